@@ -1,0 +1,304 @@
+"""The dated catalogue: loading snapshots, "as of" resolution and following occupations across codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from engine.convert import read_toml, structure
+from engine.data import DataDir
+from engine.errors import InputError, OutOfRange, UnknownCode
+from engine.model import Code, Snapshot
+
+SNAPSHOT_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.toml")
+
+GROUP_SUBCATEGORY = {
+    "managers": "E-7-1",
+    "professionals": "E-7-1",
+    "clerical": "E-7-2",
+    "service": "E-7-2",
+    "general_skilled": "E-7-3",
+    "skilled_points": "E-7-4",
+}
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_snapshot(snapshot: Snapshot, where: str, expected_id: str | None = None) -> None:
+    """Checks across values that the classes cannot make alone; each failure names file and field."""
+    info = snapshot.snapshot
+    if expected_id is not None and info.id != expected_id:
+        raise InputError(where, "snapshot.id", f"expected {expected_id!r} (the file's name), got {info.id!r}")
+    if info.effective.isoformat() != info.id:
+        raise InputError(where, "snapshot.effective", f"expected the date in the id {info.id!r}, got {info.effective}")
+    seen_codes: dict[str, int] = {}
+    seen_occupations: dict[str, int] = {}
+    for index, code in enumerate(snapshot.codes):
+        field = f"codes[{index}]"
+        if code.code in seen_codes:
+            raise InputError(
+                where,
+                f"{field}.code",
+                f"expected a code listed once, {code.code} is also codes[{seen_codes[code.code]}]",
+            )
+        if code.occupation in seen_occupations:
+            raise InputError(
+                where,
+                f"{field}.occupation",
+                f"expected a unique occupation, {code.occupation!r} is also codes[{seen_occupations[code.occupation]}]",
+            )
+        if GROUP_SUBCATEGORY[code.group] != code.subcategory:
+            raise InputError(
+                where,
+                f"{field}.group",
+                f"expected a group of {code.subcategory}, "
+                f"got {code.group!r} (a group of {GROUP_SUBCATEGORY[code.group]})",
+            )
+        seen_codes[code.code] = index
+        seen_occupations[code.occupation] = index
+    listed = snapshot.by_occupation()
+    for index, renumbering in enumerate(snapshot.renumbered):
+        entry = listed.get(renumbering.occupation)
+        if entry is None or entry.code != renumbering.new_code:
+            raise InputError(
+                where,
+                f"renumbered[{index}].new_code",
+                f"expected the code listed for {renumbering.occupation!r} in this snapshot, got {renumbering.new_code}",
+            )
+        if renumbering.effective > info.effective:
+            raise InputError(where, f"renumbered[{index}].effective", f"expected a date on or before {info.effective}")
+
+
+def load_snapshot(path: Path, shown: str | None = None) -> Snapshot:
+    where = shown or str(path)
+    match = SNAPSHOT_FILE.fullmatch(path.name)
+    data = read_toml(path, where)
+    snapshot = structure(data, Snapshot, where)
+    check_snapshot(snapshot, where, match.group(1) if match else None)
+    return snapshot
+
+
+@attrs.frozen
+class Period:
+    """One stretch of snapshots in which an occupation was listed with the same code."""
+
+    occupation: str
+    code: str
+    start: dt.date  # effective date of the first snapshot of the stretch
+    end: dt.date | None  # the day before the first snapshot without it (None: still listed)
+    first_snapshot: str
+    entry: Code  # the entry as the last snapshot of the stretch lists it
+
+
+@attrs.frozen
+class Event:
+    """Something that happened to an occupation between two snapshots."""
+
+    on: dt.date
+    snapshot: str
+    kind: str  # listed | changed | renumbered | retired | relisted
+    code: str
+    detail: str = ""
+    fields: tuple[str, ...] = ()
+
+
+_COMPARED = tuple(f.name for f in attrs.fields(Code) if f.name not in ("source", "list_number", "code", "former_code"))
+
+
+def changed_fields(old: Code, new: Code) -> tuple[str, ...]:
+    """The fields whose content differs (sources, list position and code are tracked separately)."""
+    return tuple(name for name in _COMPARED if getattr(old, name) != getattr(new, name))
+
+
+class Catalogue:
+    """All snapshots of one data folder, loaded on demand and kept sorted by effective date."""
+
+    def __init__(self, data: DataDir) -> None:
+        self.data = data
+        folder = data.catalogue
+        if not folder.is_dir():
+            raise InputError(str(folder), None, "expected a catalogue folder of dated snapshots")
+        self._files: dict[str, Path] = {}
+        for path in sorted(folder.iterdir()):
+            match = SNAPSHOT_FILE.fullmatch(path.name)
+            if match and path.is_file():
+                self._files[match.group(1)] = path
+        if not self._files:
+            raise InputError(data.shown(folder), None, "expected at least one snapshot file named YYYY-MM-DD.toml")
+        self._loaded: dict[str, Snapshot] = {}
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._files)
+
+    def path(self, snapshot_id: str) -> Path:
+        return self._files[snapshot_id]
+
+    def get(self, snapshot_id: str) -> Snapshot:
+        if snapshot_id not in self._files:
+            known = ", ".join(self._files)
+            raise InputError("snapshot", None, f"expected one of {known}, got {snapshot_id!r}")
+        if snapshot_id not in self._loaded:
+            path = self._files[snapshot_id]
+            self._loaded[snapshot_id] = load_snapshot(path, self.data.shown(path))
+        return self._loaded[snapshot_id]
+
+    def __iter__(self) -> Iterator[Snapshot]:
+        return (self.get(i) for i in self._files)
+
+    def all(self) -> list[Snapshot]:
+        return list(self)
+
+    def first_date(self) -> dt.date:
+        return dt.date.fromisoformat(self.ids[0])
+
+    def in_force_id(self, on: dt.date) -> str:
+        """The id of the snapshot with the latest effective date on or before ``on``."""
+        chosen = None
+        for snapshot_id in self._files:
+            if dt.date.fromisoformat(snapshot_id) <= on:
+                chosen = snapshot_id
+            else:
+                break
+        if chosen is None:
+            raise OutOfRange(
+                f"{on} is before the first catalogue snapshot ({self.ids[0]}); e7 has no list of codes for that date"
+            )
+        return chosen
+
+    def in_force(self, on: dt.date) -> Snapshot:
+        return self.get(self.in_force_id(on))
+
+    def next_after(self, snapshot_id: str) -> str | None:
+        ids = self.ids
+        position = ids.index(snapshot_id)
+        return ids[position + 1] if position + 1 < len(ids) else None
+
+    # -- following occupations and codes ------------------------------------------------------------
+
+    def periods(self, occupation: str) -> list[Period]:
+        """The stretches in which an occupation was listed, split where its code changed or it left the list."""
+        found: list[Period] = []
+        current: dict | None = None
+        for snapshot in self:
+            entry = snapshot.by_occupation().get(occupation)
+            if entry is not None and current is not None and current["code"] == entry.code:
+                current["entry"] = entry
+                continue
+            if current is not None:
+                end = snapshot.effective - dt.timedelta(days=1)
+                found.append(
+                    Period(occupation, current["code"], current["start"], end, current["first"], current["entry"])
+                )
+                current = None
+            if entry is not None:
+                current = {"code": entry.code, "start": snapshot.effective, "first": snapshot.id, "entry": entry}
+        if current is not None:
+            found.append(
+                Period(occupation, current["code"], current["start"], None, current["first"], current["entry"])
+            )
+        return found
+
+    def events(self, occupation: str) -> list[Event]:
+        """Listed, changed, renumbered, retired and relisted events of one occupation, oldest first."""
+        events: list[Event] = []
+        previous: Code | None = None
+        was_listed = False
+        for snapshot in self:
+            entry = snapshot.by_occupation().get(occupation)
+            if entry is None:
+                if previous is not None:
+                    events.append(Event(snapshot.effective, snapshot.id, "retired", previous.code))
+                previous = None
+                continue
+            if previous is None:
+                kind = "relisted" if was_listed else "listed"
+                events.append(Event(snapshot.effective, snapshot.id, kind, entry.code, entry.title_ko))
+            else:
+                if previous.code != entry.code:
+                    events.append(
+                        Event(
+                            snapshot.effective,
+                            snapshot.id,
+                            "renumbered",
+                            entry.code,
+                            f"{previous.code} -> {entry.code}",
+                        )
+                    )
+                fields = changed_fields(previous, entry)
+                if fields:
+                    events.append(Event(snapshot.effective, snapshot.id, "changed", entry.code, fields=fields))
+            previous = entry
+            was_listed = True
+        return events
+
+    def occupations_of_code(self, code: str) -> list[Period]:
+        """Every stretch in which some occupation was listed under ``code`` (a code can be reused)."""
+        occupations: list[str] = []
+        for snapshot in self:
+            entry = snapshot.by_code().get(code)
+            if entry is not None and entry.occupation not in occupations:
+                occupations.append(entry.occupation)
+        if not occupations:
+            raise UnknownCode(
+                f"code {code!r} is not on any E-7 list e7 holds ({self.ids[0]} to {self.ids[-1]}); "
+                "check the number against `e7 codes`"
+            )
+        stretches = [p for occupation in occupations for p in self.periods(occupation) if p.code == code]
+        return sorted(stretches, key=lambda p: p.start)
+
+
+def snapshot_text(snapshot: Snapshot) -> str:
+    """The TOML text e7 writes for a snapshot (key order as in ``model.py``)."""
+    from engine.convert import unstructure_for_toml
+    from engine.tomlout import dumps
+
+    info = snapshot.snapshot
+    header = (
+        f"e7 catalogue snapshot {info.id}: {info.title}\n"
+        f"Status {info.status}. Published snapshots are immutable; a change is a new snapshot "
+        "(`e7 catalogue import`).\n"
+        "What each key means: catalogue/README.md"
+    )
+    data = unstructure_for_toml(snapshot)
+    ordered = {"snapshot": data["snapshot"], "thresholds": data["thresholds"]}
+    for key in ("renumbered", "tracks", "codes"):
+        if data[key]:
+            ordered[key] = data[key]
+    return dumps(ordered, header, inline_keys=frozenset({"source"}))
+
+
+INDEX_FILE = "index.toml"
+
+
+def index_text(catalogue: Catalogue) -> str:
+    """The index of snapshots with each file's sha256 (regenerated, never edited by hand)."""
+    from engine.tomlout import dumps
+
+    entries = []
+    for snapshot in catalogue:
+        info = snapshot.snapshot
+        entries.append(
+            {
+                "id": info.id,
+                "file": catalogue.path(info.id).name,
+                "effective": info.effective,
+                "status": info.status,
+                "codes": len(snapshot.codes),
+                "title": info.title,
+                "derived_from": info.derived_from,
+                "sha256": sha256_of(catalogue.path(info.id)),
+            }
+        )
+    header = (
+        "Index of the catalogue snapshots, oldest first, with the sha256 of each file.\n"
+        "Written by e7; `e7 catalogue verify` recomputes the hashes. Status: M manual, N news, D derived, U unverified."
+    )
+    return dumps({"snapshots": entries}, header)

@@ -1,0 +1,163 @@
+"""The `e7` command. Exit status: 0 it ran, 2 bad input or usage (one line), 1 internal error."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+
+from engine import __version__
+from engine.catalogue import Catalogue
+from engine.convert import parse_date
+from engine.data import ENV_VAR, locate
+from engine.errors import E7Error, InputError
+from engine.model import SUBCATEGORIES
+
+DESCRIPTION = """\
+e7 checks Korean E-7 work-visa cases against the Ministry of Justice occupation list and thresholds
+in force on a date. The catalogue is held as dated snapshots; every answer names the snapshot it used.
+"""
+
+EPILOG = f"""\
+Data: by default e7 uses the catalogue shipped with it; --data DIR or ${ENV_VAR} points it at a folder
+holding catalogue/, rulesets/ and changelog/ (a maintainer's working copy).
+Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal error.
+"""
+
+
+class UsageError(E7Error):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage on two or more)
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the date whose rules apply, YYYY-MM-DD (default: today)",
+    )
+
+
+def _add_format(p: argparse.ArgumentParser, choices: Sequence[str] = ("text", "json")) -> None:
+    p.add_argument("--format", choices=choices, default="text", help="output form (default: text)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="e7", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"e7 {__version__}")
+    parser.add_argument(
+        "--data", metavar="DIR", help=f"data folder with catalogue/, rulesets/, changelog/ (or ${ENV_VAR})"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = commands.add_parser(
+        "codes", help="list the codes in force on a date", description="List the E-7 codes in force on a date."
+    )
+    _add_as_of(p)
+    p.add_argument("--subcategory", choices=SUBCATEGORIES, help="only this subcategory")
+    p.add_argument(
+        "--search", metavar="TEXT", help="words to find in Korean/English titles, descriptions and example job titles"
+    )
+    _add_format(p)
+
+    p = commands.add_parser(
+        "code",
+        help="show one code in full, with its history",
+        description="Show one code as listed on a date, with its history across snapshots. A code listed once "
+        "but not on the date is shown with what became of it; a code never listed is an error.",
+    )
+    p.add_argument("code", metavar="CODE", help="an occupation code such as 2223 or S2855")
+    _add_as_of(p)
+    _add_format(p)
+
+    p = commands.add_parser(
+        "thresholds",
+        help="show the wage rules in force on a date",
+        description="Show the wage thresholds in force on a date, each with its source and status.",
+    )
+    _add_as_of(p)
+    _add_format(p)
+    return parser
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine import codes, render
+    from engine.thresholds import resolve
+
+    data = locate(args.data)
+    catalogue = Catalogue(data)
+    on = getattr(args, "as_of", None) or _today()
+    out = sys.stdout
+    if args.command == "codes":
+        snapshot = catalogue.in_force(on)
+        found = codes.search(snapshot, args.search, args.subcategory)
+        if args.format == "json":
+            query = {"subcategory": args.subcategory, "search": args.search}
+            out.write(render.codes_json(catalogue, snapshot, found, on, query))
+        else:
+            out.write(render.codes_text(snapshot, found, on))
+    elif args.command == "code":
+        code = args.code.strip().upper()
+        from engine.model import CODE_PATTERN
+
+        if not CODE_PATTERN.fullmatch(code):
+            raise InputError(
+                "CODE", None, f"expected an occupation code of 3 to 5 digits, optionally after S, got {args.code!r}"
+            )
+        report = codes.describe(catalogue, code, on)
+        out.write(render.code_json(catalogue, report) if args.format == "json" else render.code_text(report))
+    elif args.command == "thresholds":
+        snapshot = catalogue.in_force(on)
+        t = resolve(snapshot, on)
+        out.write(
+            render.thresholds_json(catalogue, snapshot, t)
+            if args.format == "json"
+            else render.thresholds_text(snapshot, t)
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        return run(args)
+    except E7Error as exc:
+        print(f"e7: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("e7: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal error: one line, status 1, the details only on request
+        print(
+            f"e7: internal error: {exc.__class__.__name__}: {exc} (set E7_DEBUG=1 for the traceback)", file=sys.stderr
+        )
+        import os
+
+        if os.environ.get("E7_DEBUG"):
+            raise
+        return 1

@@ -1,0 +1,34 @@
+"""The exceptions e7 raises on purpose.
+
+Every one of them is a user-facing answer, not a crash: the CLI prints its message on one line and exits
+with status 2 (bad input or usage). Anything else that escapes is an internal error (status 1).
+"""
+
+from __future__ import annotations
+
+
+class E7Error(Exception):
+    """Base class: a problem e7 can explain in one line."""
+
+
+class InputError(E7Error):
+    """A file, field or argument does not hold what was expected.
+
+    The message always names where (file, field path) and what was expected, e.g.
+    ``catalogue/2026-06-17.toml: codes[3].list_number: expected an integer, got 'x'``.
+    """
+
+    def __init__(self, where: str, field: str | None, expected: str) -> None:
+        self.where = where
+        self.field = field
+        self.expected = expected
+        location = f"{where}: {field}" if field else where
+        super().__init__(f"{location}: {expected}")
+
+
+class UnknownCode(E7Error):
+    """A code that no snapshot of the catalogue has ever listed."""
+
+
+class OutOfRange(E7Error):
+    """A date outside what the data covers (before the first snapshot, for example)."""

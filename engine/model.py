@@ -1,0 +1,299 @@
+"""The catalogue as typed objects: snapshots, occupations, thresholds and their sources.
+
+Every class is frozen. Validation that concerns one value lives here (a code's shape, a status letter,
+a window that ends before it starts); validation across values (unique codes in a snapshot) lives in
+``catalogue.py``. TOML and JSON reach these classes only through ``convert.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+import attrs
+
+Status = Literal["M", "N", "D", "U"]
+Subcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4"]
+Group = Literal["managers", "professionals", "clerical", "service", "general_skilled", "skilled_points"]
+WageRuleKind = Literal["announced", "minimum_wage", "gni_ratio", "fixed"]
+Qualification = Literal["general", "none", "special"]
+Precision = Literal["day", "month", "year"]
+
+STATUS_MEANING = {
+    "M": "read in the Ministry of Justice manual",
+    "N": "reported by news or secondary pages quoting an official release",
+    "D": "derived (arithmetic or reconstruction from other sourced values)",
+    "U": "unverified",
+}
+SUBCATEGORIES: tuple[str, ...] = ("E-7-1", "E-7-2", "E-7-3", "E-7-4")
+GROUPS: tuple[str, ...] = (
+    "managers",
+    "professionals",
+    "clerical",
+    "service",
+    "general_skilled",
+    "skilled_points",
+)
+GROUP_TITLES = {
+    "managers": ("관리자", "Managers"),
+    "professionals": ("전문가 및 관련종사자", "Professionals and related workers"),
+    "clerical": ("사무종사자", "Clerical workers"),
+    "service": ("서비스 종사자", "Service workers"),
+    "general_skilled": ("일반기능인력", "General skilled workers"),
+    "skilled_points": ("숙련기능인력(점수제)", "Skilled workers (points system)"),
+}
+
+CODE_PATTERN = re.compile(r"S?[0-9]{3,5}")
+OCCUPATION_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _matches(pattern: re.Pattern[str], expected: str):
+    def check(_instance: object, attribute: attrs.Attribute, value: str) -> None:
+        if not pattern.fullmatch(value):
+            raise ValueError(f"{attribute.name}: expected {expected}, got {value!r}")
+
+    return check
+
+
+def _not_negative(_instance: object, attribute: attrs.Attribute, value: float) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name}: expected a number >= 0, got {value!r}")
+
+
+def _ratio(_instance: object, attribute: attrs.Attribute, value: float) -> None:
+    if not 0 <= value <= 10:
+        raise ValueError(f"{attribute.name}: expected a ratio between 0 and 10, got {value!r}")
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute, value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name}: expected a non-empty text")
+
+
+valid_code = _matches(CODE_PATTERN, "an occupation code of 3 to 5 digits, optionally after S (e.g. 2223, S2855)")
+
+
+@attrs.frozen
+class Source:
+    """Where a value came from and how sure it is (M/N/D/U, see ``STATUS_MEANING``)."""
+
+    document: str = attrs.field(validator=_non_empty)
+    status: Status
+    edition: str = ""
+    pages: str = ""
+    url: str = ""
+    note: str = ""
+
+    def cite(self) -> str:
+        parts = [self.document]
+        if self.edition:
+            parts.append(self.edition)
+        if self.pages:
+            parts.append(f"p. {self.pages}")
+        return ", ".join(parts) + f" [{self.status}]"
+
+
+@attrs.frozen
+class WageRule:
+    """How the salary of one occupation is judged (the general rule of its subcategory unless ``text``)."""
+
+    rule: WageRuleKind
+    ratio: float = attrs.field(default=0.0, validator=_ratio)
+    amount_krw: int = attrs.field(default=0, validator=_not_negative)
+    text: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.rule == "gni_ratio" and self.ratio <= 0:
+            raise ValueError("ratio: expected a ratio > 0 for rule 'gni_ratio'")
+        if self.rule == "fixed" and self.amount_krw <= 0:
+            raise ValueError("amount_krw: expected an amount > 0 for rule 'fixed'")
+
+
+@attrs.frozen
+class EmployerRule:
+    """Employer requirements an occupation sets beyond the general domestic-employment rules."""
+
+    min_domestic_employees: int = attrs.field(default=0, validator=_not_negative)
+    foreign_ratio: float = attrs.field(default=0.0, validator=_ratio)
+    max_per_employer: int = attrs.field(default=0, validator=_not_negative)
+    text: str = ""
+
+
+@attrs.frozen
+class Pilot:
+    """A pilot window: the code is open only from ``start`` to ``end`` inclusive."""
+
+    start: dt.date
+    end: dt.date
+    precision: Precision = "day"
+    quota: int = attrs.field(default=0, validator=_not_negative)
+    quota_text: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"end: expected a date on or after start {self.start}, got {self.end}")
+
+    def is_open(self, on: dt.date) -> bool:
+        return self.start <= on <= self.end
+
+
+@attrs.frozen
+class Code:
+    """One occupation as one snapshot lists it.
+
+    ``occupation`` is the identity that survives renumbering; ``code`` is what the list prints on the date.
+    """
+
+    occupation: str = attrs.field(
+        validator=_matches(OCCUPATION_PATTERN, "a kebab-case identity such as 'web-developer'")
+    )
+    code: str = attrs.field(validator=valid_code)
+    subcategory: Subcategory
+    group: Group
+    list_number: int = attrs.field(validator=_not_negative)
+    title_ko: str = attrs.field(validator=_non_empty)
+    title_en: str = attrs.field(validator=_non_empty)
+    source: Source
+    wage: WageRule
+    former_code: str = ""
+    section_title_ko: str = ""
+    description: str = ""
+    examples: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    recommender: str = ""
+    recommendation_required: bool = False
+    guarantee_required: bool = False
+    domestic_protection: bool = False
+    protection_note: str = ""
+    qualification: Qualification = "general"
+    requirements: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    employer: EmployerRule = EmployerRule()
+    pilot: Pilot | None = None
+    terms: tuple[str, ...] = ()
+
+    def is_open(self, on: dt.date) -> bool:
+        """Listed codes are open, except pilots outside their window."""
+        return self.pilot is None or self.pilot.is_open(on)
+
+
+@attrs.frozen
+class Renumbering:
+    """An occupation that keeps its identity and gets a new code from ``effective`` on."""
+
+    occupation: str
+    old_code: str = attrs.field(validator=valid_code)
+    new_code: str = attrs.field(validator=valid_code)
+    effective: dt.date
+    source: Source
+
+
+@attrs.frozen
+class Track:
+    """An E-7-S track: no occupation list, an income or points rule instead."""
+
+    id: str
+    title_ko: str
+    title_en: str
+    rule: str
+    source: Source
+    gni_multiple: float = attrs.field(default=0.0, validator=_ratio)
+    min_points: int = attrs.field(default=0, validator=_not_negative)
+    excluded: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class AnnouncedWage:
+    """The annual amount the Minister announces for a subcategory, in force from ``effective``."""
+
+    effective: dt.date
+    subcategory: Subcategory
+    amount_krw: int = attrs.field(validator=_not_negative)
+    source: Source
+    note: str = ""
+
+
+@attrs.frozen
+class MinimumWage:
+    """The statutory minimum wage of one year (hourly, and monthly at 209 hours)."""
+
+    year: int
+    effective: dt.date
+    hourly_krw: int = attrs.field(validator=_not_negative)
+    monthly_krw: int = attrs.field(validator=_not_negative)
+    source: Source
+
+
+@attrs.frozen
+class Gni:
+    """Gross national income per capita of one year (Bank of Korea)."""
+
+    year: int
+    amount_krw: int = attrs.field(validator=_not_negative)
+    estimate: Literal["preliminary", "revised"]
+    source: Source
+    published: dt.date | None = None
+
+
+@attrs.frozen
+class GniRatioRule:
+    """A wage floor expressed as a multiple of the previous year's GNI per capita."""
+
+    id: str
+    effective: dt.date
+    ratio: float = attrs.field(validator=_ratio)
+    text: str
+    source: Source
+    precision: Precision = "day"
+    applies_to: str = ""
+    max_prior_e7_years: float = 0.0
+
+
+@attrs.frozen
+class Thresholds:
+    """The dated figures that rules compare against; each entry resolves by its own date."""
+
+    wages: tuple[AnnouncedWage, ...] = ()
+    minimum_wage: tuple[MinimumWage, ...] = ()
+    gni: tuple[Gni, ...] = ()
+    gni_ratios: tuple[GniRatioRule, ...] = ()
+
+
+@attrs.frozen
+class SnapshotInfo:
+    """What a snapshot is, where it came from and, for a reconstructed one, how it was derived."""
+
+    id: str
+    effective: dt.date
+    title: str
+    status: Status
+    source: Source
+    derived_from: str = ""
+    events: tuple[str, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen
+class Snapshot:
+    """The whole list on its effective date (not a delta), with the thresholds known then."""
+
+    snapshot: SnapshotInfo
+    codes: tuple[Code, ...] = ()
+    renumbered: tuple[Renumbering, ...] = ()
+    tracks: tuple[Track, ...] = ()
+    thresholds: Thresholds = Thresholds()
+
+    @property
+    def id(self) -> str:
+        return self.snapshot.id
+
+    @property
+    def effective(self) -> dt.date:
+        return self.snapshot.effective
+
+    def by_code(self) -> dict[str, Code]:
+        return {c.code: c for c in self.codes}
+
+    def by_occupation(self) -> dict[str, Code]:
+        return {c.occupation: c for c in self.codes}

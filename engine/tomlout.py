@@ -1,0 +1,84 @@
+"""Write data back as TOML that reads like the hand-written files: tables in order, one key a line.
+
+Used for snapshots, changelog entries and the index, so that what e7 writes diffs cleanly in review.
+Keys whose value is ``None`` are left out (TOML has no null).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"{value:_}" if abs(value) >= 10_000 else str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        # JSON escapes are valid TOML basic-string escapes
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_inline(v)}" for k, v in value.items() if v is not None) + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"
+    return _scalar(value)
+
+
+def _key(key: str) -> str:
+    return key if key.replace("_", "").replace("-", "").isalnum() and key.isascii() else json.dumps(key)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = [_inline(v) for v in value]
+        one_line = "[" + ", ".join(items) + "]"
+        if len(one_line) <= 100:
+            return one_line
+        return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
+    if isinstance(value, dict):
+        return _inline(value)
+    return _scalar(value)
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _emit(table: dict[str, Any], path: str, out: list[str], inline_keys: frozenset[str]) -> None:
+    for key, value in table.items():
+        if value is None or (isinstance(value, dict) and key not in inline_keys) or _is_table_list(value):
+            continue
+        out.append(f"{_key(key)} = {_value(value)}")
+    for key, value in table.items():
+        if isinstance(value, dict) and key not in inline_keys:
+            name = f"{path}.{_key(key)}" if path else _key(key)
+            out.append("")
+            out.append(f"[{name}]")
+            _emit(value, name, out, inline_keys)
+    for key, value in table.items():
+        if _is_table_list(value):
+            name = f"{path}.{_key(key)}" if path else _key(key)
+            for item in value:
+                out.append("")
+                out.append(f"[[{name}]]")
+                _emit(item, name, out, inline_keys)
+
+
+def dumps(data: dict[str, Any], header: str = "", inline_keys: frozenset[str] = frozenset()) -> str:
+    """TOML text for ``data``; ``header`` lines become comments at the top."""
+    out: list[str] = [f"# {line}".rstrip() for line in header.splitlines()]
+    _emit(data, "", out, inline_keys)
+    text = "\n".join(out).strip("\n") + "\n"
+    return text

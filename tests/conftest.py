@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.catalogue import Catalogue
+from engine.cli import main
+from engine.data import DataDir, locate
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def data() -> DataDir:
+    return locate(None)
+
+
+@pytest.fixture(scope="session")
+def catalogue(data: DataDir) -> Catalogue:
+    return Catalogue(data)
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def e7(capsys, monkeypatch):
+    """Run the e7 command in-process: e7("code", "2223") -> Result(code, out, err)."""
+    monkeypatch.delenv("E7_DATA", raising=False)
+
+    def run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped data folder (catalogue/, rulesets/, changelog/)."""
+    root = tmp_path / "data"
+    for name in ("catalogue", "rulesets", "changelog"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+    return root
