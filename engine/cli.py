@@ -124,7 +124,9 @@ def run(args: argparse.Namespace) -> int:
                 "CODE", None, f"expected an occupation code of 3 to 5 digits, optionally after S, got {args.code!r}"
             )
         report = codes.describe(catalogue, code, on)
-        out.write(render.code_json(catalogue, report) if args.format == "json" else render.code_text(report))
+        out.write(
+            render.code_json(catalogue, report) if args.format == "json" else render.code_text(report, catalogue.ids[0])
+        )
     elif args.command == "thresholds":
         snapshot = catalogue.in_force(on)
         t = resolve(snapshot, on)

@@ -202,7 +202,7 @@ def entry_text(code: Code, on) -> list[str]:
     return lines
 
 
-def code_text(report: CodeReport) -> str:
+def code_text(report: CodeReport, first_snapshot: str = "") -> str:
     lines = [report.explanation + ".", ""]
     shown = report.entry or report.current
     if shown is not None:
@@ -213,14 +213,16 @@ def code_text(report: CodeReport) -> str:
     if len({p.occupation for p in report.meanings}) > 1:
         lines.append(f"Code {report.query} has meant more than one occupation (codes are not identities):")
         for p in report.meanings:
-            until = p.end.isoformat() if p.end else "today"
-            lines.append(f"  {p.start} to {until}: {p.entry.title_ko} ({p.entry.title_en})")
+            until = f"to {p.end.isoformat()}" if p.end else "onwards"
+            lines.append(f"  {p.start} {until}: {p.entry.title_ko} ({p.entry.title_en})")
         lines.append("")
     for h in report.histories:
         title = h.periods[-1].entry.title_ko if h.periods else h.occupation
         lines.append(f"History of {title} [{h.occupation}]")
         for e in h.events:
-            if e.kind == "listed":
+            if e.kind == "listed" and e.snapshot == first_snapshot:
+                what = f"listed as {e.code} (already in e7's earliest snapshot)"
+            elif e.kind == "listed":
                 what = f"listed as {e.code}"
             elif e.kind == "relisted":
                 what = f"listed again as {e.code}"

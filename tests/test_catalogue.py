@@ -137,3 +137,45 @@ def test_index_lists_every_snapshot_with_its_sha256(catalogue: Catalogue):
     assert list(listed) == catalogue.ids
     for snapshot_id, digest in listed.items():
         assert sha256_of(catalogue.path(snapshot_id)) == digest, snapshot_id
+
+
+def _manual_list_2026_09_01() -> list[tuple[str, str, str]]:
+    text = (SHARED / "sources/moj-manuals/visa-manual-2026-09-01_E-7-section.txt").read_text(encoding="utf-8")
+    start = text.index("<특정활동(E-7) 허용직종 현황> 94개")
+    end = text.index("직종별 세부관리기준", start)
+    entries = []
+    for line in text[start:end].splitlines():
+        match = re.search(r"\d+\) ([^()]+(?:\([^()]*\)[^()]*)*?)\((S?\d{3,5})(?: 舊(S?\d+))?\)\s*(※.*)?$", line)
+        if match:
+            entries.append((match.group(2), match.group(3) or "", match.group(1).strip()))
+    return entries
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the manual text (../shared) is not beside this checkout")
+def test_2026_09_01_codes_match_the_manual_list(catalogue: Catalogue):
+    manual = _manual_list_2026_09_01()
+    snapshot = catalogue.get("2026-09-01")
+    assert [(code, former) for code, former, _ in manual] == [(c.code, c.former_code) for c in snapshot.codes]
+
+
+def test_2026_09_01_renumbers_28_occupations_and_reuses_441(catalogue: Catalogue):
+    before, after = catalogue.get("2026-06-17"), catalogue.get("2026-09-01")
+    assert len(after.codes) == 94
+    moved = {r.old_code: r.new_code for r in after.renumbered}
+    assert len(moved) == 28
+    assert moved["2733"] == "2833" and moved["285"] == "295" and moved["441"] == "451" and moved["431"] == "441"
+    for old, new in moved.items():
+        assert before.by_code()[old].occupation == after.by_code()[new].occupation
+    assert after.by_code()["441"].title_ko == "운송 서비스 종사자"
+    assert after.by_code()["451"].title_ko == "주방장 및 조리사"
+    # E-7-3 and E-7-4 codes are unchanged
+    assert {c.code for c in before.codes if c.subcategory in ("E-7-3", "E-7-4")} == {
+        c.code for c in after.codes if c.subcategory in ("E-7-3", "E-7-4")
+    }
+
+
+def test_2026_09_01_records_the_edition_changes(catalogue: Catalogue):
+    after = catalogue.get("2026-09-01").by_code()
+    assert after["76231"].employer.max_per_employer == 60  # 30 -> 60 per employer
+    assert "산업통상자원부" not in after["2223"].recommender  # the ministry's new name
+    assert "산업통상부" in after["2223"].recommender

@@ -1,0 +1,52 @@
+"""The named calculations rules refer to (``compute`` and ``suggest`` in a ruleset).
+
+Each takes the application fact (a flat dict, as the rule engine holds it) and returns plain data. They
+are the arithmetic the manual describes, kept out of the conditions so that a rule stays readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Fact = dict[str, Any]
+
+
+def wage_floor(fact: Fact) -> dict[str, Any]:
+    """The annual salary floor that applies, and why (visa manual p.182).
+
+    - the code's own rule if it has one (a GNI ratio or a fixed amount), else the announced amount of the
+      subcategory (E-7-1 always; E-7-2/3/4 where an amount is announced), else the minimum wage alone;
+    - the SME / venture / non-capital mid-size special rule lowers an 80%-of-GNI floor to 70% for applicants
+      with at most 3 years of E-7 work; where that special amount and the announced amount differ, the
+      amount more favourable to the applicant (the lower) applies.
+    """
+    candidates: list[tuple[int, str]] = []
+    rule = fact.get("code_wage_rule")
+    if rule == "fixed" and fact.get("code_fixed_krw"):
+        candidates.append((fact["code_fixed_krw"], "code-fixed"))
+    elif rule == "gni_ratio" and fact.get("code_ratio_krw"):
+        candidates.append((fact["code_ratio_krw"], "code-gni-ratio"))
+    elif fact.get("announced_krw"):
+        candidates.append((fact["announced_krw"], "announced"))
+    if not candidates:
+        return {"amount_krw": 0, "basis": "minimum-wage-only"}
+    amount, basis = candidates[0]
+    special = fact.get("sme_special_krw")
+    if fact.get("sme_special_eligible") is True and special and basis in ("announced", "code-gni-ratio"):
+        if basis == "announced" or fact.get("code_ratio_x100") == 80:
+            if special < amount:
+                amount, basis = special, "sme-special"
+    return {"amount_krw": amount, "basis": basis}
+
+
+def successor(fact: Fact) -> list[dict[str, Any]]:
+    """The code an occupation moved to (renumbering) or its successor, as a suggestion."""
+    new = fact.get("new_code")
+    if not new:
+        return []
+    return [{"code": new, "title": fact.get("new_code_title", ""), "reason": fact.get("new_code_reason", "")}]
+
+
+COMPUTE: dict[str, Callable[[Fact], dict[str, Any]]] = {"wage_floor": wage_floor}
+SUGGEST: dict[str, Callable[[Fact], list[dict[str, Any]]]] = {"successor": successor}

@@ -1,0 +1,180 @@
+"""The small condition language of the rulesets, compiled to durable_rules and to Python.
+
+A condition is a string ``"FIELD OP VALUE"`` or a table ``{ any = [...] }`` / ``{ all = [...] }``:
+
+- ``OP`` is one of ``== != < <= > >=``, or ``matches`` (a case-insensitive anchored regular expression);
+  ``FIELD exists`` and ``FIELD missing`` test presence.
+- ``VALUE`` is a number (``31_120_000``, ``0.7``), a quoted text (``'E-7-1'``), ``true``/``false``, or
+  another field of the same fact (``annual_salary_krw < wage_floor_krw``).
+- A field written ``derived.NAME`` is read from the derived fact the rule chains on (see ``after``).
+
+Semantics follow durable_rules: a comparison with a missing field is false. The Python form is used to
+list what was checked and passed, and as the baseline in the benchmark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+OPERATORS = {"==": None, "!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+_TOKEN = re.compile(
+    r"""\s*(?P<field>(?:derived\.)?[a-z_][a-z0-9_]*)\s+
+        (?:(?P<presence>exists|missing)|(?P<op>==|!=|<=|>=|<|>|matches)\s+(?P<value>.+?))\s*$""",
+    re.VERBOSE,
+)
+_NUMBER = re.compile(r"-?[0-9][0-9_]*(\.[0-9]+)?")
+_FIELD = re.compile(r"(?:derived\.)?[a-z_][a-z0-9_]*")
+
+
+class ConditionError(ValueError):
+    """A condition that does not parse; the message says what was expected."""
+
+
+@attrs.frozen
+class Test:
+    field: str
+    op: str  # ==, !=, <, <=, >, >=, matches, exists, missing
+    value: Any = None
+    ref: str | None = None  # another field instead of a literal
+
+    @property
+    def on_derived(self) -> bool:
+        return self.field.startswith("derived.")
+
+
+@attrs.frozen
+class Group:
+    kind: str  # any | all
+    items: tuple[Any, ...]
+
+
+def _literal(text: str) -> tuple[Any, str | None]:
+    text = text.strip()
+    if text in ("true", "false"):
+        return text == "true", None
+    if _NUMBER.fullmatch(text):
+        cleaned = text.replace("_", "")
+        return (float(cleaned) if "." in cleaned else int(cleaned)), None
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1], None
+    if _FIELD.fullmatch(text) and text not in ("true", "false"):
+        return None, text
+    raise ConditionError(f"expected a number, a quoted text, true/false or a field name, got {text!r}")
+
+
+def parse(condition: Any) -> Test | Group:
+    if isinstance(condition, str):
+        match = _TOKEN.match(condition)
+        if not match:
+            raise ConditionError(
+                f"expected 'FIELD OP VALUE' (OP one of == != < <= > >= matches) or 'FIELD exists|missing', "
+                f"got {condition!r}"
+            )
+        if match.group("presence"):
+            return Test(match.group("field"), match.group("presence"))
+        op = match.group("op")
+        value, ref = _literal(match.group("value"))
+        if op == "matches":
+            if ref is not None or not isinstance(value, str):
+                raise ConditionError(f"expected a quoted regular expression after 'matches', got {condition!r}")
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ConditionError(f"expected a valid regular expression ({exc}), got {value!r}") from None
+        return Test(match.group("field"), op, value, ref)
+    if isinstance(condition, dict) and len(condition) == 1:
+        ((kind, items),) = condition.items()
+        if kind in ("any", "all") and isinstance(items, list) and items:
+            return Group(kind, tuple(parse(i) for i in items))
+    raise ConditionError(
+        f"expected a condition text or a table {{ any = [...] }} / {{ all = [...] }}, got {condition!r}"
+    )
+
+
+def fields_of(node: Test | Group) -> set[str]:
+    if isinstance(node, Test):
+        return {node.field} | ({node.ref} if node.ref else set())
+    return set().union(*(fields_of(i) for i in node.items))
+
+
+# -- durable_rules form --------------------------------------------------------------------------------
+
+
+def _strip(field: str) -> str:
+    return field.removeprefix("derived.")
+
+
+def to_durable(node: Test | Group, alias_of_other: str | None = None) -> dict[str, Any]:
+    """The durable_rules JSON of one condition on one fact.
+
+    ``alias_of_other`` names the pattern alias of the application fact, for conditions on a derived fact
+    that refer to application fields.
+    """
+    if isinstance(node, Group):
+        return {"$or" if node.kind == "any" else "$and": [to_durable(i, alias_of_other) for i in node.items]}
+    field = _strip(node.field)
+    if node.op == "exists":
+        return {"$ex": {field: 1}}
+    if node.op == "missing":
+        return {"$nex": {field: 1}}
+    if node.op == "matches":
+        return {"$imt": {field: node.value}}
+    if node.ref is not None:
+        ref_field = _strip(node.ref)
+        same_fact = node.ref.startswith("derived.") == node.field.startswith("derived.")
+        operand: Any = {"$m": ref_field} if same_fact else {alias_of_other: ref_field}
+    else:
+        operand = node.value
+    key = OPERATORS[node.op]
+    return {field: operand} if key is None else {key: {field: operand}}
+
+
+def orient(node: Test) -> Test:
+    """Write an application-vs-derived comparison from the derived fact's side (durable needs that)."""
+    if node.ref and not node.on_derived and node.ref.startswith("derived."):
+        return Test(node.ref, FLIP[node.op], ref=node.field)
+    return node
+
+
+# -- Python form ---------------------------------------------------------------------------------------
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def holds(node: Test | Group, fact: dict[str, Any], derived: dict[str, Any] | None = None) -> bool:
+    """Evaluate a condition in Python with durable_rules' semantics (missing -> false)."""
+    if isinstance(node, Group):
+        results = (holds(i, fact, derived) for i in node.items)
+        return any(results) if node.kind == "any" else all(results)
+
+    def read(name: str) -> Any:
+        source = derived if name.startswith("derived.") else fact
+        return None if source is None else source.get(_strip(name))
+
+    value = read(node.field)
+    if node.op == "exists":
+        return value is not None
+    if node.op == "missing":
+        return value is None
+    if value is None:
+        return False
+    if node.op == "matches":
+        return isinstance(value, str) and re.fullmatch(node.value, value, re.IGNORECASE) is not None
+    other = read(node.ref) if node.ref else node.value
+    if other is None:
+        return False
+    if isinstance(value, str) != isinstance(other, str):
+        return False
+    return _COMPARE[node.op](value, other)
