@@ -55,6 +55,25 @@ def _add_format(p: argparse.ArgumentParser, choices: Sequence[str] = ("text", "j
     p.add_argument("--format", choices=choices, default="text", help="output form (default: text)")
 
 
+def _add_as_of_override(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="evaluate as of this date instead of the case's filed_on, YYYY-MM-DD",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="e7", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -86,6 +105,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_format(p)
 
     p = commands.add_parser(
+        "check",
+        help="check a case file as of a date and explain the decision",
+        description="Evaluate one case (TOML or JSON) against the catalogue and rules in force on its filing date "
+        "(or --as-of). The text form reads top to bottom: outcome, each finding with why and what to fix, then "
+        "what was checked and passed. Markdown drops into the published site as is.",
+    )
+    p.add_argument("case", metavar="CASE", help="a case file (.toml or .json)")
+    _add_as_of_override(p)
+    _add_format(p, ("text", "json", "markdown"))
+
+    p = commands.add_parser(
+        "batch",
+        help="check many cases, one decision per line (JSONL)",
+        description="Evaluate every case of a folder (.toml/.json files) or of a JSONL file (one case per line). "
+        "A bad case is reported in its own line and does not stop the batch; a summary of outcomes ends the run.",
+    )
+    p.add_argument("input", metavar="INPUT", help="a folder of case files or a .jsonl file")
+    p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="where to write the decisions")
+    _add_as_of_override(p)
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
+
+    p = commands.add_parser(
         "thresholds",
         help="show the wage rules in force on a date",
         description="Show the wage thresholds in force on a date, each with its source and status.",
@@ -104,9 +145,13 @@ def run(args: argparse.Namespace) -> int:
     from engine.thresholds import resolve
 
     data = locate(args.data)
+    out = sys.stdout
+    if args.command == "check":
+        return _check(data, args)
+    if args.command == "batch":
+        return _batch(data, args)
     catalogue = Catalogue(data)
     on = getattr(args, "as_of", None) or _today()
-    out = sys.stdout
     if args.command == "codes":
         snapshot = catalogue.in_force(on)
         found = codes.search(snapshot, args.search, args.subcategory)
@@ -135,6 +180,32 @@ def run(args: argparse.Namespace) -> int:
             if args.format == "json"
             else render.thresholds_text(snapshot, t)
         )
+    return 0
+
+
+def _check(data, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from engine import explain
+    from engine.case import load_case
+    from engine.evaluate import Evaluator
+
+    case = load_case(Path(args.case), args.case)
+    decision = Evaluator(data).evaluate(case, args.as_of)
+    render = {"json": explain.to_json, "markdown": explain.to_markdown}.get(args.format, explain.to_text)
+    sys.stdout.write(render(decision))
+    return 0
+
+
+def _batch(data, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from engine.batch import run_batch
+
+    outcomes = run_batch(data, Path(args.input), Path(args.output), args.as_of, args.jobs)
+    total = sum(outcomes.values())
+    parts = [f"{name} {outcomes[name]}" for name in ("ready", "at_risk", "needs_information", "ineligible", "error")]
+    print(f"{total} cases -> {args.output}: " + ", ".join(parts), file=sys.stderr)
     return 0
 
 

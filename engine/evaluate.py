@@ -1,0 +1,188 @@
+"""Evaluate a case as of a date: resolve the catalogue and ruleset in force, build the fact, run the rules,
+and turn what fired into an explained decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from engine import __version__
+from engine.case import Case
+from engine.catalogue import Catalogue, sha256_of
+from engine.conditions import holds
+from engine.data import DataDir
+from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, Passed, Suggestion, TraceStep, outcome_of
+from engine.errors import InputError
+from engine.facts import Prepared, field_description, prepare
+from engine.points import PointsTables
+from engine.ruleengine import CompiledRuleset, Run, suggestions_for
+from engine.rulesets import Rule, Ruleset, Rulesets
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(?::([^}]*))?\}")
+
+
+def _format(template: str, context: dict[str, Any]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name, spec = match.group(1), match.group(2) or ""
+        value = context.get(name)
+        if value is None:
+            return "(unknown)"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        try:
+            return format(value, spec)
+        except (TypeError, ValueError):
+            return str(value)
+
+    return _PLACEHOLDER.sub(replace, template)
+
+
+class Evaluator:
+    """Holds the data of one folder and the compiled rulesets; evaluates any number of cases."""
+
+    def __init__(self, data: DataDir) -> None:
+        self.data = data
+        self.catalogue = Catalogue(data)
+        self.rulesets = Rulesets(data)
+        self.points = PointsTables(data)
+        self._hashes: dict[str, str] = {}
+
+    def _catalogue_sha(self, snapshot_id: str) -> str:
+        if snapshot_id not in self._hashes:
+            self._hashes[snapshot_id] = sha256_of(self.catalogue.path(snapshot_id))
+        return self._hashes[snapshot_id]
+
+    def as_of(self, case: Case, override: dt.date | None) -> dt.date:
+        on = override or case.filed_on
+        if on is None:
+            raise InputError(case.id or "case", "filed_on", "expected the application date (or give --as-of)")
+        return on
+
+    def evaluate(self, case: Case, as_of: dt.date | None = None) -> Decision:
+        on = self.as_of(case, as_of)
+        ruleset = self.rulesets.in_force(on)
+        prepared = prepare(case, on, self.catalogue, ruleset, self.points)
+        run = CompiledRuleset.of(ruleset).run(prepared.fact)
+        return self._decision(case, on, ruleset, prepared, run)
+
+    def _decision(self, case: Case, on: dt.date, ruleset: Ruleset, prepared: Prepared, run: Run) -> Decision:
+        fact = prepared.fact
+        by_id = {r.id: r for r in ruleset.rules}
+        order = {r.id: i for i, r in enumerate(ruleset.rules)}
+        findings: dict[str, Finding] = {}
+        missing: dict[str, list[str]] = {}
+        suggestions: list[Suggestion] = []
+        fired: set[str] = set()
+        for firing in run.firings:
+            rule = by_id.get(firing.rule)
+            if rule is None:
+                continue
+            fired.add(rule.id)
+            if firing.kind == "needs":
+                missing.setdefault(rule.id, []).append(firing.detail["field"])
+            elif firing.kind in ("finding", "suggestion") and rule.id not in findings:
+                context = dict(fact)
+                for key, value in firing.detail.get("derived", {}).items():
+                    context[f"derived.{key}"] = value
+                if rule.severity is not None:
+                    findings[rule.id] = self._finding(rule, ruleset, context)
+                for s in suggestions_for(rule, fact):
+                    suggestions.append(Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", "")))
+        for rule_id, fields in missing.items():
+            if rule_id in findings:
+                continue
+            rule = by_id[rule_id]
+            described = [field_description(f, prepared.missing_reasons) for f in fields]
+            message = f"{rule.title}: cannot be checked without " + "; ".join(described) + "."
+            findings[rule_id] = Finding(
+                rule=rule.id,
+                topic=rule.topic,
+                severity="needs_information",
+                title=rule.title,
+                message=message,
+                citation=_citation(rule),
+                authority=rule.authority,
+                explanation=rule.explanation,
+                fix="Add " + "; ".join(described) + " and check again.",
+                evidence={},
+                missing=tuple(described),
+                rule_since=ruleset.since[rule.id].isoformat(),
+            )
+        ordered = sorted(findings.values(), key=lambda f: (SEVERITY_ORDER[f.severity], order[f.rule]))
+        passed = tuple(
+            Passed(r.id, r.topic, r.title)
+            for r in ruleset.rules
+            if r.id not in fired and r.severity in ("blocking", "risk") and self._checked(r, fact, run)
+        )
+        trace = tuple(TraceStep(i + 1, f.rule, f.kind, _plain(f.detail)) for i, f in enumerate(run.firings))
+        snapshot = prepared.snapshot
+        return Decision(
+            case=case.id,
+            as_of=on.isoformat(),
+            outcome=outcome_of(ordered),
+            catalogue={
+                "snapshot": snapshot.id,
+                "sha256": self._catalogue_sha(snapshot.id),
+                "status": snapshot.snapshot.status,
+            },
+            ruleset={
+                "id": ruleset.id,
+                "version": ruleset.version.ruleset.id,
+                "sha256": ruleset.sha256,
+                "title": ruleset.version.ruleset.title,
+            },
+            engine={"name": "e7", "version": __version__, "rule_engine": "durable-rules 2.0.28"},
+            findings=tuple(ordered),
+            suggestions=tuple(_unique(suggestions)),
+            passed=passed,
+            trace=trace,
+            facts=dict(sorted(fact.items())),
+        )
+
+    @staticmethod
+    def _checked(rule: Rule, fact: dict[str, Any], run: Run) -> bool:
+        """A rule counts as checked and passed when it applied and had all its inputs."""
+        if not rule.when and not rule.after:
+            return False
+        if any(fact.get(n) is None for n in rule.needs):
+            return False
+        if rule.after and rule.after not in run.derived:
+            return False
+        return all(holds(node, fact) for node in rule.parsed("applies"))
+
+    @staticmethod
+    def _finding(rule: Rule, ruleset: Ruleset, context: dict[str, Any]) -> Finding:
+        evidence = {name: context[name] for name in rule.evidence if context.get(name) is not None}
+        return Finding(
+            rule=rule.id,
+            topic=rule.topic,
+            severity=rule.severity or "advice",
+            title=rule.title,
+            message=_format(rule.message, context),
+            citation=_citation(rule),
+            authority=rule.authority,
+            explanation=rule.explanation,
+            fix=_format(rule.fix, context),
+            evidence=evidence,
+            rule_since=ruleset.since[rule.id].isoformat(),
+        )
+
+
+def _citation(rule: Rule) -> Citation:
+    c = rule.citation
+    return Citation(source=c.document, pages=c.pages, edition=c.edition, status=c.status, note=c.note)
+
+
+def _plain(detail: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in detail.items() if k != "derived"}
+
+
+def _unique(items: list[Suggestion]) -> list[Suggestion]:
+    seen: set[str] = set()
+    out = []
+    for s in items:
+        if s.code not in seen:
+            seen.add(s.code)
+            out.append(s)
+    return out

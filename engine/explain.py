@@ -1,0 +1,163 @@
+"""A decision as JSON (the contract), as text a compliance officer reads top to bottom, and as Markdown
+that drops into the published site. Case-supplied text is escaped in Markdown."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from engine.convert import unstructure
+from engine.decision import Decision, Finding
+
+OUTCOME_TEXT = {
+    "ready": "READY: no finding stands in the way on this date",
+    "at_risk": "AT RISK: no blocking finding, but risks an officer may act on",
+    "needs_information": "NEEDS INFORMATION: the file lacks inputs the rules need",
+    "ineligible": "INELIGIBLE: at least one blocking finding",
+}
+SEVERITY_TEXT = {
+    "blocking": "BLOCKING",
+    "risk": "RISK",
+    "needs_information": "NEEDS INFORMATION",
+    "advice": "ADVICE",
+}
+
+
+def decision_data(decision: Decision) -> dict[str, Any]:
+    data = unstructure(decision)
+    for finding in data["findings"]:
+        finding["missing"] = list(finding["missing"])
+    data["suggestions"] = [
+        {k: v for k, v in s.items() if not (k == "alignment" and v is None)} for s in data["suggestions"]
+    ]
+    return data
+
+
+def to_json(decision: Decision) -> str:
+    return json.dumps(decision_data(decision), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json_line(decision: Decision) -> str:
+    return json.dumps(decision_data(decision), ensure_ascii=False, separators=(",", ":"))
+
+
+def _cite(f: Finding) -> str:
+    c = f.citation
+    parts = [c.source]
+    if c.edition:
+        parts.append(c.edition)
+    if c.pages:
+        parts.append(f"p. {c.pages}")
+    text = ", ".join(parts)
+    if c.status:
+        text += f" [{c.status}]"
+    if c.note:
+        text += f" ({c.note})"
+    return text
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) and abs(value) >= 10_000:
+        return f"{value:,}"
+    return str(value)
+
+
+def to_text(decision: Decision) -> str:
+    lines = [
+        f"Case {decision.case} as of {decision.as_of}",
+        f"Outcome: {OUTCOME_TEXT[decision.outcome]}",
+        "",
+        f"Rules: {decision.ruleset['id']} ({decision.ruleset['title']})",
+        f"Catalogue: snapshot {decision.catalogue['snapshot']} (status {decision.catalogue['status']})",
+    ]
+    if decision.findings:
+        lines += ["", f"Findings ({len(decision.findings)}), most serious first:"]
+        for n, f in enumerate(decision.findings, 1):
+            lines.append("")
+            lines.append(f"{n}. [{SEVERITY_TEXT[f.severity]}] {f.title}  ({f.rule}, {f.topic})")
+            lines.append(f"   {f.message}")
+            lines.append(f"   Why: {_squash(f.explanation)}")
+            if f.fix:
+                lines.append(f"   What to do: {f.fix}")
+            if f.evidence:
+                lines.append("   Facts used: " + ", ".join(f"{k} = {_value(v)}" for k, v in f.evidence.items()))
+            lines.append(f"   Source: {_cite(f)}; {f.authority}; rule in force since {f.rule_since}")
+    else:
+        lines += ["", "No findings."]
+    if decision.suggestions:
+        lines += ["", "Suggested codes:"]
+        for s in decision.suggestions:
+            extra = f" (alignment {s.alignment:.0%})" if s.alignment is not None else ""
+            lines.append(f"  {s.code}  {s.title}{extra}  {s.reason}  [{s.rule}]".rstrip())
+    if decision.passed:
+        lines += ["", f"Checked and passed ({len(decision.passed)}):"]
+        for p in decision.passed:
+            lines.append(f"  ok  {p.title}  ({p.rule})")
+    lines += [
+        "",
+        f"Provenance: catalogue sha256 {decision.catalogue['sha256'][:16]}..., "
+        f"ruleset sha256 {decision.ruleset['sha256'][:16]}..., {decision.engine['name']} {decision.engine['version']}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def md(text: Any) -> str:
+    """Escape text for Markdown: HTML entities first, then Markdown's own punctuation."""
+    escaped = html.escape(str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def to_markdown(decision: Decision) -> str:
+    lines = [
+        f"# Case {md(decision.case)} as of {decision.as_of}",
+        "",
+        f"**Outcome: {md(OUTCOME_TEXT[decision.outcome])}**",
+        "",
+        f"- Rules: `{decision.ruleset['id']}`: {md(decision.ruleset['title'])}",
+        f"- Catalogue: snapshot `{decision.catalogue['snapshot']}` (status {decision.catalogue['status']})",
+        "",
+    ]
+    if decision.findings:
+        lines += ["## Findings", ""]
+        for n, f in enumerate(decision.findings, 1):
+            lines.append(f"### {n}. {SEVERITY_TEXT[f.severity]}: {md(f.title)}")
+            lines.append("")
+            lines.append(md(f.message))
+            lines.append("")
+            lines.append(f"- **Why:** {md(_squash(f.explanation))}")
+            if f.fix:
+                lines.append(f"- **What to do:** {md(f.fix)}")
+            if f.evidence:
+                facts = ", ".join(f"`{k}` = {md(_value(v))}" for k, v in f.evidence.items())
+                lines.append(f"- **Facts used:** {facts}")
+            lines.append(
+                f"- **Source:** {md(_cite(f))}; {md(f.authority)}; rule `{f.rule}` in force since {f.rule_since}"
+            )
+            lines.append("")
+    else:
+        lines += ["No findings.", ""]
+    if decision.suggestions:
+        lines += ["## Suggested codes", "", "| code | title | reason |", "|---|---|---|"]
+        for s in decision.suggestions:
+            lines.append(f"| {md(s.code)} | {md(s.title)} | {md(s.reason)} |")
+        lines.append("")
+    if decision.passed:
+        lines += ["## Checked and passed", ""]
+        lines += [f"- {md(p.title)} (`{p.rule}`)" for p in decision.passed]
+        lines.append("")
+    lines.append(
+        f"*Catalogue sha256 `{decision.catalogue['sha256'][:16]}`, ruleset sha256 "
+        f"`{decision.ruleset['sha256'][:16]}`, e7 {decision.engine['version']}.*"
+    )
+    return "\n".join(lines) + "\n"

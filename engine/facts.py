@@ -1,0 +1,341 @@
+"""From a case, the catalogue and the thresholds in force to the flat fact the rule engine matches.
+
+Only what the case holds and what e7 can compute goes in; a missing input is left out (never sent as null),
+so that a rule that needs it yields a ``needs_information`` finding. Money is in whole won, dates are ISO
+texts, ratios are integers in hundredths where a rule compares them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import attrs
+
+from engine.case import EDUCATION_RANK, Case
+from engine.catalogue import Catalogue
+from engine.model import Code, Snapshot
+from engine.points import PointsTables, Score, score
+from engine.rulesets import Ruleset
+from engine.thresholds import ThresholdsOn, resolve, round_krw
+
+# where each fact field comes from, for the "needs information" message
+CASE_FIELDS = {
+    "case_kind": "kind",
+    "declared_subcategory": "position.subcategory",
+    "job_title": "position.job_title",
+    "annual_salary_krw": "position.annual_salary_krw",
+    "weekly_hours": "position.weekly_hours",
+    "duties_count": "position.duties",
+    "education": "applicant.education",
+    "education_rank": "applicant.education",
+    "degree_related": "applicant.degree_related",
+    "experience_years": "applicant.experience_years",
+    "korean_level": "applicant.korean_level",
+    "prior_e7_years": "applicant.prior_e7_years",
+    "age": "applicant.birth_date",
+    "employer_size": "employer.size",
+    "capital_region": "employer.capital_region",
+    "domestic_employees": "employer.domestic_employees",
+    "foreign_employees": "employer.foreign_employees",
+    "foreign_after_hire": "employer.foreign_employees",
+    "foreign_allowed": "employer.domestic_employees",
+    "annual_revenue_krw": "employer.annual_revenue_krw",
+    "mainly_domestic_sales": "employer.mainly_domestic_sales",
+    "years_since_founded": "employer.founded_on",
+    "tax_arrears": "employer.tax_arrears",
+    "sme_special_eligible": "employer.size, employer.capital_region and applicant.prior_e7_years",
+    "e74_years_prior": "e7_4.years_on_prior_status",
+    "e74_total": "the E-7-4 points inputs",
+    "high_tech_field": "e7_s.high_tech_field",
+    "s_points": "e7_s.points",
+}
+DOCUMENT_FIELDS = (
+    "contract_lists_duties",
+    "sayuseo_cites_code",
+    "sayuseo_lists_tasks",
+    "sayuseo_reviewed_by_applicant",
+    "prior_letters_list_duties",
+    "income_certificate",
+    "recommendation_letter",
+    "guarantee",
+)
+for _name in DOCUMENT_FIELDS:
+    CASE_FIELDS[_name] = f"documents.{_name}"
+
+
+@attrs.frozen
+class CodeStatus:
+    status: str  # listed | pilot_closed | renumbered | retired | not_yet_listed | not_applicable
+    entry: Code | None
+    new_code: str = ""
+    new_code_title: str = ""
+    changed_on: str = ""
+    meaning_changed: bool = False  # the code meant another occupation before
+
+
+@attrs.frozen
+class Prepared:
+    fact: dict[str, Any]
+    snapshot: Snapshot
+    thresholds: ThresholdsOn
+    code: CodeStatus
+    missing_reasons: dict[str, str]  # computed fields left out, and why
+    e74: Score | None
+
+
+def age_on(birth: dt.date, on: dt.date) -> int:
+    """Whole years of age on a date (a birthday counts from that day)."""
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1
+    return years
+
+
+def years_between(start: dt.date, end: dt.date) -> float:
+    return round((end - start).days / 365.25, 2)
+
+
+def monthly_paid_hours(weekly_hours: float) -> float:
+    """Paid hours a month: working hours plus the paid weekly holiday (주휴, 1/5 of the week, at most 8 hours,
+    for 15 hours a week or more), over 365/7/12 weeks. 40 hours a week gives 208.6, which the Ministry of
+    Employment and Labor rounds to 209."""
+    holiday = min(weekly_hours / 5, 8) if weekly_hours >= 15 else 0
+    return (weekly_hours + holiday) * 365 / 7 / 12
+
+
+def foreign_quota(domestic: int, ratio_per_mille: int, rounding: str) -> int:
+    """Foreign staff allowed: domestic employees x ratio, rounded as the manual says.
+
+    half_up: "계산 값의 한 자리 아래 숫자가 4 이하면 버리고 5 이상이면 올림" (visa manual p.181);
+    ceil: "허용 계산값의 소수점 이하는 올림" (E-7-4, stay manual p.301). Integer arithmetic, no float error.
+    """
+    product = domestic * ratio_per_mille
+    if rounding == "ceil":
+        return -(-product // 1000)
+    return (product + 500) // 1000
+
+
+def code_status(catalogue: Catalogue, snapshot: Snapshot, code: str, on: dt.date) -> CodeStatus:
+    listed = snapshot.by_code().get(code)
+    if listed is not None:
+        earlier = [
+            p for p in catalogue.occupations_of_code(code) if p.occupation != listed.occupation and p.start <= on
+        ]
+        status = "listed" if listed.is_open(on) else "pilot_closed"
+        return CodeStatus(status, listed, meaning_changed=bool(earlier))
+    from engine.codes import describe
+
+    report = describe(catalogue, code, on)
+    current = report.current
+    last = [p for p in report.meanings if p.start <= on]
+    entry = (last[-1] if last else report.meanings[0]).entry
+    if report.status == "renumbered" and current is not None:
+        moved = next(
+            (e for h in report.histories for e in h.events if e.kind == "renumbered" and e.code == current.code), None
+        )
+        return CodeStatus("renumbered", entry, current.code, current.title_ko, moved.on.isoformat() if moved else "")
+    if report.status == "retired":
+        period = last[-1]
+        retired_on = (period.end + dt.timedelta(days=1)).isoformat() if period.end else ""
+        return CodeStatus("retired", entry, changed_on=retired_on)
+    first = report.meanings[0].start.isoformat()
+    return CodeStatus("not_yet_listed", entry, changed_on=first)
+
+
+def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, points: PointsTables) -> Prepared:
+    snapshot = catalogue.in_force(on)
+    t = resolve(snapshot, on)
+    p = case.position
+    a = case.applicant
+    e = case.employer
+    d = case.documents
+    missing: dict[str, str] = {}
+    fact: dict[str, Any] = {"kind": "application", "code": p.code, "as_of": on.isoformat()}
+
+    def put(name: str, value: Any) -> None:
+        if value is not None:
+            fact[name] = value
+
+    put("case_kind", case.kind)
+    put("declared_subcategory", p.subcategory)
+    negative = p.subcategory in ("E-7-S1", "E-7-S2")
+    fact["track"] = "negative" if negative else "list"
+    put("job_title", p.job_title)
+    put("annual_salary_krw", p.annual_salary_krw)
+    put("weekly_hours", p.weekly_hours)
+    if p.duties is not None:
+        fact["duties_count"] = len(p.duties)
+    fact["catalogue_age_days"] = (on - snapshot.effective).days
+    fact["catalogue_status"] = snapshot.snapshot.status
+
+    # the code as listed on the date
+    status = CodeStatus("not_applicable", None) if negative else code_status(catalogue, snapshot, p.code, on)
+    fact["code_status"] = status.status
+    fact["code_major_group"] = p.code.lstrip("S")[:1]
+    if status.new_code:
+        fact["new_code"] = status.new_code
+        fact["new_code_title"] = status.new_code_title
+        fact["new_code_reason"] = f"renumbered on {status.changed_on}"
+    if status.changed_on:
+        fact["code_changed_on"] = status.changed_on
+    fact["code_meaning_changed"] = status.meaning_changed
+    entry = status.entry
+    if entry is not None:
+        fact.update(
+            code_subcategory=entry.subcategory,
+            code_group=entry.group,
+            code_title=entry.title_ko,
+            code_wage_rule=entry.wage.rule,
+            code_qualification=entry.qualification,
+            code_protected=entry.domestic_protection,
+            code_recommendation_required=entry.recommendation_required,
+            code_guarantee_required=entry.guarantee_required,
+            code_is_pilot=entry.pilot is not None,
+            code_has_employer_rules=bool(entry.employer.text or entry.employer.max_per_employer),
+        )
+        if entry.employer.max_per_employer:
+            fact["code_max_per_employer"] = entry.employer.max_per_employer
+        if entry.pilot is not None:
+            fact["pilot_start"] = entry.pilot.start.isoformat()
+            fact["pilot_end"] = entry.pilot.end.isoformat()
+
+    # salary: the amounts the wage_floor calculation chooses from (engine/calculations.py)
+    sub = entry.subcategory if entry is not None else None
+    announced = t.wage(sub) if sub else None
+    if announced is not None:
+        fact["announced_krw"] = announced.amount_krw
+    if entry is not None and entry.wage.rule == "fixed":
+        fact["code_fixed_krw"] = entry.wage.amount_krw
+    if entry is not None and entry.wage.rule == "gni_ratio":
+        fact["code_ratio_x100"] = round(entry.wage.ratio * 100)
+        if t.gni is not None:
+            fact["code_ratio_krw"] = round_krw(entry.wage.ratio * t.gni.amount_krw)
+    special = t.ratio("sme-special")
+    if special is not None and special.amount_krw is not None:
+        fact["sme_special_krw"] = special.amount_krw
+    if entry is not None:
+        rule = entry.wage.rule
+        available = (
+            rule == "minimum_wage"
+            or rule == "fixed"
+            or (rule == "announced" and announced is not None)
+            or (rule == "gni_ratio" and "code_ratio_krw" in fact)
+        )
+        if available:
+            fact["wage_floor_available"] = True
+        elif rule == "announced":
+            missing["wage_floor_available"] = f"the amount announced for {sub} in force on {on} (not in e7's catalogue)"
+        else:
+            missing["wage_floor_available"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
+    if special is not None and a.prior_e7_years is not None and e.size is not None:
+        small = e.size in ("sme", "venture") or (e.size == "mid" and e.capital_region is False)
+        limit = special.rule.max_prior_e7_years or ruleset.parameter("sme_special_max_prior_e7_years")
+        fact["sme_special_eligible"] = small and a.prior_e7_years <= limit
+    if t.minimum_wage is not None:
+        fact["minimum_hourly_krw"] = t.minimum_wage.hourly_krw
+        fact["minimum_monthly_krw"] = t.minimum_wage.monthly_krw
+    else:
+        missing["minimum_hourly_krw"] = missing["minimum_monthly_krw"] = (
+            f"the minimum wage of {on.year} (not in e7's catalogue)"
+        )
+    if p.annual_salary_krw is not None:
+        fact["monthly_salary_krw"] = p.annual_salary_krw // 12
+        if p.weekly_hours is not None:
+            # floor keeps "< an integer threshold" exact
+            fact["hourly_wage_krw"] = math.floor(p.annual_salary_krw / 12 / monthly_paid_hours(p.weekly_hours))
+
+    # applicant
+    put("education", a.education)
+    if a.education is not None:
+        fact["education_rank"] = EDUCATION_RANK[a.education]
+    put("degree_related", a.degree_related)
+    put("experience_years", a.experience_years)
+    put("korean_level", a.korean_level)
+    put("prior_e7_years", a.prior_e7_years)
+    if a.birth_date is not None:
+        fact["age"] = age_on(a.birth_date, on)
+
+    # employer
+    put("employer_size", e.size)
+    put("capital_region", e.capital_region)
+    put("domestic_employees", e.domestic_employees)
+    put("foreign_employees", e.foreign_employees)
+    put("annual_revenue_krw", e.annual_revenue_krw)
+    put("mainly_domestic_sales", e.mainly_domestic_sales)
+    put("tax_arrears", e.tax_arrears)
+    if e.founded_on is not None:
+        fact["years_since_founded"] = years_between(e.founded_on, on)
+    if e.foreign_employees is not None:
+        fact["foreign_after_hire"] = e.foreign_employees + 1  # the applicant counts toward the ratio
+    if e.domestic_employees is not None and entry is not None:
+        ratio = entry.employer.foreign_ratio or ruleset.parameter("foreign_ratio")
+        rounding = "ceil" if entry.subcategory == "E-7-4" else "half_up"
+        fact["foreign_ratio_x100"] = round(ratio * 100)
+        fact["foreign_allowed"] = foreign_quota(e.domestic_employees, round(ratio * 1000), rounding)
+
+    # documents
+    for name in DOCUMENT_FIELDS:
+        put(name, getattr(d, name))
+
+    # E-7-4 points
+    e74: Score | None = None
+    if case.e7_4 is not None or (entry is not None and entry.subcategory == "E-7-4"):
+        q = case.e7_4
+        if q is not None:
+            put("e74_years_prior", q.years_on_prior_status)
+            put("e74_non_capital_years", q.non_capital_region_years)
+            put("e74_metro_recommendation", q.metro_government_recommendation)
+        try:
+            table = points.in_force("e7-4", on)
+        except Exception:  # no table in force: the rules of that date say so
+            table = None
+        if table is not None:
+            inputs: dict[str, Any] = {"korean_level": a.korean_level, "age": fact.get("age")}
+            if q is not None:
+                inputs.update({f.name: getattr(q, f.name) for f in attrs.fields(type(q))})
+            e74 = score(table, inputs)
+            fact["e74_table"] = table.table.effective.isoformat()
+            fact["e74_pass_mark"] = table.table.pass_mark
+            if e74.missing:
+                missing["e74_total"] = "the E-7-4 points inputs: " + ", ".join(
+                    _input_path(name) for name in e74.missing
+                )
+            else:
+                fact["e74_total"] = e74.total
+                fact["e74_income_points"] = e74.items.get("income") or 0
+                fact["e74_korean_points"] = e74.items.get("korean") or 0
+            cond = table.table.conditional_pass
+            fact["e74_conditional_available"] = cond is not None and on <= cond.until
+            if cond is not None:
+                fact["e74_conditional_pass_mark"] = cond.pass_mark
+            for minimum in table.table.minimums:
+                fact[f"e74_min_{minimum.item}"] = minimum.points
+
+    # E-7-S tracks
+    if negative:
+        track = next((tr for tr in snapshot.tracks if tr.id == p.subcategory), None)
+        if track is None:
+            missing["s_income_floor_krw"] = f"the {p.subcategory} track is not in the catalogue on {on}"
+        elif t.gni is not None:
+            fact["s_income_floor_krw"] = round_krw(track.gni_multiple * t.gni.amount_krw)
+            fact["s_min_points"] = track.min_points
+        else:
+            missing["s_income_floor_krw"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
+        if case.e7_s is not None:
+            put("high_tech_field", case.e7_s.high_tech_field)
+            put("s_points", case.e7_s.points)
+    return Prepared(fact, snapshot, t, status, missing, e74)
+
+
+def _input_path(name: str) -> str:
+    if name in ("korean_level", "age"):
+        return "applicant.korean_level" if name == "korean_level" else "applicant.birth_date"
+    return f"e7_4.{name}"
+
+
+def field_description(name: str, missing_reasons: dict[str, str]) -> str:
+    if name in missing_reasons:
+        return missing_reasons[name]
+    return CASE_FIELDS.get(name, name)
