@@ -33,10 +33,9 @@ def wage_floor(fact: Fact) -> dict[str, Any]:
         return {"amount_krw": 0, "basis": "minimum-wage-only"}
     amount, basis = candidates[0]
     special = fact.get("sme_special_krw")
-    if fact.get("sme_special_eligible") is True and special and basis in ("announced", "code-gni-ratio"):
-        if basis == "announced" or fact.get("code_ratio_x100") == 80:
-            if special < amount:
-                amount, basis = special, "sme-special"
+    lowers_80_percent = basis == "announced" or (basis == "code-gni-ratio" and fact.get("code_ratio_x100") == 80)
+    if fact.get("sme_special_eligible") is True and special and lowers_80_percent and special < amount:
+        amount, basis = special, "sme-special"
     return {"amount_krw": amount, "basis": basis}
 
 

@@ -9,11 +9,12 @@ afterwards; actions only record what fired and re-raise any error after the run.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import durable.engine as durable
@@ -102,6 +103,9 @@ def _patterns(nodes: tuple[Test | Group, ...], after: str, extra: list[dict[str,
         if isinstance(node, Test):
             node = orient(node)
             (derived if node.on_derived else app).append(to_durable(node, "a"))
+            if node.on_derived and node.ref and not node.ref.startswith("derived."):
+                # durable_rules fails (error 311) when a join reads a field the other fact lacks
+                app.append({"$ex": {node.ref: 1}})
         else:
             target = derived if any(isinstance(i, Test) and i.on_derived for i in node.items) else app
             target.append(to_durable(node, "a"))
@@ -118,10 +122,7 @@ def compile_ruleset(ruleset: Ruleset) -> dict[str, Any]:
     definition: dict[str, Any] = {START: {"all": [{"a": {"kind": "application"}}], "run": _start_action}}
     for rule in ruleset.rules:
         if rule.when or rule.after:
-            if rule.derive:
-                action = _derive_action(rule)
-            else:
-                action = _finding_action(rule)
+            action = _derive_action(rule) if rule.derive else _finding_action(rule)
             definition[rule.id] = {
                 "all": _patterns(rule.parsed("applies") + rule.parsed("when"), rule.after, []),
                 "run": action,
@@ -140,7 +141,7 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.@-]")
 class CompiledRuleset:
     """One ruleset version registered with durable_rules (once per process)."""
 
-    _registered: dict[str, CompiledRuleset] = {}
+    _registered: ClassVar[dict[str, CompiledRuleset]] = {}
     _sessions = itertools.count(1)
 
     def __init__(self, ruleset: Ruleset) -> None:
@@ -157,6 +158,7 @@ class CompiledRuleset:
 
     def run(self, fact: dict[str, Any]) -> Run:
         """Assert one application fact in a fresh session; forward chaining runs to completion."""
+        fact = {k: _plain_number(v) for k, v in fact.items()}
         sid = f"case-{next(self._sessions)}"
         run = Run(fact)
         _current.append(run)
@@ -168,13 +170,21 @@ class CompiledRuleset:
             raise RuleEngineError("no rule matched the application fact") from None
         finally:
             _current.pop()
-            try:
+            with contextlib.suppress(Exception):  # the state may already be gone
                 self._durable.delete_state(sid)
-            except Exception:  # the state may already be gone
-                pass
         if errors or run.errors:
             raise RuleEngineError("; ".join([*map(str, errors), *run.errors]))
         return run
+
+
+def _plain_number(value: Any) -> Any:
+    """durable_rules cannot read JSON exponents (1e-05): send floats rounded to 4 decimals."""
+    if isinstance(value, float):
+        rounded = round(value, 4)
+        if rounded != rounded or abs(rounded) >= 1e15:
+            raise RuleEngineError(f"a number the rule engine cannot read: {value!r}")
+        return rounded + 0.0
+    return value
 
 
 def suggestions_for(rule: Rule, fact: dict[str, Any]) -> list[dict[str, Any]]:

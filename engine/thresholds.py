@@ -53,8 +53,19 @@ def _latest(entries, on: dt.date):
 
 
 def previous_year_gni(snapshot: Snapshot, on: dt.date) -> Gni | None:
-    """The GNI per capita of the year before ``on`` (the manual's "전년도 GNI"), if e7 holds it."""
-    return next((g for g in snapshot.thresholds.gni if g.year == on.year - 1), None)
+    """The "전년도 GNI" on a date: the figure of the year before, once published.
+
+    The Bank of Korea publishes a year's figure in the spring of the next year, so early in a year the
+    figure in use is still the one of two years before. e7 takes the record of year(on) - 1 if it was
+    published on or before ``on`` (or its publication date is not recorded), else the record of
+    year(on) - 2. e7 keeps one figure per year: where a preliminary figure was in use before the recorded
+    (revised) one was published, the year before's figure is used instead.
+    """
+    by_year = {g.year: g for g in snapshot.thresholds.gni}
+    last = by_year.get(on.year - 1)
+    if last is not None and (last.published is None or last.published <= on):
+        return last
+    return by_year.get(on.year - 2)
 
 
 def resolve(snapshot: Snapshot, on: dt.date) -> ThresholdsOn:
