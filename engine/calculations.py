@@ -19,7 +19,9 @@ def wage_floor(fact: Fact) -> dict[str, Any]:
       subcategory (E-7-1 always; E-7-2/3/4 where an amount is announced), else the minimum wage alone;
     - the SME / venture / non-capital mid-size special rule lowers an 80%-of-GNI floor to 70% for applicants
       with at most 3 years of E-7 work; where that special amount and the announced amount differ, the
-      amount more favourable to the applicant (the lower) applies.
+      amount more favourable to the applicant (the lower) applies;
+    - where it is unknown whether the special rule applies, the lower amount is the floor (only a salary
+      below it is certainly short) and the basis says so.
     """
     candidates: list[tuple[int, str]] = []
     rule = fact.get("code_wage_rule")
@@ -34,8 +36,14 @@ def wage_floor(fact: Fact) -> dict[str, Any]:
     amount, basis = candidates[0]
     special = fact.get("sme_special_krw")
     lowers_80_percent = basis == "announced" or (basis == "code-gni-ratio" and fact.get("code_ratio_x100") == 80)
-    if fact.get("sme_special_eligible") is True and special and lowers_80_percent and special < amount:
-        amount, basis = special, "sme-special"
+    if special and lowers_80_percent and special < amount:
+        eligible = fact.get("sme_special_eligible")
+        if eligible is True:
+            amount, basis = special, "sme-special"
+        elif eligible is None:
+            # eligibility unknown: only a salary below the lower amount is certainly short; the rule
+            # salary.sme-eligibility asks for what decides it
+            amount, basis = special, "sme-special-if-eligible"
     return {"amount_krw": amount, "basis": basis}
 
 

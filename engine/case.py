@@ -22,6 +22,14 @@ Education = Literal["none", "high_school", "associate", "bachelor", "master", "d
 EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
+# 우대를 위한 특별요건 (visa issuance manual 2026.6 p.173): routes around the E-7-1 general requirement
+SpecialRoute = Literal[
+    "global_500_experience",  # 1 year or more in a professional job at a Fortune Global 500 company
+    "top_world_university",  # bachelor's from a top world university (TIME 200 / QS 500): 1 year waived
+    "korean_college",  # graduate of a Korean junior college, related field: 1 year waived
+    "korean_university",  # bachelor's or higher from a Korean university, any field: 1 year waived
+    "hightech_intern",  # 1 year or more on D-10-3 in the same field, paid at least 1 x GNI
+]
 
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
@@ -51,6 +59,7 @@ class Applicant:
     experience_years: float | None = attrs.field(default=None, validator=_years)
     korean_level: int | None = attrs.field(default=None, validator=_optional_range(0, 6, "a TOPIK/KIIP level"))
     prior_e7_years: float | None = attrs.field(default=None, validator=_years)
+    special_route: SpecialRoute | None = None
     nationality: str | None = None
 
 

@@ -66,7 +66,7 @@ def check_snapshot(snapshot: Snapshot, where: str, expected_id: str | None = Non
     listed = snapshot.by_occupation()
     for index, renumbering in enumerate(snapshot.renumbered):
         entry = listed.get(renumbering.occupation)
-        if entry is None or entry.code != renumbering.new_code:
+        if renumbering.effective == info.effective and (entry is None or entry.code != renumbering.new_code):
             raise InputError(
                 where,
                 f"renumbered[{index}].new_code",

@@ -131,7 +131,11 @@ def to_durable(node: Test | Group, alias_of_other: str | None = None) -> dict[st
     else:
         operand = node.value
     key = OPERATORS[node.op]
-    return {field: operand} if key is None else {key: {field: operand}}
+    test = {field: operand} if key is None else {key: {field: operand}}
+    if node.ref is not None and same_fact:
+        # durable_rules compares with a missing referenced field as if it matched: require it
+        return {"$and": [{"$ex": {ref_field: 1}}, test]}
+    return test
 
 
 def orient(node: Test) -> Test:
@@ -178,3 +182,38 @@ def holds(node: Test | Group, fact: dict[str, Any], derived: dict[str, Any] | No
     if isinstance(value, str) != isinstance(other, str):
         return False
     return _COMPARE[node.op](value, other)
+
+
+def compile_python(node: Test | Group) -> Callable[[dict[str, Any]], bool]:
+    """A Python predicate over the application fact with the semantics of ``holds`` (no derived fields),
+    built once so that listing what passed costs little per case."""
+    if isinstance(node, Group):
+        parts = tuple(compile_python(i) for i in node.items)
+        if node.kind == "any":
+            return lambda fact: any(p(fact) for p in parts)
+        return lambda fact: all(p(fact) for p in parts)
+    field = node.field
+    if node.op == "exists":
+        return lambda fact: fact.get(field) is not None
+    if node.op == "missing":
+        return lambda fact: fact.get(field) is None
+    if node.op == "matches":
+        pattern = re.compile(node.value, re.IGNORECASE)
+        return lambda fact: isinstance(fact.get(field), str) and pattern.fullmatch(fact[field]) is not None
+    compare = _COMPARE[node.op]
+    if node.ref is not None:
+        ref = node.ref
+
+        def with_ref(fact: dict[str, Any]) -> bool:
+            a, b = fact.get(field), fact.get(ref)
+            return a is not None and b is not None and isinstance(a, str) == isinstance(b, str) and compare(a, b)
+
+        return with_ref
+    literal = node.value
+    literal_is_text = isinstance(literal, str)
+
+    def with_literal(fact: dict[str, Any]) -> bool:
+        a = fact.get(field)
+        return a is not None and isinstance(a, str) == literal_is_text and compare(a, literal)
+
+    return with_literal

@@ -10,7 +10,6 @@ from typing import Any
 from engine import __version__
 from engine.case import Case
 from engine.catalogue import Catalogue, sha256_of
-from engine.conditions import holds
 from engine.data import DataDir
 from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, Passed, Suggestion, TraceStep, outcome_of
 from engine.errors import InputError
@@ -113,7 +112,7 @@ class Evaluator:
         passed = tuple(
             Passed(r.id, r.topic, r.title)
             for r in ruleset.rules
-            if r.id not in fired and r.severity in ("blocking", "risk") and self._checked(r, fact, run)
+            if r.id not in fired and r.severity in ("blocking", "risk") and self._checked(r, ruleset, fact, run)
         )
         trace = tuple(TraceStep(i + 1, f.rule, f.kind, _plain(f.detail)) for i, f in enumerate(run.firings))
         snapshot = prepared.snapshot
@@ -141,7 +140,7 @@ class Evaluator:
         )
 
     @staticmethod
-    def _checked(rule: Rule, fact: dict[str, Any], run: Run) -> bool:
+    def _checked(rule: Rule, ruleset: Ruleset, fact: dict[str, Any], run: Run) -> bool:
         """A rule counts as checked and passed when it applied and had all its inputs."""
         if not rule.when and not rule.after:
             return False
@@ -149,7 +148,7 @@ class Evaluator:
             return False
         if rule.after and rule.after not in run.derived:
             return False
-        return all(holds(node, fact) for node in rule.parsed("applies"))
+        return ruleset.applies[rule.id](fact)
 
     @staticmethod
     def _finding(rule: Rule, ruleset: Ruleset, context: dict[str, Any]) -> Finding:

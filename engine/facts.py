@@ -46,6 +46,8 @@ CASE_FIELDS = {
     "years_since_founded": "employer.founded_on",
     "tax_arrears": "employer.tax_arrears",
     "sme_special_eligible": "employer.size, employer.capital_region and applicant.prior_e7_years",
+    "mainly_domestic_sales": "employer.mainly_domestic_sales",
+    "e74_employer_recommendation": "e7_4.employer_recommendation",
     "e74_years_prior": "e7_4.years_on_prior_status",
     "e74_total": "the E-7-4 points inputs",
     "high_tech_field": "e7_s.high_tech_field",
@@ -98,11 +100,14 @@ def years_between(start: dt.date, end: dt.date) -> float:
 
 
 def monthly_paid_hours(weekly_hours: float) -> float:
-    """Paid hours a month: working hours plus the paid weekly holiday (주휴, 1/5 of the week, at most 8 hours,
-    for 15 hours a week or more), over 365/7/12 weeks. 40 hours a week gives 208.6, which the Ministry of
-    Employment and Labor rounds to 209."""
-    holiday = min(weekly_hours / 5, 8) if weekly_hours >= 15 else 0
-    return (weekly_hours + holiday) * 365 / 7 / 12
+    """Paid hours a month, as the minimum-wage check counts them: regular hours (at most 40 a week), overtime
+    at 1.5 times (근로기준법 제56조), and the paid weekly holiday (주휴, 1/5 of the regular week, at most 8
+    hours, for 15 hours a week or more), over 365/7/12 weeks. 40 hours a week gives 208.6, which the
+    Ministry of Employment and Labor rounds to 209."""
+    regular = min(weekly_hours, 40)
+    overtime = max(weekly_hours - 40, 0) * 1.5
+    holiday = min(regular / 5, 8) if weekly_hours >= 15 else 0
+    return (regular + overtime + holiday) * 365 / 7 / 12
 
 
 def foreign_quota(domestic: int, ratio_per_mille: int, rounding: str) -> int:
@@ -119,12 +124,17 @@ def foreign_quota(domestic: int, ratio_per_mille: int, rounding: str) -> int:
 
 def code_status(catalogue: Catalogue, snapshot: Snapshot, code: str, on: dt.date) -> CodeStatus:
     listed = snapshot.by_code().get(code)
+    # renumberings in force are carried in the snapshot: a former code is answered without the history
+    moved = [r for r in snapshot.renumbered if r.old_code == code and r.effective <= on]
     if listed is not None:
-        earlier = [
-            p for p in catalogue.occupations_of_code(code) if p.occupation != listed.occupation and p.start <= on
-        ]
         status = "listed" if listed.is_open(on) else "pilot_closed"
-        return CodeStatus(status, listed, meaning_changed=bool(earlier))
+        changed = any(r.occupation != listed.occupation for r in moved)
+        return CodeStatus(status, listed, meaning_changed=changed)
+    if moved:
+        last = max(moved, key=lambda r: r.effective)
+        current = snapshot.by_occupation().get(last.occupation)
+        if current is not None:
+            return CodeStatus("renumbered", current, current.code, current.title_ko, last.effective.isoformat())
     from engine.codes import describe
 
     report = describe(catalogue, code, on)
@@ -229,10 +239,29 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             missing["wage_floor_available"] = f"the amount announced for {sub} in force on {on} (not in e7's catalogue)"
         else:
             missing["wage_floor_available"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
-    if special is not None and a.prior_e7_years is not None and e.size is not None:
-        small = e.size in ("sme", "venture") or (e.size == "mid" and e.capital_region is False)
+    if special is not None and special.amount_krw is not None:
         limit = special.rule.max_prior_e7_years or ruleset.parameter("sme_special_max_prior_e7_years")
-        fact["sme_special_eligible"] = small and a.prior_e7_years <= limit
+        small = None if e.size is None else e.size in ("sme", "venture")
+        if e.size == "mid":
+            small = None if e.capital_region is None else not e.capital_region
+        if small is False or (a.prior_e7_years is not None and a.prior_e7_years > limit):
+            fact["sme_special_eligible"] = False
+        elif small is True and a.prior_e7_years is not None:
+            fact["sme_special_eligible"] = True
+        else:
+            unknown = [
+                name
+                for name, value in (
+                    ("employer.size", e.size),
+                    ("employer.capital_region", e.capital_region if e.size == "mid" else True),
+                    ("applicant.prior_e7_years", a.prior_e7_years),
+                )
+                if value is None
+            ]
+            missing["sme_special_eligible"] = " and ".join(unknown)
+        general = fact.get("code_ratio_krw") if fact.get("code_ratio_x100") == 80 else fact.get("announced_krw")
+        # the special rule can only matter where it is lower than the general floor
+        fact["sme_special_relevant"] = bool(general and special.amount_krw < general)
     if t.minimum_wage is not None:
         fact["minimum_hourly_krw"] = t.minimum_wage.hourly_krw
         fact["minimum_monthly_krw"] = t.minimum_wage.monthly_krw
@@ -254,6 +283,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     put("experience_years", a.experience_years)
     put("korean_level", a.korean_level)
     put("prior_e7_years", a.prior_e7_years)
+    put("special_route", a.special_route)
     if a.birth_date is not None:
         fact["age"] = age_on(a.birth_date, on)
 
@@ -287,6 +317,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             put("e74_years_prior", q.years_on_prior_status)
             put("e74_non_capital_years", q.non_capital_region_years)
             put("e74_metro_recommendation", q.metro_government_recommendation)
+            put("e74_employer_recommendation", q.employer_recommendation)
         try:
             table = points.in_force("e7-4", on)
         except Exception:  # no table in force: the rules of that date say so
@@ -318,10 +349,11 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         track = next((tr for tr in snapshot.tracks if tr.id == p.subcategory), None)
         if track is None:
             missing["s_income_floor_krw"] = f"the {p.subcategory} track is not in the catalogue on {on}"
-        elif t.gni is not None:
-            fact["s_income_floor_krw"] = round_krw(track.gni_multiple * t.gni.amount_krw)
-            fact["s_min_points"] = track.min_points
         else:
+            fact["s_min_points"] = track.min_points
+        if track is not None and t.gni is not None:
+            fact["s_income_floor_krw"] = round_krw(track.gni_multiple * t.gni.amount_krw)
+        elif track is not None:
             missing["s_income_floor_krw"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
         if case.e7_s is not None:
             put("high_tech_field", case.e7_s.high_tech_field)

@@ -8,6 +8,7 @@ a window that ends before it starts); validation across values (unique codes in 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Literal
 
@@ -276,7 +277,11 @@ class SnapshotInfo:
 
 @attrs.frozen
 class Snapshot:
-    """The whole list on its effective date (not a delta), with the thresholds known then."""
+    """The whole list on its effective date (not a delta), with the thresholds known then.
+
+    ``renumbered`` holds every renumbering in force on the date (carried forward from earlier snapshots), so
+    that the snapshot alone tells what became of a former code.
+    """
 
     snapshot: SnapshotInfo
     codes: tuple[Code, ...] = ()
@@ -293,7 +298,15 @@ class Snapshot:
         return self.snapshot.effective
 
     def by_code(self) -> dict[str, Code]:
-        return {c.code: c for c in self.codes}
+        return self._by_code
 
     def by_occupation(self) -> dict[str, Code]:
+        return self._by_occupation
+
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Code]:
+        return {c.code: c for c in self.codes}
+
+    @functools.cached_property
+    def _by_occupation(self) -> dict[str, Code]:
         return {c.occupation: c for c in self.codes}

@@ -49,6 +49,8 @@ class Item:
     note: str = ""
     bands: tuple[Band, ...] = ()
     choices: tuple[Choice, ...] = ()
+    relaxed_input: str = ""  # a boolean input that switches to relaxed_bands (e.g. agriculture and fishery)
+    relaxed_bands: tuple[Band, ...] = ()
 
 
 @attrs.frozen
@@ -149,11 +151,11 @@ class Score:
         return not self.missing and self.total >= self.pass_mark
 
 
-def _band_points(item: Item, value: Any, resolved_minimum: float | None) -> int:
+def _band_points(item: Item, value: Any, resolved_minimum: float | None, relaxed: bool = False) -> int:
     if item.choices:
         return 0  # handled by the caller
     best = 0
-    for band in item.bands:
+    for band in item.relaxed_bands if relaxed and item.relaxed_bands else item.bands:
         low = band.min if band.min is not None else (resolved_minimum if band.min_rule else None)
         if low is not None and value < low:
             continue
@@ -191,7 +193,8 @@ def score(table: Table, inputs: Mapping[str, Any], minimum_wage_annual: float | 
             items[item.id] = None
             missing.append(item.input)
             continue
-        items[item.id] = _band_points(item, value, minimum_wage_annual)
+        relaxed = bool(item.relaxed_input and inputs.get(item.relaxed_input) is True)
+        items[item.id] = _band_points(item, value, minimum_wage_annual, relaxed)
     bonus_items: dict[str, int] = {}
     for bonus in table.bonus:
         value = inputs.get(bonus.input)

@@ -21,7 +21,7 @@ import durable.engine as durable
 from durable.engine import MessageNotHandledException
 
 from engine.calculations import COMPUTE, SUGGEST
-from engine.conditions import Group, Test, orient, to_durable
+from engine.conditions import Group, Test, fields_of, orient, to_durable
 from engine.rulesets import Rule, Ruleset
 
 START = "$start"
@@ -148,6 +148,13 @@ class CompiledRuleset:
         self.ruleset = ruleset
         name = _SAFE.sub("_", f"{ruleset.id}#{ruleset.sha256[:12]}")
         self._durable = durable.Ruleset(name, durable.Host(), copy.deepcopy(compile_ruleset(ruleset)))
+        # only the fields some rule reads go to the engine: less JSON to write and parse per case
+        fields = {"kind"}
+        for rule in ruleset.rules:
+            for node in rule.parsed("applies") + rule.parsed("when"):
+                fields |= {f for f in fields_of(node) if not f.startswith("derived.")}
+            fields |= set(rule.needs)
+        self._fields = frozenset(fields)
 
     @classmethod
     def of(cls, ruleset: Ruleset) -> CompiledRuleset:
@@ -158,13 +165,13 @@ class CompiledRuleset:
 
     def run(self, fact: dict[str, Any]) -> Run:
         """Assert one application fact in a fresh session; forward chaining runs to completion."""
-        fact = {k: _plain_number(v) for k, v in fact.items()}
+        sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in self._fields}
         sid = f"case-{next(self._sessions)}"
         run = Run(fact)
         _current.append(run)
         errors: list[Any] = []
         try:
-            handle = self._durable.assert_fact({**fact, "sid": sid, "id": "application"})
+            handle = self._durable.assert_fact({**sent, "sid": sid, "id": "application"})
             self._durable.do_actions(handle, lambda error, _state: errors.append(error) if error else None)
         except MessageNotHandledException:  # cannot happen: the catch-all matches every application
             raise RuleEngineError("no rule matched the application fact") from None

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
-from engine.conditions import ConditionError, Group, Test, parse
+from engine.conditions import ConditionError, Group, Test, compile_python, parse
 from engine.convert import read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange
@@ -123,6 +124,7 @@ class Ruleset:
     parameters: dict[str, Parameter]
     sha256: str
     since: dict[str, dt.date]  # rule id -> effective date of the version that last defined it
+    applies: dict[str, Callable[[dict[str, Any]], bool]] = attrs.Factory(dict)  # compiled once, by rule id
 
     def parameter(self, name: str) -> Any:
         return self.parameters[name].value
@@ -244,10 +246,16 @@ class Rulesets:
             parameters=parameters,
             sha256=digest.hexdigest(),
             since={k: v for k, v in since.items() if k in rules},
+            applies={rule_id: _all_of(rule.parsed("applies")) for rule_id, rule in rules.items()},
         )
         _check_chaining(resolved, self.data.shown(self._files[version_id]))
         self._resolved[version_id] = resolved
         return resolved
+
+
+def _all_of(nodes: tuple[Test | Group, ...]) -> Callable[[dict[str, Any]], bool]:
+    predicates = tuple(compile_python(n) for n in nodes)
+    return lambda fact: all(p(fact) for p in predicates)
 
 
 def _check_chaining(ruleset: Ruleset, where: str) -> None:

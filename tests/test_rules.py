@@ -235,16 +235,55 @@ def test_foreign_ratio_with_rounding(ev, domestic, foreign, fires):
 
 def test_domestic_employees_and_domestic_sales(ev):
     base = {"code": "2224", "job_title": "Web developer"}  # 2224 carries 국민고용 20% 규정
-    _, found = findings(ev, make(position=base, employer={"domestic_employees": 5, "foreign_employees": 0}))
-    assert "employer.domestic-employees" not in found
-    _, found = findings(ev, make(position=base, employer={"domestic_employees": 4, "foreign_employees": 0}))
-    assert found["employer.domestic-employees"].severity == "risk"
-    assert "employer.domestic-employees-domestic-sales" not in found
-    _, found = findings(
-        ev,
-        make(position=base, employer={"domestic_employees": 4, "foreign_employees": 0, "mainly_domestic_sales": True}),
+    rule = "employer.domestic-employees-domestic-sales"
+    five = make(
+        position=base, employer={"domestic_employees": 5, "foreign_employees": 0, "mainly_domestic_sales": True}
     )
-    assert found["employer.domestic-employees-domestic-sales"].severity == "blocking"
+    _, found = findings(ev, five)
+    assert rule not in found
+    exporter = make(position=base, employer={"domestic_employees": 4, "foreign_employees": 0})
+    _, found = findings(ev, exporter)  # mainly_domestic_sales = false in the base case
+    assert rule not in found
+    domestic = make(
+        position=base, employer={"domestic_employees": 4, "foreign_employees": 0, "mainly_domestic_sales": True}
+    )
+    _, found = findings(ev, domestic)
+    assert found[rule].severity == "blocking"
+    unknown = make(
+        position=base, employer={"domestic_employees": 4, "foreign_employees": 0, "mainly_domestic_sales": DELETE}
+    )
+    _, found = findings(ev, unknown)
+    assert found[rule].severity == "needs_information" and "employer.mainly_domestic_sales" in found[rule].message
+
+
+def test_field_references_never_match_a_missing_field(ev):
+    # durable_rules would treat "monthly_salary_krw < minimum_monthly_krw" as true without the minimum wage
+    _, found = findings(ev, make(position={"code": "3922", "subcategory": "E-7-2"}), D(2023, 3, 2))
+    assert found["salary.minimum-wage-monthly"].severity == "needs_information"
+    assert "minimum wage of 2023" in found["salary.minimum-wage-monthly"].message
+
+
+def test_overtime_counts_at_one_and_a_half(ev):
+    # 52 h/week at 33,000,000 a year: (40 + 12 x 1.5 + 8) x 365/7/12 = 286.8 paid hours -> 9,588/h < 10,320
+    case = make(position={"code": "3922", "subcategory": "E-7-2", "weekly_hours": 52, "annual_salary_krw": 33_000_000})
+    _, found = findings(ev, case)
+    assert "salary.minimum-wage-hourly" in found
+
+
+def test_special_route_replaces_the_general_requirement(ev):
+    case = make(applicant={"education": "bachelor", "experience_years": 0.0, "special_route": "korean_university"})
+    _, found = findings(ev, case)
+    assert "qualification.e7-1-general" not in found
+    assert found["qualification.special-route"].severity == "advice"
+
+
+def test_sme_eligibility_asked_where_it_matters(ev):
+    # 2024-06-01: the special amount (30,835,700) is below the announced one (35,240,800)
+    case = make(employer={"size": "mid", "capital_region": DELETE}, position={"annual_salary_krw": 40_000_000})
+    _, found = findings(ev, case, D(2024, 6, 1))
+    assert found["salary.sme-eligibility"].severity == "needs_information"
+    _, found = findings(ev, case)  # 2026-07-01: the special amount is above the announced one
+    assert "salary.sme-eligibility" not in found
 
 
 def test_start_up_without_revenue(ev):
@@ -325,6 +364,17 @@ def test_e7_4_pass_and_fail(ev):
     assert "points.e7-4-eligibility" in found
     _, found = findings(ev, e74_case(kind="initial"))
     assert "points.e7-4-kind" in found
+    _, found = findings(ev, e74_case(e7_4={"employer_recommendation": False}))
+    assert "points.e7-4-employer-recommendation" in found
+
+
+def test_e7_4_agriculture_and_fishery_income_minimum(ev):
+    low = {"two_year_average_income_krw": 24_600_000}
+    decision, found = findings(ev, e74_case(e7_4=low))
+    assert "points.e7-4-income-minimum" in found
+    decision, found = findings(ev, e74_case(e7_4={**low, "agriculture_or_fishery": True}))
+    assert "points.e7-4-income-minimum" not in found
+    assert decision.facts["e74_income_points"] == 50
 
 
 def test_e7_4_conditional_pass_until_2026_12_31(ev):

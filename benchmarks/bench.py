@@ -1,0 +1,207 @@
+"""e7 speed figures: python benchmarks/bench.py [--cases N] [--memory-cases N]
+
+Prints cases per second in one process and in all cores, single-check latency, CLI start-up, catalogue load,
+memory growth over many cases, and beside them the bare cost of the same facts in plain durable_rules (the
+compiled rules with no-op actions) and in plain Python (the same conditions as Python predicates), so the
+engine's own overhead is visible. Speed is measured here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import json
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from engine.case import load_case  # noqa: E402
+from engine.catalogue import Catalogue  # noqa: E402
+from engine.data import locate  # noqa: E402
+from engine.evaluate import Evaluator  # noqa: E402
+from engine.explain import to_json_line  # noqa: E402
+from engine.facts import prepare  # noqa: E402
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def example_cases():
+    folder = ROOT / "examples" / "cases"
+    cases = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".toml", ".json"):
+            cases.append(load_case(path))
+    return cases
+
+
+def workload(n: int):
+    base = example_cases()
+    return [base[i % len(base)] for i in range(n)]
+
+
+def per_second(fn, items) -> float:
+    start = time.perf_counter()
+    for item in items:
+        fn(item)
+    return len(items) / (time.perf_counter() - start)
+
+
+_pool_evaluator: list[Evaluator] = []
+
+
+def _pool_init() -> None:
+    _pool_evaluator.append(Evaluator(locate(None)))
+
+
+def _pool_eval(index: int) -> str:
+    cases = _pool_cases
+    return _pool_evaluator[0].evaluate(cases[index % len(cases)]).outcome
+
+
+_pool_cases = example_cases()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=20_000, help="cases per throughput run (default 20000)")
+    parser.add_argument("--memory-cases", type=int, default=100_000, help="cases for the memory run (default 100000)")
+    args = parser.parse_args()
+
+    print(
+        f"e7 benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}, {dt.datetime.now():%Y-%m-%d %H:%M}"
+    )
+    start = time.perf_counter()
+    catalogue = Catalogue(locate(None))
+    catalogue.all()
+    print(f"catalogue load (all {len(catalogue.ids)} snapshots, parse + validate): {time.perf_counter() - start:.3f} s")
+    start = time.perf_counter()
+    Catalogue(locate(None)).get("2026-09-01")
+    print(f"catalogue load (one snapshot): {(time.perf_counter() - start) * 1000:.1f} ms")
+
+    evaluator = Evaluator(locate(None))
+    cases = workload(args.cases)
+    for case in cases[:50]:
+        evaluator.evaluate(case)  # warm: compile rulesets, load snapshots
+
+    rate = per_second(evaluator.evaluate, cases)
+    print(f"one process, evaluate: {rate:,.0f} cases/s")
+    rate_json = per_second(lambda c: to_json_line(evaluator.evaluate(c)), cases)
+    print(f"one process, evaluate + JSON line: {rate_json:,.0f} cases/s")
+
+    jobs = os.cpu_count() or 1
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_pool_init) as pool:
+        pool.map(_pool_eval, range(jobs * 50))
+        start = time.perf_counter()
+        pool.map(_pool_eval, range(args.cases), chunksize=256)
+        print(f"{jobs} processes, evaluate: {args.cases / (time.perf_counter() - start):,.0f} cases/s")
+
+    latencies = []
+    one = cases[0]
+    for _ in range(2000):
+        start = time.perf_counter()
+        evaluator.evaluate(one)
+        latencies.append(time.perf_counter() - start)
+    latencies.sort()
+    print(
+        f"single check latency: median {statistics.median(latencies) * 1e6:.0f} us, "
+        f"p95 {latencies[int(len(latencies) * 0.95)] * 1e6:.0f} us"
+    )
+
+    # the same facts, bare
+    import durable.engine as durable
+
+    from engine.ruleengine import CompiledRuleset, compile_ruleset
+
+    prepared = []
+    for case in cases[:2000]:
+        on = case.filed_on
+        ruleset = evaluator.rulesets.in_force(on)
+        prepared.append((ruleset, prepare(case, on, evaluator.catalogue, ruleset, evaluator.points).fact))
+    bare: dict[str, object] = {}
+
+    def noop(_c: object) -> None:
+        return None
+
+    for ruleset, _ in prepared:
+        if ruleset.id not in bare:
+            definition = compile_ruleset(ruleset)
+            for rule in definition.values():
+                rule["run"] = noop
+            bare[ruleset.id] = durable.Ruleset(f"bare-{ruleset.id}", durable.Host(), copy.deepcopy(definition))
+    counter = iter(range(10**9))
+
+    def plain_durable(item) -> None:
+        ruleset, fact = item
+        engine = bare[ruleset.id]
+        sid = f"b{next(counter)}"
+        sent = {k: v for k, v in fact.items() if not isinstance(v, float)}
+        handle = engine.assert_fact({**sent, "sid": sid, "id": "a"})
+        engine.do_actions(handle, lambda e, s: None)
+        engine.delete_state(sid)
+
+    print(
+        f"bare durable_rules, same facts and rules, no-op actions: {per_second(plain_durable, prepared):,.0f} cases/s"
+    )
+
+    predicates = {}
+    for ruleset, _ in prepared:
+        if ruleset.id not in predicates:
+            from engine.conditions import compile_python
+
+            compiled = []
+            for rule in ruleset.rules:
+                nodes = rule.parsed("applies") + tuple(n for n in rule.parsed("when") if "derived." not in str(n))
+                compiled.append(tuple(compile_python(n) for n in nodes))
+            predicates[ruleset.id] = compiled
+
+    def plain_python(item) -> None:
+        ruleset, fact = item
+        for conditions in predicates[ruleset.id]:
+            all(p(fact) for p in conditions)
+
+    print(f"plain Python, same facts and conditions: {per_second(plain_python, prepared):,.0f} cases/s")
+    print(
+        f"facts preparation alone: {per_second(lambda c: prepare(c, c.filed_on, evaluator.catalogue, evaluator.rulesets.in_force(c.filed_on), evaluator.points), cases[:5000]):,.0f} cases/s"
+    )
+    del CompiledRuleset
+
+    # memory over many cases
+    before = rss_mb()
+    for index in range(args.memory_cases):
+        evaluator.evaluate(cases[index % len(cases)])
+    after = rss_mb()
+    print(f"memory: RSS {before:.1f} MB -> {after:.1f} MB over {args.memory_cases:,} cases ({after - before:+.1f} MB)")
+
+    # CLI start-up
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    example = ROOT / "examples" / "cases" / "backend-dev-2026.toml"
+    for label, command in (
+        ("e7 --version", [sys.executable, "-m", "engine", "--version"]),
+        ("e7 check example", [sys.executable, "-m", "engine", "check", str(example)]),
+        ("e7 code 2223", [sys.executable, "-m", "engine", "code", "2223", "--as-of", "2026-07-01"]),
+    ):
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(command, env=env, check=True, capture_output=True)
+            runs.append(time.perf_counter() - start)
+        print(f"CLI start-up, {label}: median {statistics.median(runs) * 1000:.0f} ms")
+    print(json.dumps({"done": True}))
+
+
+if __name__ == "__main__":
+    main()
