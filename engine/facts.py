@@ -46,7 +46,6 @@ CASE_FIELDS = {
     "years_since_founded": "employer.founded_on",
     "tax_arrears": "employer.tax_arrears",
     "sme_special_eligible": "employer.size, employer.capital_region and applicant.prior_e7_years",
-    "mainly_domestic_sales": "employer.mainly_domestic_sales",
     "e74_employer_recommendation": "e7_4.employer_recommendation",
     "e74_years_prior": "e7_4.years_on_prior_status",
     "e74_total": "the E-7-4 points inputs",
