@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -24,6 +25,9 @@ Data: by default e7 uses the catalogue shipped with it; --data DIR or ${ENV_VAR}
 holding catalogue/, rulesets/ and changelog/ (a maintainer's working copy).
 Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal error.
 """
+
+
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 class UsageError(E7Error):
@@ -133,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_as_of(p)
     _add_format(p)
+
+    # commands defined beside their feature: engine/commands/<name>.py has add_commands(commands), which
+    # registers parsers with set_defaults(handler=FUNCTION(args, data) -> exit status). Keep their heavy
+    # imports inside the handlers so that start-up stays fast.
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"engine.commands.{name}").add_commands(commands)
     return parser
 
 
@@ -146,6 +156,9 @@ def run(args: argparse.Namespace) -> int:
 
     data = locate(args.data)
     out = sys.stdout
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return handler(args, data)
     if args.command == "check":
         return _check(data, args)
     if args.command == "batch":
