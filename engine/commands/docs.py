@@ -1,0 +1,51 @@
+"""`e7 docs build` and `e7 docs serve`: the published explanations (engine/site.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.data import DataDir
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    docs = commands.add_parser(
+        "docs",
+        help="build or serve the published site (MkDocs Material)",
+        description="Generate the pages for every snapshot, code, ruleset version, catalogue version and worked "
+        "example from the data, beside the hand-written pages of docs/, and build the site with mkdocs --strict.",
+    )
+    actions = docs.add_subparsers(dest="docs_command", metavar="ACTION", required=True, parser_class=type(docs))
+    build = actions.add_parser("build", help="build the site into a folder")
+    build.add_argument(
+        "--output", metavar="DIR", default="build/site", help="where to write the site (default build/site)"
+    )
+    build.set_defaults(handler=_build)
+    serve = actions.add_parser("serve", help="build the site and serve it on this machine")
+    serve.add_argument("--output", metavar="DIR", default="build/site", help="where to build the site first")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.set_defaults(handler=_serve)
+
+
+def _build(args: argparse.Namespace, data: DataDir) -> int:
+    from engine.site import build
+
+    took = build(data, Path(args.output))
+    print(f"site built in {took.total_seconds():.1f} s: {Path(args.output).resolve() / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace, data: DataDir) -> int:
+    import functools
+    import http.server
+
+    _build(args, data)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(args.output).resolve()))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"serving on http://127.0.0.1:{server.server_port}/ (Ctrl-C to stop)", file=sys.stderr)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
