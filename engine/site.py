@@ -98,7 +98,8 @@ class SiteWriter:
             m = t.minimum_wage
             lines += [
                 "",
-                f"Minimum wage {m.year}: {m.hourly_krw:,} KRW an hour, {m.monthly_krw:,} KRW a month ({_cite(m.source)}).",
+                f"Minimum wage {m.year}: {m.hourly_krw:,} KRW an hour, {m.monthly_krw:,} KRW a month "
+                f"({_cite(m.source)}).",
             ]
         if t.gni:
             lines += [
@@ -134,7 +135,8 @@ class SiteWriter:
             lines += ["", "## E-7-S tracks", ""]
             for track in snapshot.tracks:
                 lines += [
-                    f"- **{track.id} {md(track.title_ko)}** ({md(track.title_en)}): {md(track.rule)} ({_cite(track.source)})"
+                    f"- **{track.id} {md(track.title_ko)}** ({md(track.title_en)}): {md(track.rule)} "
+                    f"({_cite(track.source)})"
                 ]
         self.write(f"catalogue/{info.id}.md", lines)
 
@@ -294,7 +296,8 @@ class SiteWriter:
             lines = [f"# {info.id}: {md(info.title)}", "", f"- Source: {_cite(info.source)}"]
             lines += [f"- Event: {md(e)}" for e in info.events]
             lines.append(
-                f"- Snapshot: [{info.id}](../catalogue/{info.id}.md), sha256 `{sha256_of(self.catalogue.path(info.id))}`"
+                f"- Snapshot: [{info.id}](../catalogue/{info.id}.md), "
+                f"sha256 `{sha256_of(self.catalogue.path(info.id))}`"
             )
             lines += ["", "## What changed", ""]
             if before is None:
@@ -306,7 +309,8 @@ class SiteWriter:
                         lines.append(f"- **added** [{entry.code}](../codes/{entry.code}.md) {md(entry.title_ko)}")
                     elif old[occupation].code != entry.code:
                         lines.append(
-                            f"- **renumbered** {old[occupation].code} → [{entry.code}](../codes/{entry.code}.md) {md(entry.title_ko)}"
+                            f"- **renumbered** {old[occupation].code} → "
+                            f"[{entry.code}](../codes/{entry.code}.md) {md(entry.title_ko)}"
                         )
                 for occupation, entry in old.items():
                     if occupation not in new:
@@ -316,7 +320,8 @@ class SiteWriter:
                 for occupation, entry in new.items():
                     if occupation in old and (fields := changed_fields(old[occupation], entry)):
                         lines.append(
-                            f"- **changed** [{entry.code}](../codes/{entry.code}.md) {md(entry.title_ko)}: {', '.join(fields)}"
+                            f"- **changed** [{entry.code}](../codes/{entry.code}.md) {md(entry.title_ko)}: "
+                            f"{', '.join(fields)}"
                         )
                 if before.thresholds != after.thresholds:
                     lines.append("- **thresholds** changed (see the snapshot page)")
@@ -436,7 +441,6 @@ def build(data: DataDir, output: Path) -> dt.timedelta:
     )
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-
     from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
