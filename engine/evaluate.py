@@ -73,14 +73,18 @@ class Evaluator:
         missing: dict[str, list[str]] = {}
         suggestions: list[Suggestion] = []
         fired: set[str] = set()
+        applicable = {rule.id: ruleset.applies[rule.id](fact) for rule in ruleset.rules}
+        for rule in ruleset.rules:
+            if rule.needs and applicable[rule.id]:
+                absent = [name for name in rule.needs if fact.get(name) is None]
+                if absent:
+                    missing[rule.id] = absent
         for firing in run.firings:
             rule = by_id.get(firing.rule)
             if rule is None:
                 continue
             fired.add(rule.id)
-            if firing.kind == "needs":
-                missing.setdefault(rule.id, []).append(firing.detail["field"])
-            elif firing.kind in ("finding", "suggestion") and rule.id not in findings:
+            if firing.kind in ("finding", "suggestion") and rule.id not in findings:
                 context = dict(fact)
                 for key, value in firing.detail.get("derived", {}).items():
                     context[f"derived.{key}"] = value
@@ -112,7 +116,11 @@ class Evaluator:
         passed = tuple(
             Passed(r.id, r.topic, r.title)
             for r in ruleset.rules
-            if r.id not in fired and r.severity in ("blocking", "risk") and self._checked(r, ruleset, fact, run)
+            if r.id not in fired
+            and r.id not in missing
+            and r.severity in ("blocking", "risk")
+            and applicable[r.id]
+            and self._checked(r, fact, run)
         )
         trace = tuple(TraceStep(i + 1, f.rule, f.kind, _plain(f.detail)) for i, f in enumerate(run.firings))
         snapshot = prepared.snapshot
@@ -140,15 +148,13 @@ class Evaluator:
         )
 
     @staticmethod
-    def _checked(rule: Rule, ruleset: Ruleset, fact: dict[str, Any], run: Run) -> bool:
-        """A rule counts as checked and passed when it applied and had all its inputs."""
+    def _checked(rule: Rule, fact: dict[str, Any], run: Run) -> bool:
+        """A rule that applied counts as checked and passed when it had all its inputs and did not fire."""
         if not rule.when and not rule.after:
-            return False
-        if any(fact.get(n) is None for n in rule.needs):
             return False
         if rule.after and rule.after not in run.derived:
             return False
-        return ruleset.applies[rule.id](fact)
+        return all(fact.get(n) is not None for n in rule.needs)
 
     @staticmethod
     def _finding(rule: Rule, ruleset: Ruleset, context: dict[str, Any]) -> Finding:

@@ -255,7 +255,18 @@ class Rulesets:
 
 def _all_of(nodes: tuple[Test | Group, ...]) -> Callable[[dict[str, Any]], bool]:
     predicates = tuple(compile_python(n) for n in nodes)
-    return lambda fact: all(p(fact) for p in predicates)
+    if not predicates:
+        return lambda fact: True
+    if len(predicates) == 1:
+        return predicates[0]
+
+    def every(fact: dict[str, Any]) -> bool:
+        for predicate in predicates:  # noqa: SIM110 - a plain loop: all() with a generator costs more per case
+            if not predicate(fact):
+                return False
+        return True
+
+    return every
 
 
 def _check_chaining(ruleset: Ruleset, where: str) -> None:
