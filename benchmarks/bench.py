@@ -203,6 +203,13 @@ def main() -> None:
             subprocess.run(command, env=env, check=True, capture_output=True)
             runs.append(time.perf_counter() - start)
         print(f"CLI start-up, {label}: median {statistics.median(runs) * 1000:.0f} ms")
+    import tempfile
+
+    from engine.site import build
+
+    with tempfile.TemporaryDirectory() as folder:
+        took = build(locate(None), Path(folder) / "site")
+    print(f"site build (e7 docs build, mkdocs --strict): {took.total_seconds():.1f} s")
     print(json.dumps({"done": True}))
 
 
