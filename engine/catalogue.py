@@ -74,6 +74,27 @@ def check_snapshot(snapshot: Snapshot, where: str, expected_id: str | None = Non
             )
         if renumbering.effective > info.effective:
             raise InputError(where, f"renumbered[{index}].effective", f"expected a date on or before {info.effective}")
+    for index, retirement in enumerate(snapshot.retired):
+        field = f"retired[{index}]"
+        if retirement.effective > info.effective:
+            raise InputError(where, f"{field}.effective", f"expected a date on or before {info.effective}")
+        if retirement.effective != info.effective:
+            continue
+        if retirement.occupation in listed:
+            raise InputError(
+                where,
+                f"{field}.occupation",
+                f"expected an occupation not listed in this snapshot, {retirement.occupation!r} is listed as "
+                f"{listed[retirement.occupation].code}",
+            )
+        successor = snapshot.by_code().get(retirement.successor) if retirement.successor else None
+        if retirement.successor and (successor is None or successor.occupation != retirement.successor_occupation):
+            raise InputError(
+                where,
+                f"{field}.successor",
+                f"expected a code listed in this snapshot for {retirement.successor_occupation!r}, "
+                f"got {retirement.successor}",
+            )
 
 
 def load_snapshot(path: Path, shown: str | None = None) -> Snapshot:
@@ -269,7 +290,7 @@ def snapshot_text(snapshot: Snapshot) -> str:
     )
     data = unstructure_for_toml(snapshot)
     ordered = {"snapshot": data["snapshot"], "thresholds": data["thresholds"]}
-    for key in ("renumbered", "tracks", "codes"):
+    for key in ("renumbered", "retired", "tracks", "codes"):
         if data[key]:
             ordered[key] = data[key]
     return dumps(ordered, header, inline_keys=frozenset({"source"}))
@@ -278,23 +299,32 @@ def snapshot_text(snapshot: Snapshot) -> str:
 INDEX_FILE = "index.toml"
 
 
-def index_text(catalogue: Catalogue) -> str:
-    """The index of snapshots with each file's sha256 (regenerated, never edited by hand)."""
+def index_text(catalogue: Catalogue, new: tuple[Snapshot, str] | None = None) -> str:
+    """The index of snapshots with each file's sha256 (regenerated, never edited by hand).
+
+    ``new`` is a snapshot about to be written (with its text), listed after the catalogue's own.
+    """
     from engine.tomlout import dumps
 
+    listed = [
+        (snapshot, catalogue.path(snapshot.id).name, sha256_of(catalogue.path(snapshot.id))) for snapshot in catalogue
+    ]
+    if new is not None:
+        snapshot, text = new
+        listed.append((snapshot, f"{snapshot.id}.toml", hashlib.sha256(text.encode("utf-8")).hexdigest()))
     entries = []
-    for snapshot in catalogue:
+    for snapshot, file, digest in listed:
         info = snapshot.snapshot
         entries.append(
             {
                 "id": info.id,
-                "file": catalogue.path(info.id).name,
+                "file": file,
                 "effective": info.effective,
                 "status": info.status,
                 "codes": len(snapshot.codes),
                 "title": info.title,
                 "derived_from": info.derived_from,
-                "sha256": sha256_of(catalogue.path(info.id)),
+                "sha256": digest,
             }
         )
     header = (

@@ -191,6 +191,26 @@ class Renumbering:
 
 
 @attrs.frozen
+class Retirement:
+    """An occupation that a notice took off the list from ``effective`` on, with its successor if any.
+
+    ``code`` and ``title_ko`` are as the list printed them before the retirement; ``successor`` is the code
+    the notice names (as listed on ``effective``) and ``successor_occupation`` the identity behind it, so
+    that the successor can be followed across later renumberings.
+    """
+
+    occupation: str
+    code: str = attrs.field(validator=valid_code)
+    title_ko: str
+    effective: dt.date
+    reason: str = attrs.field(validator=_non_empty)
+    notice: str
+    source: Source
+    successor: str = attrs.field(default="", validator=lambda i, a, v: v == "" or valid_code(i, a, v))
+    successor_occupation: str = ""
+
+
+@attrs.frozen
 class Track:
     """An E-7-S track: no occupation list, an income or points rule instead."""
 
@@ -280,12 +300,14 @@ class Snapshot:
     """The whole list on its effective date (not a delta), with the thresholds known then.
 
     ``renumbered`` holds every renumbering in force on the date (carried forward from earlier snapshots), so
-    that the snapshot alone tells what became of a former code.
+    that the snapshot alone tells what became of a former code; ``retired`` holds every retirement by notice
+    the same way (carried forward), with the notice and the successor.
     """
 
     snapshot: SnapshotInfo
     codes: tuple[Code, ...] = ()
     renumbered: tuple[Renumbering, ...] = ()
+    retired: tuple[Retirement, ...] = ()
     tracks: tuple[Track, ...] = ()
     thresholds: Thresholds = Thresholds()
 

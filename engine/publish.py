@@ -1,0 +1,393 @@
+"""Publishing catalogue snapshots: importing a notice (new snapshot, changelog entry, index: all or nothing)
+and verifying that the published snapshots are exactly what their notices make.
+
+A changelog entry (``changelog/YYYY-MM-DD-<notice id>.toml``) holds a ``[changelog]`` table (the snapshot it
+made, its sha256, the previous snapshot and its sha256, one line per change) followed by the notice itself, so
+that ``e7 catalogue verify`` can replay every notice onto the snapshot before it and compare byte for byte.
+The earliest snapshot has an entry without a notice (``YYYY-MM-DD-base.toml``): the chain starts there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from engine.catalogue import INDEX_FILE, Catalogue, index_text, sha256_of, snapshot_text
+from engine.convert import read_toml, structure
+from engine.data import DataDir
+from engine.errors import E7Error, InputError
+from engine.model import Snapshot
+from engine.notices import Diff, Notice, apply, diff, load_notice, notice_data, summary_lines
+
+CHANGELOG_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.toml")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _sha(_instance: object, attribute: attrs.Attribute, value: str) -> None:
+    if value and not SHA256.fullmatch(value):
+        raise ValueError(f"{attribute.name}: expected a sha256 of 64 lower-case hex digits, got {value!r}")
+
+
+@attrs.frozen
+class ChangelogInfo:
+    """The ``[changelog]`` table of an entry."""
+
+    snapshot: str
+    sha256: str = attrs.field(validator=_sha)
+    notice: str = ""  # "" for the earliest snapshot, which no notice made
+    previous: str = ""
+    previous_sha256: str = attrs.field(default="", validator=_sha)
+    changes: tuple[str, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen
+class ChangelogEntry:
+    path: Path
+    info: ChangelogInfo
+    notice: Notice | None
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def changelog_name(snapshot_id: str, notice_id: str) -> str:
+    return f"{snapshot_id}-{notice_id or 'base'}.toml"
+
+
+def changelog_text(info: ChangelogInfo, notice: Notice | None) -> str:
+    from engine.convert import unstructure_for_toml
+    from engine.tomlout import dumps
+
+    if notice is None:
+        header = (
+            f"e7 changelog entry: catalogue snapshot {info.snapshot}, the earliest; the notices start from it.\n"
+            "Written by e7, never by hand (catalogue/README.md says how this snapshot was made)."
+        )
+    else:
+        header = (
+            f"e7 changelog entry: notice {notice.id} made catalogue snapshot {info.snapshot} from {info.previous}.\n"
+            "Written by `e7 catalogue import`, never by hand. `e7 catalogue verify` replays the notice below onto\n"
+            f"catalogue/{info.previous}.toml and compares the result with catalogue/{info.snapshot}.toml byte for byte."
+        )
+    data = {"changelog": {k: v for k, v in unstructure_for_toml(info).items() if v not in ("", (), [])}}
+    if notice is not None:
+        data.update(notice_data(notice))
+    return dumps(data, header, inline_keys=frozenset({"source"}))
+
+
+def load_entry(path: Path, shown: str) -> ChangelogEntry:
+    match = CHANGELOG_FILE.fullmatch(path.name)
+    data = read_toml(path, shown)
+    if "changelog" not in data:
+        raise InputError(shown, "changelog", "required table is missing (a changelog entry written by e7)")
+    info = structure(data.pop("changelog"), ChangelogInfo, shown, "changelog")
+    notice = structure(data, Notice, shown) if data else None
+    expected = changelog_name(info.snapshot, notice.id if notice else "")
+    if match is None or path.name != expected:
+        raise InputError(shown, "changelog.snapshot", f"expected the file to be named {expected}")
+    if notice is not None and notice.effective.isoformat() != info.snapshot:
+        raise InputError(shown, "notice.effective", f"expected the date of the snapshot it made, {info.snapshot}")
+    if notice is not None and info.notice != notice.id:
+        raise InputError(shown, "changelog.notice", f"expected the id of the notice below, {notice.id!r}")
+    return ChangelogEntry(path, info, notice)
+
+
+def changelog_files(data: DataDir) -> list[Path]:
+    folder = data.changelog
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if CHANGELOG_FILE.fullmatch(p.name) and p.is_file())
+
+
+def load_changelog(data: DataDir) -> list[ChangelogEntry]:
+    return [load_entry(p, data.shown(p)) for p in changelog_files(data)]
+
+
+# -- writing files all or nothing -----------------------------------------------------------------------------
+
+
+def write_all(files: Sequence[tuple[Path, str]]) -> None:
+    """Write every file, or none: each goes to a temporary file beside its target, then they are renamed into
+    place in order. If any step fails (an error or an interrupt), the renames already done are undone (a new
+    file removed, a replaced file's old bytes put back) and the temporary files removed, then the error goes on."""
+    temporaries: list[Path] = []
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for target, text in files:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".e7-tmp", dir=target.parent)
+            temporaries.append(Path(name))
+            # mkstemp makes the file private; give it the mode of the file it replaces, else rw-r--r--
+            os.chmod(name, stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644)
+            with os.fdopen(fd, "wb") as out:
+                out.write(text.encode("utf-8"))
+                out.flush()
+                os.fsync(out.fileno())
+        for (target, _text), temporary in zip(files, temporaries, strict=True):
+            previous = target.read_bytes() if target.exists() else None
+            os.replace(temporary, target)
+            done.append((target, previous))
+    except BaseException:
+        for target, previous in reversed(done):
+            try:
+                if previous is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    target.write_bytes(previous)
+            except OSError:  # best effort: the original error is the one to report
+                pass
+        raise
+    finally:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+
+
+# -- import -----------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ImportPlan:
+    """Everything an import writes, computed before anything is written."""
+
+    notice: Notice
+    base: Snapshot
+    snapshot: Snapshot
+    diff: Diff
+    files: tuple[tuple[Path, str], ...]  # (target, text) in the order they are renamed into place
+
+    @property
+    def snapshot_sha256(self) -> str:
+        return sha256_text(self.files[0][1])
+
+
+def _index_digests(data: DataDir) -> dict[str, str]:
+    path = data.catalogue / INDEX_FILE
+    if not path.is_file():
+        return {}
+    raw = read_toml(path, data.shown(path))
+    found = {}
+    for entry in raw.get("snapshots", []):
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            found[entry["id"]] = str(entry.get("sha256", ""))
+    return found
+
+
+def plan_import(data: DataDir, notice_path: Path, shown: str | None = None) -> ImportPlan:
+    """Check a notice against the newest snapshot and the changelog; compute the files an import writes."""
+    where = shown or str(notice_path)
+    notice = load_notice(notice_path, where)
+    catalogue = Catalogue(data)
+    newest_id = catalogue.ids[-1]
+    newest_path = catalogue.path(newest_id)
+    newest_sha = sha256_of(newest_path)
+    recorded = _index_digests(data).get(newest_id)
+    if recorded is not None and recorded != newest_sha:
+        raise InputError(
+            data.shown(newest_path),
+            None,
+            f"expected the published snapshot (sha256 {recorded[:12]}... in catalogue/{INDEX_FILE}), found an edited "
+            "file; a notice applies only to a published snapshot (run `e7 catalogue verify`)",
+        )
+    entries = load_changelog(data)
+    for entry in entries:
+        if entry.notice is not None and entry.notice.id == notice.id:
+            raise InputError(
+                where,
+                "notice.id",
+                f"expected a notice not imported before, {notice.id!r} made snapshot {entry.info.snapshot} "
+                f"({data.shown(entry.path)})",
+            )
+    base = catalogue.get(newest_id)
+    if notice.effective <= base.effective:
+        raise InputError(
+            where,
+            "notice.effective",
+            f"expected a date after the newest snapshot {base.id}, got {notice.effective} "
+            "(a published snapshot is never changed; a notice makes the next one)",
+        )
+    snapshot = apply(notice, base, where)
+    text = snapshot_text(snapshot)
+    if structure(tomllib.loads(text), Snapshot, "the new snapshot") != snapshot:  # the writer must round-trip
+        raise RuntimeError(f"the text written for snapshot {snapshot.id} does not read back to the same snapshot")
+    d = diff(base, snapshot)
+    info = ChangelogInfo(
+        snapshot=snapshot.id,
+        sha256=sha256_text(text),
+        notice=notice.id,
+        previous=base.id,
+        previous_sha256=newest_sha,
+        changes=tuple(summary_lines(d)),
+    )
+    files = (
+        (data.catalogue / f"{snapshot.id}.toml", text),
+        (data.changelog / changelog_name(snapshot.id, notice.id), changelog_text(info, notice)),
+        (data.catalogue / INDEX_FILE, index_text(catalogue, (snapshot, text))),
+    )
+    return ImportPlan(notice, base, snapshot, d, files)
+
+
+def write_import(data: DataDir, plan: ImportPlan) -> None:
+    """Write the new snapshot, its changelog entry and the index, all or nothing."""
+    created = not data.changelog.exists()
+    if created:
+        data.changelog.mkdir()
+    try:
+        write_all(plan.files)
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                data.changelog.rmdir()
+        raise
+
+
+# -- verify -----------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Verification:
+    problems: tuple[str, ...]
+    snapshots: int
+    replayed: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _first_difference(expected: str, actual: str) -> str:
+    a, b = expected.splitlines(), actual.splitlines()
+    for number, (x, y) in enumerate(zip(a, b, strict=False), 1):
+        if x != y:
+            return f"line {number}"
+    return f"line {min(len(a), len(b)) + 1}"
+
+
+def verify(data: DataDir) -> Verification:
+    """Recompute every snapshot's sha256 against the index and the changelog, and replay the chain of notices."""
+    problems: list[str] = []
+    catalogue = Catalogue(data)
+    ids = catalogue.ids
+    digests = {i: sha256_of(catalogue.path(i)) for i in ids}
+    shown = {i: data.shown(catalogue.path(i)) for i in ids}
+    index_path = data.catalogue / INDEX_FILE
+    index_shown = data.shown(index_path)
+
+    try:
+        indexed = _index_digests(data)
+    except E7Error as exc:
+        problems.append(str(exc))
+        indexed = {}
+    if not index_path.is_file():
+        problems.append(f"{index_shown}: file not found (it lists every snapshot with its sha256)")
+    for i in ids:
+        if i not in indexed:
+            if index_path.is_file():
+                problems.append(f"{shown[i]}: not listed in {index_shown}")
+        elif indexed[i] != digests[i]:
+            problems.append(
+                f"{shown[i]}: sha256 {digests[i][:12]}... differs from {index_shown} ({indexed[i][:12]}...): "
+                "the published snapshot was edited"
+            )
+    for i in indexed:
+        if i not in digests:
+            problems.append(f"{index_shown}: lists {i}, but {data.shown(data.catalogue)}/{i}.toml does not exist")
+
+    entries: dict[str, ChangelogEntry] = {}
+    for path in changelog_files(data):
+        try:
+            entry = load_entry(path, data.shown(path))
+        except E7Error as exc:
+            problems.append(str(exc))
+            continue
+        other = entries.get(entry.info.snapshot)
+        if other is not None:
+            problems.append(
+                f"{data.shown(path)}: a second entry for {entry.info.snapshot} (also {data.shown(other.path)})"
+            )
+            continue
+        entries[entry.info.snapshot] = entry
+        if entry.info.snapshot not in digests:
+            problems.append(
+                f"{data.shown(path)}: snapshot {entry.info.snapshot} is not in {data.shown(data.catalogue)}/"
+            )
+
+    previous = ""
+    replayed = 0
+    made: Snapshot | None = None  # the previous snapshot as the chain makes it (as its file reads at the start)
+    for i in ids:
+        entry = entries.get(i)
+        where = data.shown(entry.path) if entry else ""
+        if entry is None:
+            problems.append(f"{shown[i]}: no changelog entry in {data.shown(data.changelog)}/ records it")
+        else:
+            problems.extend(_check_entry(entry, where, i, previous, digests, shown))
+        result: Snapshot | None = None
+        if entry is not None and entry.notice is not None and made is not None:
+            try:
+                result = apply(entry.notice, made, where)
+            except E7Error as exc:
+                problems.append(f"{exc} (replaying onto {previous})")
+            else:
+                replayed += 1
+                text = snapshot_text(result)
+                actual = catalogue.path(i).read_text(encoding="utf-8", errors="replace")
+                if text != actual:
+                    problems.append(
+                        f"{shown[i]}: differs from what the notice {entry.notice.id} in {where} makes of {previous} "
+                        f"(first at {_first_difference(text, actual)}): the published snapshot was edited"
+                    )
+        if result is None:
+            try:
+                result = catalogue.get(i)
+            except E7Error as exc:
+                problems.append(str(exc))
+        made = result
+        previous = i
+
+    # the index's other columns (titles, counts): checked when everything else holds, so one edit is one problem
+    if (
+        not problems
+        and index_path.is_file()
+        and index_text(catalogue) != index_path.read_text(encoding="utf-8", errors="replace")
+    ):
+        problems.append(f"{index_shown}: differs from the index e7 writes for these snapshots (edited by hand?)")
+    return Verification(tuple(problems), len(ids), replayed)
+
+
+def _check_entry(
+    entry: ChangelogEntry, where: str, snapshot_id: str, previous: str, digests: dict[str, str], shown: dict[str, str]
+) -> list[str]:
+    problems = []
+    if entry.info.sha256 != digests[snapshot_id]:
+        problems.append(
+            f"{shown[snapshot_id]}: sha256 {digests[snapshot_id][:12]}... differs from {where} "
+            f"({entry.info.sha256[:12]}...): the published snapshot was edited"
+        )
+    if entry.info.previous != previous:
+        expected = previous or "none (the earliest snapshot)"
+        problems.append(f"{where}: changelog.previous: expected {expected}, got {entry.info.previous or 'none'}")
+    elif previous and entry.info.previous_sha256 != digests[previous]:
+        problems.append(f"{where}: changelog.previous_sha256: expected the sha256 of {shown[previous]}")
+    if previous and entry.notice is None:
+        problems.append(f"{where}: expected the notice that made {snapshot_id} from {previous}")
+    if not previous and entry.notice is not None:
+        problems.append(f"{where}: expected no notice for the earliest snapshot")
+    return problems
+
+
+def _loads(catalogue: Catalogue, snapshot_id: str) -> bool:
+    try:
+        catalogue.get(snapshot_id)
+    except E7Error:
+        return False
+    return True
