@@ -8,7 +8,7 @@ import unicodedata
 import attrs
 
 from engine.catalogue import Catalogue, Event, Period
-from engine.model import Code, Snapshot
+from engine.model import Code, Retirement, Snapshot
 
 
 def _fold(text: str) -> str:
@@ -40,6 +40,67 @@ def search(snapshot: Snapshot, text: str | None, subcategory: str | None) -> lis
         if all(word in haystack for word in words):
             found.append(code)
     return found
+
+
+def follow_occupation(snapshot: Snapshot, occupation: str) -> Code | None:
+    """Where an occupation is listed in a snapshot, under any code; a retired one is followed to its successor
+    (and on, should that one be retired too)."""
+    seen: set[str] = set()
+    while occupation and occupation not in seen:
+        seen.add(occupation)
+        entry = snapshot.by_occupation().get(occupation)
+        if entry is not None:
+            return entry
+        records = [r for r in snapshot.retired if r.occupation == occupation]
+        occupation = records[-1].successor_occupation if records else ""
+    return None
+
+
+@attrs.frozen
+class RetirementReport:
+    """A retirement by notice, with the code as last listed and where its successor is listed on the date."""
+
+    record: Retirement
+    entry: Code | None  # the code as the list printed it the day before the retirement
+    successor: Code | None  # the successor as listed on the date asked about (followed across codes), or None
+
+
+def _report(catalogue: Catalogue, snapshot: Snapshot, record: Retirement) -> RetirementReport:
+    before = catalogue.in_force(record.effective - dt.timedelta(days=1)).by_occupation().get(record.occupation)
+    successor = follow_occupation(snapshot, record.successor_occupation) if record.successor_occupation else None
+    return RetirementReport(record, before, successor)
+
+
+def retirement_of(
+    catalogue: Catalogue, snapshot: Snapshot, on: dt.date, code: str = "", occupation: str = ""
+) -> RetirementReport | None:
+    """The latest retirement by notice, in force on ``on``, of a code (or of an occupation), if any."""
+    records = [
+        r
+        for r in snapshot.retired
+        if r.effective <= on and ((code and r.code == code) or (occupation and r.occupation == occupation))
+    ]
+    if not records:
+        return None
+    return _report(catalogue, snapshot, max(records, key=lambda r: r.effective))
+
+
+def retiring_within(catalogue: Catalogue, entry: Code, on: dt.date, days: int) -> RetirementReport | None:
+    """A retirement of a listed code by a notice effective within ``days`` after ``on`` (the catalogue holds
+    the snapshot that notice made), with the successor as listed on that date."""
+    horizon = on + dt.timedelta(days=days)
+    for snapshot_id in catalogue.ids:
+        effective = dt.date.fromisoformat(snapshot_id)
+        if not on < effective <= horizon:
+            continue
+        later = catalogue.get(snapshot_id)
+        for record in later.retired:
+            if record.effective == effective and record.occupation == entry.occupation and record.code == entry.code:
+                successor = (
+                    follow_occupation(later, record.successor_occupation) if record.successor_occupation else None
+                )
+                return RetirementReport(record, entry, successor)
+    return None
 
 
 @attrs.frozen
@@ -110,6 +171,23 @@ def describe(catalogue: Catalogue, query: str, on: dt.date) -> CodeReport:
         text = f"{query} is not listed on {on}: {title} is listed as {current.code}{since}"
     else:
         status = "retired"
-        retired_on = period.end + dt.timedelta(days=1) if period.end else None
+        last = [p for p in catalogue.periods(period.occupation) if p.start <= on][-1]
+        retired_on = last.end + dt.timedelta(days=1) if last.end else None
         text = f"{query} ({title}) is not listed on {on}: it left the list on {retired_on}"
+        if last.code != query:
+            text = (
+                f"{query} ({title}) is not listed on {on}: it became {last.code} on {last.start}, "
+                f"which left the list on {retired_on}"
+            )
+        report = retirement_of(catalogue, snapshot, on, occupation=period.occupation)
+        if report is not None:
+            record = report.record
+            text += f" (notice {record.notice}: {record.reason})"
+            if report.successor is not None:
+                successor = report.successor
+                text += f"; its successor is {successor.code} ({successor.title_ko}), listed on {on}"
+            elif record.successor:
+                text += f"; the notice named {record.successor} as its successor, which is not listed on {on}"
+            else:
+                text += "; the notice names no successor"
     return CodeReport(query, on, snapshot.id, None, False, status, text, current, histories, tuple(meanings))

@@ -15,6 +15,7 @@ import attrs
 
 from engine.case import EDUCATION_RANK, Case
 from engine.catalogue import Catalogue
+from engine.codes import RetirementReport, retirement_of, retiring_within
 from engine.model import Code, Snapshot
 from engine.points import PointsTables, Score, score
 from engine.rulesets import Ruleset
@@ -74,6 +75,12 @@ class CodeStatus:
     new_code_title: str = ""
     changed_on: str = ""
     meaning_changed: bool = False  # the code meant another occupation before
+    reason: str = ""  # why new_code is suggested, where it is not a renumbering
+    retired_by: str = ""  # the notice that retired the code (status retired)
+    retired_reason: str = ""
+    retiring_on: str = ""  # a notice retires the listed code on this date, within the look-ahead
+    retiring_notice: str = ""
+    retiring_days: int = 0
 
 
 @attrs.frozen
@@ -121,19 +128,63 @@ def foreign_quota(domestic: int, ratio_per_mille: int, rounding: str) -> int:
     return (product + 500) // 1000
 
 
-def code_status(catalogue: Catalogue, snapshot: Snapshot, code: str, on: dt.date) -> CodeStatus:
+def _retired(report: RetirementReport) -> CodeStatus:
+    """A code retired by a notice, forward-chained to its successor as listed on the date."""
+    record, successor = report.record, report.successor
+    reason = f"successor named by notice {record.notice}, which retired {record.code} on {record.effective}"
+    return CodeStatus(
+        "retired",
+        report.entry,
+        successor.code if successor else "",
+        successor.title_ko if successor else "",
+        record.effective.isoformat(),
+        reason=reason if successor else "",
+        retired_by=record.notice,
+        retired_reason=record.reason,
+    )
+
+
+def code_status(
+    catalogue: Catalogue, snapshot: Snapshot, code: str, on: dt.date, look_ahead_days: int = 0
+) -> CodeStatus:
+    """Where the code stands on the date; ``look_ahead_days`` > 0 also finds a notice that retires a listed
+    code within that many days after the date."""
     listed = snapshot.by_code().get(code)
-    # renumberings in force are carried in the snapshot: a former code is answered without the history
+    # renumberings and retirements in force are carried in the snapshot: answered without the history
     moved = [r for r in snapshot.renumbered if r.old_code == code and r.effective <= on]
     if listed is not None:
         status = "listed" if listed.is_open(on) else "pilot_closed"
         changed = any(r.occupation != listed.occupation for r in moved)
-        return CodeStatus(status, listed, meaning_changed=changed)
+        soon = retiring_within(catalogue, listed, on, look_ahead_days) if look_ahead_days > 0 else None
+        if soon is None:
+            return CodeStatus(status, listed, meaning_changed=changed)
+        record, successor = soon.record, soon.successor
+        return CodeStatus(
+            status,
+            listed,
+            successor.code if successor else "",
+            successor.title_ko if successor else "",
+            meaning_changed=changed,
+            reason=f"successor named by notice {record.notice}, which retires {code} on {record.effective}",
+            retired_reason=record.reason,
+            retiring_on=record.effective.isoformat(),
+            retiring_notice=record.notice,
+            retiring_days=(record.effective - on).days,
+        )
+    retired = retirement_of(catalogue, snapshot, on, code=code)
     if moved:
         last = max(moved, key=lambda r: r.effective)
         current = snapshot.by_occupation().get(last.occupation)
-        if current is not None:
+        if current is not None and (retired is None or retired.record.effective < last.effective):
             return CodeStatus("renumbered", current, current.code, current.title_ko, last.effective.isoformat())
+        if current is None and retired is None:  # renumbered, then retired under its new code
+            retired = retirement_of(catalogue, snapshot, on, occupation=last.occupation)
+            if retired is not None:
+                moved_status = _retired(retired)
+                note = f"{moved_status.retired_reason}; {code} had become {retired.record.code} on {last.effective}"
+                return attrs.evolve(moved_status, retired_reason=note)
+    if retired is not None:
+        return _retired(retired)
     from engine.codes import describe
 
     report = describe(catalogue, code, on)
@@ -180,16 +231,37 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     fact["catalogue_status"] = snapshot.snapshot.status
 
     # the code as listed on the date
-    status = CodeStatus("not_applicable", None) if negative else code_status(catalogue, snapshot, p.code, on)
+    look_ahead = ruleset.parameters.get("retirement_look_ahead_days")
+    status = (
+        CodeStatus("not_applicable", None)
+        if negative
+        else code_status(catalogue, snapshot, p.code, on, int(look_ahead.value) if look_ahead else 0)
+    )
     fact["code_status"] = status.status
     fact["code_major_group"] = p.code.lstrip("S")[:1]
     if status.new_code:
         fact["new_code"] = status.new_code
         fact["new_code_title"] = status.new_code_title
-        fact["new_code_reason"] = f"renumbered on {status.changed_on}"
+        fact["new_code_reason"] = status.reason or f"renumbered on {status.changed_on}"
     if status.changed_on:
         fact["code_changed_on"] = status.changed_on
     fact["code_meaning_changed"] = status.meaning_changed
+    if status.status == "retired":
+        fact["code_retired_by"] = (
+            f"notice {status.retired_by} ({status.retired_reason})"
+            if status.retired_by
+            else f"the list in force from {status.changed_on} (no notice recorded)"
+        )
+    if status.retiring_on:
+        fact["code_retiring_on"] = status.retiring_on
+        fact["code_retiring_days"] = status.retiring_days
+        fact["code_retiring_notice"] = f"notice {status.retiring_notice} ({status.retired_reason})"
+    if status.status == "retired" or status.retiring_on:
+        fact["code_successor_note"] = (
+            f"the notice names {status.new_code} ({status.new_code_title}) as its successor"
+            if status.new_code
+            else "no successor is named"
+        )
     entry = status.entry
     if entry is not None:
         fact.update(

@@ -24,6 +24,7 @@ from typing import Any, Literal
 import attrs
 
 from engine.catalogue import GROUP_SUBCATEGORY, check_snapshot
+from engine.codes import follow_occupation
 from engine.convert import read_toml, structure, unstructure_for_toml
 from engine.errors import InputError
 from engine.model import (
@@ -636,19 +637,6 @@ def _new_records(records: tuple, old: Snapshot, new: Snapshot) -> list:
     return [r for r in records if old.effective < r.effective <= new.effective]
 
 
-def _follow(snapshot: Snapshot, occupation: str) -> Code | None:
-    """Where an occupation is listed in a snapshot, following retirements to successors (forward chaining)."""
-    seen: set[str] = set()
-    while occupation and occupation not in seen:
-        seen.add(occupation)
-        entry = snapshot.by_occupation().get(occupation)
-        if entry is not None:
-            return entry
-        records = [r for r in snapshot.retired if r.occupation == occupation]
-        occupation = records[-1].successor_occupation if records else ""
-    return None
-
-
 def diff(old: Snapshot, new: Snapshot) -> Diff:
     """What changed from ``old`` to ``new``, following occupations across codes."""
     before, after = old.by_occupation(), new.by_occupation()
@@ -659,7 +647,9 @@ def diff(old: Snapshot, new: Snapshot) -> Diff:
         if code.occupation in after:
             continue
         record = retirements.get(code.occupation)
-        successor = _follow(new, record.successor_occupation) if record and record.successor_occupation else None
+        successor = (
+            follow_occupation(new, record.successor_occupation) if record and record.successor_occupation else None
+        )
         retired.append(Retired(code, record, successor))
     moves = {r.occupation: r for r in _new_records(new.renumbered, old, new)}
     renumbered = []
