@@ -123,6 +123,7 @@ class TableInfo:
     minimums: tuple[Minimum, ...] = ()
     conditional_pass: ConditionalPass | None = None
     deduction_cap: Cap | None = None
+    bonus_cap: Cap | None = None  # bonuses counted up to this many points in all (F-2-7: 40)
 
 
 @attrs.frozen
@@ -145,6 +146,7 @@ class Score:
     total: int
     missing: tuple[str, ...]
     pass_mark: int
+    bonus_before_cap: int = 0  # the bonuses held, before table.bonus_cap
 
     @property
     def passes(self) -> bool:
@@ -208,7 +210,8 @@ def score(table: Table, inputs: Mapping[str, Any], minimum_wage_annual: float | 
         deduction += min(got, item_d.max_points) if item_d.max_points else got
     if table.table.deduction_cap:
         deduction = min(deduction, table.table.deduction_cap.points)
-    bonus = sum(bonus_items.values())
+    held = sum(bonus_items.values())
+    bonus = min(held, table.table.bonus_cap.points) if table.table.bonus_cap else held
     total = sum(v for v in items.values() if v is not None) + bonus - deduction
     return Score(
         table.table.id,
@@ -220,6 +223,7 @@ def score(table: Table, inputs: Mapping[str, Any], minimum_wage_annual: float | 
         total,
         tuple(missing),
         table.table.pass_mark,
+        held,
     )
 
 
