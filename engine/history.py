@@ -489,12 +489,14 @@ class RenewalReport:
     on: dt.date
     stay_index: int
     code: str  # the code held
-    file_under: str  # the code to file under on the date
+    file_under: str | None  # the code to file under on the date (None: the occupation is not listed)
+    successor: str | None  # where the occupation left the list: the successor a notice names, if any
     subcategory: str
     annual_salary_krw: int | None
     wage_floor_krw: int | None
     wage_floor_basis: str
     snapshot: str
+    snapshot_status: str
     ruleset: str
     outcome: str
     findings: tuple[Finding, ...]
@@ -992,16 +994,21 @@ class HistoryChecker:
                 )
             )
         result = ordered(findings)
+        successor = None
+        if listed is None and decision.facts.get("code_status") == "retired" and decision.facts.get("new_code"):
+            successor = str(decision.facts["new_code"])
         return RenewalReport(
             on,
             index,
             stay.code,
-            file_under,
+            file_under if listed is not None else None,
+            successor,
             stay.subcategory,
             stay.annual_salary_krw,
             floor,
             basis,
             decision.catalogue["snapshot"],
+            decision.catalogue["status"],
             decision.ruleset["id"],
             outcome_of(result),
             result,
@@ -1549,11 +1556,12 @@ def report_data(report: HistoryReport) -> dict[str, Any]:
             "stay": r.stay_index,
             "code": r.code,
             "file_under": r.file_under,
+            "successor": r.successor,
             "subcategory": r.subcategory,
             "annual_salary_krw": r.annual_salary_krw,
             "wage_floor_krw": r.wage_floor_krw,
             "wage_floor_basis": r.wage_floor_basis or None,
-            "catalogue": {"snapshot": r.snapshot},
+            "catalogue": {"snapshot": r.snapshot, "status": r.snapshot_status},
             "ruleset": r.ruleset,
             "outcome": r.outcome,
             "findings": [_finding_data(f) for f in r.findings],

@@ -294,6 +294,43 @@ def test_renewal_after_the_renumbering_files_under_the_new_code(checker):
     assert before.renewal.outcome == "ready"
 
 
+HYPOTHETICAL = ROOT / "examples" / "notices" / "hypothetical" / "2026-12-01-hypothetical-retire-s2955.toml"
+
+
+@pytest.fixture
+def retired_data(e7, data_copy) -> Path:
+    """A copy of the data with the hypothetical notice retiring S2955 on 2026-12-01 (successor 295)."""
+    result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
+    assert result.code == 0, result.err
+    return data_copy
+
+
+def test_renewal_after_a_retirement_gives_code_retired_with_the_successor(e7, retired_data):
+    path = ROOT / "examples" / "histories" / "film-designer-retired-code.toml"
+    shipped = e7("history", str(path), "--format", "json").json()["renewal"]
+    assert shipped["file_under"] == "S2955" and shipped["outcome"] == "at_risk"
+    result = e7("--data", str(retired_data), "history", str(path), "--format", "json")
+    assert result.code == 0, result.err
+    renewal = result.json()["renewal"]
+    assert renewal["catalogue"]["snapshot"] == "2026-12-01"
+    assert renewal["outcome"] == "ineligible"
+    assert renewal["file_under"] is None and renewal["successor"] == "295"
+    retired = [f for f in renewal["findings"] if f["rule"] == "code.retired"]
+    assert retired and "hypothetical-retire-s2955" in retired[0]["message"]
+
+
+def test_moving_to_the_successor_of_a_retired_code_is_a_change_of_occupation(retired_data):
+    checker = HistoryChecker(Evaluator(locate(str(retired_data))))
+    data = history(
+        [stay("S2955", "2026-09-07", "2026-12-31"), stay("295", "2027-01-04", None, duties_documented=False)]
+    )
+    report = check(checker, data)
+    assert "history.code-change-duties" in rules(report.stays[1].findings)
+    # a new stay under the retired code is refused on its start date
+    late = check(checker, history([stay("S2955", "2026-12-07", None)]))
+    assert "code.retired" in rules(late.stays[0].findings)
+
+
 def test_renewal_checks_the_latest_salary_against_the_amount_then(checker):
     data = history(
         [stay("2224", "2025-06-02", "2027-06-01", 30_000_000)],

@@ -167,12 +167,17 @@ def _short(f: Finding) -> str:
 
 def _renewal_text(r: RenewalReport) -> list[str]:
     lines = [f"Renewal on {r.on} (stays[{r.stay_index}], code held {r.code})"]
-    under = r.file_under + ("" if r.file_under == r.code else f" (not {r.code}: see the findings)")
+    if r.file_under is None:
+        under = "no code: the occupation is not on the list on the date"
+        if r.successor:
+            under += f" (the notice names {r.successor} as successor: a change of occupation code)"
+    else:
+        under = r.file_under + ("" if r.file_under == r.code else f" (not {r.code}: see the findings)")
     lines.append(f"  File under: {under}")
     lines.append(
         f"  Salary {_won(r.annual_salary_krw)} against the floor {_won(r.wage_floor_krw)}"
         + (f" ({r.wage_floor_basis})" if r.wage_floor_basis else "")
-        + f"; catalogue {r.snapshot}, {r.ruleset}"
+        + f"; catalogue {r.snapshot} (status {r.snapshot_status}), {r.ruleset}"
     )
     lines.append(f"  Outcome: {OUTCOME_TEXT[r.outcome]}")
     lines += [f"  {_short(f)}" for f in r.findings]
@@ -292,7 +297,9 @@ def to_markdown(report: HistoryReport) -> str:
     if report.renewal is not None:
         r = report.renewal
         lines += ["", f"## Renewal on {r.on}", ""]
-        lines.append(f"- Code held: `{r.code}`; file under: `{r.file_under}`")
+        under = f"`{r.file_under}`" if r.file_under else "no code (the occupation is not on the list)"
+        successor = f"; successor named by the notice: `{r.successor}`" if r.successor else ""
+        lines.append(f"- Code held: `{r.code}`; file under: {under}{successor}")
         lines.append(f"- Salary {md(_won(r.annual_salary_krw))} against the floor {md(_won(r.wage_floor_krw))}")
         lines.append(f"- Outcome: **{md(OUTCOME_TEXT[r.outcome])}**")
         lines += [f"- {SEVERITY_TEXT[f.severity]}: {md(f.message)} (`{f.rule}`)" for f in r.findings]
