@@ -1415,6 +1415,12 @@ class HistoryChecker:
     def check(self, history: History, where: str = "") -> HistoryReport:
         where = where or history.id
         self._check_codes(history, where)
+        renewal_on = history.plan.renewal_on
+        first = max(self.catalogue.first_date(), dt.date.fromisoformat(self.evaluator.rulesets.ids[0]))
+        if renewal_on is not None and renewal_on < first:
+            raise InputError(
+                where, "plan.renewal_on", f"expected a date on or after {first}, the first date e7 holds rules for"
+            )
         stays = sorted(enumerate(history.stays), key=lambda item: (item[1].start, item[0]))
         reports = [self._stay_report(history, stays, position) for position in range(len(stays))]
         for position, finding in self._sequence(stays):

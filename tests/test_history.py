@@ -548,6 +548,11 @@ annual_salary_krw = 40_000_000
         (GOOD + "[plan]\nrenewal_on = 2020-01-01\n", "plan.renewal_on", "on or after the first stay"),
         (GOOD + '[[stays]]\ncode = "2224"\nsubcategory = "E-7-1"\nfrom = 2020-01-01\n', "stays[1].until", "end date"),
         ('id = "x"\nstays = []\n', "stays", "at least one stay"),
+        (
+            GOOD.replace("2024-06-03", "2021-06-03") + "[plan]\nrenewal_on = 2022-01-03\n",
+            "plan.renewal_on",
+            "2022-07-01",
+        ),
         (GOOD + "[f27]\nvolunteering_years = -1\n", "f27.volunteering_years", ">= 0"),
     ],
 )
