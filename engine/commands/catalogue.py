@@ -69,7 +69,15 @@ def _import(args: argparse.Namespace, data: DataDir) -> int:
     if args.dry_run:
         print(f"dry run: nothing written (an import would write {', '.join(written)})", file=sys.stderr)
         return 0
-    write_import(data, plan)
+    try:
+        write_import(data, plan)
+    except OSError as exc:  # the writes were undone: say so, status 1 (not bad input)
+        print(
+            f"e7: importing notice {plan.notice.id} failed while writing ({exc.strerror or exc}); nothing was "
+            "written: catalogue/ and changelog/ are unchanged",
+            file=sys.stderr,
+        )
+        return 1
     print(
         f"imported notice {plan.notice.id}: snapshot {plan.snapshot.id} (sha256 {plan.snapshot_sha256}); "
         f"wrote {', '.join(written)}",

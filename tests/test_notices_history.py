@@ -1,0 +1,127 @@
+"""The catalogue's own history as notices: importing them in order onto the earliest snapshot gives every
+committed snapshot, changelog entry and the index byte for byte; `e7 catalogue verify` passes on the
+repository and fails, naming the file, after any hand edit of a published snapshot."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+NOTICES = sorted(p for p in (ROOT / "examples" / "notices").glob("*.toml"))
+SNAPSHOTS = sorted((ROOT / "catalogue").glob("[0-9]*.toml"))
+
+
+def test_there_is_one_notice_per_snapshot_after_the_earliest():
+    assert len(NOTICES) == len(SNAPSHOTS) - 1 == 11
+    assert [p.name[:10] for p in NOTICES] == [p.stem for p in SNAPSHOTS[1:]]
+
+
+def test_importing_the_history_reproduces_every_snapshot_byte_for_byte(e7, tmp_path: Path):
+    data = tmp_path / "data"
+    (data / "catalogue").mkdir(parents=True)
+    (data / "changelog").mkdir()
+    shutil.copy(SNAPSHOTS[0], data / "catalogue")
+    shutil.copy(ROOT / "changelog" / f"{SNAPSHOTS[0].stem}-base.toml", data / "changelog")
+    for notice in NOTICES:
+        result = e7("--data", str(data), "catalogue", "import", str(notice))
+        assert result.code == 0, result.err
+        assert f"imported notice {notice.stem[11:]}" in result.err
+    for snapshot in SNAPSHOTS:
+        made = data / "catalogue" / snapshot.name
+        assert made.read_bytes() == snapshot.read_bytes(), snapshot.name
+    assert (data / "catalogue/index.toml").read_bytes() == (ROOT / "catalogue/index.toml").read_bytes()
+    committed = sorted(p.name for p in (ROOT / "changelog").glob("*.toml"))
+    assert sorted(p.name for p in (data / "changelog").iterdir()) == committed
+    for name in committed:
+        assert (data / "changelog" / name).read_bytes() == (ROOT / "changelog" / name).read_bytes(), name
+
+
+def test_the_recoding_notice_renumbers_28_occupations(e7):
+    import tomllib
+
+    notice = tomllib.loads((ROOT / "examples/notices/2026-09-01-visa-manual-2026-09-01-recoding.toml").read_text())
+    pairs = {(r["old_code"], r["new_code"]) for r in notice["renumber"]}
+    assert len(pairs) == 28  # facts.md says 27 but lists 28 pairs
+    assert {("431", "441"), ("441", "451"), ("2733", "2833"), ("285", "295")} <= pairs
+    assert "retire" not in notice and "add" not in notice
+
+
+def test_verify_passes_on_the_repository(e7):
+    result = e7("catalogue", "verify")
+    assert result.code == 0, result.out + result.err
+    assert "ok: 12 snapshots" in result.out and "the 11 notices" in result.out
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    for name in ("catalogue", "changelog"):
+        shutil.copytree(ROOT / name, root / name)
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = [
+    ("2024-05-01.toml", 'title_en = "Aircraft', 'title_en = "Airplane'),  # a value
+    ("2022-07-01.toml", "# e7 catalogue snapshot", "# e7  catalogue snapshot"),  # only a comment
+    ("2026-09-01.toml", "amount_krw = 31_120_000", "amount_krw = 31_120_001"),  # a threshold, newest snapshot
+    ("2026-06-17.toml", 'status = "M"', 'status = "N"'),  # a status
+]
+
+
+@pytest.mark.parametrize("name,old,new", EDITS, ids=[e[0] for e in EDITS])
+def test_verify_fails_after_a_hand_edit_and_names_the_file(e7, copy: Path, name, old, new):
+    _edit(copy / "catalogue" / name, old, new)
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1
+    assert f"catalogue/{name}" in result.out
+    assert "the published snapshot was edited" in result.out
+    assert "Traceback" not in result.err
+
+
+def test_verify_still_fails_when_the_index_and_changelog_hashes_are_edited_too(e7, copy: Path):
+    """Updating the recorded hashes by hand does not hide the edit: the notice no longer reproduces the file."""
+    from engine.catalogue import sha256_of
+
+    path = copy / "catalogue/2024-05-01.toml"
+    before = sha256_of(path)
+    _edit(path, 'title_en = "Aircraft', 'title_en = "Airplane')
+    after = sha256_of(path)
+    for file in (copy / "catalogue/index.toml", copy / "changelog/2024-05-01-pilot-s8417-aircraft-parts.toml"):
+        _edit(file, before, after)
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1
+    problems = result.out.splitlines()
+    assert any("catalogue/2024-05-01.toml: differs from what the notice" in p for p in problems), problems
+
+
+def test_verify_fails_when_a_changelog_entry_is_edited_or_missing(e7, copy: Path):
+    entry = copy / "changelog/2025-04-01-moj-notice-2025-106-wages.toml"
+    _edit(entry, "amount_krw = 28_670_000", "amount_krw = 28_670_001")
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1 and "catalogue/2025-04-01.toml: differs from what the notice" in result.out
+    entry.unlink()
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1 and "catalogue/2025-04-01.toml: no changelog entry" in result.out
+
+
+def test_verify_fails_when_the_index_is_edited(e7, copy: Path):
+    _edit(copy / "catalogue/index.toml", "codes = 88", "codes = 89")
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1 and "catalogue/index.toml: differs from the index e7 writes" in result.out
+
+
+def test_verify_reports_a_snapshot_edited_into_bad_toml(e7, copy: Path):
+    _edit(copy / "catalogue/2024-07-01.toml", 'id = "2024-07-01"', 'id = "2024-07-01')
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1 and "catalogue/2024-07-01.toml" in result.out
+    assert "Traceback" not in result.err
