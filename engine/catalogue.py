@@ -236,7 +236,19 @@ class Catalogue:
             entry = snapshot.by_occupation().get(occupation)
             if entry is None:
                 if previous is not None:
-                    events.append(Event(snapshot.effective, snapshot.id, "retired", previous.code))
+                    record = next(
+                        (
+                            r
+                            for r in snapshot.retired
+                            if r.occupation == occupation and r.effective == snapshot.effective
+                        ),
+                        None,
+                    )
+                    detail = ""
+                    if record is not None:
+                        detail = f"notice {record.notice}: {record.reason}"
+                        detail += f"; successor {record.successor}" if record.successor else "; no successor"
+                    events.append(Event(snapshot.effective, snapshot.id, "retired", previous.code, detail))
                 previous = None
                 continue
             if previous is None:

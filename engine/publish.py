@@ -199,6 +199,14 @@ def plan_import(data: DataDir, notice_path: Path, shown: str | None = None) -> I
             "file; a notice applies only to a published snapshot (run `e7 catalogue verify`)",
         )
     entries = load_changelog(data)
+    logged = next((e for e in entries if e.info.snapshot == newest_id), None)
+    if logged is not None and logged.info.sha256 != newest_sha:
+        raise InputError(
+            data.shown(newest_path),
+            None,
+            f"expected the published snapshot (sha256 {logged.info.sha256[:12]}... in {data.shown(logged.path)}), "
+            "found an edited file; a notice applies only to a published snapshot (run `e7 catalogue verify`)",
+        )
     for entry in entries:
         if entry.notice is not None and entry.notice.id == notice.id:
             raise InputError(

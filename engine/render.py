@@ -229,7 +229,7 @@ def code_text(report: CodeReport, first_snapshot: str = "") -> str:
             elif e.kind == "renumbered":
                 what = f"renumbered {e.detail}"
             elif e.kind == "retired":
-                what = f"no longer listed (was {e.code})"
+                what = f"no longer listed (was {e.code})" + (f"; {e.detail}" if e.detail else "")
             else:
                 what = f"changed: {', '.join(e.fields)}"
             lines.append(f"  {e.on}  {what}  (snapshot {e.snapshot})")

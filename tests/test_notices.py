@@ -218,12 +218,20 @@ def test_a_duplicate_notice_id_is_refused(e7, data_copy, tmp_path):
 
 
 def test_an_edited_newest_snapshot_is_not_built_upon(e7, data_copy):
+    from engine.catalogue import Catalogue, index_text
+    from engine.data import DataDir
+
     path = data_copy / "catalogue/2026-09-01.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("31_120_000", "31_120_001", 1), encoding="utf-8")
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 2
     assert "catalogue/2026-09-01.toml: expected the published snapshot" in result.err
-    assert "e7 catalogue verify" in result.err
+    assert "catalogue/index.toml" in result.err and "e7 catalogue verify" in result.err
+    # regenerating the index by hand does not help: the changelog entry still records the published hash
+    (data_copy / "catalogue/index.toml").write_text(index_text(Catalogue(DataDir(data_copy))), encoding="utf-8")
+    result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
+    assert result.code == 2
+    assert "changelog/2026-09-01-visa-manual-2026-09-01-recoding.toml" in result.err
 
 
 # -- a good import -----------------------------------------------------------------------------------------------

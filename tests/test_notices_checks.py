@@ -117,6 +117,11 @@ def test_e7_code_tells_what_became_of_the_codes(e7, imported):
     assert report["status"] == "retired"
     assert "left the list on 2026-12-01 (notice hypothetical-retire-s2955" in report["explanation"]
     assert "its successor is 295 (디자이너)" in report["explanation"]
+    event = report["history"][0]["events"][-1]
+    assert (event["event"], event["on"], event["code"]) == ("retired", "2026-12-01", "S2955")
+    assert event["detail"].startswith("notice hypothetical-retire-s2955: ") and event["detail"].endswith(
+        "successor 295"
+    )
     report = e7("--data", data, "code", "S2855", "--as-of", "2026-12-15", "--format", "json").json()
     assert "it became S2955 on 2026-09-01, which left the list on 2026-12-01" in report["explanation"]
 
