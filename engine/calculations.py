@@ -55,5 +55,36 @@ def successor(fact: Fact) -> list[dict[str, Any]]:
     return [{"code": new, "title": fact.get("new_code_title", ""), "reason": fact.get("new_code_reason", "")}]
 
 
-COMPUTE: dict[str, Callable[[Fact], dict[str, Any]]] = {"wage_floor": wage_floor}
-SUGGEST: dict[str, Callable[[Fact], list[dict[str, Any]]]] = {"successor": successor}
+def duty_alignment(fact: Fact) -> dict[str, Any]:
+    """The duties measured against the code (engine/alignment.py put the figures in the fact): the share of
+    working time whose task fits the code, the threshold, and the duties that do and do not fit."""
+    return {
+        "alignment_x100": fact.get("duty_alignment_x100", 0),
+        "threshold_x100": fact.get("duty_threshold_x100", 0),
+        "classified_x100": fact.get("duty_classified_x100", 0),
+        "best_code_alignment_x100": fact.get("best_code_alignment_x100", 0),
+        "fitting": fact.get("duties_fitting", ""),
+        "not_fitting": fact.get("duties_not_fitting", ""),
+    }
+
+
+def alternatives(fact: Fact) -> list[dict[str, Any]]:
+    """The codes the duties fit better, best first, each with its alignment (a share of working time)."""
+    out = []
+    for n in range(1, 10):
+        code = fact.get(f"alternative_{n}_code")
+        if not code:
+            break
+        share = fact.get(f"alternative_{n}_alignment_x100", 0)
+        duties = fact.get(f"alternative_{n}_duties", "")
+        reason = (
+            f"{share}% of the working time fits it: {duties}" if duties else f"{share}% of the working time fits it"
+        )
+        out.append(
+            {"code": code, "title": fact.get(f"alternative_{n}_title", ""), "reason": reason, "alignment": share / 100}
+        )
+    return out
+
+
+COMPUTE: dict[str, Callable[[Fact], dict[str, Any]]] = {"wage_floor": wage_floor, "duty_alignment": duty_alignment}
+SUGGEST: dict[str, Callable[[Fact], list[dict[str, Any]]]] = {"successor": successor, "alternatives": alternatives}

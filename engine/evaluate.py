@@ -91,7 +91,9 @@ class Evaluator:
                 if rule.severity is not None:
                     findings[rule.id] = self._finding(rule, ruleset, context)
                 for s in suggestions_for(rule, fact):
-                    suggestions.append(Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", "")))
+                    suggestions.append(
+                        Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", ""), s.get("alignment"))
+                    )
         for rule_id, fields in missing.items():
             if rule_id in findings:
                 continue

@@ -376,6 +376,14 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         fact["foreign_ratio_x100"] = round(ratio * 100)
         fact["foreign_allowed"] = foreign_quota(e.domestic_employees, round(ratio * 1000), rounding)
 
+    # duties: the share of working time that fits the code, the codes that fit better (engine/alignment.py)
+    if not negative:
+        from engine.alignment import duty_facts  # loads the Korean analyser only for a case with duties
+
+        duty = duty_facts(catalogue.data, snapshot, entry, p.duties, p.job_title, ruleset)
+        fact.update(duty.fact)
+        missing.update(duty.missing)
+
     # documents
     for name in DOCUMENT_FIELDS:
         put(name, getattr(d, name))

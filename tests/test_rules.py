@@ -151,7 +151,8 @@ def test_missing_announced_amount_asks_for_information(ev):
 
 
 def test_renumbered_code_after_2026_09_01(ev):
-    case = make(position={"code": "2733", "job_title": "PR specialist"})
+    duties = [{"task": "Plan PR campaigns and write press releases", "share": 100}]  # duties that fit the code
+    case = make(position={"code": "2733", "job_title": "PR specialist", "duties": duties})
     decision, found = findings(ev, case, D(2026, 8, 31))
     assert "code.renumbered" not in found
     decision, found = findings(ev, case, D(2026, 9, 1))

@@ -1,0 +1,153 @@
+"""Duty matching: accuracy on the evaluation set and time per case. python benchmarks/matching.py [--misses]
+
+Accuracy: every duty of tests/duties/*.toml is ranked against the codes in force on its file's `as_of` date;
+top-1 counts the duty when the first code is one of its labels, top-3 when one of the first three is. The
+figures are printed overall, by language and by subcategory (of the first label). The same duties are then
+ranked again as of 2026-10-01, after the 2026-09-01 renumbering, with their labels carried to the new codes
+(the occupation is the identity), which shows that ranking follows the list in force.
+
+Speed: the time to match one case (the duties of every example case, aligned with the applied code and the
+alternatives ranked, as `e7 check` does it) after start-up, and the start-up itself (loading the Korean
+analyser and building the index of one snapshot). Speed is measured here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from engine import alignment, matching  # noqa: E402
+from engine.case import load_case  # noqa: E402
+from engine.catalogue import Catalogue  # noqa: E402
+from engine.data import locate  # noqa: E402
+from engine.model import Snapshot  # noqa: E402
+
+AFTER_RENUMBERING = dt.date(2026, 10, 1)
+
+
+def load_set() -> list[dict]:
+    items = []
+    for path in sorted((ROOT / "tests" / "duties").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for item in data["duties"]:
+            lang = (
+                data["lang"]
+                if data["lang"] != "mixed"
+                else ("ko" if any("\uac00" <= ch <= "\ud7a3" for ch in item["text"]) else "en")
+            )
+            items.append(
+                {**item, "lang": lang, "as_of": data["as_of"], "file": path.name, "holdout": data.get("holdout", False)}
+            )
+    return items
+
+
+def carried(codes: list[str], before: Snapshot, after: Snapshot) -> list[str]:
+    """Labels of one date as the codes of the same occupations on another."""
+    occupations = [before.by_code()[c].occupation for c in codes]
+    return [after.by_occupation()[o].code for o in occupations]
+
+
+def evaluate(items: list[dict], catalogue: Catalogue, data, on: dt.date | None, show_misses: bool) -> dict:
+    results = []
+    for item in items:
+        as_of = on or item["as_of"]
+        snapshot = catalogue.in_force(as_of)
+        labels = item["codes"]
+        if on is not None:
+            labels = carried(labels, catalogue.in_force(item["as_of"]), snapshot)
+        ranked = [s.code.code for s in matching.rank(data, snapshot, item["text"])]
+        top1 = bool(ranked) and ranked[0] in labels
+        top3 = any(c in labels for c in ranked[:3])
+        sub = snapshot.by_code()[labels[0]].subcategory
+        results.append((item, sub, top1, top3))
+        if show_misses and not top3:
+            print(f"  miss [{item['lang']}] {labels} got {ranked[:3]}: {item['text']}")
+        elif show_misses and not top1:
+            print(f"  2nd  [{item['lang']}] {labels} got {ranked[:3]}: {item['text']}")
+    return summarise(results)
+
+
+def summarise(results) -> dict:
+    groups: dict[str, list] = defaultdict(list)
+    for item, sub, top1, top3 in results:
+        for key in ("all", item["lang"], sub, f"{sub} {item['lang']}"):
+            groups[key].append((top1, top3))
+    return {
+        key: (len(v), sum(a for a, _ in v) / len(v), sum(b for _, b in v) / len(v)) for key, v in sorted(groups.items())
+    }
+
+
+def print_table(title: str, table: dict) -> None:
+    print(title)
+    print(f"  {'group':<14} {'duties':>6} {'top-1':>7} {'top-3':>7}")
+    order = ["all", "en", "ko", *sorted(k for k in table if k.startswith("E-7"))]
+    for key in order:
+        n, top1, top3 = table[key]
+        print(f"  {key:<14} {n:>6} {top1:>7.1%} {top3:>7.1%}")
+
+
+def speed(catalogue: Catalogue, data) -> None:
+    t0 = time.perf_counter()
+    snapshot = catalogue.in_force(dt.date(2026, 7, 1))
+    matching.index_for(data, snapshot)
+    startup = time.perf_counter() - t0
+    cases = [load_case(p) for p in sorted((ROOT / "examples" / "cases").glob("*.toml"))]
+    cases = [c for c in cases if c.position.duties]
+    threshold = 0.7
+    for case in cases:  # warm the memo of each snapshot's index the cases use
+        on = case.filed_on or dt.date(2026, 7, 1)
+        alignment.measure(data, catalogue.in_force(on), case.position.duties, case.position.code, threshold)
+    runs = []
+    for _ in range(5):
+        matching.tokenizer()._memo.clear()  # every run tokenises the duties again
+        start = time.perf_counter()
+        for case in cases:
+            on = case.filed_on or dt.date(2026, 7, 1)
+            alignment.measure(data, catalogue.in_force(on), case.position.duties, case.position.code, threshold)
+        runs.append((time.perf_counter() - start) / len(cases) * 1000)
+    print("Speed")
+    print(f"  start-up (Korean analyser + index of one snapshot): {startup * 1000:.0f} ms")
+    print(
+        f"  one case ({len(cases)} example cases with duties, duties tokenised afresh): "
+        f"{statistics.median(runs):.2f} ms median of 5 runs (min {min(runs):.2f}, max {max(runs):.2f})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the duties not ranked first")
+    args = parser.parse_args()
+    data = locate(None)
+    catalogue = Catalogue(data)
+    everything = load_set()
+    items = [i for i in everything if not i["holdout"]]
+    held = [i for i in everything if i["holdout"]]
+    speed(catalogue, data)
+    print()
+    print_table(
+        f"Accuracy on the {len(items)} duties of the main set, as of each file's date (2026-07-01)",
+        evaluate(items, catalogue, data, None, args.misses),
+    )
+    print()
+    print_table(
+        f"The same duties as of {AFTER_RENUMBERING} (labels carried to the renumbered codes)",
+        evaluate(items, catalogue, data, AFTER_RENUMBERING, False),
+    )
+    print()
+    print_table(
+        f"Held-out set: {len(held)} duties written in other words than the terms, never tuned on",
+        evaluate(held, catalogue, data, None, args.misses),
+    )
+
+
+if __name__ == "__main__":
+    main()

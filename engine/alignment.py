@@ -1,0 +1,236 @@
+"""Duty alignment: the share of working time whose task fits a code, and the codes that fit better.
+
+A case lists its duties with their share of working time. Each duty is ranked against every code in force on
+the date (``engine/matching.py``). A duty **fits** a code when the code's score for it is at least
+``RELATIVE_FIT`` of the best score any code gets for that duty, and at least ``MIN_SCORE`` (below that, the
+few words in common say nothing). So a duty can fit several codes (backend work fits 응용 소프트웨어 개발자 and
+웹 개발자 alike) and a duty that matches nothing fits none. The **alignment** of a code is the sum of the
+shares of the duties that fit it: 0.8 means 80% of the working time is spent on tasks that fit the code.
+
+The practitioner guide's rule of thumb (at least 70% of the time on tasks that match the code's official
+description) is a ruleset parameter; the rules compare the figures this module puts into the fact. What the
+figure is and is not: docs/alignment.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import attrs
+
+from engine.data import DataDir
+from engine.matching import CodeScore, Hit, index_for, tokenizer
+from engine.model import Code, Snapshot
+from engine.rulesets import Ruleset
+
+RELATIVE_FIT = 0.5  # a code fits a duty when it scores at least half the best code for that duty
+MIN_SCORE = 3.0  # ... and at least this much (about one distinctive word found in a code's title or terms)
+TITLE_RATIO = 0.5  # the title red flag: another code scores twice as much for the title as the applied code
+ALTERNATIVES = 3  # alternatives carried in the fact for the suggestions
+THRESHOLD_PARAMETER = "duty_alignment_threshold"  # the ruleset parameter (0.7, the practitioner guide)
+
+
+class DutyLike(Protocol):
+    task: str
+    share: float
+
+
+@attrs.frozen
+class DutyMatch:
+    """One duty and how it matched one code."""
+
+    task: str
+    share: float
+    score: float
+    fits: bool
+    hits: tuple[Hit, ...]
+
+    def words(self) -> list[str]:
+        return [h.describe() for h in self.hits]
+
+
+@attrs.frozen
+class CodeAlignment:
+    """How the duties align with one code: the share of time that fits it, duty by duty."""
+
+    code: Code
+    alignment: float  # 0..1
+    strength: float  # the share-weighted score relative to each duty's best, to order equal alignments
+    duties: tuple[DutyMatch, ...]
+
+    @property
+    def alignment_x100(self) -> int:
+        return round_x100(self.alignment)
+
+    def fitting(self) -> tuple[DutyMatch, ...]:
+        return tuple(d for d in self.duties if d.fits)
+
+    def not_fitting(self) -> tuple[DutyMatch, ...]:
+        return tuple(d for d in self.duties if not d.fits)
+
+
+@attrs.frozen
+class Measure:
+    """The duties of one case against every code in force: the applied code's alignment and the ranking."""
+
+    applied: CodeAlignment | None
+    ranked: tuple[CodeAlignment, ...]  # every code that some duty fits, best first (the applied one included)
+    classified: float  # share of time in duties that fit some code
+    total_share: float
+
+    def alternatives(self) -> tuple[CodeAlignment, ...]:
+        occupation = self.applied.code.occupation if self.applied else None
+        return tuple(a for a in self.ranked if a.code.occupation != occupation)
+
+    @property
+    def best(self) -> CodeAlignment | None:
+        return self.ranked[0] if self.ranked else None
+
+
+def round_x100(value: float) -> int:
+    """A share as a whole percentage, half up (0.695 -> 70), so the rule sees what the message says."""
+    return int(value * 100 + 0.5 + 1e-9)
+
+
+def _fits(score: float, best: float) -> bool:
+    return score >= MIN_SCORE and score >= RELATIVE_FIT * best
+
+
+def measure(
+    data: DataDir,
+    snapshot: Snapshot,
+    duties: Sequence[DutyLike],
+    applied_code: str | None = None,
+    applied_occupation: str | None = None,
+) -> Measure:
+    """Align duties (task, share in percent) with every code of a snapshot.
+
+    ``applied_code`` names the code applied for (in this snapshot), or ``applied_occupation`` its occupation
+    (a renumbered code is measured as its current code). Shares are used as given; they need not add up to 100
+    (free text without shares is weighted equally by the caller).
+    """
+    index = index_for(data, snapshot)
+    tok = tokenizer()
+    total = sum(d.share for d in duties) or 1.0
+    per_duty: list[tuple[DutyLike, dict[int, CodeScore], float]] = []
+    positions = {c.code: i for i, c in enumerate(snapshot.codes)}
+    for duty in duties:
+        scores = index.score(duty.task, tok)
+        best = scores[0].score if scores else 0.0
+        per_duty.append((duty, {positions[s.code.code]: s for s in scores}, best))
+
+    candidates = sorted({i for _, scored, _ in per_duty for i in scored})
+    if applied_occupation is None and applied_code is not None:
+        entry = snapshot.by_code().get(applied_code)
+        applied_occupation = entry.occupation if entry else None
+    applied_index = next((i for i, c in enumerate(snapshot.codes) if c.occupation == applied_occupation), None)
+    wanted = candidates if applied_index is None or applied_index in candidates else [*candidates, applied_index]
+
+    aligned: dict[int, CodeAlignment] = {}
+    for i in wanted:
+        matches = []
+        fit_share = 0.0
+        strength = 0.0
+        for duty, scored, best in per_duty:
+            s = scored.get(i)
+            score = s.score if s else 0.0
+            fits = _fits(score, best)
+            if fits:
+                fit_share += duty.share
+            if best > 0:
+                strength += duty.share * score / best
+            matches.append(DutyMatch(duty.task, duty.share, score, fits, s.hits if s else ()))
+        aligned[i] = CodeAlignment(snapshot.codes[i], fit_share / total, strength / total, tuple(matches))
+    ranked = sorted(
+        (a for a in aligned.values() if a.alignment > 0),
+        key=lambda a: (-round(a.alignment, 6), -round(a.strength, 6), positions[a.code.code]),
+    )
+    classified = sum(d.share for d, _, best in per_duty if best >= MIN_SCORE) / total
+    applied = aligned.get(applied_index) if applied_index is not None else None
+    return Measure(applied, tuple(ranked), classified, total)
+
+
+@attrs.frozen
+class TitleFit:
+    best: CodeScore | None
+    applied_score: float
+    fits_other: bool
+
+
+def title_fit(data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str) -> TitleFit:
+    """Whether a job title resembles another code clearly more than the applied one (the red flag)."""
+    scores = index_for(data, snapshot).score(title, tokenizer())
+    if not scores:
+        return TitleFit(None, 0.0, False)
+    best = scores[0]
+    applied = next((s.score for s in scores if s.code.occupation == applied_occupation), 0.0)
+    other = best.code.occupation != applied_occupation and best.score >= MIN_SCORE
+    return TitleFit(best, applied, other and applied < TITLE_RATIO * best.score)
+
+
+# -- the facts the rules match ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class DutyFacts:
+    fact: dict[str, Any]
+    missing: dict[str, str]  # fact fields left out, and why (for the needs-information message)
+
+
+def _listing(matches: Sequence[DutyMatch]) -> str:
+    return "; ".join(f"{m.task} ({m.share:g}%)" for m in matches)
+
+
+def duty_facts(
+    data: DataDir,
+    snapshot: Snapshot,
+    entry: Code | None,
+    duties: Sequence[DutyLike] | None,
+    job_title: str | None,
+    ruleset: Ruleset,
+) -> DutyFacts:
+    """The flat, primitive facts of duty alignment for a case under a listed code (``engine/facts.py``).
+
+    ``entry`` is the code as the case's code status resolved it; it is measured as the code its occupation
+    has in the snapshot in force (none for a code not on the list: the code rules speak for it then).
+    """
+    fact: dict[str, Any] = {"duty_threshold_x100": round_x100(ruleset.parameter(THRESHOLD_PARAMETER))}
+    missing: dict[str, str] = {}
+    current = snapshot.by_occupation().get(entry.occupation) if entry is not None else None
+    if current is None:
+        return DutyFacts(fact, missing)
+    if duties:
+        m = measure(data, snapshot, duties, applied_occupation=current.occupation)
+        applied = m.applied
+        assert applied is not None  # the applied occupation is always measured
+        fact["duty_alignment_x100"] = applied.alignment_x100
+        fact["duty_classified_x100"] = round_x100(m.classified)
+        fact["duties_fitting"] = _listing(applied.fitting()) or "none"
+        fact["duties_not_fitting"] = _listing(applied.not_fitting()) or "none"
+        alternatives = m.alternatives()
+        best = m.best
+        fact["best_code_alignment_x100"] = best.alignment_x100 if best else 0
+        if best is not None:
+            fact["best_code"] = best.code.code
+            fact["best_code_title"] = best.code.title_ko
+        fact["best_alternative_alignment_x100"] = alternatives[0].alignment_x100 if alternatives else 0
+        for n, alt in enumerate(alternatives[:ALTERNATIVES], start=1):
+            fact[f"alternative_{n}_code"] = alt.code.code
+            fact[f"alternative_{n}_title"] = alt.code.title_ko
+            fact[f"alternative_{n}_alignment_x100"] = alt.alignment_x100
+            fact[f"alternative_{n}_duties"] = _listing(alt.fitting())
+        if alternatives:
+            fact["best_alternative_code"] = alternatives[0].code.code
+            fact["best_alternative_title"] = alternatives[0].code.title_ko
+    else:
+        missing["duty_alignment_x100"] = "position.duties (each task with its share of working time)"
+    # the title is compared only beside duties: a case without duties never loads the Korean analyser
+    if job_title and duties:
+        t = title_fit(data, snapshot, job_title, current.occupation)
+        fact["title_fits_other_code"] = t.fits_other
+        if t.fits_other and t.best is not None:
+            fact["title_best_code"] = t.best.code.code
+            fact["title_best_title"] = t.best.code.title_ko
+            fact["title_best_words"] = ", ".join(h.words for h in t.best.hits[:4])
+    return DutyFacts(fact, missing)

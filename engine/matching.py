@@ -1,0 +1,464 @@
+"""Duty matching: how well a duty text (English, Korean or both) fits each code in force on a date.
+
+Every code of a snapshot becomes a small document with fields: its titles (``title_ko``, ``section_title_ko``,
+``title_en``), its example job titles (``examples``), its official duty description (``description``, 직종설명)
+and the matching terms e7 curates for its occupation (``catalogue/terms.toml``, plus any ``terms`` a snapshot
+carries). A duty is scored against every document with BM25F (field-weighted BM25), written out here rather than
+taken from bm25s or rank-bm25 because those rank one flat text per document and cannot say which field a word
+matched, and saying it is the point: every score carries its hits, the words of the duty and where in the code
+they were found.
+
+Text becomes features in the same way on both sides:
+
+- Korean (any text holding Hangul) goes through kiwipiepy's morphological analyser: nouns, roots and verb or
+  adjective stems of two syllables or more are kept, particles and endings dropped; nouns written together
+  (프런트데스크, 백엔드) also give their compound. Latin words inside Korean text take the English path.
+- English words are lower-cased, dropped if they are stop words and reduced to their Snowball stem
+  (editing -> edit, developers -> develop).
+- Neighbouring words also form a two-word feature ("video edit", "웹 서버"), so a phrase scores more than its
+  words apart.
+
+kiwipiepy loads its model (shipped inside the kiwipiepy_model package, nothing is downloaded) on first use,
+about a second; English-only text never loads it, but building an index does, since the descriptions are
+Korean. Indexes are cached per snapshot for the life of the process.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from engine.convert import read_toml, structure
+from engine.data import DataDir
+from engine.errors import InputError
+from engine.model import OCCUPATION_PATTERN, Code, Snapshot, Source
+
+TERMS_FILE = "terms.toml"
+
+# BM25F: a word found in a title says more than one found in a long description; curated terms sit between
+FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0}
+# length normalisation per field: titles are short by nature, example lists and descriptions vary a lot
+FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6}
+K1 = 1.2
+GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
+FIELD_NAMES = {"title": "title", "examples": "example job titles", "terms": "e7 terms", "description": "description"}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# words that carry no meaning about an occupation (the idf weighting does the rest)
+ENGLISH_STOP = _words(
+    """a about above across after again all also am an and any are around as at be been being both but by can
+    could daily day did do does doing done during each etc every for from further get gets getting had has have
+    having he her here his how i if in including into is it its itself just make makes me mine more most my
+    new no not of off on once one only or other our ours out over own per same she so some such than that the
+    their them then there these they this those through to too under until up us very via was we week weekly
+    were what when where which while who whom why will with within would you your yours task tasks duty duties
+    work works working job jobs role responsible responsibility responsibilities various mainly mostly time
+    also help helps company percent"""
+)
+# generic English work words: too common in duties to say which occupation they belong to when alone, so they
+# give no one-word feature, but they still form two-word features ("production line", "check in")
+ENGLISH_WEAK = _words(
+    """operate operation run set check handle support fix write make prepare place line lines final select
+    selection group answer report reports client clients meet meeting meetings lead review assist provide ensure
+    coordinate create keep take give follow use record records issue request order orders team staff other need
+    level quality plan planning process system service product new main high good large small
+    local global international overseas foreign korean english general senior junior head assistant specialist
+    expert professional officer agent worker member people person customer customers information data build
+    train training guide control maintain maintenance tune plant monitor adjust change performance access first
+    specify procedure procedures setting settings detail details"""
+)
+KOREAN_STOP = _words(
+    """업무 수행 관련 기타 각종 경우 이상 이하 담당 종사 직무 해당 필요 다양 전반 위하 대하 통하 따르 이러 그러
+    어떻 하루 매일 주로 가지 정도 부분 진행 처리 사람 업체 회사 시간 비율 퍼센트 하다 되다 있다 없다"""
+)
+# one-syllable nouns that say nothing about the work (웹, 앱, 빵, 배 do, so one-syllable nouns are kept otherwise)
+KOREAN_SINGLE_STOP = _words(
+    """자 등 수 것 곳 때 중 내 외 간 명 개 번 년 월 일 후 전 위 안 속 측 건 점 분 시 날 데 뒤 앞 편 쪽
+    식 용 별 당 총 약 및 각 매"""
+)
+KOREAN_TAGS = frozenset({"NNG", "NNP", "XR", "VV", "VA", "SH"})
+KOREAN_NOUNS = frozenset({"NNG", "NNP", "XR", "SH", "SL"})
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:-[a-z0-9+#]+)*")
+
+
+# -- curated terms --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TermEntry:
+    """Matching terms for one occupation, in English and Korean, with their source."""
+
+    en: tuple[str, ...] = ()
+    ko: tuple[str, ...] = ()
+    source: Source | None = None  # None: the file's [source]
+    note: str = ""
+
+
+@attrs.frozen
+class TermsFile:
+    source: Source
+    terms: dict[str, TermEntry] = attrs.Factory(dict)
+    glossary: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    note: str = ""
+
+
+@attrs.frozen
+class Terms:
+    """The curated terms of a data folder, keyed by occupation id; every entry carries its source."""
+
+    entries: dict[str, TermEntry]
+    source: Source | None
+    digest: str  # what the index cache is keyed on
+    glossary: dict[str, tuple[str, ...]] = attrs.Factory(dict)  # English word -> the manual's Korean words
+
+    def of(self, occupation: str) -> tuple[str, ...]:
+        entry = self.entries.get(occupation)
+        return () if entry is None else entry.en + entry.ko
+
+    def source_of(self, occupation: str) -> Source | None:
+        entry = self.entries.get(occupation)
+        if entry is None:
+            return None
+        return entry.source or self.source
+
+
+_terms_cache: dict[tuple[str, float, int], Terms] = {}
+
+
+def load_terms(data: DataDir) -> Terms:
+    """``catalogue/terms.toml`` of a data folder; a folder without one matches on the manual's text alone."""
+    path = data.catalogue / TERMS_FILE
+    if not path.is_file():
+        return Terms({}, None, "")
+    stat = path.stat()
+    key = (str(path), stat.st_mtime, stat.st_size)
+    if key not in _terms_cache:
+        _terms_cache[key] = _read_terms(path, data.shown(path))
+    return _terms_cache[key]
+
+
+def _read_terms(path: Path, shown: str) -> Terms:
+    import hashlib
+
+    raw = read_toml(path, shown)
+    parsed = structure(raw, TermsFile, shown)
+    for occupation, entry in parsed.terms.items():
+        if not OCCUPATION_PATTERN.fullmatch(occupation):
+            raise InputError(
+                shown, f"terms.{occupation}", "expected a kebab-case occupation id such as 'web-developer'"
+            )
+        for lang in ("en", "ko"):
+            for index, term in enumerate(getattr(entry, lang)):
+                if not term.strip():
+                    raise InputError(shown, f"terms.{occupation}.{lang}[{index}]", "expected a non-empty term")
+                if lang == "ko" and not _HANGUL.search(term) and not term.isascii():
+                    raise InputError(shown, f"terms.{occupation}.{lang}[{index}]", "expected Korean or Latin text")
+    for word, korean in parsed.glossary.items():
+        if not word.isascii() or not korean or not all(_HANGUL.search(k) for k in korean):
+            raise InputError(shown, f"glossary.{word}", "expected an English word and a list of Korean words")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Terms(dict(parsed.terms), parsed.source, digest, dict(parsed.glossary))
+
+
+# -- tokenising -----------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Feature:
+    """One matching unit of a text: ``key`` is what is compared, ``surface`` how the text wrote it."""
+
+    key: str
+    surface: str
+
+
+class Tokenizer:
+    """English stemming and Korean morphological analysis, with a memo of texts already seen."""
+
+    def __init__(self) -> None:
+        import snowballstemmer
+
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._weak = frozenset(self._stemmer.stemWord(w) for w in ENGLISH_WEAK)
+        self._kiwi: Any = None
+        self._lock = threading.Lock()
+        self._memo: dict[str, tuple[Feature, ...]] = {}
+
+    @property
+    def korean_loaded(self) -> bool:
+        return self._kiwi is not None
+
+    def _korean(self) -> Any:
+        if self._kiwi is None:
+            with self._lock:
+                if self._kiwi is None:
+                    from kiwipiepy import Kiwi
+
+                    # the typo and multi-word dictionaries halve the load time and do not help matching
+                    self._kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+        return self._kiwi
+
+    def stem(self, word: str) -> str:
+        return self._stemmer.stemWord(word)
+
+    def features(self, text: str) -> tuple[Feature, ...]:
+        """Unigrams, compounds and two-word features of a text, in order of appearance, without repeats."""
+        cached = self._memo.get(text)
+        if cached is not None:
+            return cached
+        normal = unicodedata.normalize("NFKC", text)
+        units = self._korean_units(normal) if _HANGUL.search(normal) else self._english_units(normal)
+        out: dict[str, Feature] = {}
+        for group in units:
+            for i, (key, surface) in enumerate(group):
+                if not key.startswith("~"):
+                    out.setdefault(key, Feature(key, surface))
+                if i + 1 < len(group):
+                    nkey, nsurface = group[i + 1]
+                    pair = f"{key.lstrip('~')} {nkey.lstrip('~')}"
+                    out.setdefault(pair, Feature(pair, f"{surface} {nsurface}"))
+        result = tuple(out.values())
+        if len(self._memo) < 200_000:
+            self._memo[text] = result
+        return result
+
+    def _english_word(self, word: str) -> str | None:
+        lowered = word.lower()
+        if lowered in ENGLISH_STOP or len(lowered) < 2 or lowered.isdigit():
+            return None
+        return self.stem(lowered)
+
+    def _english_units(self, text: str) -> list[list[tuple[str, str]]]:
+        """Words grouped by clause (a comma, a slash or a full stop ends a group: no pair across it); a
+        generic word is marked weak (a leading ``~``), which pairs but gives no one-word feature."""
+        groups: list[list[tuple[str, str]]] = []
+        for clause in re.split(r"[,;:.!?()/\[\]\"]+|\s-\s|\band\b|\bor\b", text, flags=re.IGNORECASE):
+            group: list[tuple[str, str]] = []
+            for match in _LATIN_WORD.finditer(clause.lower()):
+                word = match.group(0)
+                # a hyphenated word counts whole (check-in = checkin, front-end = frontend) and by its parts
+                parts = [word.replace("-", ""), *(p for p in word.split("-") if len(p) > 2)] if "-" in word else [word]
+                for part in parts:
+                    stem = self._english_word(part)
+                    if stem is not None:
+                        weak = stem in self._weak
+                        group.append((("~" if weak else "") + stem, part))
+            if group:
+                groups.append(group)
+        return groups
+
+    def _korean_units(self, text: str) -> list[list[tuple[str, str]]]:
+        tokens = self._korean().tokenize(text)
+        groups: list[list[tuple[str, str]]] = []
+        group: list[tuple[str, str]] = []
+        run: list[Any] = []  # nouns written together, for their compound
+
+        def close_run() -> None:
+            if len(run) > 1:
+                forms = "".join(t.form for t in run)
+                if _HANGUL.search(forms):
+                    group.append((forms, forms))
+            run.clear()
+
+        for token in tokens:
+            tag = token.tag.split("-")[0]
+            if tag in ("SF", "SP", "SS", "SSO", "SSC", "SO") or (tag == "MAG" and token.form == "및"):
+                close_run()
+                if group:
+                    groups.append(group)
+                    group = []
+                continue
+            if tag in KOREAN_NOUNS and run and run[-1].start + run[-1].len == token.start:
+                run.append(token)
+            else:
+                close_run()
+                if tag in KOREAN_NOUNS:
+                    run.append(token)
+            if tag == "SL":
+                stem = self._english_word(token.form)
+                if stem is not None:
+                    weak = stem in self._weak
+                    group.append((("~" if weak else "") + stem, token.form))
+                continue
+            if tag not in KOREAN_TAGS:
+                continue
+            form = token.form
+            if form in KOREAN_STOP or (len(form) < 2 and (tag in ("VV", "VA") or form in KOREAN_SINGLE_STOP)):
+                continue
+            group.append((form, form))
+        close_run()
+        if group:
+            groups.append(group)
+        return groups
+
+
+_tokenizer: Tokenizer | None = None
+
+
+def tokenizer() -> Tokenizer:
+    global _tokenizer
+    if _tokenizer is None:
+        _tokenizer = Tokenizer()
+    return _tokenizer
+
+
+# -- the index ------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Hit:
+    """A feature of the duty found in a code: the duty's words, and the code's fields that hold them."""
+
+    words: str
+    key: str
+    fields: tuple[str, ...]
+    weight: float
+
+    def describe(self) -> str:
+        return f"{self.words} ({', '.join(FIELD_NAMES[f] for f in self.fields)})"
+
+
+@attrs.frozen
+class CodeScore:
+    code: Code
+    score: float
+    hits: tuple[Hit, ...]
+
+
+@attrs.frozen
+class _Posting:
+    index: int  # the code's position in the snapshot
+    tf: float  # BM25F weighted, length-normalised frequency
+    fields: tuple[str, ...]
+
+
+class Index:
+    """The codes of one snapshot as BM25F documents."""
+
+    def __init__(self, snapshot: Snapshot, terms: Terms, tok: Tokenizer) -> None:
+        self.snapshot = snapshot
+        self.codes = snapshot.codes
+        # the glossary as stems -> the keys of the Korean words, as the code texts are tokenised
+        self.glossary: dict[str, tuple[str, ...]] = {}
+        for word, korean in sorted(terms.glossary.items()):
+            stem = tok.stem(word.lower())
+            keys = [f.key for k in korean for f in tok.features(k) if " " not in f.key]
+            self.glossary[stem] = tuple(dict.fromkeys([*self.glossary.get(stem, ()), *keys]))
+        per_code: list[dict[str, dict[str, int]]] = []  # field -> key -> count
+        lengths: dict[str, list[int]] = {f: [] for f in FIELD_WEIGHTS}
+        for code in self.codes:
+            fields = {
+                "title": _unique([code.title_ko, code.section_title_ko, code.title_en]),
+                "examples": list(code.examples),
+                "terms": [*terms.of(code.occupation), *code.terms],
+                "description": [code.description] if code.description else [],
+            }
+            counts: dict[str, dict[str, int]] = {}
+            for field, texts in fields.items():
+                bag: dict[str, int] = {}
+                for text in texts:
+                    for feature in tok.features(text):
+                        bag[feature.key] = bag.get(feature.key, 0) + 1
+                counts[field] = bag
+                lengths[field].append(sum(bag.values()))
+            per_code.append(counts)
+        average = {f: (sum(v) / len(v) if v and sum(v) else 1.0) for f, v in lengths.items()}
+        df: dict[str, int] = {}
+        for counts in per_code:
+            for key in {k for bag in counts.values() for k in bag}:
+                df[key] = df.get(key, 0) + 1
+        n = len(self.codes)
+        self.idf = {key: math.log(1 + (n - d + 0.5) / (d + 0.5)) for key, d in df.items()}
+        self.postings: dict[str, list[_Posting]] = {}
+        for index, counts in enumerate(per_code):
+            keys = sorted({k for bag in counts.values() for k in bag})
+            for key in keys:
+                tf = 0.0
+                found: list[str] = []
+                for field, bag in counts.items():
+                    count = bag.get(key, 0)
+                    if not count:
+                        continue
+                    found.append(field)
+                    length = sum(bag.values())
+                    norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
+                    tf += FIELD_WEIGHTS[field] * count / norm
+                self.postings.setdefault(key, []).append(_Posting(index, tf, tuple(found)))
+
+    def score(self, text: str, tok: Tokenizer) -> list[CodeScore]:
+        """Every code with a score above 0 for the text, best first (ties in the list's order)."""
+        totals: dict[int, float] = {}
+        hits: dict[int, list[Hit]] = {}
+        features = tok.features(text)
+        seen = {f.key for f in features}
+        for feature in features:
+            # a word of the duty counts once per code: as itself, or through the best of its glossary words
+            # (English matched against the manual's Korean), never both
+            candidates = [(feature, 1.0)]
+            for key in self.glossary.get(feature.key, ()):
+                if key not in seen:
+                    seen.add(key)
+                    candidates.append((Feature(key, f"{feature.surface}→{key}"), GLOSSARY_WEIGHT))
+            best: dict[int, Hit] = {}
+            for candidate, factor in candidates:
+                postings = self.postings.get(candidate.key)
+                if not postings:
+                    continue
+                idf = self.idf[candidate.key]
+                for p in postings:
+                    weight = round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4)
+                    if p.index not in best or weight > best[p.index].weight:
+                        best[p.index] = Hit(candidate.surface, candidate.key, p.fields, weight)
+            for index, hit in best.items():
+                totals[index] = totals.get(index, 0.0) + hit.weight
+                hits.setdefault(index, []).append(hit)
+        ranked = sorted(totals, key=lambda i: (-round(totals[i], 6), i))
+        return [
+            CodeScore(self.codes[i], round(totals[i], 4), tuple(sorted(hits[i], key=lambda h: -h.weight)))
+            for i in ranked
+        ]
+
+
+def _unique(texts: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for text in texts:
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+_indexes: dict[tuple[int, str], tuple[Snapshot, Index]] = {}
+_index_lock = threading.Lock()
+
+
+def index_for(data: DataDir, snapshot: Snapshot) -> Index:
+    """The index of a snapshot, built once per process (the snapshot object is held, so its id stays unique)."""
+    terms = load_terms(data)
+    key = (id(snapshot), terms.digest)
+    cached = _indexes.get(key)
+    if cached is not None:
+        return cached[1]
+    with _index_lock:
+        cached = _indexes.get(key)
+        if cached is None:
+            if len(_indexes) >= 64:
+                _indexes.clear()
+            cached = (snapshot, Index(snapshot, terms, tokenizer()))
+            _indexes[key] = cached
+    return cached[1]
+
+
+def rank(data: DataDir, snapshot: Snapshot, text: str) -> list[CodeScore]:
+    """The codes of a snapshot ranked for one text."""
+    return index_for(data, snapshot).score(text, tokenizer())
