@@ -287,49 +287,53 @@ class SiteWriter:
     # -- changelog -------------------------------------------------------------------------------------------
 
     def changelog_pages(self) -> None:
-        """One page per catalogue version: its source, its events and what changed from the version before."""
-        rows = []
-        snapshots = self.catalogue.all()
-        for before, after in zip([None, *snapshots[:-1]], snapshots, strict=True):
-            info = after.snapshot
-            rows.append([f"[{info.id}]({info.id}.md)", md(info.title), info.status])
-            lines = [f"# {info.id}: {md(info.title)}", "", f"- Source: {_cite(info.source)}"]
-            lines += [f"- Event: {md(e)}" for e in info.events]
-            lines.append(
-                f"- Snapshot: [{info.id}](../catalogue/{info.id}.md), "
-                f"sha256 `{sha256_of(self.catalogue.path(info.id))}`"
-            )
-            lines += ["", "## What changed", ""]
-            if before is None:
-                lines.append(f"The earliest snapshot e7 holds: {len(after.codes)} codes.")
-            else:
-                old, new = before.by_occupation(), after.by_occupation()
-                for occupation, entry in new.items():
-                    if occupation not in old:
-                        lines.append(f"- **added** [{entry.code}](../codes/{entry.code}.md) {md(entry.title_ko)}")
-                    elif old[occupation].code != entry.code:
-                        lines.append(
-                            f"- **renumbered** {old[occupation].code} → "
-                            f"[{entry.code}](../codes/{entry.code}.md) {md(entry.title_ko)}"
-                        )
-                for occupation, entry in old.items():
-                    if occupation not in new:
-                        lines.append(f"- **retired** {entry.code} {md(entry.title_ko)}")
-                from engine.catalogue import changed_fields
+        """One page per changelog entry (the notice that made a snapshot): its source and what it changed."""
+        from engine.convert import read_toml
 
-                for occupation, entry in new.items():
-                    if occupation in old and (fields := changed_fields(old[occupation], entry)):
-                        lines.append(
-                            f"- **changed** [{entry.code}](../codes/{entry.code}.md) {md(entry.title_ko)}: "
-                            f"{', '.join(fields)}"
-                        )
-                if before.thresholds != after.thresholds:
-                    lines.append("- **thresholds** changed (see the snapshot page)")
-            self.write(f"changelog/{info.id}.md", lines)
-        self.write(
-            "changelog/index.md",
-            ["# Changelog: every catalogue version", "", *_table(["version", "title", "status"], rows)],
-        )
+        folder = self.data.changelog
+        rows = []
+        entries = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        for path in entries:
+            data = read_toml(path, self.data.shown(path))
+            log = data.get("changelog", {})
+            notice = data.get("notice", {})
+            snapshot = str(log.get("snapshot", ""))
+            title = notice.get("title") or log.get("note", "")
+            rows.append([f"[{md(path.stem)}]({path.stem}.md)", snapshot, md(title), md(notice.get("status", ""))])
+            lines = [f"# {md(notice.get('id', path.stem))}", "", f"**{md(title)}**", ""]
+            if snapshot:
+                lines.append(
+                    f"- Made snapshot [{snapshot}](../catalogue/{snapshot}.md), sha256 `{log.get('sha256', '')}`"
+                )
+            if log.get("previous"):
+                previous = log["previous"]
+                lines.append(f"- From snapshot [{previous}](../catalogue/{previous}.md)")
+            source = notice.get("source")
+            if isinstance(source, dict):
+                cite = ", ".join(
+                    str(source[k]) for k in ("document", "edition", "pages", "url", "published") if source.get(k)
+                )
+                lines.append(f"- Source: {md(cite)} [{md(source.get('status', ''))}]")
+                if source.get("note"):
+                    lines.append(f"- Source note: {md(source['note'])}")
+            for event in notice.get("events", []):
+                lines.append(f"- Event: {md(event)}")
+            if notice.get("note") or log.get("note"):
+                lines += ["", md(notice.get("note") or log.get("note"))]
+            lines += ["", "## What it changed", ""]
+            changes = log.get("changes", [])
+            lines += [f"- {md(change)}" for change in changes] or ["The earliest snapshot: the start of the chain."]
+            self.write(f"changelog/{path.stem}.md", lines)
+        lines = [
+            "# Changelog",
+            "",
+            "Every catalogue version and the notice that made it, oldest first. Entries are written by "
+            "`e7 catalogue import`; `e7 catalogue verify` replays every notice and compares the snapshots byte "
+            "for byte.",
+            "",
+            *_table(["entry", "snapshot", "title", "status"], rows),
+        ]
+        self.write("changelog/index.md", lines)
 
     # -- worked examples ----------------------------------------------------------------------------------
 

@@ -41,9 +41,12 @@ def test_code_page_of_a_reused_code_shows_both_meanings(site):
     assert "Codes are not identities" in html
 
 
-def test_changelog_page_of_the_version_that_added_s85513(site):
-    html = page(site, "changelog/2026-02-01.html")
-    assert "S85513" in html and "added" in html
+def test_changelog_page_of_the_notice_that_added_s85513(site):
+    html = page(site, "changelog/2026-02-01-pilot-s85513-and-2026-wages.html")
+    assert "added S85513 건설기계(부품)제조원" in html
+    assert "Made snapshot" in html and "2026-02-01" in html
+    index = page(site, "changelog/index.html")
+    assert "2026-09-01-visa-manual-2026-09-01-recoding" in index
 
 
 def test_ruleset_page_lists_rules_with_citations_and_changes(site):
