@@ -78,6 +78,7 @@ class Measure:
     ranked: tuple[CodeAlignment, ...]  # every code that some duty fits, best first (the applied one included)
     classified: float  # share of time in duties that fit some code
     total_share: float
+    matched: tuple[CodeAlignment, ...] = ()  # every code some duty matched at all, in the same order
 
     def alternatives(self) -> tuple[CodeAlignment, ...]:
         occupation = self.applied.code.occupation if self.applied else None
@@ -142,13 +143,13 @@ def measure(
                 strength += duty.share * score / best
             matches.append(DutyMatch(duty.task, duty.share, score, fits, s.hits if s else ()))
         aligned[i] = CodeAlignment(snapshot.codes[i], fit_share / total, strength / total, tuple(matches))
-    ranked = sorted(
-        (a for a in aligned.values() if a.alignment > 0),
-        key=lambda a: (-round(a.alignment, 6), -round(a.strength, 6), positions[a.code.code]),
+    ordered = sorted(
+        aligned.values(), key=lambda a: (-round(a.alignment, 6), -round(a.strength, 6), positions[a.code.code])
     )
+    ranked = [a for a in ordered if a.alignment > 0]
     classified = sum(d.share for d, _, best in per_duty if best >= MIN_SCORE) / total
     applied = aligned.get(applied_index) if applied_index is not None else None
-    return Measure(applied, tuple(ranked), classified, total)
+    return Measure(applied, tuple(ranked), classified, total, tuple(a for a in ordered if a.strength > 0))
 
 
 @attrs.frozen
