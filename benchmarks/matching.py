@@ -130,7 +130,8 @@ def main() -> None:
     catalogue = Catalogue(data)
     everything = load_set()
     items = [i for i in everything if not i["holdout"]]
-    held = [i for i in everything if i["holdout"]]
+    held = [i for i in everything if i["holdout"] and i["file"] == "holdout.toml"]
+    fresh = [i for i in everything if i["holdout"] and i["file"] == "holdout-2.toml"]
     speed(catalogue, data)
     print()
     print_table(
@@ -144,8 +145,14 @@ def main() -> None:
     )
     print()
     print_table(
-        f"Held-out set: {len(held)} duties written in other words than the terms, never tuned on",
+        f"Held-out set 1: {len(held)} duties in other words than the terms (first measured at 56.7% / 78.3%; "
+        "the terms were then tuned with it in view)",
         evaluate(held, catalogue, data, None, args.misses),
+    )
+    print()
+    print_table(
+        f"Held-out set 2: {len(fresh)} duties written after all tuning, never tuned on",
+        evaluate(fresh, catalogue, data, None, args.misses),
     )
 
 
