@@ -101,6 +101,11 @@ def main() -> None:
     print(f"one process, evaluate: {rate:,.0f} cases/s")
     rate_json = per_second(lambda c: to_json_line(evaluator.evaluate(c)), cases)
     print(f"one process, evaluate + JSON line: {rate_json:,.0f} cases/s")
+    import attrs
+
+    no_duties = [attrs.evolve(c, position=attrs.evolve(c.position, duties=None)) for c in cases]
+    rate_plain = per_second(evaluator.evaluate, no_duties)
+    print(f"one process, evaluate, the same cases without duties (no duty matching): {rate_plain:,.0f} cases/s")
 
     jobs = os.cpu_count() or 1
     with multiprocessing.get_context("fork").Pool(jobs, initializer=_pool_init) as pool:
