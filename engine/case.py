@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import attrs
 
-from engine.convert import read_json, read_toml, structure
+from engine.convert import read_data, structure
 from engine.errors import InputError
 from engine.model import CODE_PATTERN
 
@@ -180,14 +180,7 @@ def case_from_data(data: Any, where: str) -> Case:
 def load_case(path: Path, shown: str | None = None) -> Case:
     """Read a case from a ``.toml`` or ``.json`` file."""
     where = shown or str(path)
-    suffix = path.suffix.lower()
-    if suffix == ".toml":
-        data = read_toml(path, where)
-    elif suffix == ".json":
-        data = read_json(path, where)
-    else:
-        raise InputError(where, None, "expected a case file ending in .toml or .json")
-    case = case_from_data(data, where)
+    case = case_from_data(read_data(path, "case", where), where)
     if not case.id:
         case = attrs.evolve(case, id=path.stem)
     return case

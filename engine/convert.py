@@ -260,3 +260,14 @@ def read_json(path: Path, shown: str | None = None) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(where, None, f"expected valid JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def read_data(path: Path, what: str, shown: str | None = None) -> Any:
+    """A ``.toml`` or ``.json`` file's data (cases, histories: the same structure in either form)."""
+    where = shown or str(path)
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        return read_toml(path, where)
+    if suffix == ".json":
+        return read_json(path, where)
+    raise InputError(where, None, f"expected a {what} file ending in .toml or .json")

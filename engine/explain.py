@@ -43,7 +43,8 @@ def to_json_line(decision: Decision) -> str:
     return json.dumps(decision_data(decision), ensure_ascii=False, separators=(",", ":"))
 
 
-def _cite(f: Finding) -> str:
+def cite(f: Finding) -> str:
+    """A finding's citation on one line: document, edition, pages [status] (note)."""
     c = f.citation
     parts = [c.source]
     if c.edition:
@@ -58,7 +59,8 @@ def _cite(f: Finding) -> str:
     return text
 
 
-def _value(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A fact as a reader sees it: yes/no, amounts with thousands separators."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int) and abs(value) >= 10_000:
@@ -84,8 +86,8 @@ def to_text(decision: Decision) -> str:
             if f.fix:
                 lines.append(f"   What to do: {f.fix}")
             if f.evidence:
-                lines.append("   Facts used: " + ", ".join(f"{k} = {_value(v)}" for k, v in f.evidence.items()))
-            lines.append(f"   Source: {_cite(f)}; {f.authority}; rule in force since {f.rule_since}")
+                lines.append("   Facts used: " + ", ".join(f"{k} = {shown_value(v)}" for k, v in f.evidence.items()))
+            lines.append(f"   Source: {cite(f)}; {f.authority}; rule in force since {f.rule_since}")
     else:
         lines += ["", "No findings."]
     if decision.suggestions:
@@ -139,10 +141,10 @@ def to_markdown(decision: Decision) -> str:
             if f.fix:
                 lines.append(f"- **What to do:** {md(f.fix)}")
             if f.evidence:
-                facts = ", ".join(f"`{k}` = {md(_value(v))}" for k, v in f.evidence.items())
+                facts = ", ".join(f"`{k}` = {md(shown_value(v))}" for k, v in f.evidence.items())
                 lines.append(f"- **Facts used:** {facts}")
             lines.append(
-                f"- **Source:** {md(_cite(f))}; {md(f.authority)}; rule `{f.rule}` in force since {f.rule_since}"
+                f"- **Source:** {md(cite(f))}; {md(f.authority)}; rule `{f.rule}` in force since {f.rule_since}"
             )
             lines.append("")
     else:

@@ -26,7 +26,7 @@ import cattrs.gen
 
 from engine.case import Applicant, Case, Education, Employer, EmployerSize, Position
 from engine.catalogue import Catalogue
-from engine.convert import converter, read_json, read_toml, structure, unstructure
+from engine.convert import converter, read_data, structure, unstructure
 from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, outcome_of
 from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.evaluate import Evaluator
@@ -205,14 +205,7 @@ def history_from_data(data: Any, where: str) -> History:
 def load_history(path: Path, shown: str | None = None) -> History:
     """Read a history from a ``.toml`` or ``.json`` file (the codes are checked against the catalogue later)."""
     where = shown or str(path)
-    suffix = path.suffix.lower()
-    if suffix == ".toml":
-        data = read_toml(path, where)
-    elif suffix == ".json":
-        data = read_json(path, where)
-    else:
-        raise InputError(where, None, "expected a history file ending in .toml or .json")
-    history = history_from_data(data, where)
+    history = history_from_data(read_data(path, "history", where), where)
     if not history.id:
         history = attrs.evolve(history, id=path.stem)
     return history

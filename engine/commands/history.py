@@ -10,6 +10,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from engine.explain import cite, md, shown_value
+
 if TYPE_CHECKING:  # the heavy imports stay inside the handler, so that `e7 --help` starts fast
     from engine.data import DataDir
     from engine.decision import Finding
@@ -61,29 +63,6 @@ def to_json(report: HistoryReport) -> str:
 
 def _won(amount: int | None) -> str:
     return "unknown" if amount is None else f"{amount:,} KRW"
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int) and abs(value) >= 10_000:
-        return f"{value:,}"
-    return str(value)
-
-
-def _cite(f: Finding) -> str:
-    c = f.citation
-    parts = [c.source]
-    if c.edition:
-        parts.append(c.edition)
-    if c.pages:
-        parts.append(f"p. {c.pages}")
-    text = ", ".join(parts)
-    if c.status:
-        text += f" [{c.status}]"
-    if c.note:
-        text += f" ({c.note})"
-    return text
 
 
 def _stay_line(r: StayReport) -> str:
@@ -251,9 +230,9 @@ def to_text(report: HistoryReport) -> str:
             if f.fix:
                 lines.append(f"   What to do: {f.fix}")
             if f.evidence:
-                lines.append("   Facts used: " + ", ".join(f"{k} = {_value(v)}" for k, v in f.evidence.items()))
+                lines.append("   Facts used: " + ", ".join(f"{k} = {shown_value(v)}" for k, v in f.evidence.items()))
             since = f"; rule in force since {f.rule_since}" if f.rule_since else ""
-            lines.append(f"   Source: {_cite(f)}; {f.authority}{since}")
+            lines.append(f"   Source: {cite(f)}; {f.authority}{since}")
     else:
         lines += ["", "No findings."]
     return "\n".join(lines) + "\n"
@@ -263,7 +242,6 @@ def to_text(report: HistoryReport) -> str:
 
 
 def to_markdown(report: HistoryReport) -> str:
-    from engine.explain import md
 
     lines = [
         f"# History {md(report.id)}",
@@ -329,7 +307,9 @@ def to_markdown(report: HistoryReport) -> str:
         if x.fix:
             lines.append(f"- **What to do:** {md(x.fix)}")
         if x.evidence:
-            lines.append("- **Facts used:** " + ", ".join(f"`{k}` = {md(_value(v))}" for k, v in x.evidence.items()))
-        lines.append(f"- **Source:** {md(_cite(x))}; {md(x.authority)}; rule `{x.rule}`")
+            lines.append(
+                "- **Facts used:** " + ", ".join(f"`{k}` = {md(shown_value(v))}" for k, v in x.evidence.items())
+            )
+        lines.append(f"- **Source:** {md(cite(x))}; {md(x.authority)}; rule `{x.rule}`")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
