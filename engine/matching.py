@@ -395,6 +395,12 @@ class Index:
                     norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
                     tf += FIELD_WEIGHTS[field] * count / norm
                 self.postings.setdefault(key, []).append(_Posting(index, tf, tuple(found)))
+        # the weight of each posting for a word matched as itself (factor 1), computed once: the same
+        # expression, in the same order, as in score(), so the figures do not change
+        self.weights: dict[str, list[tuple[int, float, tuple[str, ...]]]] = {
+            key: [(p.index, round(self.idf[key] * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in postings]
+            for key, postings in self.postings.items()
+        }
 
     def score(self, text: str, tok: Tokenizer) -> list[CodeScore]:
         """Every code with a score above 0 for the text, best first (ties in the list's order)."""
@@ -410,19 +416,25 @@ class Index:
                 if key not in seen:
                     seen.add(key)
                     candidates.append((Feature(key, f"{feature.surface}→{key}"), GLOSSARY_WEIGHT))
-            best: dict[int, Hit] = {}
+            best: dict[int, tuple[float, Feature, tuple[str, ...]]] = {}
             for candidate, factor in candidates:
                 postings = self.postings.get(candidate.key)
                 if not postings:
                     continue
-                idf = self.idf[candidate.key]
-                for p in postings:
-                    weight = round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4)
-                    if p.index not in best or weight > best[p.index].weight:
-                        best[p.index] = Hit(candidate.surface, candidate.key, p.fields, weight)
-            for index, hit in best.items():
-                totals[index] = totals.get(index, 0.0) + hit.weight
-                hits.setdefault(index, []).append(hit)
+                if factor == 1.0:
+                    weighted = self.weights[candidate.key]
+                else:
+                    idf = self.idf[candidate.key]
+                    weighted = [
+                        (p.index, round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in postings
+                    ]
+                for index, weight, fields in weighted:
+                    current = best.get(index)
+                    if current is None or weight > current[0]:
+                        best[index] = (weight, candidate, fields)
+            for index, (weight, candidate, fields) in best.items():
+                totals[index] = totals.get(index, 0.0) + weight
+                hits.setdefault(index, []).append(Hit(candidate.surface, candidate.key, fields, weight))
         ranked = sorted(totals, key=lambda i: (-round(totals[i], 6), i))
         return [
             CodeScore(self.codes[i], round(totals[i], 4), tuple(sorted(hits[i], key=lambda h: -h.weight)))
