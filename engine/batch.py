@@ -35,8 +35,8 @@ def read_inputs(path: Path) -> Iterator[tuple[str, Any]]:
         for file in files:
             yield str(file), ("file", str(file))
         return
-    if not path.is_file():
-        raise InputError(str(path), None, "expected a folder of case files or a .jsonl file")
+    if not path.is_file() or path.suffix.lower() not in (".jsonl", ".ndjson"):
+        raise InputError(str(path), None, "expected a folder of case files or a .jsonl file (one case per line)")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
@@ -68,7 +68,7 @@ def _evaluate(item: tuple[str, tuple[str, str]]) -> tuple[str, str]:
             case = case_from_data(data, label)
             if not case.id:
                 case = _with_id(case, label)
-        decision = _worker["evaluator"].evaluate(case, _worker["as_of"])
+        decision = _worker["evaluator"].evaluate(case, _worker["as_of"], label if kind == "line" else payload)
         return decision.outcome, to_json_line(decision)
     except E7Error as exc:
         return "error", json.dumps({"input": label, "outcome": "error", "error": str(exc)}, ensure_ascii=False)
@@ -128,6 +128,10 @@ def run_batch(data: DataDir, source: Path, output: Path, as_of: dt.date | None, 
                         out.write(line + "\n")
                         outcomes[outcome] += 1
                         progress.step()
+        # mkstemp makes the file private (0600); the decisions are an ordinary output file
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

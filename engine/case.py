@@ -45,7 +45,7 @@ def _optional_range(low: float | None, high: float | None, what: str):
     return check
 
 
-_money = _optional_range(0, None, "an amount in won")
+_money = _optional_range(0, 10**13, "an amount in won")  # 10 trillion won: beyond it is a typing error
 _count = _optional_range(0, None, "a count")
 _years = _optional_range(0, 80, "a number of years")
 

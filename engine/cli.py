@@ -204,7 +204,7 @@ def _check(data, args: argparse.Namespace) -> int:
     from engine.evaluate import Evaluator
 
     case = load_case(Path(args.case), args.case)
-    decision = Evaluator(data).evaluate(case, args.as_of)
+    decision = Evaluator(data).evaluate(case, args.as_of, args.case)
     render = {"json": explain.to_json, "markdown": explain.to_markdown}.get(args.format, explain.to_text)
     sys.stdout.write(render(decision))
     return 0
@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            parser.print_help()
+            print("e7: a command is expected (see `e7 --help`)", file=sys.stderr)
             return 2
         return run(args)
     except E7Error as exc:

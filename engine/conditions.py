@@ -8,8 +8,10 @@ A condition is a string ``"FIELD OP VALUE"`` or a table ``{ any = [...] }`` / ``
   another field of the same fact (``annual_salary_krw < wage_floor_krw``).
 - A field written ``derived.NAME`` is read from the derived fact the rule chains on (see ``after``).
 
-Semantics follow durable_rules: a comparison with a missing field is false. The Python form is used to
-list what was checked and passed, and as the baseline in the benchmark.
+Semantics follow durable_rules: a comparison with a missing field is false (``to_durable`` adds the
+existence test durable_rules needs for that). The Python form (``compile_python``) decides where a rule
+applies, so that e7 can list what was checked and passed and what it could not check, and is the baseline in
+the benchmark.
 """
 
 from __future__ import annotations
@@ -155,33 +157,6 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">": lambda a, b: a > b,
     ">=": lambda a, b: a >= b,
 }
-
-
-def holds(node: Test | Group, fact: dict[str, Any], derived: dict[str, Any] | None = None) -> bool:
-    """Evaluate a condition in Python with durable_rules' semantics (missing -> false)."""
-    if isinstance(node, Group):
-        results = (holds(i, fact, derived) for i in node.items)
-        return any(results) if node.kind == "any" else all(results)
-
-    def read(name: str) -> Any:
-        source = derived if name.startswith("derived.") else fact
-        return None if source is None else source.get(_strip(name))
-
-    value = read(node.field)
-    if node.op == "exists":
-        return value is not None
-    if node.op == "missing":
-        return value is None
-    if value is None:
-        return False
-    if node.op == "matches":
-        return isinstance(value, str) and re.fullmatch(node.value, value, re.IGNORECASE) is not None
-    other = read(node.ref) if node.ref else node.value
-    if other is None:
-        return False
-    if isinstance(value, str) != isinstance(other, str):
-        return False
-    return _COMPARE[node.op](value, other)
 
 
 def compile_python(node: Test | Group) -> Callable[[dict[str, Any]], bool]:

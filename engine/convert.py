@@ -186,7 +186,10 @@ def _messages(exc: BaseException, path: str) -> list[tuple[str, str]]:
         keys = ", ".join(sorted(exc.extra_fields))
         return [(path, f"unknown key(s) {keys}; expected only the documented keys")]
     if isinstance(exc, KeyError):
-        return [(f"{path}.{exc.args[0]}" if path else str(exc.args[0]), "required field is missing")]
+        key = str(exc.args[0])
+        # cattrs has already put the attribute's name on the path; add it only where it has not
+        field = path if path == key or path.endswith(f".{key}") else (f"{path}.{key}" if path else key)
+        return [(field, "required field is missing")]
     if isinstance(exc, _Expected):
         return [(path, str(exc))]
     if isinstance(exc, ValueError):
@@ -243,7 +246,23 @@ def read_toml(path: Path, shown: str | None = None) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(where, None, f"expected valid TOML ({exc})") from None
+        raise InputError(where, _toml_line(text, str(exc)), f"expected valid TOML ({exc})") from None
+
+
+def _toml_line(text: str, message: str) -> str | None:
+    """The key on the line TOML complains about, so that the message names the field (e.g. filed_on)."""
+    match = re.search(r"line (\d+)", message)
+    if not match:
+        return None
+    lines = text.splitlines()
+    number = int(match.group(1))
+    if not 1 <= number <= len(lines):
+        return None
+    line = lines[number - 1]
+    key = line.split("=", 1)[0].strip() if "=" in line else ""
+    if re.fullmatch(r"[A-Za-z0-9_.\-\"]+", key):
+        return f"line {number}: {key.strip(chr(34))}"
+    return f"line {number}"
 
 
 def read_json(path: Path, shown: str | None = None) -> Any:

@@ -12,7 +12,7 @@ from engine.case import Case
 from engine.catalogue import Catalogue, sha256_of
 from engine.data import DataDir
 from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, Passed, Suggestion, TraceStep, outcome_of
-from engine.errors import InputError
+from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.facts import Prepared, field_description, prepare
 from engine.points import PointsTables
 from engine.ruleengine import CompiledRuleset, Run, suggestions_for
@@ -52,16 +52,33 @@ class Evaluator:
             self._hashes[snapshot_id] = sha256_of(self.catalogue.path(snapshot_id))
         return self._hashes[snapshot_id]
 
-    def as_of(self, case: Case, override: dt.date | None) -> dt.date:
+    def as_of(self, case: Case, override: dt.date | None, where: str | None = None) -> dt.date:
         on = override or case.filed_on
         if on is None:
-            raise InputError(case.id or "case", "filed_on", "expected the application date (or give --as-of)")
+            raise InputError(where or case.id or "case", "filed_on", "expected the application date (or give --as-of)")
+        birth = case.applicant.birth_date
+        if birth is not None and on <= birth:
+            field = "--as-of" if override else "filed_on"
+            raise InputError(where or case.id or "case", field, f"expected a date after applicant.birth_date {birth}")
         return on
 
-    def evaluate(self, case: Case, as_of: dt.date | None = None) -> Decision:
-        on = self.as_of(case, as_of)
-        ruleset = self.rulesets.in_force(on)
-        prepared = prepare(case, on, self.catalogue, ruleset, self.points)
+    def evaluate(self, case: Case, as_of: dt.date | None = None, where: str | None = None) -> Decision:
+        """The decision on a case as of a date. With ``where`` (the case's file or line), an error about the
+        case's own values (a code on no list, a date before e7's first rules) is an InputError naming it and
+        the field; without it, UnknownCode and OutOfRange reach the caller as they are."""
+        on = self.as_of(case, as_of, where)
+        date_field = "--as-of" if as_of else "filed_on"
+        try:
+            ruleset = self.rulesets.in_force(on)
+            prepared = prepare(case, on, self.catalogue, ruleset, self.points)
+        except UnknownCode as exc:
+            if where is None:
+                raise
+            raise InputError(where, "position.code", str(exc)) from None
+        except OutOfRange as exc:
+            if where is None:  # callers such as the history checker report these themselves
+                raise
+            raise InputError(where, date_field, str(exc)) from None
         run = CompiledRuleset.of(ruleset).run(prepared.fact)
         return self._decision(case, on, ruleset, prepared, run)
 

@@ -107,7 +107,7 @@ def to_text(decision: Decision) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")  # not ~: Python-Markdown would show a backslash before it
 
 
 def md(text: Any) -> str:

@@ -16,6 +16,7 @@ import attrs
 from engine.case import EDUCATION_RANK, Case
 from engine.catalogue import Catalogue
 from engine.codes import RetirementReport, retirement_of, retiring_within
+from engine.errors import OutOfRange
 from engine.model import Code, Snapshot
 from engine.points import PointsTables, Score, score
 from engine.rulesets import Ruleset
@@ -278,6 +279,14 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         )
         if entry.employer.max_per_employer:
             fact["code_max_per_employer"] = entry.employer.max_per_employer
+        if entry.employer.min_domestic_employees:
+            fact["code_min_domestic_employees"] = entry.employer.min_domestic_employees
+        # several codes require a recommendation or a guarantee only for one kind of employer or worker (the
+        # code's section says which): the ruleset lists them by occupation, so that a renumbering keeps them
+        fact["code_recommendation_conditional"] = entry.occupation in ruleset.parameter(
+            "recommendation_for_some_cases_only"
+        )
+        fact["code_guarantee_conditional"] = entry.occupation in ruleset.parameter("guarantee_for_some_cases_only")
         if entry.pilot is not None:
             fact["pilot_start"] = entry.pilot.start.isoformat()
             fact["pilot_end"] = entry.pilot.end.isoformat()
@@ -399,7 +408,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             put("e74_employer_recommendation", q.employer_recommendation)
         try:
             table = points.in_force("e7-4", on)
-        except Exception:  # no table in force: the rules of that date say so
+        except OutOfRange:  # no table in force: the rules of that date say so
             table = None
         if table is not None:
             inputs: dict[str, Any] = {"korean_level": a.korean_level, "age": fact.get("age")}

@@ -89,8 +89,10 @@ class Parameter:
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.value, bool) or not isinstance(self.value, int | float | str):
-            raise ValueError(f"value: expected a number or a text, got {self.value!r}")
+        if isinstance(self.value, list) and all(isinstance(v, str) for v in self.value):
+            object.__setattr__(self, "value", tuple(self.value))
+        elif isinstance(self.value, bool) or not isinstance(self.value, int | float | str):
+            raise ValueError(f"value: expected a number, a text or a list of texts, got {self.value!r}")
 
 
 @attrs.frozen

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from engine.catalogue import Catalogue, sha256_of
 from engine.data import DataDir
-from engine.errors import E7Error
+from engine.errors import E7Error, InputError
 from engine.explain import md
 from engine.model import GROUP_TITLES, GROUPS, STATUS_MEANING, SUBCATEGORIES, Code, Snapshot, Source
 from engine.rulesets import Rule, Rulesets
@@ -431,28 +432,49 @@ def mkdocs_config(staging: Path, site_dir: Path) -> dict[str, Any]:
     }
 
 
-def build(data: DataDir, output: Path) -> dt.timedelta:
-    """Generate the pages and run ``mkdocs build --strict``; returns how long it took."""
-    import yaml  # mkdocs depends on PyYAML
+MARKER = ".e7-site"
 
+
+def build(data: DataDir, output: Path) -> dt.timedelta:
+    """Generate the pages and run ``mkdocs build --strict`` into ``output``; returns how long it took.
+
+    The site is built in a temporary folder beside ``output`` and moved into place at the end, so a failed
+    build leaves ``output`` as it was. ``output`` must be an empty folder, a folder e7 built before (it holds
+    the marker file ``.e7-site``) or not exist: e7 never deletes anything else.
+    """
     start = dt.datetime.now()
     output = output.resolve()
-    staging = output.parent / (output.name + "-src")
-    write_pages(data, staging)
-    config_path = output.parent / (output.name + "-mkdocs.yml")
-    config_path.write_text(
-        yaml.safe_dump(mkdocs_config(staging, output), allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
+    where = f"--output {output}"
+    if output.exists() and not output.is_dir():
+        raise InputError(where, None, "expected a folder for the site, found a file")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        raise InputError(where, None, "expected an empty folder or a site e7 built before (it is replaced whole)")
+    if not output.parent.is_dir():
+        raise InputError(where, None, "expected a folder whose parent exists")
     try:
-        config = load_config(str(config_path), strict=True)
-        mkdocs_build(config)
-    except (Abort, ConfigurationError) as exc:
-        # mkdocs has logged each warning above; the build failed on the pages, not inside e7
-        raise SiteError(f"mkdocs build --strict failed: {exc}") from None
+        import yaml  # mkdocs depends on PyYAML
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, ConfigurationError
+    except ImportError:
+        raise SiteError("e7 docs needs MkDocs Material: pip install 'e7[docs]'") from None
+
+    with tempfile.TemporaryDirectory(prefix=".e7-site-", dir=output.parent) as temporary:
+        work = Path(temporary)
+        staging, built = work / "pages", work / "site"
+        write_pages(data, staging)
+        config_path = work / "mkdocs.yml"
+        config = mkdocs_config(staging, built)
+        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        try:
+            mkdocs_build(load_config(str(config_path), strict=True))
+        except (Abort, ConfigurationError) as exc:
+            # mkdocs has logged each warning above; the build failed on the pages, not inside e7
+            raise SiteError(f"mkdocs build --strict failed: {exc}") from None
+        (built / MARKER).write_text("built by e7 docs build; this folder is replaced whole by the next build\n")
+        if output.exists():
+            output.rename(work / "previous")
+        built.rename(output)
     return dt.datetime.now() - start
 
 

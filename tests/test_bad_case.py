@@ -160,3 +160,54 @@ def test_batch_bad_input_and_output_paths(e7, tmp_path):
     assert e7("batch", str(folder), "-o", str(tmp_path / "o.jsonl"), "--jobs", "0").code == 2
     assert not (tmp_path / "missing-dir").exists()
     assert not list(Path(tmp_path).glob(".e7-batch-*"))
+
+
+def test_a_missing_field_is_named_once(e7, tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text('filed_on = 2026-07-01\n[position]\nsubcategory = "E-7-1"\n', encoding="utf-8")
+    result = e7("check", str(path))
+    assert result.err == f"e7: {path}: position.code: required field is missing\n"
+    empty = tmp_path / "empty.toml"
+    empty.write_text('id = "x"\n', encoding="utf-8")
+    assert e7("check", str(empty)).err == f"e7: {empty}: position: required field is missing\n"
+
+
+def test_an_impossible_toml_date_names_its_line_and_key(e7, tmp_path):
+    path = tmp_path / "case.toml"
+    text = '[position]\ncode = "2223"\nweekly_hours = 40\n\n[applicant]\nbirth_date = 1990-02-30\n'
+    path.write_text(text, encoding="utf-8")
+    result = e7("check", str(path), "--as-of", "2026-07-01")
+    assert result.code == 2 and "line 6: birth_date" in result.err and "expected valid TOML" in result.err
+
+
+def test_dates_before_the_rules_or_the_birth_date(e7, tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    result = e7("check", str(path), "--as-of", "2019-01-01")
+    assert result.code == 2 and f"{path}: --as-of:" in result.err and "before the first ruleset" in result.err
+    result = e7("check", str(path), "--as-of", "1989-12-31")
+    assert result.code == 2 and "--as-of" in result.err
+    early = tmp_path / "early.toml"
+    early.write_text(GOOD.replace("filed_on = 2026-07-01", "filed_on = 2021-01-01"), encoding="utf-8")
+    result = e7("check", str(early))
+    assert result.code == 2 and f"{early}: filed_on:" in result.err
+
+
+def test_absurd_salary_is_refused(e7, tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text(GOOD.replace("40_000_000", "100_000_000_000_000_000_000_000"), encoding="utf-8")
+    result = e7("check", str(path))
+    assert result.code == 2 and "position.annual_salary_krw" in result.err
+
+
+def test_batch_refuses_a_file_that_is_not_jsonl(e7, tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    result = e7("batch", str(path), "-o", str(tmp_path / "o.jsonl"))
+    assert result.code == 2 and ".jsonl" in result.err
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_no_command_is_one_line(e7):
+    result = e7()
+    assert result.code == 2 and result.out == "" and result.err == "e7: a command is expected (see `e7 --help`)\n"

@@ -166,3 +166,16 @@ def test_browser_shows_a_code_page_and_finds_korean_terms(served):
         browser.save_screenshot(str(shots / "search.png"))
     finally:
         browser.quit()
+
+
+def test_build_never_deletes_a_folder_it_did_not_make(tmp_path, e7):
+    precious = tmp_path / "work"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("mine", encoding="utf-8")
+    result = e7("docs", "build", "--output", str(precious))
+    assert result.code == 2 and "expected an empty folder or a site e7 built before" in result.err
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "mine"
+    afile = tmp_path / "file.txt"
+    afile.write_text("x", encoding="utf-8")
+    assert e7("docs", "build", "--output", str(afile)).code == 2
+    assert e7("docs", "serve", "--port", "70000").code == 2

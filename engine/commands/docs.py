@@ -25,8 +25,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     build.set_defaults(handler=_build)
     serve = actions.add_parser("serve", help="build the site and serve it on this machine")
     serve.add_argument("--output", metavar="DIR", default="build/site", help="where to build the site first")
-    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default 8000)")
     serve.set_defaults(handler=_serve)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {port}")
+    return port
 
 
 def _build(args: argparse.Namespace, data: DataDir) -> int:

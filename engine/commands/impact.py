@@ -123,8 +123,8 @@ def evaluate_impact(
                 errors.append({"input": label, "error": case})
                 continue
             try:
-                old = before.evaluate(case, as_of)
-                new = after.evaluate(case, as_of)
+                old = before.evaluate(case, as_of, label)
+                new = after.evaluate(case, as_of, label)
             except E7Error as exc:
                 errors.append({"input": label, "error": str(exc)})
                 continue
@@ -226,6 +226,7 @@ def _impact(args: argparse.Namespace, data: DataDir) -> int:
             "Transitions: " + ", ".join(f"{t['from']} -> {t['to']} {t['cases']}" for t in summary["transitions"])
         )
     lines.append(f"Unchanged: {summary['unchanged']}; could not be evaluated: {len(errors)}")
-    lines += [f"  {e['input']}: {e['error']}" for e in errors]
+    # each error already names its file or line
+    lines += [f"  {e['error']}" for e in errors]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

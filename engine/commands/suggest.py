@@ -58,6 +58,9 @@ def parse_duties(texts: list[str]) -> list[FreeDuty]:
         match = _SHARE.fullmatch(raw)
         text, share = (match.group(1), float(match.group(2))) if match else (raw.strip(), None)
         where = f"TEXT {index}"
+        if match is None and re.search(r"=\s*-?[0-9.]*\s*$", raw):
+            # "edit video=-5" or "=50": a share was meant but is not a number above 0, or the text is missing
+            raise InputError(where, None, f"expected TEXT=SHARE with a duty and a share from 0 to 100, got {raw!r}")
         if not text.strip():
             raise InputError(where, None, "expected the description of a duty, got an empty text")
         if share is not None and not 0 < share <= 100:
