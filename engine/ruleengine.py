@@ -157,6 +157,9 @@ class CompiledRuleset:
 
     def run(self, fact: dict[str, Any]) -> Run:
         """Assert one application fact in a fresh session; forward chaining runs to completion."""
+        if fact.get("kind") != "application":
+            # the catch-all rule must fire, or durable_rules aborts the process when the session is deleted
+            raise RuleEngineError("expected an application fact (kind = 'application')")
         sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in self._fields}
         sid = f"case-{next(self._sessions)}"
         run = Run(fact)

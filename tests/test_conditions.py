@@ -1,0 +1,98 @@
+"""The condition language means the same in durable_rules and in Python (missing fields never match)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.conditions import ConditionError, compile_python, parse
+from engine.model import Source
+from engine.ruleengine import CompiledRuleset
+from engine.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
+
+# every fact field has one type, as in the facts e7 builds (durable_rules compares a text with a number as
+# texts and treats true, 1 and "true" as equal: e7 never mixes them, and neither does this test)
+TYPES = {"a": "int", "b": "int", "c": "text", "d": "bool"}
+FIELDS = tuple(TYPES)
+OPS = ("==", "!=", "<", "<=", ">", ">=")
+_names = itertools.count()
+LITERALS = {
+    "int": st.integers(-3, 3).map(str),
+    "text": st.sampled_from(["'x'", "'y'", "'z'"]),
+    "bool": st.sampled_from(["true", "false"]),
+}
+VALUES = {"int": st.integers(-3, 3), "text": st.sampled_from(["x", "y"]), "bool": st.booleans()}
+
+
+@st.composite
+def conditions(draw, depth=0):
+    kind = draw(st.sampled_from(["cmp", "ref", "presence"] + (["group"] if depth < 2 else [])))
+    field = draw(st.sampled_from(FIELDS))
+    kind_of = TYPES[field]
+    ops = OPS if kind_of != "bool" else ("==", "!=")
+    if kind == "cmp":
+        return f"{field} {draw(st.sampled_from(ops))} {draw(LITERALS[kind_of])}"
+    if kind == "ref":
+        same = [f for f in FIELDS if TYPES[f] == kind_of]
+        return f"{field} {draw(st.sampled_from(ops))} {draw(st.sampled_from(same))}"
+    if kind == "presence":
+        return f"{field} {draw(st.sampled_from(['exists', 'missing']))}"
+    items = draw(st.lists(conditions(depth + 1), min_size=1, max_size=3))
+    return {draw(st.sampled_from(["any", "all"])): items}
+
+
+facts = st.fixed_dictionaries({}, optional={f: VALUES[t] for f, t in TYPES.items()})
+
+CITATION = Source(document="test", status="U")
+
+
+def ruleset_of(conditions_list) -> Ruleset:
+    name = f"test-conditions-{next(_names)}"
+    rules = tuple(
+        Rule(
+            id=f"r{i}",
+            title="t",
+            topic="code",
+            authority="e7",
+            citation=CITATION,
+            explanation="x",
+            severity="advice",
+            applies=("kind_marker exists",),
+            when=(condition,),
+            message="m",
+        )
+        for i, condition in enumerate(conditions_list)
+    )
+    info = VersionInfo(id="2022-07-01", effective=dt.date(2022, 7, 1), title=name)
+    version = RulesetVersion(ruleset=info, rules=rules)
+    return Ruleset(name, version, (version,), rules, {}, name, {r.id: info.effective for r in rules})
+
+
+@settings(max_examples=60, deadline=None)
+@given(conds=st.lists(conditions(), min_size=1, max_size=8), fact_list=st.lists(facts, min_size=1, max_size=5))
+def test_durable_and_python_agree(conds, fact_list):
+    try:
+        nodes = [parse(c) for c in conds]
+    except ConditionError:
+        return
+    engine = CompiledRuleset.of(ruleset_of(conds))
+    predicates = [compile_python(n) for n in nodes]
+    for fact in fact_list:
+        fact = {**fact, "kind": "application", "kind_marker": 1}
+        run = engine.run(fact)
+        fired = {f.rule for f in run.firings if f.kind == "finding"}
+        expected = {f"r{i}" for i, p in enumerate(predicates) if p(fact)}
+        assert fired == expected, (conds, fact)
+
+
+def test_a_fact_that_is_not_an_application_is_refused_before_the_engine():
+    import pytest
+
+    from engine.ruleengine import RuleEngineError
+
+    engine = CompiledRuleset.of(ruleset_of(["a == 1"]))
+    with pytest.raises(RuleEngineError, match="application"):
+        engine.run({"a": 1})
