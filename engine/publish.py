@@ -228,6 +228,13 @@ def plan_import(data: DataDir, notice_path: Path, shown: str | None = None) -> I
     if structure(tomllib.loads(text), Snapshot, "the new snapshot") != snapshot:  # the writer must round-trip
         raise RuntimeError(f"the text written for snapshot {snapshot.id} does not read back to the same snapshot")
     d = diff(base, snapshot)
+    if d.empty:  # as an [[amend]] or a threshold that changes nothing is refused
+        raise InputError(
+            where,
+            None,
+            f"expected a notice that changes something in {base.id} (a code retired, renumbered, amended or added, "
+            "a threshold or a track), this one changes nothing",
+        )
     info = ChangelogInfo(
         snapshot=snapshot.id,
         sha256=sha256_text(text),
@@ -281,7 +288,10 @@ def _first_difference(expected: str, actual: str) -> str:
 
 
 def verify(data: DataDir) -> Verification:
-    """Recompute every snapshot's sha256 against the index and the changelog, and replay the chain of notices."""
+    """Recompute every snapshot's sha256 against the index and the changelog, replay the chain of notices, and
+    recompute what each changelog entry says. Each problem names the file that was edited: a snapshot that its
+    notice reproduces is not blamed for a hash recorded elsewhere, nor, while every recorded hash still matches
+    it, for a notice that no longer reproduces it (the changelog entry holding that notice is)."""
     problems: list[str] = []
     catalogue = Catalogue(data)
     ids = catalogue.ids
@@ -298,14 +308,8 @@ def verify(data: DataDir) -> Verification:
     if not index_path.is_file():
         problems.append(f"{index_shown}: file not found (it lists every snapshot with its sha256)")
     for i in ids:
-        if i not in indexed:
-            if index_path.is_file():
-                problems.append(f"{shown[i]}: not listed in {index_shown}")
-        elif indexed[i] != digests[i]:
-            problems.append(
-                f"{shown[i]}: sha256 {digests[i][:12]}... differs from {index_shown} ({indexed[i][:12]}...): "
-                "the published snapshot was edited"
-            )
+        if i not in indexed and index_path.is_file():
+            problems.append(f"{shown[i]}: not listed in {index_shown}")
     for i in indexed:
         if i not in digests:
             problems.append(f"{index_shown}: lists {i}, but {data.shown(data.catalogue)}/{i}.toml does not exist")
@@ -329,17 +333,16 @@ def verify(data: DataDir) -> Verification:
                 f"{data.shown(path)}: snapshot {entry.info.snapshot} is not in {data.shown(data.catalogue)}/"
             )
 
+    following = {e.info.previous: e for e in entries.values() if e.info.previous}
     previous = ""
     replayed = 0
     made: Snapshot | None = None  # the previous snapshot as the chain makes it (as its file reads at the start)
     for i in ids:
         entry = entries.get(i)
         where = data.shown(entry.path) if entry else ""
-        if entry is None:
-            problems.append(f"{shown[i]}: no changelog entry in {data.shown(data.changelog)}/ records it")
-        else:
-            problems.extend(_check_entry(entry, where, i, previous, digests, shown))
+        actual = catalogue.path(i).read_text(encoding="utf-8", errors="replace")
         result: Snapshot | None = None
+        text: str | None = None  # what the notice makes of the previous snapshot
         if entry is not None and entry.notice is not None and made is not None:
             try:
                 result = apply(entry.notice, made, where)
@@ -348,12 +351,42 @@ def verify(data: DataDir) -> Verification:
             else:
                 replayed += 1
                 text = snapshot_text(result)
-                actual = catalogue.path(i).read_text(encoding="utf-8", errors="replace")
-                if text != actual:
-                    problems.append(
-                        f"{shown[i]}: differs from what the notice {entry.notice.id} in {where} makes of {previous} "
-                        f"(first at {_first_difference(text, actual)}): the published snapshot was edited"
-                    )
+        reproduced = text == actual  # the published file is what its notice makes: any other record is the edit
+        found = len(problems)
+        if i in indexed and indexed[i] != digests[i]:
+            if reproduced:  # the notice makes the published file byte for byte: the recorded hash is what changed
+                problems.append(
+                    f"{index_shown}: sha256 of {i} {indexed[i][:12]}... differs from {shown[i]} "
+                    f"({digests[i][:12]}...), which its notice reproduces byte for byte: the index was edited"
+                )
+            else:
+                problems.append(
+                    f"{shown[i]}: sha256 {digests[i][:12]}... differs from {index_shown} ({indexed[i][:12]}...): "
+                    "the published snapshot was edited"
+                )
+        if entry is None:
+            problems.append(f"{shown[i]}: no changelog entry in {data.shown(data.changelog)}/ records it")
+        else:
+            problems.extend(_check_entry(entry, where, i, previous, digests, shown, reproduced))
+        if text is not None and entry is not None and entry.notice is not None and not reproduced:
+            after = following.get(i)
+            recorded = (indexed.get(i), entry.info.sha256, after.info.previous_sha256 if after else digests[i])
+            if all(digest == digests[i] for digest in recorded):
+                # every recorded hash still matches the published file: the notice in the entry was edited
+                problems.append(
+                    f"{where}: its notice {entry.notice.id} replayed onto {previous} no longer gives {shown[i]} "
+                    f"(first at {_first_difference(text, actual)} of the snapshot, whose sha256 still matches "
+                    f"{index_shown} and this entry): the changelog entry was edited"
+                )
+                result = None  # go on from the published file
+            else:
+                problems.append(
+                    f"{shown[i]}: differs from what the notice {entry.notice.id} in {where} makes of {previous} "
+                    f"(first at {_first_difference(text, actual)}): the published snapshot was edited"
+                )
+        if entry is not None and len(problems) == found:
+            # what the entry says, recomputed: its changes (and hash) from the replay, its text as e7 writes it
+            problems.extend(_check_record(entry, where, made if reproduced else None, result, actual))
         if result is None:
             try:
                 result = catalogue.get(i)
@@ -373,14 +406,27 @@ def verify(data: DataDir) -> Verification:
 
 
 def _check_entry(
-    entry: ChangelogEntry, where: str, snapshot_id: str, previous: str, digests: dict[str, str], shown: dict[str, str]
+    entry: ChangelogEntry,
+    where: str,
+    snapshot_id: str,
+    previous: str,
+    digests: dict[str, str],
+    shown: dict[str, str],
+    reproduced: bool,
 ) -> list[str]:
     problems = []
     if entry.info.sha256 != digests[snapshot_id]:
-        problems.append(
-            f"{shown[snapshot_id]}: sha256 {digests[snapshot_id][:12]}... differs from {where} "
-            f"({entry.info.sha256[:12]}...): the published snapshot was edited"
-        )
+        if reproduced:  # the notice makes the published file byte for byte: the recorded hash is what changed
+            problems.append(
+                f"{where}: changelog.sha256: expected {digests[snapshot_id][:12]}... (the sha256 of "
+                f"{shown[snapshot_id]}, which its notice reproduces byte for byte), got {entry.info.sha256[:12]}...: "
+                "the changelog entry was edited"
+            )
+        else:
+            problems.append(
+                f"{shown[snapshot_id]}: sha256 {digests[snapshot_id][:12]}... differs from {where} "
+                f"({entry.info.sha256[:12]}...): the published snapshot was edited"
+            )
     if entry.info.previous != previous:
         expected = previous or "none (the earliest snapshot)"
         problems.append(f"{where}: changelog.previous: expected {expected}, got {entry.info.previous or 'none'}")
@@ -391,6 +437,45 @@ def _check_entry(
     if not previous and entry.notice is not None:
         problems.append(f"{where}: expected no notice for the earliest snapshot")
     return problems
+
+
+def _check_record(
+    entry: ChangelogEntry, where: str, base: Snapshot | None, made: Snapshot | None, actual: str
+) -> list[str]:
+    """What a changelog entry says, against what e7 writes for it: the ``changes`` lines recomputed from the
+    notice's replay (``base`` and ``made``, when the replay reproduces the snapshot), then the whole text."""
+    info = entry.info
+    if entry.notice is not None:
+        if base is None or made is None:
+            return []  # no replay to recompute from (its problem is reported already)
+        changes = tuple(summary_lines(diff(base, made)))
+        if info.changes != changes:
+            line = next(
+                n for n in range(max(len(changes), len(info.changes))) if info.changes[n : n + 1] != changes[n : n + 1]
+            )
+            expected = f'"{changes[line]}"' if line < len(changes) else "no line"
+            got = f'"{info.changes[line]}"' if line < len(info.changes) else "no line"
+            return [
+                f"{where}: changelog.changes[{line}]: expected {expected} (what the notice {entry.notice.id} "
+                f"changes in {info.previous}), got {got}: the changelog entry was edited"
+            ]
+        info = ChangelogInfo(
+            snapshot=made.id,
+            sha256=sha256_text(actual),
+            notice=entry.notice.id,
+            previous=info.previous,
+            previous_sha256=info.previous_sha256,
+            changes=changes,
+        )
+    text = changelog_text(info, entry.notice)
+    written = entry.path.read_text(encoding="utf-8", errors="replace")
+    if written != text:
+        about = f"notice {entry.notice.id}" if entry.notice else f"the earliest snapshot {info.snapshot}"
+        return [
+            f"{where}: differs from the entry e7 writes for {about} (first at {_first_difference(text, written)}): "
+            "the changelog entry was edited"
+        ]
+    return []
 
 
 def _loads(catalogue: Catalogue, snapshot_id: str) -> bool:

@@ -133,6 +133,14 @@ ERRORS = [
         "expected it for an entry of wages",
     ),
     ("an unknown section", '[[retirements]]\ncode = "S2955"\n', "", "unknown key(s) retirements"),
+    (
+        "a notice that changes nothing",
+        "",
+        "",
+        "expected a notice that changes something in 2026-09-01 (a code retired, renumbered, amended or added, "
+        "a threshold or a track), this one changes nothing",
+    ),
+    ("a notice with only empty lists", "[thresholds]\nwages = []\nremove = []\n", "", "this one changes nothing"),
 ]
 
 
@@ -148,6 +156,17 @@ def test_a_bad_notice_is_one_clear_error_and_writes_nothing(e7, data_copy, tmp_p
     assert line.startswith(f"e7: {notice}: {field}"), line
     assert expected in line, line
     assert folder_bytes(data_copy) == before
+
+
+def test_impact_refuses_a_notice_that_changes_nothing_as_import_does(e7, data_copy, tmp_path):
+    notice = write_notice(tmp_path, "")
+    cases = ROOT / "examples/notices/hypothetical/cases"
+    result = e7("--data", str(data_copy), "impact", str(notice), "--cases", str(cases))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"e7: {notice}: expected a notice that changes something in 2026-09-01 (a code retired, renumbered, "
+        "amended or added, a threshold or a track), this one changes nothing"
+    )
 
 
 def test_adding_a_code_that_exists(e7, data_copy, tmp_path):

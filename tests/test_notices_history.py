@@ -108,7 +108,12 @@ def test_verify_fails_when_a_changelog_entry_is_edited_or_missing(e7, copy: Path
     entry = copy / "changelog/2025-04-01-moj-notice-2025-106-wages.toml"
     _edit(entry, "amount_krw = 28_670_000", "amount_krw = 28_670_001")
     result = e7("--data", str(copy), "catalogue", "verify")
-    assert result.code == 1 and "catalogue/2025-04-01.toml: differs from what the notice" in result.out
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "changelog/2025-04-01-moj-notice-2025-106-wages.toml: its notice moj-notice-2025-106-wages replayed onto "
+        "2024-08-12 no longer gives catalogue/2025-04-01.toml (first at line 35 of the snapshot, whose sha256 "
+        "still matches catalogue/index.toml and this entry): the changelog entry was edited"
+    ]
     entry.unlink()
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1 and "catalogue/2025-04-01.toml: no changelog entry" in result.out
@@ -125,3 +130,102 @@ def test_verify_reports_a_snapshot_edited_into_bad_toml(e7, copy: Path):
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1 and "catalogue/2024-07-01.toml" in result.out
     assert "Traceback" not in result.err
+
+
+# -- what a changelog entry says is recomputed from its notice; an edit there is blamed on the entry -------------
+
+ENTRY = "changelog/2024-05-01-pilot-s8417-aircraft-parts.toml"
+ENTRY_EDITS = [
+    (  # a change line reworded
+        'changes = ["added S8417 항공기(부품) 제조원',
+        'changes = ["added S8417 항공기 제조원',
+        'changelog.changes[0]: expected "added S8417 항공기(부품) 제조원 (aircraft-parts-manufacturing-worker, '
+        'E-7-3)" (what the notice pilot-s8417-aircraft-parts changes in 2024-04-01), got "added S8417 항공기 '
+        '제조원 (aircraft-parts-manufacturing-worker, E-7-3)": the changelog entry was edited',
+    ),
+    (  # a change line added
+        'E-7-3)"]\n',
+        'E-7-3)", "retired 2223"]\n',
+        "changelog.changes[1]: expected no line (what the notice pilot-s8417-aircraft-parts changes in 2024-04-01), "
+        'got "retired 2223": the changelog entry was edited',
+    ),
+    (  # every change line removed
+        'changes = ["added S8417 항공기(부품) 제조원 (aircraft-parts-manufacturing-worker, E-7-3)"]\n',
+        "changes = []\n",
+        'changelog.changes[0]: expected "added S8417',
+    ),
+    (  # the recorded hash of the snapshot
+        'sha256 = "651edad95f13',
+        'sha256 = "751edad95f13',
+        "changelog.sha256: expected 651edad95f13... (the sha256 of catalogue/2024-05-01.toml, which its notice "
+        "reproduces byte for byte), got 751edad95f13...: the changelog entry was edited",
+    ),
+    (  # a note e7 never writes
+        'notice = "pilot-s8417-aircraft-parts"\n',
+        'notice = "pilot-s8417-aircraft-parts"\nnote = "checked"\n',
+        "differs from the entry e7 writes for notice pilot-s8417-aircraft-parts (first at line 9): "
+        "the changelog entry was edited",
+    ),
+    (  # only the header comment
+        "# Written by `e7 catalogue import`, never by hand.",
+        "# Written by hand.",
+        "differs from the entry e7 writes for notice pilot-s8417-aircraft-parts (first at line 2)",
+    ),
+    (  # the notice inside the entry: a value the snapshot holds
+        'title_en = "Aircraft (parts) manufacturing worker"',
+        'title_en = "Airplane (parts) manufacturing worker"',
+        "its notice pilot-s8417-aircraft-parts replayed onto 2024-04-01 no longer gives catalogue/2024-05-01.toml "
+        "(first at line 3914 of the snapshot, whose sha256 still matches catalogue/index.toml and this entry): "
+        "the changelog entry was edited",
+    ),
+    (  # the notice inside the entry: its header, which gives the snapshot's title
+        'title = "S8417 항공기(부품) 제조원 added (reconstructed)"',
+        'title = "S8417 added"',
+        "its notice pilot-s8417-aircraft-parts replayed onto 2024-04-01 no longer gives catalogue/2024-05-01.toml",
+    ),
+]
+
+
+@pytest.mark.parametrize("old,new,expected", ENTRY_EDITS, ids=[str(n) for n in range(len(ENTRY_EDITS))])
+def test_verify_names_the_changelog_entry_when_only_the_entry_was_edited(e7, copy: Path, old, new, expected):
+    _edit(copy / ENTRY, old, new)
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    problems = result.out.splitlines()
+    assert len(problems) == 1, problems  # one edit, one problem
+    assert problems[0].startswith(f"{ENTRY}: "), problems
+    assert expected in problems[0]
+    assert "the published snapshot was edited" not in result.out
+
+
+def test_an_edited_notice_in_the_newest_entry_is_blamed_on_the_entry(e7, copy: Path):
+    """No later entry records the newest snapshot's hash: the index and the entry are what still match."""
+    entry = "changelog/2026-09-01-visa-manual-2026-09-01-recoding.toml"
+    _edit(copy / entry, "amount_krw = 31_120_000", "amount_krw = 31_120_001")
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1
+    problems = result.out.splitlines()
+    assert len(problems) == 1 and problems[0].startswith(f"{entry}: its notice"), problems
+    assert "catalogue/2026-09-01.toml (first at line" in problems[0]
+    assert problems[0].endswith("the changelog entry was edited")
+
+
+def test_an_edited_index_hash_is_blamed_on_the_index(e7, copy: Path):
+    _edit(copy / "catalogue/index.toml", 'sha256 = "651edad95f13', 'sha256 = "751edad95f13')
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "catalogue/index.toml: sha256 of 2024-05-01 751edad95f13... differs from catalogue/2024-05-01.toml "
+        "(651edad95f13...), which its notice reproduces byte for byte: the index was edited"
+    ]
+
+
+def test_an_edited_base_entry_is_reported(e7, copy: Path):
+    _edit(copy / "changelog/2022-07-01-base.toml", "the earliest; the notices", "the first; the notices")
+    result = e7("--data", str(copy), "catalogue", "verify")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "changelog/2022-07-01-base.toml: differs from the entry e7 writes for the earliest snapshot 2022-07-01 "
+        "(first at line 1): the changelog entry was edited"
+    ]

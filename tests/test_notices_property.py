@@ -16,7 +16,7 @@ from unittest import mock
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from engine.catalogue import Catalogue, check_snapshot, index_text, snapshot_text
@@ -500,6 +500,8 @@ def test_a_failed_import_changes_no_byte(case, failure):
 
     a, notice = case
     kind, detail = failure
+    # a notice that changes nothing is refused before anything is written (test_notices.py): not a write failure
+    assume(kind == "bad notice" or not diff(a, apply(notice, a, "notice")).empty)
     if kind == "bad notice":
         if detail == "unknown code":
             notice = attrs.evolve(notice, retire=(*notice.retire, Retire("99999", "x")))

@@ -50,9 +50,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p = actions.add_parser(
         "verify",
         help="check the published snapshots against the index, the changelog and their notices",
-        description="Recompute every snapshot's sha256 against catalogue/index.toml and its changelog entry, and "
-        "replay the chain of notices recorded in changelog/ from the earliest snapshot. Exit status 1 and one "
-        "line per problem if a published snapshot was edited.",
+        description="Recompute every snapshot's sha256 against catalogue/index.toml and its changelog entry, "
+        "replay the chain of notices recorded in changelog/ from the earliest snapshot, and recompute what each "
+        "changelog entry says (its changes, its hashes, its text). Exit status 1 and one line per problem, naming "
+        "the file, if a published snapshot, a changelog entry or the index was edited.",
     )
     p.set_defaults(handler=_verify)
 
