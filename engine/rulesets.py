@@ -68,14 +68,23 @@ class Rule:
     fix: str = ""
     evidence: tuple[str, ...] = ()
 
+    @property
+    def needs_only(self) -> bool:
+        """A rule that only asks for inputs: it never fires, it names what is missing where it applies."""
+        return not self.when and not self.after and bool(self.needs)
+
     def __attrs_post_init__(self) -> None:
         if self.derive and self.severity is not None:
             raise ValueError("severity: expected no severity on a rule that derives a fact")
+        if self.needs_only:
+            if self.severity is not None or self.message:
+                raise ValueError("severity: expected no severity or message on a rule that only names needed inputs")
+            return
         if not self.derive and not self.suggest and self.severity is None:
             raise ValueError("severity: expected blocking, risk or advice on a rule that concludes a finding")
         if not self.derive and not self.message:
             raise ValueError("message: expected the message of the finding")
-        if not self.when and not self.after and not self.applies:
+        if not self.when and not self.after:
             raise ValueError("when: expected at least one condition (a rule that always fires says nothing)")
 
     def parsed(self, part: str) -> tuple[Test | Group, ...]:

@@ -275,7 +275,7 @@ class SiteWriter:
                 lines.append("")
             lines += ["## Rules", ""]
             for rule in ruleset.rules:
-                severity = rule.severity or "derives a fact"
+                severity = rule.severity or ("names needed inputs" if rule.needs_only else "derives a fact")
                 lines += [f"### `{rule.id}`: {md(rule.title)}", ""]
                 lines.append(f"- Severity: **{severity}**; topic: {rule.topic}; authority: {md(rule.authority)}")
                 lines.append(f"- Citation: {_cite(rule.citation)}")
