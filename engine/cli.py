@@ -16,8 +16,9 @@ from engine.errors import E7Error, InputError
 from engine.model import SUBCATEGORIES
 
 DESCRIPTION = """\
-e7 checks Korean E-7 work-visa cases against the Ministry of Justice occupation list and thresholds
-in force on a date. The catalogue is held as dated snapshots; every answer names the snapshot it used.
+e7 checks Korean E-7 work-visa cases as of a date against the Ministry of Justice occupation list,
+thresholds and rules in force then, and explains every finding with its rule, source and facts. The
+catalogue is held as dated snapshots made by notices; every answer names the snapshot and rules it used.
 """
 
 EPILOG = f"""\
