@@ -389,7 +389,15 @@ def write_pages(data: DataDir, staging: Path) -> None:
 
 NAV = [
     {"Home": "index.md"},
-    {"Guides": ["guides/check.md", "guides/import.md", "guides/planning.md", "limits.md"]},
+    {
+        "Guides": [
+            "guides/check.md",
+            "guides/code-mismatch-story.md",
+            "guides/import.md",
+            "guides/planning.md",
+            "limits.md",
+        ]
+    },
     {"Catalogue": ["catalogue/index.md", "codes/index.md"]},
     {"Changelog": ["changelog/index.md"]},
     {"Rules": ["rulesets/index.md", "rulesets.md"]},

@@ -179,3 +179,9 @@ def test_build_never_deletes_a_folder_it_did_not_make(tmp_path, e7):
     afile.write_text("x", encoding="utf-8")
     assert e7("docs", "build", "--output", str(afile)).code == 2
     assert e7("docs", "serve", "--port", "70000").code == 2
+
+
+def test_the_guides_code_mismatch_story_with_official_codes(site):
+    html = page(site, "guides/code-mismatch-story.html")
+    assert "2733" in html and "S2855" in html and "S2955" in html
+    assert 'href="../examples/marketing-manager-sns-video.html"' in html
