@@ -67,10 +67,9 @@ def test_snapshot_page_lists_codes_by_subcategory(site):
 
 def _copy_data(tmp_path: Path) -> DataDir:
     root = tmp_path / "data"
-    for name in ("catalogue", "rulesets", "changelog", "docs"):
+    for name in ("catalogue", "rulesets", "changelog", "docs", "examples"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, root / name)
-    (root / "examples" / "cases").mkdir(parents=True)
     return DataDir(root)
 
 
