@@ -68,6 +68,37 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+def finding_text(n: int, f: Finding) -> list[str]:
+    """One finding as the text explanation shows it: what, why, what to do, the facts used, the source."""
+    lines = [
+        f"{n}. [{SEVERITY_TEXT[f.severity]}] {f.title}  ({f.rule}, {f.topic})",
+        f"   {f.message}",
+        f"   Why: {_squash(f.explanation)}",
+    ]
+    if f.fix:
+        lines.append(f"   What to do: {f.fix}")
+    if f.evidence:
+        lines.append("   Facts used: " + ", ".join(f"{k} = {shown_value(v)}" for k, v in f.evidence.items()))
+    since = f"; rule in force since {f.rule_since}" if f.rule_since else ""
+    lines.append(f"   Source: {cite(f)}; {f.authority}{since}")
+    return lines
+
+
+def finding_markdown(n: int, f: Finding, with_since: bool = True) -> list[str]:
+    """One finding as the Markdown explanation shows it (case text escaped), ending with a blank line."""
+    lines = [f"### {n}. {SEVERITY_TEXT[f.severity]}: {md(f.title)}", "", md(f.message), ""]
+    lines.append(f"- **Why:** {md(_squash(f.explanation))}")
+    if f.fix:
+        lines.append(f"- **What to do:** {md(f.fix)}")
+    if f.evidence:
+        facts = ", ".join(f"`{k}` = {md(shown_value(v))}" for k, v in f.evidence.items())
+        lines.append(f"- **Facts used:** {facts}")
+    since = f" in force since {f.rule_since}" if with_since and f.rule_since else ""
+    lines.append(f"- **Source:** {md(cite(f))}; {md(f.authority)}; rule `{f.rule}`{since}")
+    lines.append("")
+    return lines
+
+
 def to_text(decision: Decision) -> str:
     lines = [
         f"Case {decision.case} as of {decision.as_of}",
@@ -79,15 +110,7 @@ def to_text(decision: Decision) -> str:
     if decision.findings:
         lines += ["", f"Findings ({len(decision.findings)}), most serious first:"]
         for n, f in enumerate(decision.findings, 1):
-            lines.append("")
-            lines.append(f"{n}. [{SEVERITY_TEXT[f.severity]}] {f.title}  ({f.rule}, {f.topic})")
-            lines.append(f"   {f.message}")
-            lines.append(f"   Why: {_squash(f.explanation)}")
-            if f.fix:
-                lines.append(f"   What to do: {f.fix}")
-            if f.evidence:
-                lines.append("   Facts used: " + ", ".join(f"{k} = {shown_value(v)}" for k, v in f.evidence.items()))
-            lines.append(f"   Source: {cite(f)}; {f.authority}; rule in force since {f.rule_since}")
+            lines += ["", *finding_text(n, f)]
     else:
         lines += ["", "No findings."]
     if decision.suggestions:
@@ -133,20 +156,7 @@ def to_markdown(decision: Decision) -> str:
     if decision.findings:
         lines += ["## Findings", ""]
         for n, f in enumerate(decision.findings, 1):
-            lines.append(f"### {n}. {SEVERITY_TEXT[f.severity]}: {md(f.title)}")
-            lines.append("")
-            lines.append(md(f.message))
-            lines.append("")
-            lines.append(f"- **Why:** {md(_squash(f.explanation))}")
-            if f.fix:
-                lines.append(f"- **What to do:** {md(f.fix)}")
-            if f.evidence:
-                facts = ", ".join(f"`{k}` = {md(shown_value(v))}" for k, v in f.evidence.items())
-                lines.append(f"- **Facts used:** {facts}")
-            lines.append(
-                f"- **Source:** {md(cite(f))}; {md(f.authority)}; rule `{f.rule}` in force since {f.rule_since}"
-            )
-            lines.append("")
+            lines += finding_markdown(n, f)
     else:
         lines += ["No findings.", ""]
     if decision.suggestions:

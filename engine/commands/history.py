@@ -10,7 +10,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from engine.explain import cite, md, shown_value
+from engine.explain import SEVERITY_TEXT, finding_markdown, finding_text, md
 
 if TYPE_CHECKING:  # the heavy imports stay inside the handler, so that `e7 --help` starts fast
     from engine.data import DataDir
@@ -23,7 +23,6 @@ OUTCOME_TEXT = {
     "needs_information": "NEEDS INFORMATION: the history lacks inputs the checks need",
     "ineligible": "INELIGIBLE: at least one blocking finding",
 }
-SEVERITY_TEXT = {"blocking": "BLOCKING", "risk": "RISK", "needs_information": "NEEDS INFORMATION", "advice": "ADVICE"}
 
 
 def add_commands(commands: Any) -> None:
@@ -223,16 +222,7 @@ def to_text(report: HistoryReport) -> str:
     if report.findings:
         lines += ["", f"Findings ({len(report.findings)}), most serious first:"]
         for n, f in enumerate(report.findings, 1):
-            lines.append("")
-            lines.append(f"{n}. [{SEVERITY_TEXT[f.severity]}] {f.title}  ({f.rule}, {f.topic})")
-            lines.append(f"   {f.message}")
-            lines.append(f"   Why: {' '.join(f.explanation.split())}")
-            if f.fix:
-                lines.append(f"   What to do: {f.fix}")
-            if f.evidence:
-                lines.append("   Facts used: " + ", ".join(f"{k} = {shown_value(v)}" for k, v in f.evidence.items()))
-            since = f"; rule in force since {f.rule_since}" if f.rule_since else ""
-            lines.append(f"   Source: {cite(f)}; {f.authority}{since}")
+            lines += ["", *finding_text(n, f)]
     else:
         lines += ["", "No findings."]
     return "\n".join(lines) + "\n"
@@ -302,14 +292,5 @@ def to_markdown(report: HistoryReport) -> str:
     if not report.findings:
         lines.append("No findings.")
     for n, x in enumerate(report.findings, 1):
-        lines += [f"### {n}. {SEVERITY_TEXT[x.severity]}: {md(x.title)}", "", md(x.message), ""]
-        lines.append(f"- **Why:** {md(' '.join(x.explanation.split()))}")
-        if x.fix:
-            lines.append(f"- **What to do:** {md(x.fix)}")
-        if x.evidence:
-            lines.append(
-                "- **Facts used:** " + ", ".join(f"`{k}` = {md(shown_value(v))}" for k, v in x.evidence.items())
-            )
-        lines.append(f"- **Source:** {md(cite(x))}; {md(x.authority)}; rule `{x.rule}`")
-        lines.append("")
+        lines += finding_markdown(n, x, with_since=False)
     return "\n".join(lines).rstrip() + "\n"
