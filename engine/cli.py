@@ -47,26 +47,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _add_as_of(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="DATE",
-        help="the date whose rules apply, YYYY-MM-DD (default: today)",
-    )
+AS_OF_HELP = "the date whose rules apply, YYYY-MM-DD (default: today)"
+
+
+def _add_as_of(p: argparse.ArgumentParser, help: str = AS_OF_HELP) -> None:
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=help)
 
 
 def _add_format(p: argparse.ArgumentParser, choices: Sequence[str] = ("text", "json")) -> None:
     p.add_argument("--format", choices=choices, default="text", help="output form (default: text)")
-
-
-def _add_as_of_override(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="DATE",
-        help="evaluate as of this date instead of the case's filed_on, YYYY-MM-DD",
-    )
 
 
 def _positive(text: str) -> int:
@@ -117,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         "what was checked and passed. Markdown drops into the published site as is.",
     )
     p.add_argument("case", metavar="CASE", help="a case file (.toml or .json)")
-    _add_as_of_override(p)
+    _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
     _add_format(p, ("text", "json", "markdown"))
 
     p = commands.add_parser(
@@ -128,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("input", metavar="INPUT", help="a folder of case files or a .jsonl file")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="where to write the decisions")
-    _add_as_of_override(p)
+    _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
     p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
 
     p = commands.add_parser(
