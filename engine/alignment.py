@@ -15,12 +15,13 @@ figure is and is not: docs/alignment.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any, Protocol
 
 import attrs
 
 from engine.data import DataDir
-from engine.matching import CodeScore, Hit, index_for, tokenizer
+from engine.matching import CodeScore, Hit, Index, RawHit, hits_of, index_for, tokenizer, top
 from engine.model import Code, Snapshot
 from engine.rulesets import Ruleset
 
@@ -44,10 +45,33 @@ class DutyMatch:
     share: float
     score: float
     fits: bool
-    hits: tuple[Hit, ...]
+    found: Sequence[RawHit] = attrs.field(default=(), repr=False, eq=False)
+
+    @cached_property
+    def hits(self) -> tuple[Hit, ...]:
+        """What the duty matched in the code, strongest first (built on first use: most are never shown)."""
+        return hits_of(self.found)
 
     def words(self) -> list[str]:
         return [h.describe() for h in self.hits]
+
+
+@attrs.frozen
+class _Scored:
+    """Each duty of a case with every code's score for it (by position in the snapshot), computed once and
+    shared by the CodeAlignment of every code."""
+
+    duties: tuple[DutyLike, ...]
+    scores: tuple[dict[int, float], ...]  # rounded to 4 places, as the scores shown
+    found: tuple[dict[int, list[RawHit]], ...]
+    best: tuple[float, ...]
+
+    def matches(self, index: int) -> tuple[DutyMatch, ...]:
+        out = []
+        for duty, scores, found, best in zip(self.duties, self.scores, self.found, self.best, strict=True):
+            score = scores.get(index, 0.0)
+            out.append(DutyMatch(duty.task, duty.share, score, _fits(score, best), found.get(index, ())))
+        return tuple(out)
 
 
 @attrs.frozen
@@ -57,7 +81,13 @@ class CodeAlignment:
     code: Code
     alignment: float  # 0..1
     strength: float  # the share-weighted score relative to each duty's best, to order equal alignments
-    duties: tuple[DutyMatch, ...]
+    scored: _Scored = attrs.field(repr=False, eq=False)
+    index: int = attrs.field(repr=False, eq=False)  # the code's position in the snapshot
+
+    @cached_property
+    def duties(self) -> tuple[DutyMatch, ...]:
+        """Each duty against this code (built on first use: most codes are ranked, few are shown)."""
+        return self.scored.matches(self.index)
 
     @property
     def alignment_x100(self) -> int:
@@ -104,50 +134,51 @@ def measure(
     duties: Sequence[DutyLike],
     applied_code: str | None = None,
     applied_occupation: str | None = None,
+    index: Index | None = None,
 ) -> Measure:
     """Align duties (task, share in percent) with every code of a snapshot.
 
     ``applied_code`` names the code applied for (in this snapshot), or ``applied_occupation`` its occupation
     (a renumbered code is measured as its current code). Shares are used as given; they need not add up to 100
-    (free text without shares is weighted equally by the caller).
+    (free text without shares is weighted equally by the caller). ``index`` saves the look-up of the
+    snapshot's index when the caller has it.
     """
-    index = index_for(data, snapshot)
+    index = index or index_for(data, snapshot)
     tok = tokenizer()
     total = sum(d.share for d in duties) or 1.0
-    per_duty: list[tuple[DutyLike, dict[int, CodeScore], float]] = []
-    positions = {c.code: i for i, c in enumerate(snapshot.codes)}
+    all_scores: list[dict[int, float]] = []
+    all_found: list[dict[int, list[RawHit]]] = []
+    bests: list[float] = []
     for duty in duties:
-        scores = index.score(duty.task, tok)
-        best = scores[0].score if scores else 0.0
-        per_duty.append((duty, {positions[s.code.code]: s for s in scores}, best))
+        totals, found = index.totals(duty.task, tok)
+        first = top(totals)
+        all_scores.append({i: round(t, 4) for i, t in totals.items()})
+        all_found.append(found)
+        bests.append(round(totals[first], 4) if first is not None else 0.0)
+    scored = _Scored(tuple(duties), tuple(all_scores), tuple(all_found), tuple(bests))
 
-    candidates = sorted({i for _, scored, _ in per_duty for i in scored})
+    candidates = sorted({i for scores in all_scores for i in scores})
     if applied_occupation is None and applied_code is not None:
         entry = snapshot.by_code().get(applied_code)
         applied_occupation = entry.occupation if entry else None
-    applied_index = next((i for i, c in enumerate(snapshot.codes) if c.occupation == applied_occupation), None)
+    applied_index = snapshot.position_of(applied_occupation) if applied_occupation is not None else None
     wanted = candidates if applied_index is None or applied_index in candidates else [*candidates, applied_index]
 
+    codes = snapshot.codes
     aligned: dict[int, CodeAlignment] = {}
     for i in wanted:
-        matches = []
         fit_share = 0.0
         strength = 0.0
-        for duty, scored, best in per_duty:
-            s = scored.get(i)
-            score = s.score if s else 0.0
-            fits = _fits(score, best)
-            if fits:
+        for duty, scores, best in zip(duties, all_scores, bests, strict=True):
+            score = scores.get(i, 0.0)
+            if _fits(score, best):
                 fit_share += duty.share
             if best > 0:
                 strength += duty.share * score / best
-            matches.append(DutyMatch(duty.task, duty.share, score, fits, s.hits if s else ()))
-        aligned[i] = CodeAlignment(snapshot.codes[i], fit_share / total, strength / total, tuple(matches))
-    ordered = sorted(
-        aligned.values(), key=lambda a: (-round(a.alignment, 6), -round(a.strength, 6), positions[a.code.code])
-    )
+        aligned[i] = CodeAlignment(codes[i], fit_share / total, strength / total, scored, i)
+    ordered = sorted(aligned.values(), key=lambda a: (-round(a.alignment, 6), -round(a.strength, 6), a.index))
     ranked = [a for a in ordered if a.alignment > 0]
-    classified = sum(d.share for d, _, best in per_duty if best >= MIN_SCORE) / total
+    classified = sum(d.share for d, best in zip(duties, bests, strict=True) if best >= MIN_SCORE) / total
     applied = aligned.get(applied_index) if applied_index is not None else None
     return Measure(applied, tuple(ranked), classified, total, tuple(a for a in ordered if a.strength > 0))
 
@@ -159,13 +190,18 @@ class TitleFit:
     fits_other: bool
 
 
-def title_fit(data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str) -> TitleFit:
+def title_fit(
+    data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str, index: Index | None = None
+) -> TitleFit:
     """Whether a job title resembles another code clearly more than the applied one (the red flag)."""
-    scores = index_for(data, snapshot).score(title, tokenizer())
-    if not scores:
+    index = index or index_for(data, snapshot)
+    totals, found = index.totals(title, tokenizer())
+    first = top(totals)
+    if first is None:
         return TitleFit(None, 0.0, False)
-    best = scores[0]
-    applied = next((s.score for s in scores if s.code.occupation == applied_occupation), 0.0)
+    best = CodeScore(index.codes[first], round(totals[first], 4), hits_of(found[first]))
+    position = snapshot.position_of(applied_occupation)
+    applied = round(totals[position], 4) if position is not None and position in totals else 0.0
     other = best.code.occupation != applied_occupation and best.score >= MIN_SCORE
     return TitleFit(best, applied, other and applied < TITLE_RATIO * best.score)
 
@@ -202,7 +238,8 @@ def duty_facts(
     if current is None:
         return DutyFacts(fact, missing)
     if duties:
-        m = measure(data, snapshot, duties, applied_occupation=current.occupation)
+        index = index_for(data, snapshot)
+        m = measure(data, snapshot, duties, applied_occupation=current.occupation, index=index)
         applied = m.applied
         assert applied is not None  # the applied occupation is always measured
         fact["duty_alignment_x100"] = applied.alignment_x100
@@ -228,7 +265,7 @@ def duty_facts(
         missing["duty_alignment_x100"] = "position.duties (each task with its share of working time)"
     # the title is compared only beside duties: a case without duties never loads the Korean analyser
     if job_title and duties:
-        t = title_fit(data, snapshot, job_title, current.occupation)
+        t = title_fit(data, snapshot, job_title, current.occupation, index)
         fact["title_fits_other_code"] = t.fits_other
         if t.fits_other and t.best is not None:
             fact["title_best_code"] = t.best.code.code

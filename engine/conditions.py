@@ -149,46 +149,57 @@ def orient(node: Test) -> Test:
 
 # -- Python form ---------------------------------------------------------------------------------------
 
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
-
 
 def compile_python(node: Test | Group) -> Callable[[dict[str, Any]], bool]:
-    """A Python predicate over the application fact with the semantics of ``holds`` (no derived fields),
-    built once so that listing what passed costs little per case."""
+    """A Python predicate over the application fact with the semantics of ``holds`` (no derived fields)."""
+    return compile_all((node,))
+
+
+def compile_all(nodes: tuple[Test | Group, ...]) -> Callable[[dict[str, Any]], bool]:
+    """One Python predicate that holds where all ``nodes`` hold, built once so that listing what applied,
+    passed and could not be checked costs little per case.
+
+    Like attrs' generated methods, it is written as Python source and compiled: one function with every
+    field read once, instead of one closure call per test (a third of the time of the closures). Fields and
+    literals enter the source only through ``repr`` of a field name the parser accepted or of a number,
+    text or boolean.
+    """
+    if not nodes:
+        return lambda fact: True
+    namespace: dict[str, Any] = {}
+    body = " and ".join(_source(n, namespace) for n in nodes)
+    code = f"def predicate(fact):\n    get = fact.get\n    return bool({body})\n"
+    exec(compile(code, "<e7 condition>", "exec"), namespace)
+    return namespace["predicate"]
+
+
+_VALUE = "_v"
+
+
+def _source(node: Test | Group, namespace: dict[str, Any]) -> str:
     if isinstance(node, Group):
-        parts = tuple(compile_python(i) for i in node.items)
-        if node.kind == "any":
-            return lambda fact: any(p(fact) for p in parts)
-        return lambda fact: all(p(fact) for p in parts)
-    field = node.field
+        joiner = " or " if node.kind == "any" else " and "
+        return "(" + joiner.join(_source(i, namespace) for i in node.items) + ")"
+    field = repr(node.field)
     if node.op == "exists":
-        return lambda fact: fact.get(field) is not None
+        return f"(get({field}) is not None)"
     if node.op == "missing":
-        return lambda fact: fact.get(field) is None
+        return f"(get({field}) is None)"
     if node.op == "matches":
-        pattern = re.compile(node.value, re.IGNORECASE)
-        return lambda fact: isinstance(fact.get(field), str) and pattern.fullmatch(fact[field]) is not None
-    compare = _COMPARE[node.op]
+        name = f"_pattern{len(namespace)}"
+        namespace[name] = re.compile(node.value, re.IGNORECASE)
+        return f"(isinstance({_VALUE} := get({field}), str) and {name}.fullmatch({_VALUE}) is not None)"
+    op = node.op
     if node.ref is not None:
-        ref = node.ref
-
-        def with_ref(fact: dict[str, Any]) -> bool:
-            a, b = fact.get(field), fact.get(ref)
-            return a is not None and b is not None and isinstance(a, str) == isinstance(b, str) and compare(a, b)
-
-        return with_ref
+        ref = repr(node.ref)
+        return (
+            f"(({_VALUE} := get({field})) is not None and (_w := get({ref})) is not None"
+            f" and isinstance({_VALUE}, str) == isinstance(_w, str) and {_VALUE} {op} _w)"
+        )
     literal = node.value
-    literal_is_text = isinstance(literal, str)
-
-    def with_literal(fact: dict[str, Any]) -> bool:
-        a = fact.get(field)
-        return a is not None and isinstance(a, str) == literal_is_text and compare(a, literal)
-
-    return with_literal
+    if type(literal) not in (str, int, float, bool) or (type(literal) is float and literal != literal):
+        raise ConditionError(f"expected a number, text or true/false, got {literal!r}")
+    if isinstance(literal, str):
+        return f"(isinstance({_VALUE} := get({field}), str) and {_VALUE} {op} {literal!r})"
+    # a number (or true/false, which durable_rules also compares as a number): never a text or a missing field
+    return f"(({_VALUE} := get({field})) is not None and not isinstance({_VALUE}, str) and {_VALUE} {op} {literal!r})"

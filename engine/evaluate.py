@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from typing import Any
 
+import attrs
+
 from engine import __version__
 from engine.case import Case
 from engine.catalogue import Catalogue, sha256_of
@@ -46,6 +48,7 @@ class Evaluator:
         self.rulesets = Rulesets(data)
         self.points = PointsTables(data)
         self._hashes: dict[str, str] = {}
+        self._plans: dict[str, _Plan] = {}
 
     def _catalogue_sha(self, snapshot_id: str) -> str:
         if snapshot_id not in self._hashes:
@@ -82,64 +85,70 @@ class Evaluator:
         run = CompiledRuleset.of(ruleset).run(prepared.fact)
         return self._decision(case, on, ruleset, prepared, run)
 
+    def _plan(self, ruleset: Ruleset) -> _Plan:
+        plan = self._plans.get(ruleset.id)
+        if plan is None or plan.ruleset is not ruleset:
+            plan = self._plans[ruleset.id] = _Plan.of(ruleset)
+        return plan
+
     def _decision(self, case: Case, on: dt.date, ruleset: Ruleset, prepared: Prepared, run: Run) -> Decision:
         fact = prepared.fact
-        by_id = {r.id: r for r in ruleset.rules}
-        order = {r.id: i for i, r in enumerate(ruleset.rules)}
+        plan = self._plan(ruleset)
+        applies = ruleset.applies
         findings: dict[str, Finding] = {}
-        missing: dict[str, list[str]] = {}
         suggestions: list[Suggestion] = []
         fired: set[str] = set()
-        applicable = {rule.id: ruleset.applies[rule.id](fact) for rule in ruleset.rules}
-        for rule in ruleset.rules:
-            if rule.needs and applicable[rule.id]:
-                absent = [name for name in rule.needs if fact.get(name) is None]
-                if absent:
-                    missing[rule.id] = absent
         for firing in run.firings:
-            rule = by_id.get(firing.rule)
+            rule = plan.by_id.get(firing.rule)
             if rule is None:
                 continue
             fired.add(rule.id)
             if firing.kind in ("finding", "suggestion") and rule.id not in findings:
-                context = dict(fact)
-                for key, value in firing.detail.get("derived", {}).items():
-                    context[f"derived.{key}"] = value
+                derived = firing.detail.get("derived")
+                context = fact
+                if derived:
+                    context = dict(fact)
+                    for key, value in derived.items():
+                        context[f"derived.{key}"] = value
                 if rule.severity is not None:
-                    findings[rule.id] = self._finding(rule, ruleset, context)
+                    findings[rule.id] = self._finding(rule, plan, context)
                 for s in suggestions_for(rule, fact):
                     suggestions.append(
                         Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", ""), s.get("alignment"))
                     )
-        for rule_id, fields in missing.items():
-            if rule_id in findings:
+        missing: set[str] = set()
+        for rule in plan.needing:  # a rule that applies but lacks an input says so
+            absent = [name for name in rule.needs if fact.get(name) is None]
+            if not absent or not applies[rule.id](fact):
                 continue
-            rule = by_id[rule_id]
-            described = [field_description(f, prepared.missing_reasons) for f in fields]
-            message = f"{rule.title}: cannot be checked without " + "; ".join(described) + "."
-            findings[rule_id] = Finding(
+            missing.add(rule.id)
+            if rule.id in findings:
+                continue
+            described = [field_description(f, prepared.missing_reasons) for f in absent]
+            findings[rule.id] = Finding(
                 rule=rule.id,
                 topic=rule.topic,
                 severity="needs_information",
                 title=rule.title,
-                message=message,
-                citation=_citation(rule),
+                message=f"{rule.title}: cannot be checked without " + "; ".join(described) + ".",
+                citation=plan.citations[rule.id],
                 authority=rule.authority,
                 explanation=rule.explanation,
                 fix="Add " + "; ".join(described) + " and check again.",
                 evidence={},
                 missing=tuple(described),
-                rule_since=ruleset.since[rule.id].isoformat(),
+                rule_since=plan.since[rule.id],
             )
+        order = plan.order
         ordered = sorted(findings.values(), key=lambda f: (SEVERITY_ORDER[f.severity], order[f.rule]))
+        # a rule that applied counts as checked and passed when it had all its inputs and did not fire
         passed = tuple(
-            Passed(r.id, r.topic, r.title)
-            for r in ruleset.rules
+            plan.passed[r.id]
+            for r in plan.checkable
             if r.id not in fired
             and r.id not in missing
-            and r.severity in ("blocking", "risk")
-            and applicable[r.id]
-            and self._checked(r, fact, run)
+            and (not r.after or r.after in run.derived)
+            and applies[r.id](fact)
         )
         trace = tuple(TraceStep(i + 1, f.rule, f.kind, _plain(f.detail)) for i, f in enumerate(run.firings))
         snapshot = prepared.snapshot
@@ -152,13 +161,8 @@ class Evaluator:
                 "sha256": self._catalogue_sha(snapshot.id),
                 "status": snapshot.snapshot.status,
             },
-            ruleset={
-                "id": ruleset.id,
-                "version": ruleset.version.ruleset.id,
-                "sha256": ruleset.sha256,
-                "title": ruleset.version.ruleset.title,
-            },
-            engine={"name": "e7", "version": __version__, "rule_engine": "durable-rules 2.0.28"},
+            ruleset=dict(plan.provenance),
+            engine=dict(_ENGINE),
             findings=tuple(ordered),
             suggestions=tuple(_unique(suggestions)),
             passed=passed,
@@ -167,16 +171,7 @@ class Evaluator:
         )
 
     @staticmethod
-    def _checked(rule: Rule, fact: dict[str, Any], run: Run) -> bool:
-        """A rule that applied counts as checked and passed when it had all its inputs and did not fire."""
-        if not rule.when and not rule.after:
-            return False
-        if rule.after and rule.after not in run.derived:
-            return False
-        return all(fact.get(n) is not None for n in rule.needs)
-
-    @staticmethod
-    def _finding(rule: Rule, ruleset: Ruleset, context: dict[str, Any]) -> Finding:
+    def _finding(rule: Rule, plan: _Plan, context: dict[str, Any]) -> Finding:
         evidence = {name: context[name] for name in rule.evidence if context.get(name) is not None}
         return Finding(
             rule=rule.id,
@@ -184,12 +179,52 @@ class Evaluator:
             severity=rule.severity or "advice",
             title=rule.title,
             message=_format(rule.message, context),
-            citation=_citation(rule),
+            citation=plan.citations[rule.id],
             authority=rule.authority,
             explanation=rule.explanation,
             fix=_format(rule.fix, context),
             evidence=evidence,
-            rule_since=ruleset.since[rule.id].isoformat(),
+            rule_since=plan.since[rule.id],
+        )
+
+
+_ENGINE = {"name": "e7", "version": __version__, "rule_engine": "durable-rules 2.0.28"}
+
+
+@attrs.frozen
+class _Plan:
+    """What every decision under one ruleset shares, built once: rules by id and in order, citations, the
+    rules that name inputs, the rules that can be listed as passed."""
+
+    ruleset: Ruleset
+    by_id: dict[str, Rule]
+    order: dict[str, int]
+    since: dict[str, str]
+    citations: dict[str, Citation]
+    needing: tuple[Rule, ...]
+    checkable: tuple[Rule, ...]
+    passed: dict[str, Passed]
+    provenance: dict[str, str]
+
+    @classmethod
+    def of(cls, ruleset: Ruleset) -> _Plan:
+        rules = ruleset.rules
+        checkable = tuple(r for r in rules if r.severity in ("blocking", "risk") and (r.when or r.after))
+        return cls(
+            ruleset=ruleset,
+            by_id={r.id: r for r in rules},
+            order={r.id: i for i, r in enumerate(rules)},
+            since={r.id: ruleset.since[r.id].isoformat() for r in rules},
+            citations={r.id: _citation(r) for r in rules},
+            needing=tuple(r for r in rules if r.needs),
+            checkable=checkable,
+            passed={r.id: Passed(r.id, r.topic, r.title) for r in checkable},
+            provenance={
+                "id": ruleset.id,
+                "version": ruleset.version.ruleset.id,
+                "sha256": ruleset.sha256,
+                "title": ruleset.version.ruleset.title,
+            },
         )
 
 

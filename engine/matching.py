@@ -31,6 +31,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import attrs
@@ -140,9 +141,12 @@ _terms_cache: dict[tuple[str, float, int], Terms] = {}
 def load_terms(data: DataDir) -> Terms:
     """``catalogue/terms.toml`` of a data folder; a folder without one matches on the manual's text alone."""
     path = data.catalogue / TERMS_FILE
-    if not path.is_file():
+    try:
+        stat = path.stat()  # one system call per look-up: this runs for every case with duties
+    except OSError:
+        stat = None
+    if stat is None or not S_ISREG(stat.st_mode):
         return Terms({}, None, "")
-    stat = path.stat()
     key = (str(path), stat.st_mtime, stat.st_size)
     if key not in _terms_cache:
         _terms_cache[key] = _read_terms(path, data.shown(path))
@@ -401,11 +405,19 @@ class Index:
             key: [(p.index, round(self.idf[key] * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in postings]
             for key, postings in self.postings.items()
         }
+        self._through_glossary: dict[str, list[tuple[int, float, tuple[str, ...]]]] = {}
 
     def score(self, text: str, tok: Tokenizer) -> list[CodeScore]:
         """Every code with a score above 0 for the text, best first (ties in the list's order)."""
+        totals, found = self.totals(text, tok)
+        return [CodeScore(self.codes[i], round(totals[i], 4), hits_of(found[i])) for i in ranked(totals)]
+
+    def totals(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], dict[int, list[RawHit]]]:
+        """The unrounded score of every code that matched the text (by position in the snapshot), and what it
+        matched, as plain tuples: the building block of ``score``, for callers that need only a few codes'
+        hits (alignment builds Hit objects only for the codes it reports)."""
         totals: dict[int, float] = {}
-        hits: dict[int, list[Hit]] = {}
+        found: dict[int, list[RawHit]] = {}
         features = tok.features(text)
         seen = {f.key for f in features}
         for feature in features:
@@ -421,25 +433,55 @@ class Index:
                 postings = self.postings.get(candidate.key)
                 if not postings:
                     continue
-                if factor == 1.0:
-                    weighted = self.weights[candidate.key]
-                else:
-                    idf = self.idf[candidate.key]
-                    weighted = [
-                        (p.index, round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in postings
-                    ]
+                weighted = self.weights[candidate.key] if factor == 1.0 else self._glossary_weights(candidate.key)
                 for index, weight, fields in weighted:
                     current = best.get(index)
                     if current is None or weight > current[0]:
                         best[index] = (weight, candidate, fields)
             for index, (weight, candidate, fields) in best.items():
                 totals[index] = totals.get(index, 0.0) + weight
-                hits.setdefault(index, []).append(Hit(candidate.surface, candidate.key, fields, weight))
-        ranked = sorted(totals, key=lambda i: (-round(totals[i], 6), i))
-        return [
-            CodeScore(self.codes[i], round(totals[i], 4), tuple(sorted(hits[i], key=lambda h: -h.weight)))
-            for i in ranked
-        ]
+                entry = (candidate.surface, candidate.key, fields, weight)
+                if index in found:
+                    found[index].append(entry)
+                else:
+                    found[index] = [entry]
+        return totals, found
+
+    def _glossary_weights(self, key: str) -> list[tuple[int, float, tuple[str, ...]]]:
+        """The weights of a word reached through the glossary, computed on first use."""
+        weighted = self._through_glossary.get(key)
+        if weighted is None:
+            idf = self.idf[key]
+            weighted = [
+                (p.index, round(GLOSSARY_WEIGHT * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields)
+                for p in self.postings[key]
+            ]
+            self._through_glossary[key] = weighted
+        return weighted
+
+
+RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
+
+
+def ranked(totals: dict[int, float]) -> list[int]:
+    """Code positions best first; equal scores (to 6 places) in the list's order."""
+    return sorted(totals, key=lambda i: (-round(totals[i], 6), i))
+
+
+def top(totals: dict[int, float]) -> int | None:
+    """The position ``ranked`` would put first, without sorting the rest."""
+    if not totals:
+        return None
+    if len(totals) == 1:
+        return next(iter(totals))
+    highest = max(totals.values())
+    best, near = round(highest, 6), highest - 1e-6  # only a score this near can round to the same
+    return min(i for i, t in totals.items() if t >= near and round(t, 6) == best)
+
+
+def hits_of(found: Iterable[RawHit]) -> tuple[Hit, ...]:
+    """Hits strongest first (equal weights in the order the duty's words came)."""
+    return tuple(sorted((Hit(*h) for h in found), key=lambda h: -h.weight))
 
 
 def _unique(texts: Iterable[str]) -> list[str]:

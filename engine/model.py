@@ -325,6 +325,17 @@ class Snapshot:
     def by_occupation(self) -> dict[str, Code]:
         return self._by_occupation
 
+    def position_of(self, occupation: str) -> int | None:
+        """The position in ``codes`` of an occupation's code, if it is listed."""
+        return self._positions.get(occupation)
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        positions: dict[str, int] = {}
+        for i, c in enumerate(self.codes):
+            positions.setdefault(c.occupation, i)
+        return positions
+
     @functools.cached_property
     def _by_code(self) -> dict[str, Code]:
         return {c.code: c for c in self.codes}

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
-from engine.conditions import ConditionError, Group, Test, compile_python, parse
+from engine.conditions import ConditionError, Group, Test, compile_all, parse
 from engine.convert import read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange
@@ -257,27 +257,11 @@ class Rulesets:
             parameters=parameters,
             sha256=digest.hexdigest(),
             since={k: v for k, v in since.items() if k in rules},
-            applies={rule_id: _all_of(rule.parsed("applies")) for rule_id, rule in rules.items()},
+            applies={rule_id: compile_all(rule.parsed("applies")) for rule_id, rule in rules.items()},
         )
         _check_chaining(resolved, self.data.shown(self._files[version_id]))
         self._resolved[version_id] = resolved
         return resolved
-
-
-def _all_of(nodes: tuple[Test | Group, ...]) -> Callable[[dict[str, Any]], bool]:
-    predicates = tuple(compile_python(n) for n in nodes)
-    if not predicates:
-        return lambda fact: True
-    if len(predicates) == 1:
-        return predicates[0]
-
-    def every(fact: dict[str, Any]) -> bool:
-        for predicate in predicates:  # noqa: SIM110 - a plain loop: all() with a generator costs more per case
-            if not predicate(fact):
-                return False
-        return True
-
-    return every
 
 
 def _check_chaining(ruleset: Ruleset, where: str) -> None:
