@@ -102,13 +102,32 @@ class CodeAlignment:
 
 @attrs.frozen
 class Measure:
-    """The duties of one case against every code in force: the applied code's alignment and the ranking."""
+    """The duties of one case against every code in force: the applied code's alignment and the ranking.
+
+    ``ranked`` and ``matched`` are built on first use from the figures of every code (most callers read the
+    applied code and the first few alternatives)."""
 
     applied: CodeAlignment | None
-    ranked: tuple[CodeAlignment, ...]  # every code that some duty fits, best first (the applied one included)
     classified: float  # share of time in duties that fit some code
     total_share: float
-    matched: tuple[CodeAlignment, ...] = ()  # every code some duty matched at all, in the same order
+    scored: _Scored = attrs.field(repr=False, eq=False)
+    codes: tuple[Code, ...] = attrs.field(repr=False, eq=False)
+    order: tuple[tuple[int, float, float], ...] = attrs.field(repr=False)  # (position, alignment, strength), best first
+
+    @cached_property
+    def ranked(self) -> tuple[CodeAlignment, ...]:
+        """Every code that some duty fits, best first (the applied one included)."""
+        return tuple(self._alignment(*entry) for entry in self.order if entry[1] > 0)
+
+    @cached_property
+    def matched(self) -> tuple[CodeAlignment, ...]:
+        """Every code some duty matched at all, in the same order."""
+        return tuple(self._alignment(*entry) for entry in self.order if entry[2] > 0)
+
+    def _alignment(self, index: int, alignment: float, strength: float) -> CodeAlignment:
+        if self.applied is not None and self.applied.index == index:
+            return self.applied
+        return CodeAlignment(self.codes[index], alignment, strength, self.scored, index)
 
     def alternatives(self) -> tuple[CodeAlignment, ...]:
         occupation = self.applied.code.occupation if self.applied else None
@@ -164,23 +183,30 @@ def measure(
     applied_index = snapshot.position_of(applied_occupation) if applied_occupation is not None else None
     wanted = candidates if applied_index is None or applied_index in candidates else [*candidates, applied_index]
 
-    codes = snapshot.codes
-    aligned: dict[int, CodeAlignment] = {}
-    for i in wanted:
-        fit_share = 0.0
-        strength = 0.0
-        for duty, scores, best in zip(duties, all_scores, bests, strict=True):
-            score = scores.get(i, 0.0)
-            if _fits(score, best):
-                fit_share += duty.share
-            if best > 0:
-                strength += duty.share * score / best
-        aligned[i] = CodeAlignment(codes[i], fit_share / total, strength / total, scored, i)
-    ordered = sorted(aligned.values(), key=lambda a: (-round(a.alignment, 6), -round(a.strength, 6), a.index))
-    ranked = [a for a in ordered if a.alignment > 0]
+    # each duty adds to the codes it scored (in duty order, so the sums are those of a loop over codes)
+    fit_share = dict.fromkeys(wanted, 0.0)
+    strength = dict.fromkeys(wanted, 0.0)
+    for duty, scores, best in zip(duties, all_scores, bests, strict=True):
+        if best <= 0:
+            continue
+        fit_at = max(MIN_SCORE, RELATIVE_FIT * best)  # _fits, once per duty
+        share = duty.share
+        for i, score in scores.items():
+            if score >= fit_at:
+                fit_share[i] += share
+            strength[i] += share * score / best
+    alignment = {i: fit_share[i] / total for i in wanted}
+    strength = {i: strength[i] / total for i in wanted}
+    ordered = [k[2] for k in sorted((-round(alignment[i], 6), -round(strength[i], 6), i) for i in wanted)]
     classified = sum(d.share for d, best in zip(duties, bests, strict=True) if best >= MIN_SCORE) / total
-    applied = aligned.get(applied_index) if applied_index is not None else None
-    return Measure(applied, tuple(ranked), classified, total, tuple(a for a in ordered if a.strength > 0))
+    codes = snapshot.codes
+    applied = (
+        CodeAlignment(codes[applied_index], alignment[applied_index], strength[applied_index], scored, applied_index)
+        if applied_index is not None
+        else None
+    )
+    order = tuple((i, alignment[i], strength[i]) for i in ordered)
+    return Measure(applied, classified, total, scored, codes, order)
 
 
 @attrs.frozen

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 
@@ -15,6 +16,8 @@ from engine.data import DataDir
 from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.model import Code, Snapshot
 
+T = TypeVar("T")
+REMEMBERED = 100_000  # memo entries per catalogue (a few hundred bytes each)
 SNAPSHOT_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.toml")
 
 GROUP_SUBCATEGORY = {
@@ -154,6 +157,19 @@ class Catalogue:
         if not self._files:
             raise InputError(data.shown(folder), None, "expected at least one snapshot file named YYYY-MM-DD.toml")
         self._loaded: dict[str, Snapshot] = {}
+        self._remembered: dict[tuple[Any, ...], Any] = {}
+
+    def remembered(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """A value that depends only on this catalogue's data (the thresholds on a date, a code's status on a
+        date), computed once per key: a batch asks the same few questions for many cases. At most
+        ``REMEMBERED`` values are kept; then the memo starts again."""
+        if key in self._remembered:
+            return self._remembered[key]
+        value = compute()
+        if len(self._remembered) >= REMEMBERED:
+            self._remembered.clear()
+        self._remembered[key] = value
+        return value
 
     @property
     def ids(self) -> list[str]:

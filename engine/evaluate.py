@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -117,10 +118,11 @@ class Evaluator:
                         Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", ""), s.get("alignment"))
                     )
         missing: set[str] = set()
-        for rule in plan.needing:  # a rule that applies but lacks an input says so
-            absent = [name for name in rule.needs if fact.get(name) is None]
-            if not absent or not applies[rule.id](fact):
+        absent_anywhere = {name for name in plan.needed if fact.get(name) is None}
+        for rule, needs in plan.needing:  # a rule that applies but lacks an input says so
+            if needs.isdisjoint(absent_anywhere) or not applies[rule.id](fact):
                 continue
+            absent = [name for name in rule.needs if name in absent_anywhere]
             missing.add(rule.id)
             if rule.id in findings:
                 continue
@@ -142,13 +144,11 @@ class Evaluator:
         order = plan.order
         ordered = sorted(findings.values(), key=lambda f: (SEVERITY_ORDER[f.severity], order[f.rule]))
         # a rule that applied counts as checked and passed when it had all its inputs and did not fire
+        derived = run.derived
         passed = tuple(
-            plan.passed[r.id]
-            for r in plan.checkable
-            if r.id not in fired
-            and r.id not in missing
-            and (not r.after or r.after in run.derived)
-            and applies[r.id](fact)
+            entry
+            for rule_id, after, holds, entry in plan.checkable
+            if rule_id not in fired and rule_id not in missing and (not after or after in derived) and holds(fact)
         )
         trace = tuple(TraceStep(i + 1, f.rule, f.kind, _plain(f.detail)) for i, f in enumerate(run.firings))
         snapshot = prepared.snapshot
@@ -201,24 +201,24 @@ class _Plan:
     order: dict[str, int]
     since: dict[str, str]
     citations: dict[str, Citation]
-    needing: tuple[Rule, ...]
-    checkable: tuple[Rule, ...]
-    passed: dict[str, Passed]
+    needing: tuple[tuple[Rule, frozenset[str]], ...]
+    needed: frozenset[str]  # every field some rule needs
+    checkable: tuple[tuple[str, str, Callable[[dict[str, Any]], bool], Passed], ...]  # id, after, applies
     provenance: dict[str, str]
 
     @classmethod
     def of(cls, ruleset: Ruleset) -> _Plan:
         rules = ruleset.rules
-        checkable = tuple(r for r in rules if r.severity in ("blocking", "risk") and (r.when or r.after))
+        checkable = [r for r in rules if r.severity in ("blocking", "risk") and (r.when or r.after)]
         return cls(
             ruleset=ruleset,
             by_id={r.id: r for r in rules},
             order={r.id: i for i, r in enumerate(rules)},
             since={r.id: ruleset.since[r.id].isoformat() for r in rules},
             citations={r.id: _citation(r) for r in rules},
-            needing=tuple(r for r in rules if r.needs),
-            checkable=checkable,
-            passed={r.id: Passed(r.id, r.topic, r.title) for r in checkable},
+            needing=tuple((r, frozenset(r.needs)) for r in rules if r.needs),
+            needed=frozenset(n for r in rules for n in r.needs),
+            checkable=tuple((r.id, r.after, ruleset.applies[r.id], Passed(r.id, r.topic, r.title)) for r in checkable),
             provenance={
                 "id": ruleset.id,
                 "version": ruleset.version.ruleset.id,

@@ -207,7 +207,7 @@ def code_status(
 
 def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, points: PointsTables) -> Prepared:
     snapshot = catalogue.in_force(on)
-    t = resolve(snapshot, on)
+    t = catalogue.remembered(("thresholds", snapshot.id, on), lambda: resolve(snapshot, on))
     p = case.position
     a = case.applicant
     e = case.employer
@@ -233,10 +233,13 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
 
     # the code as listed on the date
     look_ahead = ruleset.parameters.get("retirement_look_ahead_days")
+    days = int(look_ahead.value) if look_ahead else 0
     status = (
         CodeStatus("not_applicable", None)
         if negative
-        else code_status(catalogue, snapshot, p.code, on, int(look_ahead.value) if look_ahead else 0)
+        else catalogue.remembered(
+            ("code status", snapshot.id, p.code, on, days), lambda: code_status(catalogue, snapshot, p.code, on, days)
+        )
     )
     fact["code_status"] = status.status
     fact["code_major_group"] = p.code.lstrip("S")[:1]

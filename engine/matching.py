@@ -428,6 +428,18 @@ class Index:
                 if key not in seen:
                     seen.add(key)
                     candidates.append((Feature(key, f"{feature.surface}→{key}"), GLOSSARY_WEIGHT))
+            if len(candidates) == 1:  # the word alone (most words): its postings are the best per code
+                weighted = self.weights.get(feature.key)
+                if weighted:
+                    surface, key = feature.surface, feature.key
+                    for index, weight, fields in weighted:
+                        totals[index] = totals.get(index, 0.0) + weight
+                        entry = (surface, key, fields, weight)
+                        if index in found:
+                            found[index].append(entry)
+                        else:
+                            found[index] = [entry]
+                continue
             best: dict[int, tuple[float, Feature, tuple[str, ...]]] = {}
             for candidate, factor in candidates:
                 postings = self.postings.get(candidate.key)

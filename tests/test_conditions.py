@@ -8,7 +8,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.conditions import ConditionError, compile_python, parse
+from engine.conditions import ConditionError, compile_all, compile_python, parse
 from engine.model import Source
 from engine.ruleengine import CompiledRuleset
 from engine.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
@@ -80,12 +80,14 @@ def test_durable_and_python_agree(conds, fact_list):
         return
     engine = CompiledRuleset.of(ruleset_of(conds))
     predicates = [compile_python(n) for n in nodes]
+    together = compile_all(tuple(nodes))  # a rule's applies: one compiled function for all its conditions
     for fact in fact_list:
         fact = {**fact, "kind": "application", "kind_marker": 1}
         run = engine.run(fact)
         fired = {f.rule for f in run.firings if f.kind == "finding"}
         expected = {f"r{i}" for i, p in enumerate(predicates) if p(fact)}
         assert fired == expected, (conds, fact)
+        assert together(fact) == (len(expected) == len(predicates)), (conds, fact)
 
 
 def test_a_fact_that_is_not_an_application_is_refused_before_the_engine():
@@ -96,3 +98,50 @@ def test_a_fact_that_is_not_an_application_is_refused_before_the_engine():
     engine = CompiledRuleset.of(ruleset_of(["a == 1"]))
     with pytest.raises(RuleEngineError, match="application"):
         engine.run({"a": 1})
+
+
+def test_an_error_in_an_action_is_reported_and_its_session_still_deleted():
+    """e7 runs the actions itself (engine/ruleengine.py): an exception in one reaches the caller as a
+    RuleEngineError naming it, and the case's session is deleted all the same. durable_rules allows 1,024 live
+    sessions per ruleset and then crashes the process, so the check runs 1,100 failing cases in a child
+    process and then one that works."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    script = """
+import datetime as dt
+from engine.calculations import COMPUTE
+from engine.model import Source
+from engine.ruleengine import CompiledRuleset, RuleEngineError
+from engine.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
+
+def boom(fact):
+    raise ZeroDivisionError("the calculation failed")
+
+COMPUTE["boom"] = boom
+source = Source(document="test", status="U")
+common = dict(title="t", topic="salary", authority="e7", citation=source, explanation="x")
+rules = (
+    Rule(id="derive", derive="floor", compute="boom", when=("a > 0",), **common),
+    Rule(id="after", severity="risk", after="floor", when=("a > 0",), message="m", **common),
+    Rule(id="plain", severity="advice", when=("a == 0",), message="m", **common),
+)
+info = VersionInfo(id="2022-07-01", effective=dt.date(2022, 7, 1), title="boom")
+version = RulesetVersion(ruleset=info, rules=rules)
+ruleset = Ruleset("boom", version, (version,), rules, {}, "boom", {r.id: info.effective for r in rules})
+engine = CompiledRuleset.of(ruleset)
+for _ in range(1100):
+    try:
+        engine.run({"kind": "application", "a": 1})
+    except RuleEngineError as exc:
+        assert "ZeroDivisionError: the calculation failed" in str(exc), exc
+    else:
+        raise AssertionError("expected a RuleEngineError")
+run = engine.run({"kind": "application", "a": 0})
+print("ok", [f.rule for f in run.firings])
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok ['plain']"
