@@ -17,7 +17,7 @@ the benchmark.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -171,6 +171,17 @@ def compile_all(nodes: tuple[Test | Group, ...]) -> Callable[[dict[str, Any]], b
     code = f"def predicate(fact):\n    get = fact.get\n    return bool({body})\n"
     exec(compile(code, "<e7 condition>", "exec"), namespace)
     return namespace["predicate"]
+
+
+def compile_each(groups: Sequence[tuple[Test | Group, ...]]) -> Callable[[dict[str, Any]], tuple[bool, ...]]:
+    """One function that tells, for each group of conditions, whether all of it holds: the ``applies`` of
+    every rule of a ruleset in one call per case (as ``compile_all``, written as source and compiled)."""
+    namespace: dict[str, Any] = {}
+    parts = [" and ".join(_source(n, namespace) for n in nodes) if nodes else "True" for nodes in groups]
+    items = "".join(f"        bool({part}),\n" for part in parts)
+    code = f"def predicates(fact):\n    get = fact.get\n    return (\n{items}    )\n"
+    exec(compile(code, "<e7 conditions>", "exec"), namespace)
+    return namespace["predicates"]
 
 
 _VALUE = "_v"

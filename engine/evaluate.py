@@ -13,6 +13,7 @@ import attrs
 from engine import __version__
 from engine.case import Case
 from engine.catalogue import Catalogue, sha256_of
+from engine.conditions import compile_each
 from engine.data import DataDir
 from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, Passed, Suggestion, TraceStep, outcome_of
 from engine.errors import InputError, OutOfRange, UnknownCode
@@ -24,20 +25,42 @@ from engine.rulesets import Rule, Ruleset, Rulesets
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(?::([^}]*))?\}")
 
 
-def _format(template: str, context: dict[str, Any]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        name, spec = match.group(1), match.group(2) or ""
-        value = context.get(name)
-        if value is None:
-            return "(unknown)"
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        try:
-            return format(value, spec)
-        except (TypeError, ValueError):
-            return str(value)
+@attrs.frozen
+class Template:
+    """A rule's message or fix: text with ``{field}`` or ``{field:spec}`` placeholders, split once into its
+    pieces. A missing field reads "(unknown)", true/false read "yes"/"no", a spec that does not fit the value
+    is ignored."""
 
-    return _PLACEHOLDER.sub(replace, template)
+    pieces: tuple[tuple[str, str, str], ...]  # literal text, then a field (or "") and its format spec
+    tail: str
+
+    @classmethod
+    def of(cls, text: str) -> Template:
+        pieces = []
+        start = 0
+        for match in _PLACEHOLDER.finditer(text):
+            pieces.append((text[start : match.start()], match.group(1), match.group(2) or ""))
+            start = match.end()
+        return cls(tuple(pieces), text[start:])
+
+    def format(self, context: dict[str, Any]) -> str:
+        out = []
+        for literal, name, spec in self.pieces:
+            out.append(literal)
+            out.append(_shown(context.get(name), spec))
+        out.append(self.tail)
+        return "".join(out)
+
+
+def _shown(value: Any, spec: str) -> str:
+    if value is None:
+        return "(unknown)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    try:
+        return format(value, spec)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 class Evaluator:
@@ -95,7 +118,6 @@ class Evaluator:
     def _decision(self, case: Case, on: dt.date, ruleset: Ruleset, prepared: Prepared, run: Run) -> Decision:
         fact = prepared.fact
         plan = self._plan(ruleset)
-        applies = ruleset.applies
         findings: dict[str, Finding] = {}
         suggestions: list[Suggestion] = []
         fired: set[str] = set()
@@ -118,9 +140,10 @@ class Evaluator:
                         Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", ""), s.get("alignment"))
                     )
         missing: set[str] = set()
+        applies = plan.applies(fact)  # for each rule in plan.scoped, whether it applies to this case
         absent_anywhere = {name for name in plan.needed if fact.get(name) is None}
-        for rule, needs in plan.needing:  # a rule that applies but lacks an input says so
-            if needs.isdisjoint(absent_anywhere) or not applies[rule.id](fact):
+        for rule, needs, position in plan.needing:  # a rule that applies but lacks an input says so
+            if needs.isdisjoint(absent_anywhere) or not applies[position]:
                 continue
             absent = [name for name in rule.needs if name in absent_anywhere]
             missing.add(rule.id)
@@ -147,8 +170,8 @@ class Evaluator:
         derived = run.derived
         passed = tuple(
             entry
-            for rule_id, after, holds, entry in plan.checkable
-            if rule_id not in fired and rule_id not in missing and (not after or after in derived) and holds(fact)
+            for rule_id, after, position, entry in plan.checkable
+            if applies[position] and rule_id not in fired and rule_id not in missing and (not after or after in derived)
         )
         trace = tuple(TraceStep(i + 1, f.rule, f.kind, _plain(f.detail)) for i, f in enumerate(run.firings))
         snapshot = prepared.snapshot
@@ -178,11 +201,11 @@ class Evaluator:
             topic=rule.topic,
             severity=rule.severity or "advice",
             title=rule.title,
-            message=_format(rule.message, context),
+            message=plan.templates[rule.id][0].format(context),
             citation=plan.citations[rule.id],
             authority=rule.authority,
             explanation=rule.explanation,
-            fix=_format(rule.fix, context),
+            fix=plan.templates[rule.id][1].format(context),
             evidence=evidence,
             rule_since=plan.since[rule.id],
         )
@@ -201,24 +224,32 @@ class _Plan:
     order: dict[str, int]
     since: dict[str, str]
     citations: dict[str, Citation]
-    needing: tuple[tuple[Rule, frozenset[str]], ...]
+    templates: dict[str, tuple[Template, Template]]  # message, fix
+    applies: Callable[[dict[str, Any]], tuple[bool, ...]]  # whether each rule of ``scoped`` applies to a fact
+    scoped: tuple[str, ...]
+    needing: tuple[tuple[Rule, frozenset[str], int], ...]  # a rule that names inputs, its inputs, its position
     needed: frozenset[str]  # every field some rule needs
-    checkable: tuple[tuple[str, str, Callable[[dict[str, Any]], bool], Passed], ...]  # id, after, applies
+    checkable: tuple[tuple[str, str, int, Passed], ...]  # id, after, position in ``scoped``, how it is listed
     provenance: dict[str, str]
 
     @classmethod
     def of(cls, ruleset: Ruleset) -> _Plan:
         rules = ruleset.rules
         checkable = [r for r in rules if r.severity in ("blocking", "risk") and (r.when or r.after)]
+        scoped = [r for r in rules if r.needs or r in checkable]
+        position = {r.id: i for i, r in enumerate(scoped)}
         return cls(
             ruleset=ruleset,
             by_id={r.id: r for r in rules},
             order={r.id: i for i, r in enumerate(rules)},
             since={r.id: ruleset.since[r.id].isoformat() for r in rules},
             citations={r.id: _citation(r) for r in rules},
-            needing=tuple((r, frozenset(r.needs)) for r in rules if r.needs),
+            templates={r.id: (Template.of(r.message), Template.of(r.fix)) for r in rules},
+            applies=compile_each([r.parsed("applies") for r in scoped]),
+            scoped=tuple(r.id for r in scoped),
+            needing=tuple((r, frozenset(r.needs), position[r.id]) for r in rules if r.needs),
             needed=frozenset(n for r in rules for n in r.needs),
-            checkable=tuple((r.id, r.after, ruleset.applies[r.id], Passed(r.id, r.topic, r.title)) for r in checkable),
+            checkable=tuple((r.id, r.after, position[r.id], Passed(r.id, r.topic, r.title)) for r in checkable),
             provenance={
                 "id": ruleset.id,
                 "version": ruleset.version.ruleset.id,

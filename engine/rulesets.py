@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
-from engine.conditions import ConditionError, Group, Test, compile_all, parse
+from engine.conditions import ConditionError, Group, Test, parse
 from engine.convert import read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange
@@ -135,7 +134,6 @@ class Ruleset:
     parameters: dict[str, Parameter]
     sha256: str
     since: dict[str, dt.date]  # rule id -> effective date of the version that last defined it
-    applies: dict[str, Callable[[dict[str, Any]], bool]] = attrs.Factory(dict)  # compiled once, by rule id
 
     def parameter(self, name: str) -> Any:
         return self.parameters[name].value
@@ -257,7 +255,6 @@ class Rulesets:
             parameters=parameters,
             sha256=digest.hexdigest(),
             since={k: v for k, v in since.items() if k in rules},
-            applies={rule_id: compile_all(rule.parsed("applies")) for rule_id, rule in rules.items()},
         )
         _check_chaining(resolved, self.data.shown(self._files[version_id]))
         self._resolved[version_id] = resolved
