@@ -46,7 +46,7 @@ def _optional_range(low: float | None, high: float | None, what: str):
 
 
 _money = _optional_range(0, 10**13, "an amount in won")  # 10 trillion won: beyond it is a typing error
-_count = _optional_range(0, None, "a count")
+_count = _optional_range(0, 10**9, "a count")  # a billion: beyond it is a typing error
 _years = _optional_range(0, 80, "a number of years")
 
 

@@ -201,6 +201,8 @@ def _source(node: Test | Group, namespace: dict[str, Any]) -> str:
         namespace[name] = re.compile(node.value, re.IGNORECASE)
         return f"(isinstance({_VALUE} := get({field}), str) and {name}.fullmatch({_VALUE}) is not None)"
     op = node.op
+    if op not in OPERATORS:  # the parser gives only these; a Test built in code must not inject source
+        raise ConditionError(f"expected one of {' '.join(OPERATORS)}, got {op!r}")
     if node.ref is not None:
         ref = repr(node.ref)
         return (

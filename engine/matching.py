@@ -143,9 +143,9 @@ def load_terms(data: DataDir) -> Terms:
     path = data.catalogue / TERMS_FILE
     try:
         stat = path.stat()  # one system call per look-up: this runs for every case with duties
-    except OSError:
-        stat = None
-    if stat is None or not S_ISREG(stat.st_mode):
+    except (FileNotFoundError, NotADirectoryError):
+        return Terms({}, None, "")
+    if not S_ISREG(stat.st_mode):
         return Terms({}, None, "")
     key = (str(path), stat.st_mtime, stat.st_size)
     if key not in _terms_cache:

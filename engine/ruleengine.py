@@ -34,7 +34,7 @@ from engine.conditions import Group, Test, fields_of, orient, to_durable
 from engine.rulesets import Rule, Ruleset
 
 START = "$start"
-_OBSERVED = 2  # the core's result code for a fact already asserted
+_OBSERVED = 2  # the core's result code for a fact asserted already (1: no rule matches it)
 
 
 @attrs.define
@@ -71,9 +71,10 @@ class _Session:
 
     def assert_fact(self, fact: dict[str, Any]) -> None:
         code = _core.assert_fact(self.handle, _encode({**fact, "sid": self.sid}))[0]
+        # a result of 1 (no rule matches) is normal here: the rules that read this derived fact test its
+        # values and none holds for this case (a fact no rule reads at all is refused when the ruleset loads)
         if code == _OBSERVED:
             raise RuleEngineError(f"fact asserted twice: {fact.get('id')}")
-        # _NOT_HANDLED is fine here: no rule of this version reads that derived fact
 
 
 def _finding_action(rule: Rule) -> Action:

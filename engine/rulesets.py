@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -256,13 +257,25 @@ class Rulesets:
             sha256=digest.hexdigest(),
             since={k: v for k, v in since.items() if k in rules},
         )
-        _check_chaining(resolved, self.data.shown(self._files[version_id]))
+        _check_chaining(resolved, lambda rule: self.data.shown(self._files[resolved.since[rule.id].isoformat()]))
         self._resolved[version_id] = resolved
         return resolved
 
 
-def _check_chaining(ruleset: Ruleset, where: str) -> None:
+def _check_chaining(ruleset: Ruleset, where: Callable[[Rule], str]) -> None:
+    """Every chain has both ends; an error names the file of the version that last defined the rule."""
     derived = {r.derive for r in ruleset.rules if r.derive}
     for rule in ruleset.rules:
         if rule.after and rule.after not in derived:
-            raise InputError(where, f"rule {rule.id}.after", f"expected a fact some rule derives, got {rule.after!r}")
+            raise InputError(
+                where(rule), f"rule {rule.id}.after", f"expected a fact some rule derives, got {rule.after!r}"
+            )
+    read = {r.after for r in ruleset.rules if r.after}
+    for rule in ruleset.rules:
+        if rule.derive and rule.derive not in read:
+            # durable_rules refuses a fact no rule matches: say so when the ruleset loads, not in mid-run
+            raise InputError(
+                where(rule),
+                f"rule {rule.id}.derive",
+                f"expected a fact some rule reads (after = {rule.derive!r}), none does",
+            )

@@ -200,6 +200,18 @@ def test_absurd_salary_is_refused(e7, tmp_path):
     assert result.code == 2 and "position.annual_salary_krw" in result.err
 
 
+def test_absurd_count_is_refused_in_check_and_in_its_batch_line(e7, tmp_path):
+    """A count beyond a billion is a typing error: one message naming the field, not an engine failure."""
+    path = tmp_path / "case.toml"
+    path.write_text(GOOD.replace("domestic_employees = 10", f"domestic_employees = {2**64}"), encoding="utf-8")
+    result = e7("check", str(path))
+    assert result.code == 2 and "employer.domestic_employees" in result.err and "a count" in result.err
+    out = tmp_path / "out.jsonl"
+    assert e7("batch", str(tmp_path), "-o", str(out)).code == 0
+    [line] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert line["outcome"] == "error" and "employer.domestic_employees" in line["error"]
+
+
 def test_batch_refuses_a_file_that_is_not_jsonl(e7, tmp_path):
     path = tmp_path / "case.toml"
     path.write_text(GOOD, encoding="utf-8")

@@ -82,3 +82,27 @@ def test_other_snapshots_still_answer_when_one_is_broken(e7, data_copy):
     _edit(data_copy, "list_number = 8\n", 'list_number = "eight"\n')
     result = e7("--data", str(data_copy), "codes", "--as-of", "2025-06-01", "--format", "json")
     assert result.code == 0 and re.search(r'"count": 90', result.out)
+
+
+@pytest.mark.parametrize(
+    "old,new,field,expected",
+    [
+        # a rule chained on a fact no rule derives
+        ('derive = "duty_alignment"', 'derive = "duty_share"', ".after", "a fact some rule derives"),
+        # a derived fact no rule reads: durable_rules would refuse it in the middle of a check
+        ('after = "duty_alignment"', 'after = "wage_floor"', ".derive", "a fact some rule reads"),
+    ],
+    ids=["after without derive", "derive without reader"],
+)
+def test_broken_chaining_in_a_ruleset(e7, data_copy, old, new, field, expected):
+    path = data_copy / "rulesets" / "2022-07-01.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    result = e7(
+        "--data", str(data_copy), "check", str(Path(__file__).parents[1] / "examples/cases/backend-dev-2026.toml")
+    )
+    assert result.code == 2, result.out
+    assert result.err.count("\n") == 1, result.err
+    assert result.err.startswith("e7: rulesets/2022-07-01.toml: rule ") and field in result.err, result.err
+    assert expected in result.err, result.err

@@ -145,3 +145,24 @@ print("ok", [f.rule for f in run.firings])
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok ['plain']"
+
+
+def test_a_derived_fact_that_no_reader_accepts_ends_the_chain_quietly():
+    """Forward chaining: the rules that read a derived fact test its values; when none holds, nothing follows
+    (durable_rules reports "no rule matches", which is not an error here)."""
+    from engine.calculations import COMPUTE
+
+    COMPUTE.setdefault("test-small-floor", lambda fact: {"x": fact["a"]})
+    common = dict(title="t", topic="salary", authority="e7", citation=CITATION, explanation="x")
+    rules = (
+        Rule(id="derive", derive="floor", compute="test-small-floor", when=("a > 0",), **common),
+        Rule(id="after", severity="risk", after="floor", when=("derived.x > 5",), message="m", **common),
+    )
+    name = f"test-chain-{next(_names)}"
+    info = VersionInfo(id="2022-07-01", effective=dt.date(2022, 7, 1), title=name)
+    version = RulesetVersion(ruleset=info, rules=rules)
+    engine = CompiledRuleset.of(
+        Ruleset(name, version, (version,), rules, {}, name, {r.id: info.effective for r in rules})
+    )
+    assert [f.rule for f in engine.run({"kind": "application", "a": 1}).firings] == ["derive"]
+    assert [f.rule for f in engine.run({"kind": "application", "a": 9}).firings] == ["derive", "after"]

@@ -77,18 +77,3 @@ def test_batch_writes_one_line_per_example(e7, tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(CASES)
     assert "ready" in result.err and f"{len(CASES)} cases" in result.err
-
-
-def test_json_lines_are_the_standard_compact_json_of_each_decision(ev):
-    """e7 batch writes lines with orjson for speed: the bytes are those of the standard library's compact JSON
-    with text unescaped, so a reader may use either, and they read back to the same decision data."""
-    import json
-
-    from engine.explain import decision_data, to_json_line
-
-    for path in CASES:
-        decision = ev.evaluate(load_case(path))
-        data = decision_data(decision)
-        line = to_json_line(decision)
-        assert line == json.dumps(data, ensure_ascii=False, separators=(",", ":")), path.name
-        assert json.loads(line) == data
