@@ -172,11 +172,14 @@ def main() -> None:
 
     from engine.ruleengine import CompiledRuleset, _encode, _plain_number, compile_ruleset
 
-    prepared = []
+    prepared = []  # each case's ruleset and the fields e7 sends to the engine, as it sends them
     for case in cases[:2000]:
         on = case.filed_on
         ruleset = evaluator.rulesets.in_force(on)
-        prepared.append((ruleset, prepare(case, on, evaluator.catalogue, ruleset, evaluator.points).fact))
+        fact = prepare(case, on, evaluator.catalogue, ruleset, evaluator.points).fact
+        fields = CompiledRuleset.of(ruleset)._fields
+        sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in fields}
+        prepared.append((ruleset, sent))
     bare: dict[str, object] = {}
 
     def noop(_c: object) -> None:
@@ -194,9 +197,7 @@ def main() -> None:
         ruleset, fact = item
         engine = bare[ruleset.id]
         sid = f"b{next(counter)}"
-        fields = CompiledRuleset.of(ruleset)._fields  # the fields e7 sends, as it sends them
-        sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in fields}
-        handle = engine.assert_fact({**sent, "sid": sid, "id": "a"})
+        handle = engine.assert_fact({**fact, "sid": sid, "id": "a"})
         engine.do_actions(handle, lambda e, s: None)
         engine.delete_state(sid)
 
@@ -206,21 +207,19 @@ def main() -> None:
     )
     import durable_rules_engine as core
 
-    handles: dict[str, tuple[int, frozenset[str]]] = {}
+    handles: dict[str, int] = {}
     for ruleset, _ in prepared:
         if ruleset.id not in handles:
             definition = compile_ruleset(ruleset)
             for rule in definition.values():
                 del rule["run"]
-            handle = core.create_ruleset(f"core-{ruleset.id}", json.dumps(definition, ensure_ascii=False))
-            handles[ruleset.id] = (handle, CompiledRuleset.of(ruleset)._fields)
+            handles[ruleset.id] = core.create_ruleset(f"core-{ruleset.id}", json.dumps(definition, ensure_ascii=False))
 
     def core_durable(item) -> None:
         ruleset, fact = item
-        handle, fields = handles[ruleset.id]
+        handle = handles[ruleset.id]
         sid = f"k{next(counter)}"
-        sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in fields}
-        _, state = core.assert_fact(handle, _encode({**sent, "sid": sid, "id": "a"}))
+        _, state = core.assert_fact(handle, _encode({**fact, "sid": sid, "id": "a"}))
         pending = core.start_action_for_state(handle, state)
         message = pending[1] if pending else None
         while message:

@@ -65,12 +65,13 @@ class _Scored:
     scores: tuple[dict[int, float], ...]  # rounded to 4 places, as the scores shown
     found: tuple[dict[int, list[RawHit]], ...]
     best: tuple[float, ...]
+    fit_at: tuple[float, ...]  # the least score that fits each duty (_fit_at of its best)
 
     def matches(self, index: int) -> tuple[DutyMatch, ...]:
         out = []
-        for duty, scores, found, best in zip(self.duties, self.scores, self.found, self.best, strict=True):
+        for duty, scores, found, fit_at in zip(self.duties, self.scores, self.found, self.fit_at, strict=True):
             score = scores.get(index, 0.0)
-            out.append(DutyMatch(duty.task, duty.share, score, _fits(score, best), found.get(index, ())))
+            out.append(DutyMatch(duty.task, duty.share, score, score >= fit_at, found.get(index, ())))
         return tuple(out)
 
 
@@ -143,8 +144,9 @@ def round_x100(value: float) -> int:
     return int(value * 100 + 0.5 + 1e-9)
 
 
-def _fits(score: float, best: float) -> bool:
-    return score >= MIN_SCORE and score >= RELATIVE_FIT * best
+def _fit_at(best: float) -> float:
+    """The least score with which a code fits a duty whose best code scores ``best``."""
+    return max(MIN_SCORE, RELATIVE_FIT * best)
 
 
 def measure(
@@ -174,7 +176,7 @@ def measure(
         all_scores.append({i: round(t, 4) for i, t in totals.items()})
         all_found.append(found)
         bests.append(round(totals[first], 4) if first is not None else 0.0)
-    scored = _Scored(tuple(duties), tuple(all_scores), tuple(all_found), tuple(bests))
+    scored = _Scored(tuple(duties), tuple(all_scores), tuple(all_found), tuple(bests), tuple(map(_fit_at, bests)))
 
     candidates = sorted({i for scores in all_scores for i in scores})
     if applied_occupation is None and applied_code is not None:
@@ -184,19 +186,18 @@ def measure(
     wanted = candidates if applied_index is None or applied_index in candidates else [*candidates, applied_index]
 
     # each duty adds to the codes it scored (in duty order, so the sums are those of a loop over codes)
-    fit_share = dict.fromkeys(wanted, 0.0)
-    strength = dict.fromkeys(wanted, 0.0)
-    for duty, scores, best in zip(duties, all_scores, bests, strict=True):
+    fit_sum = dict.fromkeys(wanted, 0.0)
+    strength_sum = dict.fromkeys(wanted, 0.0)
+    for duty, scores, best, fit_at in zip(duties, all_scores, bests, scored.fit_at, strict=True):
         if best <= 0:
             continue
-        fit_at = max(MIN_SCORE, RELATIVE_FIT * best)  # _fits, once per duty
         share = duty.share
         for i, score in scores.items():
             if score >= fit_at:
-                fit_share[i] += share
-            strength[i] += share * score / best
-    alignment = {i: fit_share[i] / total for i in wanted}
-    strength = {i: strength[i] / total for i in wanted}
+                fit_sum[i] += share
+            strength_sum[i] += share * score / best
+    alignment = {i: fit_sum[i] / total for i in wanted}
+    strength = {i: strength_sum[i] / total for i in wanted}
     ordered = [k[2] for k in sorted((-round(alignment[i], 6), -round(strength[i], 6), i) for i in wanted)]
     classified = sum(d.share for d, best in zip(duties, bests, strict=True) if best >= MIN_SCORE) / total
     codes = snapshot.codes

@@ -164,24 +164,27 @@ def compile_all(nodes: tuple[Test | Group, ...]) -> Callable[[dict[str, Any]], b
     literals enter the source only through ``repr`` of a field name the parser accepted or of a number,
     text or boolean.
     """
-    if not nodes:
-        return lambda fact: True
     namespace: dict[str, Any] = {}
-    body = " and ".join(_source(n, namespace) for n in nodes)
-    code = f"def predicate(fact):\n    get = fact.get\n    return bool({body})\n"
-    exec(compile(code, "<e7 condition>", "exec"), namespace)
-    return namespace["predicate"]
+    return _compiled(f"bool({_all_source(nodes, namespace)})", namespace)
 
 
 def compile_each(groups: Sequence[tuple[Test | Group, ...]]) -> Callable[[dict[str, Any]], tuple[bool, ...]]:
     """One function that tells, for each group of conditions, whether all of it holds: the ``applies`` of
     every rule of a ruleset in one call per case (as ``compile_all``, written as source and compiled)."""
     namespace: dict[str, Any] = {}
-    parts = [" and ".join(_source(n, namespace) for n in nodes) if nodes else "True" for nodes in groups]
-    items = "".join(f"        bool({part}),\n" for part in parts)
-    code = f"def predicates(fact):\n    get = fact.get\n    return (\n{items}    )\n"
+    items = "".join(f"bool({_all_source(nodes, namespace)}), " for nodes in groups)
+    return _compiled(f"({items})", namespace)
+
+
+def _compiled(expression: str, namespace: dict[str, Any]) -> Callable[[dict[str, Any]], Any]:
+    """A function of the fact returning ``expression``, in which ``get`` reads a field of the fact."""
+    code = f"def predicate(fact):\n    get = fact.get\n    return {expression}\n"
     exec(compile(code, "<e7 conditions>", "exec"), namespace)
-    return namespace["predicates"]
+    return namespace["predicate"]
+
+
+def _all_source(nodes: tuple[Test | Group, ...], namespace: dict[str, Any]) -> str:
+    return " and ".join(_source(n, namespace) for n in nodes) if nodes else "True"
 
 
 _VALUE = "_v"

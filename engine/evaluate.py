@@ -140,7 +140,7 @@ class Evaluator:
                         Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", ""), s.get("alignment"))
                     )
         missing: set[str] = set()
-        applies = plan.applies(fact)  # for each rule in plan.scoped, whether it applies to this case
+        applies = plan.applies(fact)  # whether each rule with inputs or a "passed" entry applies to this case
         absent_anywhere = {name for name in plan.needed if fact.get(name) is None}
         for rule, needs, position in plan.needing:  # a rule that applies but lacks an input says so
             if needs.isdisjoint(absent_anywhere) or not applies[position]:
@@ -225,18 +225,18 @@ class _Plan:
     since: dict[str, str]
     citations: dict[str, Citation]
     templates: dict[str, tuple[Template, Template]]  # message, fix
-    applies: Callable[[dict[str, Any]], tuple[bool, ...]]  # whether each rule of ``scoped`` applies to a fact
-    scoped: tuple[str, ...]
+    applies: Callable[[dict[str, Any]], tuple[bool, ...]]  # for a fact: whether each scoped rule applies
     needing: tuple[tuple[Rule, frozenset[str], int], ...]  # a rule that names inputs, its inputs, its position
     needed: frozenset[str]  # every field some rule needs
-    checkable: tuple[tuple[str, str, int, Passed], ...]  # id, after, position in ``scoped``, how it is listed
+    checkable: tuple[tuple[str, str, int, Passed], ...]  # id, after, position in ``applies``, how it is listed
     provenance: dict[str, str]
 
     @classmethod
     def of(cls, ruleset: Ruleset) -> _Plan:
         rules = ruleset.rules
         checkable = [r for r in rules if r.severity in ("blocking", "risk") and (r.when or r.after)]
-        scoped = [r for r in rules if r.needs or r in checkable]
+        listed = {r.id for r in checkable}
+        scoped = [r for r in rules if r.needs or r.id in listed]  # the rules whose scope a decision reads
         position = {r.id: i for i, r in enumerate(scoped)}
         return cls(
             ruleset=ruleset,
@@ -246,7 +246,6 @@ class _Plan:
             citations={r.id: _citation(r) for r in rules},
             templates={r.id: (Template.of(r.message), Template.of(r.fix)) for r in rules},
             applies=compile_each([r.parsed("applies") for r in scoped]),
-            scoped=tuple(r.id for r in scoped),
             needing=tuple((r, frozenset(r.needs), position[r.id]) for r in rules if r.needs),
             needed=frozenset(n for r in rules for n in r.needs),
             checkable=tuple((r.id, r.after, position[r.id], Passed(r.id, r.topic, r.title)) for r in checkable),

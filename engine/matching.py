@@ -347,6 +347,10 @@ class _Posting:
     fields: tuple[str, ...]
 
 
+RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
+Weighted = tuple[int, float, tuple[str, ...]]  # a posting's code position, weight and fields
+
+
 class Index:
     """The codes of one snapshot as BM25F documents."""
 
@@ -399,13 +403,10 @@ class Index:
                     norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
                     tf += FIELD_WEIGHTS[field] * count / norm
                 self.postings.setdefault(key, []).append(_Posting(index, tf, tuple(found)))
-        # the weight of each posting for a word matched as itself (factor 1), computed once: the same
-        # expression, in the same order, as in score(), so the figures do not change
-        self.weights: dict[str, list[tuple[int, float, tuple[str, ...]]]] = {
-            key: [(p.index, round(self.idf[key] * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in postings]
-            for key, postings in self.postings.items()
-        }
-        self._through_glossary: dict[str, list[tuple[int, float, tuple[str, ...]]]] = {}
+        # the weight of each posting for a word matched as itself, computed once; a word reached through the
+        # glossary (GLOSSARY_WEIGHT) is weighted on first use
+        self.weights: dict[str, list[Weighted]] = {key: self._weighted(key, 1.0) for key in self.postings}
+        self._through_glossary: dict[str, list[Weighted]] = {}
 
     def score(self, text: str, tok: Tokenizer) -> list[CodeScore]:
         """Every code with a score above 0 for the text, best first (ties in the list's order)."""
@@ -429,28 +430,21 @@ class Index:
                     seen.add(key)
                     candidates.append((Feature(key, f"{feature.surface}→{key}"), GLOSSARY_WEIGHT))
             if len(candidates) == 1:  # the word alone (most words): its postings are the best per code
-                weighted = self.weights.get(feature.key)
-                if weighted:
-                    surface, key = feature.surface, feature.key
+                chosen: Iterable[tuple[int, float, Feature, tuple[str, ...]]] = (
+                    (index, weight, feature, fields) for index, weight, fields in self.weights.get(feature.key, ())
+                )
+            else:
+                best: dict[int, tuple[float, Feature, tuple[str, ...]]] = {}
+                for candidate, factor in candidates:
+                    if candidate.key not in self.postings:
+                        continue
+                    weighted = self.weights[candidate.key] if factor == 1.0 else self._glossary_weights(candidate.key)
                     for index, weight, fields in weighted:
-                        totals[index] = totals.get(index, 0.0) + weight
-                        entry = (surface, key, fields, weight)
-                        if index in found:
-                            found[index].append(entry)
-                        else:
-                            found[index] = [entry]
-                continue
-            best: dict[int, tuple[float, Feature, tuple[str, ...]]] = {}
-            for candidate, factor in candidates:
-                postings = self.postings.get(candidate.key)
-                if not postings:
-                    continue
-                weighted = self.weights[candidate.key] if factor == 1.0 else self._glossary_weights(candidate.key)
-                for index, weight, fields in weighted:
-                    current = best.get(index)
-                    if current is None or weight > current[0]:
-                        best[index] = (weight, candidate, fields)
-            for index, (weight, candidate, fields) in best.items():
+                        current = best.get(index)
+                        if current is None or weight > current[0]:
+                            best[index] = (weight, candidate, fields)
+                chosen = ((index, weight, candidate, fields) for index, (weight, candidate, fields) in best.items())
+            for index, weight, candidate, fields in chosen:
                 totals[index] = totals.get(index, 0.0) + weight
                 entry = (candidate.surface, candidate.key, fields, weight)
                 if index in found:
@@ -459,20 +453,17 @@ class Index:
                     found[index] = [entry]
         return totals, found
 
-    def _glossary_weights(self, key: str) -> list[tuple[int, float, tuple[str, ...]]]:
+    def _glossary_weights(self, key: str) -> list[Weighted]:
         """The weights of a word reached through the glossary, computed on first use."""
         weighted = self._through_glossary.get(key)
         if weighted is None:
-            idf = self.idf[key]
-            weighted = [
-                (p.index, round(GLOSSARY_WEIGHT * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields)
-                for p in self.postings[key]
-            ]
-            self._through_glossary[key] = weighted
+            weighted = self._through_glossary[key] = self._weighted(key, GLOSSARY_WEIGHT)
         return weighted
 
-
-RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
+    def _weighted(self, key: str, factor: float) -> list[Weighted]:
+        """Each posting of a word with its BM25F weight (times ``factor``), rounded to 4 places."""
+        idf = self.idf[key]
+        return [(p.index, round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in self.postings[key]]
 
 
 def ranked(totals: dict[int, float]) -> list[int]:
