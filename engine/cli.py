@@ -54,8 +54,10 @@ def _add_as_of(p: argparse.ArgumentParser, help: str = AS_OF_HELP) -> None:
     p.add_argument("--as-of", type=_date, metavar="DATE", help=help)
 
 
-def _add_format(p: argparse.ArgumentParser, choices: Sequence[str] = ("text", "json")) -> None:
-    p.add_argument("--format", choices=choices, default="text", help="output form (default: text)")
+def _add_format(
+    p: argparse.ArgumentParser, choices: Sequence[str] = ("text", "json"), help: str = "output form (default: text)"
+) -> None:
+    p.add_argument("--format", choices=choices, default="text", help=help)
 
 
 def _positive(text: str) -> int:

@@ -13,6 +13,8 @@ MAX_TEXT = 100  # longer texts are cut in the text and Markdown forms (the JSON 
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
+    from engine.cli import _add_format
+
     catalogue = commands.add_parser(
         "catalogue",
         help="maintain the catalogue: import a notice, diff two snapshots, verify the published ones",
@@ -32,7 +34,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("notice", metavar="NOTICE", help="a notice file (.toml, docs/notices.md)")
     p.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="form of the diff")
+    _add_format(p, ("text", "json", "markdown"), "form of the diff")
     p.set_defaults(handler=_import)
 
     p = actions.add_parser(
@@ -44,7 +46,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("old", metavar="FROM", help="a date or a snapshot id (YYYY-MM-DD): the snapshot in force then")
     p.add_argument("new", metavar="TO", help="a later date or snapshot id")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output form")
+    _add_format(p, ("text", "json", "markdown"), "output form")
     p.set_defaults(handler=_diff)
 
     p = actions.add_parser(

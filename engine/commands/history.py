@@ -26,6 +26,8 @@ OUTCOME_TEXT = {
 
 
 def add_commands(commands: Any) -> None:
+    from engine.cli import _add_format
+
     p = commands.add_parser(
         "history",
         help="check a worker's code history, the next renewal and F-2-7",
@@ -34,7 +36,7 @@ def add_commands(commands: Any) -> None:
         "declared salary, the renewal on plan.renewal_on and the F-2-7 points on plan.f27_on.",
     )
     p.add_argument("file", metavar="FILE", help="a history file (.toml or .json)")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output form (default: text)")
+    _add_format(p, ("text", "json", "markdown"))
     p.set_defaults(handler=run_history)
 
 

@@ -25,16 +25,9 @@ from engine.data import DataDir
 OUTCOMES = ("ready", "at_risk", "needs_information", "ineligible", "error")
 
 
-def _date(text: str) -> dt.date:
-    from engine.convert import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def add_commands(commands: argparse._SubParsersAction) -> None:
+    from engine.cli import _add_as_of, _add_format
+
     p = commands.add_parser(
         "impact",
         help="which cases a notice would change (before and after, nothing written)",
@@ -44,10 +37,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("notice", metavar="NOTICE", help="a notice file (.toml, docs/notices.md)")
     p.add_argument("--cases", metavar="INPUT", required=True, help="a folder of case files or a .jsonl file")
-    p.add_argument(
-        "--as-of", type=_date, metavar="DATE", help="evaluate as of this date instead of each case's filed_on"
-    )
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output form (default: text)")
+    _add_as_of(p, "evaluate as of this date instead of each case's filed_on")
+    _add_format(p)
     p.set_defaults(handler=_impact)
 
 
