@@ -1,11 +1,14 @@
 """Duty alignment: the share of working time whose task fits a code, and the codes that fit better.
 
 A case lists its duties with their share of working time. Each duty is ranked against every code in force on
-the date (``engine/matching.py``). A duty **fits** a code when the code's score for it is at least
-``RELATIVE_FIT`` of the best score any code gets for that duty, and at least ``MIN_SCORE`` (below that, the
-few words in common say nothing). So a duty can fit several codes (backend work fits 응용 소프트웨어 개발자 and
-웹 개발자 alike) and a duty that matches nothing fits none. The **alignment** of a code is the sum of the
-shares of the duties that fit it: 0.8 means 80% of the working time is spent on tasks that fit the code.
+the date (``engine/matching.py``) and against the reference of work outside the list (KSCO occupations the list
+does not name, ``catalogue/outside-list.toml``). A duty **fits** a code on evidence of its own, whatever the
+other codes score: the code scores at least ``MIN_SCORE`` for it (about one distinctive word found in a title
+or the terms) and covers at least ``MIN_COVERAGE`` of the duty's content (its distinctive words, each weighed by
+its idf). A duty that reads better as work outside the list (an outside occupation scores more than every
+code) fits no code. So a duty can fit several codes (backend work fits 응용 소프트웨어 개발자 and 웹 개발자
+alike), and a duty that matches nothing, or reads as packing or driving, fits none. The **alignment** of a
+code is the sum of the shares of the duties that fit it: 0.8 means 80% of the working time is spent on tasks that fit the code.
 
 The practitioner guide's rule of thumb (at least 70% of the time on tasks that match the code's official
 description) is a ruleset parameter; the rules compare the figures this module puts into the fact. What the
@@ -21,12 +24,15 @@ from typing import Any, Protocol
 import attrs
 
 from engine.data import DataDir
-from engine.matching import CodeScore, Hit, Index, RawHit, hits_of, index_for, tokenizer, top
+from engine.matching import CodeScore, Hit, Index, OutsideOccupation, RawHit, hits_of, index_for, tokenizer, top
 from engine.model import Code, Snapshot
 from engine.rulesets import Ruleset
 
-RELATIVE_FIT = 0.5  # a code fits a duty when it scores at least half the best code for that duty
-MIN_SCORE = 3.0  # ... and at least this much (about one distinctive word found in a code's title or terms)
+# the fit bar, calibrated on the evaluation sets' tuning parts (docs/alignment.md, "The fit bar"): a code fits a
+# duty when it scores at least MIN_SCORE (about one distinctive word found in a code's title or terms) and covers
+# at least MIN_COVERAGE of the duty's content, and no occupation outside the list scores more for the duty
+MIN_SCORE = 3.0
+MIN_COVERAGE = 0.1
 TITLE_RATIO = 0.5  # the title red flag: another code scores twice as much for the title as the applied code
 ALTERNATIVES = 3  # alternatives carried in the fact for the suggestions
 THRESHOLD_PARAMETER = "duty_alignment_threshold"  # the ruleset parameter (0.7, the practitioner guide)
@@ -65,14 +71,27 @@ class _Scored:
     scores: tuple[dict[int, float], ...]  # rounded to 4 places, as the scores shown
     found: tuple[dict[int, list[RawHit]], ...]
     best: tuple[float, ...]
-    fit_at: tuple[float, ...]  # the least score that fits each duty (_fit_at of its best)
+    fitting: tuple[frozenset[int], ...]  # the codes each duty fits (by position)
+    outside: tuple[OutsideReading | None, ...]  # each duty's reading as work outside the list, if it reads so
 
     def matches(self, index: int) -> tuple[DutyMatch, ...]:
         out = []
-        for duty, scores, found, fit_at in zip(self.duties, self.scores, self.found, self.fit_at, strict=True):
+        for duty, scores, found, fitting in zip(self.duties, self.scores, self.found, self.fitting, strict=True):
             score = scores.get(index, 0.0)
-            out.append(DutyMatch(duty.task, duty.share, score, score >= fit_at, found.get(index, ())))
+            out.append(DutyMatch(duty.task, duty.share, score, index in fitting, found.get(index, ())))
         return tuple(out)
+
+
+@attrs.frozen
+class OutsideReading:
+    """A duty that reads as work outside the list: the occupation it reads as and the words it rests on."""
+
+    occupation: OutsideOccupation
+    score: float
+    found: Sequence[RawHit] = attrs.field(default=(), repr=False, eq=False)
+
+    def words(self) -> list[str]:
+        return list(dict.fromkeys(h.words for h in hits_of(self.found)))
 
 
 @attrs.frozen
@@ -111,6 +130,7 @@ class Measure:
     applied: CodeAlignment | None
     classified: float  # share of time in duties that fit some code
     total_share: float
+    outside_share: float  # share of time in duties that read as work outside the list
     scored: _Scored = attrs.field(repr=False, eq=False)
     codes: tuple[Code, ...] = attrs.field(repr=False, eq=False)
     order: tuple[tuple[int, float, float], ...] = attrs.field(repr=False)  # (position, alignment, strength), best first
@@ -138,15 +158,15 @@ class Measure:
     def best(self) -> CodeAlignment | None:
         return self.ranked[0] if self.ranked else None
 
+    def outside(self) -> tuple[tuple[DutyLike, OutsideReading], ...]:
+        """The duties that read as work outside the list, in order, with what they read as."""
+        pairs = zip(self.scored.duties, self.scored.outside, strict=True)
+        return tuple((duty, reading) for duty, reading in pairs if reading is not None)
+
 
 def round_x100(value: float) -> int:
     """A share as a whole percentage, half up (0.695 -> 70), so the rule sees what the message says."""
     return int(value * 100 + 0.5 + 1e-9)
-
-
-def _fit_at(best: float) -> float:
-    """The least score with which a code fits a duty whose best code scores ``best``."""
-    return max(MIN_SCORE, RELATIVE_FIT * best)
 
 
 def measure(
@@ -170,13 +190,28 @@ def measure(
     all_scores: list[dict[int, float]] = []
     all_found: list[dict[int, list[RawHit]]] = []
     bests: list[float] = []
+    fitting: list[frozenset[int]] = []
+    readings: list[OutsideReading | None] = []
     for duty in duties:
-        totals, found = index.totals(duty.task, tok)
-        first = top(totals)
-        all_scores.append({i: round(t, 4) for i, t in totals.items()})
-        all_found.append(found)
-        bests.append(round(totals[first], 4) if first is not None else 0.0)
-    scored = _Scored(tuple(duties), tuple(all_scores), tuple(all_found), tuple(bests), tuple(map(_fit_at, bests)))
+        matched = index.match(duty.task, tok)
+        first = top(matched.totals)
+        scores = {i: round(t, 4) for i, t in matched.totals.items()}
+        best = round(matched.totals[first], 4) if first is not None else 0.0
+        all_scores.append(scores)
+        all_found.append(matched.found)
+        bests.append(best)
+        reading = None
+        if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
+            reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
+        readings.append(reading)
+        fitting.append(
+            frozenset()
+            if reading is not None
+            else frozenset(
+                i for i, score in scores.items() if score >= MIN_SCORE and matched.covered.get(i, 0.0) >= MIN_COVERAGE
+            )
+        )
+    scored = _Scored(tuple(duties), tuple(all_scores), tuple(all_found), tuple(bests), tuple(fitting), tuple(readings))
 
     candidates = sorted({i for scores in all_scores for i in scores})
     if applied_occupation is None and applied_code is not None:
@@ -188,18 +223,19 @@ def measure(
     # each duty adds to the codes it scored (in duty order, so the sums are those of a loop over codes)
     fit_sum = dict.fromkeys(wanted, 0.0)
     strength_sum = dict.fromkeys(wanted, 0.0)
-    for duty, scores, best, fit_at in zip(duties, all_scores, bests, scored.fit_at, strict=True):
+    for duty, scores, best, fits in zip(duties, all_scores, bests, fitting, strict=True):
         if best <= 0:
             continue
         share = duty.share
         for i, score in scores.items():
-            if score >= fit_at:
+            if i in fits:
                 fit_sum[i] += share
             strength_sum[i] += share * score / best
     alignment = {i: fit_sum[i] / total for i in wanted}
     strength = {i: strength_sum[i] / total for i in wanted}
     ordered = [k[2] for k in sorted((-round(alignment[i], 6), -round(strength[i], 6), i) for i in wanted)]
-    classified = sum(d.share for d, best in zip(duties, bests, strict=True) if best >= MIN_SCORE) / total
+    classified = sum(d.share for d, fits in zip(duties, fitting, strict=True) if fits) / total
+    outside_share = sum(d.share for d, r in zip(duties, readings, strict=True) if r is not None) / total
     codes = snapshot.codes
     applied = (
         CodeAlignment(codes[applied_index], alignment[applied_index], strength[applied_index], scored, applied_index)
@@ -207,7 +243,7 @@ def measure(
         else None
     )
     order = tuple((i, alignment[i], strength[i]) for i in ordered)
-    return Measure(applied, classified, total, scored, codes, order)
+    return Measure(applied, classified, total, outside_share, scored, codes, order)
 
 
 @attrs.frozen
@@ -246,6 +282,21 @@ def _listing(matches: Sequence[DutyMatch]) -> str:
     return "; ".join(f"{m.task} ({m.share:g}%)" for m in matches)
 
 
+def _words_of(matches: Sequence[DutyMatch], most: int = 6) -> str:
+    """The words the duties matched, strongest first, each once (what a finding rests on)."""
+    words = dict.fromkeys(h.words for m in matches for h in m.hits)
+    return ", ".join(list(words)[:most]) or "none"
+
+
+def _outside_listing(m: Measure) -> str:
+    """Each duty that reads as work outside the list, what it reads as and the words that say so."""
+    return "; ".join(
+        f"{duty.task} ({duty.share:g}%) reads as {reading.occupation.label()}, on the words "
+        f"{', '.join(reading.words()[:5])}"
+        for duty, reading in m.outside()
+    )
+
+
 def duty_facts(
     data: DataDir,
     snapshot: Snapshot,
@@ -271,6 +322,8 @@ def duty_facts(
         assert applied is not None  # the applied occupation is always measured
         fact["duty_alignment_x100"] = applied.alignment_x100
         fact["duty_classified_x100"] = round_x100(m.classified)
+        fact["duty_outside_x100"] = round_x100(m.outside_share)
+        fact["duties_outside"] = _outside_listing(m) or "none"
         fact["duties_fitting"] = _listing(applied.fitting()) or "none"
         fact["duties_not_fitting"] = _listing(applied.not_fitting()) or "none"
         alternatives = m.alternatives()
@@ -288,6 +341,7 @@ def duty_facts(
         if alternatives:
             fact["best_alternative_code"] = alternatives[0].code.code
             fact["best_alternative_title"] = alternatives[0].code.title_ko
+            fact["best_alternative_words"] = _words_of(alternatives[0].fitting())
     else:
         missing["duty_alignment_x100"] = "position.duties (each task with its share of working time)"
     # the title is compared only beside duties: a case without duties never loads the Korean analyser

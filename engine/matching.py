@@ -32,16 +32,17 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
 from engine.convert import read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError
-from engine.model import OCCUPATION_PATTERN, Code, Snapshot, Source
+from engine.model import OCCUPATION_PATTERN, Code, Snapshot, Source, Status
 
 TERMS_FILE = "terms.toml"
+OUTSIDE_FILE = "outside-list.toml"  # work outside the E-7 list (KSCO), never a code to file under
 
 # BM25F: a word found in a title says more than one found in a long description; curated terms sit between
 FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0}
@@ -174,6 +175,85 @@ def _read_terms(path: Path, shown: str) -> Terms:
             raise InputError(shown, f"glossary.{word}", "expected an English word and a list of Korean words")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Terms(dict(parsed.terms), parsed.source, digest, dict(parsed.glossary))
+
+
+# -- work outside the list ------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class OutsideOccupation:
+    """An occupation of the KSCO that the E-7 list does not name (``catalogue/outside-list.toml``).
+
+    ``side = "list"`` records a KSCO occupation that a listed code covers (farming and fishery work under S610):
+    it is kept for completeness and never matched."""
+
+    title_ko: str
+    title_en: str
+    source: str  # a key of the file's [sources]
+    status: Status
+    side: Literal["outside", "list"] = "outside"
+    ksco: str = ""  # empty: the code is unverified
+    revision: int = 0
+    major_group: str = ""
+    description: str = ""
+    note: str = ""
+    en: tuple[str, ...] = ()
+    ko: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        code = f"KSCO {self.ksco}" if self.ksco else "KSCO code unverified"
+        return f"{self.title_ko} ({self.title_en}; {code})"
+
+
+@attrs.frozen
+class OutsideFile:
+    sources: dict[str, Source]
+    occupations: tuple[OutsideOccupation, ...] = ()
+
+
+@attrs.frozen
+class Outside:
+    """The reference of work outside the list of a data folder; empty when the folder has none."""
+
+    occupations: tuple[OutsideOccupation, ...]  # those matched (side "outside")
+    sources: dict[str, Source]
+    digest: str
+
+
+_outside_cache: dict[tuple[str, float, int], Outside] = {}
+
+
+def load_outside(data: DataDir) -> Outside:
+    """``catalogue/outside-list.toml`` of a data folder (cached on its path, time and size)."""
+    path = data.catalogue / OUTSIDE_FILE
+    try:
+        stat = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return Outside((), {}, "")
+    if not S_ISREG(stat.st_mode):
+        return Outside((), {}, "")
+    key = (str(path), stat.st_mtime, stat.st_size)
+    if key not in _outside_cache:
+        _outside_cache[key] = _read_outside(path, data.shown(path))
+    return _outside_cache[key]
+
+
+def _read_outside(path: Path, shown: str) -> Outside:
+    import hashlib
+
+    parsed = structure(read_toml(path, shown), OutsideFile, shown)
+    for n, entry in enumerate(parsed.occupations):
+        where = f"occupations[{n}]"
+        if entry.source not in parsed.sources:
+            known = ", ".join(sorted(parsed.sources)) or "none"
+            raise InputError(shown, f"{where}.source", f"expected a key of [sources] ({known}), got {entry.source!r}")
+        if entry.ksco and not (entry.ksco.isdigit() and 1 <= len(entry.ksco) <= 5):
+            raise InputError(shown, f"{where}.ksco", f"expected a KSCO code of 1 to 5 digits or '', got {entry.ksco!r}")
+        if not entry.title_ko.strip() or not entry.title_en.strip():
+            raise InputError(shown, f"{where}.title_ko", "expected a Korean and an English title")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    matched = tuple(o for o in parsed.occupations if o.side == "outside")
+    return Outside(matched, dict(parsed.sources), digest)
 
 
 # -- tokenising -----------------------------------------------------------------------------------------------
@@ -351,62 +431,84 @@ RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: 
 Weighted = tuple[int, float, tuple[str, ...]]  # a posting's code position, weight and fields
 
 
-class Index:
-    """The codes of one snapshot as BM25F documents."""
+@attrs.frozen
+class Matched:
+    """One text against the codes of a snapshot and against the work outside the list.
 
-    def __init__(self, snapshot: Snapshot, terms: Terms, tok: Tokenizer) -> None:
+    ``totals``/``found``: the score of every listed code that matched (by position) and what it matched.
+    ``covered``: for each of those codes, the share of the text's content (its one-word features, each weighted by
+    how distinctive it is, ``Index.content_weight``) that the code matched; the absolute measure of fit.
+    ``outside``/``outside_score``: the best-scoring occupation outside the list (its position in the reference)
+    and its score, on the same scale as the codes' (same weights, same idf)."""
+
+    totals: dict[int, float]
+    found: dict[int, list[RawHit]]
+    covered: dict[int, float]
+    outside: int | None
+    outside_score: float
+    outside_found: tuple[RawHit, ...]
+
+
+class Index:
+    """The codes of one snapshot as BM25F documents, beside the occupations outside the list."""
+
+    def __init__(self, snapshot: Snapshot, terms: Terms, tok: Tokenizer, outside: Outside | None = None) -> None:
         self.snapshot = snapshot
         self.codes = snapshot.codes
+        self.outside = outside.occupations if outside is not None else ()
         # the glossary as stems -> the keys of the Korean words, as the code texts are tokenised
         self.glossary: dict[str, tuple[str, ...]] = {}
         for word, korean in sorted(terms.glossary.items()):
             stem = tok.stem(word.lower())
             keys = [f.key for k in korean for f in tok.features(k) if " " not in f.key]
             self.glossary[stem] = tuple(dict.fromkeys([*self.glossary.get(stem, ()), *keys]))
-        per_code: list[dict[str, dict[str, int]]] = []  # field -> key -> count
-        lengths: dict[str, list[int]] = {f: [] for f in FIELD_WEIGHTS}
-        for code in self.codes:
-            fields = {
-                "title": _unique([code.title_ko, code.section_title_ko, code.title_en]),
-                "examples": list(code.examples),
-                "terms": [*terms.of(code.occupation), *code.terms],
-                "description": [code.description] if code.description else [],
-            }
-            counts: dict[str, dict[str, int]] = {}
-            for field, texts in fields.items():
-                bag: dict[str, int] = {}
-                for text in texts:
-                    for feature in tok.features(text):
-                        bag[feature.key] = bag.get(feature.key, 0) + 1
-                counts[field] = bag
-                lengths[field].append(sum(bag.values()))
-            per_code.append(counts)
+        per_code = [
+            _bags(
+                {
+                    "title": _unique([code.title_ko, code.section_title_ko, code.title_en]),
+                    "examples": list(code.examples),
+                    "terms": [*terms.of(code.occupation), *code.terms],
+                    "description": [code.description] if code.description else [],
+                },
+                tok,
+            )
+            for code in self.codes
+        ]
+        lengths: dict[str, list[int]] = {f: [sum(c[f].values()) for c in per_code] for f in FIELD_WEIGHTS}
         average = {f: (sum(v) / len(v) if v and sum(v) else 1.0) for f, v in lengths.items()}
-        df: dict[str, int] = {}
-        for counts in per_code:
-            for key in {k for bag in counts.values() for k in bag}:
-                df[key] = df.get(key, 0) + 1
+        df = _document_frequency(per_code)
         n = len(self.codes)
-        self.idf = {key: math.log(1 + (n - d + 0.5) / (d + 0.5)) for key, d in df.items()}
-        self.postings: dict[str, list[_Posting]] = {}
-        for index, counts in enumerate(per_code):
-            keys = sorted({k for bag in counts.values() for k in bag})
-            for key in keys:
-                tf = 0.0
-                found: list[str] = []
-                for field, bag in counts.items():
-                    count = bag.get(key, 0)
-                    if not count:
-                        continue
-                    found.append(field)
-                    length = sum(bag.values())
-                    norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
-                    tf += FIELD_WEIGHTS[field] * count / norm
-                self.postings.setdefault(key, []).append(_Posting(index, tf, tuple(found)))
+        self.idf = {key: _idf(n, d) for key, d in df.items()}
+        self.postings = _postings(per_code, average)
+        # the work outside the list, scored with the codes' lengths and idf (a word no code holds is weighed by
+        # how many of these occupations hold it), so that its scores compare with the codes'
+        per_outside = [
+            _bags(
+                {
+                    "title": [o.title_ko, o.title_en],
+                    "examples": [],
+                    "terms": [*o.en, *o.ko],
+                    "description": [o.description] if o.description else [],
+                },
+                tok,
+            )
+            for o in self.outside
+        ]
+        outside_df = _document_frequency(per_outside)
+        self.outside_idf = {key: _idf(n, min(d, n)) for key, d in outside_df.items() if key not in self.idf}
+        self.outside_postings = _postings(per_outside, average)
+        self.unknown_idf = _idf(n, 0)  # a word found nowhere: as distinctive as a word can be
         # the weight of each posting for a word matched as itself, computed once; a word reached through the
         # glossary (GLOSSARY_WEIGHT) is weighted on first use
         self.weights: dict[str, list[Weighted]] = {key: self._weighted(key, 1.0) for key in self.postings}
-        self._through_glossary: dict[str, list[Weighted]] = {}
+        self.outside_weights: dict[str, list[Weighted]] = {
+            key: self._weighted(key, 1.0, outside=True) for key in self.outside_postings
+        }
+        self._through_glossary: dict[tuple[str, bool], list[Weighted]] = {}
+
+    def content_weight(self, key: str) -> float:
+        """How much a one-word feature of a duty counts in its content (its idf; a word no text holds counts most)."""
+        return self.idf.get(key) or self.outside_idf.get(key) or self.unknown_idf
 
     def score(self, text: str, tok: Tokenizer) -> list[CodeScore]:
         """Every code with a score above 0 for the text, best first (ties in the list's order)."""
@@ -417,9 +519,29 @@ class Index:
         """The unrounded score of every code that matched the text (by position in the snapshot), and what it
         matched, as plain tuples: the building block of ``score``, for callers that need only a few codes'
         hits (alignment builds Hit objects only for the codes it reports)."""
+        totals, found, _ = self._accumulate(tok.features(text), outside=False)
+        return totals, found
+
+    def match(self, text: str, tok: Tokenizer) -> Matched:
+        """The text against the codes (scores, hits and coverage) and against the work outside the list."""
+        features = tok.features(text)
+        totals, found, covered = self._accumulate(features, outside=False)
+        content = sum(self.content_weight(f.key) for f in features if " " not in f.key)
+        share = {i: (c / content if content else 0.0) for i, c in covered.items()}
+        outside_totals, outside_found, _ = self._accumulate(features, outside=True)
+        best = top(outside_totals)
+        if best is None:
+            return Matched(totals, found, share, None, 0.0, ())
+        return Matched(totals, found, share, best, round(outside_totals[best], 4), tuple(outside_found[best]))
+
+    def _accumulate(
+        self, features: tuple[Feature, ...], outside: bool
+    ) -> tuple[dict[int, float], dict[int, list[RawHit]], dict[int, float]]:
+        """Scores, hits and the content weight covered, per document (codes, or the work outside the list)."""
+        table, postings = (self.outside_weights, self.outside_postings) if outside else (self.weights, self.postings)
         totals: dict[int, float] = {}
         found: dict[int, list[RawHit]] = {}
-        features = tok.features(text)
+        covered: dict[int, float] = {}
         seen = {f.key for f in features}
         for feature in features:
             # a word of the duty counts once per code: as itself, or through the best of its glossary words
@@ -431,39 +553,88 @@ class Index:
                     candidates.append((Feature(key, f"{feature.surface}→{key}"), GLOSSARY_WEIGHT))
             if len(candidates) == 1:  # the word alone (most words): its postings are the best per code
                 chosen: Iterable[tuple[int, float, Feature, tuple[str, ...]]] = (
-                    (index, weight, feature, fields) for index, weight, fields in self.weights.get(feature.key, ())
+                    (index, weight, feature, fields) for index, weight, fields in table.get(feature.key, ())
                 )
             else:
                 best: dict[int, tuple[float, Feature, tuple[str, ...]]] = {}
                 for candidate, factor in candidates:
-                    if candidate.key not in self.postings:
+                    if candidate.key not in postings:
                         continue
-                    weighted = self.weights[candidate.key] if factor == 1.0 else self._glossary_weights(candidate.key)
+                    weighted = table[candidate.key] if factor == 1.0 else self._glossary_weights(candidate.key, outside)
                     for index, weight, fields in weighted:
                         current = best.get(index)
                         if current is None or weight > current[0]:
                             best[index] = (weight, candidate, fields)
                 chosen = ((index, weight, candidate, fields) for index, (weight, candidate, fields) in best.items())
+            content = self.content_weight(feature.key) if " " not in feature.key else 0.0
             for index, weight, candidate, fields in chosen:
                 totals[index] = totals.get(index, 0.0) + weight
+                if content:
+                    covered[index] = covered.get(index, 0.0) + content
                 entry = (candidate.surface, candidate.key, fields, weight)
                 if index in found:
                     found[index].append(entry)
                 else:
                     found[index] = [entry]
-        return totals, found
+        return totals, found, covered
 
-    def _glossary_weights(self, key: str) -> list[Weighted]:
+    def _glossary_weights(self, key: str, outside: bool = False) -> list[Weighted]:
         """The weights of a word reached through the glossary, computed on first use."""
-        weighted = self._through_glossary.get(key)
+        weighted = self._through_glossary.get((key, outside))
         if weighted is None:
-            weighted = self._through_glossary[key] = self._weighted(key, GLOSSARY_WEIGHT)
+            weighted = self._through_glossary[(key, outside)] = self._weighted(key, GLOSSARY_WEIGHT, outside)
         return weighted
 
-    def _weighted(self, key: str, factor: float) -> list[Weighted]:
+    def _weighted(self, key: str, factor: float, outside: bool = False) -> list[Weighted]:
         """Each posting of a word with its BM25F weight (times ``factor``), rounded to 4 places."""
-        idf = self.idf[key]
-        return [(p.index, round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in self.postings[key]]
+        if outside:
+            idf, postings = self.idf.get(key) or self.outside_idf[key], self.outside_postings[key]
+        else:
+            idf, postings = self.idf[key], self.postings[key]
+        return [(p.index, round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in postings]
+
+
+def _bags(fields: dict[str, list[str]], tok: Tokenizer) -> dict[str, dict[str, int]]:
+    """Each field of a document as feature key -> count."""
+    counts: dict[str, dict[str, int]] = {}
+    for field, texts in fields.items():
+        bag: dict[str, int] = {}
+        for text in texts:
+            for feature in tok.features(text):
+                bag[feature.key] = bag.get(feature.key, 0) + 1
+        counts[field] = bag
+    return counts
+
+
+def _document_frequency(documents: list[dict[str, dict[str, int]]]) -> dict[str, int]:
+    df: dict[str, int] = {}
+    for counts in documents:
+        for key in {k for bag in counts.values() for k in bag}:
+            df[key] = df.get(key, 0) + 1
+    return df
+
+
+def _idf(n: int, d: int) -> float:
+    return math.log(1 + (n - d + 0.5) / (d + 0.5))
+
+
+def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, float]) -> dict[str, list[_Posting]]:
+    """BM25F term frequencies of every key of every document, by key (documents in order)."""
+    postings: dict[str, list[_Posting]] = {}
+    for index, counts in enumerate(documents):
+        for key in sorted({k for bag in counts.values() for k in bag}):
+            tf = 0.0
+            found: list[str] = []
+            for field, bag in counts.items():
+                count = bag.get(key, 0)
+                if not count:
+                    continue
+                found.append(field)
+                length = sum(bag.values())
+                norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
+                tf += FIELD_WEIGHTS[field] * count / norm
+            postings.setdefault(key, []).append(_Posting(index, tf, tuple(found)))
+    return postings
 
 
 def ranked(totals: dict[int, float]) -> list[int]:
@@ -502,7 +673,8 @@ _index_lock = threading.Lock()
 def index_for(data: DataDir, snapshot: Snapshot) -> Index:
     """The index of a snapshot, built once per process (the snapshot object is held, so its id stays unique)."""
     terms = load_terms(data)
-    key = (id(snapshot), terms.digest)
+    outside = load_outside(data)
+    key = (id(snapshot), terms.digest + outside.digest)
     cached = _indexes.get(key)
     if cached is not None:
         return cached[1]
@@ -511,7 +683,7 @@ def index_for(data: DataDir, snapshot: Snapshot) -> Index:
         if cached is None:
             if len(_indexes) >= 64:
                 _indexes.clear()
-            cached = (snapshot, Index(snapshot, terms, tokenizer()))
+            cached = (snapshot, Index(snapshot, terms, tokenizer(), outside))
             _indexes[key] = cached
     return cached[1]
 

@@ -1,8 +1,10 @@
 """`e7 suggest`: rank the codes in force on a date for duties given as text or taken from a case.
 
 Each duty is matched against every code (``engine/matching.py``); a code's alignment is the share of working
-time whose duties fit it (``engine/alignment.py``). The ranking is by alignment, then by how strongly the
-duties match. The Korean analyser is imported inside the handler: other commands never load it.
+time whose duties fit it (``engine/alignment.py``). Only codes that some duty fits on its own evidence are
+suggested, ranked by alignment, then by how strongly the duties match; a duty that reads as work outside the
+list (``catalogue/outside-list.toml``) is reported as such and suggests nothing. The Korean analyser is
+imported inside the handler: other commands never load it.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ def add_commands(commands: Any) -> None:
         description="Rank the codes in force on a date for duties: each TEXT is one duty, in English or Korean, "
         "optionally TEXT=SHARE (percent of working time; duties without a share split the rest equally). With "
         "--case, the duties of a case file are ranked as of its filing date (or --as-of), beside the code it "
-        "applies for. A code's alignment is the share of working time whose duties fit it.",
+        "applies for. A code's alignment is the share of working time whose duties fit it; only codes some duty "
+        "fits are suggested, and a duty that reads as work outside the E-7 list (cleaning, packing, driving, ...) "
+        "is named as such and suggests nothing.",
     )
     p.add_argument("texts", nargs="*", metavar="TEXT", help='a duty, e.g. "edit SNS videos=80"')
     p.add_argument("--case", metavar="CASE", help="a case file (.toml or .json) whose duties to rank")
@@ -170,10 +174,31 @@ def _report(
             "listed_as": applied.code.code if applied else None,
             "alignment": round(applied.alignment, 4) if applied else None,
         }
-    report["duties"] = [{"task": d.task, "share": d.share} for d in duties]
-    # the codes the duties fit, then those they only touch (alignment 0), so that N codes are shown when N match
-    report["suggestions"] = [_entry(a) for a in result.matched[:top]]
+    report["duties"] = [_duty(d, result, n) for n, d in enumerate(duties)]
+    # only the codes some duty fits on its own evidence: a code the duties merely touch is no suggestion
+    report["suggestions"] = [_entry(a) for a in result.ranked[:top]]
     return report
+
+
+def _duty(duty: Any, result: Measure, n: int) -> dict[str, Any]:
+    """A duty with what e7 read it as: fitting listed codes, work outside the list, or nothing."""
+    out: dict[str, Any] = {"task": duty.task, "share": duty.share}
+    reading = result.scored.outside[n]
+    fits = result.scored.fitting[n]
+    if reading is not None:
+        o = reading.occupation
+        out["fits"] = "outside-list"
+        out["reads_as"] = {
+            "ksco": o.ksco or None,
+            "ksco_revision": o.revision or None,
+            "title_ko": o.title_ko,
+            "title_en": o.title_en,
+            "status": o.status,
+            "words": reading.words(),
+        }
+    else:
+        out["fits"] = "listed" if fits else "none"
+    return out
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -193,6 +218,15 @@ def to_text(report: dict[str, Any]) -> str:
     ]
     for d in report["duties"]:
         lines.append(f"  {d['share']:g}%  {d['task']}")
+        if d["fits"] == "outside-list":
+            r = d["reads_as"]
+            code = f"KSCO {r['ksco']}" if r["ksco"] else "KSCO code unverified"
+            lines.append(
+                f"        no listed occupation fits this duty; it reads as {r['title_ko']} ({r['title_en']}; {code}), "
+                f"on the words: {', '.join(r['words'][:5])}"
+            )
+        elif d["fits"] == "none":
+            lines.append("        no listed code fits this duty on its own evidence")
     if "applied" in report:
         a = report["applied"]
         if a["alignment"] is None:
@@ -202,7 +236,7 @@ def to_text(report: dict[str, Any]) -> str:
             lines.append(f"Applied code {shown}: alignment {a['alignment']:.0%}.")
     lines.append("")
     if not report["suggestions"]:
-        lines.append("No code's description, example job titles or terms match these duties.")
+        lines.append("No listed code fits these duties: e7 suggests none.")
     for rank, s in enumerate(report["suggestions"], start=1):
         title = f"{s['title_ko']} ({s['title_en']}), {s['subcategory']}"
         lines.append(f"{rank}. {s['code']}  {title}: alignment {s['alignment']:.0%}")
@@ -214,7 +248,8 @@ def to_text(report: dict[str, Any]) -> str:
             lines.append(f"   {mark}  {m['duty']} ({m['share']:g}%): {words}")
     lines.append("")
     lines.append(
-        "Alignment: the share of working time whose duties fit the code (a duty fits when the code scores at least "
-        "half of the best code for it). A text match, not an officer's judgement: docs/alignment.md."
+        "Alignment: the share of working time whose duties fit the code (a duty fits a code when the code's "
+        "titles, examples, terms and description cover enough of it, and it does not read better as work "
+        "outside the list). A text match, not an officer's judgement: docs/alignment.md."
     )
     return "\n".join(lines) + "\n"
