@@ -8,7 +8,8 @@ or the terms) and covers at least ``MIN_COVERAGE`` of the duty's content (its di
 its idf). A duty that reads better as work outside the list (an outside occupation scores more than every
 code) fits no code. So a duty can fit several codes (backend work fits 응용 소프트웨어 개발자 and 웹 개발자
 alike), and a duty that matches nothing, or reads as packing or driving, fits none. The **alignment** of a
-code is the sum of the shares of the duties that fit it: 0.8 means 80% of the working time is spent on tasks that fit the code.
+code is the sum of the shares of the duties that fit it: 0.8 means 80% of the working time is spent on tasks
+that fit the code.
 
 The practitioner guide's rule of thumb (at least 70% of the time on tasks that match the code's official
 description) is a ruleset parameter; the rules compare the figures this module puts into the fact. What the
@@ -32,7 +33,7 @@ from engine.rulesets import Ruleset
 # duty when it scores at least MIN_SCORE (about one distinctive word found in a code's title or terms) and covers
 # at least MIN_COVERAGE of the duty's content, and no occupation outside the list scores more for the duty
 MIN_SCORE = 3.0
-MIN_COVERAGE = 0.1
+MIN_COVERAGE = 0.15
 TITLE_RATIO = 0.5  # the title red flag: another code scores twice as much for the title as the applied code
 ALTERNATIVES = 3  # alternatives carried in the fact for the suggestions
 THRESHOLD_PARAMETER = "duty_alignment_threshold"  # the ruleset parameter (0.7, the practitioner guide)

@@ -507,8 +507,13 @@ class Index:
         self._through_glossary: dict[tuple[str, bool], list[Weighted]] = {}
 
     def content_weight(self, key: str) -> float:
-        """How much a one-word feature of a duty counts in its content (its idf; a word no text holds counts most)."""
+        """How much a one-word feature of a duty counts in its content: its idf (among the codes, else among the
+        occupations outside the list)."""
         return self.idf.get(key) or self.outside_idf.get(key) or self.unknown_idf
+
+    def known(self, key: str) -> bool:
+        """Whether some code or some occupation outside the list holds the feature."""
+        return key in self.idf or key in self.outside_idf
 
     def score(self, text: str, tok: Tokenizer) -> list[CodeScore]:
         """Every code with a score above 0 for the text, best first (ties in the list's order)."""
@@ -526,7 +531,9 @@ class Index:
         """The text against the codes (scores, hits and coverage) and against the work outside the list."""
         features = tok.features(text)
         totals, found, covered = self._accumulate(features, outside=False)
-        content = sum(self.content_weight(f.key) for f in features if " " not in f.key)
+        # the content e7 can read: a word that no code and no outside occupation holds (jargon such as GTAW)
+        # says nothing either way, so it neither counts for nor against any code
+        content = sum(self.content_weight(f.key) for f in features if " " not in f.key and self.known(f.key))
         share = {i: (c / content if content else 0.0) for i, c in covered.items()}
         outside_totals, outside_found, _ = self._accumulate(features, outside=True)
         best = top(outside_totals)

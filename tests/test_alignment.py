@@ -49,14 +49,19 @@ def test_the_same_person_planning_campaigns_and_pr_has_no_mismatch(ev):
     assert decision.facts["duty_alignment_x100"] >= 70
 
 
-def test_a_chef_under_441_after_2026_09_01_is_pointed_to_451(ev):
+def test_a_chef_under_441_after_2026_09_01_is_blocked_and_pointed_to_451(ev):
+    # no duty fits 441 (transport service workers on the date) while the duties fit 451: strong evidence, blocking
     decision = ev.evaluate(load_case(EXAMPLES / "chef-under-441-after-2026-09.toml"))
-    assert "duties.mismatch" in rules_of(decision)
-    alternatives = [s for s in decision.suggestions if s.rule == "duties.mismatch"]
+    found = rules_of(decision)
+    assert "duties.mismatch" not in found
+    other = found["duties.other-code"]
+    assert other.severity == "blocking" and "451" in other.message and "confirm" in other.message
+    assert "cook" in other.message  # the words the reading rests on
+    alternatives = [s for s in decision.suggestions if s.rule == "duties.other-code"]
     assert alternatives[0].code == "451" and alternatives[0].alignment == 1.0
     # the same chef under 441 before the re-coding fits
     before = ev.evaluate(load_case(EXAMPLES / "chef-under-441-after-2026-09.toml"), D(2026, 7, 1))
-    assert "duties.mismatch" not in rules_of(before)
+    assert not {"duties.mismatch", "duties.other-code"} & set(rules_of(before))
 
 
 def test_a_hybrid_role_gets_its_own_finding(ev):
@@ -176,3 +181,85 @@ def test_suggest_is_deterministic(e7):
     args = ("suggest", "호텔 프런트에서 체크인과 예약을 처리", "Answer guests' questions", "--as-of", "2026-07-01")
     assert e7(*args, "--format", "json").out == e7(*args, "--format", "json").out
     assert json.loads(e7(*args, "--format", "json").out)["suggestions"][0]["code"] == "3922"
+
+
+# -- absolute fit and work outside the list (issue #11) ---------------------------------------------------------
+
+PACKING = "Pack boxes in the warehouse and load them onto trucks"
+PACKING_KO = "물류센터에서 상자를 포장하고 트럭에 싣는다"
+
+
+def test_a_developer_who_packs_drives_and_cleans_is_blocked_as_work_outside_the_list(ev):
+    decision = ev.evaluate(load_case(EXAMPLES / "developer-packing-driving-cleaning.toml"))
+    found = rules_of(decision)
+    assert decision.outcome == "ineligible"
+    outside = found["duties.outside-list"]
+    assert outside.severity == "blocking" and "duties.mismatch" not in found
+    # e7's reading, the words it rests on, and a request to confirm
+    assert "e7's reading" in outside.message and "confirm" in outside.message
+    assert "수동 포장원" in outside.message and "pack" in outside.message and "truck" in outside.message
+    assert decision.facts["duty_outside_x100"] == 100
+    assert not decision.suggestions  # nothing the duties do not support (285 at 70% before)
+
+
+def test_one_outside_duty_among_fitting_ones_is_no_more_than_a_risk(ev):
+    duties = [{"task": "Write Python code for backend APIs", "share": 60}, {"task": PACKING, "share": 40}]
+    decision = ev.evaluate(make(position={"duties": duties}))
+    found = rules_of(decision)
+    assert found["duties.mismatch"].severity == "risk"
+    assert not {"duties.outside-list", "duties.other-code"} & set(found)
+    assert decision.facts["duty_outside_x100"] == 40 and "KSCO 92101" in decision.facts["duties_outside"]
+
+
+@pytest.mark.parametrize(
+    ("text", "on"), [(PACKING, "2026-10-01"), (PACKING_KO, "2026-07-01"), (PACKING_KO, "2026-10-01")]
+)
+def test_packing_in_the_warehouse_fits_no_listed_code_and_suggests_none(e7, text, on):
+    # before: 2231 데이터 전문가 first at 100% (the term "warehouse"), or 295 디자이너 at 100% (포장)
+    data = e7("suggest", text, "--as-of", on, "--format", "json").json()
+    assert data["suggestions"] == []
+    duty = data["duties"][0]
+    assert duty["fits"] == "outside-list" and duty["reads_as"]["ksco"].startswith("9")
+    assert duty["reads_as"]["status"] == "N" and duty["reads_as"]["words"]
+    text_out = e7("suggest", text, "--as-of", on).out
+    assert "no listed occupation fits this duty; it reads as" in text_out
+    assert "No listed code fits these duties" in text_out
+
+
+@pytest.mark.parametrize(("on", "code"), [("2026-07-01", "2814"), ("2026-10-01", "2914")])
+@pytest.mark.parametrize("text", ["해외 바이어 상담 회의 통역", "interpret at meetings with overseas buyers"])
+def test_interpreting_at_buyer_meetings_fits_the_interpreter_code(e7, on, code, text):
+    data = e7("suggest", text, "--as-of", on, "--format", "json").json()
+    fitting = {s["code"]: s["alignment"] for s in data["suggestions"]}
+    assert fitting.get(code) == 1.0, fitting
+
+
+def test_every_suggestion_reaches_the_fit_bar_on_its_own(e7):
+    data = e7(
+        "suggest",
+        f"{VIDEO}=80",
+        "Manage influencer partnerships=20",
+        "--as-of",
+        "2026-07-01",
+        "--top",
+        "20",
+        "--format",
+        "json",
+    ).json()
+    assert data["suggestions"]
+    for s in data["suggestions"]:
+        assert s["alignment"] > 0 and any(m["fits"] for m in s["matched"]), s["code"]
+
+
+def test_a_duty_fits_several_codes_on_its_own_evidence(ev):
+    from engine.alignment import measure
+
+    snapshot = ev.catalogue.in_force(D(2026, 7, 1))
+    m = measure(ev.data, snapshot, [make_duty("Build REST APIs in Python for the web backend", 100)])
+    assert {"2223", "2224"} <= {a.code.code for a in m.ranked if a.alignment == 1.0}
+
+
+def make_duty(task: str, share: float):
+    from engine.commands.suggest import FreeDuty
+
+    return FreeDuty(task, share)
