@@ -258,9 +258,19 @@ def committed(data: DataDir, journal: Journal) -> bool:
         return False
 
 
+def _sweep(data: DataDir) -> None:
+    """Remove temporary files an import killed before its journal left (only e7's: ``.NAME.*.e7-tmp``)."""
+    for folder in (data.root, data.catalogue, data.changelog):
+        if folder.is_dir():
+            for path in folder.glob(".*.e7-tmp"):
+                path.unlink(missing_ok=True)
+
+
 def recover_locked(data: DataDir) -> str | None:
-    """With the lock held: finish or roll back an import a kill interrupted; what was done, or None."""
+    """With the lock held: finish or roll back an import a kill interrupted; what was done, or None. Temporary
+    files of an import killed before it wrote its journal are removed too (nothing had been renamed)."""
     if not (data.root / JOURNAL_FILE).exists():
+        _sweep(data)
         return None
     journal = _read_journal(data)
     if journal.moves and committed(data, journal):
