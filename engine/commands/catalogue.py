@@ -30,7 +30,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="import a notice as the next snapshot",
         description="Check a notice against the newest snapshot and write the snapshot it makes, its changelog "
         "entry and the updated catalogue/index.toml into the data folder (--data DIR / E7_DATA, else the shipped "
-        "data): all or nothing. Prints what changed.",
+        "data): all or nothing. Prints what changed. Imports into one data folder run one at a time; one killed "
+        "part-way is finished or rolled back by the next e7 command (docs/notices.md).",
     )
     p.add_argument("notice", metavar="NOTICE", help="a notice file (.toml, docs/notices.md)")
     p.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
