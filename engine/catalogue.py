@@ -19,6 +19,7 @@ from engine.model import Code, Snapshot
 T = TypeVar("T")
 REMEMBERED = 100_000  # memo entries per catalogue (a few hundred bytes each)
 SNAPSHOT_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.toml")
+INDEX_FILE = "index.toml"
 
 GROUP_SUBCATEGORY = {
     "managers": "E-7-1",
@@ -141,19 +142,56 @@ def changed_fields(old: Code, new: Code) -> tuple[str, ...]:
     return tuple(name for name in _COMPARED if getattr(old, name) != getattr(new, name))
 
 
-class Catalogue:
-    """All snapshots of one data folder, loaded on demand and kept sorted by effective date."""
+def indexed_ids(data: DataDir) -> list[str] | None:
+    """The snapshot ids ``catalogue/index.toml`` lists, oldest first, or None when there is no index (a data
+    folder made by hand). The index is an import's commit point (renamed into place last), so a snapshot file
+    it does not list is one an import has not finished publishing: readers never use it."""
+    path = data.catalogue / INDEX_FILE
+    if not path.exists() and not path.is_symlink():
+        return None
+    where = data.shown(path)
+    entries = read_toml(path, where).get("snapshots", [])
+    if not isinstance(entries, list):
+        raise InputError(where, "snapshots", "expected a list of [[snapshots]] tables (the index e7 writes)")
+    ids: list[str] = []
+    for number, entry in enumerate(entries):
+        snapshot_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(snapshot_id, str) or not SNAPSHOT_FILE.fullmatch(f"{snapshot_id}.toml"):
+            raise InputError(
+                where, f"snapshots[{number}].id", f"expected a snapshot id YYYY-MM-DD, got {snapshot_id!r}"
+            )
+        if entry.get("file") != f"{snapshot_id}.toml":
+            raise InputError(
+                where, f"snapshots[{number}].file", f"expected {snapshot_id}.toml, got {entry.get('file')!r}"
+            )
+        if ids and snapshot_id <= ids[-1]:
+            raise InputError(
+                where,
+                f"snapshots[{number}].id",
+                f"expected each snapshot once, oldest first: {snapshot_id} after {ids[-1]}",
+            )
+        ids.append(snapshot_id)
+    return ids
 
-    def __init__(self, data: DataDir) -> None:
+
+class Catalogue:
+    """The snapshots of one data folder, loaded on demand and kept sorted by effective date.
+
+    By default the snapshots are those ``catalogue/index.toml`` lists (``indexed_ids``; every file named
+    YYYY-MM-DD.toml when there is no index). ``every_file=True`` takes every such file in the folder, listed or
+    not: what ``e7 catalogue verify`` compares with the index. A listed file that cannot be read is an error
+    naming it when it is used, never skipped.
+    """
+
+    def __init__(self, data: DataDir, every_file: bool = False) -> None:
         self.data = data
         folder = data.catalogue
         if not folder.is_dir():
             raise InputError(str(folder), None, "expected a catalogue folder of dated snapshots")
-        self._files: dict[str, Path] = {}
-        for path in sorted(folder.iterdir()):
-            match = SNAPSHOT_FILE.fullmatch(path.name)
-            if match and path.is_file():
-                self._files[match.group(1)] = path
+        listed = None if every_file else indexed_ids(data)
+        if listed is None:
+            listed = sorted(m.group(1) for p in folder.iterdir() if (m := SNAPSHOT_FILE.fullmatch(p.name)))
+        self._files: dict[str, Path] = {snapshot_id: folder / f"{snapshot_id}.toml" for snapshot_id in listed}
         if not self._files:
             raise InputError(data.shown(folder), None, "expected at least one snapshot file named YYYY-MM-DD.toml")
         self._loaded: dict[str, Snapshot] = {}
@@ -322,9 +360,6 @@ def snapshot_text(snapshot: Snapshot) -> str:
         if data[key]:
             ordered[key] = data[key]
     return dumps(ordered, header, inline_keys=frozenset({"source"}))
-
-
-INDEX_FILE = "index.toml"
 
 
 def index_text(catalogue: Catalogue, new: tuple[Snapshot, str] | None = None) -> str:

@@ -147,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
     from engine.thresholds import resolve
 
     data = locate(args.data)
+    _recover(data)
     out = sys.stdout
     handler = getattr(args, "handler", None)
     if handler is not None:
@@ -186,6 +187,19 @@ def run(args: argparse.Namespace) -> int:
             else render.thresholds_text(snapshot, t)
         )
     return 0
+
+
+def _recover(data) -> None:
+    """Finish or roll back an import a kill interrupted (engine/journal.py), before anything reads the data."""
+    from engine.journal import recover
+
+    try:
+        done = recover(data)
+    except OSError as exc:  # readers are safe without it: they use only what catalogue/index.toml lists
+        print(f"e7: warning: could not recover an interrupted import ({exc.strerror or exc})", file=sys.stderr)
+        return
+    if done:
+        print(f"e7: {done}", file=sys.stderr)
 
 
 def _check(data, args: argparse.Namespace) -> int:

@@ -62,6 +62,35 @@ def _not_negative(_instance: object, attribute: attrs.Attribute, value: float) -
         raise ValueError(f"{attribute.name}: expected a number >= 0, got {value!r}")
 
 
+# Upper bounds on the catalogue's numbers, as a case's (engine/case.py): a larger value is a typing error, and
+# one past 64 bits breaks every later check in the rule engine. Checked at import and when a snapshot loads.
+MAX_KRW = 10**13  # 10 trillion won
+MAX_COUNT = 10**9  # employees, quotas, list positions, points
+
+
+def _at_most(high: int, what: str):
+    def check(instance: object, attribute: attrs.Attribute, value: float) -> None:
+        _not_negative(instance, attribute, value)
+        if value > high:
+            raise ValueError(f"{attribute.name}: expected {what} of at most {high:_}, got {value!r}")
+
+    return check
+
+
+_krw = _at_most(MAX_KRW, "an amount in won")
+_count = _at_most(MAX_COUNT, "a count")
+
+
+def _year(_instance: object, attribute: attrs.Attribute, value: int) -> None:
+    if not 1900 <= value <= 9999:
+        raise ValueError(f"{attribute.name}: expected a year from 1900 to 9999, got {value!r}")
+
+
+def _years(_instance: object, attribute: attrs.Attribute, value: float) -> None:
+    if not 0 <= value <= 80:
+        raise ValueError(f"{attribute.name}: expected a number of years from 0 to 80, got {value!r}")
+
+
 def _ratio(_instance: object, attribute: attrs.Attribute, value: float) -> None:
     if not 0 <= value <= 10:
         raise ValueError(f"{attribute.name}: expected a ratio between 0 and 10, got {value!r}")
@@ -101,7 +130,7 @@ class WageRule:
 
     rule: WageRuleKind
     ratio: float = attrs.field(default=0.0, validator=_ratio)
-    amount_krw: int = attrs.field(default=0, validator=_not_negative)
+    amount_krw: int = attrs.field(default=0, validator=_krw)
     text: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -115,9 +144,9 @@ class WageRule:
 class EmployerRule:
     """Employer requirements an occupation sets beyond the general domestic-employment rules."""
 
-    min_domestic_employees: int = attrs.field(default=0, validator=_not_negative)
+    min_domestic_employees: int = attrs.field(default=0, validator=_count)
     foreign_ratio: float = attrs.field(default=0.0, validator=_ratio)
-    max_per_employer: int = attrs.field(default=0, validator=_not_negative)
+    max_per_employer: int = attrs.field(default=0, validator=_count)
     text: str = ""
 
 
@@ -128,7 +157,7 @@ class Pilot:
     start: dt.date
     end: dt.date
     precision: Precision = "day"
-    quota: int = attrs.field(default=0, validator=_not_negative)
+    quota: int = attrs.field(default=0, validator=_count)
     quota_text: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -152,7 +181,7 @@ class Code:
     code: str = attrs.field(validator=valid_code)
     subcategory: Subcategory
     group: Group
-    list_number: int = attrs.field(validator=_not_negative)
+    list_number: int = attrs.field(validator=_count)
     title_ko: str = attrs.field(validator=_non_empty)
     title_en: str = attrs.field(validator=_non_empty)
     source: Source
@@ -220,7 +249,7 @@ class Track:
     rule: str
     source: Source
     gni_multiple: float = attrs.field(default=0.0, validator=_ratio)
-    min_points: int = attrs.field(default=0, validator=_not_negative)
+    min_points: int = attrs.field(default=0, validator=_count)
     excluded: tuple[str, ...] = ()
 
 
@@ -230,7 +259,7 @@ class AnnouncedWage:
 
     effective: dt.date
     subcategory: Subcategory
-    amount_krw: int = attrs.field(validator=_not_negative)
+    amount_krw: int = attrs.field(validator=_krw)
     source: Source
     note: str = ""
 
@@ -239,10 +268,10 @@ class AnnouncedWage:
 class MinimumWage:
     """The statutory minimum wage of one year (hourly, and monthly at 209 hours)."""
 
-    year: int
+    year: int = attrs.field(validator=_year)
     effective: dt.date
-    hourly_krw: int = attrs.field(validator=_not_negative)
-    monthly_krw: int = attrs.field(validator=_not_negative)
+    hourly_krw: int = attrs.field(validator=_krw)
+    monthly_krw: int = attrs.field(validator=_krw)
     source: Source
 
 
@@ -250,8 +279,8 @@ class MinimumWage:
 class Gni:
     """Gross national income per capita of one year (Bank of Korea)."""
 
-    year: int
-    amount_krw: int = attrs.field(validator=_not_negative)
+    year: int = attrs.field(validator=_year)
+    amount_krw: int = attrs.field(validator=_krw)
     estimate: Literal["preliminary", "revised"]
     source: Source
     published: dt.date | None = None
@@ -268,7 +297,7 @@ class GniRatioRule:
     source: Source
     precision: Precision = "day"
     applies_to: str = ""
-    max_prior_e7_years: float = 0.0
+    max_prior_e7_years: float = attrs.field(default=0.0, validator=_years)
 
 
 @attrs.frozen

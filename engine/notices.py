@@ -46,6 +46,9 @@ from engine.model import (
 )
 
 NOTICE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_NOTICE_ID = 100  # it names the changelog file (YYYY-MM-DD-<id>.toml): well under a file name's 255 bytes
+# C0 controls but tab and newline, DEL and C1: never meant in a notice, and TOML cannot hold most of them raw
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 Series = Literal["wages", "minimum_wage", "gni", "gni_ratios"]
 SERIES: tuple[str, ...] = ("wages", "minimum_wage", "gni", "gni_ratios")
 
@@ -55,6 +58,11 @@ _DEFAULTED = frozenset(f.name for f in attrs.fields(Code) if f.default is not at
 
 
 def _notice_id(_instance: object, attribute: attrs.Attribute, value: str) -> None:
+    if len(value) > MAX_NOTICE_ID:
+        raise ValueError(
+            f"{attribute.name}: expected an id of at most {MAX_NOTICE_ID} characters (it names the changelog "
+            f"file), got {len(value)}"
+        )
     if not NOTICE_ID.fullmatch(value):
         raise ValueError(
             f"{attribute.name}: expected a lower-case kebab-case id such as 'moj-2026-123-retire-s2955' "
@@ -65,6 +73,32 @@ def _notice_id(_instance: object, attribute: attrs.Attribute, value: str) -> Non
 def _text(_instance: object, attribute: attrs.Attribute, value: str) -> None:
     if not value.strip():
         raise ValueError(f"{attribute.name}: expected a non-empty text")
+
+
+def _line(instance: object, attribute: attrs.Attribute, value: str) -> None:
+    _text(instance, attribute, value)
+    if "\n" in value or "\r" in value:
+        raise ValueError(f"{attribute.name}: expected one line of text (it titles the snapshot), got a line break")
+
+
+def _controls(value: Any, path: str, where: str) -> None:
+    """Refuse control characters anywhere in a notice's texts (keys included), naming the field."""
+    if isinstance(value, str):
+        found = CONTROL.search(value)
+        if found:
+            raise InputError(
+                where,
+                path or None,
+                f"expected text without control characters, got U+{ord(found.group()):04X} at position "
+                f"{found.start() + 1} (type the text as the notice prints it)",
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _controls(key, path, where)
+            _controls(item, f"{path}.{key}" if path else key, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _controls(item, f"{path}[{index}]", where)
 
 
 def _code_or_empty(instance: object, attribute: attrs.Attribute, value: str) -> None:
@@ -78,7 +112,7 @@ class NoticeInfo:
 
     id: str = attrs.field(validator=_notice_id)
     effective: dt.date
-    title: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_line)
     status: Status
     source: Source
     published: dt.date | None = None
@@ -192,6 +226,7 @@ def load_notice(path: Path, shown: str | None = None) -> Notice:
     """Read and type a notice file; a problem is one ``InputError`` naming the file and the field."""
     where = shown or str(path)
     data = read_toml(path, where)
+    _controls(data, "", where)
     return structure(data, Notice, where)
 
 

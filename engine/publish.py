@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import stat
-import tempfile
 import tomllib
-from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -114,44 +110,6 @@ def load_changelog(data: DataDir) -> list[ChangelogEntry]:
     return [load_entry(p, data.shown(p)) for p in changelog_files(data)]
 
 
-# -- writing files all or nothing -----------------------------------------------------------------------------
-
-
-def write_all(files: Sequence[tuple[Path, str]]) -> None:
-    """Write every file, or none: each goes to a temporary file beside its target, then they are renamed into
-    place in order. If any step fails (an error or an interrupt), the renames already done are undone (a new
-    file removed, a replaced file's old bytes put back) and the temporary files removed, then the error goes on."""
-    temporaries: list[Path] = []
-    done: list[tuple[Path, bytes | None]] = []
-    try:
-        for target, text in files:
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".e7-tmp", dir=target.parent)
-            temporaries.append(Path(name))
-            # mkstemp makes the file private; give it the mode of the file it replaces, else rw-r--r--
-            os.chmod(name, stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644)
-            with os.fdopen(fd, "wb") as out:
-                out.write(text.encode("utf-8"))
-                out.flush()
-                os.fsync(out.fileno())
-        for (target, _text), temporary in zip(files, temporaries, strict=True):
-            previous = target.read_bytes() if target.exists() else None
-            os.replace(temporary, target)
-            done.append((target, previous))
-    except BaseException:
-        for target, previous in reversed(done):
-            try:
-                if previous is None:
-                    target.unlink(missing_ok=True)
-                else:
-                    target.write_bytes(previous)
-            except OSError:  # best effort: the original error is the one to report
-                pass
-        raise
-    finally:
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
-
-
 # -- import -----------------------------------------------------------------------------------------------------
 
 
@@ -207,8 +165,8 @@ def plan_import(data: DataDir, notice_path: Path, shown: str | None = None) -> I
             f"expected the published snapshot (sha256 {logged.info.sha256[:12]}... in {data.shown(logged.path)}), "
             "found an edited file; a notice applies only to a published snapshot (run `e7 catalogue verify`)",
         )
-    for entry in entries:
-        if entry.notice is not None and entry.notice.id == notice.id:
+    for entry in entries:  # an entry of a snapshot the index does not list was never published
+        if entry.notice is not None and entry.notice.id == notice.id and entry.info.snapshot in catalogue.ids:
             raise InputError(
                 where,
                 "notice.id",
@@ -252,12 +210,15 @@ def plan_import(data: DataDir, notice_path: Path, shown: str | None = None) -> I
 
 
 def write_import(data: DataDir, plan: ImportPlan) -> None:
-    """Write the new snapshot, its changelog entry and the index, all or nothing."""
+    """Write the new snapshot, its changelog entry and the index, all or nothing (``engine/journal.py``: the
+    index is renamed last and commits; a kill before it is rolled back by the next e7 command)."""
+    from engine.journal import publish
+
     created = not data.changelog.exists()
     if created:
         data.changelog.mkdir()
     try:
-        write_all(plan.files)
+        publish(data, plan.files, plan.notice.id, (data.changelog,) if created else ())
     except BaseException:
         if created:
             with contextlib.suppress(OSError):
@@ -293,9 +254,14 @@ def verify(data: DataDir) -> Verification:
     notice reproduces is not blamed for a hash recorded elsewhere, nor, while every recorded hash still matches
     it, for a notice that no longer reproduces it (the changelog entry holding that notice is)."""
     problems: list[str] = []
-    catalogue = Catalogue(data)
-    ids = catalogue.ids
-    digests = {i: sha256_of(catalogue.path(i)) for i in ids}
+    catalogue = Catalogue(data, every_file=True)  # listed in the index or not: the index is checked against them
+    digests: dict[str, str] = {}
+    for i in catalogue.ids:
+        try:
+            digests[i] = sha256_of(catalogue.path(i))
+        except OSError as exc:
+            problems.append(f"{data.shown(catalogue.path(i))}: cannot be read ({exc.strerror or exc})")
+    ids = list(digests)
     shown = {i: data.shown(catalogue.path(i)) for i in ids}
     index_path = data.catalogue / INDEX_FILE
     index_shown = data.shown(index_path)
@@ -311,7 +277,7 @@ def verify(data: DataDir) -> Verification:
         if i not in indexed and index_path.is_file():
             problems.append(f"{shown[i]}: not listed in {index_shown}")
     for i in indexed:
-        if i not in digests:
+        if i not in catalogue.ids:
             problems.append(f"{index_shown}: lists {i}, but {data.shown(data.catalogue)}/{i}.toml does not exist")
 
     entries: dict[str, ChangelogEntry] = {}

@@ -8,7 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
+
+# what TOML cannot hold raw in a basic string or a comment (control characters but tab: U+0000-U+001F, U+007F),
+# and C1 controls (U+0080-U+009F), which TOML allows but no reader can see; written as \uXXXX escapes
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _string(value: str) -> str:
+    # JSON escapes are valid TOML basic-string escapes; JSON leaves DEL and C1 raw
+    return _UNPRINTABLE.sub(_escape, json.dumps(value, ensure_ascii=False))
 
 
 def _scalar(value: Any) -> str:
@@ -21,8 +35,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        # JSON escapes are valid TOML basic-string escapes
-        return json.dumps(value, ensure_ascii=False)
+        return _string(value)
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
@@ -35,7 +48,7 @@ def _inline(value: Any) -> str:
 
 
 def _key(key: str) -> str:
-    return key if key.replace("_", "").replace("-", "").isalnum() and key.isascii() else json.dumps(key)
+    return key if key.replace("_", "").replace("-", "").isalnum() and key.isascii() else _string(key)
 
 
 def _value(value: Any) -> str:
@@ -78,7 +91,8 @@ def _emit(table: dict[str, Any], path: str, out: list[str], inline_keys: frozens
 
 def dumps(data: dict[str, Any], header: str = "", inline_keys: frozenset[str] = frozenset()) -> str:
     """TOML text for ``data``; ``header`` lines become comments at the top."""
-    out: list[str] = [f"# {line}".rstrip() for line in header.splitlines()]
+    # a comment may hold no control character but tab: the header's (it quotes titles) are written as escapes
+    out: list[str] = [f"# {_UNPRINTABLE.sub(_escape, line)}".rstrip() for line in header.split("\n")]
     _emit(data, "", out, inline_keys)
     text = "\n".join(out).strip("\n") + "\n"
     return text

@@ -141,6 +141,41 @@ ERRORS = [
         "a threshold or a track), this one changes nothing",
     ),
     ("a notice with only empty lists", "[thresholds]\nwages = []\nremove = []\n", "", "this one changes nothing"),
+    # numbers past their bound broke every later check ("Integer exceeds 64-bit range" in the rule engine)
+    (
+        "an announced wage of 10**25 won",
+        '[[thresholds.wages]]\neffective = 2026-12-01\nsubcategory = "E-7-1"\namount_krw = 10000000000000000000000000\n'
+        'source = { document = "x", status = "U" }\n',
+        "thresholds.wages[0].amount_krw",
+        "expected an amount in won of at most 10_000_000_000_000, got 10000000000000000000000000",
+    ),
+    (
+        "a cap of 2**70 workers per employer",
+        '[[amend]]\ncode = "2223"\n[amend.set]\nemployer = { max_per_employer = 1180591620717411303424 }\n',
+        "amend[0].set.employer.max_per_employer",
+        "expected a count of at most 1_000_000_000",
+    ),
+    (
+        "a minimum wage of a year 2**70",
+        "[[thresholds.minimum_wage]]\nyear = 1180591620717411303424\neffective = 2026-12-01\nhourly_krw = 1\n"
+        'monthly_krw = 1\nsource = { document = "x", status = "U" }\n',
+        "thresholds.minimum_wage[0].year",
+        "expected a year from 1900 to 9999",
+    ),
+    (
+        "a GNI rule for 10**300 years of prior stay",
+        '[[thresholds.gni_ratios]]\nid = "x"\neffective = 2026-12-01\nratio = 1.0\ntext = "x"\n'
+        'max_prior_e7_years = 1e300\nsource = { document = "x", status = "U" }\n',
+        "thresholds.gni_ratios[0].max_prior_e7_years",
+        "expected a number of years from 0 to 80",
+    ),
+    # a control character made e7's own TOML writer write invalid TOML (exit 1 and a half-made import)
+    (
+        "a control character in a reason",
+        '[[retire]]\ncode = "S2955"\nreason = "bad\\u0001reason"\n',
+        "retire[0].reason",
+        "expected text without control characters, got U+0001 at position 4",
+    ),
 ]
 
 
@@ -212,6 +247,39 @@ def test_malformed_and_missing_notice_files(e7, data_copy, tmp_path):
     header = HEADER.replace('id = "test-notice"', 'id = "Test Notice"')
     result = e7("--data", str(data_copy), "catalogue", "import", str(write_notice(tmp_path, "", header)))
     assert result.code == 2 and "notice.id: expected a lower-case kebab-case id" in result.err
+
+
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        # the changelog file is named after the id: 300 characters gave "File name too long" (exit 1)
+        (HEADER.replace('"test-notice"', '"' + "a" * 300 + '"'), "notice.id: expected an id of at most 100 characters"),
+        # the title goes into the snapshot's header comment, where TOML allows no control character
+        (
+            HEADER.replace('"A test notice"', '"bad\\u0001title"'),
+            "notice.title: expected text without control characters, got U+0001",
+        ),
+        (HEADER.replace('"A test notice"', '"two\\nlines"'), "notice.title: expected one line of text"),
+    ],
+    ids=["id of 300 characters", "control character in the title", "line break in the title"],
+)
+def test_notice_ids_and_titles_are_bounded(e7, data_copy, tmp_path, header, expected):
+    notice = write_notice(tmp_path, '[[retire]]\ncode = "S2955"\nreason = "x"\n', header)
+    before = folder_bytes(data_copy)
+    result = e7("--data", str(data_copy), "catalogue", "import", str(notice))
+    assert result.code == 2, result.err
+    assert result.err.strip() == result.err.strip().splitlines()[0] and expected in result.err, result.err
+    assert folder_bytes(data_copy) == before
+
+
+def test_the_toml_writer_escapes_every_control_character():
+    import tomllib
+
+    from engine.tomlout import dumps
+
+    data = {"title": 'bad\x01title\x7f\x85\u2028 \n\t"\\', "key\x02": ["\x00", "\x1b[31m"]}
+    text = dumps(data, "a header quoting bad\x01title\x7f and\ra line break")
+    assert tomllib.loads(text) == data
 
 
 def test_a_duplicate_notice_id_is_refused(e7, data_copy, tmp_path):
@@ -339,11 +407,12 @@ def test_a_notice_that_renumbers_amends_adds_and_changes_thresholds(e7, data_cop
 # -- all or nothing ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("failing_call", [1, 2, 3])
+# the renames: the journal into place, then the snapshot, the changelog entry and the index
+@pytest.mark.parametrize("failing_call", [1, 2, 3, 4])
 def test_an_interrupted_write_leaves_both_folders_byte_identical(e7, data_copy, monkeypatch, failing_call):
-    import engine.publish
+    import engine.journal
 
-    real = engine.publish.os.replace
+    real = engine.journal.os.replace
     calls = []
 
     def replace(source, target):
@@ -352,28 +421,29 @@ def test_an_interrupted_write_leaves_both_folders_byte_identical(e7, data_copy, 
             raise OSError(28, "No space left on device")
         return real(source, target)
 
-    monkeypatch.setattr(engine.publish.os, "replace", replace)
+    monkeypatch.setattr(engine.journal.os, "replace", replace)
     before = folder_bytes(data_copy)
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 1
     assert "No space left on device" in result.err and "catalogue/ and changelog/ are unchanged" in result.err
-    assert len(calls) == failing_call
+    assert len(calls) >= failing_call  # then the roll back's own renames (the index's backup put back)
     assert folder_bytes(data_copy) == before
+    assert not (data_copy / ".e7-import-journal.json").exists()
 
 
 def test_an_interrupt_during_the_renames_rolls_back(e7, data_copy, monkeypatch):
-    import engine.publish
+    import engine.journal
 
-    real = engine.publish.os.replace
+    real = engine.journal.os.replace
     calls = []
 
     def replace(source, target):
         calls.append(target)
-        if len(calls) == 3:
+        if len(calls) == 4:  # the index, the last rename
             raise KeyboardInterrupt
         return real(source, target)
 
-    monkeypatch.setattr(engine.publish.os, "replace", replace)
+    monkeypatch.setattr(engine.journal.os, "replace", replace)
     before = folder_bytes(data_copy)
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 130
@@ -381,9 +451,9 @@ def test_an_interrupt_during_the_renames_rolls_back(e7, data_copy, monkeypatch):
 
 
 def test_a_failure_while_writing_the_temporary_files_leaves_nothing(e7, data_copy, monkeypatch):
-    import engine.publish
+    import engine.journal
 
-    real = engine.publish.os.fsync
+    real = engine.journal.os.fsync
     calls = []
 
     def fsync(fd):
@@ -392,7 +462,7 @@ def test_a_failure_while_writing_the_temporary_files_leaves_nothing(e7, data_cop
             raise OSError(5, "Input/output error")
         return real(fd)
 
-    monkeypatch.setattr(engine.publish.os, "fsync", fsync)
+    monkeypatch.setattr(engine.journal.os, "fsync", fsync)
     before = folder_bytes(data_copy)
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 1 and "Input/output error" in result.err
@@ -402,10 +472,10 @@ def test_a_failure_while_writing_the_temporary_files_leaves_nothing(e7, data_cop
 def test_changelog_folder_created_by_an_import_is_removed_when_it_fails(e7, data_copy, monkeypatch):
     import shutil
 
-    import engine.publish
+    import engine.journal
 
     shutil.rmtree(data_copy / "changelog")
-    monkeypatch.setattr(engine.publish.os, "replace", lambda s, t: (_ for _ in ()).throw(OSError(13, "denied")))
+    monkeypatch.setattr(engine.journal.os, "replace", lambda s, t: (_ for _ in ()).throw(OSError(13, "denied")))
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 1
     assert not (data_copy / "changelog").exists()

@@ -30,10 +30,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="import a notice as the next snapshot",
         description="Check a notice against the newest snapshot and write the snapshot it makes, its changelog "
         "entry and the updated catalogue/index.toml into the data folder (--data DIR / E7_DATA, else the shipped "
-        "data): all or nothing. Prints what changed.",
+        "data): all or nothing. Prints what changed. Imports into one data folder run one at a time; one killed "
+        "part-way is finished or rolled back by the next e7 command (docs/notices.md).",
     )
     p.add_argument("notice", metavar="NOTICE", help="a notice file (.toml, docs/notices.md)")
     p.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
+    p.add_argument(
+        "--wait",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for another import into the same data folder to finish before refusing "
+        "(default 30; imports into one data folder run one at a time)",
+    )
     _add_format(p, ("text", "json", "markdown"), "form of the diff")
     p.set_defaults(handler=_import)
 
@@ -63,24 +72,47 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 # -- handlers ---------------------------------------------------------------------------------------------------
 
 
+def _seconds(text: str) -> float:
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not (math.isfinite(value) and 0 <= value <= 3600):
+        raise argparse.ArgumentTypeError(f"expected 0 to 3600 seconds, got {text!r}")
+    return value
+
+
 def _import(args: argparse.Namespace, data: DataDir) -> int:
+    from engine.journal import locked, reached, recover_locked
     from engine.publish import plan_import, write_import
 
-    plan = plan_import(data, Path(args.notice), args.notice)
-    sys.stdout.write(render_diff(plan.diff, args.format, plan.notice.id))
-    written = [data.shown(target) for target, _ in plan.files]
-    if args.dry_run:
+    if args.dry_run:  # reads only: the index is the commit point, so no lock is needed
+        plan = plan_import(data, Path(args.notice), args.notice)
+        sys.stdout.write(render_diff(plan.diff, args.format, plan.notice.id))
+        written = [data.shown(target) for target, _ in plan.files]
         print(f"dry run: nothing written (an import would write {', '.join(written)})", file=sys.stderr)
         return 0
-    try:
-        write_import(data, plan)
-    except OSError as exc:  # the writes were undone: say so, status 1 (not bad input)
-        print(
-            f"e7: importing notice {plan.notice.id} failed while writing ({exc.strerror or exc}); nothing was "
-            "written: catalogue/ and changelog/ are unchanged",
-            file=sys.stderr,
-        )
-        return 1
+    with locked(data, args.wait):
+        reached("locked")
+        recovered = recover_locked(data)
+        if recovered:
+            print(f"e7: {recovered}", file=sys.stderr)
+        # planned only now, under the lock: an import that waited builds on the snapshot the other one wrote
+        plan = plan_import(data, Path(args.notice), args.notice)
+        sys.stdout.write(render_diff(plan.diff, args.format, plan.notice.id))
+        written = [data.shown(target) for target, _ in plan.files]
+        try:
+            write_import(data, plan)
+        except OSError as exc:  # the writes were undone: say so, status 1 (not bad input)
+            print(
+                f"e7: importing notice {plan.notice.id} failed while writing ({exc.strerror or exc}); nothing was "
+                "written: catalogue/ and changelog/ are unchanged",
+                file=sys.stderr,
+            )
+            return 1
     print(
         f"imported notice {plan.notice.id}: snapshot {plan.snapshot.id} (sha256 {plan.snapshot_sha256}); "
         f"wrote {', '.join(written)}",
