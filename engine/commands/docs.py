@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -43,7 +44,11 @@ def _build(args: argparse.Namespace, data: DataDir) -> int:
     from engine.site import build
 
     took = build(data, Path(args.output))
-    print(f"site built in {took.total_seconds():.1f} s: {Path(args.output).resolve() / 'index.html'}", file=sys.stderr)
+    output = Path(args.output).resolve()
+    home = output / "index.html"
+    # name the home page only when it was written (a data folder's own docs/ may have none)
+    shown = home if home.is_file() else f"{output}{os.sep} (no index.html: the docs folder has no index.md)"
+    print(f"site built in {took.total_seconds():.1f} s: {shown}", file=sys.stderr)
     return 0
 
 
