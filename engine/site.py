@@ -347,7 +347,9 @@ class SiteWriter:
         for path in entries:
             if not CHANGELOG_FILE.fullmatch(path.name):  # its page name would be the file's name
                 raise InputError(
-                    self.data.shown(path), None, "expected a changelog entry named DATE-NOTICE-ID.toml (as e7 writes it)"
+                    self.data.shown(path),
+                    None,
+                    "expected a changelog entry named DATE-NOTICE-ID.toml (as e7 writes it)",
                 )
             entry = load_entry(path, self.data.shown(path))
             log, notice = entry.info, entry.notice.notice if entry.notice else None
@@ -362,9 +364,7 @@ class SiteWriter:
                 lines.append(f"- From snapshot {self.snapshot_link(log.previous)}")
             if notice:
                 source = notice.source
-                cite = ", ".join(
-                    str(v) for v in (source.document, source.edition, source.pages, source.url) if v
-                )
+                cite = ", ".join(str(v) for v in (source.document, source.edition, source.pages, source.url) if v)
                 lines.append(f"- Source: {md(cite)} [{md(source.status)}]")
                 if source.note:
                     lines.append(f"- Source note: {md(source.note)}")
@@ -407,7 +407,9 @@ class SiteWriter:
             rows.append(
                 [f"[{md(case.id)}]({name}.md)", decision.as_of, md(OUTCOME_TEXT[decision.outcome].split(":")[0])]
             )
-            self.write(f"examples/{name}.md", [to_markdown(decision)], title=f"Case {decision.case} as of {decision.as_of}")
+            self.write(
+                f"examples/{name}.md", [to_markdown(decision)], title=f"Case {decision.case} as of {decision.as_of}"
+            )
         self.write(
             "examples/index.md",
             [
@@ -509,6 +511,14 @@ def _check_output(data: DataDir, output: Path) -> Path:
     except (OSError, RuntimeError) as exc:  # a symlink loop
         raise InputError(f"--output {output}", None, f"expected a folder for the site ({exc})") from None
     where = f"--output {resolved}"
+    try:
+        _check_place(data, resolved, where)
+    except OSError as exc:  # a name too long, a folder that may not be read
+        raise InputError(where, None, f"expected a folder e7 can write the site in: {exc.strerror or exc}") from None
+    return resolved
+
+
+def _check_place(data: DataDir, resolved: Path, where: str) -> None:
     if resolved.exists() and not resolved.is_dir():
         raise InputError(where, None, "expected a folder for the site, found a file")
     sources = [
@@ -528,7 +538,6 @@ def _check_output(data: DataDir, output: Path) -> Path:
         raise InputError(where, None, "expected an empty folder or a site e7 built before (it is replaced whole)")
     if not resolved.parent.is_dir():
         raise InputError(where, None, "expected a folder whose parent exists")
-    return resolved
 
 
 class _Warnings(logging.Handler):
