@@ -136,10 +136,22 @@ def to_text(decision: Decision) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")  # not ~: Python-Markdown would show a backslash before it
 
 
+# Every character that ends a line somewhere (Markdown reads \r as one, a table row ends at it) and every other
+# control character, lone surrogate or non-character (not text a page can show; YAML front matter refuses them)
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_UNSHOWABLE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def md_plain(text: Any) -> str:
+    """Text on one line: each line break a space, each control character U+FFFD (shown, not acted on)."""
+    return _UNSHOWABLE.sub("\ufffd", _LINE_BREAKS.sub(" ", str(text)))
+
+
 def md(text: Any) -> str:
-    """Escape text for Markdown: HTML entities first, then Markdown's own punctuation."""
-    escaped = html.escape(str(text), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+    """Escape text for Markdown on one line: line breaks and control characters first (``md_plain``), HTML
+    entities next, then Markdown's own punctuation."""
+    escaped = html.escape(md_plain(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
 def _squash(text: str) -> str:

@@ -8,15 +8,19 @@ case file is escaped, so that Markdown or HTML in it shows as text.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import html
+import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from engine.catalogue import Catalogue, sha256_of
-from engine.data import DataDir
+from engine.data import DataDir, shipped_root
 from engine.errors import E7Error, InputError
-from engine.explain import md
+from engine.explain import md, md_plain
 from engine.model import GROUP_TITLES, GROUPS, STATUS_MEANING, SUBCATEGORIES, Code, Snapshot, Source
 from engine.rulesets import Rule, Rulesets
 from engine.thresholds import resolve
@@ -38,18 +42,57 @@ def _won(amount: int | None) -> str:
     return "not recorded" if amount is None else f"{amount:,} KRW"
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*")
+
+
+def page_name(stem: str, taken: set[str]) -> str:
+    """The name of the page made from a data file: the file's own name when it is plain (letters, digits and
+    ``. _ -``), else a plain form of it ending in a short hash of the real name, so that no file name reads as
+    a URL scheme (``javascript:``), a query, a fragment or a folder. A name already ``taken`` (``x.toml`` and
+    ``x.json``) gets the hash too. The name is added to ``taken``."""
+    name = stem if _PLAIN_NAME.fullmatch(stem) and stem not in taken else ""
+    if not name:
+        plain = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_")[:60] or "page"
+        digest = hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()
+        name = f"{plain}-{digest[:10]}"
+        while name in taken:  # two names that are both hashed and meet: lengthen the hash
+            digest = hashlib.sha256(digest.encode()).hexdigest()
+            name = f"{plain}-{digest[:10]}"
+    taken.add(name)
+    return name
+
+
+def front_matter(title: str) -> list[str]:
+    """The page's title for MkDocs, HTML-escaped: the theme writes ``page.meta.title`` into ``<title>``, the
+    header and the search index as it is, while a title taken from the page's first heading goes through
+    Jinja's ``striptags``, which turns ``&lt;`` back into ``<``. Written as a double-quoted YAML string, so
+    that no character of the title can end the front matter."""
+    text = html.escape(md_plain(title), quote=True)
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return ["---", f'title: "{quoted}"', "---", ""]
+
+
+def _hex(text: object) -> str:
+    """A sha256 as a code span when it is one, else the text escaped."""
+    value = str(text)
+    return f"`{value}`" if re.fullmatch(r"[0-9a-f]{1,64}", value) else md(value)
+
+
 class SiteWriter:
-    def __init__(self, data: DataDir, out: Path) -> None:
+    def __init__(self, data: DataDir, out: Path, examples: Path) -> None:
         self.data = data
         self.out = out
+        self.examples = examples
         self.catalogue = Catalogue(data)
         self.rulesets = Rulesets(data)
         self.nav: dict[str, list[Any]] = {}
 
-    def write(self, relative: str, lines: list[str]) -> None:
+    def write(self, relative: str, lines: list[str], title: str | None = None) -> None:
+        """Write a page; ``title`` (plain text, escaped here) when its heading holds text from data."""
         path = self.out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+        head = front_matter(title) if title is not None else []
+        path.write_text("\n".join(head + lines).rstrip() + "\n", encoding="utf-8")
 
     # -- catalogue ---------------------------------------------------------------------------------------
 
@@ -86,7 +129,7 @@ class SiteWriter:
         lines.append(f"- Status: **{info.status}** ({md(STATUS_MEANING[info.status])})")
         lines.append(f"- Source: {_cite(info.source)}")
         if info.derived_from:
-            lines.append(f"- Derived from: [{info.derived_from}]({info.derived_from}.md)")
+            lines.append(f"- Derived from: {self.snapshot_link(info.derived_from, '')}")
         for event in info.events:
             lines.append(f"- Event: {md(event)}")
         if info.note:
@@ -136,10 +179,16 @@ class SiteWriter:
             lines += ["", "## E-7-S tracks", ""]
             for track in snapshot.tracks:
                 lines += [
-                    f"- **{track.id} {md(track.title_ko)}** ({md(track.title_en)}): {md(track.rule)} "
+                    f"- **{md(track.id)} {md(track.title_ko)}** ({md(track.title_en)}): {md(track.rule)} "
                     f"({_cite(track.source)})"
                 ]
         self.write(f"catalogue/{info.id}.md", lines)
+
+    def snapshot_link(self, snapshot_id: str, folder: str = "../catalogue/") -> str:
+        """A link to a snapshot's page when the catalogue holds it, else the id as text (it comes from data)."""
+        if snapshot_id in self.catalogue.ids:
+            return f"[{snapshot_id}]({folder}{snapshot_id}.md)"
+        return md(snapshot_id)
 
     # -- codes -----------------------------------------------------------------------------------------------
 
@@ -161,7 +210,8 @@ class SiteWriter:
 
     def code_page(self, code: str, periods: list) -> None:
         titles = list(dict.fromkeys(p.entry.title_ko for p in periods))
-        lines = [f"# {code} {md(' / '.join(titles))}", ""]
+        heading = f"{code} {' / '.join(titles)}"
+        lines = [f"# {md(heading)}", ""]
         if len(titles) > 1:
             lines += [
                 '!!! warning "Codes are not identities"',
@@ -178,7 +228,7 @@ class SiteWriter:
                 continue
             seen.append(period.occupation)
             lines += self.occupation_section(code, period.occupation)
-        self.write(f"codes/{code}.md", lines)
+        self.write(f"codes/{code}.md", lines, title=heading)
 
     def occupation_section(self, code: str, occupation: str) -> list[str]:
         periods = self.catalogue.periods(occupation)
@@ -289,42 +339,41 @@ class SiteWriter:
 
     def changelog_pages(self) -> None:
         """One page per changelog entry (the notice that made a snapshot): its source and what it changed."""
-        from engine.convert import read_toml
+        from engine.publish import CHANGELOG_FILE, load_entry
 
         folder = self.data.changelog
         rows = []
         entries = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         for path in entries:
-            data = read_toml(path, self.data.shown(path))
-            log = data.get("changelog", {})
-            notice = data.get("notice", {})
-            snapshot = str(log.get("snapshot", ""))
-            title = notice.get("title") or log.get("note", "")
-            rows.append([f"[{md(path.stem)}]({path.stem}.md)", snapshot, md(title), md(notice.get("status", ""))])
-            lines = [f"# {md(notice.get('id', path.stem))}", "", f"**{md(title)}**", ""]
-            if snapshot:
-                lines.append(
-                    f"- Made snapshot [{snapshot}](../catalogue/{snapshot}.md), sha256 `{log.get('sha256', '')}`"
+            if not CHANGELOG_FILE.fullmatch(path.name):  # its page name would be the file's name
+                raise InputError(
+                    self.data.shown(path),
+                    None,
+                    "expected a changelog entry named DATE-NOTICE-ID.toml (as e7 writes it)",
                 )
-            if log.get("previous"):
-                previous = log["previous"]
-                lines.append(f"- From snapshot [{previous}](../catalogue/{previous}.md)")
-            source = notice.get("source")
-            if isinstance(source, dict):
-                cite = ", ".join(
-                    str(source[k]) for k in ("document", "edition", "pages", "url", "published") if source.get(k)
-                )
-                lines.append(f"- Source: {md(cite)} [{md(source.get('status', ''))}]")
-                if source.get("note"):
-                    lines.append(f"- Source note: {md(source['note'])}")
-            for event in notice.get("events", []):
-                lines.append(f"- Event: {md(event)}")
-            if notice.get("note") or log.get("note"):
-                lines += ["", md(notice.get("note") or log.get("note"))]
+            entry = load_entry(path, self.data.shown(path))
+            log, notice = entry.info, entry.notice.notice if entry.notice else None
+            title = notice.title if notice else log.note
+            rows.append(
+                [f"[{md(path.stem)}]({path.stem}.md)", md(log.snapshot), md(title), md(notice.status if notice else "")]
+            )
+            heading = notice.id if notice else path.stem
+            lines = [f"# {md(heading)}", "", f"**{md(title)}**", ""]
+            lines.append(f"- Made snapshot {self.snapshot_link(log.snapshot)}, sha256 {_hex(log.sha256)}")
+            if log.previous:
+                lines.append(f"- From snapshot {self.snapshot_link(log.previous)}")
+            if notice:
+                source = notice.source
+                cite = ", ".join(str(v) for v in (source.document, source.edition, source.pages, source.url) if v)
+                lines.append(f"- Source: {md(cite)} [{md(source.status)}]")
+                if source.note:
+                    lines.append(f"- Source note: {md(source.note)}")
+                lines += [f"- Event: {md(event)}" for event in notice.events]
+            if (notice and notice.note) or log.note:
+                lines += ["", md((notice and notice.note) or log.note)]
             lines += ["", "## What it changed", ""]
-            changes = log.get("changes", [])
-            lines += [f"- {md(change)}" for change in changes] or ["The earliest snapshot: the start of the chain."]
-            self.write(f"changelog/{path.stem}.md", lines)
+            lines += [f"- {md(change)}" for change in log.changes] or ["The earliest snapshot: the start of the chain."]
+            self.write(f"changelog/{path.stem}.md", lines, title=heading)
         lines = [
             "# Changelog",
             "",
@@ -343,21 +392,24 @@ class SiteWriter:
         from engine.evaluate import Evaluator
         from engine.explain import OUTCOME_TEXT, to_markdown
 
-        folder = self.data.root / "examples" / "cases"
+        folder = self.examples / "cases"
         if not folder.is_dir():
             return
         evaluator = Evaluator(self.data)
         rows = []
+        taken: set[str] = {"index"}
         for path in sorted(folder.iterdir()):
             if path.suffix not in (".toml", ".json"):
                 continue
             case = load_case(path)
             decision = evaluator.evaluate(case)
-            name = path.stem
+            name = page_name(path.stem, taken)
             rows.append(
                 [f"[{md(case.id)}]({name}.md)", decision.as_of, md(OUTCOME_TEXT[decision.outcome].split(":")[0])]
             )
-            self.write(f"examples/{name}.md", [to_markdown(decision)])
+            self.write(
+                f"examples/{name}.md", [to_markdown(decision)], title=f"Case {decision.case} as of {decision.as_of}"
+            )
         self.write(
             "examples/index.md",
             [
@@ -370,16 +422,24 @@ class SiteWriter:
         )
 
 
+def own_or_shipped(data: DataDir, name: str) -> Path:
+    """The data folder's ``docs/`` or ``examples/``, else the one shipped with e7: a maintainer's folder made
+    as docs/notices.md says holds only catalogue/, rulesets/ and changelog/, and its site still has the home
+    page, the guides and the worked examples (evaluated against its own catalogue and rules)."""
+    own = data.root / name
+    return own if own.is_dir() else shipped_root() / name
+
+
 def write_pages(data: DataDir, staging: Path) -> None:
     """Hand-written pages from docs/, then every generated page, into ``staging``."""
     if staging.exists():
         shutil.rmtree(staging)
-    docs = data.root / "docs"
+    docs = own_or_shipped(data, "docs")
     if docs.is_dir():
         shutil.copytree(docs, staging)
     else:
         staging.mkdir(parents=True)
-    writer = SiteWriter(data, staging)
+    writer = SiteWriter(data, staging, own_or_shipped(data, "examples"))
     writer.catalogue_pages()
     writer.code_pages()
     writer.ruleset_pages()
@@ -443,46 +503,98 @@ def mkdocs_config(staging: Path, site_dir: Path) -> dict[str, Any]:
 MARKER = ".e7-site"
 
 
+def _check_output(data: DataDir, output: Path) -> Path:
+    """``--output`` resolved, or one ``InputError``: a file, a folder of something else, or a folder that
+    holds or lies inside what the site is made from (the build would copy itself or replace its sources)."""
+    try:
+        resolved = output.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise InputError(f"--output {output}", None, f"expected a folder for the site ({exc})") from None
+    where = f"--output {resolved}"
+    try:
+        _check_place(data, resolved, where)
+    except OSError as exc:  # a name too long, a folder that may not be read
+        raise InputError(where, None, f"expected a folder e7 can write the site in: {exc.strerror or exc}") from None
+    return resolved
+
+
+def _check_place(data: DataDir, resolved: Path, where: str) -> None:
+    if resolved.exists() and not resolved.is_dir():
+        raise InputError(where, None, "expected a folder for the site, found a file")
+    sources = [
+        data.catalogue,
+        data.rulesets,
+        data.changelog,
+        own_or_shipped(data, "docs"),
+        own_or_shipped(data, "examples"),
+    ]
+    for source in sources:
+        source = source.resolve()
+        if resolved == source or resolved.is_relative_to(source) or source.is_relative_to(resolved):
+            raise InputError(
+                where, None, f"expected a folder apart from the site's sources, this one is or holds {source}"
+            )
+    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / MARKER).is_file():
+        raise InputError(where, None, "expected an empty folder or a site e7 built before (it is replaced whole)")
+    if not resolved.parent.is_dir():
+        raise InputError(where, None, "expected a folder whose parent exists")
+
+
+class _Warnings(logging.Handler):
+    """Keeps what mkdocs warns about, so that a failed strict build says why in its one line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
 def build(data: DataDir, output: Path) -> dt.timedelta:
     """Generate the pages and run ``mkdocs build --strict`` into ``output``; returns how long it took.
 
     The site is built in a temporary folder beside ``output`` and moved into place at the end, so a failed
     build leaves ``output`` as it was. ``output`` must be an empty folder, a folder e7 built before (it holds
-    the marker file ``.e7-site``) or not exist: e7 never deletes anything else.
+    the marker file ``.e7-site``) or not exist: e7 never deletes anything else. A folder e7 cannot write in
+    is bad input (``InputError``), not an error of e7's.
     """
     start = dt.datetime.now()
-    output = output.resolve()
-    where = f"--output {output}"
-    if output.exists() and not output.is_dir():
-        raise InputError(where, None, "expected a folder for the site, found a file")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise InputError(where, None, "expected an empty folder or a site e7 built before (it is replaced whole)")
-    if not output.parent.is_dir():
-        raise InputError(where, None, "expected a folder whose parent exists")
+    output = _check_output(data, output)
     try:
         import yaml  # mkdocs depends on PyYAML
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
-        from mkdocs.exceptions import Abort, ConfigurationError
+        from mkdocs.exceptions import MkDocsException
     except ImportError:
         raise SiteError("e7 docs needs MkDocs Material: pip install 'e7[docs]'") from None
 
-    with tempfile.TemporaryDirectory(prefix=".e7-site-", dir=output.parent) as temporary:
-        work = Path(temporary)
-        staging, built = work / "pages", work / "site"
-        write_pages(data, staging)
-        config_path = work / "mkdocs.yml"
-        config = mkdocs_config(staging, built)
-        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        try:
-            mkdocs_build(load_config(str(config_path), strict=True))
-        except (Abort, ConfigurationError) as exc:
-            # mkdocs has logged each warning above; the build failed on the pages, not inside e7
-            raise SiteError(f"mkdocs build --strict failed: {exc}") from None
-        (built / MARKER).write_text("built by e7 docs build; this folder is replaced whole by the next build\n")
-        if output.exists():
-            output.rename(work / "previous")
-        built.rename(output)
+    try:
+        with tempfile.TemporaryDirectory(prefix=".e7-site-", dir=output.parent) as temporary:
+            work = Path(temporary)
+            staging, built = work / "pages", work / "site"
+            write_pages(data, staging)
+            config_path = work / "mkdocs.yml"
+            config = mkdocs_config(staging, built)
+            config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            warnings = _Warnings()
+            logger = logging.getLogger("mkdocs")
+            logger.addHandler(warnings)
+            try:
+                mkdocs_build(load_config(str(config_path), strict=True))
+            except MkDocsException as exc:
+                # mkdocs has logged each warning; the build failed on the pages, not inside e7
+                first = f" (first: {warnings.messages[0]})" if warnings.messages else ""
+                raise SiteError(f"mkdocs build --strict failed: {exc}{first}") from None
+            finally:
+                logger.removeHandler(warnings)
+            (built / MARKER).write_text("built by e7 docs build; this folder is replaced whole by the next build\n")
+            if output.exists():
+                output.rename(work / "previous")
+            built.rename(output)
+    except OSError as exc:  # a read-only or full disk, a name too long, a folder e7 may not write in
+        where = f"--output {output}" + (f" ({exc.filename})" if exc.filename else "")
+        raise InputError(where, None, f"expected a folder e7 can write the site in: {exc.strerror or exc}") from None
     return dt.datetime.now() - start
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -15,12 +16,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "docs",
         help="build or serve the published site (MkDocs Material)",
         description="Generate the pages for every snapshot, code, ruleset version, catalogue version and worked "
-        "example from the data, beside the hand-written pages of docs/, and build the site with mkdocs --strict.",
+        "example from the data, beside the hand-written pages of docs/ (the shipped ones when the data folder has "
+        "no docs/ or examples/), and build the site with mkdocs --strict. Text from case files and data is escaped.",
     )
     actions = docs.add_subparsers(dest="docs_command", metavar="ACTION", required=True, parser_class=type(docs))
     build = actions.add_parser("build", help="build the site into a folder")
     build.add_argument(
-        "--output", metavar="DIR", default="build/site", help="where to write the site (default build/site)"
+        "--output",
+        metavar="DIR",
+        default="build/site",
+        help="where to write the site: a new or empty folder, or one e7 built before (default build/site)",
     )
     build.set_defaults(handler=_build)
     serve = actions.add_parser("serve", help="build the site and serve it on this machine")
@@ -43,7 +48,11 @@ def _build(args: argparse.Namespace, data: DataDir) -> int:
     from engine.site import build
 
     took = build(data, Path(args.output))
-    print(f"site built in {took.total_seconds():.1f} s: {Path(args.output).resolve() / 'index.html'}", file=sys.stderr)
+    output = Path(args.output).resolve()
+    home = output / "index.html"
+    # name the home page only when it was written (a data folder's own docs/ may have none)
+    shown = home if home.is_file() else f"{output}{os.sep} (no index.html: the docs folder has no index.md)"
+    print(f"site built in {took.total_seconds():.1f} s: {shown}", file=sys.stderr)
     return 0
 
 
