@@ -388,8 +388,8 @@ def verify(data: DataDir) -> Verification:
             problems.extend(_check_entry(entry, where, i, previous, digests, shown, reproduced, accepted))
         if text is not None and entry is not None and entry.notice is not None and not reproduced:
             after = following.get(i)
-            recorded = (indexed.get(i), entry.info.sha256, after.info.previous_sha256 if after else digests[i])
-            if all(digest == digests[i] for digest in recorded):
+            recorded = (entry.info.sha256, after.info.previous_sha256 if after else digests[i])
+            if indexed.get(i) == files[i] and all(digest == digests[i] for digest in recorded):
                 # every recorded hash still matches the published file: the notice in the entry was edited
                 problems.append(
                     f"{where}: its notice {entry.notice.id} replayed onto {previous} no longer gives {shown[i]} "

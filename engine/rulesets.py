@@ -124,16 +124,28 @@ Sets = Literal["wage_fixed_krw", "foreign_ratio", "recommendation_required", "ma
 @attrs.frozen
 class Conditional:
     """A requirement of one occupation that holds only for some cases: where ``when`` holds on the case's facts,
-    the code fact ``sets`` takes ``value`` (else the catalogue's value). Where a field of ``needs`` is missing
-    the condition cannot be decided: the value that blocks less applies and the decision asks for the field."""
+    the code fact ``sets`` takes ``value`` (else ``otherwise``, else the catalogue's value). Where a field of
+    ``needs`` is missing the condition cannot be decided: the value that blocks less applies and the decision
+    asks for the field. An empty ``when`` is a condition e7 cannot read from a case (only its words are shown)."""
 
     occupation: str
     sets: Sets
-    value: int | float | bool
+    value: Any  # a number, or true/false for recommendation_required
     when: tuple[Any, ...]
     condition: str  # the manual's words, shown in the finding
     citation: Source
     needs: tuple[str, ...] = ()
+    otherwise: Any = None  # the value where ``when`` does not hold (default: the catalogue's)
+
+    def __attrs_post_init__(self) -> None:
+        flag = self.sets == "recommendation_required"
+        for name in ("value", "otherwise"):
+            given = getattr(self, name)
+            if given is None and name == "otherwise":
+                continue
+            if flag != isinstance(given, bool) or not isinstance(given, int | float):
+                kind = "true or false" if flag else "a number"
+                raise ValueError(f"{name}: expected {kind} for sets = {self.sets!r}, got {given!r}")
 
     def parsed(self) -> tuple[Test | Group, ...]:
         return tuple(parse(c) for c in self.when)
@@ -147,7 +159,7 @@ class RulesetVersion:
     parameters: dict[str, Parameter] = attrs.Factory(dict)
     rules: tuple[Rule, ...] = ()
     retire: tuple[str, ...] = ()
-    conditional: tuple[Conditional, ...] = ()  # replaces an earlier one with the same occupation and sets
+    conditional: tuple[Conditional, ...] = ()  # replaces an earlier one with the same occupation, sets and condition
 
 
 @attrs.frozen
@@ -272,7 +284,7 @@ class Rulesets:
         rules: dict[str, Rule] = {}
         since: dict[str, dt.date] = {}
         parameters: dict[str, Parameter] = {}
-        conditional: dict[tuple[str, str], Conditional] = {}
+        conditional: dict[tuple[str, str, str], Conditional] = {}
         digest = hashlib.sha256()
         for version in chain:
             where = self.data.shown(self._files[version.ruleset.id])
@@ -285,7 +297,7 @@ class Rulesets:
                 rules[rule.id] = rule
                 since[rule.id] = version.ruleset.effective
             parameters.update(version.parameters)
-            conditional.update({(c.occupation, c.sets): c for c in version.conditional})
+            conditional.update({(c.occupation, c.sets, c.condition): c for c in version.conditional})
         resolved = Ruleset(
             id=f"{self.NAME}@{version_id}",
             version=chain[-1],
