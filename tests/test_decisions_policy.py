@@ -309,3 +309,14 @@ def test_the_shipped_s610_erratum_is_in_the_changelog():
     entry = (ROOT / "changelog/errata/2026-10-01-s610-wage-and-foreign-ratio.toml").read_text(encoding="utf-8")
     assert "amount_krw = 25_000_000" in entry and "amount_krw = 26_000_000" in entry
     assert entry.count("[[snapshots]]") == 12
+
+
+def test_a_2028_check_reports_the_missing_gni_and_announced_amount(ev):
+    aircraft = {"code": "S8417", "subcategory": "E-7-3", "job_title": "Aircraft parts worker"}
+    decision, f = found(ev, make(filed_on=D(2028, 6, 2), position=aircraft))
+    message = f["catalogue.reference-missing"].message
+    assert "GNI per capita of 2027" in message and "an announced E-7-3 amount after the one of 2026-02-01" in message
+    assert "code_ratio_krw" in decision.facts  # the 80%-of-GNI floor is checked against the latest GNI held
+    # inside the year after the announcement: no gap
+    _, f = found(ev, make(filed_on=D(2026, 12, 1), position=aircraft))
+    assert "catalogue.reference-missing" not in f
