@@ -404,7 +404,7 @@ def verify(data: DataDir) -> Verification:
                 )
         if entry is not None and len(problems) == found:
             # what the entry says, recomputed: its changes (and hash) from the replay, its text as e7 writes it
-            problems.extend(_check_record(entry, where, made if reproduced else None, result, actual))
+            problems.extend(_check_record(entry, where, base if reproduced else None, result, actual))
         if result is None:
             try:
                 result = _read_snapshot(actual, shown[i])
