@@ -22,6 +22,8 @@ Education = Literal["none", "high_school", "associate", "bachelor", "master", "d
 EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
+# the employer's sector where a code's requirement depends on it (S610: 외국인체류 안내매뉴얼 2026.6 pp.301, 303)
+Sector = Literal["agriculture", "livestock", "fishery", "coastal_shipping", "forestry", "root_industry", "other"]
 # 우대를 위한 특별요건 (visa issuance manual 2026.6 p.173): routes around the E-7-1 general requirement
 SpecialRoute = Literal[
     "global_500_experience",  # 1 year or more in a professional job at a Fortune Global 500 company
@@ -75,6 +77,11 @@ class Employer:
     mainly_domestic_sales: bool | None = None
     founded_on: dt.date | None = None
     tax_arrears: bool | None = None
+    # read only by the requirements that depend on them (docs/cases.md, "Conditional requirements")
+    sector: Sector | None = None
+    depopulation_area: bool | None = None  # 인구감소지역
+    reshoring: bool | None = None  # 국내복귀기업 selected under the reshoring act
+    regular_workers: int | None = attrs.field(default=None, validator=_count)  # 상시근로자, foreign staff included
 
 
 @attrs.frozen

@@ -362,15 +362,27 @@ def snapshot_text(snapshot: Snapshot) -> str:
     return dumps(ordered, header, inline_keys=frozenset({"source"}))
 
 
-def index_text(catalogue: Catalogue, new: tuple[Snapshot, str] | None = None) -> str:
+def index_text(
+    catalogue: Catalogue,
+    new: tuple[Snapshot, str] | None = None,
+    replaced: dict[str, tuple[Snapshot, str]] | None = None,
+) -> str:
     """The index of snapshots with each file's sha256 (regenerated, never edited by hand).
 
-    ``new`` is a snapshot about to be written (with its text), listed after the catalogue's own.
+    ``new`` is a snapshot about to be written (with its text), listed after the catalogue's own; ``replaced``
+    holds published snapshots about to be rewritten by an erratum (engine/errata.py), by id.
     """
     from engine.tomlout import dumps
 
+    replaced = replaced or {}
     listed = [
         (snapshot, catalogue.path(snapshot.id).name, sha256_of(catalogue.path(snapshot.id))) for snapshot in catalogue
+    ]
+    listed = [
+        (replaced[s.id][0], file, hashlib.sha256(replaced[s.id][1].encode("utf-8")).hexdigest())
+        if s.id in replaced
+        else (s, file, digest)
+        for s, file, digest in listed
     ]
     if new is not None:
         snapshot, text = new

@@ -53,7 +53,13 @@ CASE_FIELDS = {
     "e74_total": "the E-7-4 points inputs",
     "high_tech_field": "e7_s.high_tech_field",
     "s_points": "e7_s.points",
+    "employer_sector": "employer.sector",
+    "employer_depopulation_area": "employer.depopulation_area",
+    "employer_reshoring": "employer.reshoring",
+    "regular_workers": "employer.regular_workers",
 }
+# the value of a conditional requirement that blocks less, used while its condition cannot be decided
+LENIENT = {"wage_fixed_krw": min, "foreign_ratio": max, "recommendation_required": min, "max_per_employer": max}
 DOCUMENT_FIELDS = (
     "contract_lists_duties",
     "sayuseo_cites_code",
@@ -92,6 +98,47 @@ class Prepared:
     code: CodeStatus
     missing_reasons: dict[str, str]  # computed fields left out, and why
     e74: Score | None
+
+
+@attrs.frozen
+class Gap:
+    """A reference figure of the date that e7's catalogue lacks, and the older figure checked instead."""
+
+    missing: str
+    used: str
+
+
+ANNOUNCED_YEAR_DAYS = 366  # the amounts are announced every year: an amount older than a year may be outdated
+
+
+def reference_gaps(snapshot: Snapshot, on: dt.date, t: ThresholdsOn) -> tuple[ThresholdsOn, list[Gap]]:
+    """Where the minimum wage of the date's year or the previous year's GNI is not in the catalogue, the latest
+    figure e7 holds is used and the gap is reported as e7's (catalogue.reference-missing): the officer cannot
+    add the figure, and the check need not stop for it."""
+    gaps: list[Gap] = []
+    if t.minimum_wage is None:
+        held = [m for m in snapshot.thresholds.minimum_wage if m.year < on.year]
+        if held:
+            latest = max(held, key=lambda m: m.year)
+            gaps.append(
+                Gap(
+                    f"the minimum wage of {on.year}",
+                    f"the minimum wage of {latest.year} ({latest.hourly_krw:,} KRW an hour)",
+                )
+            )
+            t = attrs.evolve(t, minimum_wage=latest)
+    if t.gni is None:
+        held_gni = [g for g in snapshot.thresholds.gni if g.year < on.year - 1]
+        if held_gni:
+            latest_gni = max(held_gni, key=lambda g: g.year)
+            gaps.append(
+                Gap(
+                    f"GNI per capita of {on.year - 1}",
+                    f"GNI per capita of {latest_gni.year} ({latest_gni.amount_krw:,} KRW)",
+                )
+            )
+            t = attrs.evolve(t, gni=latest_gni, ratios=tuple(attrs.evolve(r, gni=latest_gni) for r in t.ratios))
+    return t, gaps
 
 
 def age_on(birth: dt.date, on: dt.date) -> int:
@@ -208,6 +255,7 @@ def code_status(
 def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, points: PointsTables) -> Prepared:
     snapshot = catalogue.in_force(on)
     t = catalogue.remembered(("thresholds", snapshot.id, on), lambda: resolve(snapshot, on))
+    t, gaps = reference_gaps(snapshot, on, t)
     p = case.position
     a = case.applicant
     e = case.employer
@@ -220,6 +268,11 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             fact[name] = value
 
     put("case_kind", case.kind)
+    # the employer facts that conditional requirements read (ruleset [[conditional]])
+    put("employer_sector", case.employer.sector)
+    put("employer_depopulation_area", case.employer.depopulation_area)
+    put("employer_reshoring", case.employer.reshoring)
+    put("regular_workers", case.employer.regular_workers)
     put("declared_subcategory", p.subcategory)
     negative = p.subcategory in ("E-7-S1", "E-7-S2")
     fact["track"] = "negative" if negative else "list"
@@ -229,6 +282,9 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if p.duties is not None:
         fact["duties_count"] = len(p.duties)
     fact["catalogue_age_days"] = (on - snapshot.effective).days
+    if gaps:
+        fact["reference_missing"] = "; ".join(g.missing for g in gaps)
+        fact["reference_used"] = "; ".join(g.used for g in gaps)
     fact["catalogue_status"] = snapshot.snapshot.status
 
     # the code as listed on the date
@@ -267,7 +323,9 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             else "no successor is named"
         )
     entry = status.entry
+    code_values: dict[str, Any] = {}
     if entry is not None:
+        code_values = _conditional_values(entry, ruleset, fact, missing, d.recommendation_letter is True)
         fact.update(
             code_subcategory=entry.subcategory,
             code_group=entry.group,
@@ -275,19 +333,27 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             code_wage_rule=entry.wage.rule,
             code_qualification=entry.qualification,
             code_protected=entry.domestic_protection,
-            code_recommendation_required=entry.recommendation_required,
+            code_recommendation_required=code_values["recommendation_required"],
             code_guarantee_required=entry.guarantee_required,
             code_is_pilot=entry.pilot is not None,
             code_has_employer_rules=bool(entry.employer.text or entry.employer.max_per_employer),
         )
-        if entry.employer.max_per_employer:
-            fact["code_max_per_employer"] = entry.employer.max_per_employer
+        if code_values["max_per_employer"]:
+            fact["code_max_per_employer"] = code_values["max_per_employer"]
         if entry.employer.min_domestic_employees:
             fact["code_min_domestic_employees"] = entry.employer.min_domestic_employees
         # several codes require a recommendation or a guarantee only for one kind of employer or worker (the
         # code's section says which): the ruleset lists them by occupation, so that a renumbering keeps them
         fact["code_recommendation_conditional"] = entry.occupation in ruleset.parameter(
             "recommendation_for_some_cases_only"
+        )
+        condition = next(
+            (c for c in ruleset.conditions_of(entry.occupation) if c.sets == "recommendation_required"), None
+        )
+        fact["code_recommendation_condition"] = condition.condition if condition else ""
+        # a condition e7 reads from the case (2111: a reshoring company) is decided here, not left to the officer
+        fact["code_recommendation_decided"] = (
+            condition is not None and bool(condition.when) and all(n in fact for n in condition.needs)
         )
         fact["code_guarantee_conditional"] = entry.occupation in ruleset.parameter("guarantee_for_some_cases_only")
         if entry.pilot is not None:
@@ -299,8 +365,15 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     announced = t.wage(sub) if sub else None
     if announced is not None:
         fact["announced_krw"] = announced.amount_krw
+        if (on - announced.effective).days > ANNOUNCED_YEAR_DAYS:
+            gap = Gap(
+                f"an announced {sub} amount after the one of {announced.effective} (announced yearly)",
+                f"{announced.amount_krw:,} KRW announced for {sub} from {announced.effective}",
+            )
+            fact["reference_missing"] = "; ".join(filter(None, (fact.get("reference_missing"), gap.missing)))
+            fact["reference_used"] = "; ".join(filter(None, (fact.get("reference_used"), gap.used)))
     if entry is not None and entry.wage.rule == "fixed":
-        fact["code_fixed_krw"] = entry.wage.amount_krw
+        fact["code_fixed_krw"] = code_values["wage_fixed_krw"]
     if entry is not None and entry.wage.rule == "gni_ratio":
         fact["code_ratio_x100"] = round(entry.wage.ratio * 100)
         if t.gni is not None:
@@ -383,7 +456,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if e.foreign_employees is not None:
         fact["foreign_after_hire"] = e.foreign_employees + 1  # the applicant counts toward the ratio
     if e.domestic_employees is not None and entry is not None:
-        ratio = entry.employer.foreign_ratio or ruleset.parameter("foreign_ratio")
+        ratio = code_values["foreign_ratio"] or ruleset.parameter("foreign_ratio")
         rounding = "ceil" if entry.subcategory == "E-7-4" else "half_up"
         fact["foreign_ratio_x100"] = round(ratio * 100)
         fact["foreign_allowed"] = foreign_quota(e.domestic_employees, round(ratio * 1000), rounding)
@@ -395,6 +468,20 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         duty = duty_facts(catalogue.data, snapshot, entry, p.duties, p.job_title, ruleset)
         fact.update(duty.fact)
         missing.update(duty.missing)
+        if status.meaning_changed and entry is not None:
+            # a reused code (441): do the duties read as the occupation the code meant before?
+            before = [
+                r
+                for r in snapshot.renumbered
+                if r.old_code == p.code and r.occupation != entry.occupation and r.effective <= on
+            ]
+            former = snapshot.by_occupation().get(before[-1].occupation) if before else None
+            if former is not None:
+                fact["code_former_meaning_code"] = former.code
+                fact["code_former_meaning_title"] = former.title_ko
+                fact["code_former_meaning_since"] = before[-1].effective.isoformat()
+                if "best_code" in fact:
+                    fact["code_former_meaning_fits"] = fact["best_code"] == former.code
 
     # documents
     for name in DOCUMENT_FIELDS:
@@ -450,6 +537,48 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             put("high_tech_field", case.e7_s.high_tech_field)
             put("s_points", case.e7_s.points)
     return Prepared(fact, snapshot, t, status, missing, e74)
+
+
+def _conditional_values(
+    entry: Code, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str], letter: bool
+) -> dict[str, Any]:
+    """The code's values after its conditional requirements (ruleset ``[[conditional]]``) read the case. A
+    condition that cannot be decided takes the value that blocks less and leaves ``code_conditions_decided``
+    missing, naming the fields, so that the decision asks for them."""
+    from engine.conditions import compile_all
+
+    values: dict[str, Any] = {
+        "wage_fixed_krw": entry.wage.amount_krw,
+        "foreign_ratio": entry.employer.foreign_ratio,
+        "recommendation_required": entry.recommendation_required,
+        "max_per_employer": entry.employer.max_per_employer,
+    }
+    undecided: list[str] = []
+    applied: list[str] = []
+    for c in ruleset.conditions_of(entry.occupation):
+        if not c.when:
+            continue  # words only: shown by the rules that read the condition's text
+        absent = [name for name in c.needs if name not in fact]
+        if absent and c.sets == "recommendation_required" and letter:
+            continue  # the file has the letter: whether the case needs it does not matter
+        if absent:
+            values[c.sets] = LENIENT[c.sets](values[c.sets] if c.otherwise is None else c.otherwise, c.value)
+            fields = ", ".join(CASE_FIELDS.get(name, name) for name in absent)
+            undecided.append(f"{fields} (for {c.condition}: {c.citation.cite()})")
+        elif compile_all(c.parsed())(fact):
+            values[c.sets] = c.value
+            applied.append(c.condition)
+        elif c.otherwise is not None:
+            values[c.sets] = c.otherwise
+    if any(c.when for c in ruleset.conditions_of(entry.occupation)):
+        fact["code_has_conditions"] = True
+        if undecided:
+            missing["code_conditions_decided"] = "; ".join(undecided)
+        else:
+            fact["code_conditions_decided"] = True
+        if applied:
+            fact["code_conditions_met"] = "; ".join(applied)
+    return values
 
 
 def _input_path(name: str) -> str:

@@ -158,11 +158,15 @@ def plan_import(data: DataDir, notice_path: Path, shown: str | None = None) -> I
         )
     entries = load_changelog(data)
     logged = next((e for e in entries if e.info.snapshot == newest_id), None)
-    if logged is not None and logged.info.sha256 != newest_sha:
+    from engine.errata import final_digests  # an erratum may have corrected the newest snapshot since
+
+    corrected = final_digests(data).get(newest_id)
+    if logged is not None and (corrected or logged.info.sha256) != newest_sha:
         raise InputError(
             data.shown(newest_path),
             None,
-            f"expected the published snapshot (sha256 {logged.info.sha256[:12]}... in {data.shown(logged.path)}), "
+            f"expected the published snapshot (sha256 {(corrected or logged.info.sha256)[:12]}... in "
+            f"{data.shown(logged.path)} or its errata), "
             "found an edited file; a notice applies only to a published snapshot (run `e7 catalogue verify`)",
         )
     for entry in entries:  # an entry of a snapshot the index does not list was never published
@@ -253,6 +257,8 @@ def verify(data: DataDir) -> Verification:
     recompute what each changelog entry says. Each problem names the file that was edited: a snapshot that its
     notice reproduces is not blamed for a hash recorded elsewhere, nor, while every recorded hash still matches
     it, for a notice that no longer reproduces it (the changelog entry holding that notice is)."""
+    from engine.errata import unwind
+
     problems: list[str] = []
     catalogue = Catalogue(data, every_file=True)  # listed in the index or not: the index is checked against them
     digests: dict[str, str] = {}
@@ -262,6 +268,12 @@ def verify(data: DataDir) -> Verification:
         except OSError as exc:
             problems.append(f"{data.shown(catalogue.path(i))}: cannot be read ({exc.strerror or exc})")
     ids = list(digests)
+    # errata corrected some published snapshots: the notices are checked against each snapshot as its notice
+    # made it (the errata undone), the index against the files as they are (engine/errata.py)
+    unwound = unwind(data, catalogue, ids)
+    problems.extend(unwound.problems)
+    files = digests
+    digests = {i: sha256_text(unwound.original[i]) for i in ids}
     shown = {i: data.shown(catalogue.path(i)) for i in ids}
     index_path = data.catalogue / INDEX_FILE
     index_shown = data.shown(index_path)
@@ -306,12 +318,17 @@ def verify(data: DataDir) -> Verification:
     for i in ids:
         entry = entries.get(i)
         where = data.shown(entry.path) if entry else ""
-        actual = catalogue.path(i).read_text(encoding="utf-8", errors="replace")
+        actual = unwound.original[i]
         result: Snapshot | None = None
         text: str | None = None  # what the notice makes of the previous snapshot
-        if entry is not None and entry.notice is not None and made is not None:
+        base = made
+        if entry is not None and previous and entry.info.previous_sha256 != digests[previous]:
+            # imported after an erratum corrected the previous snapshot: replayed onto that version
+            version = dict(unwound.versions[previous]).get(entry.info.previous_sha256)
+            base = _read_snapshot(version, shown[previous]) if version is not None else made
+        if entry is not None and entry.notice is not None and base is not None:
             try:
-                result = apply(entry.notice, made, where)
+                result = apply(entry.notice, base, where)
             except E7Error as exc:
                 problems.append(f"{exc} (replaying onto {previous})")
             else:
@@ -319,25 +336,27 @@ def verify(data: DataDir) -> Verification:
                 text = snapshot_text(result)
         reproduced = text == actual  # the published file is what its notice makes: any other record is the edit
         found = len(problems)
-        if i in indexed and indexed[i] != digests[i]:
+        if i in indexed and indexed[i] != files[i]:
             if reproduced:  # the notice makes the published file byte for byte: the recorded hash is what changed
                 problems.append(
                     f"{index_shown}: sha256 of {i} {indexed[i][:12]}... differs from {shown[i]} "
-                    f"({digests[i][:12]}...), which its notice reproduces byte for byte: the index was edited"
+                    f"({files[i][:12]}...), which its notice (and its errata) reproduce byte for byte: the index "
+                    "was edited"
                 )
             else:
                 problems.append(
-                    f"{shown[i]}: sha256 {digests[i][:12]}... differs from {index_shown} ({indexed[i][:12]}...): "
+                    f"{shown[i]}: sha256 {files[i][:12]}... differs from {index_shown} ({indexed[i][:12]}...): "
                     "the published snapshot was edited"
                 )
         if entry is None:
             problems.append(f"{shown[i]}: no changelog entry in {data.shown(data.changelog)}/ records it")
         else:
-            problems.extend(_check_entry(entry, where, i, previous, digests, shown, reproduced))
+            accepted = {sha for sha, _text in unwound.versions[previous]} if previous else set()
+            problems.extend(_check_entry(entry, where, i, previous, digests, shown, reproduced, accepted))
         if text is not None and entry is not None and entry.notice is not None and not reproduced:
             after = following.get(i)
-            recorded = (indexed.get(i), entry.info.sha256, after.info.previous_sha256 if after else digests[i])
-            if all(digest == digests[i] for digest in recorded):
+            recorded = (entry.info.sha256, after.info.previous_sha256 if after else digests[i])
+            if indexed.get(i) == files[i] and all(digest == digests[i] for digest in recorded):
                 # every recorded hash still matches the published file: the notice in the entry was edited
                 problems.append(
                     f"{where}: its notice {entry.notice.id} replayed onto {previous} no longer gives {shown[i]} "
@@ -352,10 +371,10 @@ def verify(data: DataDir) -> Verification:
                 )
         if entry is not None and len(problems) == found:
             # what the entry says, recomputed: its changes (and hash) from the replay, its text as e7 writes it
-            problems.extend(_check_record(entry, where, made if reproduced else None, result, actual))
+            problems.extend(_check_record(entry, where, base if reproduced else None, result, actual))
         if result is None:
             try:
-                result = catalogue.get(i)
+                result = _read_snapshot(actual, shown[i])
             except E7Error as exc:
                 problems.append(str(exc))
         made = result
@@ -379,6 +398,7 @@ def _check_entry(
     digests: dict[str, str],
     shown: dict[str, str],
     reproduced: bool,
+    accepted: set[str],
 ) -> list[str]:
     problems = []
     if entry.info.sha256 != digests[snapshot_id]:
@@ -396,7 +416,7 @@ def _check_entry(
     if entry.info.previous != previous:
         expected = previous or "none (the earliest snapshot)"
         problems.append(f"{where}: changelog.previous: expected {expected}, got {entry.info.previous or 'none'}")
-    elif previous and entry.info.previous_sha256 != digests[previous]:
+    elif previous and entry.info.previous_sha256 not in accepted:
         problems.append(f"{where}: changelog.previous_sha256: expected the sha256 of {shown[previous]}")
     if previous and entry.notice is None:
         problems.append(f"{where}: expected the notice that made {snapshot_id} from {previous}")
@@ -442,6 +462,19 @@ def _check_record(
             "the changelog entry was edited"
         ]
     return []
+
+
+def _read_snapshot(text: str, shown: str) -> Snapshot:
+    """A snapshot from its text (a version an erratum replaced, or the file as it is)."""
+    from engine.catalogue import check_snapshot
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(shown, None, f"expected valid TOML ({exc})") from None
+    snapshot = structure(data, Snapshot, shown)
+    check_snapshot(snapshot, shown, Path(shown).stem)
+    return snapshot
 
 
 def _loads(catalogue: Catalogue, snapshot_id: str) -> bool:

@@ -112,6 +112,43 @@ class VersionInfo:
     extends: str = ""
     summary: str = ""
     changes: tuple[str, ...] = ()
+    # corrections of e7's reading made in this version after it was first written (the law did not change on
+    # a date, so they apply to every date the version covers): "YYYY-MM-DD: what and why" (docs/rulesets.md)
+    corrections: tuple[str, ...] = ()
+
+
+# the code facts a conditional requirement can set (engine/facts.py applies them)
+Sets = Literal["wage_fixed_krw", "foreign_ratio", "recommendation_required", "max_per_employer"]
+
+
+@attrs.frozen
+class Conditional:
+    """A requirement of one occupation that holds only for some cases: where ``when`` holds on the case's facts,
+    the code fact ``sets`` takes ``value`` (else ``otherwise``, else the catalogue's value). Where a field of
+    ``needs`` is missing the condition cannot be decided: the value that blocks less applies and the decision
+    asks for the field. An empty ``when`` is a condition e7 cannot read from a case (only its words are shown)."""
+
+    occupation: str
+    sets: Sets
+    value: Any  # a number, or true/false for recommendation_required
+    when: tuple[Any, ...]
+    condition: str  # the manual's words, shown in the finding
+    citation: Source
+    needs: tuple[str, ...] = ()
+    otherwise: Any = None  # the value where ``when`` does not hold (default: the catalogue's)
+
+    def __attrs_post_init__(self) -> None:
+        flag = self.sets == "recommendation_required"
+        for name in ("value", "otherwise"):
+            given = getattr(self, name)
+            if given is None and name == "otherwise":
+                continue
+            if flag != isinstance(given, bool) or not isinstance(given, int | float):
+                kind = "true or false" if flag else "a number"
+                raise ValueError(f"{name}: expected {kind} for sets = {self.sets!r}, got {given!r}")
+
+    def parsed(self) -> tuple[Test | Group, ...]:
+        return tuple(parse(c) for c in self.when)
 
 
 @attrs.frozen
@@ -122,6 +159,7 @@ class RulesetVersion:
     parameters: dict[str, Parameter] = attrs.Factory(dict)
     rules: tuple[Rule, ...] = ()
     retire: tuple[str, ...] = ()
+    conditional: tuple[Conditional, ...] = ()  # replaces an earlier one with the same occupation, sets and condition
 
 
 @attrs.frozen
@@ -135,6 +173,10 @@ class Ruleset:
     parameters: dict[str, Parameter]
     sha256: str
     since: dict[str, dt.date]  # rule id -> effective date of the version that last defined it
+    conditional: tuple[Conditional, ...] = ()
+
+    def conditions_of(self, occupation: str) -> tuple[Conditional, ...]:
+        return tuple(c for c in self.conditional if c.occupation == occupation)
 
     def parameter(self, name: str) -> Any:
         return self.parameters[name].value
@@ -160,6 +202,12 @@ def _check_conditions(version: RulesetVersion, where: str) -> None:
                         where, f"rules[{index}].{part}[{position}]", "expected 'after' when a condition reads derived."
                     )
                 del node
+    for index, conditional in enumerate(version.conditional):
+        for position, condition in enumerate(conditional.when):
+            try:
+                parse(condition)
+            except ConditionError as exc:
+                raise InputError(where, f"conditional[{index}].when[{position}]", str(exc)) from None
 
 
 def load_version(path: Path, shown: str) -> RulesetVersion:
@@ -236,6 +284,7 @@ class Rulesets:
         rules: dict[str, Rule] = {}
         since: dict[str, dt.date] = {}
         parameters: dict[str, Parameter] = {}
+        conditional: dict[tuple[str, str, str], Conditional] = {}
         digest = hashlib.sha256()
         for version in chain:
             where = self.data.shown(self._files[version.ruleset.id])
@@ -248,6 +297,7 @@ class Rulesets:
                 rules[rule.id] = rule
                 since[rule.id] = version.ruleset.effective
             parameters.update(version.parameters)
+            conditional.update({(c.occupation, c.sets, c.condition): c for c in version.conditional})
         resolved = Ruleset(
             id=f"{self.NAME}@{version_id}",
             version=chain[-1],
@@ -256,6 +306,7 @@ class Rulesets:
             parameters=parameters,
             sha256=digest.hexdigest(),
             since={k: v for k, v in since.items() if k in rules},
+            conditional=tuple(conditional.values()),
         )
         _check_chaining(resolved, lambda rule: self.data.shown(self._files[resolved.since[rule.id].isoformat()]))
         self._resolved[version_id] = resolved

@@ -252,6 +252,17 @@ class SiteWriter:
             }[event.kind]
             rows.append([str(event.on), md(what), f"[{event.snapshot}](../catalogue/{event.snapshot}.md)"])
         lines += _table(["date", "event", "snapshot"], rows)
+        from engine.errata import snapshot_errata
+
+        for erratum in snapshot_errata(self.data, occupation):
+            info = erratum.erratum
+            fields = sorted({c.field for c in erratum.changes if c.occupation == occupation})
+            lines += [
+                "",
+                f'!!! note "Erratum {md(info.id)} ({info.made})"',
+                f"    {md(info.title)}: corrected {md(', '.join(fields))} in {len(erratum.snapshots)} snapshot(s) "
+                f"([the erratum](../changelog/erratum-{info.made}-{info.id}.md)).",
+            ]
         lines += self.entry_lines(entry)
         return lines
 
@@ -383,7 +394,44 @@ class SiteWriter:
             "",
             *_table(["entry", "snapshot", "title", "status"], rows),
         ]
+        lines += self.errata_pages()
         self.write("changelog/index.md", lines)
+
+    def errata_pages(self) -> list[str]:
+        """One page per erratum (a correction of published snapshots); the index's lines for them."""
+        from engine.errata import load_entries
+
+        rows = []
+        for entry in load_entries(self.data):
+            info = entry.erratum
+            name = f"erratum-{info.made}-{info.id}"
+            rows.append([f"[{md(info.id)}]({name}.md)", str(info.made), md(info.title)])
+            lines = [f"# Erratum {md(info.id)}", "", f"**{md(info.title)}**", "", md(info.reason), ""]
+            lines += [f"- Made {info.made}; source: {md(info.source.cite())}", "", "## Snapshots corrected", ""]
+            lines += _table(
+                ["snapshot", "fields", "old sha256", "new sha256"],
+                [
+                    [
+                        f"[{h.snapshot}](../catalogue/{h.snapshot}.md)",
+                        md(", ".join(entry.fields_of(h.snapshot))),
+                        f"`{h.old_sha256}`",
+                        f"`{h.new_sha256}`",
+                    ]
+                    for h in entry.snapshots
+                ],
+            )
+            self.write(f"changelog/{name}.md", lines)
+        if not rows:
+            return []
+        return [
+            "",
+            "## Errata",
+            "",
+            "Corrections of published snapshots (the law did not change; e7's reading was "
+            "wrong), each with the fields and the snapshots' old and new sha256.",
+            "",
+            *_table(["erratum", "made", "title"], rows),
+        ]
 
     # -- worked examples ----------------------------------------------------------------------------------
 

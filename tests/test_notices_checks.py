@@ -150,7 +150,7 @@ def test_impact_lists_the_cases_the_notice_changes(e7, data_copy):
     soon = changed["film-designer-s2955-2026-10"]
     assert (soon["before"], soon["after"]) == ("ready", "at_risk")
     former = changed["film-designer-former-s2855-2026-12"]
-    assert (former["before"], former["after"]) == ("ineligible", "ineligible")
+    assert (former["before"], former["after"]) == ("at_risk", "ineligible")  # a former code is a risk (issue 11)
     assert "code.retired" in [f["rule"] for f in former["added"]]
     assert "code.renumbered" in [f["rule"] for f in former["removed"]]
     summary = report["summary"]
@@ -158,6 +158,7 @@ def test_impact_lists_the_cases_the_notice_changes(e7, data_copy):
     assert {(t["from"], t["to"], t["cases"]) for t in summary["transitions"]} == {
         ("ready", "ineligible", 1),
         ("ready", "at_risk", 1),
+        ("at_risk", "ineligible", 1),
     }
     assert summary["unchanged"] == 1 and report["errors"] == []
     assert folder_bytes(data_copy) == before  # nothing written

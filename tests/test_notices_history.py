@@ -13,6 +13,7 @@ from .conftest import ROOT
 
 NOTICES = sorted(p for p in (ROOT / "examples" / "notices").glob("*.toml"))
 SNAPSHOTS = sorted((ROOT / "catalogue").glob("[0-9]*.toml"))
+ERRATA = sorted((ROOT / "examples" / "errata").glob("*.toml"))
 
 
 def test_there_is_one_notice_per_snapshot_after_the_earliest():
@@ -24,18 +25,31 @@ def test_importing_the_history_reproduces_every_snapshot_byte_for_byte(e7, tmp_p
     data = tmp_path / "data"
     (data / "catalogue").mkdir(parents=True)
     (data / "changelog").mkdir()
-    shutil.copy(SNAPSHOTS[0], data / "catalogue")
+    # the earliest snapshot as first published: the shipped errata undone (engine/errata.py)
+    from engine.catalogue import Catalogue
+    from engine.data import locate
+    from engine.errata import unwind
+
+    shipped = locate(str(ROOT))
+    original = unwind(shipped, Catalogue(shipped)).original[SNAPSHOTS[0].stem]
+    (data / "catalogue" / SNAPSHOTS[0].name).write_text(original, encoding="utf-8")
     shutil.copy(ROOT / "changelog" / f"{SNAPSHOTS[0].stem}-base.toml", data / "changelog")
     for notice in NOTICES:
         result = e7("--data", str(data), "catalogue", "import", str(notice))
         assert result.code == 0, result.err
         assert f"imported notice {notice.stem[11:]}" in result.err
+    # then the errata, in order: every snapshot, entry and the index as shipped
+    for erratum in ERRATA:
+        result = e7("--data", str(data), "catalogue", "erratum", str(erratum))
+        assert result.code == 0, result.err
+    for name in sorted(p.name for p in (ROOT / "changelog" / "errata").glob("*.toml")):
+        assert (data / "changelog/errata" / name).read_bytes() == (ROOT / "changelog/errata" / name).read_bytes()
     for snapshot in SNAPSHOTS:
         made = data / "catalogue" / snapshot.name
         assert made.read_bytes() == snapshot.read_bytes(), snapshot.name
     assert (data / "catalogue/index.toml").read_bytes() == (ROOT / "catalogue/index.toml").read_bytes()
     committed = sorted(p.name for p in (ROOT / "changelog").glob("*.toml"))
-    assert sorted(p.name for p in (data / "changelog").iterdir()) == committed
+    assert sorted(p.name for p in (data / "changelog").iterdir() if p.is_file()) == committed
     for name in committed:
         assert (data / "changelog" / name).read_bytes() == (ROOT / "changelog" / name).read_bytes(), name
 
@@ -96,7 +110,8 @@ def test_verify_still_fails_when_the_index_and_changelog_hashes_are_edited_too(e
     before = sha256_of(path)
     _edit(path, 'title_en = "Aircraft', 'title_en = "Airplane')
     after = sha256_of(path)
-    for file in (copy / "catalogue/index.toml", copy / "changelog/2024-05-01-pilot-s8417-aircraft-parts.toml"):
+    # the file's recorded hash is the one the S610 erratum wrote (examples/errata), in the index and the erratum
+    for file in (copy / "catalogue/index.toml", copy / "changelog/errata/2026-10-01-s610-wage-and-foreign-ratio.toml"):
         _edit(file, before, after)
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1
@@ -212,12 +227,13 @@ def test_an_edited_notice_in_the_newest_entry_is_blamed_on_the_entry(e7, copy: P
 
 
 def test_an_edited_index_hash_is_blamed_on_the_index(e7, copy: Path):
-    _edit(copy / "catalogue/index.toml", 'sha256 = "651edad95f13', 'sha256 = "751edad95f13')
+    # the index holds the hash the S610 erratum wrote (examples/errata)
+    _edit(copy / "catalogue/index.toml", 'sha256 = "da357a6059f6', 'sha256 = "ea357a6059f6')
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1
     assert result.out.splitlines() == [
-        "catalogue/index.toml: sha256 of 2024-05-01 751edad95f13... differs from catalogue/2024-05-01.toml "
-        "(651edad95f13...), which its notice reproduces byte for byte: the index was edited"
+        "catalogue/index.toml: sha256 of 2024-05-01 ea357a6059f6... differs from catalogue/2024-05-01.toml "
+        "(da357a6059f6...), which its notice (and its errata) reproduce byte for byte: the index was edited"
     ]
 
 

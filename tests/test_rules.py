@@ -157,9 +157,10 @@ def test_renumbered_code_after_2026_09_01(ev):
     assert "code.renumbered" not in found
     decision, found = findings(ev, case, D(2026, 9, 1))
     f = found["code.renumbered"]
-    assert f.severity == "blocking" and "2833" in f.message and "2026-09-01" in f.message
+    # issue 11: the occupation is listed, the manual refuses nothing for a 舊 code: a risk with the fix
+    assert f.severity == "risk" and "2833" in f.message and "2026-09-01" in f.message
     assert [s.code for s in decision.suggestions] == ["2833"]
-    assert decision.outcome == "ineligible"
+    assert decision.outcome == "at_risk"
 
 
 def test_code_not_yet_listed_and_reused_code(ev):
@@ -174,7 +175,7 @@ def test_pilot_window(ev):
     _, inside = findings(ev, case, D(2025, 12, 31))
     _, outside = findings(ev, case, D(2026, 1, 1))
     assert "code.pilot-window" not in inside and "code.pilot-quota" in inside
-    assert outside["code.pilot-window"].severity == "blocking"
+    assert outside["code.pilot-window"].severity == "risk"  # still listed: confirm, not refused (issue 11)
 
 
 def test_subcategory_mismatch(ev):

@@ -105,8 +105,8 @@ def test_recommendation_letter_where_the_code_requires_one(ev):
     # 3922 requires the recommendation in every case; 2223 (the base case's code) requires none
     decision, found = findings(ev, make(position=HOTEL_RECEPTION, documents={"recommendation_letter": False}))
     f = found["documents.recommendation"]
-    assert f.severity == "risk" and decision.outcome == "at_risk"
-    assert f.message.startswith("Code 3922 requires a recommendation letter (고용추천서)")
+    assert f.severity == "blocking" and decision.outcome == "ineligible"  # 필수 (p.175: 접수시 반드시 첨부)
+    assert f.message.startswith("Code 3922 requires a recommendation letter (고용추천서")
     assert f.evidence == {"recommendation_letter": False}
     decision, found = findings(ev, make(position=HOTEL_RECEPTION))
     assert "documents.recommendation" not in found and "documents.recommendation" in passed(decision)
@@ -251,7 +251,7 @@ def test_pilot_quota_inside_the_window_only(ev):
     _, found = findings(ev, make(position=care), D(2025, 12, 31))
     assert found["code.pilot-quota"].severity == "advice"
     _, found = findings(ev, make(position=care), D(2026, 1, 1))
-    assert "code.pilot-quota" not in found and found["code.pilot-window"].severity == "blocking"
+    assert "code.pilot-quota" not in found and found["code.pilot-window"].severity == "risk"
     # a code that is not a pilot
     _, found = findings(ev, make(), D(2026, 1, 1))
     assert "code.pilot-quota" not in found

@@ -1,4 +1,5 @@
-"""`e7 catalogue import / diff / verify`: the maintainer's commands (engine/notices.py, engine/publish.py)."""
+"""`e7 catalogue import / diff / verify / erratum`: the maintainer's commands (engine/notices.py, engine/publish.py,
+engine/errata.py)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,44 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(handler=_verify)
 
+    p = actions.add_parser(
+        "erratum",
+        help="correct published snapshots where e7 misread its source (an erratum, not a notice)",
+        description="Apply an erratum file (docs/notices.md, Errata): the named fields of the named occupations are "
+        "corrected in the published snapshots it names (default: every snapshot that lists the occupation), and "
+        "the corrected snapshots, the erratum's changelog entry (changelog/errata/) and catalogue/index.toml are "
+        "written, all or nothing. Prints each snapshot's fields and old and new sha256.",
+    )
+    p.add_argument("erratum", metavar="FILE", help="an erratum file (.toml)")
+    p.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
+    p.set_defaults(handler=_erratum)
+
+
+def _erratum(args: argparse.Namespace, data: DataDir) -> int:
+    from engine.errata import plan_erratum, write_erratum
+
+    plan = plan_erratum(data, Path(args.erratum), args.erratum)
+    info = plan.entry.erratum
+    print(f"erratum {info.id}: {info.title}")
+    for h in plan.entry.snapshots:
+        print(f"  {h.snapshot}: {', '.join(plan.entry.fields_of(h.snapshot))}")
+        print(f"    sha256 {h.old_sha256} -> {h.new_sha256}")
+    written = [data.shown(target) for target, _ in plan.files]
+    if args.dry_run:
+        print(f"dry run: nothing written (the erratum would write {', '.join(written)})", file=sys.stderr)
+        return 0
+    try:
+        write_erratum(data, plan)
+    except OSError as exc:
+        print(
+            f"e7: applying erratum {info.id} failed while writing ({exc.strerror or exc}); nothing was written: "
+            "catalogue/ and changelog/ are unchanged",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"applied erratum {info.id}; wrote {', '.join(written)}", file=sys.stderr)
+    return 0
+
 
 # -- handlers ---------------------------------------------------------------------------------------------------
 
@@ -93,6 +132,8 @@ def _import(args: argparse.Namespace, data: DataDir) -> int:
         plan = plan_import(data, Path(args.notice), args.notice)
         sys.stdout.write(render_diff(plan.diff, args.format, plan.notice.id))
         written = [data.shown(target) for target, _ in plan.files]
+        for warning in _reference_gaps(plan.snapshot):
+            print(f"warning: {warning}", file=sys.stderr)
         print(f"dry run: nothing written (an import would write {', '.join(written)})", file=sys.stderr)
         return 0
     with locked(data, args.wait):
@@ -119,6 +160,19 @@ def _import(args: argparse.Namespace, data: DataDir) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _reference_gaps(snapshot: Any) -> list[str]:
+    """Reference figures the new snapshot's year lacks: checks dated then would use an older figure."""
+    year = snapshot.effective.year
+    if any(m.year == year for m in snapshot.thresholds.minimum_wage):
+        return []
+    held = max((m.year for m in snapshot.thresholds.minimum_wage), default=None)
+    latest = f"the latest e7 holds is {held}'s" if held else "e7 holds none"
+    return [
+        f"snapshot {snapshot.id} has no minimum wage for {year} ({latest}); checks dated in {year} will use the "
+        f"latest held and report that e7's data needs updating: add [[thresholds.minimum_wage]] year = {year}"
+    ]
 
 
 def _snapshot_id(catalogue: Any, text: str, name: str) -> str:
