@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import attrs
 
-from engine.convert import read_data, structure
+from engine.convert import check_plain, file_id, read_data, structure
 from engine.errors import InputError
 from engine.model import CODE_PATTERN
 
@@ -171,6 +171,7 @@ class Case:
 def case_from_data(data: Any, where: str) -> Case:
     if not isinstance(data, dict):
         raise InputError(where, None, "expected a table (a JSON object) holding one case")
+    check_plain(data, where)  # again for data that did not come through read_data (a line of a JSONL file)
     case = structure(data, Case, where)
     if case.applicant.birth_date and case.filed_on and case.applicant.birth_date >= case.filed_on:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")
@@ -184,5 +185,5 @@ def load_case(path: Path, shown: str | None = None) -> Case:
     where = shown or str(path)
     case = case_from_data(read_data(path, "case", where), where)
     if not case.id:
-        case = attrs.evolve(case, id=path.stem)
+        case = attrs.evolve(case, id=file_id(path))
     return case

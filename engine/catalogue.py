@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from engine.convert import parse_date, read_toml, structure
+from engine.convert import parse_date, read_file, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.model import Code, Snapshot
@@ -31,7 +31,7 @@ GROUP_SUBCATEGORY = {
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_file(path)).hexdigest()
 
 
 def check_snapshot(snapshot: Snapshot, where: str, expected_id: str | None = None) -> None:

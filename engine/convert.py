@@ -348,7 +348,7 @@ def read_toml(path: Path, shown: str | None = None) -> dict[str, Any]:
         raise InputError(where, None, f"expected tables and lists nested at most {MAX_DEPTH} deep") from None
     except ValueError:  # Python refuses to convert an integer of more than 4,300 digits
         raise InputError(where, _long_number_line(text), f"expected a number of at most {MAX_DIGITS} digits") from None
-    _check_plain(data, where)
+    check_plain(data, where)
     return data
 
 
@@ -418,18 +418,23 @@ def _json_int(text: str) -> int | _LongNumber:
 
 def read_json(path: Path, shown: str | None = None) -> Any:
     where = shown or str(path)
-    text = read_text(path, where)
+    return parse_json(read_text(path, where), where)
+
+
+def parse_json(text: str, where: str) -> Any:
+    """JSON data (a file's text or a line of a JSONL file); anything the parser or ``check_plain`` refuses is
+    an ``InputError`` naming ``where``."""
     try:
         data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InputError(where, None, f"expected valid JSON ({exc.msg} at line {exc.lineno})") from None
     except RecursionError:
         raise InputError(where, None, f"expected objects and arrays nested at most {MAX_DEPTH} deep") from None
-    _check_plain(data, where)
+    check_plain(data, where)
     return data
 
 
-def _check_plain(data: Any, where: str) -> None:
+def check_plain(data: Any, where: str) -> None:
     """What a parser lets through but nothing after it can hold: nesting deeper than ``MAX_DEPTH``, whole
     numbers of more than ``MAX_DIGITS`` digits, and texts that are not Unicode (a lone UTF-16 surrogate such
     as ``"\\ud800"`` is valid JSON but cannot be written out as UTF-8)."""
@@ -468,6 +473,12 @@ def _check_text(text: str, where: str, path: str) -> None:
             f"expected Unicode text, got a lone surrogate {text[exc.start]!r} at character {exc.start + 1} "
             "(half of a UTF-16 pair)",
         ) from None
+
+
+def file_id(path: Path) -> str:
+    """A file's name without its suffix, as a text e7 can write: bytes of the name that are not UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD."""
+    return path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_data(path: Path, what: str, shown: str | None = None) -> Any:

@@ -24,7 +24,7 @@ import attrs
 
 from engine.case import MAX_YEARS, Applicant, Case, Education, Employer, EmployerSize, Position, count, in_range, money
 from engine.catalogue import Catalogue
-from engine.convert import read_data, register_renamed, structure, unstructure
+from engine.convert import check_plain, file_id, read_data, register_renamed, structure, unstructure
 from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, outcome_of
 from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.evaluate import Evaluator
@@ -126,6 +126,7 @@ register_renamed(Stay, start="from")
 def history_from_data(data: Any, where: str) -> History:
     if not isinstance(data, dict):
         raise InputError(where, None, "expected a table (a JSON object) holding one history")
+    check_plain(data, where)  # again for data that did not come through read_data
     history = structure(data, History, where)
     if not history.stays:
         raise InputError(where, "stays", "expected at least one stay")
@@ -175,7 +176,7 @@ def load_history(path: Path, shown: str | None = None) -> History:
     where = shown or str(path)
     history = history_from_data(read_data(path, "history", where), where)
     if not history.id:
-        history = attrs.evolve(history, id=path.stem)
+        history = attrs.evolve(history, id=file_id(path))
     return history
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import attrs
 
 from engine.conditions import ConditionError, Group, Test, parse
-from engine.convert import read_toml, structure
+from engine.convert import read_file, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange
 from engine.model import Source
@@ -239,7 +239,7 @@ class Rulesets:
         digest = hashlib.sha256()
         for version in chain:
             where = self.data.shown(self._files[version.ruleset.id])
-            digest.update(self._files[version.ruleset.id].read_bytes())
+            digest.update(read_file(self._files[version.ruleset.id], where))
             for rule_id in version.retire:
                 if rule_id not in rules:
                     raise InputError(where, "retire", f"expected the id of a rule in force, got {rule_id!r}")
