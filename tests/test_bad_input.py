@@ -4,6 +4,7 @@ ValueError, UnicodeError or OverflowError, so that `e7 batch` can report a bad c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,6 +18,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from engine.case import case_from_data, load_case
 from engine.errors import InputError
@@ -361,3 +364,57 @@ def test_today_is_the_date_in_seoul_now():
 
     before = dt.datetime.now(ZoneInfo("Asia/Seoul")).date()
     assert today() in (before, dt.datetime.now(ZoneInfo("Asia/Seoul")).date())
+
+
+# -- any data: a case or an InputError, never another exception -------------------------------------------
+
+KEYS = {
+    "": ["id", "kind", "filed_on", "applicant", "employer", "position", "e7_4", "e7_s", "documents"],
+    "position": ["code", "subcategory", "job_title", "annual_salary_krw", "weekly_hours", "duties"],
+    "applicant": ["birth_date", "education", "experience_years", "korean_level", "prior_e7_years", "nationality"],
+    "employer": ["name", "size", "domestic_employees", "foreign_employees", "annual_revenue_krw", "founded_on"],
+}
+ANY_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(codec=None), max_size=20)  # lone surrogates included
+    | st.sampled_from(["2026-07-01", "9999-12-31", "0001-01-01", "2026-02-30", "2223", "E-7-1", "sme", "\ud800"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@pytest.fixture(scope="module")
+def evaluator():
+    from engine.data import locate
+    from engine.evaluate import Evaluator
+
+    return Evaluator(locate(None))
+
+
+FIELDS = [(section, name) for section, names in sorted(KEYS.items()) for name in names]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(FIELDS), value=ANY_JSON, depth=st.integers(0, 40))
+@example(field=("position", "job_title"), value="\ud800", depth=0)
+@example(field=("", "filed_on"), value="9999-12-31", depth=0)
+@example(field=("employer", "name"), value="x", depth=40)
+def test_any_value_anywhere_gives_a_decision_or_an_input_error(tmp_path_factory, evaluator, field, value, depth):
+    from engine.errors import E7Error
+
+    for _ in range(depth if depth > 30 else 0):  # now and then deeper than any file may be
+        value = [value]
+    data = json.loads(json.dumps(GOOD))
+    section, name = field
+    (data.setdefault(section, {}) if section else data)[name] = value
+    path = tmp_path_factory.mktemp("any") / "case.json"
+    path.write_text(json.dumps(data, allow_nan=True), encoding="utf-8")
+    try:
+        case = load_case(path)
+    except InputError:
+        return
+    with contextlib.suppress(E7Error):  # an unknown code, a date before the catalogue
+        evaluator.evaluate(case, None, str(path))
