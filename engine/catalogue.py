@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from engine.convert import parse_date, read_file, read_toml, structure
+from engine.convert import named_date, read_file, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.model import Code, Snapshot
@@ -153,10 +153,7 @@ class Catalogue:
         for path in sorted(folder.iterdir()):
             match = SNAPSHOT_FILE.fullmatch(path.name)
             if match and path.is_file():
-                try:
-                    parse_date(match.group(1))
-                except ValueError as exc:
-                    raise InputError(data.shown(path), None, f"expected a snapshot named by its date: {exc}") from None
+                named_date(match.group(1), data.shown(path))
                 self._files[match.group(1)] = path
         if not self._files:
             raise InputError(data.shown(folder), None, "expected at least one snapshot file named YYYY-MM-DD.toml")

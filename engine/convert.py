@@ -475,6 +475,15 @@ def _check_text(text: str, where: str, path: str) -> None:
         ) from None
 
 
+def named_date(text: str, where: str) -> dt.date:
+    """The date a data file is named by (``catalogue/2026-06-17.toml``, ``rulesets/points/f2-7-2026-06-17.toml``);
+    an impossible one (``2026-02-30``, ``0000-01-01``) is an ``InputError`` naming the file."""
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise InputError(where, None, f"expected a file named by its date: {exc}") from None
+
+
 def file_id(path: Path) -> str:
     """A file's name without its suffix, as a text e7 can write: bytes of the name that are not UTF-8 (which
     Python keeps as lone surrogates) become U+FFFD."""

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import attrs
 
 from engine.conditions import ConditionError, Group, Test, parse
-from engine.convert import read_file, read_toml, structure
+from engine.convert import named_date, read_file, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange
 from engine.model import Source
@@ -188,6 +188,7 @@ class Rulesets:
             for path in sorted(folder.iterdir()):
                 match = RULESET_FILE.fullmatch(path.name)
                 if match and path.is_file():
+                    named_date(match.group(1), data.shown(path))
                     self._files[match.group(1)] = path
         if not self._files:
             raise InputError(data.shown(folder), None, "expected at least one ruleset file named YYYY-MM-DD.toml")

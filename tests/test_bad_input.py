@@ -162,6 +162,18 @@ def test_a_snapshot_named_by_an_impossible_date_is_refused(e7, data_copy, name):
     )
 
 
+@pytest.mark.parametrize(
+    ("copied", "name"),
+    [
+        ("rulesets/2026-09-01.toml", "rulesets/2026-02-30.toml"),
+        ("rulesets/points/f2-7-2026-06-17.toml", "rulesets/points/f2-7-2026-13-01.toml"),
+    ],
+)
+def test_a_ruleset_or_points_table_named_by_an_impossible_date_is_refused(e7, data_copy, copied, name):
+    shutil.copy(data_copy / copied, data_copy / name)
+    one_clear_line(e7("--data", str(data_copy), "check", str(CASE)), f"{name}: ", "real calendar date")
+
+
 # -- files that never end -------------------------------------------------------------------------------
 
 
