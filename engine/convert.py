@@ -391,7 +391,8 @@ def _toml_fix(key: str, value: str) -> str | None:
         return f"expected true or false in lower case (write {key} = {value.lower()})"
     if re.fullmatch(r"[+-]?[0-9][0-9_]*(\.[0-9]+)?\s*%", value):
         return f"expected a number without % (write {key} = {value.rstrip('%').strip()})"
-    if re.fullmatch(r"[^\"'\[{][^\"']*", value) and not re.fullmatch(r"[+-]?[0-9.eE_:+-]+|true|false|inf|nan", value):
+    # a word where a text was meant (kind = initial); not "40 hours", which wanted a number
+    if value[:1].isalpha() and re.fullmatch(r"[^\"'\[{]+", value) and value not in ("true", "false", "inf", "nan"):
         return f'expected a text in quotes (write {key} = "{value}")'
     return None
 

@@ -254,6 +254,10 @@ def test_unquoted_text_and_capitalised_booleans_give_the_fix(e7, tmp_path):
     one_clear_line(e7("check", str(path)), "line 4: employer.size: ", 'write size = "sme"')
     path.write_text(HAND_TYPED.replace('size = "SME"', "capital_region = True"), encoding="utf-8")
     one_clear_line(e7("check", str(path)), "line 4: employer.capital_region: ", "write capital_region = true")
+    path.write_text(HAND_TYPED.replace('size = "SME"', "domestic_employees = 10 people"), encoding="utf-8")
+    result = e7("check", str(path))  # a number with a word after it: no advice to quote it, TOML's own message
+    one_clear_line(result, "line 4: employer.domestic_employees: expected valid TOML")
+    assert "quotes" not in result.err
 
 
 def test_every_problem_is_shown_with_the_nearest_key_and_value(e7, tmp_path):
