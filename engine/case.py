@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import attrs
 
-from engine.convert import read_data, structure
+from engine.convert import check_plain, file_id, read_data, structure
 from engine.errors import InputError
 from engine.model import CODE_PATTERN
 
@@ -36,7 +36,7 @@ SpecialRoute = Literal[
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
-def _optional_range(low: float | None, high: float | None, what: str):
+def in_range(low: float | None, high: float | None, what: str):
     def check(_instance: object, attribute: attrs.Attribute, value: float | None) -> None:
         if value is None:
             return
@@ -47,9 +47,11 @@ def _optional_range(low: float | None, high: float | None, what: str):
     return check
 
 
-_money = _optional_range(0, 10**13, "an amount in won")  # 10 trillion won: beyond it is a typing error
-_count = _optional_range(0, 10**9, "a count")  # a billion: beyond it is a typing error
-_years = _optional_range(0, 80, "a number of years")
+# the bounds of every amount, count and number of years in a case or a history
+MAX_YEARS = 80  # a working life
+money = in_range(0, 10**13, "an amount in won")  # 10 trillion won: beyond it is a typing error
+count = in_range(0, 10**9, "a count")  # a billion: beyond it is a typing error
+years = in_range(0, MAX_YEARS, "a number of years")
 
 
 @attrs.frozen
@@ -58,9 +60,9 @@ class Applicant:
     education: Education | None = None
     degree_field: str | None = None
     degree_related: bool | None = None  # is the degree's field related to the position's duties?
-    experience_years: float | None = attrs.field(default=None, validator=_years)
-    korean_level: int | None = attrs.field(default=None, validator=_optional_range(0, 6, "a TOPIK/KIIP level"))
-    prior_e7_years: float | None = attrs.field(default=None, validator=_years)
+    experience_years: float | None = attrs.field(default=None, validator=years)
+    korean_level: int | None = attrs.field(default=None, validator=in_range(0, 6, "a TOPIK/KIIP level"))
+    prior_e7_years: float | None = attrs.field(default=None, validator=years)
     special_route: SpecialRoute | None = None
     nationality: str | None = None
 
@@ -70,9 +72,9 @@ class Employer:
     name: str | None = None
     size: EmployerSize | None = None
     capital_region: bool | None = None
-    domestic_employees: int | None = attrs.field(default=None, validator=_count)
-    foreign_employees: int | None = attrs.field(default=None, validator=_count)
-    annual_revenue_krw: int | None = attrs.field(default=None, validator=_money)
+    domestic_employees: int | None = attrs.field(default=None, validator=count)
+    foreign_employees: int | None = attrs.field(default=None, validator=count)
+    annual_revenue_krw: int | None = attrs.field(default=None, validator=money)
     industry: str | None = None
     mainly_domestic_sales: bool | None = None
     founded_on: dt.date | None = None
@@ -81,13 +83,13 @@ class Employer:
     sector: Sector | None = None
     depopulation_area: bool | None = None  # 인구감소지역
     reshoring: bool | None = None  # 국내복귀기업 selected under the reshoring act
-    regular_workers: int | None = attrs.field(default=None, validator=_count)  # 상시근로자, foreign staff included
+    regular_workers: int | None = attrs.field(default=None, validator=count)  # 상시근로자, foreign staff included
 
 
 @attrs.frozen
 class Duty:
     task: str
-    share: float = attrs.field(validator=_optional_range(0, 100, "a share of working time in percent"))
+    share: float = attrs.field(validator=in_range(0, 100, "a share of working time in percent"))
 
     def __attrs_post_init__(self) -> None:
         if not self.task.strip():
@@ -101,8 +103,8 @@ class Position:
     code: str = attrs.field()
     subcategory: CaseSubcategory | None = None
     job_title: str | None = None
-    annual_salary_krw: int | None = attrs.field(default=None, validator=_money)
-    weekly_hours: float | None = attrs.field(default=None, validator=_optional_range(1, 84, "weekly working hours"))
+    annual_salary_krw: int | None = attrs.field(default=None, validator=money)
+    weekly_hours: float | None = attrs.field(default=None, validator=in_range(1, 84, "weekly working hours"))
     duties: tuple[Duty, ...] | None = None
 
     @code.validator
@@ -136,20 +138,20 @@ class SkilledPoints:
     """``[e7_4]``: what the E-7-4 points system (K-point E74) reads."""
 
     prior_status: PriorStatus | None = None
-    years_on_prior_status: float | None = attrs.field(default=None, validator=_years)  # within the last 10 years
-    two_year_average_income_krw: int | None = attrs.field(default=None, validator=_money)
+    years_on_prior_status: float | None = attrs.field(default=None, validator=years)  # within the last 10 years
+    two_year_average_income_krw: int | None = attrs.field(default=None, validator=money)
     agriculture_or_fishery: bool | None = None
-    non_capital_region_years: float | None = attrs.field(default=None, validator=_years)
+    non_capital_region_years: float | None = attrs.field(default=None, validator=years)
     metro_government_recommendation: bool | None = None
     central_ministry_recommendation: bool | None = None
     employer_recommendation: bool | None = None
-    years_with_current_employer: float | None = attrs.field(default=None, validator=_years)
-    depopulation_area_years: float | None = attrs.field(default=None, validator=_years)
+    years_with_current_employer: float | None = attrs.field(default=None, validator=years)
+    depopulation_area_years: float | None = attrs.field(default=None, validator=years)
     licence_or_korean_degree: bool | None = None
     korean_driving_licence: bool | None = None
-    fines_under_1m_count: int | None = attrs.field(default=None, validator=_count)
-    tax_arrears_restriction_count: int | None = attrs.field(default=None, validator=_count)
-    immigration_violation_count: int | None = attrs.field(default=None, validator=_count)
+    fines_under_1m_count: int | None = attrs.field(default=None, validator=count)
+    tax_arrears_restriction_count: int | None = attrs.field(default=None, validator=count)
+    immigration_violation_count: int | None = attrs.field(default=None, validator=count)
 
 
 @attrs.frozen
@@ -157,7 +159,7 @@ class HighTech:
     """``[e7_s]``: what the E-7-S tracks read."""
 
     high_tech_field: bool | None = None
-    points: int | None = attrs.field(default=None, validator=_count)  # the E-7-S2 points score
+    points: int | None = attrs.field(default=None, validator=count)  # the E-7-S2 points score
 
 
 @attrs.frozen
@@ -176,6 +178,7 @@ class Case:
 def case_from_data(data: Any, where: str) -> Case:
     if not isinstance(data, dict):
         raise InputError(where, None, "expected a table (a JSON object) holding one case")
+    check_plain(data, where)  # again for data that did not come through read_data (a line of a JSONL file)
     case = structure(data, Case, where)
     if case.applicant.birth_date and case.filed_on and case.applicant.birth_date >= case.filed_on:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")
@@ -189,5 +192,5 @@ def load_case(path: Path, shown: str | None = None) -> Case:
     where = shown or str(path)
     case = case_from_data(read_data(path, "case", where), where)
     if not case.id:
-        case = attrs.evolve(case, id=path.stem)
+        case = attrs.evolve(case, id=file_id(path))
     return case

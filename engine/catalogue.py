@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from engine.convert import read_toml, structure
+from engine.convert import named_date, read_file, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.model import Code, Snapshot
@@ -32,7 +32,7 @@ GROUP_SUBCATEGORY = {
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_file(path)).hexdigest()
 
 
 def check_snapshot(snapshot: Snapshot, where: str, expected_id: str | None = None) -> None:
@@ -191,6 +191,8 @@ class Catalogue:
         listed = None if every_file else indexed_ids(data)
         if listed is None:
             listed = sorted(m.group(1) for p in folder.iterdir() if (m := SNAPSHOT_FILE.fullmatch(p.name)))
+        for snapshot_id in listed:  # a file named by an impossible date (2026-02-30.toml) is refused, not skipped
+            named_date(snapshot_id, data.shown(folder / f"{snapshot_id}.toml"))
         self._files: dict[str, Path] = {snapshot_id: folder / f"{snapshot_id}.toml" for snapshot_id in listed}
         if not self._files:
             raise InputError(data.shown(folder), None, "expected at least one snapshot file named YYYY-MM-DD.toml")

@@ -14,6 +14,7 @@ from engine.convert import parse_date
 from engine.data import ENV_VAR, locate
 from engine.errors import E7Error, InputError
 from engine.model import SUBCATEGORIES
+from engine.today import today
 
 DESCRIPTION = """\
 e7 checks Korean E-7 work-visa cases as of a date against the Ministry of Justice occupation list,
@@ -47,7 +48,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-AS_OF_HELP = "the date whose rules apply, YYYY-MM-DD (default: today)"
+AS_OF_HELP = "the date whose rules apply, YYYY-MM-DD (default: today in Korea)"
 
 
 def _add_as_of(p: argparse.ArgumentParser, help: str = AS_OF_HELP) -> None:
@@ -138,10 +139,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
 def run(args: argparse.Namespace) -> int:
     from engine import codes, render
     from engine.thresholds import resolve
@@ -157,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "batch":
         return _batch(data, args)
     catalogue = Catalogue(data)
-    on = getattr(args, "as_of", None) or _today()
+    on = getattr(args, "as_of", None) or today()
     if args.command == "codes":
         snapshot = catalogue.in_force(on)
         found = codes.search(snapshot, args.search, args.subcategory)

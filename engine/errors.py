@@ -6,6 +6,8 @@ with status 2 (bad input or usage). Anything else that escapes is an internal er
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class E7Error(Exception):
     """Base class: a problem e7 can explain in one line."""
@@ -16,14 +18,23 @@ class InputError(E7Error):
 
     The message always names where (file, field path) and what was expected, e.g.
     ``catalogue/2026-06-17.toml: codes[3].list_number: expected an integer, got 'x'``.
+    A file with several problems gives them all: the first names the file and field on the first line, each
+    further one (``more``: field, expected) follows on a line of its own in the same form.
     """
 
-    def __init__(self, where: str, field: str | None, expected: str) -> None:
+    def __init__(
+        self, where: str, field: str | None, expected: str, more: Sequence[tuple[str | None, str]] = ()
+    ) -> None:
         self.where = where
         self.field = field
         self.expected = expected
-        location = f"{where}: {field}" if field else where
-        super().__init__(f"{location}: {expected}")
+        self.more = tuple(more)
+        super().__init__("\n".join(f"{where}: {f}: {e}" if f else f"{where}: {e}" for f, e in self.problems))
+
+    @property
+    def problems(self) -> tuple[tuple[str | None, str], ...]:
+        """Every problem as (field, expected), the first one first."""
+        return ((self.field, self.expected), *self.more)
 
 
 class UnknownCode(E7Error):

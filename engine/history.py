@@ -16,17 +16,15 @@ Every history finding has the shape of a decision's finding (``engine.decision.F
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
-import cattrs.gen
 
-from engine.case import Applicant, Case, Education, Employer, EmployerSize, Position
+from engine.case import MAX_YEARS, Applicant, Case, Education, Employer, EmployerSize, Position, count, in_range, money
 from engine.catalogue import Catalogue
-from engine.convert import converter, read_data, structure, unstructure
+from engine.convert import check_plain, file_id, read_data, register_renamed, structure, unstructure
 from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, outcome_of
 from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.evaluate import Evaluator
@@ -43,21 +41,6 @@ KEPT_TOPICS = ("code", "subcategory", "salary")
 SHORTFALL_TOLERANCE_PERCENT = 10
 
 
-def _range(low: int | float, high: int | float | None, what: str) -> Callable[[Any, attrs.Attribute, Any], None]:
-    def check(_instance: object, attribute: attrs.Attribute, value: float | None) -> None:
-        if value is None:
-            return
-        if value < low or (high is not None and value > high):
-            bounds = f"from {low} to {high}" if high is not None else f">= {low}"
-            raise ValueError(f"{attribute.name}: expected {what} {bounds}, got {value!r}")
-
-    return check
-
-
-_money = _range(0, None, "an amount in won")
-_count = _range(0, None, "a count")
-
-
 # -- the history file ------------------------------------------------------------------------------------
 
 
@@ -66,7 +49,7 @@ class Person:
     birth_date: dt.date | None = None
     education: Education | None = None
     stem_or_two_degrees: bool | None = None  # a STEM degree, or two degrees of that level (F-2-7 education)
-    korean_level: int | None = attrs.field(default=None, validator=_range(0, 6, "a TOPIK/KIIP level"))
+    korean_level: int | None = attrs.field(default=None, validator=in_range(0, 6, "a TOPIK/KIIP level"))
 
 
 @attrs.frozen
@@ -78,7 +61,7 @@ class Stay:
     start: dt.date
     until: dt.date | None = None  # only the latest stay may leave it out (still in it)
     employer: str | None = None
-    annual_salary_krw: int | None = attrs.field(default=None, validator=_money)
+    annual_salary_krw: int | None = attrs.field(default=None, validator=money)
     duties_documented: bool | None = None  # duties in the contract and 고용사유서 for this stay
     employer_size: EmployerSize | None = None  # for the SME / venture wage rule
     capital_region: bool | None = None
@@ -95,8 +78,8 @@ class Stay:
 
 @attrs.frozen
 class Income:
-    year: int = attrs.field(validator=_range(1990, 2100, "a calendar year"))
-    certified_krw: int = attrs.field(validator=_money)  # taxable income on the 소득금액증명원
+    year: int = attrs.field(validator=in_range(1990, 2100, "a calendar year"))
+    certified_krw: int = attrs.field(validator=money)  # taxable income on the 소득금액증명원
 
 
 @attrs.frozen
@@ -118,11 +101,11 @@ class F27Inputs:
     korean_university_master: bool = False
     top_university_bachelor: bool = False
     korean_university_bachelor: bool = False
-    volunteering_years: int = attrs.field(default=0, validator=_count)
-    immigration_act_fine_krw: int = attrs.field(default=0, validator=_money)
-    departure_orders_or_deportations_count: int = attrs.field(default=0, validator=_count)
-    criminal_fine_krw: int = attrs.field(default=0, validator=_money)
-    criminal_sentences_heavier_than_fine_count: int = attrs.field(default=0, validator=_count)
+    volunteering_years: int = attrs.field(default=0, validator=count)
+    immigration_act_fine_krw: int = attrs.field(default=0, validator=money)
+    departure_orders_or_deportations_count: int = attrs.field(default=0, validator=count)
+    criminal_fine_krw: int = attrs.field(default=0, validator=money)
+    criminal_sentences_heavier_than_fine_count: int = attrs.field(default=0, validator=count)
     # the second waiver of the 3-year stay (stay manual p.369 ③㉡)
     stem_talent_invitee_recommended: bool = False
 
@@ -137,40 +120,14 @@ class History:
     f27: F27Inputs = F27Inputs()
 
 
-def _structure_stay_hook() -> Callable[[Any, Any], Stay]:
-    generated = cattrs.gen.make_dict_structure_fn(
-        Stay,
-        converter,
-        _cattrs_forbid_extra_keys=True,
-        _cattrs_detailed_validation=True,
-        start=cattrs.gen.override(rename="from"),
-    )
-
-    def hook(value: Any, _cls: Any) -> Stay:
-        if not isinstance(value, dict):
-            raise ValueError(f"expected a table (one stay), got {str(value)[:40]!r}")
-        return generated(value, _cls)
-
-    return hook
-
-
-converter.register_structure_hook(Stay, _structure_stay_hook())
-
-_START_FIELD = re.compile(r"(stays\[[0-9]+\])\.start(\.from)?$")
-
-
-def _file_field(field: str | None) -> str | None:
-    """The field as the file spells it (``from``, not the attribute ``start``)."""
-    return _START_FIELD.sub(r"\1.from", field) if field else field
+register_renamed(Stay, start="from")
 
 
 def history_from_data(data: Any, where: str) -> History:
     if not isinstance(data, dict):
         raise InputError(where, None, "expected a table (a JSON object) holding one history")
-    try:
-        history = structure(data, History, where)
-    except InputError as exc:
-        raise InputError(where, _file_field(exc.field), exc.expected) from None
+    check_plain(data, where)  # again for data that did not come through read_data
+    history = structure(data, History, where)
     if not history.stays:
         raise InputError(where, "stays", "expected at least one stay")
     order = sorted(range(len(history.stays)), key=lambda i: history.stays[i].start)
@@ -199,6 +156,18 @@ def history_from_data(data: Any, where: str) -> History:
         on = getattr(history.plan, name)
         if on is not None and on < first:
             raise InputError(where, f"plan.{name}", f"expected a date on or after the first stay ({first}), got {on}")
+    # each stay is checked as a case whose prior_e7_years counts the days before it: bounded as in a case
+    dates = [d for s in history.stays for d in (s.start, s.until) if d] + [
+        d for d in (history.plan.renewal_on, history.plan.f27_on) if d
+    ]
+    span = (max(dates) - first).days / 365.25
+    if span > MAX_YEARS:
+        raise InputError(
+            where,
+            "stays",
+            f"expected stays and plan dates within {MAX_YEARS} years of the first stay (from {first}), "
+            f"got {span:.1f} years to {max(dates)}",
+        )
     return history
 
 
@@ -207,7 +176,7 @@ def load_history(path: Path, shown: str | None = None) -> History:
     where = shown or str(path)
     history = history_from_data(read_data(path, "history", where), where)
     if not history.id:
-        history = attrs.evolve(history, id=path.stem)
+        history = attrs.evolve(history, id=file_id(path))
     return history
 
 

@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 import attrs
 
-from engine.convert import read_toml, structure
+from engine.convert import read_file, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError
 from engine.model import OCCUPATION_PATTERN, Code, Snapshot, Source, Status
@@ -173,7 +173,7 @@ def _read_terms(path: Path, shown: str) -> Terms:
     for word, korean in parsed.glossary.items():
         if not word.isascii() or not korean or not all(_HANGUL.search(k) for k in korean):
             raise InputError(shown, f"glossary.{word}", "expected an English word and a list of Korean words")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(read_file(path, shown)).hexdigest()
     return Terms(dict(parsed.terms), parsed.source, digest, dict(parsed.glossary))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from engine.convert import read_toml, structure
+from engine.convert import named_date, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange
 from engine.model import Source
@@ -236,7 +236,8 @@ class PointsTables:
             for path in sorted(folder.iterdir()):
                 match = POINTS_FILE.fullmatch(path.name)
                 if match:
-                    self._files.setdefault(match.group(1), []).append((dt.date.fromisoformat(match.group(2)), path))
+                    on = named_date(match.group(2), data.shown(path))
+                    self._files.setdefault(match.group(1), []).append((on, path))
         self._loaded: dict[Path, Table] = {}
 
     def ids(self) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import attrs
 
 from engine.conditions import ConditionError, Group, Test, parse
-from engine.convert import read_toml, structure
+from engine.convert import named_date, read_file, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError, OutOfRange
 from engine.model import Source
@@ -236,6 +236,7 @@ class Rulesets:
             for path in sorted(folder.iterdir()):
                 match = RULESET_FILE.fullmatch(path.name)
                 if match and path.is_file():
+                    named_date(match.group(1), data.shown(path))
                     self._files[match.group(1)] = path
         if not self._files:
             raise InputError(data.shown(folder), None, "expected at least one ruleset file named YYYY-MM-DD.toml")
@@ -288,7 +289,7 @@ class Rulesets:
         digest = hashlib.sha256()
         for version in chain:
             where = self.data.shown(self._files[version.ruleset.id])
-            digest.update(self._files[version.ruleset.id].read_bytes())
+            digest.update(read_file(self._files[version.ruleset.id], where))
             for rule_id in version.retire:
                 if rule_id not in rules:
                     raise InputError(where, "retire", f"expected the id of a rule in force, got {rule_id!r}")

@@ -533,13 +533,13 @@ annual_salary_krw = 40_000_000
         (GOOD.replace("until = 2026-06-02", "until = 2024-06-01"), "stays[0].until", "on or after from"),
         (GOOD.replace('code = "2224"', 'code = "9999"'), "stays[0].code", "on none"),
         (GOOD.replace('code = "2224"', 'code = "22x4"'), "stays[0].code", "occupation code"),
-        (GOOD.replace("from = 2024-06-03", "from = 2024-02-30"), None, "TOML"),
+        (GOOD.replace("from = 2024-06-03", "from = 2024-02-30"), None, "stays[0].from: expected a real calendar date"),
         (GOOD.replace("from = 2024-06-03", 'from = "2024-02-30"'), "stays[0].from", "real calendar date"),
         (GOOD.replace("from = 2024-06-03\n", ""), "stays[0].from", "required"),
-        (GOOD.replace("until =", "untill ="), "stays[0]", "unknown key"),
+        (GOOD.replace("until =", "untill ="), "stays[0].untill", "unknown key (did you mean 'until'?)"),
         (GOOD.replace('subcategory = "E-7-1"', 'subcategory = "E-7-9"'), "stays[0].subcategory", "one of"),
         (GOOD.replace("birth_date = 1992-04-10", "birth_date = 2025-01-01"), "person.birth_date", "before"),
-        (GOOD.replace("40_000_000", "-1"), "stays[0].annual_salary_krw", ">= 0"),
+        (GOOD.replace("40_000_000", "-1"), "stays[0].annual_salary_krw", "an amount in won from 0"),
         (
             GOOD + "[[income]]\nyear = 2025\ncertified_krw = 1\n[[income]]\nyear = 2025\ncertified_krw = 2\n",
             "income[1].year",
@@ -553,7 +553,7 @@ annual_salary_krw = 40_000_000
             "plan.renewal_on",
             "2022-07-01",
         ),
-        (GOOD + "[f27]\nvolunteering_years = -1\n", "f27.volunteering_years", ">= 0"),
+        (GOOD + "[f27]\nvolunteering_years = -1\n", "f27.volunteering_years", "a count from 0"),
     ],
 )
 def test_bad_history_files_give_one_clear_message_and_exit_2(e7, tmp_path, text, field, expected):

@@ -132,7 +132,7 @@ ERRORS = [
         "thresholds.remove[0].effective",
         "expected it for an entry of wages",
     ),
-    ("an unknown section", '[[retirements]]\ncode = "S2955"\n', "", "unknown key(s) retirements"),
+    ("an unknown section", '[[retirements]]\ncode = "S2955"\n', "retirements", "unknown key (did you mean 'retire'?)"),
     (
         "a notice that changes nothing",
         "",

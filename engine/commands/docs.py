@@ -60,9 +60,17 @@ def _serve(args: argparse.Namespace, data: DataDir) -> int:
     import functools
     import http.server
 
-    _build(args, data)
+    from engine.errors import InputError
+
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(args.output).resolve()))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+    try:  # take the port before the build: a port in use is known at once, not after the build
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as exc:
+        raise InputError(
+            "--port", None, f"expected a free port on 127.0.0.1, {args.port} cannot be used ({exc.strerror or exc})"
+        ) from None
+    with server:
+        _build(args, data)
         print(f"serving on http://127.0.0.1:{server.server_port}/ (Ctrl-C to stop)", file=sys.stderr)
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()

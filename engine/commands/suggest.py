@@ -89,6 +89,7 @@ def run_suggest(args: argparse.Namespace, data: DataDir) -> int:
     from engine.case import load_case
     from engine.catalogue import Catalogue
     from engine.model import CODE_PATTERN
+    from engine.today import today
 
     if args.case and args.texts:
         raise InputError("e7 suggest", None, "expected either duties as TEXT or --case CASE, not both")
@@ -102,12 +103,12 @@ def run_suggest(args: argparse.Namespace, data: DataDir) -> int:
         if not case.position.duties:
             raise InputError(args.case, "position.duties", "expected the duties to rank (each task with its share)")
         duties: list[Any] = list(case.position.duties)
-        on = args.as_of or case.filed_on or dt.date.today()
+        on = args.as_of or case.filed_on or today()
         applied_code = case.position.code if CODE_PATTERN.fullmatch(case.position.code) else None
         case_id = case.id
     else:
         duties = parse_duties(args.texts)
-        on = args.as_of or dt.date.today()
+        on = args.as_of or today()
     snapshot = catalogue.in_force(on)
     applied_occupation = _occupation(catalogue, snapshot, applied_code, on) if applied_code else None
     result = measure(data, snapshot, duties, applied_occupation=applied_occupation)
