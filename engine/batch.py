@@ -146,6 +146,10 @@ def case_of(item: Item) -> Case:
         data = json.loads(item.payload)
     except json.JSONDecodeError as exc:
         raise InputError(item.label, None, f"expected one JSON object per line ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(item.label, None, "expected one JSON object per line (nested too deeply)") from None
+    except ValueError as exc:  # Python's limit on the digits of an integer
+        raise InputError(item.label, None, f"expected one JSON object per line ({exc})") from None
     case = case_from_data(data, item.label)
     return case if case.id else attrs.evolve(case, id=item.label)
 
