@@ -71,6 +71,15 @@ def _positive(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    from engine.batch import MAX_JOBS
+
+    value = _positive(text)
+    if value > MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_JOBS} worker processes, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="e7", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -116,12 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
         "batch",
         help="check many cases, one decision per line (JSONL)",
         description="Evaluate every case of a folder (.toml/.json files) or of a JSONL file (one case per line). "
-        "A bad case is reported in its own line and does not stop the batch; a summary of outcomes ends the run.",
+        "Any failure of one case (bad input, or an internal error of e7 on it) is reported in that case's line and "
+        "does not stop the batch; a summary of outcomes ends the run. The output is written whole or not at all, "
+        "and may not be a file the run reads.",
     )
     p.add_argument("input", metavar="INPUT", help="a folder of case files or a .jsonl file")
-    p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="where to write the decisions")
+    p.add_argument(
+        "-o", "--output", metavar="OUT.jsonl", required=True, help="where to write the decisions (a .jsonl file)"
+    )
     _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
-    p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes, 1 to 64 (default 1)")
 
     p = commands.add_parser(
         "thresholds",
@@ -238,7 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from engine.batch import Terminated
+
+        if isinstance(exc, Terminated):
+            print("e7: terminated", file=sys.stderr)
+            return 143
         print("e7: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # an internal error: one line, status 1, the details only on request

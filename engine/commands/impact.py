@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import shutil
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,27 +57,6 @@ class CaseImpact:
         return self.before != self.after or bool(self.added or self.removed)
 
 
-def _cases(source: Path) -> Iterator[tuple[str, Any]]:
-    """(label, case or error text) for every input, read as `e7 batch` reads them."""
-    from engine.batch import read_inputs
-    from engine.case import case_from_data, load_case
-    from engine.errors import E7Error, InputError
-
-    for label, (kind, payload) in read_inputs(source):
-        try:
-            if kind == "file":
-                yield label, load_case(Path(payload))
-                continue
-            try:
-                data = json.loads(payload)
-            except json.JSONDecodeError as exc:
-                raise InputError(label, None, f"expected one JSON object per line ({exc.msg})") from None
-            case = case_from_data(data, label)
-            yield label, (case if case.id else attrs.evolve(case, id=label))
-        except E7Error as exc:
-            yield label, str(exc)
-
-
 def _finding(f: Any) -> dict[str, str]:
     return {"rule": f.rule, "severity": f.severity, "message": f.message}
 
@@ -92,16 +69,16 @@ def evaluate_impact(
     data: DataDir, notice: Path, cases: Path, as_of: dt.date | None, shown: str | None = None
 ) -> tuple[Any, list[CaseImpact], list[dict[str, str]]]:
     """The import plan, every case's before/after, and the inputs that could not be evaluated."""
-    from engine.errors import E7Error
+    from engine.batch import case_of, failure_message, open_inputs, terminate_as_interrupt
     from engine.evaluate import Evaluator
     from engine.publish import plan_import
 
     plan = plan_import(data, notice, shown)
-    inputs = list(_cases(cases))
+    inputs = open_inputs(cases)
     results: list[CaseImpact] = []
     errors: list[dict[str, str]] = []
     before = Evaluator(data)
-    with tempfile.TemporaryDirectory(prefix="e7-impact-") as temporary:
+    with terminate_as_interrupt(), tempfile.TemporaryDirectory(prefix="e7-impact-") as temporary:
         root = Path(temporary)
         shutil.copytree(data.catalogue, root / "catalogue")
         shutil.copytree(data.rulesets, root / "rulesets")
@@ -109,31 +86,29 @@ def evaluate_impact(
             if target.parent == data.catalogue:  # the new snapshot and the index, as the import writes them
                 (root / "catalogue" / target.name).write_text(text, encoding="utf-8")
         after = Evaluator(DataDir(root))
-        for label, case in inputs:
-            if isinstance(case, str):
-                errors.append({"input": label, "error": case})
-                continue
+        # read as the cases come (a case is dropped once compared)
+        for item in inputs.items():
             try:
-                old = before.evaluate(case, as_of, label)
-                new = after.evaluate(case, as_of, label)
-            except E7Error as exc:
-                errors.append({"input": label, "error": str(exc)})
+                case = case_of(item)
+                old = before.evaluate(case, as_of, item.label)
+                new = after.evaluate(case, as_of, item.label)
+            except Exception as exc:  # one case's failure, of any kind, is that case's answer
+                errors.append({"input": item.label, "error": failure_message(item.label, exc)})
                 continue
             a = [_finding(f) for f in old.findings]
             b = [_finding(f) for f in new.findings]
-            results.append(
-                CaseImpact(
-                    input=label,
-                    case=old.case,
-                    as_of=old.as_of,
-                    before=old.outcome,
-                    after=new.outcome,
-                    added=tuple(f for f in b if _key(f) not in {_key(x) for x in a}),
-                    removed=tuple(f for f in a if _key(f) not in {_key(x) for x in b}),
-                    suggestions_before=tuple(s.code for s in old.suggestions),
-                    suggestions_after=tuple(s.code for s in new.suggestions),
-                )
+            impact = CaseImpact(
+                input=item.label,
+                case=old.case,
+                as_of=old.as_of,
+                before=old.outcome,
+                after=new.outcome,
+                added=tuple(f for f in b if _key(f) not in {_key(x) for x in a}),
+                removed=tuple(f for f in a if _key(f) not in {_key(x) for x in b}),
+                suggestions_before=tuple(s.code for s in old.suggestions),
+                suggestions_after=tuple(s.code for s in new.suggestions),
             )
+            results.append(impact)
     return plan, results, errors
 
 
