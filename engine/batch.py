@@ -33,6 +33,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from engine.case import Case, case_from_data, load_case
+from engine.convert import parse_json
 from engine.data import DataDir
 from engine.errors import E7Error, InputError
 
@@ -142,14 +143,7 @@ def case_of(item: Item) -> Case:
         raise InputError(item.label, None, item.payload.removeprefix(f"{item.label}: "))
     if item.kind == "file":
         return load_case(Path(item.payload))
-    try:
-        data = json.loads(item.payload)
-    except json.JSONDecodeError as exc:
-        raise InputError(item.label, None, f"expected one JSON object per line ({exc.msg})") from None
-    except RecursionError:
-        raise InputError(item.label, None, "expected one JSON object per line (nested too deeply)") from None
-    except ValueError as exc:  # Python's limit on the digits of an integer
-        raise InputError(item.label, None, f"expected one JSON object per line ({exc})") from None
+    data = parse_json(item.payload, item.label)  # the one JSON gate: depth, digits, surrogates (convert.py)
     case = case_from_data(data, item.label)
     return case if case.id else attrs.evolve(case, id=item.label)
 

@@ -179,11 +179,6 @@ def test_fuzzed_cases_through_batch(tmp_path, fuzzed):
             assert decision["case"] in (data.get("id") or label, label)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="some hostile values (5,000-digit integers, lone surrogates, dates near 9999-12-31) are still internal "
-    "errors of e7 check: the input branch of issue #12 makes them input errors; remove this mark once it is merged",
-)
 def test_fuzzed_sample_through_check(tmp_path, e7, fuzzed):
     """A sample through e7 check: generated cases as JSON files, mutated examples as TOML files; every bad one is
     one line naming the file, exit 2, never an internal error. The same files as a batch folder: one line each."""
