@@ -285,15 +285,17 @@ def plan_erratum(data: DataDir, path: Path, shown: str | None = None) -> Erratum
 
 
 def write_erratum(data: DataDir, plan: ErratumPlan) -> None:
-    """Write the corrected snapshots, the erratum's entry and the index, all or nothing."""
-    from engine.publish import write_all
+    """Write the corrected snapshots, the erratum's entry and the index, all or nothing, through the import's
+    journal (``engine/journal.py``: the index is renamed last and commits; a kill is recovered by the next e7
+    command). The caller holds the data folder's lock."""
+    from engine.journal import publish
 
     folder = data.changelog / ERRATA_FOLDER
     created = [f for f in (data.changelog, folder) if not f.exists()]
     for made in created:
         made.mkdir()
     try:
-        write_all(plan.files)
+        publish(data, plan.files, plan.entry.erratum.id, created)
     except BaseException:
         for made in reversed(created):
             with contextlib.suppress(OSError):

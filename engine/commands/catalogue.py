@@ -79,31 +79,49 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("erratum", metavar="FILE", help="an erratum file (.toml)")
     p.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
+    p.add_argument(
+        "--wait",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for an import or erratum into the same data folder to finish before refusing "
+        "(default 30; writers of one data folder run one at a time)",
+    )
     p.set_defaults(handler=_erratum)
 
 
 def _erratum(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.errata import plan_erratum, write_erratum
+    from engine.errata import ErratumPlan, plan_erratum, write_erratum
+    from engine.journal import locked, recover_locked
 
-    plan = plan_erratum(data, Path(args.erratum), args.erratum)
-    info = plan.entry.erratum
-    print(f"erratum {info.id}: {info.title}")
-    for h in plan.entry.snapshots:
-        print(f"  {h.snapshot}: {', '.join(plan.entry.fields_of(h.snapshot))}")
-        print(f"    sha256 {h.old_sha256} -> {h.new_sha256}")
-    written = [data.shown(target) for target, _ in plan.files]
-    if args.dry_run:
+    def show(plan: ErratumPlan) -> list[str]:
+        info = plan.entry.erratum
+        print(f"erratum {info.id}: {info.title}")
+        for h in plan.entry.snapshots:
+            print(f"  {h.snapshot}: {', '.join(plan.entry.fields_of(h.snapshot))}")
+            print(f"    sha256 {h.old_sha256} -> {h.new_sha256}")
+        return [data.shown(target) for target, _ in plan.files]
+
+    if args.dry_run:  # reads only: the index is the commit point, so no lock is needed
+        written = show(plan_erratum(data, Path(args.erratum), args.erratum))
         print(f"dry run: nothing written (the erratum would write {', '.join(written)})", file=sys.stderr)
         return 0
-    try:
-        write_erratum(data, plan)
-    except OSError as exc:
-        print(
-            f"e7: applying erratum {info.id} failed while writing ({exc.strerror or exc}); nothing was written: "
-            "catalogue/ and changelog/ are unchanged",
-            file=sys.stderr,
-        )
-        return 1
+    with locked(data, args.wait):  # one writer per data folder, as for imports
+        recovered = recover_locked(data)
+        if recovered:
+            print(f"e7: {recovered}", file=sys.stderr)
+        plan = plan_erratum(data, Path(args.erratum), args.erratum)  # under the lock: on the newest files
+        written = show(plan)
+        info = plan.entry.erratum
+        try:
+            write_erratum(data, plan)
+        except OSError as exc:
+            print(
+                f"e7: applying erratum {info.id} failed while writing ({exc.strerror or exc}); nothing was "
+                "written: catalogue/ and changelog/ are unchanged",
+                file=sys.stderr,
+            )
+            return 1
     print(f"applied erratum {info.id}; wrote {', '.join(written)}", file=sys.stderr)
     return 0
 
