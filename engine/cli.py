@@ -22,13 +22,15 @@ catalogue is held as dated snapshots made by notices; every answer names the sna
 """
 
 EPILOG = f"""\
-Data: by default e7 uses the catalogue shipped with it; --data DIR or ${ENV_VAR} points it at a folder
-holding catalogue/, rulesets/ and changelog/ (a maintainer's working copy).
+Data: by default e7 uses the active data release installed with `e7 data install` (in $E7_HOME, else the
+user data folder), else the data shipped with it; --data DIR or ${ENV_VAR} points it at a folder holding
+catalogue/, rulesets/ and changelog/ (a maintainer's working copy) and wins over both. Every output names
+the data release (release.toml's id and sha256) and e7's version: docs/releases.md.
 Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal error.
 """
 
 
-COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest")
+COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest", "data")
 
 
 class UsageError(E7Error):
@@ -38,6 +40,21 @@ class UsageError(E7Error):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage on two or more)
         raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+class _Version(argparse.Action):
+    """``e7 --version``: e7's version, the matcher's, and the data release in use (its id and manifest sha256)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from engine.matching import MATCHER_VERSION
+        from engine.release import release_info
+
+        data = locate(getattr(namespace, "data", None))
+        info = release_info(data)
+        sha = info.sha256 or "none (no release.toml)"
+        print(f"e7 {__version__} (matcher {MATCHER_VERSION})")
+        print(f"data release {info.id}, manifest sha256 {sha}, from {data.root}")
+        parser.exit(0)
 
 
 def _date(text: str) -> dt.date:
@@ -74,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="e7", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--version", action="version", version=f"e7 {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show e7's version and the data release, then exit")
     parser.add_argument(
         "--data", metavar="DIR", help=f"data folder with catalogue/, rulesets/, changelog/ (or ${ENV_VAR})"
     )

@@ -157,6 +157,7 @@ def _verify(args: argparse.Namespace, data: DataDir) -> int:
     print(
         f"ok: {result.snapshots} snapshots match catalogue/index.toml and changelog/; the {result.replayed} "
         "notices in changelog/ reproduce every snapshot after the earliest byte for byte"
+        + ("; every data file matches release.toml" if (data.root / "release.toml").is_file() else "")
     )
     return 0
 
