@@ -30,7 +30,7 @@ Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal
 """
 
 
-COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest", "data")
+COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest", "data", "replay")
 
 
 class UsageError(E7Error):
@@ -127,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE", help="a case file (.toml or .json)")
     _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
     _add_format(p, ("text", "json", "markdown"))
+    p.add_argument(
+        "--embed-case",
+        action="store_true",
+        help="with --format json: put the case as given into the decision (case_input), so that e7 replay can "
+        "re-run it from the decision alone",
+    )
 
     p = commands.add_parser(
         "batch",
@@ -225,9 +231,24 @@ def _check(data, args: argparse.Namespace) -> int:
     from engine import explain
     from engine.case import load_case
     from engine.evaluate import Evaluator
+    from engine.store import remember
 
     case = load_case(Path(args.case), args.case)
     decision = Evaluator(data).evaluate(case, args.as_of, args.case)
+    remember(data)  # keep the release in the local store, so that this decision can be replayed later
+    if args.embed_case:
+        if args.format != "json":
+            raise UsageError("--embed-case goes with --format json (see `e7 check --help`)")
+        import json
+
+        from engine.convert import read_data
+        from engine.replay import CASE_INPUT, embeddable
+
+        given = embeddable(read_data(Path(args.case), "case", args.case))
+        given.setdefault("id", case.id)  # the id e7 gave it (the file's name), so a replay names it alike
+        answer = explain.decision_data(decision) | {CASE_INPUT: given}
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+        return 0
     render = {"json": explain.to_json, "markdown": explain.to_markdown}.get(args.format, explain.to_text)
     sys.stdout.write(render(decision))
     return 0
@@ -237,7 +258,9 @@ def _batch(data, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from engine.batch import run_batch
+    from engine.store import remember
 
+    remember(data)
     outcomes = run_batch(data, Path(args.input), Path(args.output), args.as_of, args.jobs)
     total = sum(outcomes.values())
     parts = [f"{name} {outcomes[name]}" for name in ("ready", "at_risk", "needs_information", "ineligible", "error")]

@@ -141,7 +141,14 @@ def _diff(args: argparse.Namespace, data: DataDir) -> int:
     old, new = _snapshot_id(catalogue, args.old, "FROM"), _snapshot_id(catalogue, args.new, "TO")
     if old > new:
         raise InputError("FROM", None, f"expected a date on or before TO ({args.new}), got {args.old}")
-    sys.stdout.write(render_diff(diff(catalogue.get(old), catalogue.get(new)), args.format))
+    d = diff(catalogue.get(old), catalogue.get(new))
+    if args.format == "json":
+        from engine.release import provenance
+        from engine.render import dumps
+
+        sys.stdout.write(dumps(diff_json(d) | provenance(data)))
+    else:
+        sys.stdout.write(render_diff(d, args.format))
     return 0
 
 

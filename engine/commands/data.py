@@ -34,8 +34,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--release", metavar="ID", help="the release id (letters, digits, '.', '_', '-')")
     p.add_argument("--date", type=_date, metavar="DATE", help="the release date, YYYY-MM-DD (default: today)")
     p.add_argument(
-        "--requires", metavar="SPEC", help="the e7 versions the data needs, a version specifier (default: this e7's "
-        "minor series, e.g. '>=0.2,<0.3')"
+        "--requires",
+        metavar="SPEC",
+        help="the e7 versions the data needs, a version specifier (default: this e7's minor series, e.g. '>=0.2,<0.3')",
     )
     p.set_defaults(handler=_manifest)
 
@@ -198,8 +199,9 @@ def _use(args: argparse.Namespace, data: DataDir) -> int:
     release = find(args.release)
     if not fits_running(release.manifest):
         raise InputError(
-            "RELEASE", None, f"release {release.manifest.release} needs e7 {release.manifest.requires_e7}; this is "
-            f"e7 {__version__}"
+            "RELEASE",
+            None,
+            f"release {release.manifest.release} needs e7 {release.manifest.requires_e7}; this is e7 {__version__}",
         )
     set_active(release.sha256)
     print(f"e7 now uses release {release.manifest.release} (manifest sha256 {release.sha256})")

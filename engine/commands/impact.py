@@ -156,6 +156,7 @@ def _impact(args: argparse.Namespace, data: DataDir) -> int:
     changed = [r for r in results if r.changed]
     summary = _summary(results, errors)
     if args.format == "json":
+        from engine.release import provenance
         from engine.render import dumps
 
         n = plan.notice.notice
@@ -183,6 +184,7 @@ def _impact(args: argparse.Namespace, data: DataDir) -> int:
                     "errors": errors,
                     "summary": summary,
                 }
+                | provenance(data)
             )
         )
         return 0
