@@ -271,7 +271,10 @@ def _batch(data, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version: their status, as a return (callers in-process too)
+            return exc.code if isinstance(exc.code, int) else 0
         if args.command is None:
             print("e7: a command is expected (see `e7 --help`)", file=sys.stderr)
             return 2
