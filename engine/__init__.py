@@ -1,3 +1,3 @@
 """e7: a rules-as-code compliance engine for Korea's E-7 work visa."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

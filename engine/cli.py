@@ -23,13 +23,15 @@ catalogue is held as dated snapshots made by notices; every answer names the sna
 """
 
 EPILOG = f"""\
-Data: by default e7 uses the catalogue shipped with it; --data DIR or ${ENV_VAR} points it at a folder
-holding catalogue/, rulesets/ and changelog/ (a maintainer's working copy).
+Data: by default e7 uses the active data release installed with `e7 data install` (in $E7_HOME, else the
+user data folder), else the data shipped with it; --data DIR or ${ENV_VAR} points it at a folder holding
+catalogue/, rulesets/ and changelog/ (a maintainer's working copy) and wins over both. Every output names
+the data release (release.toml's id and sha256) and e7's version: docs/releases.md.
 Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal error.
 """
 
 
-COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest")
+COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest", "data", "replay")
 
 
 class UsageError(E7Error):
@@ -39,6 +41,21 @@ class UsageError(E7Error):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage on two or more)
         raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+class _Version(argparse.Action):
+    """``e7 --version``: e7's version, the matcher's, and the data release in use (its id and manifest sha256)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from engine.matching import MATCHER_VERSION
+        from engine.release import release_info
+
+        data = locate(getattr(namespace, "data", None))
+        info = release_info(data)
+        sha = info.sha256 or "none (no release.toml)"
+        print(f"e7 {__version__} (matcher {MATCHER_VERSION})")
+        print(f"data release {info.id}, manifest sha256 {sha}, from {data.root}")
+        parser.exit(0)
 
 
 def _date(text: str) -> dt.date:
@@ -84,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="e7", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--version", action="version", version=f"e7 {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show e7's version and the data release, then exit")
     parser.add_argument(
         "--data", metavar="DIR", help=f"data folder with catalogue/, rulesets/, changelog/ (or ${ENV_VAR})"
     )
@@ -120,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE", help="a case file (.toml or .json)")
     _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
     _add_format(p, ("text", "json", "markdown"))
+    p.add_argument(
+        "--embed-case",
+        action="store_true",
+        help="with --format json: put the case as given into the decision (case_input), so that e7 replay can "
+        "re-run it from the decision alone",
+    )
 
     p = commands.add_parser(
         "batch",
@@ -218,9 +241,24 @@ def _check(data, args: argparse.Namespace) -> int:
     from engine import explain
     from engine.case import load_case
     from engine.evaluate import Evaluator
+    from engine.store import remember
 
     case = load_case(Path(args.case), args.case)
     decision = Evaluator(data).evaluate(case, args.as_of, args.case)
+    remember(data)  # keep the release in the local store, so that this decision can be replayed later
+    if args.embed_case:
+        if args.format != "json":
+            raise UsageError("--embed-case goes with --format json (see `e7 check --help`)")
+        import json
+
+        from engine.convert import read_data
+        from engine.replay import CASE_INPUT, embeddable
+
+        given = embeddable(read_data(Path(args.case), "case", args.case))
+        given.setdefault("id", case.id)  # the id e7 gave it (the file's name), so a replay names it alike
+        answer = explain.decision_data(decision) | {CASE_INPUT: given}
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+        return 0
     render = {"json": explain.to_json, "markdown": explain.to_markdown}.get(args.format, explain.to_text)
     sys.stdout.write(render(decision))
     return 0
@@ -230,7 +268,9 @@ def _batch(data, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from engine.batch import run_batch
+    from engine.store import remember
 
+    remember(data)
     outcomes = run_batch(data, Path(args.input), Path(args.output), args.as_of, args.jobs)
     total = sum(outcomes.values())
     parts = [f"{name} {outcomes[name]}" for name in ("ready", "at_risk", "needs_information", "ineligible", "error")]
@@ -241,7 +281,10 @@ def _batch(data, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version: their status, as a return (callers in-process too)
+            return exc.code if isinstance(exc.code, int) else 0
         if args.command is None:
             print("e7: a command is expected (see `e7 --help`)", file=sys.stderr)
             return 2

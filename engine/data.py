@@ -1,4 +1,5 @@
-"""Where e7 finds its data: ``--data DIR``, else ``$E7_DATA``, else the data shipped with the package.
+"""Where e7 finds its data: ``--data DIR``, else ``$E7_DATA``, else the active data release installed in the
+user's data folder (``e7 data install``, engine/store.py), else the data shipped with the package.
 
 A data folder holds ``catalogue/``, ``rulesets/`` and ``changelog/``. In a wheel the shipped data lives in
 ``engine/data/``; in a checkout (or an editable install) it is the repository's top level.
@@ -55,7 +56,10 @@ def locate(explicit: str | None = None) -> DataDir:
     elif os.environ.get(ENV_VAR):
         origin, value = ENV_VAR, os.environ[ENV_VAR]
     else:
-        return DataDir(shipped_root())
+        from engine.store import active_release
+
+        installed = active_release()  # the pointer is read once: one command uses one release throughout
+        return installed.data if installed is not None else DataDir(shipped_root())
     root = Path(value).expanduser()
     if not root.is_dir():
         raise InputError(f"{origin} {value}", None, "expected a folder holding catalogue/, rulesets/ and changelog/")

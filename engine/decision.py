@@ -66,7 +66,8 @@ class Decision:
     outcome: str
     catalogue: dict[str, str]
     ruleset: dict[str, str]
-    engine: dict[str, str]
+    release: dict[str, str]  # the data release: id, date, sha256 of its release.toml (docs/releases.md)
+    engine: dict[str, str]  # e7's version, the rule engine, the duty matcher's version
     findings: tuple[Finding, ...]
     suggestions: tuple[Suggestion, ...]
     passed: tuple[Passed, ...]

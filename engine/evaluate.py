@@ -10,7 +10,6 @@ from typing import Any
 
 import attrs
 
-from engine import __version__
 from engine.case import Case
 from engine.catalogue import Catalogue, sha256_of
 from engine.conditions import compile_each
@@ -19,6 +18,7 @@ from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, Passed,
 from engine.errors import InputError, OutOfRange, UnknownCode
 from engine.facts import Prepared, field_description, prepare
 from engine.points import PointsTables
+from engine.release import engine_info, release_info
 from engine.ruleengine import CompiledRuleset, Run, suggestions_for
 from engine.rulesets import Rule, Ruleset, Rulesets
 
@@ -71,6 +71,7 @@ class Evaluator:
         self.catalogue = Catalogue(data)
         self.rulesets = Rulesets(data)
         self.points = PointsTables(data)
+        self.release = release_info(data).data()  # read once: an evaluator answers from one release
         self._hashes: dict[str, str] = {}
         self._plans: dict[str, _Plan] = {}
 
@@ -185,6 +186,7 @@ class Evaluator:
                 "status": snapshot.snapshot.status,
             },
             ruleset=dict(plan.provenance),
+            release=dict(self.release),
             engine=dict(_ENGINE),
             findings=tuple(ordered),
             suggestions=tuple(_unique(suggestions)),
@@ -211,7 +213,7 @@ class Evaluator:
         )
 
 
-_ENGINE = {"name": "e7", "version": __version__, "rule_engine": "durable-rules 2.0.28"}
+_ENGINE = engine_info()
 
 
 @attrs.frozen

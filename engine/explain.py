@@ -128,7 +128,8 @@ def to_text(decision: Decision) -> str:
     lines += [
         "",
         f"Provenance: catalogue sha256 {decision.catalogue['sha256'][:16]}..., "
-        f"ruleset sha256 {decision.ruleset['sha256'][:16]}..., {decision.engine['name']} {decision.engine['version']}",
+        f"ruleset sha256 {decision.ruleset['sha256'][:16]}..., data release {decision.release['id']}, "
+        f"{decision.engine['name']} {decision.engine['version']}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -185,6 +186,7 @@ def to_markdown(decision: Decision) -> str:
         lines.append("")
     lines.append(
         f"*Catalogue sha256 `{decision.catalogue['sha256'][:16]}`, ruleset sha256 "
-        f"`{decision.ruleset['sha256'][:16]}`, e7 {decision.engine['version']}.*"
+        f"`{decision.ruleset['sha256'][:16]}`, data release {md(decision.release['id'])}, "
+        f"e7 {decision.engine['version']}.*"
     )
     return "\n".join(lines) + "\n"

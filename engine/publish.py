@@ -10,9 +10,11 @@ The earliest snapshot has an entry without a notice (``YYYY-MM-DD-base.toml``): 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -205,12 +207,24 @@ def plan_import(data: DataDir, notice_path: Path, shown: str | None = None) -> I
         previous_sha256=newest_sha,
         changes=tuple(summary_lines(d)),
     )
-    files = (
+    written = (
         (data.catalogue / f"{snapshot.id}.toml", text),
         (data.changelog / changelog_name(snapshot.id, notice.id), changelog_text(info, notice)),
         (data.catalogue / INDEX_FILE, index_text(catalogue, (snapshot, text))),
     )
+    # the new data release's manifest, renamed into place before the index (the commit point)
+    files = (*written[:2], release_manifest(data, written), written[2])
     return ImportPlan(notice, base, snapshot, d, files)
+
+
+def release_manifest(data: DataDir, written: Sequence[tuple[Path, str]]) -> tuple[Path, str]:
+    """``release.toml`` for the data folder as it will be once ``written`` is in place: a new release id."""
+    from engine.release import MANIFEST_FILE, build_manifest, load_manifest, manifest_text, next_release_id
+
+    on = dt.date.today()
+    replaced = {target.relative_to(data.root).as_posix(): text.encode("utf-8") for target, text in written}
+    release = next_release_id(load_manifest(data), on)
+    return data.root / MANIFEST_FILE, manifest_text(build_manifest(data.root, release, on, replaced=replaced))
 
 
 def write_import(data: DataDir, plan: ImportPlan) -> None:
@@ -387,6 +401,9 @@ def verify(data: DataDir) -> Verification:
         and index_text(catalogue) != index_path.read_text(encoding="utf-8", errors="replace")
     ):
         problems.append(f"{index_shown}: differs from the index e7 writes for these snapshots (edited by hand?)")
+    from engine.release import release_problems
+
+    problems.extend(release_problems(data, required=False))
     return Verification(tuple(problems), len(ids), replayed)
 
 

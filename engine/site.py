@@ -510,7 +510,7 @@ NAV = [
     {"Changelog": ["changelog/index.md"]},
     {"Rules": ["rulesets/index.md", "rulesets.md"]},
     {"Worked examples": ["examples/index.md"]},
-    {"Reference": ["cases.md", "alignment.md", "notices.md", "history.md", "json.md"]},
+    {"Reference": ["cases.md", "alignment.md", "notices.md", "history.md", "json.md", "releases.md"]},
 ]
 
 

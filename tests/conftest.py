@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,10 @@ from engine.cli import main
 from engine.data import DataDir, locate
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# the user's release store (engine/store.py): a fresh one for the test run, never the real ~/.local/share/e7,
+# so that a release installed by hand does not change what the tests see (subprocesses inherit it)
+os.environ["E7_HOME"] = tempfile.mkdtemp(prefix="e7-test-home-")
 SHARED = ROOT.parent / "shared"
 
 
@@ -53,4 +59,5 @@ def data_copy(tmp_path: Path) -> Path:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name)
+    shutil.copy2(ROOT / "release.toml", root / "release.toml")
     return root

@@ -31,9 +31,13 @@ source = {{ document = "test notice (not a MoJ notice)", status = "U" }}
 code = "{code}"
 reason = "test"
 """
-# every step after which the import can be stopped, in order: the index is renamed third (renamed-3) and commits
-STEPS = ("locked", "temporaries", "journal", "renamed-1", "renamed-2", "linked-3", "renamed-3", "done")
-COMMITTED = ("renamed-3", "done")
+# every step after which the import can be stopped, in order: the release manifest is renamed third (renamed-3),
+# the index fourth (renamed-4), which commits
+STEPS = (
+    "locked", "temporaries", "journal", "renamed-1", "renamed-2", "linked-3", "renamed-3", "linked-4", "renamed-4",
+    "done",
+)
+COMMITTED = ("renamed-4", "done")
 
 
 def notice(tmp_path: Path, notice_id: str, effective: str, code: str) -> Path:
@@ -224,7 +228,7 @@ def test_a_kill_at_any_step_is_finished_or_rolled_back(e7, data_copy, step):
 def test_temporary_files_of_a_kill_before_the_journal_are_ignored_and_cleaned_by_the_next_import(e7, data_copy):
     status, _ = finished(e7_process(data_copy, "catalogue", "import", str(HYPOTHETICAL), hook="temporaries:kill"))
     assert status == -signal.SIGKILL
-    assert len(leftovers(data_copy)) == 3  # the three temporary files, nothing renamed, no journal
+    assert len(leftovers(data_copy)) == 4  # the four temporary files (release.toml too), nothing renamed, no journal
     assert e7("--data", str(data_copy), "catalogue", "verify").code == 0
     assert e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL)).code == 0
     assert leftovers(data_copy) == []
@@ -252,7 +256,7 @@ def test_sigterm_during_the_renames(e7, data_copy):
 
 
 def test_recovery_interrupted_halfway_is_finished_by_the_next_command(e7, data_copy):
-    status, _ = finished(e7_process(data_copy, "catalogue", "import", str(HYPOTHETICAL), hook="linked-3:kill"))
+    status, _ = finished(e7_process(data_copy, "catalogue", "import", str(HYPOTHETICAL), hook="linked-4:kill"))
     assert status == -signal.SIGKILL
     # a first recovery that got as far as removing the new snapshot, then was killed in turn
     (data_copy / "catalogue/2026-12-01.toml").unlink()

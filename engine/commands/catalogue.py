@@ -213,7 +213,14 @@ def _diff(args: argparse.Namespace, data: DataDir) -> int:
     old, new = _snapshot_id(catalogue, args.old, "FROM"), _snapshot_id(catalogue, args.new, "TO")
     if old > new:
         raise InputError("FROM", None, f"expected a date on or before TO ({args.new}), got {args.old}")
-    sys.stdout.write(render_diff(diff(catalogue.get(old), catalogue.get(new)), args.format))
+    d = diff(catalogue.get(old), catalogue.get(new))
+    if args.format == "json":
+        from engine.release import provenance
+        from engine.render import dumps
+
+        sys.stdout.write(dumps(diff_json(d) | provenance(data)))
+    else:
+        sys.stdout.write(render_diff(d, args.format))
     return 0
 
 
@@ -229,6 +236,7 @@ def _verify(args: argparse.Namespace, data: DataDir) -> int:
     print(
         f"ok: {result.snapshots} snapshots match catalogue/index.toml and changelog/; the {result.replayed} "
         "notices in changelog/ reproduce every snapshot after the earliest byte for byte"
+        + ("; every data file matches release.toml" if (data.root / "release.toml").is_file() else "")
     )
     return 0
 

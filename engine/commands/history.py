@@ -48,8 +48,15 @@ def run_history(args: argparse.Namespace, data: DataDir) -> int:
 
     history = load_history(Path(args.file), args.file)
     report = HistoryChecker(Evaluator(data)).check(history, args.file)
-    render = {"json": to_json, "markdown": to_markdown}.get(args.format, to_text)
-    sys.stdout.write(render(report))
+    from engine.release import provenance, provenance_line
+
+    if args.format == "json":
+        from engine.history import report_data
+
+        sys.stdout.write(json.dumps(report_data(report) | provenance(data), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    render = to_markdown if args.format == "markdown" else to_text
+    sys.stdout.write(render(report) + "\n" + provenance_line(data) + "\n")
     return 0
 
 

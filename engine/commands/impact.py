@@ -131,6 +131,7 @@ def _impact(args: argparse.Namespace, data: DataDir) -> int:
     changed = [r for r in results if r.changed]
     summary = _summary(results, errors)
     if args.format == "json":
+        from engine.release import provenance
         from engine.render import dumps
 
         n = plan.notice.notice
@@ -158,6 +159,7 @@ def _impact(args: argparse.Namespace, data: DataDir) -> int:
                     "errors": errors,
                     "summary": summary,
                 }
+                | provenance(data)
             )
         )
         return 0

@@ -113,7 +113,12 @@ def run_suggest(args: argparse.Namespace, data: DataDir) -> int:
     applied_occupation = _occupation(catalogue, snapshot, applied_code, on) if applied_code else None
     result = measure(data, snapshot, duties, applied_occupation=applied_occupation)
     report = _report(result, snapshot, on, duties, args.top, case_id, applied_code, catalogue.path(snapshot.id))
-    sys.stdout.write(to_json(report) if args.format == "json" else to_text(report))
+    from engine.release import provenance, provenance_line
+
+    if args.format == "json":
+        sys.stdout.write(to_json(report | provenance(data)))
+    else:
+        sys.stdout.write(to_text(report) + "\n" + provenance_line(data) + "\n")
     return 0
 
 
