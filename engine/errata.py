@@ -193,7 +193,7 @@ def _corrected(code: Code, correct: Correct, where: str, field: str) -> Code:
 
 def plan_erratum(data: DataDir, path: Path, shown: str | None = None) -> ErratumPlan:
     """Check an erratum file against the published snapshots and compute every file it writes."""
-    from engine.publish import sha256_text
+    from engine.publish import release_manifest, sha256_text
 
     where = shown or str(path)
     erratum = load_erratum(path, where)
@@ -280,7 +280,9 @@ def plan_erratum(data: DataDir, path: Path, shown: str | None = None) -> Erratum
     entry = ErratumEntry(info, tuple(hashes), tuple(changes))
     replaced = {s.id: (s, text) for s, (_file, text) in zip(corrected, files, strict=True)}
     files.append((data.changelog / ERRATA_FOLDER / entry_name(info), entry_text(entry)))
-    files.append((data.catalogue / INDEX_FILE, index_text(catalogue, replaced=replaced)))
+    # the new data release's manifest, renamed into place before the index (the commit point), as for imports
+    index = (data.catalogue / INDEX_FILE, index_text(catalogue, replaced=replaced))
+    files.extend((release_manifest(data, [*files, index]), index))
     return ErratumPlan(entry, tuple(corrected), tuple(files))
 
 

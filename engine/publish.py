@@ -10,7 +10,6 @@ The earliest snapshot has an entry without a notice (``YYYY-MM-DD-base.toml``): 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import re
 import tomllib
@@ -220,8 +219,9 @@ def plan_import(data: DataDir, notice_path: Path, shown: str | None = None) -> I
 def release_manifest(data: DataDir, written: Sequence[tuple[Path, str]]) -> tuple[Path, str]:
     """``release.toml`` for the data folder as it will be once ``written`` is in place: a new release id."""
     from engine.release import MANIFEST_FILE, build_manifest, load_manifest, manifest_text, next_release_id
+    from engine.today import today
 
-    on = dt.date.today()
+    on = today()  # a release is dated in Korea, like every "today" of e7
     replaced = {target.relative_to(data.root).as_posix(): text.encode("utf-8") for target, text in written}
     release = next_release_id(load_manifest(data), on)
     return data.root / MANIFEST_FILE, manifest_text(build_manifest(data.root, release, on, replaced=replaced))

@@ -23,7 +23,13 @@ from engine.errors import InputError
 MANIFEST_FILE = "release.toml"
 # what e7 reads as data, relative to the data folder (catalogue/entry/ and rulesets/entry/ are the sources the
 # data was typed from, README.md files are prose: neither is read by a command)
-DATA_PATTERNS = ("catalogue/*.toml", "changelog/*.toml", "rulesets/*.toml", "rulesets/points/*.toml")
+DATA_PATTERNS = (
+    "catalogue/*.toml",
+    "changelog/*.toml",
+    "changelog/errata/*.toml",  # engine/errata.py: corrections of published snapshots
+    "rulesets/*.toml",
+    "rulesets/points/*.toml",
+)
 RELEASE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 UNRELEASED = "unreleased"

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from engine.data import DataDir
+from engine.today import today
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -99,7 +100,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _manifest(args: argparse.Namespace, data: DataDir) -> int:
-    import datetime as dt
 
     from engine.errors import InputError
     from engine.release import (
@@ -125,7 +125,7 @@ def _manifest(args: argparse.Namespace, data: DataDir) -> int:
             SpecifierSet(args.requires)
         except InvalidSpecifier:
             raise InputError("--requires", None, f"expected a version specifier, got {args.requires!r}") from None
-    on = args.date or dt.date.today()
+    on = args.date or today()
     release = check_release_id(args.release, "--release") if args.release else next_release_id(previous, on)
     manifest = build_manifest(data.root, release, on, args.requires)
     replace_file(data.root / MANIFEST_FILE, manifest_text(manifest).encode("utf-8"))
