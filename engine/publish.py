@@ -279,8 +279,8 @@ def verify(data: DataDir) -> Verification:
     for i in catalogue.ids:
         try:
             digests[i] = sha256_of(catalogue.path(i))
-        except OSError as exc:
-            problems.append(f"{data.shown(catalogue.path(i))}: cannot be read ({exc.strerror or exc})")
+        except InputError as exc:  # the one reader (convert.read_file) refused it: a loop, a device, too large
+            problems.append(f"{data.shown(catalogue.path(i))}: {exc.expected}")
     ids = list(digests)
     # errata corrected some published snapshots: the notices are checked against each snapshot as its notice
     # made it (the errata undone), the index against the files as they are (engine/errata.py)

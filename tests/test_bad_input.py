@@ -157,6 +157,11 @@ def test_a_history_salary_has_the_bounds_of_a_case_salary(e7, tmp_path, salary, 
 @pytest.mark.parametrize("name", ["2026-02-30.toml", "0000-01-01.toml"])
 def test_a_snapshot_named_by_an_impossible_date_is_refused(e7, data_copy, name):
     shutil.copy(data_copy / "catalogue" / "2026-06-17.toml", data_copy / "catalogue" / name)
+    # the index is the commit point: readers never use a file it does not list, and verify refuses the name
+    assert e7("--data", str(data_copy), "codes", "--as-of", "2026-10-01").code == 0
+    one_clear_line(e7("--data", str(data_copy), "catalogue", "verify"), f"catalogue/{name}: ", "real calendar date")
+    # a data folder without an index reads every snapshot file: there every command refuses it
+    (data_copy / "catalogue" / "index.toml").unlink()
     one_clear_line(
         e7("--data", str(data_copy), "codes", "--as-of", "2026-10-01"), f"catalogue/{name}: ", "real calendar date"
     )

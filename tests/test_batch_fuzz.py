@@ -181,7 +181,8 @@ def test_fuzzed_cases_through_batch(tmp_path, fuzzed):
 
 def test_fuzzed_sample_through_check(tmp_path, e7, fuzzed):
     """A sample through e7 check: generated cases as JSON files, mutated examples as TOML files; every bad one is
-    one line naming the file, exit 2, never an internal error. The same files as a batch folder: one line each."""
+    refused naming the file, every problem on a line of its own that names the file too, exit 2, never an
+    internal error. The same files as a batch folder: one line each."""
     rng = random.Random(7)
     folder = tmp_path / "check"
     folder.mkdir()
@@ -199,5 +200,7 @@ def test_fuzzed_sample_through_check(tmp_path, e7, fuzzed):
         if checked.code not in (0, 2) or (checked.code == 2 and not checked.err.startswith(f"e7: {path}")):
             failures.append((path.name, checked.code, checked.err))
         elif checked.code == 2:
-            assert checked.err.count("\n") == 1
+            lines = checked.err.splitlines()
+            assert lines and all(line.startswith((f"e7: {path}", str(path))) for line in lines), checked.err
+            assert "Traceback" not in checked.err and "internal error" not in checked.err
     assert failures == []
