@@ -4,6 +4,7 @@ pilot periods that have passed while the code is listed, missing reference data,
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from engine.data import locate
 from engine.evaluate import Evaluator
+from engine.rulesets import Rulesets
 
 from .cases import make
 from .conftest import ROOT
@@ -320,3 +322,45 @@ def test_a_2028_check_reports_the_missing_gni_and_announced_amount(ev):
     # inside the year after the announcement: no gap
     _, f = found(ev, make(filed_on=D(2026, 12, 1), position=aircraft))
     assert "catalogue.reference-missing" not in f
+
+
+DESIGNER = {
+    "code": "285",
+    "subcategory": "E-7-1",
+    "job_title": "Fashion designer",
+    "duties": [{"task": "의류 디자인 및 패턴 개발", "share": 70}, {"task": "원단과 색상 선정", "share": 30}],
+}
+
+
+@pytest.mark.parametrize("filed_on", [D(2023, 3, 2), D(2026, 7, 1)])
+def test_a_missing_letter_of_guarantee_for_a_code_on_the_guarantee_list_is_blocking(ev, filed_on):
+    # p.179 lists 285 among the codes that file a 신원보증서 and p.176 among the inviter's documents: without it the
+    # file cannot be filed as it is. A correction, not a version: the answer changes for every date.
+    staff = {"regular_workers": 20}  # 285's section sets a minimum workforce
+    decision, f = found(ev, make(filed_on=filed_on, position=DESIGNER, employer=staff, documents={"guarantee": False}))
+    assert f["documents.guarantee"].severity == "blocking" and decision.outcome == "ineligible"
+    # the other side: the letter is attached, nothing stands in the way
+    decision, f = found(ev, make(filed_on=filed_on, position=DESIGNER, employer=staff))
+    assert "documents.guarantee" not in f and decision.outcome != "ineligible"
+    assert decision.outcome == "ready" or filed_on.year < 2026  # 2023's floor asks for a figure, nothing blocks
+
+
+def test_a_letter_of_guarantee_the_code_needs_only_in_some_cases_stays_advice(ev):
+    # 2742 needs it only for overseas online sellers, a condition e7 cannot read from the case: advice, not blocking
+    seller = {
+        "code": "2742",
+        "subcategory": "E-7-1",
+        "job_title": "Overseas sales representative",
+        "duties": [{"task": "해외 바이어 발굴 및 수출 계약 협상", "share": 100}],
+    }
+    decision, f = found(ev, make(position=seller, documents={"guarantee": False}))
+    assert f["documents.guarantee-some-cases"].severity == "advice" and "documents.guarantee" not in f
+    assert decision.outcome != "ineligible"
+
+
+def test_the_policy_table_lists_every_rule_in_force_with_its_severity():
+    rules = Rulesets(locate(None)).in_force(D(2026, 12, 3)).rules
+    text = (ROOT / "docs/rulesets.md").read_text(encoding="utf-8")
+    table = text.split("## Every rule against the policy", 1)[1].split("\n## ", 1)[0]
+    rows = {m[1]: m[2] for m in re.finditer(r"^\| ([a-z0-9.-]+) \| (\S+) \|", table, re.M) if m[1] != "rule"}
+    assert rows == {r.id: r.severity or "—" for r in rules}

@@ -123,7 +123,7 @@ def test_recommendation_letter_where_the_code_requires_one(ev):
 def test_letter_of_guarantee_where_the_code_requires_one(ev):
     decision, found = findings(ev, make(position=HOTEL_RECEPTION, documents={"guarantee": False}))
     f = found["documents.guarantee"]
-    assert f.severity == "risk" and decision.outcome == "at_risk"
+    assert f.severity == "blocking" and decision.outcome == "ineligible"
     assert f.message == "Code 3922 requires a letter of guarantee (신원보증서); the file has none."
     decision, found = findings(ev, make(position=HOTEL_RECEPTION))
     assert "documents.guarantee" not in found and "documents.guarantee" in passed(decision)
