@@ -31,7 +31,7 @@ Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal
 """
 
 
-COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest", "data", "replay")
+COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest", "data", "replay", "coverage")
 
 
 class UsageError(E7Error):

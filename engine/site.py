@@ -27,6 +27,10 @@ from engine.thresholds import resolve
 
 SITE_NAME = "e7: the E-7 visa rules, explained"
 
+COVERAGE_INTRO = """Every requirement the MoJ manuals state on the traced pages, with the rules that check it or why e7
+does not (`rulesets/coverage.toml`, `e7 coverage`). The figure of an area is (covered + 0.5 x partial) / counted,
+where counted leaves out the requirements out of e7's scope. It speaks only for the traced pages."""
+
 
 def _cite(source: Source) -> str:
     return md(source.cite()) + (f" ({md(source.note)})" if source.note else "")
@@ -346,6 +350,61 @@ class SiteWriter:
             previous = current
         self.write("rulesets/index.md", ["# Ruleset versions", "", *_table(["version", "title", "rules"], rows)])
 
+    # -- coverage --------------------------------------------------------------------------------------------
+
+    def coverage_page(self) -> None:
+        """The traceability matrix (rulesets/coverage.toml) as a page; a data folder without it has none."""
+        from engine import coverage
+
+        if not coverage.path_of(self.data).is_file():
+            return
+        matrix = coverage.load(self.data)
+        lines = ["# Coverage of the rulebook", "", md(" ".join(COVERAGE_INTRO.split())), ""]
+        rows = [
+            [f.area, "not traced yet" if f.coverage is None else f"{f.coverage * 100:.0f}%"]
+            + [str(n) for n in (f.covered, f.partial, f.not_checked, f.out_of_scope)]
+            for f in coverage.figures(matrix)
+        ]
+        lines += _table(["area", "coverage", "covered", "partial", "not checked", "out of scope"], rows)
+
+        def ranges(items: tuple[coverage.PageRange, ...]) -> list[str]:
+            out = []
+            for r in items:
+                m = matrix.manual(r.manual)
+                out.append(
+                    f"- {md(m.document)} {md(m.edition)} pp.{md(r.pages)}" + (f": {md(r.note)}" if r.note else "")
+                )
+            return out or ["- none"]
+
+        lines += ["", "## Traced page ranges", "", *ranges(matrix.traced)]
+        lines += ["", "## Not traced yet", "", "The figures above say nothing about these pages.", ""]
+        lines += ranges(matrix.untraced)
+        for area in coverage.AREAS:
+            reqs = [r for r in matrix.requirements if r.area == area]
+            if not reqs:
+                continue
+            lines += ["", f"## {area}", ""]
+            rows = []
+            for r in reqs:
+                m = matrix.manual(r.manual)
+                version = self.rulesets.in_force_id(m.dated)
+                links = ", ".join(f"[`{rule}`]({version}.md)" for rule in r.rules)
+                if r.status == "covered":
+                    status = f"covered by {links}"
+                elif r.status == "partial":
+                    status = f"partial: {links}; missing: {md(r.missing)}"
+                else:
+                    status = f"not checked ({(r.reason or '').replace('_', ' ')}): {md(r.why)}"
+                where = f"{md(m.document)} {md(m.edition)} p.{md(r.pages)}"
+                rows.append([f"`{r.id}`", where, f"{md(r.text)}<br>{md(r.korean)}", status])
+            lines += _table(["id", "page", "requirement", "status"], rows)
+        if matrix.unmapped:
+            lines += ["", "## Rules no traced requirement names", ""]
+            newest = self.rulesets.ids[-1]
+            rows = [[f"[`{u.rule}`]({newest}.md)", u.kind.replace("_", " "), md(u.why)] for u in matrix.unmapped]
+            lines += _table(["rule", "why", ""], rows)
+        self.write("rulesets/coverage.md", lines)
+
     # -- changelog -------------------------------------------------------------------------------------------
 
     def changelog_pages(self) -> None:
@@ -491,6 +550,7 @@ def write_pages(data: DataDir, staging: Path) -> None:
     writer.catalogue_pages()
     writer.code_pages()
     writer.ruleset_pages()
+    writer.coverage_page()
     writer.changelog_pages()
     writer.example_pages()
 
@@ -508,7 +568,7 @@ NAV = [
     },
     {"Catalogue": ["catalogue/index.md", "codes/index.md"]},
     {"Changelog": ["changelog/index.md"]},
-    {"Rules": ["rulesets/index.md", "rulesets.md"]},
+    {"Rules": ["rulesets/index.md", "rulesets/coverage.md", "rulesets.md"]},
     {"Worked examples": ["examples/index.md"]},
     {"Reference": ["cases.md", "alignment.md", "notices.md", "history.md", "json.md", "releases.md"]},
 ]
