@@ -25,8 +25,10 @@ Korean. Indexes are cached per snapshot for the life of the process.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -36,6 +38,7 @@ from typing import Any, Literal
 
 import attrs
 
+from engine import index_cache
 from engine.convert import read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError
@@ -155,8 +158,6 @@ def load_terms(data: DataDir) -> Terms:
 
 
 def _read_terms(path: Path, shown: str) -> Terms:
-    import hashlib
-
     raw = read_toml(path, shown)
     parsed = structure(raw, TermsFile, shown)
     for occupation, entry in parsed.terms.items():
@@ -239,8 +240,6 @@ def load_outside(data: DataDir) -> Outside:
 
 
 def _read_outside(path: Path, shown: str) -> Outside:
-    import hashlib
-
     parsed = structure(read_toml(path, shown), OutsideFile, shown)
     for n, entry in enumerate(parsed.occupations):
         where = f"occupations[{n}]"
@@ -420,15 +419,40 @@ class CodeScore:
     hits: tuple[Hit, ...]
 
 
-@attrs.frozen
-class _Posting:
-    index: int  # the code's position in the snapshot
-    tf: float  # BM25F weighted, length-normalised frequency
-    fields: tuple[str, ...]
-
-
+Posting = tuple[int, float, tuple[str, ...]]  # a document's position, its BM25F term frequency, its fields
 RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
-Weighted = tuple[int, float, tuple[str, ...]]  # a posting's code position, weight and fields
+Weights = dict[int, tuple[float, tuple[str, ...]]]  # a word's weight and fields in each document that holds it
+# a feature of the text as matched: its words and key with its weights, or (for a word that also went through
+# the glossary) "" and "" with the best of its candidates per document (weight, fields, words, key)
+Pick = tuple[str, str, dict[int, Any]]
+
+
+class Found:
+    """What the text matched in each document, worked out for a document when asked: a text matches hundreds
+    of codes and only a few are ever shown, so the lists are not built for the rest."""
+
+    __slots__ = ("_picks",)
+
+    def __init__(self, picks: list[Pick]) -> None:
+        self._picks = picks
+
+    def get(self, index: int, default: Any = ()) -> Any:
+        out: list[RawHit] = []
+        for words, key, table in self._picks:
+            entry = table.get(index)
+            if entry is None:
+                continue
+            if words:
+                out.append((words, key, entry[1], entry[0]))
+            else:  # the best candidate of a word matched as itself or through the glossary
+                out.append((entry[2], entry[3], entry[1], entry[0]))
+        return out or default
+
+    def __getitem__(self, index: int) -> list[RawHit]:
+        found = self.get(index, None)
+        if found is None:
+            raise KeyError(index)
+        return found
 
 
 @attrs.frozen
@@ -442,69 +466,145 @@ class Matched:
     and its score, on the same scale as the codes' (same weights, same idf)."""
 
     totals: dict[int, float]
-    found: dict[int, list[RawHit]]
+    found: Found
     covered: dict[int, float]
     outside: int | None
     outside_score: float
     outside_found: tuple[RawHit, ...]
 
 
+@attrs.frozen
+class Sources:
+    """Everything an index is built from, as plain text: what its cache entry is keyed on."""
+
+    codes: tuple[dict[str, list[str]], ...]  # per code: field -> its texts
+    outside: tuple[dict[str, list[str]], ...]  # per occupation outside the list, the same fields
+    glossary: tuple[tuple[str, tuple[str, ...]], ...]  # English word -> the manual's Korean words, sorted
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, terms: Terms, outside: tuple[OutsideOccupation, ...]) -> Sources:
+        codes = tuple(
+            {
+                "title": _unique([code.title_ko, code.section_title_ko, code.title_en]),
+                "examples": list(code.examples),
+                "terms": [*terms.of(code.occupation), *code.terms],
+                "description": [code.description] if code.description else [],
+            }
+            for code in snapshot.codes
+        )
+        others = tuple(
+            {
+                "title": [o.title_ko, o.title_en],
+                "examples": [],
+                "terms": [*o.en, *o.ko],
+                "description": [o.description] if o.description else [],
+            }
+            for o in outside
+        )
+        return cls(codes, others, tuple(sorted(terms.glossary.items())))
+
+    def key(self) -> str:
+        """The sha256 of these sources, the matcher's source code and the versions of what analyses the text."""
+        import json
+
+        return index_cache.digest(
+            [
+                _matcher_version(),
+                json.dumps([self.codes, self.outside, self.glossary], ensure_ascii=False, sort_keys=True),
+            ]
+        )
+
+
+_version: list[str] = []
+
+
+def _matcher_version() -> str:
+    """This module's source and the versions of the analyser, its model, the stemmer and Python: a change to
+    any of them can change an index."""
+    if not _version:
+        from importlib import metadata
+
+        versions = []
+        for package in ("kiwipiepy", "kiwipiepy_model", "snowballstemmer"):
+            try:
+                versions.append(f"{package} {metadata.version(package)}")
+            except metadata.PackageNotFoundError:
+                versions.append(f"{package} unknown")
+        source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        _version.append(f"matching {source}; {'; '.join(versions)}; python {sys.version_info[:3]}")
+    return _version[0]
+
+
+@attrs.frozen
+class Tables:
+    """An index's figures: what is built from the sources (and cached), as plain data."""
+
+    glossary: dict[str, tuple[str, ...]]  # stem -> the keys of the manual's Korean words
+    idf: dict[str, float]
+    postings: dict[str, tuple[Posting, ...]]
+    outside_idf: dict[str, float]  # a word no code holds, weighed by the occupations outside the list
+    outside_postings: dict[str, tuple[Posting, ...]]
+    unknown_idf: float  # a word found nowhere: as distinctive as a word can be
+
+    @classmethod
+    def build(cls, sources: Sources, tok: Tokenizer) -> Tables:
+        glossary: dict[str, tuple[str, ...]] = {}
+        for word, korean in sources.glossary:
+            stem = tok.stem(word.lower())
+            keys = [f.key for k in korean for f in tok.features(k) if " " not in f.key]
+            glossary[stem] = tuple(dict.fromkeys([*glossary.get(stem, ()), *keys]))
+        per_code = [_bags(fields, tok) for fields in sources.codes]
+        lengths: dict[str, list[int]] = {f: [sum(c[f].values()) for c in per_code] for f in FIELD_WEIGHTS}
+        average = {f: (sum(v) / len(v) if v and sum(v) else 1.0) for f, v in lengths.items()}
+        n = len(per_code)
+        idf = {key: _idf(n, d) for key, d in _document_frequency(per_code).items()}
+        # the work outside the list, scored with the codes' lengths and idf (a word no code holds is weighed by
+        # how many of these occupations hold it), so that its scores compare with the codes'
+        per_outside = [_bags(fields, tok) for fields in sources.outside]
+        outside_df = _document_frequency(per_outside)
+        outside_idf = {key: _idf(n, min(d, n)) for key, d in outside_df.items() if key not in idf}
+        return cls(
+            glossary, idf, _postings(per_code, average), outside_idf, _postings(per_outside, average), _idf(n, 0)
+        )
+
+    def plain(self) -> tuple[Any, ...]:
+        return (self.glossary, self.idf, self.postings, self.outside_idf, self.outside_postings, self.unknown_idf)
+
+    @classmethod
+    def from_plain(cls, value: Any) -> Tables | None:
+        """The tables of a cache entry, or None when it does not have their shape."""
+        if not (isinstance(value, tuple) and len(value) == 6 and isinstance(value[5], float)):
+            return None
+        if not all(isinstance(part, dict) for part in value[:5]):
+            return None
+        return cls(*value)
+
+
 class Index:
     """The codes of one snapshot as BM25F documents, beside the occupations outside the list."""
 
-    def __init__(self, snapshot: Snapshot, terms: Terms, tok: Tokenizer, outside: Outside | None = None) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        terms: Terms,
+        tok: Tokenizer,
+        outside: Outside | None = None,
+        tables: Tables | None = None,
+    ) -> None:
         self.snapshot = snapshot
         self.codes = snapshot.codes
         self.outside = outside.occupations if outside is not None else ()
-        # the glossary as stems -> the keys of the Korean words, as the code texts are tokenised
-        self.glossary: dict[str, tuple[str, ...]] = {}
-        for word, korean in sorted(terms.glossary.items()):
-            stem = tok.stem(word.lower())
-            keys = [f.key for k in korean for f in tok.features(k) if " " not in f.key]
-            self.glossary[stem] = tuple(dict.fromkeys([*self.glossary.get(stem, ()), *keys]))
-        per_code = [
-            _bags(
-                {
-                    "title": _unique([code.title_ko, code.section_title_ko, code.title_en]),
-                    "examples": list(code.examples),
-                    "terms": [*terms.of(code.occupation), *code.terms],
-                    "description": [code.description] if code.description else [],
-                },
-                tok,
-            )
-            for code in self.codes
-        ]
-        lengths: dict[str, list[int]] = {f: [sum(c[f].values()) for c in per_code] for f in FIELD_WEIGHTS}
-        average = {f: (sum(v) / len(v) if v and sum(v) else 1.0) for f, v in lengths.items()}
-        df = _document_frequency(per_code)
-        n = len(self.codes)
-        self.idf = {key: _idf(n, d) for key, d in df.items()}
-        self.postings = _postings(per_code, average)
-        # the work outside the list, scored with the codes' lengths and idf (a word no code holds is weighed by
-        # how many of these occupations hold it), so that its scores compare with the codes'
-        per_outside = [
-            _bags(
-                {
-                    "title": [o.title_ko, o.title_en],
-                    "examples": [],
-                    "terms": [*o.en, *o.ko],
-                    "description": [o.description] if o.description else [],
-                },
-                tok,
-            )
-            for o in self.outside
-        ]
-        outside_df = _document_frequency(per_outside)
-        self.outside_idf = {key: _idf(n, min(d, n)) for key, d in outside_df.items() if key not in self.idf}
-        self.outside_postings = _postings(per_outside, average)
-        self.unknown_idf = _idf(n, 0)  # a word found nowhere: as distinctive as a word can be
-        # the weight of each posting for a word matched as itself, computed once; a word reached through the
-        # glossary (GLOSSARY_WEIGHT) is weighted on first use
-        self.weights: dict[str, list[Weighted]] = {key: self._weighted(key, 1.0) for key in self.postings}
-        self.outside_weights: dict[str, list[Weighted]] = {
-            key: self._weighted(key, 1.0, outside=True) for key in self.outside_postings
-        }
-        self._through_glossary: dict[tuple[str, bool], list[Weighted]] = {}
+        if tables is None:
+            tables = Tables.build(Sources.of(snapshot, terms, self.outside), tok)
+        self.tables = tables
+        self.glossary = tables.glossary
+        self.idf = tables.idf
+        self.postings = tables.postings
+        self.outside_idf = tables.outside_idf
+        self.outside_postings = tables.outside_postings
+        self.unknown_idf = tables.unknown_idf
+        # the weight of each posting, worked out on a word's first use (as itself, or through the glossary)
+        self._weights: dict[tuple[str, float, bool], Weights] = {}
 
     def content_weight(self, key: str) -> float:
         """How much a one-word feature of a duty counts in its content: its idf (among the codes, else among the
@@ -520,7 +620,7 @@ class Index:
         totals, found = self.totals(text, tok)
         return [CodeScore(self.codes[i], round(totals[i], 4), hits_of(found[i])) for i in ranked(totals)]
 
-    def totals(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], dict[int, list[RawHit]]]:
+    def totals(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], Found]:
         """The unrounded score of every code that matched the text (by position in the snapshot), and what it
         matched, as plain tuples: the building block of ``score``, for callers that need only a few codes'
         hits (alignment builds Hit objects only for the codes it reports)."""
@@ -543,62 +643,62 @@ class Index:
 
     def _accumulate(
         self, features: tuple[Feature, ...], outside: bool
-    ) -> tuple[dict[int, float], dict[int, list[RawHit]], dict[int, float]]:
-        """Scores, hits and the content weight covered, per document (codes, or the work outside the list)."""
-        table, postings = (self.outside_weights, self.outside_postings) if outside else (self.weights, self.postings)
+    ) -> tuple[dict[int, float], Found, dict[int, float]]:
+        """Scores, hits and (for the codes) the content weight covered, per document (codes, or the work
+        outside the list)."""
+        postings = self.outside_postings if outside else self.postings
         totals: dict[int, float] = {}
-        found: dict[int, list[RawHit]] = {}
         covered: dict[int, float] = {}
+        picks: list[Pick] = []
         seen = {f.key for f in features}
         for feature in features:
             # a word of the duty counts once per code: as itself, or through the best of its glossary words
             # (English matched against the manual's Korean), never both
-            candidates = [(feature, 1.0)]
-            for key in self.glossary.get(feature.key, ()):
-                if key not in seen:
-                    seen.add(key)
-                    candidates.append((Feature(key, f"{feature.surface}→{key}"), GLOSSARY_WEIGHT))
-            if len(candidates) == 1:  # the word alone (most words): its postings are the best per code
-                chosen: Iterable[tuple[int, float, Feature, tuple[str, ...]]] = (
-                    (index, weight, feature, fields) for index, weight, fields in table.get(feature.key, ())
-                )
+            key = feature.key
+            through = [k for k in self.glossary.get(key, ()) if k not in seen]
+            if not through:  # the word alone (most words): its postings are the best per code
+                if key not in postings:
+                    continue
+                table: dict[int, Any] = self._weighted(key, 1.0, outside)
+                picks.append((feature.surface, key, table))
             else:
-                best: dict[int, tuple[float, Feature, tuple[str, ...]]] = {}
-                for candidate, factor in candidates:
-                    if candidate.key not in postings:
+                seen.update(through)
+                best: dict[int, tuple[float, tuple[str, ...], str, str]] = {}
+                candidates = [(key, feature.surface, 1.0)]
+                candidates += [(k, f"{feature.surface}→{k}", GLOSSARY_WEIGHT) for k in through]
+                for candidate, words, factor in candidates:
+                    if candidate not in postings:
                         continue
-                    weighted = table[candidate.key] if factor == 1.0 else self._glossary_weights(candidate.key, outside)
-                    for index, weight, fields in weighted:
+                    for index, (weight, fields) in self._weighted(candidate, factor, outside).items():
                         current = best.get(index)
                         if current is None or weight > current[0]:
-                            best[index] = (weight, candidate, fields)
-                chosen = ((index, weight, candidate, fields) for index, (weight, candidate, fields) in best.items())
-            content = self.content_weight(feature.key) if " " not in feature.key else 0.0
-            for index, weight, candidate, fields in chosen:
-                totals[index] = totals.get(index, 0.0) + weight
-                if content:
+                            best[index] = (weight, fields, words, candidate)
+                table = best
+                picks.append(("", "", table))
+            if outside or " " in key:
+                for index, entry in table.items():
+                    totals[index] = totals.get(index, 0.0) + entry[0]
+            else:
+                content = self.content_weight(key)
+                for index, entry in table.items():
+                    totals[index] = totals.get(index, 0.0) + entry[0]
                     covered[index] = covered.get(index, 0.0) + content
-                entry = (candidate.surface, candidate.key, fields, weight)
-                if index in found:
-                    found[index].append(entry)
-                else:
-                    found[index] = [entry]
-        return totals, found, covered
+        return totals, Found(picks), covered
 
-    def _glossary_weights(self, key: str, outside: bool = False) -> list[Weighted]:
-        """The weights of a word reached through the glossary, computed on first use."""
-        weighted = self._through_glossary.get((key, outside))
-        if weighted is None:
-            weighted = self._through_glossary[(key, outside)] = self._weighted(key, GLOSSARY_WEIGHT, outside)
-        return weighted
-
-    def _weighted(self, key: str, factor: float, outside: bool = False) -> list[Weighted]:
+    def _weighted(self, key: str, factor: float, outside: bool) -> Weights:
         """Each posting of a word with its BM25F weight (times ``factor``), rounded to 4 places."""
+        cached = self._weights.get((key, factor, outside))
+        if cached is not None:
+            return cached
         if outside:
             idf, postings = self.idf.get(key) or self.outside_idf[key], self.outside_postings[key]
         else:
             idf, postings = self.idf[key], self.postings[key]
-        return [(p.index, round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in postings]
+        weights = {
+            index: (round(factor * idf * tf * (K1 + 1) / (tf + K1), 4), fields) for index, tf, fields in postings
+        }
+        self._weights[(key, factor, outside)] = weights
+        return weights
 
 
 def _bags(fields: dict[str, list[str]], tok: Tokenizer) -> dict[str, dict[str, int]]:
@@ -625,9 +725,9 @@ def _idf(n: int, d: int) -> float:
     return math.log(1 + (n - d + 0.5) / (d + 0.5))
 
 
-def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, float]) -> dict[str, list[_Posting]]:
+def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, float]) -> dict[str, tuple[Posting, ...]]:
     """BM25F term frequencies of every key of every document, by key (documents in order)."""
-    postings: dict[str, list[_Posting]] = {}
+    postings: dict[str, list[Posting]] = {}
     for index, counts in enumerate(documents):
         for key in sorted({k for bag in counts.values() for k in bag}):
             tf = 0.0
@@ -640,8 +740,8 @@ def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, flo
                 length = sum(bag.values())
                 norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
                 tf += FIELD_WEIGHTS[field] * count / norm
-            postings.setdefault(key, []).append(_Posting(index, tf, tuple(found)))
-    return postings
+            postings.setdefault(key, []).append((index, tf, tuple(found)))
+    return {key: tuple(entries) for key, entries in postings.items()}
 
 
 def ranked(totals: dict[int, float]) -> list[int]:
@@ -678,7 +778,8 @@ _index_lock = threading.Lock()
 
 
 def index_for(data: DataDir, snapshot: Snapshot) -> Index:
-    """The index of a snapshot, built once per process (the snapshot object is held, so its id stays unique)."""
+    """The index of a snapshot: built once per process (the snapshot object is held, so its id stays unique),
+    read from the user's cache folder when it was built before (``engine/index_cache.py``)."""
     terms = load_terms(data)
     outside = load_outside(data)
     key = (id(snapshot), terms.digest + outside.digest)
@@ -690,9 +791,25 @@ def index_for(data: DataDir, snapshot: Snapshot) -> Index:
         if cached is None:
             if len(_indexes) >= 64:
                 _indexes.clear()
-            cached = (snapshot, Index(snapshot, terms, tokenizer(), outside))
+            cached = (snapshot, _load_or_build(snapshot, terms, outside))
             _indexes[key] = cached
     return cached[1]
+
+
+def _load_or_build(snapshot: Snapshot, terms: Terms, outside: Outside) -> Index:
+    sources = Sources.of(snapshot, terms, outside.occupations)
+    key = sources.key()
+    tables = Tables.from_plain(index_cache.load(key))
+    if tables is None:
+        tables = Tables.build(sources, tokenizer())
+        index_cache.store(key, tables.plain())
+    return Index(snapshot, terms, tokenizer(), outside, tables)
+
+
+def forget_indexes() -> None:
+    """Drop the indexes held by this process (the next look-up reads the cache folder or builds)."""
+    with _index_lock:
+        _indexes.clear()
 
 
 def rank(data: DataDir, snapshot: Snapshot, text: str) -> list[CodeScore]:
