@@ -157,7 +157,7 @@ def main() -> None:
     )
     fresh = []
     for case in example_cases():
-        matching.tokenizer()._memo.clear()  # its duty texts and title never seen
+        matching.forget_texts()  # its duty texts and title never seen
         evaluator.catalogue._remembered.clear()  # nor its date and code
         start = time.perf_counter()
         evaluator.evaluate(case)

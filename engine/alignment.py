@@ -20,25 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from engine.data import DataDir
-from engine.matching import (
-    CodeScore,
-    Found,
-    Hit,
-    Index,
-    OutsideOccupation,
-    RawHit,
-    hits_of,
-    index_for,
-    tokenizer,
-    top,
-)
 from engine.model import Code, Snapshot
 from engine.rulesets import Ruleset
+
+if TYPE_CHECKING:  # the matcher is imported where it is used: a case without duties never loads it
+    from engine.matching import CodeScore, Found, Hit, Index, Matched, OutsideOccupation, RawHit
 
 # the fit bar, calibrated on the evaluation sets' tuning parts (docs/alignment.md, "The fit bar"): a code fits a
 # duty when it scores at least MIN_SCORE (about one distinctive word found in a code's title or terms) and covers
@@ -68,6 +59,8 @@ class DutyMatch:
     @cached_property
     def hits(self) -> tuple[Hit, ...]:
         """What the duty matched in the code, strongest first (built on first use: most are never shown)."""
+        from engine.matching import hits_of
+
         return hits_of(self.found)
 
     def words(self) -> list[str]:
@@ -111,6 +104,8 @@ class OutsideReading:
     found: Sequence[RawHit] = attrs.field(default=(), repr=False, eq=False)
 
     def words(self) -> list[str]:
+        from engine.matching import hits_of
+
         return list(dict.fromkeys(h.words for h in hits_of(self.found)))
 
 
@@ -213,6 +208,8 @@ def measure(
     (free text without shares is weighted equally by the caller). ``index`` saves the look-up of the
     snapshot's index when the caller has it.
     """
+    from engine.matching import index_for, tokenizer
+
     index = index or index_for(data, snapshot)
     tok = tokenizer()
     total = sum(d.share for d in duties) or 1.0
@@ -223,26 +220,15 @@ def measure(
     readings: list[OutsideReading | None] = []
     for duty in duties:
         matched = index.match(duty.task, tok)
-        totals = matched.totals
-        first = top(totals)
-        best = round(totals[first], 4) if first is not None else 0.0
-        all_totals.append(totals)
+        read = matched.derived.get("fit")
+        if read is None:  # worked out once per text (the match is remembered per text)
+            read = matched.derived["fit"] = _read(index, matched)
+        best, reading, fits = read
+        all_totals.append(matched.totals)
         all_found.append(matched.found)
         bests.append(best)
-        reading = None
-        if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
-            reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
         readings.append(reading)
-        # a code the duty fits covers enough of it (checked first: few codes do) and scores enough
-        fitting.append(
-            frozenset()
-            if reading is not None
-            else frozenset(
-                i
-                for i, covered in matched.covered.items()
-                if covered >= MIN_COVERAGE and round(totals[i], 4) >= MIN_SCORE
-            )
-        )
+        fitting.append(fits)
     scored = _Scored(tuple(duties), tuple(all_totals), tuple(all_found), tuple(bests), tuple(fitting), tuple(readings))
 
     if applied_occupation is None and applied_code is not None:
@@ -267,6 +253,26 @@ def measure(
     return Measure(applied, classified, total, outside_share, scored, codes, alignments)
 
 
+def _read(index: Index, matched: Matched) -> tuple[float, OutsideReading | None, frozenset[int]]:
+    """A duty's best score, its reading as work outside the list (if it reads so) and the codes it fits."""
+    from engine.matching import top
+
+    totals = matched.totals
+    first = top(totals)
+    best = round(totals[first], 4) if first is not None else 0.0
+    if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
+        reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
+        return best, reading, frozenset()
+    # a code the duty fits scores enough (a score rounds to MIN_SCORE only from just below it: few codes pass
+    # that first test) and covers enough of the duty
+    fits = frozenset(
+        i
+        for i, t in totals.items()
+        if t > MIN_SCORE - 0.001 and round(t, 4) >= MIN_SCORE and matched.coverage(i) >= MIN_COVERAGE
+    )
+    return best, None, fits
+
+
 @attrs.frozen
 class TitleFit:
     best: CodeScore | None
@@ -278,6 +284,8 @@ def title_fit(
     data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str, index: Index | None = None
 ) -> TitleFit:
     """Whether a job title resembles another code clearly more than the applied one (the red flag)."""
+    from engine.matching import CodeScore, hits_of, index_for, tokenizer, top
+
     index = index or index_for(data, snapshot)
     totals, found = index.totals(title, tokenizer())
     first = top(totals)
@@ -337,6 +345,8 @@ def duty_facts(
     if current is None:
         return DutyFacts(fact, missing)
     if duties:
+        from engine.matching import index_for
+
         index = index_for(data, snapshot)
         m = measure(data, snapshot, duties, applied_occupation=current.occupation, index=index)
         applied = m.applied

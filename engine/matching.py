@@ -53,6 +53,7 @@ FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0
 FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6}
 K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
+MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
 FIELD_NAMES = {"title": "title", "examples": "example job titles", "terms": "e7 terms", "description": "description"}
 
 
@@ -140,11 +141,20 @@ class Terms:
 
 
 _terms_cache: dict[tuple[str, float, int], Terms] = {}
+_files: dict[tuple[DataDir, str], Path] = {}
+
+
+def _file_of(data: DataDir, name: str) -> Path:
+    """A file of a data folder's catalogue (the path built once: this runs twice for every case with duties)."""
+    path = _files.get((data, name))
+    if path is None:
+        path = _files[(data, name)] = data.catalogue / name
+    return path
 
 
 def load_terms(data: DataDir) -> Terms:
     """``catalogue/terms.toml`` of a data folder; a folder without one matches on the manual's text alone."""
-    path = data.catalogue / TERMS_FILE
+    path = _file_of(data, TERMS_FILE)
     try:
         stat = path.stat()  # one system call per look-up: this runs for every case with duties
     except (FileNotFoundError, NotADirectoryError):
@@ -226,7 +236,7 @@ _outside_cache: dict[tuple[str, float, int], Outside] = {}
 
 def load_outside(data: DataDir) -> Outside:
     """``catalogue/outside-list.toml`` of a data folder (cached on its path, time and size)."""
-    path = data.catalogue / OUTSIDE_FILE
+    path = _file_of(data, OUTSIDE_FILE)
     try:
         stat = path.stat()
     except (FileNotFoundError, NotADirectoryError):
@@ -277,6 +287,7 @@ class Tokenizer:
         self._kiwi: Any = None
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[Feature, ...]] = {}
+        self._english: dict[str, str | None] = {}  # an English word -> its stem (None: a stop word)
 
     @property
     def korean_loaded(self) -> bool:
@@ -317,10 +328,15 @@ class Tokenizer:
         return result
 
     def _english_word(self, word: str) -> str | None:
+        """The stem of an English word, or None for a stop word (remembered: the stemmer is pure Python and
+        new texts are mostly made of words seen before)."""
+        if word in self._english:
+            return self._english[word]
         lowered = word.lower()
-        if lowered in ENGLISH_STOP or len(lowered) < 2 or lowered.isdigit():
-            return None
-        return self.stem(lowered)
+        stem = None if lowered in ENGLISH_STOP or len(lowered) < 2 or lowered.isdigit() else self.stem(lowered)
+        if len(self._english) < 200_000:
+            self._english[word] = stem
+        return stem
 
     def _english_units(self, text: str) -> list[list[tuple[str, str]]]:
         """Words grouped by clause (a comma, a slash or a full stop ends a group: no pair across it); a
@@ -423,8 +439,9 @@ Posting = tuple[int, float, tuple[str, ...]]  # a document's position, its BM25F
 RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
 Weights = dict[int, tuple[float, tuple[str, ...]]]  # a word's weight and fields in each document that holds it
 # a feature of the text as matched: its words and key with its weights, or (for a word that also went through
-# the glossary) "" and "" with the best of its candidates per document (weight, fields, words, key)
-Pick = tuple[str, str, dict[int, Any]]
+# the glossary) "" and "" with the best of its candidates per document (weight, fields, words, key); then how much
+# it counts in the text's content (0 for a two-word feature)
+Pick = tuple[str, str, dict[int, Any], float]
 
 
 class Found:
@@ -438,7 +455,7 @@ class Found:
 
     def get(self, index: int, default: Any = ()) -> Any:
         out: list[RawHit] = []
-        for words, key, table in self._picks:
+        for words, key, table, _ in self._picks:
             entry = table.get(index)
             if entry is None:
                 continue
@@ -454,23 +471,37 @@ class Found:
             raise KeyError(index)
         return found
 
+    def covered(self, index: int) -> float:
+        """The content weight of the text's one-word features that a document holds (summed in text order)."""
+        covered = 0.0
+        for _, _, table, content in self._picks:
+            if content and index in table:
+                covered += content
+        return covered
+
 
 @attrs.frozen
 class Matched:
     """One text against the codes of a snapshot and against the work outside the list.
 
     ``totals``/``found``: the score of every listed code that matched (by position) and what it matched.
-    ``covered``: for each of those codes, the share of the text's content (its one-word features, each weighted by
-    how distinctive it is, ``Index.content_weight``) that the code matched; the absolute measure of fit.
-    ``outside``/``outside_score``: the best-scoring occupation outside the list (its position in the reference)
-    and its score, on the same scale as the codes' (same weights, same idf)."""
+    ``content``: the text's content, its one-word features that some document holds, each weighted by how
+    distinctive it is (``Index.content_weight``); ``coverage`` gives the share of it a code matched, the absolute
+    measure of fit. ``outside``/``outside_score``: the best-scoring occupation outside the list (its position in
+    the reference) and its score, on the same scale as the codes' (same weights, same idf)."""
 
     totals: dict[int, float]
     found: Found
-    covered: dict[int, float]
+    content: float
     outside: int | None
     outside_score: float
     outside_found: tuple[RawHit, ...]
+    # what a caller works out from the match, remembered with it (alignment's reading of the fit bar)
+    derived: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def coverage(self, index: int) -> float:
+        """The share of the text's content that a code matched (worked out when asked: few codes are)."""
+        return self.found.covered(index) / self.content if self.content else 0.0
 
 
 @attrs.frozen
@@ -605,6 +636,8 @@ class Index:
         self.unknown_idf = tables.unknown_idf
         # the weight of each posting, worked out on a word's first use (as itself, or through the glossary)
         self._weights: dict[tuple[str, float, bool], Weights] = {}
+        self._match_memo: dict[str, Matched] = {}
+        self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
 
     def content_weight(self, key: str) -> float:
         """How much a one-word feature of a duty counts in its content: its idf (among the codes, else among the
@@ -623,32 +656,49 @@ class Index:
     def totals(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], Found]:
         """The unrounded score of every code that matched the text (by position in the snapshot), and what it
         matched, as plain tuples: the building block of ``score``, for callers that need only a few codes'
-        hits (alignment builds Hit objects only for the codes it reports)."""
-        totals, found, _ = self._accumulate(tok.features(text), outside=False)
-        return totals, found
+        hits (alignment builds Hit objects only for the codes it reports). Remembered per text."""
+        cached = self._totals_memo.get(text)
+        if cached is None:
+            cached = self._accumulate(tok.features(text), outside=False)
+            self._remember(self._totals_memo, text, cached)
+        return cached
 
     def match(self, text: str, tok: Tokenizer) -> Matched:
-        """The text against the codes (scores, hits and coverage) and against the work outside the list."""
+        """The text against the codes (scores, hits and coverage) and against the work outside the list;
+        remembered per text (a batch meets the same duties again and again)."""
+        cached = self._match_memo.get(text)
+        if cached is not None:
+            return cached
         features = tok.features(text)
-        totals, found, covered = self._accumulate(features, outside=False)
+        totals, found = self._accumulate(features, outside=False)
         # the content e7 can read: a word that no code and no outside occupation holds (jargon such as GTAW)
         # says nothing either way, so it neither counts for nor against any code
         content = sum(self.content_weight(f.key) for f in features if " " not in f.key and self.known(f.key))
-        share = {i: (c / content if content else 0.0) for i, c in covered.items()}
-        outside_totals, outside_found, _ = self._accumulate(features, outside=True)
+        outside_totals, outside_found = self._accumulate(features, outside=True)
         best = top(outside_totals)
         if best is None:
-            return Matched(totals, found, share, None, 0.0, ())
-        return Matched(totals, found, share, best, round(outside_totals[best], 4), tuple(outside_found[best]))
+            matched = Matched(totals, found, content, None, 0.0, ())
+        else:
+            outside_score = round(outside_totals[best], 4)
+            matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
+        self._remember(self._match_memo, text, matched)
+        return matched
 
-    def _accumulate(
-        self, features: tuple[Feature, ...], outside: bool
-    ) -> tuple[dict[int, float], Found, dict[int, float]]:
-        """Scores, hits and (for the codes) the content weight covered, per document (codes, or the work
-        outside the list)."""
+    def forget_texts(self) -> None:
+        self._match_memo.clear()
+        self._totals_memo.clear()
+
+    @staticmethod
+    def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+        if len(memo) >= MEMO_SIZE:  # a bound on memory: start again rather than track use
+            memo.clear()
+        memo[text] = value
+
+    def _accumulate(self, features: tuple[Feature, ...], outside: bool) -> tuple[dict[int, float], Found]:
+        """Scores and hits per document (codes, or the work outside the list)."""
         postings = self.outside_postings if outside else self.postings
         totals: dict[int, float] = {}
-        covered: dict[int, float] = {}
+        get = totals.get
         picks: list[Pick] = []
         seen = {f.key for f in features}
         for feature in features:
@@ -660,30 +710,24 @@ class Index:
                 if key not in postings:
                     continue
                 table: dict[int, Any] = self._weighted(key, 1.0, outside)
-                picks.append((feature.surface, key, table))
+                words = feature.surface
             else:
                 seen.update(through)
                 best: dict[int, tuple[float, tuple[str, ...], str, str]] = {}
                 candidates = [(key, feature.surface, 1.0)]
                 candidates += [(k, f"{feature.surface}→{k}", GLOSSARY_WEIGHT) for k in through]
-                for candidate, words, factor in candidates:
+                for candidate, surface, factor in candidates:
                     if candidate not in postings:
                         continue
                     for index, (weight, fields) in self._weighted(candidate, factor, outside).items():
                         current = best.get(index)
                         if current is None or weight > current[0]:
-                            best[index] = (weight, fields, words, candidate)
-                table = best
-                picks.append(("", "", table))
-            if outside or " " in key:
-                for index, entry in table.items():
-                    totals[index] = totals.get(index, 0.0) + entry[0]
-            else:
-                content = self.content_weight(key)
-                for index, entry in table.items():
-                    totals[index] = totals.get(index, 0.0) + entry[0]
-                    covered[index] = covered.get(index, 0.0) + content
-        return totals, Found(picks), covered
+                            best[index] = (weight, fields, surface, candidate)
+                table, words = best, ""
+            picks.append((words, key if words else "", table, 0.0 if " " in key else self.content_weight(key)))
+            for index, entry in table.items():
+                totals[index] = get(index, 0.0) + entry[0]
+        return totals, Found(picks)
 
     def _weighted(self, key: str, factor: float, outside: bool) -> Weights:
         """Each posting of a word with its BM25F weight (times ``factor``), rounded to 4 places."""
@@ -810,6 +854,13 @@ def forget_indexes() -> None:
     """Drop the indexes held by this process (the next look-up reads the cache folder or builds)."""
     with _index_lock:
         _indexes.clear()
+
+
+def forget_texts() -> None:
+    """Forget every text analysed and matched so far (the benchmarks' "texts never seen before")."""
+    tokenizer()._memo.clear()
+    for _, index in list(_indexes.values()):
+        index.forget_texts()
 
 
 def rank(data: DataDir, snapshot: Snapshot, text: str) -> list[CodeScore]:
