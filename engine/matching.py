@@ -25,6 +25,7 @@ Korean. Indexes are cached per snapshot for the life of the process.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import math
 import re
@@ -53,6 +54,7 @@ FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0
 FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6}
 K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
+KEPT_ANALYSES = 20_000  # Korean texts whose analysis is kept between runs (a few hundred bytes each)
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
 FIELD_NAMES = {"title": "title", "examples": "example job titles", "terms": "e7 terms", "description": "description"}
 
@@ -95,6 +97,7 @@ KOREAN_SINGLE_STOP = _words(
 )
 KOREAN_TAGS = frozenset({"NNG", "NNP", "XR", "VV", "VA", "SH"})
 KOREAN_NOUNS = frozenset({"NNG", "NNP", "XR", "SH", "SL"})
+Units = tuple[tuple[tuple[str, str], ...], ...]  # a text's words (key, surface), grouped by clause
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:-[a-z0-9+#]+)*")
 
@@ -288,6 +291,10 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[Feature, ...]] = {}
         self._english: dict[str, str | None] = {}  # an English word -> its stem (None: a stop word)
+        # Korean texts as analysed, kept between runs in the cache folder (engine/index_cache.py), so that a case
+        # checked again, or an index rebuilt after a change to the terms, does not load the analyser
+        self._analysed: dict[str, Units] | None = None
+        self._unsaved = 0
 
     @property
     def korean_loaded(self) -> bool:
@@ -312,7 +319,7 @@ class Tokenizer:
         if cached is not None:
             return cached
         normal = unicodedata.normalize("NFKC", text)
-        units = self._korean_units(normal) if _HANGUL.search(normal) else self._english_units(normal)
+        units = self._analysis(normal) if _HANGUL.search(normal) else self._english_units(normal)
         out: dict[str, Feature] = {}
         for group in units:
             for i, (key, surface) in enumerate(group):
@@ -326,6 +333,40 @@ class Tokenizer:
         if len(self._memo) < 200_000:
             self._memo[text] = result
         return result
+
+    def _analysis(self, text: str) -> Units:
+        """A Korean text's units: as analysed before (in any run), else analysed now and kept."""
+        if self._analysed is None:
+            stored = index_cache.load(_analyses_key())
+            self._analysed = stored if isinstance(stored, dict) else {}
+        units = self._analysed.get(text)
+        if units is None:
+            units = tuple(tuple(group) for group in self._korean_units(text))
+            if len(self._analysed) < KEPT_ANALYSES:
+                self._analysed[text] = units
+                if not self._unsaved:
+                    atexit.register(self.save_analyses)
+                self._unsaved += 1
+        return units
+
+    def forget(self) -> None:
+        """Forget every text seen (the analyses kept in the cache folder included), not the words' stems."""
+        self._memo.clear()
+        self._analysed, self._unsaved = {}, 0
+
+    def save_analyses(self) -> None:
+        """Write the Korean texts analysed in this run into the cache folder, beside those already there."""
+        if not self._unsaved or self._analysed is None:
+            return
+        key = _analyses_key()
+        stored = index_cache.load(key)
+        merged = stored if isinstance(stored, dict) else {}
+        for text, units in self._analysed.items():
+            if len(merged) >= KEPT_ANALYSES:
+                break
+            merged.setdefault(text, units)
+        index_cache.store(key, merged)
+        self._unsaved = 0
 
     def _english_word(self, word: str) -> str | None:
         """The stem of an English word, or None for a stop word (remembered: the stemmer is pure Python and
@@ -400,6 +441,10 @@ class Tokenizer:
         if group:
             groups.append(group)
         return groups
+
+
+def _analyses_key() -> str:
+    return index_cache.digest(["analysed Korean texts", _matcher_version()])
 
 
 _tokenizer: Tokenizer | None = None
@@ -858,7 +903,7 @@ def forget_indexes() -> None:
 
 def forget_texts() -> None:
     """Forget every text analysed and matched so far (the benchmarks' "texts never seen before")."""
-    tokenizer()._memo.clear()
+    tokenizer().forget()
     for _, index in list(_indexes.values()):
         index.forget_texts()
 

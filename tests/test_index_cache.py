@@ -4,6 +4,7 @@ sources change or its file is damaged, never in the way when it cannot be writte
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,27 @@ def test_another_matcher_version_never_reads_an_index_built_by_this_one(cache: P
     matching.forget_indexes()
     matching.index_for(data, snapshot)
     assert len(_files(cache)) == 2
+
+
+def test_a_korean_case_checked_again_never_loads_the_analyser(tmp_path: Path):
+    case = tmp_path / "korean.toml"
+    text = (ROOT / "examples" / "cases" / "backend-dev-2026.toml").read_text(encoding="utf-8")
+    case.write_text(
+        text.replace("Write Python code for backend APIs", "웹 서버 API 개발 및 유지보수"), encoding="utf-8"
+    )
+    env = {**os.environ, index_cache.CACHE_VAR: str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _MODULES.format(args=["check", str(case), "--format", "json"])],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].stderr.strip().splitlines()[-1] == "kiwipiepy,engine.matching"  # analysed, then kept
+    assert runs[1].stderr.strip().splitlines()[-1] == "engine.matching"
+    assert runs[0].returncode == runs[1].returncode == 0
+    assert runs[0].stdout == runs[1].stdout  # the kept analysis decides as the analyser did
