@@ -4,9 +4,10 @@ Runs `e7 check` and `e7 suggest` as separate processes (``python -m engine``, as
 prints, beside each goal of issue #17, the median wall time and CPU time of N runs and the peak memory (RSS):
 
 - `e7 check` on a case without duties (backend-dev-2026 with its duties taken out, and incomplete-file.json);
-- `e7 check` on a case with English duties and on one with Korean duties, with the matcher's index cache filled
-  (every run after the first) and empty (the first run after an install or a catalogue change);
-- `e7 suggest` on an English and on a Korean duty;
+- `e7 check` on a case with English duties, with the matcher's index cache filled (every run after the first)
+  and empty (the first run after an install or a catalogue change), and on one with Korean duties (the same case
+  with two duties in Korean), never analysed before (the Korean analyser loads) and analysed before;
+- `e7 suggest` on an English duty and on a Korean one, new and analysed before;
 - the memory of one process that checks every example case (94% with duties), and of the Korean analyser alone.
 
 The index cache (engine/index_cache.py) lives in a temporary folder for the run. ``--root`` measures another
@@ -67,6 +68,16 @@ def without_duties(root: Path, folder: Path) -> Path:
     return path
 
 
+def korean_case(root: Path, folder: Path, tag: str) -> Path:
+    """backend-dev-2026 with two duties written in Korean (``tag`` makes the texts new to the cache)."""
+    text = (root / "examples" / "cases" / "backend-dev-2026.toml").read_text(encoding="utf-8")
+    text = text.replace("Write Python code for backend APIs", f"웹 서버 API 개발 및 유지보수 {tag}")
+    text = text.replace("Debug production issues", f"운영 서버 장애 대응 {tag}")
+    path = folder / f"korean-{tag}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def line(label: str, goal: str, figures: list[tuple[float, float, float]]) -> None:
     wall = statistics.median(f[0] for f in figures) * 1000
     cpu = statistics.median(f[1] for f in figures) * 1000
@@ -86,7 +97,6 @@ def main() -> None:
         env.pop("E7_DATA", None)
         plain = str(without_duties(root, folder))
         english = str(cases / "backend-dev-2026.toml")
-        korean = str(cases / "hotel-receptionist-foreign-ratio.toml")
         n = args.runs
         print(f"Start-up ({root}, median of {n} runs; wall time on a shared machine, CPU time of the process)")
         line("e7 check, a case without duties", "under 300 ms", [run(root, ["check", plain], env) for _ in range(n)])
@@ -100,21 +110,30 @@ def main() -> None:
             for entry in (folder / "cache").glob("*"):
                 entry.unlink()
             cold.append(run(root, ["check", english], env))
-        line("e7 check, English duties, index cache empty (first run)", "-", cold)
+        line("e7 check, English duties, cache folder empty (first run)", "-", cold)
         line(
             "e7 check, English duties (backend-dev-2026)",
             "under 1 s",
             [run(root, ["check", english], env) for _ in range(n)],
         )
+        korean = [str(korean_case(root, folder, f"{k}")) for k in range(n + 1)]
         line(
-            "e7 check, Korean duties (hotel-receptionist-...)",
+            "e7 check, Korean duties never analysed before",
             "under 1 s",
-            [run(root, ["check", korean], env) for _ in range(n)],
+            [run(root, ["check", c], env) for c in korean[1:]],
         )
-        suggest_en = ["suggest", "Write Python code for backend APIs", "--as-of", "2026-07-01"]
-        suggest_ko = ["suggest", "호텔 프런트에서 체크인과 예약을 처리", "--as-of", "2026-07-01"]
-        line("e7 suggest, an English duty", "under 1 s", [run(root, suggest_en, env) for _ in range(n)])
-        line("e7 suggest, a Korean duty", "under 1 s", [run(root, suggest_ko, env) for _ in range(n)])
+        line(
+            "e7 check, Korean duties analysed before",
+            "under 1 s",
+            [run(root, ["check", korean[0]], env) for _ in range(n)],
+        )
+        on = ["--as-of", "2026-07-01"]
+        suggest = ["suggest", "Write Python code for backend APIs", *on]
+        line("e7 suggest, an English duty", "under 1 s", [run(root, suggest, env) for _ in range(n)])
+        new = [run(root, ["suggest", f"호텔 프런트 체크인 업무 {k}번", *on], env) for k in range(n)]
+        line("e7 suggest, a Korean duty never analysed before", "under 1 s", new)
+        seen = [run(root, ["suggest", "호텔 프런트에서 체크인과 예약을 처리", *on], env) for _ in range(n + 1)][1:]
+        line("e7 suggest, a Korean duty analysed before", "under 1 s", seen)
 
         print("Memory (peak RSS of one process)")
         every = (
