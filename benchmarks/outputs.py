@@ -12,7 +12,8 @@ Writes (or compares with what an earlier run wrote) everything a user reads from
 Run it with ``--write`` on the code before a change and ``--compare`` on the code after: any difference is
 printed (the first lines of each) and the exit status is 1. The commands run in this process through
 ``engine.cli.main``, with the index cache (engine/index_cache.py) in a fresh folder, then again with the cache
-filled, so both a cold and a warm cache are compared. Not a test: it takes a few minutes.
+filled (indexes and Korean analyses read from it), so both a cold and a warm cache are compared. Not a test:
+it takes a few minutes.
 """
 
 from __future__ import annotations
@@ -197,7 +198,8 @@ def main() -> int:
         differ = compare(args.compare, cold, "cold cache")
         from engine import matching
 
-        matching.forget_indexes()  # the second pass reads every index from the cache folder
+        matching.forget_indexes()  # the second pass reads every index from the cache folder,
+        matching.forget_texts(reread=True)  # and every Korean text's analysis, as a new process would
         differ += compare(args.compare, collect(args.cases), "warm cache")
     print(f"{len(cold)} outputs ({args.cases} generated cases), cold and warm cache: {differ} differ")
     return 1 if differ else 0

@@ -19,8 +19,11 @@ Text becomes features in the same way on both sides:
   words apart.
 
 kiwipiepy loads its model (shipped inside the kiwipiepy_model package, nothing is downloaded) on first use,
-about a second; English-only text never loads it, but building an index does, since the descriptions are
-Korean. Indexes are cached per snapshot for the life of the process.
+a second or more and about 300 MB; English-only text never loads it. Building an index does, since the
+descriptions are Korean, so an index is built once and kept in the user's cache folder (``engine/index_cache.py``)
+under the sha256 of everything it is built from, this module's source included; Korean texts as analysed are
+kept there too. Within a process, indexes are held per snapshot, and each index remembers the match of the
+texts it met.
 """
 
 from __future__ import annotations
@@ -349,10 +352,13 @@ class Tokenizer:
                 self._unsaved += 1
         return units
 
-    def forget(self) -> None:
-        """Forget every text seen (the analyses kept in the cache folder included), not the words' stems."""
+    def forget(self, reread: bool = False) -> None:
+        """Forget every text seen, not the words' stems; the analyses kept in the cache folder are forgotten too,
+        or with ``reread`` saved and read again from it when next needed."""
+        if reread:
+            self.save_analyses()
         self._memo.clear()
-        self._analysed, self._unsaved = {}, 0
+        self._analysed, self._unsaved = (None if reread else {}), 0
 
     def save_analyses(self) -> None:
         """Write the Korean texts analysed in this run into the cache folder, beside those already there."""
@@ -901,9 +907,10 @@ def forget_indexes() -> None:
         _indexes.clear()
 
 
-def forget_texts() -> None:
-    """Forget every text analysed and matched so far (the benchmarks' "texts never seen before")."""
-    tokenizer().forget()
+def forget_texts(reread: bool = False) -> None:
+    """Forget every text analysed and matched so far (the benchmarks' "texts never seen before"); with
+    ``reread``, Korean analyses are read again from the cache folder, as a new process would."""
+    tokenizer().forget(reread)
     for _, index in list(_indexes.values()):
         index.forget_texts()
 
