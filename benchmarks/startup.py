@@ -149,6 +149,9 @@ def main() -> None:
         english_only = every.replace("paths * 20", "[Path('examples/cases/backend-dev-2026.toml')] * 200")
         mb = probe(root, every, env)
         print(f"  {'checking every example case 20 times (94% with duties)':<58} {mb:>7.0f} MB   (goal under 200 MB)")
+        mb = probe(root, every, env)  # the two Korean job titles of the examples were analysed and kept: no analyser
+        label = "the same again, its Korean texts analysed in an earlier run"
+        print(f"  {label:<58} {mb:>7.0f} MB   (goal under 200 MB)")
         mb = probe(root, english_only, env)
         print(f"  {'checking a case with English duties 200 times':<58} {mb:>7.0f} MB   (goal under 200 MB)")
         analyser = (
