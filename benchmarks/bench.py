@@ -123,11 +123,10 @@ def main() -> None:
         f"one process, the cases as they are, duty matching included "
         f"(each duty text's Korean analysis kept after its first case): {rate:,.0f} cases/s"
     )
-    memo = matching.tokenizer()._memo
     sample = cases[:2000]
 
     def unseen(case) -> None:
-        memo.clear()  # every duty text analysed again, as for a text never seen
+        matching.forget_texts()  # every duty text analysed and matched again, as for a text never seen
         evaluator.evaluate(case)
 
     print(
@@ -157,7 +156,7 @@ def main() -> None:
     )
     fresh = []
     for case in example_cases():
-        matching.tokenizer()._memo.clear()  # its duty texts and title never seen
+        matching.forget_texts()  # its duty texts and title never seen
         evaluator.catalogue._remembered.clear()  # nor its date and code
         start = time.perf_counter()
         evaluator.evaluate(case)

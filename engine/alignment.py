@@ -20,14 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from engine.data import DataDir
-from engine.matching import CodeScore, Hit, Index, OutsideOccupation, RawHit, hits_of, index_for, tokenizer, top
 from engine.model import Code, Snapshot
 from engine.rulesets import Ruleset
+
+if TYPE_CHECKING:  # the matcher is imported where it is used: a case without duties never loads it
+    from engine.matching import CodeScore, Found, Hit, Index, Matched, OutsideOccupation, RawHit
 
 # the fit bar, calibrated on the evaluation sets' tuning parts (docs/alignment.md, "The fit bar"): a code fits a
 # duty when it scores at least MIN_SCORE (about one distinctive word found in a code's title or terms) and covers
@@ -57,6 +59,8 @@ class DutyMatch:
     @cached_property
     def hits(self) -> tuple[Hit, ...]:
         """What the duty matched in the code, strongest first (built on first use: most are never shown)."""
+        from engine.matching import hits_of
+
         return hits_of(self.found)
 
     def words(self) -> list[str]:
@@ -69,18 +73,26 @@ class _Scored:
     shared by the CodeAlignment of every code."""
 
     duties: tuple[DutyLike, ...]
-    scores: tuple[dict[int, float], ...]  # rounded to 4 places, as the scores shown
-    found: tuple[dict[int, list[RawHit]], ...]
+    totals: tuple[dict[int, float], ...]  # unrounded; a score shown or summed is rounded to 4 places
+    found: tuple[Found, ...]
     best: tuple[float, ...]
     fitting: tuple[frozenset[int], ...]  # the codes each duty fits (by position)
     outside: tuple[OutsideReading | None, ...]  # each duty's reading as work outside the list, if it reads so
 
     def matches(self, index: int) -> tuple[DutyMatch, ...]:
         out = []
-        for duty, scores, found, fitting in zip(self.duties, self.scores, self.found, self.fitting, strict=True):
-            score = scores.get(index, 0.0)
+        for duty, totals, found, fitting in zip(self.duties, self.totals, self.found, self.fitting, strict=True):
+            score = round(totals[index], 4) if index in totals else 0.0
             out.append(DutyMatch(duty.task, duty.share, score, index in fitting, found.get(index, ())))
         return tuple(out)
+
+    def strength(self, index: int, total: float) -> float:
+        """The share-weighted score of a code relative to each duty's best (summed in duty order)."""
+        strength = 0.0
+        for duty, totals, best in zip(self.duties, self.totals, self.best, strict=True):
+            if best > 0 and index in totals:
+                strength += duty.share * round(totals[index], 4) / best
+        return strength / total
 
 
 @attrs.frozen
@@ -92,6 +104,8 @@ class OutsideReading:
     found: Sequence[RawHit] = attrs.field(default=(), repr=False, eq=False)
 
     def words(self) -> list[str]:
+        from engine.matching import hits_of
+
         return list(dict.fromkeys(h.words for h in hits_of(self.found)))
 
 
@@ -125,8 +139,9 @@ class CodeAlignment:
 class Measure:
     """The duties of one case against every code in force: the applied code's alignment and the ranking.
 
-    ``ranked`` and ``matched`` are built on first use from the figures of every code (most callers read the
-    applied code and the first few alternatives)."""
+    ``ranked`` and ``matched`` are built on first use (most callers read the applied code and the first few
+    alternatives): both are in one order, alignment, then strength, then the list's order, and a code's strength
+    is summed only when the order needs it."""
 
     applied: CodeAlignment | None
     classified: float  # share of time in duties that fit some code
@@ -134,17 +149,25 @@ class Measure:
     outside_share: float  # share of time in duties that read as work outside the list
     scored: _Scored = attrs.field(repr=False, eq=False)
     codes: tuple[Code, ...] = attrs.field(repr=False, eq=False)
-    order: tuple[tuple[int, float, float], ...] = attrs.field(repr=False)  # (position, alignment, strength), best first
+    alignments: dict[int, float] = attrs.field(repr=False)  # every code some duty fits (and the applied one)
 
     @cached_property
     def ranked(self) -> tuple[CodeAlignment, ...]:
         """Every code that some duty fits, best first (the applied one included)."""
-        return tuple(self._alignment(*entry) for entry in self.order if entry[1] > 0)
+        return self._ordered([i for i, alignment in self.alignments.items() if alignment > 0])
 
     @cached_property
     def matched(self) -> tuple[CodeAlignment, ...]:
         """Every code some duty matched at all, in the same order."""
-        return tuple(self._alignment(*entry) for entry in self.order if entry[2] > 0)
+        scored = {
+            i for totals, best in zip(self.scored.totals, self.scored.best, strict=True) if best > 0 for i in totals
+        }
+        return tuple(a for a in self._ordered(sorted(scored)) if a.strength > 0)
+
+    def _ordered(self, indexes: list[int]) -> tuple[CodeAlignment, ...]:
+        entries = [(i, self.alignments.get(i, 0.0), self.scored.strength(i, self.total_share)) for i in indexes]
+        entries.sort(key=lambda e: (-round(e[1], 6), -round(e[2], 6), e[0]))
+        return tuple(self._alignment(*entry) for entry in entries)
 
     def _alignment(self, index: int, alignment: float, strength: float) -> CodeAlignment:
         if self.applied is not None and self.applied.index == index:
@@ -185,66 +208,69 @@ def measure(
     (free text without shares is weighted equally by the caller). ``index`` saves the look-up of the
     snapshot's index when the caller has it.
     """
+    from engine.matching import index_for, tokenizer
+
     index = index or index_for(data, snapshot)
     tok = tokenizer()
     total = sum(d.share for d in duties) or 1.0
-    all_scores: list[dict[int, float]] = []
-    all_found: list[dict[int, list[RawHit]]] = []
+    all_totals: list[dict[int, float]] = []
+    all_found: list[Found] = []
     bests: list[float] = []
     fitting: list[frozenset[int]] = []
     readings: list[OutsideReading | None] = []
     for duty in duties:
         matched = index.match(duty.task, tok)
-        first = top(matched.totals)
-        scores = {i: round(t, 4) for i, t in matched.totals.items()}
-        best = round(matched.totals[first], 4) if first is not None else 0.0
-        all_scores.append(scores)
+        read = matched.derived.get("fit")
+        if read is None:  # worked out once per text (the match is remembered per text)
+            read = matched.derived["fit"] = _read(index, matched)
+        best, reading, fits = read
+        all_totals.append(matched.totals)
         all_found.append(matched.found)
         bests.append(best)
-        reading = None
-        if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
-            reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
         readings.append(reading)
-        fitting.append(
-            frozenset()
-            if reading is not None
-            else frozenset(
-                i for i, score in scores.items() if score >= MIN_SCORE and matched.covered.get(i, 0.0) >= MIN_COVERAGE
-            )
-        )
-    scored = _Scored(tuple(duties), tuple(all_scores), tuple(all_found), tuple(bests), tuple(fitting), tuple(readings))
+        fitting.append(fits)
+    scored = _Scored(tuple(duties), tuple(all_totals), tuple(all_found), tuple(bests), tuple(fitting), tuple(readings))
 
-    candidates = sorted({i for scores in all_scores for i in scores})
     if applied_occupation is None and applied_code is not None:
         entry = snapshot.by_code().get(applied_code)
         applied_occupation = entry.occupation if entry else None
     applied_index = snapshot.position_of(applied_occupation) if applied_occupation is not None else None
-    wanted = candidates if applied_index is None or applied_index in candidates else [*candidates, applied_index]
 
-    # each duty adds to the codes it scored (in duty order, so the sums are those of a loop over codes)
-    fit_sum = dict.fromkeys(wanted, 0.0)
-    strength_sum = dict.fromkeys(wanted, 0.0)
-    for duty, scores, best, fits in zip(duties, all_scores, bests, fitting, strict=True):
-        if best <= 0:
-            continue
-        share = duty.share
-        for i, score in scores.items():
-            if i in fits:
-                fit_sum[i] += share
-            strength_sum[i] += share * score / best
-    alignment = {i: fit_sum[i] / total for i in wanted}
-    strength = {i: strength_sum[i] / total for i in wanted}
-    ordered = [k[2] for k in sorted((-round(alignment[i], 6), -round(strength[i], 6), i) for i in wanted)]
+    # the share of time that fits each code (summed in duty order); a code no duty fits aligns 0
+    fit_sum: dict[int, float] = {}
+    for duty, fits in zip(duties, fitting, strict=True):
+        for i in fits:
+            fit_sum[i] = fit_sum.get(i, 0.0) + duty.share
+    alignments = {i: fit_sum[i] / total for i in sorted(fit_sum)}
     classified = sum(d.share for d, fits in zip(duties, fitting, strict=True) if fits) / total
     outside_share = sum(d.share for d, r in zip(duties, readings, strict=True) if r is not None) / total
     codes = snapshot.codes
-    applied = (
-        CodeAlignment(codes[applied_index], alignment[applied_index], strength[applied_index], scored, applied_index)
-        if applied_index is not None
-        else None
+    applied = None
+    if applied_index is not None:
+        applied_alignment = alignments.get(applied_index, 0.0)
+        strength = scored.strength(applied_index, total)
+        applied = CodeAlignment(codes[applied_index], applied_alignment, strength, scored, applied_index)
+    return Measure(applied, classified, total, outside_share, scored, codes, alignments)
+
+
+def _read(index: Index, matched: Matched) -> tuple[float, OutsideReading | None, frozenset[int]]:
+    """A duty's best score, its reading as work outside the list (if it reads so) and the codes it fits."""
+    from engine.matching import top
+
+    totals = matched.totals
+    first = top(totals)
+    best = round(totals[first], 4) if first is not None else 0.0
+    if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
+        reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
+        return best, reading, frozenset()
+    # a code the duty fits scores enough (a score rounds to MIN_SCORE only from just below it: few codes pass
+    # that first test) and covers enough of the duty
+    fits = frozenset(
+        i
+        for i, t in totals.items()
+        if t > MIN_SCORE - 0.001 and round(t, 4) >= MIN_SCORE and matched.coverage(i) >= MIN_COVERAGE
     )
-    order = tuple((i, alignment[i], strength[i]) for i in ordered)
-    return Measure(applied, classified, total, outside_share, scored, codes, order)
+    return best, None, fits
 
 
 @attrs.frozen
@@ -258,6 +284,8 @@ def title_fit(
     data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str, index: Index | None = None
 ) -> TitleFit:
     """Whether a job title resembles another code clearly more than the applied one (the red flag)."""
+    from engine.matching import CodeScore, hits_of, index_for, tokenizer, top
+
     index = index or index_for(data, snapshot)
     totals, found = index.totals(title, tokenizer())
     first = top(totals)
@@ -317,6 +345,8 @@ def duty_facts(
     if current is None:
         return DutyFacts(fact, missing)
     if duties:
+        from engine.matching import index_for
+
         index = index_for(data, snapshot)
         m = measure(data, snapshot, duties, applied_occupation=current.occupation, index=index)
         applied = m.applied

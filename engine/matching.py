@@ -19,14 +19,20 @@ Text becomes features in the same way on both sides:
   words apart.
 
 kiwipiepy loads its model (shipped inside the kiwipiepy_model package, nothing is downloaded) on first use,
-about a second; English-only text never loads it, but building an index does, since the descriptions are
-Korean. Indexes are cached per snapshot for the life of the process.
+a second or more and about 300 MB; English-only text never loads it. Building an index does, since the
+descriptions are Korean, so an index is built once and kept in the user's cache folder (``engine/index_cache.py``)
+under the sha256 of everything it is built from, this module's source included; Korean texts as analysed are
+kept there too. Within a process, indexes are held per snapshot, and each index remembers the match of the
+texts it met.
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import math
 import re
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -36,6 +42,7 @@ from typing import Any, Literal
 
 import attrs
 
+from engine import index_cache
 from engine.convert import read_file, read_toml, structure
 from engine.data import DataDir
 from engine.errors import InputError
@@ -53,6 +60,8 @@ FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0
 FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6}
 K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
+KEPT_ANALYSES = 20_000  # Korean texts whose analysis is kept between runs (a few hundred bytes each)
+MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
 FIELD_NAMES = {"title": "title", "examples": "example job titles", "terms": "e7 terms", "description": "description"}
 
 
@@ -94,6 +103,7 @@ KOREAN_SINGLE_STOP = _words(
 )
 KOREAN_TAGS = frozenset({"NNG", "NNP", "XR", "VV", "VA", "SH"})
 KOREAN_NOUNS = frozenset({"NNG", "NNP", "XR", "SH", "SL"})
+Units = tuple[tuple[tuple[str, str], ...], ...]  # a text's words (key, surface), grouped by clause
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:-[a-z0-9+#]+)*")
 
@@ -140,11 +150,20 @@ class Terms:
 
 
 _terms_cache: dict[tuple[str, float, int], Terms] = {}
+_files: dict[tuple[DataDir, str], Path] = {}
+
+
+def _file_of(data: DataDir, name: str) -> Path:
+    """A file of a data folder's catalogue (the path built once: this runs twice for every case with duties)."""
+    path = _files.get((data, name))
+    if path is None:
+        path = _files[(data, name)] = data.catalogue / name
+    return path
 
 
 def load_terms(data: DataDir) -> Terms:
     """``catalogue/terms.toml`` of a data folder; a folder without one matches on the manual's text alone."""
-    path = data.catalogue / TERMS_FILE
+    path = _file_of(data, TERMS_FILE)
     try:
         stat = path.stat()  # one system call per look-up: this runs for every case with duties
     except (FileNotFoundError, NotADirectoryError):
@@ -158,8 +177,6 @@ def load_terms(data: DataDir) -> Terms:
 
 
 def _read_terms(path: Path, shown: str) -> Terms:
-    import hashlib
-
     raw = read_toml(path, shown)
     parsed = structure(raw, TermsFile, shown)
     for occupation, entry in parsed.terms.items():
@@ -228,7 +245,7 @@ _outside_cache: dict[tuple[str, float, int], Outside] = {}
 
 def load_outside(data: DataDir) -> Outside:
     """``catalogue/outside-list.toml`` of a data folder (cached on its path, time and size)."""
-    path = data.catalogue / OUTSIDE_FILE
+    path = _file_of(data, OUTSIDE_FILE)
     try:
         stat = path.stat()
     except (FileNotFoundError, NotADirectoryError):
@@ -242,8 +259,6 @@ def load_outside(data: DataDir) -> Outside:
 
 
 def _read_outside(path: Path, shown: str) -> Outside:
-    import hashlib
-
     parsed = structure(read_toml(path, shown), OutsideFile, shown)
     for n, entry in enumerate(parsed.occupations):
         where = f"occupations[{n}]"
@@ -281,6 +296,11 @@ class Tokenizer:
         self._kiwi: Any = None
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[Feature, ...]] = {}
+        self._english: dict[str, str | None] = {}  # an English word -> its stem (None: a stop word)
+        # Korean texts as analysed, kept between runs in the cache folder (engine/index_cache.py), so that a case
+        # checked again, or an index rebuilt after a change to the terms, does not load the analyser
+        self._analysed: dict[str, Units] | None = None
+        self._unsaved = 0
 
     @property
     def korean_loaded(self) -> bool:
@@ -305,7 +325,7 @@ class Tokenizer:
         if cached is not None:
             return cached
         normal = unicodedata.normalize("NFKC", text)
-        units = self._korean_units(normal) if _HANGUL.search(normal) else self._english_units(normal)
+        units = self._analysis(normal) if _HANGUL.search(normal) else self._english_units(normal)
         out: dict[str, Feature] = {}
         for group in units:
             for i, (key, surface) in enumerate(group):
@@ -320,11 +340,53 @@ class Tokenizer:
             self._memo[text] = result
         return result
 
+    def _analysis(self, text: str) -> Units:
+        """A Korean text's units: as analysed before (in any run), else analysed now and kept."""
+        if self._analysed is None:
+            stored = index_cache.load(_analyses_key())
+            self._analysed = stored if isinstance(stored, dict) else {}
+        units = self._analysed.get(text)
+        if units is None:
+            units = tuple(tuple(group) for group in self._korean_units(text))
+            if len(self._analysed) < KEPT_ANALYSES:
+                self._analysed[text] = units
+                if not self._unsaved:
+                    atexit.register(self.save_analyses)
+                self._unsaved += 1
+        return units
+
+    def forget(self, reread: bool = False) -> None:
+        """Forget every text seen, not the words' stems; the analyses kept in the cache folder are forgotten too,
+        or with ``reread`` saved and read again from it when next needed."""
+        if reread:
+            self.save_analyses()
+        self._memo.clear()
+        self._analysed, self._unsaved = (None if reread else {}), 0
+
+    def save_analyses(self) -> None:
+        """Write the Korean texts analysed in this run into the cache folder, beside those already there."""
+        if not self._unsaved or self._analysed is None:
+            return
+        key = _analyses_key()
+        stored = index_cache.load(key)
+        merged = stored if isinstance(stored, dict) else {}
+        for text, units in self._analysed.items():
+            if len(merged) >= KEPT_ANALYSES:
+                break
+            merged.setdefault(text, units)
+        index_cache.store(key, merged)
+        self._unsaved = 0
+
     def _english_word(self, word: str) -> str | None:
+        """The stem of an English word, or None for a stop word (remembered: the stemmer is pure Python and
+        new texts are mostly made of words seen before)."""
+        if word in self._english:
+            return self._english[word]
         lowered = word.lower()
-        if lowered in ENGLISH_STOP or len(lowered) < 2 or lowered.isdigit():
-            return None
-        return self.stem(lowered)
+        stem = None if lowered in ENGLISH_STOP or len(lowered) < 2 or lowered.isdigit() else self.stem(lowered)
+        if len(self._english) < 200_000:
+            self._english[word] = stem
+        return stem
 
     def _english_units(self, text: str) -> list[list[tuple[str, str]]]:
         """Words grouped by clause (a comma, a slash or a full stop ends a group: no pair across it); a
@@ -390,6 +452,10 @@ class Tokenizer:
         return groups
 
 
+def _analyses_key() -> str:
+    return index_cache.digest(["analysed Korean texts", _matcher_version()])
+
+
 _tokenizer: Tokenizer | None = None
 
 
@@ -423,15 +489,49 @@ class CodeScore:
     hits: tuple[Hit, ...]
 
 
-@attrs.frozen
-class _Posting:
-    index: int  # the code's position in the snapshot
-    tf: float  # BM25F weighted, length-normalised frequency
-    fields: tuple[str, ...]
-
-
+Posting = tuple[int, float, tuple[str, ...]]  # a document's position, its BM25F term frequency, its fields
 RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
-Weighted = tuple[int, float, tuple[str, ...]]  # a posting's code position, weight and fields
+Weights = dict[int, tuple[float, tuple[str, ...]]]  # a word's weight and fields in each document that holds it
+# a feature of the text as matched: its words and key with its weights, or (for a word that also went through
+# the glossary) "" and "" with the best of its candidates per document (weight, fields, words, key); then how much
+# it counts in the text's content (0 for a two-word feature)
+Pick = tuple[str, str, dict[int, Any], float]
+
+
+class Found:
+    """What the text matched in each document, worked out for a document when asked: a text matches hundreds
+    of codes and only a few are ever shown, so the lists are not built for the rest."""
+
+    __slots__ = ("_picks",)
+
+    def __init__(self, picks: list[Pick]) -> None:
+        self._picks = picks
+
+    def get(self, index: int, default: Any = ()) -> Any:
+        out: list[RawHit] = []
+        for words, key, table, _ in self._picks:
+            entry = table.get(index)
+            if entry is None:
+                continue
+            if words:
+                out.append((words, key, entry[1], entry[0]))
+            else:  # the best candidate of a word matched as itself or through the glossary
+                out.append((entry[2], entry[3], entry[1], entry[0]))
+        return out or default
+
+    def __getitem__(self, index: int) -> list[RawHit]:
+        found = self.get(index, None)
+        if found is None:
+            raise KeyError(index)
+        return found
+
+    def covered(self, index: int) -> float:
+        """The content weight of the text's one-word features that a document holds (summed in text order)."""
+        covered = 0.0
+        for _, _, table, content in self._picks:
+            if content and index in table:
+                covered += content
+        return covered
 
 
 @attrs.frozen
@@ -439,75 +539,159 @@ class Matched:
     """One text against the codes of a snapshot and against the work outside the list.
 
     ``totals``/``found``: the score of every listed code that matched (by position) and what it matched.
-    ``covered``: for each of those codes, the share of the text's content (its one-word features, each weighted by
-    how distinctive it is, ``Index.content_weight``) that the code matched; the absolute measure of fit.
-    ``outside``/``outside_score``: the best-scoring occupation outside the list (its position in the reference)
-    and its score, on the same scale as the codes' (same weights, same idf)."""
+    ``content``: the text's content, its one-word features that some document holds, each weighted by how
+    distinctive it is (``Index.content_weight``); ``coverage`` gives the share of it a code matched, the absolute
+    measure of fit. ``outside``/``outside_score``: the best-scoring occupation outside the list (its position in
+    the reference) and its score, on the same scale as the codes' (same weights, same idf)."""
 
     totals: dict[int, float]
-    found: dict[int, list[RawHit]]
-    covered: dict[int, float]
+    found: Found
+    content: float
     outside: int | None
     outside_score: float
     outside_found: tuple[RawHit, ...]
+    # what a caller works out from the match, remembered with it (alignment's reading of the fit bar)
+    derived: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def coverage(self, index: int) -> float:
+        """The share of the text's content that a code matched (worked out when asked: few codes are)."""
+        return self.found.covered(index) / self.content if self.content else 0.0
+
+
+@attrs.frozen
+class Sources:
+    """Everything an index is built from, as plain text: what its cache entry is keyed on."""
+
+    codes: tuple[dict[str, list[str]], ...]  # per code: field -> its texts
+    outside: tuple[dict[str, list[str]], ...]  # per occupation outside the list, the same fields
+    glossary: tuple[tuple[str, tuple[str, ...]], ...]  # English word -> the manual's Korean words, sorted
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, terms: Terms, outside: tuple[OutsideOccupation, ...]) -> Sources:
+        codes = tuple(
+            {
+                "title": _unique([code.title_ko, code.section_title_ko, code.title_en]),
+                "examples": list(code.examples),
+                "terms": [*terms.of(code.occupation), *code.terms],
+                "description": [code.description] if code.description else [],
+            }
+            for code in snapshot.codes
+        )
+        others = tuple(
+            {
+                "title": [o.title_ko, o.title_en],
+                "examples": [],
+                "terms": [*o.en, *o.ko],
+                "description": [o.description] if o.description else [],
+            }
+            for o in outside
+        )
+        return cls(codes, others, tuple(sorted(terms.glossary.items())))
+
+    def key(self) -> str:
+        """The sha256 of these sources, the matcher's source code and the versions of what analyses the text."""
+        import json
+
+        return index_cache.digest(
+            [
+                _matcher_version(),
+                json.dumps([self.codes, self.outside, self.glossary], ensure_ascii=False, sort_keys=True),
+            ]
+        )
+
+
+_version: list[str] = []
+
+
+def _matcher_version() -> str:
+    """This module's source and the versions of the analyser, its model, the stemmer and Python: a change to
+    any of them can change an index."""
+    if not _version:
+        from importlib import metadata
+
+        versions = []
+        for package in ("kiwipiepy", "kiwipiepy_model", "snowballstemmer"):
+            try:
+                versions.append(f"{package} {metadata.version(package)}")
+            except metadata.PackageNotFoundError:
+                versions.append(f"{package} unknown")
+        source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        _version.append(f"matching {source}; {'; '.join(versions)}; python {sys.version_info[:3]}")
+    return _version[0]
+
+
+@attrs.frozen
+class Tables:
+    """An index's figures: what is built from the sources (and cached), as plain data."""
+
+    glossary: dict[str, tuple[str, ...]]  # stem -> the keys of the manual's Korean words
+    idf: dict[str, float]
+    postings: dict[str, tuple[Posting, ...]]
+    outside_idf: dict[str, float]  # a word no code holds, weighed by the occupations outside the list
+    outside_postings: dict[str, tuple[Posting, ...]]
+    unknown_idf: float  # a word found nowhere: as distinctive as a word can be
+
+    @classmethod
+    def build(cls, sources: Sources, tok: Tokenizer) -> Tables:
+        glossary: dict[str, tuple[str, ...]] = {}
+        for word, korean in sources.glossary:
+            stem = tok.stem(word.lower())
+            keys = [f.key for k in korean for f in tok.features(k) if " " not in f.key]
+            glossary[stem] = tuple(dict.fromkeys([*glossary.get(stem, ()), *keys]))
+        per_code = [_bags(fields, tok) for fields in sources.codes]
+        lengths: dict[str, list[int]] = {f: [sum(c[f].values()) for c in per_code] for f in FIELD_WEIGHTS}
+        average = {f: (sum(v) / len(v) if v and sum(v) else 1.0) for f, v in lengths.items()}
+        n = len(per_code)
+        idf = {key: _idf(n, d) for key, d in _document_frequency(per_code).items()}
+        # the work outside the list, scored with the codes' lengths and idf (a word no code holds is weighed by
+        # how many of these occupations hold it), so that its scores compare with the codes'
+        per_outside = [_bags(fields, tok) for fields in sources.outside]
+        outside_df = _document_frequency(per_outside)
+        outside_idf = {key: _idf(n, min(d, n)) for key, d in outside_df.items() if key not in idf}
+        return cls(
+            glossary, idf, _postings(per_code, average), outside_idf, _postings(per_outside, average), _idf(n, 0)
+        )
+
+    def plain(self) -> tuple[Any, ...]:
+        return (self.glossary, self.idf, self.postings, self.outside_idf, self.outside_postings, self.unknown_idf)
+
+    @classmethod
+    def from_plain(cls, value: Any) -> Tables | None:
+        """The tables of a cache entry, or None when it does not have their shape."""
+        if not (isinstance(value, tuple) and len(value) == 6 and isinstance(value[5], float)):
+            return None
+        if not all(isinstance(part, dict) for part in value[:5]):
+            return None
+        return cls(*value)
 
 
 class Index:
     """The codes of one snapshot as BM25F documents, beside the occupations outside the list."""
 
-    def __init__(self, snapshot: Snapshot, terms: Terms, tok: Tokenizer, outside: Outside | None = None) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        terms: Terms,
+        tok: Tokenizer,
+        outside: Outside | None = None,
+        tables: Tables | None = None,
+    ) -> None:
         self.snapshot = snapshot
         self.codes = snapshot.codes
         self.outside = outside.occupations if outside is not None else ()
-        # the glossary as stems -> the keys of the Korean words, as the code texts are tokenised
-        self.glossary: dict[str, tuple[str, ...]] = {}
-        for word, korean in sorted(terms.glossary.items()):
-            stem = tok.stem(word.lower())
-            keys = [f.key for k in korean for f in tok.features(k) if " " not in f.key]
-            self.glossary[stem] = tuple(dict.fromkeys([*self.glossary.get(stem, ()), *keys]))
-        per_code = [
-            _bags(
-                {
-                    "title": _unique([code.title_ko, code.section_title_ko, code.title_en]),
-                    "examples": list(code.examples),
-                    "terms": [*terms.of(code.occupation), *code.terms],
-                    "description": [code.description] if code.description else [],
-                },
-                tok,
-            )
-            for code in self.codes
-        ]
-        lengths: dict[str, list[int]] = {f: [sum(c[f].values()) for c in per_code] for f in FIELD_WEIGHTS}
-        average = {f: (sum(v) / len(v) if v and sum(v) else 1.0) for f, v in lengths.items()}
-        df = _document_frequency(per_code)
-        n = len(self.codes)
-        self.idf = {key: _idf(n, d) for key, d in df.items()}
-        self.postings = _postings(per_code, average)
-        # the work outside the list, scored with the codes' lengths and idf (a word no code holds is weighed by
-        # how many of these occupations hold it), so that its scores compare with the codes'
-        per_outside = [
-            _bags(
-                {
-                    "title": [o.title_ko, o.title_en],
-                    "examples": [],
-                    "terms": [*o.en, *o.ko],
-                    "description": [o.description] if o.description else [],
-                },
-                tok,
-            )
-            for o in self.outside
-        ]
-        outside_df = _document_frequency(per_outside)
-        self.outside_idf = {key: _idf(n, min(d, n)) for key, d in outside_df.items() if key not in self.idf}
-        self.outside_postings = _postings(per_outside, average)
-        self.unknown_idf = _idf(n, 0)  # a word found nowhere: as distinctive as a word can be
-        # the weight of each posting for a word matched as itself, computed once; a word reached through the
-        # glossary (GLOSSARY_WEIGHT) is weighted on first use
-        self.weights: dict[str, list[Weighted]] = {key: self._weighted(key, 1.0) for key in self.postings}
-        self.outside_weights: dict[str, list[Weighted]] = {
-            key: self._weighted(key, 1.0, outside=True) for key in self.outside_postings
-        }
-        self._through_glossary: dict[tuple[str, bool], list[Weighted]] = {}
+        if tables is None:
+            tables = Tables.build(Sources.of(snapshot, terms, self.outside), tok)
+        self.tables = tables
+        self.glossary = tables.glossary
+        self.idf = tables.idf
+        self.postings = tables.postings
+        self.outside_idf = tables.outside_idf
+        self.outside_postings = tables.outside_postings
+        self.unknown_idf = tables.unknown_idf
+        # the weight of each posting, worked out on a word's first use (as itself, or through the glossary)
+        self._weights: dict[tuple[str, float, bool], Weights] = {}
+        self._match_memo: dict[str, Matched] = {}
+        self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
 
     def content_weight(self, key: str) -> float:
         """How much a one-word feature of a duty counts in its content: its idf (among the codes, else among the
@@ -523,85 +707,96 @@ class Index:
         totals, found = self.totals(text, tok)
         return [CodeScore(self.codes[i], round(totals[i], 4), hits_of(found[i])) for i in ranked(totals)]
 
-    def totals(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], dict[int, list[RawHit]]]:
+    def totals(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], Found]:
         """The unrounded score of every code that matched the text (by position in the snapshot), and what it
         matched, as plain tuples: the building block of ``score``, for callers that need only a few codes'
-        hits (alignment builds Hit objects only for the codes it reports)."""
-        totals, found, _ = self._accumulate(tok.features(text), outside=False)
-        return totals, found
+        hits (alignment builds Hit objects only for the codes it reports). Remembered per text."""
+        cached = self._totals_memo.get(text)
+        if cached is None:
+            cached = self._accumulate(tok.features(text), outside=False)
+            self._remember(self._totals_memo, text, cached)
+        return cached
 
     def match(self, text: str, tok: Tokenizer) -> Matched:
-        """The text against the codes (scores, hits and coverage) and against the work outside the list."""
+        """The text against the codes (scores, hits and coverage) and against the work outside the list;
+        remembered per text (a batch meets the same duties again and again)."""
+        cached = self._match_memo.get(text)
+        if cached is not None:
+            return cached
         features = tok.features(text)
-        totals, found, covered = self._accumulate(features, outside=False)
+        totals, found = self._accumulate(features, outside=False)
         # the content e7 can read: a word that no code and no outside occupation holds (jargon such as GTAW)
         # says nothing either way, so it neither counts for nor against any code
         content = sum(self.content_weight(f.key) for f in features if " " not in f.key and self.known(f.key))
-        share = {i: (c / content if content else 0.0) for i, c in covered.items()}
-        outside_totals, outside_found, _ = self._accumulate(features, outside=True)
+        outside_totals, outside_found = self._accumulate(features, outside=True)
         best = top(outside_totals)
         if best is None:
-            return Matched(totals, found, share, None, 0.0, ())
-        return Matched(totals, found, share, best, round(outside_totals[best], 4), tuple(outside_found[best]))
+            matched = Matched(totals, found, content, None, 0.0, ())
+        else:
+            outside_score = round(outside_totals[best], 4)
+            matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
+        self._remember(self._match_memo, text, matched)
+        return matched
 
-    def _accumulate(
-        self, features: tuple[Feature, ...], outside: bool
-    ) -> tuple[dict[int, float], dict[int, list[RawHit]], dict[int, float]]:
-        """Scores, hits and the content weight covered, per document (codes, or the work outside the list)."""
-        table, postings = (self.outside_weights, self.outside_postings) if outside else (self.weights, self.postings)
+    def forget_texts(self) -> None:
+        self._match_memo.clear()
+        self._totals_memo.clear()
+
+    @staticmethod
+    def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+        if len(memo) >= MEMO_SIZE:  # a bound on memory: start again rather than track use
+            memo.clear()
+        memo[text] = value
+
+    def _accumulate(self, features: tuple[Feature, ...], outside: bool) -> tuple[dict[int, float], Found]:
+        """Scores and hits per document (codes, or the work outside the list)."""
+        postings = self.outside_postings if outside else self.postings
         totals: dict[int, float] = {}
-        found: dict[int, list[RawHit]] = {}
-        covered: dict[int, float] = {}
+        get = totals.get
+        picks: list[Pick] = []
         seen = {f.key for f in features}
         for feature in features:
             # a word of the duty counts once per code: as itself, or through the best of its glossary words
             # (English matched against the manual's Korean), never both
-            candidates = [(feature, 1.0)]
-            for key in self.glossary.get(feature.key, ()):
-                if key not in seen:
-                    seen.add(key)
-                    candidates.append((Feature(key, f"{feature.surface}→{key}"), GLOSSARY_WEIGHT))
-            if len(candidates) == 1:  # the word alone (most words): its postings are the best per code
-                chosen: Iterable[tuple[int, float, Feature, tuple[str, ...]]] = (
-                    (index, weight, feature, fields) for index, weight, fields in table.get(feature.key, ())
-                )
+            key = feature.key
+            through = [k for k in self.glossary.get(key, ()) if k not in seen]
+            if not through:  # the word alone (most words): its postings are the best per code
+                if key not in postings:
+                    continue
+                table: dict[int, Any] = self._weighted(key, 1.0, outside)
+                words = feature.surface
             else:
-                best: dict[int, tuple[float, Feature, tuple[str, ...]]] = {}
-                for candidate, factor in candidates:
-                    if candidate.key not in postings:
+                seen.update(through)
+                best: dict[int, tuple[float, tuple[str, ...], str, str]] = {}
+                candidates = [(key, feature.surface, 1.0)]
+                candidates += [(k, f"{feature.surface}→{k}", GLOSSARY_WEIGHT) for k in through]
+                for candidate, surface, factor in candidates:
+                    if candidate not in postings:
                         continue
-                    weighted = table[candidate.key] if factor == 1.0 else self._glossary_weights(candidate.key, outside)
-                    for index, weight, fields in weighted:
+                    for index, (weight, fields) in self._weighted(candidate, factor, outside).items():
                         current = best.get(index)
                         if current is None or weight > current[0]:
-                            best[index] = (weight, candidate, fields)
-                chosen = ((index, weight, candidate, fields) for index, (weight, candidate, fields) in best.items())
-            content = self.content_weight(feature.key) if " " not in feature.key else 0.0
-            for index, weight, candidate, fields in chosen:
-                totals[index] = totals.get(index, 0.0) + weight
-                if content:
-                    covered[index] = covered.get(index, 0.0) + content
-                entry = (candidate.surface, candidate.key, fields, weight)
-                if index in found:
-                    found[index].append(entry)
-                else:
-                    found[index] = [entry]
-        return totals, found, covered
+                            best[index] = (weight, fields, surface, candidate)
+                table, words = best, ""
+            picks.append((words, key if words else "", table, 0.0 if " " in key else self.content_weight(key)))
+            for index, entry in table.items():
+                totals[index] = get(index, 0.0) + entry[0]
+        return totals, Found(picks)
 
-    def _glossary_weights(self, key: str, outside: bool = False) -> list[Weighted]:
-        """The weights of a word reached through the glossary, computed on first use."""
-        weighted = self._through_glossary.get((key, outside))
-        if weighted is None:
-            weighted = self._through_glossary[(key, outside)] = self._weighted(key, GLOSSARY_WEIGHT, outside)
-        return weighted
-
-    def _weighted(self, key: str, factor: float, outside: bool = False) -> list[Weighted]:
+    def _weighted(self, key: str, factor: float, outside: bool) -> Weights:
         """Each posting of a word with its BM25F weight (times ``factor``), rounded to 4 places."""
+        cached = self._weights.get((key, factor, outside))
+        if cached is not None:
+            return cached
         if outside:
             idf, postings = self.idf.get(key) or self.outside_idf[key], self.outside_postings[key]
         else:
             idf, postings = self.idf[key], self.postings[key]
-        return [(p.index, round(factor * idf * p.tf * (K1 + 1) / (p.tf + K1), 4), p.fields) for p in postings]
+        weights = {
+            index: (round(factor * idf * tf * (K1 + 1) / (tf + K1), 4), fields) for index, tf, fields in postings
+        }
+        self._weights[(key, factor, outside)] = weights
+        return weights
 
 
 def _bags(fields: dict[str, list[str]], tok: Tokenizer) -> dict[str, dict[str, int]]:
@@ -628,9 +823,9 @@ def _idf(n: int, d: int) -> float:
     return math.log(1 + (n - d + 0.5) / (d + 0.5))
 
 
-def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, float]) -> dict[str, list[_Posting]]:
+def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, float]) -> dict[str, tuple[Posting, ...]]:
     """BM25F term frequencies of every key of every document, by key (documents in order)."""
-    postings: dict[str, list[_Posting]] = {}
+    postings: dict[str, list[Posting]] = {}
     for index, counts in enumerate(documents):
         for key in sorted({k for bag in counts.values() for k in bag}):
             tf = 0.0
@@ -643,8 +838,8 @@ def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, flo
                 length = sum(bag.values())
                 norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
                 tf += FIELD_WEIGHTS[field] * count / norm
-            postings.setdefault(key, []).append(_Posting(index, tf, tuple(found)))
-    return postings
+            postings.setdefault(key, []).append((index, tf, tuple(found)))
+    return {key: tuple(entries) for key, entries in postings.items()}
 
 
 def ranked(totals: dict[int, float]) -> list[int]:
@@ -681,7 +876,8 @@ _index_lock = threading.Lock()
 
 
 def index_for(data: DataDir, snapshot: Snapshot) -> Index:
-    """The index of a snapshot, built once per process (the snapshot object is held, so its id stays unique)."""
+    """The index of a snapshot: built once per process (the snapshot object is held, so its id stays unique),
+    read from the user's cache folder when it was built before (``engine/index_cache.py``)."""
     terms = load_terms(data)
     outside = load_outside(data)
     key = (id(snapshot), terms.digest + outside.digest)
@@ -693,9 +889,33 @@ def index_for(data: DataDir, snapshot: Snapshot) -> Index:
         if cached is None:
             if len(_indexes) >= 64:
                 _indexes.clear()
-            cached = (snapshot, Index(snapshot, terms, tokenizer(), outside))
+            cached = (snapshot, _load_or_build(snapshot, terms, outside))
             _indexes[key] = cached
     return cached[1]
+
+
+def _load_or_build(snapshot: Snapshot, terms: Terms, outside: Outside) -> Index:
+    sources = Sources.of(snapshot, terms, outside.occupations)
+    key = sources.key()
+    tables = Tables.from_plain(index_cache.load(key))
+    if tables is None:
+        tables = Tables.build(sources, tokenizer())
+        index_cache.store(key, tables.plain())
+    return Index(snapshot, terms, tokenizer(), outside, tables)
+
+
+def forget_indexes() -> None:
+    """Drop the indexes held by this process (the next look-up reads the cache folder or builds)."""
+    with _index_lock:
+        _indexes.clear()
+
+
+def forget_texts(reread: bool = False) -> None:
+    """Forget every text analysed and matched so far (the benchmarks' "texts never seen before"); with
+    ``reread``, Korean analyses are read again from the cache folder, as a new process would."""
+    tokenizer().forget(reread)
+    for _, index in list(_indexes.values()):
+        index.forget_texts()
 
 
 def rank(data: DataDir, snapshot: Snapshot, text: str) -> list[CodeScore]:

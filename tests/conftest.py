@@ -20,6 +20,20 @@ os.environ["E7_HOME"] = tempfile.mkdtemp(prefix="e7-test-home-")
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def index_cache_folder(tmp_path_factory: pytest.TempPathFactory):
+    """The matcher's index cache (engine/index_cache.py) in a folder of the session's own, never the user's:
+    the first test that matches duties builds each index, the others read it (subprocesses inherit it)."""
+    folder = tmp_path_factory.mktemp("e7-cache")
+    before = os.environ.get("E7_CACHE")
+    os.environ["E7_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("E7_CACHE", None)
+    else:
+        os.environ["E7_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def data() -> DataDir:
     return locate(None)

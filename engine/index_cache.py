@@ -1,0 +1,98 @@
+"""The duty matcher's index, kept between runs in the user's cache folder.
+
+Building the index of a snapshot means analysing every code's Korean text with kiwipiepy: loading the
+analyser and running it over the catalogue takes seconds, far more than a check. So the index is built once
+and written, as plain data (``marshal``), into the user's cache folder under a name that is the sha256 of
+everything it is built from: every code's texts, the curated terms and glossary, the reference of work outside
+the list, the matcher's own source and the versions of the analyser, its model, the stemmer and Python. Any
+change to one of them gives another name, so a stale index is never read; the cache folder only ever grows by
+one small file per snapshot and version.
+
+The folder is ``$E7_CACHE`` when set (``off`` or an empty value: no cache), else the platform's user cache
+folder (``$XDG_CACHE_HOME/e7`` or ``~/.cache/e7`` on Linux, ``~/Library/Caches/e7`` on macOS,
+``%LOCALAPPDATA%\\e7\\Cache`` on Windows); never the installed package. A cache that cannot be read or
+written is simply not used, and a file whose checksum does not match (cut short, edited, another format) is
+ignored and rebuilt: the cache can make e7 faster, never make it fail or answer differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+CACHE_VAR = "E7_CACHE"
+_MAGIC = b"e7-index-1\n"  # the file format; a checksum of the payload follows it
+
+
+def folder() -> Path | None:
+    """Where the cache lives, or None when it is turned off."""
+    value = os.environ.get(CACHE_VAR)
+    if value is not None:
+        return None if value.strip() in ("", "off") else Path(value).expanduser()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "e7" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "e7"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache") / "e7"
+
+
+def digest(parts: Iterable[str]) -> str:
+    """The sha256 of a sequence of texts (each length-prefixed, so no two sequences share a digest)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def path_of(key: str) -> Path | None:
+    base = folder()
+    return None if base is None else base / f"index-{key}.bin"
+
+
+def load(key: str) -> Any | None:
+    """The plain data stored under a key, or None (no cache, no such file, a damaged file)."""
+    path = path_of(key)
+    if path is None:
+        return None
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC)
+    if blob[:head] != _MAGIC or hashlib.sha256(blob[head + 32 :]).digest() != blob[head : head + 32]:
+        return None
+    try:
+        return marshal.loads(blob[head + 32 :])
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def store(key: str, value: Any) -> None:
+    """Write plain data (dicts, lists, tuples, str, float, int) under a key; on any error write nothing.
+    The file is written beside its final name and renamed, so a reader never sees half a file."""
+    path = path_of(key)
+    if path is None:
+        return
+    payload = marshal.dumps(value)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
