@@ -17,12 +17,14 @@ import contextlib
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import attrs
 
+from engine import __version__
 from engine.data import DataDir
 from engine.errors import E7Error, InputError
 from engine.release import (
@@ -135,6 +137,17 @@ def active_release(root: Path | None = None) -> Release | None:
         return None
     release = stored(sha, root)
     if release is None or not fits_running(release.manifest):
+        # never silently: the user installed data this e7 does not use, so every command says so once
+        why = (
+            "is not in the release store"
+            if release is None
+            else f"needs e7 {release.manifest.requires_e7} (this is e7 {__version__})"
+        )
+        print(
+            f"e7: warning: the active data release {sha[:12]}... {why}; using the data shipped with e7 "
+            "(see `e7 data list`, `e7 data use`)",
+            file=sys.stderr,
+        )
         return None
     return release
 

@@ -240,3 +240,15 @@ def test_two_loads_around_an_install_see_old_then_new_each_whole(e7, installed, 
 
     assert Evaluator(old.data).evaluate(load_case(case)).release["id"] == "first"
     assert Evaluator(new.data).evaluate(load_case(case)).release["id"] == "second"
+
+
+def test_an_active_release_e7_cannot_use_is_said_not_silently_skipped(e7, installed, home):
+    """The pointer names a release that is gone from the store: every command says it uses the shipped data."""
+    import shutil
+
+    for folder in (home / "releases").iterdir():
+        shutil.rmtree(folder)
+    result = e7("codes", "--as-of", "2026-10-01", "--format", "json")
+    assert result.code == 0
+    assert result.err.startswith("e7: warning: the active data release ")
+    assert "is not in the release store; using the data shipped with e7" in result.err
