@@ -47,7 +47,7 @@ class _Version(argparse.Action):
     """``e7 --version``: e7's version, the matcher's, and the data release in use (its id and manifest sha256)."""
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
-        from engine.matching import MATCHER_VERSION
+        from engine import MATCHER_VERSION
         from engine.release import release_info
 
         data = locate(getattr(namespace, "data", None))

@@ -26,15 +26,21 @@ class InputError(E7Error):
         self, where: str, field: str | None, expected: str, more: Sequence[tuple[str | None, str]] = ()
     ) -> None:
         self.where = where
-        self.field = field
+        self.field = None if field is None else _one_line(field)
         self.expected = expected
-        self.more = tuple(more)
+        self.more = tuple((None if f is None else _one_line(f), e) for f, e in more)
         super().__init__("\n".join(f"{where}: {f}: {e}" if f else f"{where}: {e}" for f, e in self.problems))
 
     @property
     def problems(self) -> tuple[tuple[str | None, str], ...]:
         """Every problem as (field, expected), the first one first."""
         return ((self.field, self.expected), *self.more)
+
+
+def _one_line(text: str) -> str:
+    """A field path as the user spelt it, with what would break the line or act on a terminal escaped (a key may
+    hold U+0085 or U+2028, which end a line for ``str.splitlines``): one problem stays one line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 class UnknownCode(E7Error):

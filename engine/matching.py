@@ -48,9 +48,6 @@ from engine.data import DataDir
 from engine.errors import InputError
 from engine.model import OCCUPATION_PATTERN, Code, Snapshot, Source, Status
 
-# The duty matcher's version, named in every decision's provenance: bump it whenever a change to this module or
-# engine/alignment.py can change a duty finding (weights, the fit bar, tokenising), so a replay can tell why.
-MATCHER_VERSION = "2"
 TERMS_FILE = "terms.toml"
 OUTSIDE_FILE = "outside-list.toml"  # work outside the E-7 list (KSCO), never a code to file under
 

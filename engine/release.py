@@ -264,7 +264,7 @@ def release_info(data: DataDir) -> ReleaseInfo:
 
 def engine_info() -> dict[str, str]:
     """The software half of provenance: e7's version, the rule engine, the duty matcher's version."""
-    from engine.matching import MATCHER_VERSION
+    from engine import MATCHER_VERSION
 
     return {"name": "e7", "version": __version__, "rule_engine": "durable-rules 2.0.28", "matcher": MATCHER_VERSION}
 

@@ -439,3 +439,15 @@ def test_any_value_anywhere_gives_a_decision_or_an_input_error(tmp_path_factory,
         return
     with contextlib.suppress(E7Error):  # an unknown code, a date before the catalogue
         evaluator.evaluate(case, None, str(path))
+
+
+def test_a_key_holding_a_line_break_stays_on_its_problem_line(e7, tmp_path):
+    """U+0085 and U+2028 end a line for str.splitlines: a misspelt key holding them is shown escaped, so each
+    problem is still one line naming the file."""
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({**GOOD, "a\u0085b": 1, "c\u2028d": 2}), encoding="utf-8")
+    result = e7("check", str(case))
+    assert result.code == 2 and result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"e7: {case}: ") and lines[1].startswith(f"{case}: ")
+    assert "a\\x85b: unknown key" in result.err and "c\\u2028d: unknown key" in result.err
