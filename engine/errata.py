@@ -199,9 +199,20 @@ def plan_erratum(data: DataDir, path: Path, shown: str | None = None) -> Erratum
     erratum = load_erratum(path, where)
     catalogue = Catalogue(data)
     info = erratum.erratum
-    for entry in load_entries(data):
+    applied = load_entries(data)
+    for entry in applied:
         if entry.erratum.id == info.id:
             raise InputError(where, "erratum.id", f"expected an erratum not applied before, {info.id!r} was")
+    # errata are undone newest first in the order of their file names (the day made, then the id), so a new one
+    # must sort after every erratum applied before it
+    if applied and entry_name(info) <= entry_name(applied[-1].erratum):
+        newest = applied[-1].erratum
+        raise InputError(
+            where,
+            "erratum.made",
+            f"expected a date after the newest erratum's ({newest.made}, {newest.id!r}): errata apply in the order "
+            "of their dates, so write the day it is made",
+        )
     indexed = _indexed(data)
     final = final_digests(data)
     touched: dict[str, list[tuple[int, Correct]]] = {}

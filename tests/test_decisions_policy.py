@@ -264,7 +264,7 @@ def copy(tmp_path: Path) -> Path:
 
 def _erratum(path: Path, title_en: str = "Care worker (corrected)") -> Path:
     path.write_text(
-        '[erratum]\nid = "test-care-title"\nmade = 2026-10-02\ntitle = "t"\nreason = "a test correction"\n'
+        '[erratum]\nid = "test-care-title"\nmade = 2026-12-05\ntitle = "t"\nreason = "a test correction"\n'
         'source = { document = "test", status = "U" }\n\n[[correct]]\noccupation = "care-worker"\n'
         f'snapshots = ["2026-06-17", "2026-09-01"]\nset = {{ title_en = "{title_en}" }}\n',
         encoding="utf-8",
@@ -276,7 +276,7 @@ def test_an_erratum_is_applied_recorded_and_verified(e7, copy: Path, tmp_path: P
     before = (copy / "catalogue/2026-06-17.toml").read_text(encoding="utf-8")
     result = e7("--data", str(copy), "catalogue", "erratum", str(_erratum(tmp_path / "e.toml")))
     assert result.code == 0, result.err
-    entry = (copy / "changelog/errata/2026-10-02-test-care-title.toml").read_text(encoding="utf-8")
+    entry = (copy / "changelog/errata/2026-12-05-test-care-title.toml").read_text(encoding="utf-8")
     assert 'field = "title_en"' in entry and 'old = "Care worker"' in entry and "old_sha256" in entry
     assert "Care worker (corrected)" in (copy / "catalogue/2026-06-17.toml").read_text(encoding="utf-8")
     assert before != (copy / "catalogue/2026-06-17.toml").read_text(encoding="utf-8")
@@ -304,11 +304,11 @@ def test_a_bad_erratum_is_one_clear_message_and_writes_nothing(e7, copy: Path, t
     result = e7("--data", str(copy), "catalogue", "erratum", str(bad))
     assert result.code == 2 and "correct[0].occupation" in result.err and "Traceback" not in result.err
     assert (copy / "catalogue/index.toml").read_bytes() == index
-    assert not (copy / "changelog/errata/2026-10-02-test-care-title.toml").exists()
+    assert not (copy / "changelog/errata/2026-12-05-test-care-title.toml").exists()
 
 
 def test_the_shipped_s610_erratum_is_in_the_changelog():
-    entry = (ROOT / "changelog/errata/2026-10-01-s610-wage-and-foreign-ratio.toml").read_text(encoding="utf-8")
+    entry = (ROOT / "changelog/errata/2026-12-04-s610-wage-and-foreign-ratio.toml").read_text(encoding="utf-8")
     assert "amount_krw = 25_000_000" in entry and "amount_krw = 26_000_000" in entry
     assert entry.count("[[snapshots]]") == 12
 
@@ -364,3 +364,20 @@ def test_the_policy_table_lists_every_rule_in_force_with_its_severity():
     table = text.split("## Every rule against the policy", 1)[1].split("\n## ", 1)[0]
     rows = {m[1]: m[2] for m in re.finditer(r"^\| ([a-z0-9.-]+) \| (\S+) \|", table, re.M) if m[1] != "rule"}
     assert rows == {r.id: r.severity or "—" for r in rules}
+
+
+def test_an_erratum_dated_before_the_newest_applied_one_is_refused(e7, data_copy, tmp_path):
+    """Errata are undone newest first in the order of their dates: one dated before the newest is refused."""
+    path = tmp_path / "early.toml"
+    path.write_text(
+        '[erratum]\nid = "early-one"\nmade = 2026-11-01\ntitle = "t"\nreason = "r"\n'
+        'source = { document = "d", status = "M" }\n\n[[correct]]\noccupation = "care-worker"\n'
+        'set = { title_en = "Care worker (corrected)" }\n',
+        encoding="utf-8",
+    )
+    result = e7("--data", str(data_copy), "catalogue", "erratum", str(path))
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "erratum.made: expected a date after the newest erratum's (2026-12-04, 's610-wage-and-foreign-ratio')" in (
+        result.err
+    )
+    assert not list((data_copy / "changelog/errata").glob("2026-11-01-*"))

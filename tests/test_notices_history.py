@@ -111,7 +111,7 @@ def test_verify_still_fails_when_the_index_and_changelog_hashes_are_edited_too(e
     _edit(path, 'title_en = "Aircraft', 'title_en = "Airplane')
     after = sha256_of(path)
     # the file's recorded hash is the one the S610 erratum wrote (examples/errata), in the index and the erratum
-    for file in (copy / "catalogue/index.toml", copy / "changelog/errata/2026-10-01-s610-wage-and-foreign-ratio.toml"):
+    for file in (copy / "catalogue/index.toml", copy / "changelog/errata/2026-12-04-s610-wage-and-foreign-ratio.toml"):
         _edit(file, before, after)
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1
