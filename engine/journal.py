@@ -118,7 +118,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -142,7 +142,7 @@ def _write_journal(data: DataDir, journal: Journal) -> None:
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
-    _fsync_folder(data.root)
+    fsync_folder(data.root)
 
 
 def publish(data: DataDir, files: Sequence[tuple[Path, str]], notice: str, created: Sequence[Path] = ()) -> None:
@@ -186,7 +186,7 @@ def publish(data: DataDir, files: Sequence[tuple[Path, str]], notice: str, creat
             os.replace(data.root / move.temporary, target)
             reached(f"renamed-{number}")
         for folder in {(data.root / m.target).parent for m in journal.moves}:
-            _fsync_folder(folder)
+            fsync_folder(folder)
     except BaseException:
         if journal is not None:
             roll_back(data, journal)
@@ -228,9 +228,9 @@ def finish(data: DataDir, journal: Journal) -> None:
 def _forget(data: DataDir, journal: Journal) -> None:
     for folder in {(data.root / m.target).parent for m in journal.moves}:
         if folder.is_dir():
-            _fsync_folder(folder)
+            fsync_folder(folder)
     (data.root / JOURNAL_FILE).unlink(missing_ok=True)
-    _fsync_folder(data.root)
+    fsync_folder(data.root)
 
 
 # -- recovery -----------------------------------------------------------------------------------------------

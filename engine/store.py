@@ -27,6 +27,7 @@ import attrs
 from engine import __version__
 from engine.data import DataDir
 from engine.errors import E7Error, InputError
+from engine.journal import fsync_folder
 from engine.release import (
     MANIFEST_FILE,
     SHA256,
@@ -57,14 +58,6 @@ def reached(step: str) -> None:
     """The test hook: kill the install after ``step`` when ``E7_TEST_INSTALL_AT`` is ``STEP:kill``."""
     if os.environ.get(TEST_HOOK) == f"{step}:kill":
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def replace_file(path: Path, content: bytes) -> None:

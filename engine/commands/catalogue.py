@@ -36,14 +36,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("notice", metavar="NOTICE", help="a notice file (.toml, docs/notices.md)")
     p.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
-    p.add_argument(
-        "--wait",
-        type=_seconds,
-        default=30.0,
-        metavar="SECONDS",
-        help="how long to wait for another import into the same data folder to finish before refusing "
-        "(default 30; imports into one data folder run one at a time)",
-    )
+    _add_wait(p)
     _add_format(p, ("text", "json", "markdown"), "form of the diff")
     p.set_defaults(handler=_import)
 
@@ -79,14 +72,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("erratum", metavar="FILE", help="an erratum file (.toml)")
     p.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
-    p.add_argument(
-        "--wait",
-        type=_seconds,
-        default=30.0,
-        metavar="SECONDS",
-        help="how long to wait for an import or erratum into the same data folder to finish before refusing "
-        "(default 30; writers of one data folder run one at a time)",
-    )
+    _add_wait(p)
     p.set_defaults(handler=_erratum)
 
 
@@ -124,6 +110,18 @@ def _erratum(args: argparse.Namespace, data: DataDir) -> int:
             return 1
     print(f"applied erratum {info.id}; wrote {', '.join(written)}", file=sys.stderr)
     return 0
+
+
+def _add_wait(p: argparse.ArgumentParser) -> None:
+    """--wait of the commands that write a data folder (import, erratum): one writer at a time."""
+    p.add_argument(
+        "--wait",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for another import or erratum into the same data folder to finish before "
+        "refusing (default 30; writers of one data folder run one at a time)",
+    )
 
 
 # -- handlers ---------------------------------------------------------------------------------------------------
