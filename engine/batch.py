@@ -176,6 +176,8 @@ def _encoded(line: str) -> bytes:
 
 
 _worker: dict[str, Any] = {}
+# set when an interrupted batch left its process pool without waiting on it (engine/cli.py reads it)
+abandoned_pool = False
 
 
 def _init(root: str, as_of: str | None, worker: bool = True) -> None:
@@ -272,11 +274,15 @@ class _Workers:
             return "error", error_line(item.label, message + "; please report it")
 
     def close(self, interrupted: bool) -> None:
-        if interrupted:
+        if interrupted:  # stop the workers and do not wait on the pool: its threads may wait on them forever
             import multiprocessing
 
+            global abandoned_pool
             for child in multiprocessing.active_children():
                 child.terminate()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            abandoned_pool = True  # the CLI then ends the process at once, without joining the pool's threads
+            return
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 

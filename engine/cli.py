@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from engine import __version__
 from engine.catalogue import Catalogue
@@ -32,6 +34,15 @@ Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal
 
 
 COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest", "data", "replay", "coverage")
+
+
+def _exit_now(status: int) -> NoReturn:
+    """End an interrupted batch at once. Its clean-up has run (the exception unwound every ``finally``: the
+    output discarded); what is left are the threads of a process pool whose workers were stopped, which Python's
+    exit would join and could wait on forever (a feeder thread blocked on a pipe no worker reads)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 class UsageError(E7Error):
@@ -295,13 +306,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt as exc:
+        from engine import batch
         from engine.batch import Terminated
 
-        if isinstance(exc, Terminated):
-            print("e7: terminated", file=sys.stderr)
-            return 143
-        print("e7: interrupted", file=sys.stderr)
-        return 130
+        terminated = isinstance(exc, Terminated)
+        print("e7: terminated" if terminated else "e7: interrupted", file=sys.stderr)
+        status = 143 if terminated else 130
+        if batch.abandoned_pool:
+            _exit_now(status)
+        return status
     except Exception as exc:  # an internal error: one line, status 1, the details only on request
         print(
             f"e7: internal error: {exc.__class__.__name__}: {exc} (set E7_DEBUG=1 for the traceback)", file=sys.stderr
