@@ -25,13 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine import matching  # noqa: E402
-from engine.case import load_case  # noqa: E402
-from engine.catalogue import Catalogue  # noqa: E402
-from engine.data import locate  # noqa: E402
-from engine.evaluate import Evaluator  # noqa: E402
-from engine.explain import to_json_line  # noqa: E402
-from engine.facts import prepare  # noqa: E402
+from engine.catalogue.snapshots import Catalogue  # noqa: E402
+from engine.core.case import load_case  # noqa: E402
+from engine.data.folders import locate  # noqa: E402
+from engine.duties import matching  # noqa: E402
+from engine.rules.evaluate import Evaluator  # noqa: E402
+from engine.rules.explain import to_json_line  # noqa: E402
+from engine.rules.facts import prepare  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -169,7 +169,7 @@ def main() -> None:
     # the same facts, bare
     import durable.engine as durable
 
-    from engine.ruleengine import CompiledRuleset, _encode, _plain_number, compile_ruleset
+    from engine.rules.compile import CompiledRuleset, _encode, _plain_number, compile_ruleset
 
     prepared = []  # each case's ruleset and the fields e7 sends to the engine, as it sends them
     for case in cases[:2000]:
@@ -226,14 +226,14 @@ def main() -> None:
         core.delete_state(handle, sid)
 
     print(
-        "bare durable_rules core as e7 drives it (engine/ruleengine.py), same facts and rules, no-op actions: "
+        "bare durable_rules core as e7 drives it (engine/rules/compile.py), same facts and rules, no-op actions: "
         f"{per_second(core_durable, prepared):,.0f} cases/s"
     )
 
     predicates = {}
     for ruleset, _ in prepared:
         if ruleset.id not in predicates:
-            from engine.conditions import compile_python
+            from engine.rules.conditions import compile_python
 
             compiled = []
             for rule in ruleset.rules:
@@ -277,7 +277,7 @@ def main() -> None:
         print(f"CLI start-up, {label}: median {statistics.median(runs) * 1000:.0f} ms")
     import tempfile
 
-    from engine.site import build
+    from engine.site.build import build
 
     with tempfile.TemporaryDirectory() as folder:
         took = build(locate(None), Path(folder) / "site")

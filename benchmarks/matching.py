@@ -7,14 +7,14 @@ ranked again as of 2026-10-01, after the 2026-09-01 renumbering, with their labe
 (the occupation is the identity), which shows that ranking follows the list in force.
 
 Fit: for every duty of the labelled sets, whether it fits one of its labels under the absolute fit bar
-(engine/alignment.py); for the sets of work outside the list (tests/outside/: tuning.toml, which the bar was
+(engine/duties/alignment.py); for the sets of work outside the list (tests/outside/: tuning.toml, which the bar was
 calibrated on, and holdout.toml, never tuned on), the share of duties that reach the fit bar for any listed code
 (the false fits; the goal is at most 5% of the held-out set).
 
 Speed: the time to build one case's duty facts (the duties of every example case aligned with the applied
 code, the alternatives ranked and the title compared, as `e7 check` does it) after start-up, with the texts
 analysed and matched afresh (words' stems are remembered) and seen before, and the start-up itself: building the
-index of one snapshot (loading the Korean analyser) and reading it from the cache folder (engine/index_cache.py),
+index of one snapshot (loading the Korean analyser) and reading it from the cache folder (engine/duties/index_cache.py),
 as every run after the first does. Speed is measured here, never in tests.
 """
 
@@ -32,11 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine import alignment, matching  # noqa: E402
-from engine.case import load_case  # noqa: E402
-from engine.catalogue import Catalogue  # noqa: E402
-from engine.data import locate  # noqa: E402
-from engine.model import Snapshot  # noqa: E402
+from engine.catalogue.snapshots import Catalogue  # noqa: E402
+from engine.core.case import load_case  # noqa: E402
+from engine.core.model import Snapshot  # noqa: E402
+from engine.data.folders import locate  # noqa: E402
+from engine.duties import alignment, matching  # noqa: E402
 
 AFTER_RENUMBERING = dt.date(2026, 10, 1)
 
@@ -150,7 +150,7 @@ def outside_fit(items: list[dict], catalogue: Catalogue, data, show: bool) -> di
 
 
 def _listed(catalogue: Catalogue, case) -> bool:
-    from engine.errors import UnknownCode
+    from engine.core.errors import UnknownCode
 
     try:
         catalogue.occupations_of_code(case.position.code)
@@ -160,17 +160,17 @@ def _listed(catalogue: Catalogue, case) -> bool:
 
 
 def speed(catalogue: Catalogue, data) -> None:
-    """The duty facts of each example case with duties, as ``e7 check`` builds them (engine/facts.py): the
+    """The duty facts of each example case with duties, as ``e7 check`` builds them (engine/rules/facts.py): the
     duties aligned with the applied code, the alternatives and the title compared."""
     import os
     import tempfile
 
-    from engine.facts import code_status
-    from engine.rulesets import Rulesets
+    from engine.rules.facts import code_status
+    from engine.rules.rulesets import Rulesets
 
     snapshot = catalogue.in_force(dt.date(2026, 7, 1))
     with tempfile.TemporaryDirectory() as cache:
-        os.environ["E7_CACHE"] = cache  # a fresh index cache (engine/index_cache.py) for this run
+        os.environ["E7_CACHE"] = cache  # a fresh index cache (engine/duties/index_cache.py) for this run
         matching.forget_indexes()
         t0 = time.perf_counter()
         matching.index_for(data, snapshot)  # built: the Korean analyser loaded, every code's text analysed
@@ -181,7 +181,7 @@ def speed(catalogue: Catalogue, data) -> None:
         cached = time.perf_counter() - t0
     rulesets = Rulesets(data)
     cases = [load_case(p) for p in sorted((ROOT / "examples" / "cases").glob("*.toml"))]
-    # as in engine/facts.py: the E-7-S tracks have no duty facts, nor a code on no list
+    # as in engine/rules/facts.py: the E-7-S tracks have no duty facts, nor a code on no list
     cases = [
         c for c in cases if c.position.duties and c.filed_on and c.position.subcategory not in ("E-7-S1", "E-7-S2")
     ]

@@ -11,8 +11,8 @@ Writes (or compares with what an earlier run wrote) everything a user reads from
 
 Run it with ``--write`` on the code before a change and ``--compare`` on the code after: any difference is
 printed (the first lines of each) and the exit status is 1. The commands run in this process through
-``engine.cli.main``, with the index cache (engine/index_cache.py) in a fresh folder, then again with the cache
-filled (indexes and Korean analyses read from it), so both a cold and a warm cache are compared. Not a test:
+``engine.cli.main.main``, with the index cache (engine/duties/index_cache.py) in a fresh folder, then again with
+the cache filled (indexes and Korean analyses read from it), so both a cold and a warm cache are compared. Not a test:
 it takes a few minutes.
 """
 
@@ -33,12 +33,12 @@ sys.path.insert(0, str(ROOT))
 
 import attrs  # noqa: E402
 
-from engine.case import Duty, load_case  # noqa: E402
-from engine.cli import main as cli_main  # noqa: E402
-from engine.data import locate  # noqa: E402
-from engine.errors import E7Error  # noqa: E402
-from engine.evaluate import Evaluator  # noqa: E402
-from engine.explain import to_json_line  # noqa: E402
+from engine.cli.main import main as cli_main  # noqa: E402
+from engine.core.case import Duty, load_case  # noqa: E402
+from engine.core.errors import E7Error  # noqa: E402
+from engine.data.folders import locate  # noqa: E402
+from engine.rules.evaluate import Evaluator  # noqa: E402
+from engine.rules.explain import to_json_line  # noqa: E402
 
 CASES = ROOT / "examples" / "cases"
 HISTORIES = ROOT / "examples" / "histories"
@@ -189,14 +189,14 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=10_000, help="generated cases (default 10,000)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
-        os.environ["E7_CACHE"] = cache  # a fresh index cache (engine/index_cache.py): built here, then reused
+        os.environ["E7_CACHE"] = cache  # a fresh index cache (engine/duties/index_cache.py): built here, then reused
         cold = collect(args.cases)
         if args.write:
             write(args.write, cold)
             print(f"wrote {len(cold)} outputs ({args.cases} generated cases) into {args.write}")
             return 0
         differ = compare(args.compare, cold, "cold cache")
-        from engine import matching
+        from engine.duties import matching
 
         matching.forget_indexes()  # the second pass reads every index from the cache folder,
         matching.forget_texts(reread=True)  # and every Korean text's analysis, as a new process would

@@ -1,5 +1,5 @@
 """`python -m engine` does what the `e7` command does."""
 
-from engine.cli import main
+from engine.cli.main import main
 
 raise SystemExit(main())

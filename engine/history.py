@@ -4,13 +4,13 @@ renewal and F-2-7 application planned against what will be in force then.
 A history file (TOML or JSON, ``docs/history.md``) holds the person, the stays (code, subcategory, dates,
 salary), the certified incomes and the plan. ``HistoryChecker.check`` turns it into a ``HistoryReport``:
 
-- each stay is evaluated as a case (``engine.case.Case``) by the ``Evaluator`` as of its start date; the
+- each stay is evaluated as a case (``engine.core.case.Case``) by the ``Evaluator`` as of its start date; the
   findings of the topics code, subcategory and salary are kept, the others need inputs a history does not
   hold and are listed as not checked;
 - history checks of their own (topic ``history``): gaps and overlaps, code changes that follow the
   occupation across renumberings, certified income against the declared salary, the renewal and F-2-7.
 
-Every history finding has the shape of a decision's finding (``engine.decision.Finding``) with a citation.
+Every history finding has the shape of a decision's finding (``engine.rules.decision.Finding``) with a citation.
 """
 
 from __future__ import annotations
@@ -22,16 +22,27 @@ from typing import Any, Literal
 
 import attrs
 
-from engine.case import MAX_YEARS, Applicant, Case, Education, Employer, EmployerSize, Position, count, in_range, money
-from engine.catalogue import Catalogue
-from engine.convert import check_plain, file_id, read_data, register_renamed, structure, unstructure
-from engine.decision import SEVERITY_ORDER, Citation, Decision, Finding, outcome_of
-from engine.errors import InputError, OutOfRange, UnknownCode
-from engine.evaluate import Evaluator
-from engine.facts import age_on
-from engine.model import CODE_PATTERN, Snapshot
-from engine.points import Band, Score, Table, score
-from engine.thresholds import resolve, round_krw
+from engine.catalogue.snapshots import Catalogue
+from engine.catalogue.thresholds import resolve, round_krw
+from engine.core.case import (
+    MAX_YEARS,
+    Applicant,
+    Case,
+    Education,
+    Employer,
+    EmployerSize,
+    Position,
+    count,
+    in_range,
+    money,
+)
+from engine.core.convert import check_plain, file_id, read_data, register_renamed, structure, unstructure
+from engine.core.errors import InputError, OutOfRange, UnknownCode
+from engine.core.model import CODE_PATTERN, Snapshot
+from engine.rules.decision import SEVERITY_ORDER, Citation, Decision, Finding, outcome_of
+from engine.rules.evaluate import Evaluator
+from engine.rules.facts import age_on
+from engine.rules.points import Band, Score, Table, score
 
 HistorySubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4"]
 

@@ -19,22 +19,22 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from engine.data import DataDir, locate
-from engine.errors import E7Error, InputError
-from engine.today import today
+from engine.core.errors import E7Error, InputError
+from engine.core.today import today
+from engine.data.folders import DataDir, locate
 
 if TYPE_CHECKING:
-    from engine.alignment import Measure
-    from engine.case import Case
-    from engine.catalogue import Catalogue
-    from engine.codes import CodeReport
-    from engine.decision import Decision
-    from engine.evaluate import Evaluator
+    from engine.catalogue.codes import CodeReport
+    from engine.catalogue.notices import Diff
+    from engine.catalogue.publish import ImportPlan
+    from engine.catalogue.snapshots import Catalogue
+    from engine.catalogue.thresholds import ThresholdsOn
+    from engine.core.case import Case
+    from engine.core.model import Code, Snapshot
+    from engine.duties.alignment import Measure
     from engine.history import History, HistoryReport
-    from engine.model import Code, Snapshot
-    from engine.notices import Diff
-    from engine.publish import ImportPlan
-    from engine.thresholds import ThresholdsOn
+    from engine.rules.decision import Decision
+    from engine.rules.evaluate import Evaluator
 
 __all__ = [
     "E7Error",
@@ -75,7 +75,7 @@ class Session:
     @property
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
-            from engine.catalogue import Catalogue
+            from engine.catalogue.snapshots import Catalogue
 
             self._catalogue = Catalogue(self.data)
         return self._catalogue
@@ -83,7 +83,7 @@ class Session:
     @property
     def evaluator(self) -> Evaluator:
         if self._evaluator is None:
-            from engine.evaluate import Evaluator
+            from engine.rules.evaluate import Evaluator
 
             self._evaluator = Evaluator(self.data)
         return self._evaluator
@@ -97,7 +97,7 @@ class Session:
 def open_session(data: str | Path | None = None) -> Session:
     """The data folder `data` names (else $E7_DATA, the active release, the shipped data), after finishing or
     rolling back an import a kill interrupted."""
-    from engine.journal import recover
+    from engine.data.journal import recover
 
     folder = locate(str(data) if data is not None else None)
     recover(folder)
@@ -109,14 +109,14 @@ def open_session(data: str | Path | None = None) -> Session:
 
 def read_case(path: Path, shown: str | None = None) -> Case:
     """A case file (.toml or .json), validated; bad input raises InputError naming the file and the field."""
-    from engine.case import load_case
+    from engine.core.case import load_case
 
     return load_case(path, shown)
 
 
 def case_from(data: Mapping[str, Any], where: str) -> Case:
     """A case from parsed JSON/TOML data (a web form, an API body, a spreadsheet row); `where` names it."""
-    from engine.case import case_from_data
+    from engine.core.case import case_from_data
 
     return case_from_data(data, where)
 
@@ -128,25 +128,25 @@ def check(session: Session, case: Case, as_of: dt.date | None = None, where: str
 
 def decision_data(decision: Decision) -> dict[str, Any]:
     """The decision as the JSON contract of docs/json.md (a plain dict, ready for json.dumps)."""
-    from engine.explain import decision_data as data_of
+    from engine.rules.explain import decision_data as data_of
 
     return data_of(decision)
 
 
 def decision_json(decision: Decision) -> str:
-    from engine.explain import to_json
+    from engine.rules.explain import to_json
 
     return to_json(decision)
 
 
 def decision_text(decision: Decision) -> str:
-    from engine.explain import to_text
+    from engine.rules.explain import to_text
 
     return to_text(decision)
 
 
 def decision_markdown(decision: Decision) -> str:
-    from engine.explain import to_markdown
+    from engine.rules.explain import to_markdown
 
     return to_markdown(decision)
 
@@ -186,7 +186,7 @@ def suggest(
     session: Session, duties: list[Any], on: dt.date | None = None, applied_code: str | None = None
 ) -> tuple[Snapshot, Measure]:
     """How well each code in force on `on` fits `duties` (case duties, or FreeDuty text with shares)."""
-    from engine.alignment import measure
+    from engine.duties.alignment import measure
 
     on = on or today()
     catalogue = session.catalogue
@@ -208,7 +208,7 @@ def codes(
     session: Session, on: dt.date | None = None, search: str | None = None, subcategory: str | None = None
 ) -> tuple[Snapshot, list[Code]]:
     """The codes in force on `on` (default today in Korea), optionally only those matching `search`."""
-    from engine import codes as found
+    from engine.catalogue import codes as found
 
     snapshot = session.catalogue.in_force(on or today())
     return snapshot, found.search(snapshot, search, subcategory)
@@ -216,8 +216,8 @@ def codes(
 
 def code(session: Session, query: str, on: dt.date | None = None) -> CodeReport:
     """One code as listed on `on`, with its history; a code never listed raises UnknownCode."""
-    from engine.codes import describe
-    from engine.model import CODE_PATTERN
+    from engine.catalogue.codes import describe
+    from engine.core.model import CODE_PATTERN
 
     text = query.strip().upper()
     if not CODE_PATTERN.fullmatch(text):
@@ -228,7 +228,7 @@ def code(session: Session, query: str, on: dt.date | None = None) -> CodeReport:
 
 
 def thresholds(session: Session, on: dt.date | None = None) -> tuple[Snapshot, ThresholdsOn]:
-    from engine.thresholds import resolve
+    from engine.catalogue.thresholds import resolve
 
     on = on or today()
     snapshot = session.catalogue.in_force(on)
@@ -237,7 +237,7 @@ def thresholds(session: Session, on: dt.date | None = None) -> tuple[Snapshot, T
 
 def diff(session: Session, old: dt.date | str, new: dt.date | str) -> Diff:
     """What changed between two snapshots, named by id or by a date (the snapshot in force then)."""
-    from engine.notices import diff as between
+    from engine.catalogue.notices import diff as between
 
     catalogue = session.catalogue
 
@@ -249,7 +249,7 @@ def diff(session: Session, old: dt.date | str, new: dt.date | str) -> Diff:
 
 def plan_import(session: Session, notice: Path, shown: str | None = None) -> ImportPlan:
     """What importing a notice would change (nothing is written)."""
-    from engine.publish import plan_import as plan
+    from engine.catalogue.publish import plan_import as plan
 
     return plan(session.data, notice, shown or str(notice))
 
@@ -257,9 +257,9 @@ def plan_import(session: Session, notice: Path, shown: str | None = None) -> Imp
 def import_notice(session: Session, notice: Path, shown: str | None = None, wait: float | None = None) -> ImportPlan:
     """Import a notice as a new snapshot: under the data folder's lock (waiting up to `wait` seconds for another
     import), after recovering an interrupted one, planned on the snapshot in force then, journalled."""
-    from engine.journal import DEFAULT_WAIT, locked, recover_locked
-    from engine.publish import plan_import as plan_of
-    from engine.publish import write_import
+    from engine.catalogue.publish import plan_import as plan_of
+    from engine.catalogue.publish import write_import
+    from engine.data.journal import DEFAULT_WAIT, locked, recover_locked
 
     with locked(session.data, DEFAULT_WAIT if wait is None else wait):
         recover_locked(session.data)
@@ -271,7 +271,7 @@ def import_notice(session: Session, notice: Path, shown: str | None = None, wait
 
 def provenance(session: Session) -> dict[str, Any]:
     """The data release and e7 version every answer names."""
-    from engine.release import provenance as of
+    from engine.data.release import provenance as of
 
     return of(session.data)
 

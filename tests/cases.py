@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 from typing import Any
 
-from engine.case import case_from_data
+from engine.core.case import case_from_data
 
 BASE: dict[str, Any] = {
     "id": "test-case",

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.catalogue import Catalogue
-from engine.cli import main
-from engine.data import DataDir, locate
+from engine.catalogue.snapshots import Catalogue
+from engine.cli.main import main
+from engine.data.folders import DataDir, locate
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# the user's release store (engine/store.py): a fresh one for the test run, never the real ~/.local/share/e7,
+# the user's release store (engine/data/store.py): a fresh one for the test run, never the real ~/.local/share/e7,
 # so that a release installed by hand does not change what the tests see (subprocesses inherit it)
 os.environ["E7_HOME"] = tempfile.mkdtemp(prefix="e7-test-home-")
 SHARED = ROOT.parent / "shared"
@@ -22,7 +22,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session", autouse=True)
 def index_cache_folder(tmp_path_factory: pytest.TempPathFactory):
-    """The matcher's index cache (engine/index_cache.py) in a folder of the session's own, never the user's:
+    """The matcher's index cache (engine/duties/index_cache.py) in a folder of the session's own, never the user's:
     the first test that matches duties builds each index, the others read it (subprocesses inherit it)."""
     folder = tmp_path_factory.mktemp("e7-cache")
     before = os.environ.get("E7_CACHE")

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from engine.case import load_case
-from engine.data import locate
-from engine.evaluate import Evaluator
+from engine.core.case import load_case
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
 
 from .cases import make
 from .conftest import ROOT
@@ -120,7 +120,7 @@ def test_the_duty_facts_are_flat_and_primitive(ev):
 
 
 def test_same_case_same_decision_bytes(ev):
-    from engine.explain import to_json
+    from engine.rules.explain import to_json
 
     case = load_case(EXAMPLES / "marketing-manager-sns-video.toml")
     assert to_json(ev.evaluate(case)) == to_json(ev.evaluate(case))
@@ -252,7 +252,7 @@ def test_every_suggestion_reaches_the_fit_bar_on_its_own(e7):
 
 
 def test_a_duty_fits_several_codes_on_its_own_evidence(ev):
-    from engine.alignment import measure
+    from engine.duties.alignment import measure
 
     snapshot = ev.catalogue.in_force(D(2026, 7, 1))
     m = measure(ev.data, snapshot, [make_duty("Build REST APIs in Python for the web backend", 100)])
@@ -260,6 +260,6 @@ def test_a_duty_fits_several_codes_on_its_own_evidence(ev):
 
 
 def make_duty(task: str, share: float):
-    from engine.commands.suggest import FreeDuty
+    from engine.cli.suggest import FreeDuty
 
     return FreeDuty(task, share)

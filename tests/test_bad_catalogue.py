@@ -72,7 +72,7 @@ def test_data_folder_that_does_not_exist(e7, tmp_path):
 def test_data_from_the_environment(e7, data_copy, monkeypatch):
     _edit(data_copy, 'title_ko = "응용 소프트웨어 개발자"', 'title_ko = "응용 소프트웨어 개발자 (copy)"')
     monkeypatch.setenv("E7_DATA", str(data_copy))
-    from engine.cli import main
+    from engine.cli.main import main
 
     assert main(["code", "2223", "--as-of", "2026-07-01"]) == 0
 

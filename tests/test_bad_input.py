@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from engine.case import case_from_data, load_case
-from engine.errors import InputError
+from engine.core.case import case_from_data, load_case
+from engine.core.errors import InputError
 from engine.history import load_history
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,8 +203,8 @@ def test_every_reader_has_the_size_limit(tmp_path):
     snapshot_folder = tmp_path / "data" / "catalogue"
     snapshot_folder.mkdir(parents=True)
     os.link(big, snapshot_folder / "2026-06-17.toml")
-    from engine.catalogue import Catalogue
-    from engine.data import DataDir
+    from engine.catalogue.snapshots import Catalogue
+    from engine.data.folders import DataDir
 
     with pytest.raises(InputError, match="at most 16 MB"):
         Catalogue(DataDir(tmp_path / "data")).get("2026-06-17")
@@ -381,7 +381,7 @@ def test_the_command_in_a_faked_clock_answers_for_seoul(tmp_path, zone, clock):
 
 
 def test_today_is_the_date_in_seoul_now():
-    from engine.today import today
+    from engine.core.today import today
 
     before = dt.datetime.now(ZoneInfo("Asia/Seoul")).date()
     assert today() in (before, dt.datetime.now(ZoneInfo("Asia/Seoul")).date())
@@ -409,8 +409,8 @@ ANY_JSON = st.recursive(
 
 @pytest.fixture(scope="module")
 def evaluator():
-    from engine.data import locate
-    from engine.evaluate import Evaluator
+    from engine.data.folders import locate
+    from engine.rules.evaluate import Evaluator
 
     return Evaluator(locate(None))
 
@@ -424,7 +424,7 @@ FIELDS = [(section, name) for section, names in sorted(KEYS.items()) for name in
 @example(field=("", "filed_on"), value="9999-12-31", depth=0)
 @example(field=("employer", "name"), value="x", depth=40)
 def test_any_value_anywhere_gives_a_decision_or_an_input_error(tmp_path_factory, evaluator, field, value, depth):
-    from engine.errors import E7Error
+    from engine.core.errors import E7Error
 
     for _ in range(depth if depth > 30 else 0):  # now and then deeper than any file may be
         value = [value]

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import build_parser
-from engine.errors import E7Error
-from engine.evaluate import Evaluator
-from engine.wholefile import PREFIX, WholeFile, remove_stale
+from engine.cli.main import build_parser
+from engine.core.errors import E7Error
+from engine.core.wholefile import PREFIX, WholeFile, remove_stale
+from engine.rules.evaluate import Evaluator
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICE = ROOT / "examples" / "notices" / "hypothetical" / "2026-12-01-hypothetical-retire-s2955.toml"
@@ -223,13 +223,13 @@ def test_jobs_up_to_64_is_accepted():
 def test_an_output_that_cannot_be_written_is_one_line(e7, tmp_path, monkeypatch):
     import errno
 
-    import engine.wholefile
+    import engine.core.wholefile
 
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
     source = write_jsonl(tmp_path / "in.jsonl", [case("a")])
-    monkeypatch.setattr(engine.wholefile.os, "open", read_only)
+    monkeypatch.setattr(engine.core.wholefile.os, "open", read_only)
     result = e7("batch", str(source), "-o", str(tmp_path / "out.jsonl"))
     assert result.code == 2 and result.err.count("\n") == 1 and "Read-only file system" in result.err
 
@@ -255,7 +255,7 @@ def test_a_temporary_file_of_a_killed_writer_is_removed_by_the_next_run(tmp_path
     removes it, and never one of a writer still alive."""
     target = tmp_path / "out.jsonl"
     code = (
-        "import os, signal, sys; from pathlib import Path; from engine.wholefile import WholeFile\n"
+        "import os, signal, sys; from pathlib import Path; from engine.core.wholefile import WholeFile\n"
         f"w = WholeFile(Path({str(target)!r}), unnamed=False); w.file.write(b'half'); w.file.flush()\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )

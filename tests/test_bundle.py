@@ -222,9 +222,9 @@ def test_an_interrupted_install_leaves_the_previous_release_active(
 
 
 def test_two_loads_around_an_install_see_old_then_new_each_whole(e7, installed, data_copy, keys, home, tmp_path):
-    from engine.evaluate import Evaluator
-    from engine.release import check_files
-    from engine.store import active_release
+    from engine.data.release import check_files
+    from engine.data.store import active_release
+    from engine.rules.evaluate import Evaluator
 
     old = active_release()
     assert old is not None and old.manifest.release == "first"
@@ -236,7 +236,7 @@ def test_two_loads_around_an_install_see_old_then_new_each_whole(e7, installed, 
     # the first load still reads release first, whole: its folder never changes
     assert check_files(old.data.root, old.manifest) == [] and check_files(new.data.root, new.manifest) == []
     case = ROOT / "examples/cases/backend-dev-2026.toml"
-    from engine.case import load_case
+    from engine.core.case import load_case
 
     assert Evaluator(old.data).evaluate(load_case(case)).release["id"] == "first"
     assert Evaluator(new.data).evaluate(load_case(case)).release["id"] == "second"

@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from engine.catalogue import Catalogue, load_snapshot
-from engine.errors import OutOfRange
+from engine.catalogue.snapshots import Catalogue, load_snapshot
+from engine.core.errors import OutOfRange
 
 from .conftest import ROOT, SHARED
 
@@ -130,7 +130,7 @@ def test_snapshot_sources_are_the_manual_or_marked_derived(catalogue: Catalogue)
 def test_index_lists_every_snapshot_with_its_sha256(catalogue: Catalogue):
     import tomllib
 
-    from engine.catalogue import sha256_of
+    from engine.catalogue.snapshots import sha256_of
 
     index = tomllib.loads((ROOT / "catalogue/index.toml").read_text(encoding="utf-8"))
     listed = {e["id"]: e["sha256"] for e in index["snapshots"]}

@@ -81,9 +81,9 @@ def test_code_2223_in_full(e7):
 
 
 def test_code_default_as_of_is_today(e7, monkeypatch):
-    import engine.cli
+    import engine.cli.main
 
-    monkeypatch.setattr(engine.cli, "today", lambda: dt.date(2026, 7, 1))
+    monkeypatch.setattr(engine.cli.main, "today", lambda: dt.date(2026, 7, 1))
     data = e7("code", "2223", "--format", "json").json()
     assert data["as_of"] == "2026-07-01"
 

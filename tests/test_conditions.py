@@ -8,10 +8,10 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.conditions import ConditionError, compile_all, compile_python, parse
-from engine.model import Source
-from engine.ruleengine import CompiledRuleset
-from engine.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
+from engine.core.model import Source
+from engine.rules.compile import CompiledRuleset
+from engine.rules.conditions import ConditionError, compile_all, compile_python, parse
+from engine.rules.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
 
 # every fact field has one type, as in the facts e7 builds (durable_rules compares a text with a number as
 # texts and treats true, 1 and "true" as equal: e7 never mixes them, and neither does this test)
@@ -93,7 +93,7 @@ def test_durable_and_python_agree(conds, fact_list):
 def test_a_fact_that_is_not_an_application_is_refused_before_the_engine():
     import pytest
 
-    from engine.ruleengine import RuleEngineError
+    from engine.rules.compile import RuleEngineError
 
     engine = CompiledRuleset.of(ruleset_of(["a == 1"]))
     with pytest.raises(RuleEngineError, match="application"):
@@ -101,7 +101,7 @@ def test_a_fact_that_is_not_an_application_is_refused_before_the_engine():
 
 
 def test_an_error_in_an_action_is_reported_and_its_session_still_deleted():
-    """e7 runs the actions itself (engine/ruleengine.py): an exception in one reaches the caller as a
+    """e7 runs the actions itself (engine/rules/compile.py): an exception in one reaches the caller as a
     RuleEngineError naming it, and the case's session is deleted all the same. durable_rules allows 1,024 live
     sessions per ruleset and then crashes the process, so the check runs 1,100 failing cases in a child
     process and then one that works."""
@@ -112,10 +112,10 @@ def test_an_error_in_an_action_is_reported_and_its_session_still_deleted():
 
     script = """
 import datetime as dt
-from engine.calculations import COMPUTE
-from engine.model import Source
-from engine.ruleengine import CompiledRuleset, RuleEngineError
-from engine.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
+from engine.rules.calculations import COMPUTE
+from engine.core.model import Source
+from engine.rules.compile import CompiledRuleset, RuleEngineError
+from engine.rules.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
 
 def boom(fact):
     raise ZeroDivisionError("the calculation failed")
@@ -150,7 +150,7 @@ print("ok", [f.rule for f in run.firings])
 def test_a_derived_fact_that_no_reader_accepts_ends_the_chain_quietly():
     """Forward chaining: the rules that read a derived fact test its values; when none holds, nothing follows
     (durable_rules reports "no rule matches", which is not an error here)."""
-    from engine.calculations import COMPUTE
+    from engine.rules.calculations import COMPUTE
 
     COMPUTE.setdefault("test-small-floor", lambda fact: {"x": fact["a"]})
     common = dict(title="t", topic="salary", authority="e7", citation=CITATION, explanation="x")

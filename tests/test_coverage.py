@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import coverage
-from engine.data import DataDir, locate
-from engine.rulesets import Rulesets
+from engine.data.folders import DataDir, locate
+from engine.rules import coverage
+from engine.rules.rulesets import Rulesets
 
 EXTRA = """
 [[requirements]]
@@ -184,7 +184,7 @@ def test_the_command_prints_the_figures_and_the_untraced_pages(e7, data):
 
 
 def test_the_site_page_lists_every_requirement_with_its_rule_links_and_the_figures(tmp_path, data):
-    from engine.site import NAV, write_pages
+    from engine.site.build import NAV, write_pages
 
     write_pages(data, tmp_path / "staging")
     page = (tmp_path / "staging" / "rulesets" / "coverage.md").read_text(encoding="utf-8")
@@ -206,7 +206,7 @@ def test_the_site_page_lists_every_requirement_with_its_rule_links_and_the_figur
 
 
 def test_a_data_folder_without_a_matrix_builds_without_the_page(work, tmp_path):
-    from engine.site import write_pages
+    from engine.site.build import write_pages
 
     (work / "rulesets" / coverage.FILE).unlink()
     write_pages(locate(str(work)), tmp_path / "staging")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.data import locate
-from engine.evaluate import Evaluator
-from engine.rulesets import Rulesets
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+from engine.rules.rulesets import Rulesets
 
 from .cases import make
 from .conftest import ROOT

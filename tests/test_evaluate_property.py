@@ -8,10 +8,10 @@ import attrs
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engine.case import case_from_data
-from engine.data import locate
-from engine.decision import outcome_of
-from engine.evaluate import Evaluator
+from engine.core.case import case_from_data
+from engine.data.folders import locate
+from engine.rules.decision import outcome_of
+from engine.rules.evaluate import Evaluator
 
 EV = Evaluator(locate(None))
 CODES = sorted({c.code for s in EV.catalogue for c in s.codes})

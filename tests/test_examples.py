@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.case import load_case
-from engine.data import locate
-from engine.evaluate import Evaluator
-from engine.rulesets import Rulesets
+from engine.core.case import load_case
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+from engine.rules.rulesets import Rulesets
 
 from .conftest import ROOT
 

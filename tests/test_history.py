@@ -11,10 +11,10 @@ from typing import Any
 import attrs
 import pytest
 
-from engine.data import DataDir, locate
-from engine.evaluate import Evaluator
+from engine.data.folders import DataDir, locate
 from engine.history import F27Inputs, HistoryChecker, HistoryReport, history_from_data
-from engine.points import PointsTables, score
+from engine.rules.evaluate import Evaluator
+from engine.rules.points import PointsTables, score
 
 from .conftest import ROOT
 

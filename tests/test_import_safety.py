@@ -2,7 +2,7 @@
 or rolls back, and readers that use only the snapshots catalogue/index.toml lists (the commit point).
 
 The kill test stops a real import at each step with SIGKILL through the test hook ``E7_TEST_IMPORT_AT=STEP:kill``
-(engine/journal.py, docs/notices.md); the race test runs real imports as subprocesses on a copy of the data."""
+(engine/data/journal.py, docs/notices.md); the race test runs real imports as subprocesses on a copy of the data."""
 
 from __future__ import annotations
 
@@ -194,8 +194,8 @@ def test_a_kill_at_any_step_is_finished_or_rolled_back(e7, data_copy, step):
     done = step in COMMITTED
 
     # before any e7 command recovers: a reader of the folder uses only what the index lists
-    from engine.catalogue import Catalogue
-    from engine.data import DataDir
+    from engine.catalogue.snapshots import Catalogue
+    from engine.data.folders import DataDir
 
     assert Catalogue(DataDir(data_copy)).in_force_id(__import__("datetime").date(2026, 12, 2)) == (
         "2026-12-01" if done else "2026-09-01"

@@ -1,4 +1,4 @@
-"""The duty matcher's index cache (engine/index_cache.py): the same answers as a fresh build, rebuilt when its
+"""The duty matcher's index cache (engine/duties/index_cache.py): the same answers as a fresh build, rebuilt when its
 sources change or its file is damaged, never in the way when it cannot be written; and what start-up loads."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import index_cache, matching
-from engine.catalogue import Catalogue
-from engine.data import DataDir
+from engine.catalogue.snapshots import Catalogue
+from engine.data.folders import DataDir
+from engine.duties import index_cache, matching
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = dt.date(2026, 7, 1)
@@ -127,9 +127,9 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path: Path):
 
 _MODULES = """
 import sys
-from engine.cli import main
+from engine.cli.main import main
 main({args!r})
-print(",".join(m for m in ("kiwipiepy", "engine.matching") if m in sys.modules) or "none", file=sys.stderr)
+print(",".join(m for m in ("kiwipiepy", "engine.duties.matching") if m in sys.modules) or "none", file=sys.stderr)
 """
 
 
@@ -143,9 +143,10 @@ def _loaded(args: list[str]) -> str:
 def test_english_duties_never_load_the_korean_analyser_once_the_index_is_cached():
     case = str(ROOT / "examples" / "cases" / "backend-dev-2026.toml")  # English duties and job title
     _loaded(["check", case])  # builds the index into the session's cache folder, if no test did
-    assert _loaded(["check", case]) == "engine.matching"
-    assert _loaded(["suggest", "Write Python code for backend APIs", "--as-of", "2026-07-01"]) == "engine.matching"
-    assert _loaded(["suggest", "웹 서버 개발", "--as-of", "2026-07-01"]) == "kiwipiepy,engine.matching"
+    assert _loaded(["check", case]) == "engine.duties.matching"
+    english = ["suggest", "Write Python code for backend APIs", "--as-of", "2026-07-01"]
+    assert _loaded(english) == "engine.duties.matching"
+    assert _loaded(["suggest", "웹 서버 개발", "--as-of", "2026-07-01"]) == "kiwipiepy,engine.duties.matching"
 
 
 def test_a_check_without_duties_never_imports_the_matcher():
@@ -180,7 +181,7 @@ def test_a_korean_case_checked_again_never_loads_the_analyser(tmp_path: Path):
         )
         for _ in range(2)
     ]
-    assert runs[0].stderr.strip().splitlines()[-1] == "kiwipiepy,engine.matching"  # analysed, then kept
-    assert runs[1].stderr.strip().splitlines()[-1] == "engine.matching"
+    assert runs[0].stderr.strip().splitlines()[-1] == "kiwipiepy,engine.duties.matching"  # analysed, then kept
+    assert runs[1].stderr.strip().splitlines()[-1] == "engine.duties.matching"
     assert runs[0].returncode == runs[1].returncode == 0
     assert runs[0].stdout == runs[1].stdout  # the kept analysis decides as the analyser did

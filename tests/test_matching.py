@@ -11,8 +11,8 @@ from collections import defaultdict
 
 import pytest
 
-from engine import matching
-from engine.catalogue import Catalogue
+from engine.catalogue.snapshots import Catalogue
+from engine.duties import matching
 
 from .conftest import ROOT
 
@@ -167,7 +167,7 @@ def test_a_data_folder_without_terms_matches_on_the_manual_alone(e7, data_copy):
 
 _LOADED = """
 import sys
-from engine.cli import main
+from engine.cli.main import main
 main({args!r})
 print("KIWI" if "kiwipiepy" in sys.modules else "NO-KIWI", file=sys.stderr)
 """

@@ -40,10 +40,10 @@ def write_notice(tmp_path: Path, body: str, header: str = HEADER, name: str = "n
 
 def code_table(code: str = "S9001", occupation: str = "test-occupation", **changes: str) -> str:
     """A whole [[add]] entry: 2223's entry from the newest snapshot under another code and identity."""
-    from engine.catalogue import Catalogue
-    from engine.convert import unstructure_for_toml
-    from engine.data import locate
-    from engine.tomlout import dumps
+    from engine.catalogue.snapshots import Catalogue
+    from engine.core.convert import unstructure_for_toml
+    from engine.core.tomlout import dumps
+    from engine.data.folders import locate
 
     entry = Catalogue(locate(None)).get("2026-09-01").by_code()["2223"]
     data = {**unstructure_for_toml(entry), "code": code, "occupation": occupation, **changes}
@@ -275,7 +275,7 @@ def test_notice_ids_and_titles_are_bounded(e7, data_copy, tmp_path, header, expe
 def test_the_toml_writer_escapes_every_control_character():
     import tomllib
 
-    from engine.tomlout import dumps
+    from engine.core.tomlout import dumps
 
     data = {"title": 'bad\x01title\x7f\x85\u2028 \n\t"\\', "key\x02": ["\x00", "\x1b[31m"]}
     text = dumps(data, "a header quoting bad\x01title\x7f and\ra line break")
@@ -305,8 +305,8 @@ def test_a_duplicate_notice_id_is_refused(e7, data_copy, tmp_path):
 
 
 def test_an_edited_newest_snapshot_is_not_built_upon(e7, data_copy):
-    from engine.catalogue import Catalogue, index_text
-    from engine.data import DataDir
+    from engine.catalogue.snapshots import Catalogue, index_text
+    from engine.data.folders import DataDir
 
     path = data_copy / "catalogue/2026-09-01.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("31_120_000", "31_120_001", 1), encoding="utf-8")
@@ -334,7 +334,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(e7, data_copy):
 
 
 def test_import_writes_snapshot_changelog_and_index(e7, data_copy):
-    from engine.catalogue import sha256_of
+    from engine.catalogue.snapshots import sha256_of
 
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 0, result.err
@@ -410,9 +410,9 @@ def test_a_notice_that_renumbers_amends_adds_and_changes_thresholds(e7, data_cop
 # the renames: the journal into place, then the snapshot, the changelog entry and the index
 @pytest.mark.parametrize("failing_call", [1, 2, 3, 4])
 def test_an_interrupted_write_leaves_both_folders_byte_identical(e7, data_copy, monkeypatch, failing_call):
-    import engine.journal
+    import engine.data.journal
 
-    real = engine.journal.os.replace
+    real = engine.data.journal.os.replace
     calls = []
 
     def replace(source, target):
@@ -421,7 +421,7 @@ def test_an_interrupted_write_leaves_both_folders_byte_identical(e7, data_copy, 
             raise OSError(28, "No space left on device")
         return real(source, target)
 
-    monkeypatch.setattr(engine.journal.os, "replace", replace)
+    monkeypatch.setattr(engine.data.journal.os, "replace", replace)
     before = folder_bytes(data_copy)
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 1
@@ -432,9 +432,9 @@ def test_an_interrupted_write_leaves_both_folders_byte_identical(e7, data_copy, 
 
 
 def test_an_interrupt_during_the_renames_rolls_back(e7, data_copy, monkeypatch):
-    import engine.journal
+    import engine.data.journal
 
-    real = engine.journal.os.replace
+    real = engine.data.journal.os.replace
     calls = []
 
     def replace(source, target):
@@ -443,7 +443,7 @@ def test_an_interrupt_during_the_renames_rolls_back(e7, data_copy, monkeypatch):
             raise KeyboardInterrupt
         return real(source, target)
 
-    monkeypatch.setattr(engine.journal.os, "replace", replace)
+    monkeypatch.setattr(engine.data.journal.os, "replace", replace)
     before = folder_bytes(data_copy)
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 130
@@ -451,9 +451,9 @@ def test_an_interrupt_during_the_renames_rolls_back(e7, data_copy, monkeypatch):
 
 
 def test_a_failure_while_writing_the_temporary_files_leaves_nothing(e7, data_copy, monkeypatch):
-    import engine.journal
+    import engine.data.journal
 
-    real = engine.journal.os.fsync
+    real = engine.data.journal.os.fsync
     calls = []
 
     def fsync(fd):
@@ -462,7 +462,7 @@ def test_a_failure_while_writing_the_temporary_files_leaves_nothing(e7, data_cop
             raise OSError(5, "Input/output error")
         return real(fd)
 
-    monkeypatch.setattr(engine.journal.os, "fsync", fsync)
+    monkeypatch.setattr(engine.data.journal.os, "fsync", fsync)
     before = folder_bytes(data_copy)
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 1 and "Input/output error" in result.err
@@ -472,10 +472,10 @@ def test_a_failure_while_writing_the_temporary_files_leaves_nothing(e7, data_cop
 def test_changelog_folder_created_by_an_import_is_removed_when_it_fails(e7, data_copy, monkeypatch):
     import shutil
 
-    import engine.journal
+    import engine.data.journal
 
     shutil.rmtree(data_copy / "changelog")
-    monkeypatch.setattr(engine.journal.os, "replace", lambda s, t: (_ for _ in ()).throw(OSError(13, "denied")))
+    monkeypatch.setattr(engine.data.journal.os, "replace", lambda s, t: (_ for _ in ()).throw(OSError(13, "denied")))
     result = e7("--data", str(data_copy), "catalogue", "import", str(HYPOTHETICAL))
     assert result.code == 1
     assert not (data_copy / "changelog").exists()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.case import load_case
-from engine.data import DataDir, locate
-from engine.evaluate import Evaluator
+from engine.core.case import load_case
+from engine.data.folders import DataDir, locate
+from engine.rules.evaluate import Evaluator
 
 from .conftest import ROOT
 from .test_notices import HYPOTHETICAL, folder_bytes
@@ -26,7 +26,7 @@ def imported(tmp_path_factory) -> Path:
     """A copy of the shipped data with the hypothetical notice imported."""
     import shutil
 
-    from engine.publish import plan_import, write_import
+    from engine.catalogue.publish import plan_import, write_import
 
     root = tmp_path_factory.mktemp("imported")
     for name in ("catalogue", "rulesets", "changelog"):

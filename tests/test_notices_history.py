@@ -25,10 +25,10 @@ def test_importing_the_history_reproduces_every_snapshot_byte_for_byte(e7, tmp_p
     data = tmp_path / "data"
     (data / "catalogue").mkdir(parents=True)
     (data / "changelog").mkdir()
-    # the earliest snapshot as first published: the shipped errata undone (engine/errata.py)
-    from engine.catalogue import Catalogue
-    from engine.data import locate
-    from engine.errata import unwind
+    # the earliest snapshot as first published: the shipped errata undone (engine/catalogue/errata.py)
+    from engine.catalogue.errata import unwind
+    from engine.catalogue.snapshots import Catalogue
+    from engine.data.folders import locate
 
     shipped = locate(str(ROOT))
     original = unwind(shipped, Catalogue(shipped)).original[SNAPSHOTS[0].stem]
@@ -104,7 +104,7 @@ def test_verify_fails_after_a_hand_edit_and_names_the_file(e7, copy: Path, name,
 
 def test_verify_still_fails_when_the_index_and_changelog_hashes_are_edited_too(e7, copy: Path):
     """Updating the recorded hashes by hand does not hide the edit: the notice no longer reproduces the file."""
-    from engine.catalogue import sha256_of
+    from engine.catalogue.snapshots import sha256_of
 
     path = copy / "catalogue/2024-05-01.toml"
     before = sha256_of(path)

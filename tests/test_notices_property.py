@@ -19,11 +19,24 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engine.catalogue import Catalogue, check_snapshot, index_text, snapshot_text
-from engine.convert import structure
-from engine.data import DataDir
-from engine.errors import InputError
-from engine.model import (
+from engine.catalogue.notices import (
+    AMENDABLE,
+    Amend,
+    Notice,
+    NoticeInfo,
+    NoticeThresholds,
+    Renumber,
+    Retire,
+    ThresholdKey,
+    apply,
+    diff,
+    notice_from_diff,
+    notice_text,
+)
+from engine.catalogue.snapshots import Catalogue, check_snapshot, index_text, snapshot_text
+from engine.core.convert import structure
+from engine.core.errors import InputError
+from engine.core.model import (
     GROUPS,
     SUBCATEGORIES,
     AnnouncedWage,
@@ -42,20 +55,7 @@ from engine.model import (
     Track,
     WageRule,
 )
-from engine.notices import (
-    AMENDABLE,
-    Amend,
-    Notice,
-    NoticeInfo,
-    NoticeThresholds,
-    Renumber,
-    Retire,
-    ThresholdKey,
-    apply,
-    diff,
-    notice_from_diff,
-    notice_text,
-)
+from engine.data.folders import DataDir
 
 D = dt.date
 GROUPS_OF = {
@@ -381,7 +381,7 @@ def notices(draw, a: Snapshot, codes: list[str], occupations: list[str]) -> Noti
         if names:
             plain = attrs.asdict(changed, recurse=False)
             values = {n: plain[n] for n in names if plain[n] is not None}
-            from engine.convert import unstructure_for_toml
+            from engine.core.convert import unstructure_for_toml
 
             values = {n: unstructure_for_toml(v) for n, v in values.items()}
             amend.append(Amend(code, values, tuple(n for n in names if getattr(changed, n) is None)))
@@ -495,10 +495,10 @@ FAILURES = st.one_of(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(snapshot_and_notice(), FAILURES)
 def test_a_failed_import_changes_no_byte(case, failure):
-    import engine.journal
-    from engine.notices import notice_data
-    from engine.publish import ChangelogInfo, changelog_text, plan_import, sha256_text, write_import
-    from engine.tomlout import dumps
+    import engine.data.journal
+    from engine.catalogue.notices import notice_data
+    from engine.catalogue.publish import ChangelogInfo, changelog_text, plan_import, sha256_text, write_import
+    from engine.core.tomlout import dumps
 
     a, notice = case
     kind, detail = failure
@@ -529,7 +529,7 @@ def test_a_failed_import_changes_no_byte(case, failure):
                 write_import(data, plan_import(data, path))
         else:
             plan = plan_import(data, path)
-            real = getattr(engine.journal.os, kind)
+            real = getattr(engine.data.journal.os, kind)
             calls = []
 
             def failing(*args):
@@ -538,6 +538,6 @@ def test_a_failed_import_changes_no_byte(case, failure):
                     raise OSError(28, "No space left on device")
                 return real(*args)
 
-            with mock.patch.object(engine.journal.os, kind, failing), pytest.raises(OSError):
+            with mock.patch.object(engine.data.journal.os, kind, failing), pytest.raises(OSError):
                 write_import(data, plan)
         assert _folder(root) == before

@@ -8,11 +8,11 @@ import tomllib
 
 import pytest
 
-from engine.alignment import measure
-from engine.commands.suggest import FreeDuty
-from engine.data import DataDir
-from engine.errors import InputError
-from engine.matching import _read_outside, load_outside
+from engine.cli.suggest import FreeDuty
+from engine.core.errors import InputError
+from engine.data.folders import DataDir
+from engine.duties.alignment import measure
+from engine.duties.matching import _read_outside, load_outside
 
 from .conftest import ROOT
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.catalogue import Catalogue
-from engine.data import DataDir
-from engine.errors import OutOfRange
+from engine.catalogue.snapshots import Catalogue
+from engine.core.errors import OutOfRange
+from engine.data.folders import DataDir
 
 dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))
 

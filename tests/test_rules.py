@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from engine.data import locate
-from engine.evaluate import Evaluator
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
 
 from .cases import DELETE, make
 
@@ -416,7 +416,7 @@ def test_e7_s2_points_and_field(ev):
 
 
 def test_same_input_same_bytes(ev):
-    from engine.explain import to_json
+    from engine.rules.explain import to_json
 
     first = to_json(ev.evaluate(make(position={"annual_salary_krw": 1_000_000})))
     second = to_json(ev.evaluate(make(position={"annual_salary_krw": 1_000_000})))

@@ -1,6 +1,6 @@
 """Rules no other test names, each on both sides of its boundary: the case where it fires with its severity,
 and the nearest case where it does not. Plus the outcome recomputed from the findings' severities, without
-engine.decision.outcome_of."""
+engine.rules.decision.outcome_of."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from engine.data import locate
-from engine.evaluate import Evaluator
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
 
 from .cases import DELETE, make
 from .test_evaluate_property import cases

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.data import DataDir, locate
-from engine.site import SiteError, build
+from engine.data.folders import DataDir, locate
+from engine.site.build import SiteError, build
 
 from .conftest import ROOT
 

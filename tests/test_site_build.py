@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.data import locate
-from engine.site import build
+from engine.data.folders import locate
+from engine.site.build import build
 
 from .conftest import ROOT
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.data import DataDir
-from engine.site import build
+from engine.data.folders import DataDir
+from engine.site.build import build
 
 from .conftest import ROOT
 from .test_site import _browser, _copy_data
@@ -373,7 +373,7 @@ def test_escaped_payloads_read_back_as_typed():
     """md() then the Markdown renderer gives back the text, on one line, for every payload."""
     import markdown
 
-    from engine.explain import md
+    from engine.rules.explain import md
 
     for payload in PAYLOADS:
         rendered = markdown.Markdown(extensions=["tables", "admonition", "attr_list", "toc"]).convert(md(payload))

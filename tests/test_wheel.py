@@ -31,9 +31,9 @@ def test_wheel_ships_the_data(tmp_path: Path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "PYTHONNOUSERSITE": "1"}
     env.pop("E7_DATA", None)
     script = (
-        "import engine, engine.data, sys; "
+        "import engine, engine.data.folders, sys; "
         "assert engine.__file__.startswith(sys.argv[1]), engine.__file__; "
-        "print(engine.data.shipped_root())"
+        "print(engine.data.folders.shipped_root())"
     )
     where = subprocess.run(
         [sys.executable, "-S", "-c", script, str(target)], env=env, cwd=tmp_path, capture_output=True, text=True

@@ -10,10 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from engine.catalogue import check_snapshot  # noqa: E402
-from engine.convert import structure  # noqa: E402
-from engine.model import Snapshot  # noqa: E402
-from engine.tomlout import dumps  # noqa: E402
+from engine.catalogue.snapshots import check_snapshot  # noqa: E402
+from engine.core.convert import structure  # noqa: E402
+from engine.core.model import Snapshot  # noqa: E402
+from engine.core.tomlout import dumps  # noqa: E402
 
 ENTRY = Path(__file__).resolve().parent
 FACTS = "shared/sources/facts.md"
@@ -224,7 +224,7 @@ def derive(day, base):
 
 
 def write(data, day):
-    from engine.catalogue import snapshot_text
+    from engine.catalogue.snapshots import snapshot_text
     where = f"catalogue/{day.isoformat()}.toml"
     snap = validate(data, where)
     text = snapshot_text(snap)

@@ -1,1 +1,1 @@
-"""Subcommands defined beside their feature; engine/cli.py lists them in COMMAND_MODULES."""
+"""Subcommands defined beside their feature; engine/cli/main.py lists them in COMMAND_MODULES."""

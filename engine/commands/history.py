@@ -10,12 +10,12 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from engine.explain import SEVERITY_TEXT, finding_markdown, finding_text, md
+from engine.rules.explain import SEVERITY_TEXT, finding_markdown, finding_text, md
 
 if TYPE_CHECKING:  # the heavy imports stay inside the handler, so that `e7 --help` starts fast
-    from engine.data import DataDir
-    from engine.decision import Finding
+    from engine.data.folders import DataDir
     from engine.history import F27Report, HistoryReport, RenewalReport, StayReport
+    from engine.rules.decision import Finding
 
 OUTCOME_TEXT = {
     "ready": "READY: no finding stands in the way",
@@ -26,7 +26,7 @@ OUTCOME_TEXT = {
 
 
 def add_commands(commands: Any) -> None:
-    from engine.cli import _add_format
+    from engine.cli.main import _add_format
 
     p = commands.add_parser(
         "history",
@@ -43,12 +43,12 @@ def add_commands(commands: Any) -> None:
 def run_history(args: argparse.Namespace, data: DataDir) -> int:
     from pathlib import Path
 
-    from engine.evaluate import Evaluator
     from engine.history import HistoryChecker, load_history
+    from engine.rules.evaluate import Evaluator
 
     history = load_history(Path(args.file), args.file)
     report = HistoryChecker(Evaluator(data)).check(history, args.file)
-    from engine.release import provenance, provenance_line
+    from engine.data.release import provenance, provenance_line
 
     if args.format == "json":
         from engine.history import report_data

@@ -2,9 +2,10 @@
 
 The snapshots 2022-07-01 .. 2026-09-01 were typed in or reconstructed before e7 could import notices
 (catalogue/README.md, catalogue/_entry/assemble.py). This script turns each step between two committed
-snapshots into the notice that makes the later one of the earlier one (engine.notices.notice_from_diff), writes
-it here, then imports the notices in order onto a copy holding only the earliest snapshot (the same code path
-as `e7 catalogue import`) and checks that every snapshot and the index come out byte for byte as committed.
+snapshots into the notice that makes the later one of the earlier one
+(engine.catalogue.notices.notice_from_diff), writes it here, then imports the notices in order onto a copy
+holding only the earliest snapshot (the same code path as `e7 catalogue import`) and checks that every snapshot
+and the index come out byte for byte as committed.
 Only then does it write changelog/. From now on notices come first and snapshots are made by importing them.
 
     python examples/notices/derive_history.py
@@ -22,10 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from engine.catalogue import Catalogue  # noqa: E402
-from engine.data import DataDir  # noqa: E402
-from engine.notices import notice_from_diff, notice_text  # noqa: E402
-from engine.publish import (  # noqa: E402
+from engine.catalogue.notices import notice_from_diff, notice_text  # noqa: E402
+from engine.catalogue.publish import (  # noqa: E402
     ChangelogInfo,
     changelog_name,
     changelog_text,
@@ -33,6 +32,8 @@ from engine.publish import (  # noqa: E402
     sha256_text,
     write_import,
 )
+from engine.catalogue.snapshots import Catalogue  # noqa: E402
+from engine.data.folders import DataDir  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,0 +1,263 @@
+"""Points tables (E-7-4 K-point E74, F-2-7) as dated data, and the score they give.
+
+``rulesets/points/<table>-YYYY-MM-DD.toml``: the table in force on a date is the latest of its id on or
+before the date. Bands read lower bounds inclusive; each item and bonus names the input field it reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from engine.core.convert import named_date, read_toml, structure
+from engine.core.errors import InputError, OutOfRange
+from engine.core.model import Source
+from engine.data.folders import DataDir
+
+POINTS_FILE = re.compile(r"([a-z0-9-]+?)-([0-9]{4}-[0-9]{2}-[0-9]{2})\.toml")
+
+
+@attrs.frozen
+class Band:
+    points: int
+    min: float | None = None
+    max: float | None = None
+    min_rule: str = ""  # e.g. "minimum_wage": the bound is a figure e7 resolves elsewhere
+
+
+@attrs.frozen
+class Choice:
+    points: int
+    education: str
+    stem_or_two_degrees: bool | None = None
+
+
+@attrs.frozen
+class Item:
+    id: str
+    title_ko: str
+    input: str
+    max_points: int
+    source: Source
+    title_en: str = ""
+    text: str = ""
+    note: str = ""
+    bands: tuple[Band, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    relaxed_input: str = ""  # a boolean input that switches to relaxed_bands (e.g. agriculture and fishery)
+    relaxed_bands: tuple[Band, ...] = ()
+
+
+@attrs.frozen
+class Tier:
+    min: int
+    points: int
+
+
+@attrs.frozen
+class Bonus:
+    id: str
+    title_ko: str
+    input: str
+    source: Source
+    points: int = 0
+    tiers: tuple[Tier, ...] = ()
+    excludes: tuple[str, ...] = ()
+    text: str = ""
+    note: str = ""
+    title_en: str = ""
+
+
+@attrs.frozen
+class Deduction:
+    id: str
+    title_ko: str
+    input: str
+    source: Source
+    tiers: tuple[Tier, ...] = ()
+    points: int = 0
+    max_points: int = 0
+    text: str = ""
+    note: str = ""
+    title_en: str = ""
+
+
+@attrs.frozen
+class Minimum:
+    item: str
+    points: int
+    source: Source
+
+
+@attrs.frozen
+class ConditionalPass:
+    pass_mark: int
+    until: dt.date
+    source: Source
+    requires_item_minimum: str = ""
+    text: str = ""
+
+
+@attrs.frozen
+class Cap:
+    points: int
+    source: Source
+    note: str = ""
+
+
+@attrs.frozen
+class TableInfo:
+    id: str
+    effective: dt.date
+    title_ko: str
+    pass_mark: int
+    source: Source
+    title_en: str = ""
+    base_max: int = 0
+    note: str = ""
+    minimums: tuple[Minimum, ...] = ()
+    conditional_pass: ConditionalPass | None = None
+    deduction_cap: Cap | None = None
+    bonus_cap: Cap | None = None  # bonuses counted up to this many points in all (F-2-7: 40)
+
+
+@attrs.frozen
+class Table:
+    table: TableInfo
+    items: tuple[Item, ...] = ()
+    bonus: tuple[Bonus, ...] = ()
+    deductions: tuple[Deduction, ...] = ()
+    eligibility: dict[str, Any] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class Score:
+    table: str
+    effective: dt.date
+    items: dict[str, int | None]  # None: the input is missing
+    bonus: int
+    bonus_items: dict[str, int]
+    deduction: int
+    total: int
+    missing: tuple[str, ...]
+    pass_mark: int
+    bonus_before_cap: int = 0  # the bonuses held, before table.bonus_cap
+
+    @property
+    def passes(self) -> bool:
+        return not self.missing and self.total >= self.pass_mark
+
+
+def _band_points(item: Item, value: Any, resolved_minimum: float | None, relaxed: bool = False) -> int:
+    if item.choices:
+        return 0  # handled by the caller
+    best = 0
+    for band in item.relaxed_bands if relaxed and item.relaxed_bands else item.bands:
+        low = band.min if band.min is not None else (resolved_minimum if band.min_rule else None)
+        if low is not None and value < low:
+            continue
+        if band.max is not None and value > band.max:
+            continue
+        if low is None and band.min_rule:
+            continue  # the bound is a figure e7 does not hold for this date
+        best = max(best, band.points)
+    return best
+
+
+def _tiered(tiers: tuple[Tier, ...], count: int) -> int:
+    return max((t.points for t in tiers if count >= t.min), default=0)
+
+
+def score(table: Table, inputs: Mapping[str, Any], minimum_wage_annual: float | None = None) -> Score:
+    """The points a table gives; a missing input leaves its item at None and the score incomplete."""
+    items: dict[str, int | None] = {}
+    missing: list[str] = []
+    for item in table.items:
+        if item.choices:
+            education = inputs.get("education")
+            if education is None:
+                items[item.id] = None
+                missing.append(item.input)
+                continue
+            stem = bool(inputs.get("stem_or_two_degrees"))
+            exact = [
+                c.points for c in item.choices if c.education == education and c.stem_or_two_degrees in (None, stem)
+            ]
+            items[item.id] = max(exact, default=0)
+            continue
+        value = inputs.get(item.input)
+        if value is None:
+            items[item.id] = None
+            missing.append(item.input)
+            continue
+        relaxed = bool(item.relaxed_input and inputs.get(item.relaxed_input) is True)
+        items[item.id] = _band_points(item, value, minimum_wage_annual, relaxed)
+    bonus_items: dict[str, int] = {}
+    for bonus in table.bonus:
+        value = inputs.get(bonus.input)
+        got = _tiered(bonus.tiers, int(value or 0)) if bonus.tiers else (bonus.points if value is True else 0)
+        if got and not any(bonus_items.get(other) for other in bonus.excludes):
+            bonus_items[bonus.id] = got
+    deduction = 0
+    for item_d in table.deductions:
+        count = int(inputs.get(item_d.input) or 0)
+        got = _tiered(item_d.tiers, count) if item_d.tiers else (item_d.points if count else 0)
+        deduction += min(got, item_d.max_points) if item_d.max_points else got
+    if table.table.deduction_cap:
+        deduction = min(deduction, table.table.deduction_cap.points)
+    held = sum(bonus_items.values())
+    bonus = min(held, table.table.bonus_cap.points) if table.table.bonus_cap else held
+    total = sum(v for v in items.values() if v is not None) + bonus - deduction
+    return Score(
+        table.table.id,
+        table.table.effective,
+        items,
+        bonus,
+        bonus_items,
+        deduction,
+        total,
+        tuple(missing),
+        table.table.pass_mark,
+        held,
+    )
+
+
+class PointsTables:
+    def __init__(self, data: DataDir) -> None:
+        self.data = data
+        self._files: dict[str, list[tuple[dt.date, Path]]] = {}
+        folder = data.rulesets / "points"
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                match = POINTS_FILE.fullmatch(path.name)
+                if match:
+                    on = named_date(match.group(2), data.shown(path))
+                    self._files.setdefault(match.group(1), []).append((on, path))
+        self._loaded: dict[Path, Table] = {}
+
+    def ids(self) -> list[str]:
+        return sorted(self._files)
+
+    def versions(self, table_id: str) -> list[dt.date]:
+        return [d for d, _ in self._files.get(table_id, [])]
+
+    def in_force(self, table_id: str, on: dt.date) -> Table:
+        chosen = [p for d, p in self._files.get(table_id, []) if d <= on]
+        if not chosen:
+            raise OutOfRange(f"e7 holds no {table_id} points table in force on {on}")
+        return self.load(chosen[-1])
+
+    def load(self, path: Path) -> Table:
+        if path not in self._loaded:
+            shown = self.data.shown(path)
+            table = structure(read_toml(path, shown), Table, shown)
+            match = POINTS_FILE.fullmatch(path.name)
+            if match and (table.table.id != match.group(1) or table.table.effective.isoformat() != match.group(2)):
+                raise InputError(shown, "table", "expected id and effective date to match the file's name")
+            self._loaded[path] = table
+        return self._loaded[path]
