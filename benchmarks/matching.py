@@ -165,7 +165,7 @@ def speed(catalogue: Catalogue, data) -> None:
     import os
     import tempfile
 
-    from engine.rules.facts import code_status
+    from engine.rules.facts import DUTY_THRESHOLD_PARAMETER, code_status
     from engine.rules.rulesets import Rulesets
 
     snapshot = catalogue.in_force(dt.date(2026, 7, 1))
@@ -192,7 +192,8 @@ def speed(catalogue: Catalogue, data) -> None:
         snapshot = catalogue.in_force(on)
         entry = code_status(catalogue, snapshot, case.position.code, on).entry
         p = case.position
-        alignment.duty_facts(data, snapshot, entry, p.duties, p.job_title, rulesets.in_force(on))
+        threshold = rulesets.in_force(on).parameter(DUTY_THRESHOLD_PARAMETER)
+        alignment.duty_facts(data, snapshot, entry, p.duties, p.job_title, threshold)
 
     for case in cases:  # warm the memo of each snapshot's index the cases use
         one(case)

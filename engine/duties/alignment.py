@@ -26,7 +26,6 @@ import attrs
 
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
-from engine.rules.rulesets import Ruleset
 
 if TYPE_CHECKING:  # the matcher is imported where it is used: a case without duties never loads it
     from engine.duties.matching import CodeScore, Found, Hit, Index, Matched, OutsideOccupation, RawHit
@@ -38,7 +37,6 @@ MIN_SCORE = 3.0
 MIN_COVERAGE = 0.15
 TITLE_RATIO = 0.5  # the title red flag: another code scores twice as much for the title as the applied code
 ALTERNATIVES = 3  # alternatives carried in the fact for the suggestions
-THRESHOLD_PARAMETER = "duty_alignment_threshold"  # the ruleset parameter (0.7, the practitioner guide)
 
 
 class DutyLike(Protocol):
@@ -332,14 +330,15 @@ def duty_facts(
     entry: Code | None,
     duties: Sequence[DutyLike] | None,
     job_title: str | None,
-    ruleset: Ruleset,
+    threshold: float,
 ) -> DutyFacts:
     """The flat, primitive facts of duty alignment for a case under a listed code (``engine/rules/facts.py``).
 
     ``entry`` is the code as the case's code status resolved it; it is measured as the code its occupation
-    has in the snapshot in force (none for a code not on the list: the code rules speak for it then).
+    has in the snapshot in force (none for a code not on the list: the code rules speak for it then). ``threshold``
+    is the alignment a ruleset asks for (its parameter duty_alignment_threshold), carried into the fact.
     """
-    fact: dict[str, Any] = {"duty_threshold_x100": round_x100(ruleset.parameter(THRESHOLD_PARAMETER))}
+    fact: dict[str, Any] = {"duty_threshold_x100": round_x100(threshold)}
     missing: dict[str, str] = {}
     current = snapshot.by_occupation().get(entry.occupation) if entry is not None else None
     if current is None:

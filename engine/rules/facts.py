@@ -109,6 +109,8 @@ class Gap:
 
 
 ANNOUNCED_YEAR_DAYS = 366  # the amounts are announced every year: an amount older than a year may be outdated
+# the ruleset parameter the duty facts carry (0.7, the practitioner guide); engine/duties never reads rulesets
+DUTY_THRESHOLD_PARAMETER = "duty_alignment_threshold"
 
 
 def reference_gaps(snapshot: Snapshot, on: dt.date, t: ThresholdsOn) -> tuple[ThresholdsOn, list[Gap]]:
@@ -465,7 +467,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if not negative:
         from engine.duties.alignment import duty_facts  # loads the Korean analyser only for a case with duties
 
-        duty = duty_facts(catalogue.data, snapshot, entry, p.duties, p.job_title, ruleset)
+        threshold = ruleset.parameter(DUTY_THRESHOLD_PARAMETER)
+        duty = duty_facts(catalogue.data, snapshot, entry, p.duties, p.job_title, threshold)
         fact.update(duty.fact)
         missing.update(duty.missing)
         if status.meaning_changed and entry is not None:
