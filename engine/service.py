@@ -278,3 +278,268 @@ def provenance(session: Session) -> dict[str, Any]:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- the CLI's questions and what a front end renders with (issue 14, layout) --------------------------------
+
+if TYPE_CHECKING:
+    from collections import Counter
+
+    from engine.catalogue.snapshots import Event, Period
+    from engine.core.convert import parse_date, unstructure
+    from engine.core.model import CODE_PATTERN, GROUP_TITLES, STATUS_MEANING, SUBCATEGORIES, Source
+    from engine.core.textwidth import table
+    from engine.data.folders import ENV_VAR
+    from engine.data.release import MANIFEST_FILE, ReleaseInfo, fits_running
+    from engine.duties.alignment import CodeAlignment, DutyMatch
+    from engine.duties.matching import FIELD_NAMES
+    from engine.maintainer import (
+        build_bundle,
+        build_site,
+        coverage,
+        coverage_json,
+        coverage_text,
+        install_bundle,
+        plan_erratum,
+        stored_releases,
+        use_release,
+        verify_catalogue,
+        verify_release,
+        write_erratum,
+        write_import,
+        write_manifest,
+        writing,
+    )
+    from engine.rules.batch import MAX_JOBS, Terminated
+    from engine.rules.explain import md
+    from engine.rules.impact import OUTCOMES, CaseImpact
+    from engine.rules.replay import Replay, StoredDecision
+
+# Names a front end renders with, re-exported from where they live and imported only when first asked for
+# (``from engine.service import FIELD_NAMES`` loads the matcher then, not when the CLI starts).
+_REEXPORTED: dict[str, str] = {
+    "CODE_PATTERN": "engine.core.model",
+    "GROUP_TITLES": "engine.core.model",
+    "STATUS_MEANING": "engine.core.model",
+    "SUBCATEGORIES": "engine.core.model",
+    "parse_date": "engine.core.convert",
+    "unstructure": "engine.core.convert",
+    "table": "engine.core.textwidth",
+    "ENV_VAR": "engine.data.folders",
+    "MANIFEST_FILE": "engine.data.release",
+    "fits_running": "engine.data.release",
+    "FIELD_NAMES": "engine.duties.matching",
+    "MAX_JOBS": "engine.rules.batch",
+    "Terminated": "engine.rules.batch",
+    "md": "engine.rules.explain",
+    "OUTCOMES": "engine.rules.impact",
+    "writing": "engine.maintainer",
+    "write_import": "engine.maintainer",
+    "plan_erratum": "engine.maintainer",
+    "write_erratum": "engine.maintainer",
+    "verify_catalogue": "engine.maintainer",
+    "ManifestWritten": "engine.maintainer",
+    "write_manifest": "engine.maintainer",
+    "verify_release": "engine.maintainer",
+    "build_bundle": "engine.maintainer",
+    "install_bundle": "engine.maintainer",
+    "stored_releases": "engine.maintainer",
+    "use_release": "engine.maintainer",
+    "build_site": "engine.maintainer",
+    "coverage": "engine.maintainer",
+    "coverage_text": "engine.maintainer",
+    "coverage_json": "engine.maintainer",
+    # types, for annotations
+    "Source": "engine.core.model",
+    "Event": "engine.catalogue.snapshots",
+    "Period": "engine.catalogue.snapshots",
+    "CodeAlignment": "engine.duties.alignment",
+    "DutyMatch": "engine.duties.alignment",
+}
+__all__ += [
+    "CODE_PATTERN",
+    "ENV_VAR",
+    "FIELD_NAMES",
+    "GROUP_TITLES",
+    "MANIFEST_FILE",
+    "MAX_JOBS",
+    "OUTCOMES",
+    "STATUS_MEANING",
+    "SUBCATEGORIES",
+    "CodeAlignment",
+    "DataDir",
+    "DutyMatch",
+    "Event",
+    "Period",
+    "Source",
+    "Started",
+    "Terminated",
+    "batch_abandoned",
+    "build_bundle",
+    "build_site",
+    "coverage",
+    "coverage_json",
+    "coverage_text",
+    "decision_with_case",
+    "diff_named",
+    "fits_running",
+    "impact",
+    "install_bundle",
+    "md",
+    "parse_date",
+    "plan_erratum",
+    "provenance_line",
+    "release_info",
+    "remember",
+    "replay_decision",
+    "run_batch",
+    "snapshot_ids",
+    "snapshot_ref",
+    "start",
+    "stored_releases",
+    "table",
+    "unstructure",
+    "use_release",
+    "verify_catalogue",
+    "verify_release",
+    "write_erratum",
+    "write_import",
+    "write_manifest",
+    "writing",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _REEXPORTED.get(name)
+    if module is None:
+        raise AttributeError(f"module 'engine.service' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+@attrs.frozen
+class Started:
+    """A session on the data folder a command names, after finishing or rolling back an interrupted import."""
+
+    session: Session
+    recovered: str | None  # what the recovery did, if there was one to do
+    recovery_failed: str | None  # why it could not run (readers are safe without it: they use only the index)
+
+
+def start(data: str | Path | None = None) -> Started:
+    from engine.data.journal import recover
+
+    folder = locate(str(data) if data is not None else None)
+    try:
+        done = recover(folder)
+    except OSError as exc:
+        return Started(Session(folder), None, str(exc.strerror or exc))
+    return Started(Session(folder), done, None)
+
+
+def release_info(data: str | Path | None = None) -> tuple[ReleaseInfo, Path]:
+    """The data release in the folder `data` names (as open_session finds it) and that folder; nothing recovered."""
+    from engine.data.release import release_info as info_of
+
+    folder = locate(str(data) if data is not None else None)
+    return info_of(folder), folder.root
+
+
+def provenance_line(session: Session) -> str:
+    from engine.data.release import provenance_line as line_of
+
+    return line_of(session.data)
+
+
+def remember(session: Session) -> None:
+    """Keep the data release in the local store, so that an answer made with it can be replayed later."""
+    from engine.data.store import remember as keep
+
+    keep(session.data)
+
+
+def snapshot_ref(session: Session, snapshot: Snapshot | str) -> dict[str, str]:
+    """The snapshot an answer used, as every JSON answer names it: its id, the sha256 of its file, its status."""
+    from engine.catalogue.snapshots import sha256_of
+
+    catalogue = session.catalogue
+    if isinstance(snapshot, str):
+        snapshot = catalogue.get(snapshot)
+    path = catalogue.path(snapshot.id)
+    return {"snapshot": snapshot.id, "sha256": sha256_of(path), "status": snapshot.snapshot.status}
+
+
+def snapshot_ids(session: Session) -> list[str]:
+    return list(session.catalogue.ids)
+
+
+def decision_with_case(decision: Decision, case_file: Path, shown: str, case_id: str) -> dict[str, Any]:
+    """The decision's JSON with the case as given embedded (case_input), so that a replay can re-run it alone."""
+    from engine.core.convert import read_data
+    from engine.rules.replay import CASE_INPUT, embeddable
+
+    given = embeddable(read_data(case_file, "case", shown))
+    given.setdefault("id", case_id)  # the id e7 gave it (the file's name), so a replay names it alike
+    return decision_data(decision) | {CASE_INPUT: given}
+
+
+def run_batch(session: Session, source: Path, output: Path, as_of: dt.date | None, jobs: int) -> Counter[str]:
+    """Check every case of a folder or JSONL file into `output` (whole or not at all); the count of each outcome."""
+    from engine.rules.batch import run_batch as run
+
+    remember(session)
+    return run(session.data, source, output, as_of, jobs)
+
+
+def batch_abandoned() -> bool:
+    """Whether an interrupted batch left a stopped process pool behind (the process must end at once)."""
+    import sys
+
+    batch = sys.modules.get("engine.rules.batch")
+    return bool(batch is not None and batch.abandoned_pool)
+
+
+def diff_named(session: Session, old: str, new: str) -> Diff:
+    """The diff of the snapshots in force on two dates given as text (FROM and TO); FROM after TO is bad input."""
+    from engine.catalogue.notices import diff as between
+    from engine.core.convert import parse_date
+
+    catalogue = session.catalogue
+
+    def snapshot_id(text: str, name: str) -> str:
+        try:
+            on = parse_date(text)
+        except ValueError as exc:
+            raise InputError(name, None, f"expected a date or a snapshot id (YYYY-MM-DD): {exc}") from None
+        return catalogue.in_force_id(on)
+
+    first, second = snapshot_id(old, "FROM"), snapshot_id(new, "TO")
+    if first > second:
+        raise InputError("FROM", None, f"expected a date on or before TO ({new}), got {old}")
+    return between(catalogue.get(first), catalogue.get(second))
+
+
+def replay_decision(
+    session: Session, decision: Path, shown: str, case: Path | None, case_shown: str, current: bool
+) -> tuple[StoredDecision, Replay]:
+    """Re-run a stored decision with the data release it names (or, `current`, the one in use)."""
+    from engine.rules.replay import read_decision, release_for, replay
+
+    stored = read_decision(decision, shown)
+    remember(session)
+    source = session.data if current else release_for(stored, session.data)
+    return stored, replay(stored, source, case, case_shown)
+
+
+def impact(
+    session: Session, notice: Path, cases: Path, as_of: dt.date | None, shown: str | None = None
+) -> tuple[ImportPlan, list[CaseImpact], list[dict[str, str]], dict[str, Any]]:
+    """Every case before a notice and as if imported (nothing written): the plan, the cases, the inputs that
+    failed and the summary by outcome."""
+    from engine.rules.impact import evaluate_impact, summary
+
+    plan, results, errors = evaluate_impact(session.data, notice, cases, as_of, shown)
+    return plan, results, errors, summary(results, errors)

@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.data.folders import DataDir
+from engine import service
+
+if TYPE_CHECKING:
+    from engine.service import DataDir, ErratumPlan
 
 MAX_TEXT = 100  # longer texts are cut in the text and Markdown forms (the JSON form has them whole)
 
@@ -77,8 +80,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _erratum(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.catalogue.errata import ErratumPlan, plan_erratum, write_erratum
-    from engine.data.journal import locked, recover_locked
+    session = service.Session(data)
 
     def show(plan: ErratumPlan) -> list[str]:
         info = plan.entry.erratum
@@ -89,18 +91,17 @@ def _erratum(args: argparse.Namespace, data: DataDir) -> int:
         return [data.shown(target) for target, _ in plan.files]
 
     if args.dry_run:  # reads only: the index is the commit point, so no lock is needed
-        written = show(plan_erratum(data, Path(args.erratum), args.erratum))
+        written = show(service.plan_erratum(session, Path(args.erratum), args.erratum))
         print(f"dry run: nothing written (the erratum would write {', '.join(written)})", file=sys.stderr)
         return 0
-    with locked(data, args.wait):  # one writer per data folder, as for imports
-        recovered = recover_locked(data)
+    with service.writing(session, args.wait) as recovered:  # one writer per data folder, as for imports
         if recovered:
             print(f"e7: {recovered}", file=sys.stderr)
-        plan = plan_erratum(data, Path(args.erratum), args.erratum)  # under the lock: on the newest files
+        plan = service.plan_erratum(session, Path(args.erratum), args.erratum)  # under the lock: the newest files
         written = show(plan)
         info = plan.entry.erratum
         try:
-            write_erratum(data, plan)
+            service.write_erratum(session, plan)
         except OSError as exc:
             print(
                 f"e7: applying erratum {info.id} failed while writing ({exc.strerror or exc}); nothing was "
@@ -141,28 +142,24 @@ def _seconds(text: str) -> float:
 
 
 def _import(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.catalogue.publish import plan_import, write_import
-    from engine.data.journal import locked, reached, recover_locked
-
+    session = service.Session(data)
     if args.dry_run:  # reads only: the index is the commit point, so no lock is needed
-        plan = plan_import(data, Path(args.notice), args.notice)
+        plan = service.plan_import(session, Path(args.notice), args.notice)
         sys.stdout.write(render_diff(plan.diff, args.format, plan.notice.id))
         written = [data.shown(target) for target, _ in plan.files]
         for warning in _reference_gaps(plan.snapshot):
             print(f"warning: {warning}", file=sys.stderr)
         print(f"dry run: nothing written (an import would write {', '.join(written)})", file=sys.stderr)
         return 0
-    with locked(data, args.wait):
-        reached("locked")
-        recovered = recover_locked(data)
+    with service.writing(session, args.wait, test_step="locked") as recovered:
         if recovered:
             print(f"e7: {recovered}", file=sys.stderr)
         # planned only now, under the lock: an import that waited builds on the snapshot the other one wrote
-        plan = plan_import(data, Path(args.notice), args.notice)
+        plan = service.plan_import(session, Path(args.notice), args.notice)
         sys.stdout.write(render_diff(plan.diff, args.format, plan.notice.id))
         written = [data.shown(target) for target, _ in plan.files]
         try:
-            write_import(data, plan)
+            service.write_import(session, plan)
         except OSError as exc:  # the writes were undone: say so, status 1 (not bad input)
             print(
                 f"e7: importing notice {plan.notice.id} failed while writing ({exc.strerror or exc}); nothing was "
@@ -191,41 +188,18 @@ def _reference_gaps(snapshot: Any) -> list[str]:
     ]
 
 
-def _snapshot_id(catalogue: Any, text: str, name: str) -> str:
-    from engine.core.convert import parse_date
-    from engine.core.errors import InputError
-
-    try:
-        on = parse_date(text)
-    except ValueError as exc:
-        raise InputError(name, None, f"expected a date or a snapshot id (YYYY-MM-DD): {exc}") from None
-    return catalogue.in_force_id(on)
-
-
 def _diff(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.catalogue.notices import diff
-    from engine.catalogue.snapshots import Catalogue
-    from engine.core.errors import InputError
-
-    catalogue = Catalogue(data)
-    old, new = _snapshot_id(catalogue, args.old, "FROM"), _snapshot_id(catalogue, args.new, "TO")
-    if old > new:
-        raise InputError("FROM", None, f"expected a date on or before TO ({args.new}), got {args.old}")
-    d = diff(catalogue.get(old), catalogue.get(new))
+    session = service.Session(data)
+    d = service.diff_named(session, args.old, args.new)
     if args.format == "json":
-        from engine.cli.render import dumps
-        from engine.data.release import provenance
-
-        sys.stdout.write(dumps(diff_json(d) | provenance(data)))
+        sys.stdout.write(service.dumps(diff_json(d) | service.provenance(session)))
     else:
         sys.stdout.write(render_diff(d, args.format))
     return 0
 
 
 def _verify(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.catalogue.publish import verify
-
-    result = verify(data)
+    result, with_manifest = service.verify_catalogue(service.Session(data))
     for problem in result.problems:
         print(problem)
     if result.problems:
@@ -234,7 +208,7 @@ def _verify(args: argparse.Namespace, data: DataDir) -> int:
     print(
         f"ok: {result.snapshots} snapshots match catalogue/index.toml and changelog/; the {result.replayed} "
         "notices in changelog/ reproduce every snapshot after the earliest byte for byte"
-        + ("; every data file matches release.toml" if (data.root / "release.toml").is_file() else "")
+        + ("; every data file matches release.toml" if with_manifest else "")
     )
     return 0
 
@@ -244,14 +218,12 @@ def _verify(args: argparse.Namespace, data: DataDir) -> int:
 
 def render_diff(d: Any, form: str, notice: str = "") -> str:
     if form == "json":
-        from engine.cli.render import dumps
-
-        return dumps(diff_json(d))
+        return service.dumps(diff_json(d))
     return diff_markdown(d, notice) if form == "markdown" else diff_text(d, notice)
 
 
 def _plain(value: Any) -> Any:
-    from engine.core.convert import unstructure
+    from engine.service import unstructure
 
     return unstructure(value)
 
@@ -418,7 +390,7 @@ def diff_text(d: Any, notice: str = "") -> str:
 
 
 def diff_markdown(d: Any, notice: str = "") -> str:
-    from engine.rules.explain import md
+    from engine.service import md
 
     def cell(value: Any) -> str:
         return md(_short(value)).replace("|", "\\|")

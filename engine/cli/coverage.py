@@ -9,8 +9,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from engine import service
+
 if TYPE_CHECKING:
-    from engine.data.folders import DataDir
+    from engine.service import DataDir
 
 
 def add_commands(commands: Any) -> None:
@@ -28,8 +30,6 @@ def add_commands(commands: Any) -> None:
 
 
 def run_coverage(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.rules import coverage
-
-    matrix = coverage.load(data)
-    sys.stdout.write(coverage.to_json(matrix) if args.format == "json" else coverage.to_text(matrix))
+    matrix = service.coverage(service.Session(data))
+    sys.stdout.write(service.coverage_json(matrix) if args.format == "json" else service.coverage_text(matrix))
     return 0

@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine.core.today import today
-from engine.data.folders import DataDir
+from engine import service
+
+if TYPE_CHECKING:
+    from engine.service import DataDir
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -100,66 +103,37 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _manifest(args: argparse.Namespace, data: DataDir) -> int:
+    from engine.service import MANIFEST_FILE
 
-    from engine.core.errors import InputError
-    from engine.data.release import (
-        MANIFEST_FILE,
-        build_manifest,
-        check_files,
-        check_release_id,
-        load_manifest,
-        manifest_text,
-        next_release_id,
-    )
-    from engine.data.store import replace_file
-
-    previous = load_manifest(data)
-    explicit = args.release is not None or args.date is not None or args.requires is not None
-    if not explicit and previous is not None and not check_files(data.root, previous):
-        print(f"{MANIFEST_FILE} already lists every data file as it is (release {previous.release}); unchanged")
+    done = service.write_manifest(service.Session(data), args.release, args.date, args.requires)
+    if not done.written:
+        print(f"{MANIFEST_FILE} already lists every data file as it is (release {done.release}); unchanged")
         return 0
-    if args.requires is not None:
-        from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
-        try:
-            SpecifierSet(args.requires)
-        except InvalidSpecifier:
-            raise InputError("--requires", None, f"expected a version specifier, got {args.requires!r}") from None
-    on = args.date or today()
-    release = check_release_id(args.release, "--release") if args.release else next_release_id(previous, on)
-    manifest = build_manifest(data.root, release, on, args.requires)
-    replace_file(data.root / MANIFEST_FILE, manifest_text(manifest).encode("utf-8"))
-    print(f"wrote {MANIFEST_FILE}: release {release}, {len(manifest.files)} files")
+    print(f"wrote {MANIFEST_FILE}: release {done.release}, {done.files} files")
     return 0
 
 
 def _verify(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.data.release import MANIFEST_FILE, release_info, release_problems
+    from engine.service import MANIFEST_FILE
 
-    problems = release_problems(data)
+    problems, info = service.verify_release(service.Session(data))
     for problem in problems:
         print(problem)
-    if problems:
+    if problems or info is None:
         print(f"e7 data verify: {len(problems)} problem(s) against {MANIFEST_FILE}", file=sys.stderr)
         return 1
-    info = release_info(data)
     print(f"ok: every data file matches {MANIFEST_FILE} (release {info.id}, manifest sha256 {info.sha256})")
     return 0
 
 
 def _bundle(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.data.bundle import build_bundle
-
-    release = build_bundle(data, Path(args.key), Path(args.output), args.key, args.output)
+    release = service.build_bundle(service.Session(data), Path(args.key), Path(args.output), args.key, args.output)
     print(f"wrote {args.output}: release {release.release}, {len(release.files)} files, signed")
     return 0
 
 
 def _install(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.data.bundle import install_bundle, trusted_keys
-
-    keys = trusted_keys(args.trust_key)
-    release = install_bundle(Path(args.bundle), args.bundle, keys)
+    release = service.install_bundle(Path(args.bundle), args.bundle, args.trust_key)
     print(
         f"installed release {release.manifest.release} (manifest sha256 {release.sha256}); it is now active "
         f"({release.data.root})"
@@ -169,13 +143,11 @@ def _install(args: argparse.Namespace, data: DataDir) -> int:
 
 def _list(args: argparse.Namespace, data: DataDir) -> int:
     from engine import __version__
-    from engine.data.release import fits_running
-    from engine.data.store import active_sha, all_stored, home
+    from engine.service import fits_running
 
-    active = active_sha()
-    releases = all_stored()
+    releases, active, home = service.stored_releases()
     if not releases:
-        print(f"no stored releases in {home()}; e7 uses the data shipped with it")
+        print(f"no stored releases in {home}; e7 uses the data shipped with it")
         return 0
     for r in releases:
         mark = "*" if r.sha256 == active else " "
@@ -187,22 +159,9 @@ def _list(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def _use(args: argparse.Namespace, data: DataDir) -> int:
-    from engine import __version__
-    from engine.core.errors import InputError
-    from engine.data.release import fits_running
-    from engine.data.store import find, set_active
-
-    if args.release == "shipped":
-        set_active(None)
+    release = service.use_release(args.release)
+    if release is None:
         print("e7 now uses the data shipped with it")
         return 0
-    release = find(args.release)
-    if not fits_running(release.manifest):
-        raise InputError(
-            "RELEASE",
-            None,
-            f"release {release.manifest.release} needs e7 {release.manifest.requires_e7}; this is e7 {__version__}",
-        )
-    set_active(release.sha256)
     print(f"e7 now uses release {release.manifest.release} (manifest sha256 {release.sha256})")
     return 0

@@ -7,8 +7,12 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine.data.folders import DataDir
+from engine import service
+
+if TYPE_CHECKING:
+    from engine.service import DataDir
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -45,9 +49,7 @@ def _port(text: str) -> int:
 
 
 def _build(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.site.build import build
-
-    took = build(data, Path(args.output))
+    took = service.build_site(service.Session(data), Path(args.output))
     output = Path(args.output).resolve()
     home = output / "index.html"
     # name the home page only when it was written (a data folder's own docs/ may have none)
@@ -60,7 +62,7 @@ def _serve(args: argparse.Namespace, data: DataDir) -> int:
     import functools
     import http.server
 
-    from engine.core.errors import InputError
+    from engine.service import InputError
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(args.output).resolve()))
     try:  # take the port before the build: a port in use is known at once, not after the build

@@ -1,26 +1,21 @@
 """`e7 impact NOTICE --cases INPUT`: which cases a notice would change, before and after it.
 
-Every case is evaluated twice: against the data folder as it is, and as if the notice were imported. The
-second data folder is a temporary copy (catalogue/ and rulesets/) with the snapshot the import would write;
-the data folder itself is never written. The notice is checked exactly as `e7 catalogue import` checks it.
+Every case is evaluated twice: against the data folder as it is, and as if the notice were imported
+(engine/rules/impact.py); the data folder itself is never written. The notice is checked exactly as
+`e7 catalogue import` checks it.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import shutil
 import sys
-import tempfile
-from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-import attrs
+from engine import service
 
-from engine.data.folders import DataDir
-
-OUTCOMES = ("ready", "at_risk", "needs_information", "ineligible", "error")
+if TYPE_CHECKING:
+    from engine.service import DataDir
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -40,103 +35,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_impact)
 
 
-@attrs.frozen
-class CaseImpact:
-    input: str
-    case: str
-    as_of: str
-    before: str  # outcome
-    after: str
-    added: tuple[dict[str, str], ...]  # findings only after
-    removed: tuple[dict[str, str], ...]  # findings only before
-    suggestions_before: tuple[str, ...]
-    suggestions_after: tuple[str, ...]
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after or bool(self.added or self.removed)
-
-
-def _finding(f: Any) -> dict[str, str]:
-    return {"rule": f.rule, "severity": f.severity, "message": f.message}
-
-
-def _key(f: dict[str, str]) -> tuple[str, str, str]:
-    return (f["rule"], f["severity"], f["message"])
-
-
-def evaluate_impact(
-    data: DataDir, notice: Path, cases: Path, as_of: dt.date | None, shown: str | None = None
-) -> tuple[Any, list[CaseImpact], list[dict[str, str]]]:
-    """The import plan, every case's before/after, and the inputs that could not be evaluated."""
-    from engine.catalogue.publish import plan_import
-    from engine.rules.batch import case_of, failure_message, open_inputs, terminate_as_interrupt
-    from engine.rules.evaluate import Evaluator
-
-    plan = plan_import(data, notice, shown)
-    inputs = open_inputs(cases)
-    results: list[CaseImpact] = []
-    errors: list[dict[str, str]] = []
-    before = Evaluator(data)
-    with terminate_as_interrupt(), tempfile.TemporaryDirectory(prefix="e7-impact-") as temporary:
-        root = Path(temporary)
-        shutil.copytree(data.catalogue, root / "catalogue")
-        shutil.copytree(data.rulesets, root / "rulesets")
-        for target, text in plan.files:
-            if target.parent == data.catalogue:  # the new snapshot and the index, as the import writes them
-                (root / "catalogue" / target.name).write_text(text, encoding="utf-8")
-        after = Evaluator(DataDir(root))
-        # read as the cases come (a case is dropped once compared)
-        for item in inputs.items():
-            try:
-                case = case_of(item)
-                old = before.evaluate(case, as_of, item.label)
-                new = after.evaluate(case, as_of, item.label)
-            except Exception as exc:  # one case's failure, of any kind, is that case's answer
-                errors.append({"input": item.label, "error": failure_message(item.label, exc)})
-                continue
-            a = [_finding(f) for f in old.findings]
-            b = [_finding(f) for f in new.findings]
-            impact = CaseImpact(
-                input=item.label,
-                case=old.case,
-                as_of=old.as_of,
-                before=old.outcome,
-                after=new.outcome,
-                added=tuple(f for f in b if _key(f) not in {_key(x) for x in a}),
-                removed=tuple(f for f in a if _key(f) not in {_key(x) for x in b}),
-                suggestions_before=tuple(s.code for s in old.suggestions),
-                suggestions_after=tuple(s.code for s in new.suggestions),
-            )
-            results.append(impact)
-    return plan, results, errors
-
-
-def _summary(results: list[CaseImpact], errors: list[dict[str, str]]) -> dict[str, Any]:
-    before = Counter(r.before for r in results)
-    after = Counter(r.after for r in results)
-    before["error"] = after["error"] = len(errors)
-    moves = Counter((r.before, r.after) for r in results if r.before != r.after)
-    return {
-        "before": {o: before[o] for o in OUTCOMES},
-        "after": {o: after[o] for o in OUTCOMES},
-        "transitions": [{"from": a, "to": b, "cases": n} for (a, b), n in sorted(moves.items())],
-        "changed": sum(1 for r in results if r.changed),
-        "unchanged": sum(1 for r in results if not r.changed),
-    }
-
-
 def _impact(args: argparse.Namespace, data: DataDir) -> int:
-    plan, results, errors = evaluate_impact(data, Path(args.notice), Path(args.cases), args.as_of, args.notice)
+    session = service.Session(data)
+    plan, results, errors, summary = service.impact(
+        session, Path(args.notice), Path(args.cases), args.as_of, args.notice
+    )
     changed = [r for r in results if r.changed]
-    summary = _summary(results, errors)
     if args.format == "json":
-        from engine.cli.render import dumps
-        from engine.data.release import provenance
-
         n = plan.notice.notice
         sys.stdout.write(
-            dumps(
+            service.dumps(
                 {
                     "notice": {"id": n.id, "effective": n.effective.isoformat(), "title": n.title, "status": n.status},
                     "snapshot": {"base": plan.base.id, "new": plan.snapshot.id},
@@ -159,7 +67,7 @@ def _impact(args: argparse.Namespace, data: DataDir) -> int:
                     "errors": errors,
                     "summary": summary,
                 }
-                | provenance(data)
+                | service.provenance(session)
             )
         )
         return 0
@@ -185,7 +93,7 @@ def _impact(args: argparse.Namespace, data: DataDir) -> int:
                 f"{', '.join(r.suggestions_after) or 'none'}"
             )
     lines += ["", "Outcomes before -> after:"]
-    for outcome in OUTCOMES:
+    for outcome in service.OUTCOMES:
         a, b = summary["before"][outcome], summary["after"][outcome]
         if a or b:
             lines.append(f"  {outcome:<18} {a:>5} -> {b}")

@@ -10,13 +10,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from engine import __version__
-from engine.catalogue.snapshots import Catalogue
-from engine.core.convert import parse_date
-from engine.core.errors import E7Error, InputError
-from engine.core.model import SUBCATEGORIES
-from engine.core.today import today
-from engine.data.folders import ENV_VAR, locate
+from engine import __version__, service
+from engine.service import ENV_VAR, SUBCATEGORIES, E7Error, parse_date, today
 
 DESCRIPTION = """\
 e7 checks Korean E-7 work-visa cases as of a date against the Ministry of Justice occupation list,
@@ -68,13 +63,11 @@ class _Version(argparse.Action):
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         from engine import MATCHER_VERSION
-        from engine.data.release import release_info
 
-        data = locate(getattr(namespace, "data", None))
-        info = release_info(data)
+        info, root = service.release_info(getattr(namespace, "data", None))
         sha = info.sha256 or "none (no release.toml)"
         print(f"e7 {__version__} (matcher {MATCHER_VERSION})")
-        print(f"data release {info.id}, manifest sha256 {sha}, from {data.root}")
+        print(f"data release {info.id}, manifest sha256 {sha}, from {root}")
         parser.exit(0)
 
 
@@ -109,7 +102,7 @@ def _positive(text: str) -> int:
 
 
 def _jobs(text: str) -> int:
-    from engine.rules.batch import MAX_JOBS
+    from engine.service import MAX_JOBS
 
     value = _positive(text)
     if value > MAX_JOBS:
@@ -196,103 +189,70 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.catalogue import codes
-    from engine.catalogue.thresholds import resolve
     from engine.cli import render
 
-    data = locate(args.data)
-    _recover(data)
+    # finish or roll back an import a kill interrupted (engine/data/journal.py), before anything reads the data
+    started = service.start(args.data)
+    if started.recovery_failed:  # readers are safe without it: they use only what catalogue/index.toml lists
+        print(f"e7: warning: could not recover an interrupted import ({started.recovery_failed})", file=sys.stderr)
+    elif started.recovered:
+        print(f"e7: {started.recovered}", file=sys.stderr)
+    session = started.session
     out = sys.stdout
     handler = getattr(args, "handler", None)
     if handler is not None:
-        return handler(args, data)
+        return handler(args, session.data)
     if args.command == "check":
-        return _check(data, args)
+        return _check(session, args)
     if args.command == "batch":
-        return _batch(data, args)
-    catalogue = Catalogue(data)
+        return _batch(session, args)
     on = getattr(args, "as_of", None) or today()
     if args.command == "codes":
-        snapshot = catalogue.in_force(on)
-        found = codes.search(snapshot, args.search, args.subcategory)
+        snapshot, found = service.codes(session, on, args.search, args.subcategory)
         if args.format == "json":
             query = {"subcategory": args.subcategory, "search": args.search}
-            out.write(render.codes_json(catalogue, snapshot, found, on, query))
+            out.write(render.codes_json(service.snapshot_ref(session, snapshot), found, on, query))
         else:
             out.write(render.codes_text(snapshot, found, on))
     elif args.command == "code":
-        code = args.code.strip().upper()
-        from engine.core.model import CODE_PATTERN
-
-        if not CODE_PATTERN.fullmatch(code):
-            raise InputError(
-                "CODE", None, f"expected an occupation code of 3 to 5 digits, optionally after S, got {args.code!r}"
-            )
-        report = codes.describe(catalogue, code, on)
-        out.write(
-            render.code_json(catalogue, report) if args.format == "json" else render.code_text(report, catalogue.ids[0])
-        )
+        report = service.code(session, args.code, on)
+        if args.format == "json":
+            out.write(render.code_json(service.snapshot_ref(session, report.snapshot), report))
+        else:
+            out.write(render.code_text(report, service.snapshot_ids(session)[0]))
     elif args.command == "thresholds":
-        snapshot = catalogue.in_force(on)
-        t = resolve(snapshot, on)
+        snapshot, t = service.thresholds(session, on)
         out.write(
-            render.thresholds_json(catalogue, snapshot, t)
+            render.thresholds_json(service.snapshot_ref(session, snapshot), t)
             if args.format == "json"
             else render.thresholds_text(snapshot, t)
         )
     return 0
 
 
-def _recover(data) -> None:
-    """Finish or roll back an import a kill interrupted (engine/data/journal.py), before anything reads the data."""
-    from engine.data.journal import recover
-
-    try:
-        done = recover(data)
-    except OSError as exc:  # readers are safe without it: they use only what catalogue/index.toml lists
-        print(f"e7: warning: could not recover an interrupted import ({exc.strerror or exc})", file=sys.stderr)
-        return
-    if done:
-        print(f"e7: {done}", file=sys.stderr)
-
-
-def _check(data, args: argparse.Namespace) -> int:
+def _check(session: service.Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from engine.core.case import load_case
-    from engine.data.store import remember
-    from engine.rules import explain
-    from engine.rules.evaluate import Evaluator
-
-    case = load_case(Path(args.case), args.case)
-    decision = Evaluator(data).evaluate(case, args.as_of, args.case)
-    remember(data)  # keep the release in the local store, so that this decision can be replayed later
+    case = service.read_case(Path(args.case), args.case)
+    decision = service.check(session, case, args.as_of, args.case)
+    service.remember(session)  # keep the release in the local store, so that this decision can be replayed later
     if args.embed_case:
         if args.format != "json":
             raise UsageError("--embed-case goes with --format json (see `e7 check --help`)")
-        import json
-
-        from engine.core.convert import read_data
-        from engine.rules.replay import CASE_INPUT, embeddable
-
-        given = embeddable(read_data(Path(args.case), "case", args.case))
-        given.setdefault("id", case.id)  # the id e7 gave it (the file's name), so a replay names it alike
-        answer = explain.decision_data(decision) | {CASE_INPUT: given}
-        sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+        answer = service.decision_with_case(decision, Path(args.case), args.case, case.id)
+        sys.stdout.write(service.dumps(answer))
         return 0
-    render = {"json": explain.to_json, "markdown": explain.to_markdown}.get(args.format, explain.to_text)
+    render = {"json": service.decision_json, "markdown": service.decision_markdown}.get(
+        args.format, service.decision_text
+    )
     sys.stdout.write(render(decision))
     return 0
 
 
-def _batch(data, args: argparse.Namespace) -> int:
+def _batch(session: service.Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from engine.data.store import remember
-    from engine.rules.batch import run_batch
-
-    remember(data)
-    outcomes = run_batch(data, Path(args.input), Path(args.output), args.as_of, args.jobs)
+    outcomes = service.run_batch(session, Path(args.input), Path(args.output), args.as_of, args.jobs)
     total = sum(outcomes.values())
     parts = [f"{name} {outcomes[name]}" for name in ("ready", "at_risk", "needs_information", "ineligible", "error")]
     print(f"{total} cases -> {args.output}: " + ", ".join(parts), file=sys.stderr)
@@ -316,13 +276,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt as exc:
-        from engine.rules import batch
-        from engine.rules.batch import Terminated
+        from engine.service import Terminated
 
         terminated = isinstance(exc, Terminated)
         print("e7: terminated" if terminated else "e7: interrupted", file=sys.stderr)
         status = 143 if terminated else 130
-        if batch.abandoned_pool:
+        if service.batch_abandoned():
             _exit_now(status)
         return status
     except Exception as exc:  # an internal error: one line, status 1, the details only on request

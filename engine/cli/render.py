@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.catalogue.codes import CodeReport
-from engine.catalogue.snapshots import Catalogue, Event, Period
-from engine.catalogue.thresholds import ThresholdsOn
-from engine.core.convert import unstructure
-from engine.core.model import GROUP_TITLES, STATUS_MEANING, Code, Snapshot, Source
-from engine.core.textwidth import table
+from engine.service import GROUP_TITLES, STATUS_MEANING, table, unstructure
+
+if TYPE_CHECKING:
+    from engine.service import Code, CodeReport, Event, Period, Snapshot, Source, ThresholdsOn
 
 
 def dumps(data: Any) -> str:
@@ -19,16 +17,6 @@ def dumps(data: Any) -> str:
 
 def won(amount: int | None) -> str:
     return "not recorded" if amount is None else f"{amount:,} KRW"
-
-
-def catalogue_ref(catalogue: Catalogue, snapshot: Snapshot) -> dict[str, str]:
-    from engine.catalogue.snapshots import sha256_of
-
-    return {
-        "snapshot": snapshot.id,
-        "sha256": sha256_of(catalogue.path(snapshot.id)),
-        "status": snapshot.snapshot.status,
-    }
 
 
 def code_summary(code: Code, on) -> dict[str, Any]:
@@ -48,11 +36,12 @@ def code_summary(code: Code, on) -> dict[str, Any]:
 # -- e7 codes -----------------------------------------------------------------------------------------
 
 
-def codes_json(catalogue: Catalogue, snapshot: Snapshot, codes: list[Code], on, query: dict) -> str:
+def codes_json(ref: dict[str, str], codes: list[Code], on, query: dict) -> str:
+    """``ref``: the snapshot used, as engine.service.snapshot_ref names it."""
     return dumps(
         {
             "as_of": on.isoformat(),
-            "catalogue": catalogue_ref(catalogue, snapshot),
+            "catalogue": ref,
             "query": query,
             "count": len(codes),
             "codes": [code_summary(c, on) for c in codes],
@@ -101,12 +90,11 @@ def _event_json(e: Event) -> dict[str, Any]:
     }
 
 
-def code_json(catalogue: Catalogue, report: CodeReport) -> str:
-    snapshot = catalogue.get(report.snapshot)
+def code_json(ref: dict[str, str], report: CodeReport) -> str:
     return dumps(
         {
             "as_of": report.on.isoformat(),
-            "catalogue": catalogue_ref(catalogue, snapshot),
+            "catalogue": ref,
             "query": report.query,
             "status": report.status,
             "open": report.open_on_date,
@@ -244,11 +232,11 @@ def _src(source: Source) -> dict[str, str]:
     return unstructure(source)
 
 
-def thresholds_json(catalogue: Catalogue, snapshot: Snapshot, t: ThresholdsOn) -> str:
+def thresholds_json(ref: dict[str, str], t: ThresholdsOn) -> str:
     return dumps(
         {
             "as_of": t.on.isoformat(),
-            "catalogue": catalogue_ref(catalogue, snapshot),
+            "catalogue": ref,
             "announced_wages": [
                 {
                     "subcategory": sub,

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine.data.folders import DataDir
+from engine import __version__, service
+
+if TYPE_CHECKING:
+    from engine.service import DataDir
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -29,14 +33,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _replay(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.data.store import remember
-    from engine.rules.replay import read_decision, release_for, replay
-
-    stored = read_decision(Path(args.decision), args.decision)
-    remember(data)
-    source = data if args.current else release_for(stored, data)
     case_file = Path(args.case) if args.case else None
-    result = replay(stored, source, case_file, args.case or "")
+    stored, result = service.replay_decision(
+        service.Session(data), Path(args.decision), args.decision, case_file, args.case or "", args.current
+    )
     answer = stored.answer
     print(f"Replay of the decision on case {answer.get('case')} as of {stored.as_of} ({args.decision})")
     print(
@@ -45,7 +45,7 @@ def _replay(args: argparse.Namespace, data: DataDir) -> int:
     )
     print(
         f"  replayed with: data release {result.release_id} (sha256 {result.release_sha256[:16]}...), e7 "
-        f"{__import__('engine').__version__}{' (--current)' if args.current else ''}"
+        f"{__version__}{' (--current)' if args.current else ''}"
     )
     for note in result.notes:
         print(f"  note: {note}")

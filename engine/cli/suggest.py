@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from engine.core.errors import InputError
+from engine import service
+from engine.service import InputError
 
 if TYPE_CHECKING:
-    from engine.core.model import Snapshot
-    from engine.data.folders import DataDir
-    from engine.duties.alignment import CodeAlignment, DutyMatch, Measure
+    from engine.service import CodeAlignment, DataDir, DutyMatch, Measure
 
 _SHARE = re.compile(r"(.*\S)\s*=\s*([0-9]+(?:\.[0-9]+)?)\s*")
 
@@ -85,21 +84,17 @@ def parse_duties(texts: list[str]) -> list[FreeDuty]:
 def run_suggest(args: argparse.Namespace, data: DataDir) -> int:
     from pathlib import Path
 
-    from engine.catalogue.snapshots import Catalogue
-    from engine.core.case import load_case
-    from engine.core.model import CODE_PATTERN
-    from engine.core.today import today
-    from engine.duties.alignment import measure
+    from engine.service import CODE_PATTERN, today
 
     if args.case and args.texts:
         raise InputError("e7 suggest", None, "expected either duties as TEXT or --case CASE, not both")
     if not args.case and not args.texts:
         raise InputError("e7 suggest", None, 'expected at least one duty as TEXT (e.g. "edit SNS videos") or --case')
-    catalogue = Catalogue(data)
+    session = service.Session(data)
     applied_code: str | None = None
     case_id: str | None = None
     if args.case:
-        case = load_case(Path(args.case), args.case)
+        case = service.read_case(Path(args.case), args.case)
         if not case.position.duties:
             raise InputError(args.case, "position.duties", "expected the duties to rank (each task with its share)")
         duties: list[Any] = list(case.position.duties)
@@ -109,26 +104,14 @@ def run_suggest(args: argparse.Namespace, data: DataDir) -> int:
     else:
         duties = parse_duties(args.texts)
         on = args.as_of or today()
-    snapshot = catalogue.in_force(on)
-    applied_occupation = _occupation(catalogue, snapshot, applied_code, on) if applied_code else None
-    result = measure(data, snapshot, duties, applied_occupation=applied_occupation)
-    report = _report(result, snapshot, on, duties, args.top, case_id, applied_code, catalogue.path(snapshot.id))
-    from engine.data.release import provenance, provenance_line
-
+    snapshot, result = service.suggest(session, duties, on, applied_code)
+    ref = service.snapshot_ref(session, snapshot)
+    report = _report(result, ref, on, duties, args.top, case_id, applied_code)
     if args.format == "json":
-        sys.stdout.write(to_json(report | provenance(data)))
+        sys.stdout.write(to_json(report | service.provenance(session)))
     else:
-        sys.stdout.write(to_text(report) + "\n" + provenance_line(data) + "\n")
+        sys.stdout.write(to_text(report) + "\n" + service.provenance_line(session) + "\n")
     return 0
-
-
-def _occupation(catalogue: Any, snapshot: Snapshot, code: str, on: dt.date) -> str | None:
-    """The occupation a case's code stands for on the date (a renumbered code follows its occupation)."""
-    listed = snapshot.by_code().get(code)
-    if listed is not None:
-        return listed.occupation
-    moved = [r for r in snapshot.renumbered if r.old_code == code and r.effective <= on]
-    return max(moved, key=lambda r: r.effective).occupation if moved else None
 
 
 def _matched(matches: tuple[DutyMatch, ...]) -> list[dict[str, Any]]:
@@ -158,20 +141,14 @@ def _entry(a: CodeAlignment) -> dict[str, Any]:
 
 def _report(
     result: Measure,
-    snapshot: Snapshot,
+    ref: dict[str, str],
     on: dt.date,
     duties: list[Any],
     top: int,
     case_id: str | None,
     applied_code: str | None,
-    path: Any,
 ) -> dict[str, Any]:
-    from engine.catalogue.snapshots import sha256_of
-
-    report: dict[str, Any] = {
-        "as_of": on.isoformat(),
-        "catalogue": {"snapshot": snapshot.id, "sha256": sha256_of(path), "status": snapshot.snapshot.status},
-    }
+    report: dict[str, Any] = {"as_of": on.isoformat(), "catalogue": ref}
     if case_id is not None:
         report["case"] = case_id
         applied = result.applied
@@ -216,7 +193,7 @@ def to_json(report: dict[str, Any]) -> str:
 
 
 def to_text(report: dict[str, Any]) -> str:
-    from engine.duties.matching import FIELD_NAMES
+    from engine.service import FIELD_NAMES
 
     lines = [
         f"Codes for {_count(len(report['duties']), 'duty', 'duties')} as of {report['as_of']} "
