@@ -25,7 +25,7 @@ from engine.data.folders import DataDir, locate
 
 if TYPE_CHECKING:
     from engine.catalogue.codes import CodeReport
-    from engine.catalogue.notices import Diff
+    from engine.catalogue.diff import Diff
     from engine.catalogue.publish import ImportPlan
     from engine.catalogue.snapshots import Catalogue
     from engine.catalogue.thresholds import ThresholdsOn
@@ -237,7 +237,7 @@ def thresholds(session: Session, on: dt.date | None = None) -> tuple[Snapshot, T
 
 def diff(session: Session, old: dt.date | str, new: dt.date | str) -> Diff:
     """What changed between two snapshots, named by id or by a date (the snapshot in force then)."""
-    from engine.catalogue.notices import diff as between
+    from engine.catalogue.diff import diff as between
 
     catalogue = session.catalogue
 
@@ -504,7 +504,7 @@ def batch_abandoned() -> bool:
 
 def diff_named(session: Session, old: str, new: str) -> Diff:
     """The diff of the snapshots in force on two dates given as text (FROM and TO); FROM after TO is bad input."""
-    from engine.catalogue.notices import diff as between
+    from engine.catalogue.diff import diff as between
     from engine.core.convert import parse_date
 
     catalogue = session.catalogue

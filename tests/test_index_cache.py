@@ -13,7 +13,8 @@ import pytest
 
 from engine.catalogue.snapshots import Catalogue
 from engine.data.folders import DataDir
-from engine.duties import index_cache, matching
+from engine.duties import index_cache, matching, tokens
+from engine.duties import terms as duty_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = dt.date(2026, 7, 1)
@@ -21,7 +22,7 @@ TEXTS = ("Write Python code for backend APIs", "호텔 프런트에서 체크인
 
 
 def _ranking(index: matching.Index) -> list:
-    tok = matching.tokenizer()
+    tok = tokens.tokenizer()
     out = []
     for text in TEXTS:
         m = index.match(text, tok)
@@ -51,7 +52,7 @@ def test_the_cached_index_answers_as_a_fresh_build(cache: Path, data: DataDir):
     read = matching.index_for(data, snapshot)  # the second reads it
     assert read is not built
     assert read.tables == built.tables
-    fresh = matching.Index(snapshot, matching.load_terms(data), matching.tokenizer(), matching.load_outside(data))
+    fresh = matching.Index(snapshot, duty_terms.load_terms(data), tokens.tokenizer(), duty_terms.load_outside(data))
     assert fresh.tables == read.tables
     assert _ranking(read) == _ranking(fresh)
     assert _files(cache) == [entry]
@@ -73,7 +74,7 @@ def test_a_change_to_the_terms_gives_a_new_index(cache: Path, data_copy: Path):
     snapshot = Catalogue(data).in_force(ON)
     before = matching.index_for(data, snapshot)
     assert "zzqx" not in before.idf
-    terms = data_copy / "catalogue" / matching.TERMS_FILE
+    terms = data_copy / "catalogue" / duty_terms.TERMS_FILE
     text = terms.read_text(encoding="utf-8")
     terms.write_text(text.replace("[terms.web-developer]\nen = [", '[terms.web-developer]\nen = ["zzqx", ', 1))
     assert terms.read_text(encoding="utf-8") != text
@@ -157,7 +158,7 @@ def test_another_matcher_version_never_reads_an_index_built_by_this_one(cache: P
     snapshot = Catalogue(data).in_force(ON)
     matching.index_for(data, snapshot)
     assert len(_files(cache)) == 1
-    monkeypatch.setattr(matching, "_version", ["matching another-source; kiwipiepy another"])
+    monkeypatch.setattr(tokens, "_version", ["matching another-source; kiwipiepy another"])
     matching.forget_indexes()
     matching.index_for(data, snapshot)
     assert len(_files(cache)) == 2

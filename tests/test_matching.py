@@ -12,7 +12,8 @@ from collections import defaultdict
 import pytest
 
 from engine.catalogue.snapshots import Catalogue
-from engine.duties import matching
+from engine.duties import matching, tokens
+from engine.duties import terms as duty_terms
 
 from .conftest import ROOT
 
@@ -72,7 +73,7 @@ def test_accuracy_stays_above_the_floor(data, catalogue, name):
     for item in (i for i in ITEMS if i["file"] == name):
         ranked = top_codes(data, catalogue, item["text"], item["as_of"])
         hit = (bool(ranked) and ranked[0] in item["codes"], any(c in item["codes"] for c in ranked))
-        lang = item["lang"] if item["lang"] != "mixed" else ("ko" if matching._HANGUL.search(item["text"]) else "en")
+        lang = item["lang"] if item["lang"] != "mixed" else ("ko" if tokens._HANGUL.search(item["text"]) else "en")
         by_lang[lang].append(hit)
         by_lang["all"].append(hit)
     for lang, hits in by_lang.items():
@@ -115,7 +116,7 @@ def test_english_duties_also_match_the_manuals_korean_through_the_glossary(data,
 
 
 def test_a_hyphenated_word_counts_whole(data, catalogue):
-    tok = matching.tokenizer()
+    tok = tokens.tokenizer()
     keys = {f.key for f in tok.features("front-end developer")}
     assert "frontend" in keys
     assert "~check" not in keys and "check" not in {f.key for f in tok.features("check guests in")}
@@ -129,7 +130,7 @@ def test_same_input_same_ranking(data, catalogue):
     snapshot = catalogue.in_force(D(2026, 7, 1))
     text = "Plan advertising campaigns and write press releases"
     first = [(s.code.code, s.score, s.hits) for s in matching.rank(data, snapshot, text)]
-    matching.tokenizer()._memo.clear()
+    tokens.tokenizer()._memo.clear()
     assert [(s.code.code, s.score, s.hits) for s in matching.rank(data, snapshot, text)] == first
 
 
@@ -137,7 +138,7 @@ def test_same_input_same_ranking(data, catalogue):
 
 
 def test_every_curated_entry_is_a_known_occupation_with_a_source(data, catalogue):
-    terms = matching.load_terms(data)
+    terms = duty_terms.load_terms(data)
     known = {c.occupation for snapshot_id in catalogue.ids for c in catalogue.get(snapshot_id).codes}
     assert set(terms.entries) <= known
     for occupation in terms.entries:
@@ -149,7 +150,7 @@ def test_every_curated_entry_is_a_known_occupation_with_a_source(data, catalogue
 
 
 def test_a_bad_terms_file_is_one_clear_message(e7, data_copy):
-    path = data_copy / "catalogue" / matching.TERMS_FILE
+    path = data_copy / "catalogue" / duty_terms.TERMS_FILE
     path.write_text(path.read_text(encoding="utf-8") + '\n[terms.Not_An_Id]\nen = ["x"]\n', encoding="utf-8")
     result = e7("--data", str(data_copy), "suggest", "edit videos", "--as-of", "2026-07-01")
     assert result.code == 2
@@ -158,7 +159,7 @@ def test_a_bad_terms_file_is_one_clear_message(e7, data_copy):
 
 
 def test_a_data_folder_without_terms_matches_on_the_manual_alone(e7, data_copy):
-    (data_copy / "catalogue" / matching.TERMS_FILE).unlink()
+    (data_copy / "catalogue" / duty_terms.TERMS_FILE).unlink()
     result = e7("--data", str(data_copy), "suggest", "호텔 프런트에서 체크인과 예약을 처리", "--as-of", "2026-07-01")
     assert result.code == 0 and "3922" in result.out
 

@@ -19,6 +19,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from engine.catalogue.apply import apply
+from engine.catalogue.diff import diff, notice_from_diff
 from engine.catalogue.notices import (
     AMENDABLE,
     Amend,
@@ -28,9 +30,6 @@ from engine.catalogue.notices import (
     Renumber,
     Retire,
     ThresholdKey,
-    apply,
-    diff,
-    notice_from_diff,
     notice_text,
 )
 from engine.catalogue.snapshots import Catalogue, check_snapshot, index_text, snapshot_text

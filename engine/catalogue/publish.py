@@ -18,7 +18,9 @@ from pathlib import Path
 
 import attrs
 
-from engine.catalogue.notices import Diff, Notice, apply, diff, load_notice, notice_data, summary_lines
+from engine.catalogue.apply import apply
+from engine.catalogue.diff import Diff, diff, summary_lines
+from engine.catalogue.notices import Notice, load_notice, notice_data
 from engine.catalogue.snapshots import INDEX_FILE, Catalogue, index_text, sha256_of, snapshot_text
 from engine.core.convert import read_toml, structure
 from engine.core.errors import E7Error, InputError

@@ -3,7 +3,7 @@
 The snapshots 2022-07-01 .. 2026-09-01 were typed in or reconstructed before e7 could import notices
 (catalogue/README.md, catalogue/_entry/assemble.py). This script turns each step between two committed
 snapshots into the notice that makes the later one of the earlier one
-(engine.catalogue.notices.notice_from_diff), writes it here, then imports the notices in order onto a copy
+(engine.catalogue.diff.notice_from_diff), writes it here, then imports the notices in order onto a copy
 holding only the earliest snapshot (the same code path as `e7 catalogue import`) and checks that every snapshot
 and the index come out byte for byte as committed.
 Only then does it write changelog/. From now on notices come first and snapshots are made by importing them.
@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from engine.catalogue.notices import notice_from_diff, notice_text  # noqa: E402
+from engine.catalogue.diff import notice_from_diff  # noqa: E402
+from engine.catalogue.notices import notice_text  # noqa: E402
 from engine.catalogue.publish import (  # noqa: E402
     ChangelogInfo,
     changelog_name,

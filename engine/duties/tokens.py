@@ -1,0 +1,288 @@
+"""Tokenising duty texts and code descriptions for the duty matcher (engine/duties/matching.py).
+
+Korean (any text holding Hangul) goes through kiwipiepy's morphological analyser: nouns, roots and verb or
+adjective stems of two syllables or more are kept, particles and endings dropped; nouns written together also
+give their compound. English words are lower-cased, dropped if they are stop words and reduced to their Snowball
+stem. Korean texts as analysed are kept between runs in the cache folder (engine/duties/index_cache.py).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import re
+import sys
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from engine.duties import index_cache
+
+KEPT_ANALYSES = 20_000  # Korean texts whose analysis is kept between runs (a few hundred bytes each)
+
+
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# words that carry no meaning about an occupation (the idf weighting does the rest)
+ENGLISH_STOP = _words(
+    """a about above across after again all also am an and any are around as at be been being both but by can
+    could daily day did do does doing done during each etc every for from further get gets getting had has have
+    having he her here his how i if in including into is it its itself just make makes me mine more most my
+    new no not of off on once one only or other our ours out over own per same she so some such than that the
+    their them then there these they this those through to too under until up us very via was we week weekly
+    were what when where which while who whom why will with within would you your yours task tasks duty duties
+    work works working job jobs role responsible responsibility responsibilities various mainly mostly time
+    also help helps company percent"""
+)
+# generic English work words: too common in duties to say which occupation they belong to when alone, so they
+# give no one-word feature, but they still form two-word features ("production line", "check in")
+ENGLISH_WEAK = _words(
+    """operate operation run set check handle support fix write make prepare place line lines final select
+    selection group answer report reports client clients meet meeting meetings lead review assist provide ensure
+    coordinate create keep take give follow use record records issue request order orders team staff other need
+    level quality plan planning process system service product new main high good large small
+    local global international overseas foreign korean english general senior junior head assistant specialist
+    expert professional officer agent worker member people person customer customers information data build
+    train training guide control maintain maintenance tune plant monitor adjust change performance access first
+    specify procedure procedures setting settings detail details"""
+)
+KOREAN_STOP = _words(
+    """업무 수행 관련 기타 각종 경우 이상 이하 담당 종사 직무 해당 필요 다양 전반 위하 대하 통하 따르 이러 그러
+    어떻 하루 매일 주로 가지 정도 부분 진행 처리 사람 업체 회사 시간 비율 퍼센트 하다 되다 있다 없다"""
+)
+# one-syllable nouns that say nothing about the work (웹, 앱, 빵, 배 do, so one-syllable nouns are kept otherwise)
+KOREAN_SINGLE_STOP = _words(
+    """자 등 수 것 곳 때 중 내 외 간 명 개 번 년 월 일 후 전 위 안 속 측 건 점 분 시 날 데 뒤 앞 편 쪽
+    식 용 별 당 총 약 및 각 매"""
+)
+KOREAN_TAGS = frozenset({"NNG", "NNP", "XR", "VV", "VA", "SH"})
+KOREAN_NOUNS = frozenset({"NNG", "NNP", "XR", "SH", "SL"})
+Units = tuple[tuple[tuple[str, str], ...], ...]  # a text's words (key, surface), grouped by clause
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:-[a-z0-9+#]+)*")
+
+
+# -- tokenising -----------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Feature:
+    """One matching unit of a text: ``key`` is what is compared, ``surface`` how the text wrote it."""
+
+    key: str
+    surface: str
+
+
+class Tokenizer:
+    """English stemming and Korean morphological analysis, with a memo of texts already seen."""
+
+    def __init__(self) -> None:
+        import snowballstemmer
+
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._weak = frozenset(self._stemmer.stemWord(w) for w in ENGLISH_WEAK)
+        self._kiwi: Any = None
+        self._lock = threading.Lock()
+        self._memo: dict[str, tuple[Feature, ...]] = {}
+        self._english: dict[str, str | None] = {}  # an English word -> its stem (None: a stop word)
+        # Korean texts as analysed, kept between runs in the cache folder (engine/duties/index_cache.py), so that a case
+        # checked again, or an index rebuilt after a change to the terms, does not load the analyser
+        self._analysed: dict[str, Units] | None = None
+        self._unsaved = 0
+
+    @property
+    def korean_loaded(self) -> bool:
+        return self._kiwi is not None
+
+    def _korean(self) -> Any:
+        if self._kiwi is None:
+            with self._lock:
+                if self._kiwi is None:
+                    from kiwipiepy import Kiwi
+
+                    # the typo and multi-word dictionaries halve the load time and do not help matching
+                    self._kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+        return self._kiwi
+
+    def stem(self, word: str) -> str:
+        return self._stemmer.stemWord(word)
+
+    def features(self, text: str) -> tuple[Feature, ...]:
+        """Unigrams, compounds and two-word features of a text, in order of appearance, without repeats."""
+        cached = self._memo.get(text)
+        if cached is not None:
+            return cached
+        normal = unicodedata.normalize("NFKC", text)
+        units = self._analysis(normal) if _HANGUL.search(normal) else self._english_units(normal)
+        out: dict[str, Feature] = {}
+        for group in units:
+            for i, (key, surface) in enumerate(group):
+                if not key.startswith("~"):
+                    out.setdefault(key, Feature(key, surface))
+                if i + 1 < len(group):
+                    nkey, nsurface = group[i + 1]
+                    pair = f"{key.lstrip('~')} {nkey.lstrip('~')}"
+                    out.setdefault(pair, Feature(pair, f"{surface} {nsurface}"))
+        result = tuple(out.values())
+        if len(self._memo) < 200_000:
+            self._memo[text] = result
+        return result
+
+    def _analysis(self, text: str) -> Units:
+        """A Korean text's units: as analysed before (in any run), else analysed now and kept."""
+        if self._analysed is None:
+            stored = index_cache.load(_analyses_key())
+            self._analysed = stored if isinstance(stored, dict) else {}
+        units = self._analysed.get(text)
+        if units is None:
+            units = tuple(tuple(group) for group in self._korean_units(text))
+            if len(self._analysed) < KEPT_ANALYSES:
+                self._analysed[text] = units
+                if not self._unsaved:
+                    atexit.register(self.save_analyses)
+                self._unsaved += 1
+        return units
+
+    def forget(self, reread: bool = False) -> None:
+        """Forget every text seen, not the words' stems; the analyses kept in the cache folder are forgotten too,
+        or with ``reread`` saved and read again from it when next needed."""
+        if reread:
+            self.save_analyses()
+        self._memo.clear()
+        self._analysed, self._unsaved = (None if reread else {}), 0
+
+    def save_analyses(self) -> None:
+        """Write the Korean texts analysed in this run into the cache folder, beside those already there."""
+        if not self._unsaved or self._analysed is None:
+            return
+        key = _analyses_key()
+        stored = index_cache.load(key)
+        merged = stored if isinstance(stored, dict) else {}
+        for text, units in self._analysed.items():
+            if len(merged) >= KEPT_ANALYSES:
+                break
+            merged.setdefault(text, units)
+        index_cache.store(key, merged)
+        self._unsaved = 0
+
+    def _english_word(self, word: str) -> str | None:
+        """The stem of an English word, or None for a stop word (remembered: the stemmer is pure Python and
+        new texts are mostly made of words seen before)."""
+        if word in self._english:
+            return self._english[word]
+        lowered = word.lower()
+        stem = None if lowered in ENGLISH_STOP or len(lowered) < 2 or lowered.isdigit() else self.stem(lowered)
+        if len(self._english) < 200_000:
+            self._english[word] = stem
+        return stem
+
+    def _english_units(self, text: str) -> list[list[tuple[str, str]]]:
+        """Words grouped by clause (a comma, a slash or a full stop ends a group: no pair across it); a
+        generic word is marked weak (a leading ``~``), which pairs but gives no one-word feature."""
+        groups: list[list[tuple[str, str]]] = []
+        for clause in re.split(r"[,;:.!?()/\[\]\"]+|\s-\s|\band\b|\bor\b", text, flags=re.IGNORECASE):
+            group: list[tuple[str, str]] = []
+            for match in _LATIN_WORD.finditer(clause.lower()):
+                word = match.group(0)
+                # a hyphenated word counts whole (check-in = checkin, front-end = frontend) and by its parts
+                parts = [word.replace("-", ""), *(p for p in word.split("-") if len(p) > 2)] if "-" in word else [word]
+                for part in parts:
+                    stem = self._english_word(part)
+                    if stem is not None:
+                        weak = stem in self._weak
+                        group.append((("~" if weak else "") + stem, part))
+            if group:
+                groups.append(group)
+        return groups
+
+    def _korean_units(self, text: str) -> list[list[tuple[str, str]]]:
+        tokens = self._korean().tokenize(text)
+        groups: list[list[tuple[str, str]]] = []
+        group: list[tuple[str, str]] = []
+        run: list[Any] = []  # nouns written together, for their compound
+
+        def close_run() -> None:
+            if len(run) > 1:
+                forms = "".join(t.form for t in run)
+                if _HANGUL.search(forms):
+                    group.append((forms, forms))
+            run.clear()
+
+        for token in tokens:
+            tag = token.tag.split("-")[0]
+            if tag in ("SF", "SP", "SS", "SSO", "SSC", "SO") or (tag == "MAG" and token.form == "및"):
+                close_run()
+                if group:
+                    groups.append(group)
+                    group = []
+                continue
+            if tag in KOREAN_NOUNS and run and run[-1].start + run[-1].len == token.start:
+                run.append(token)
+            else:
+                close_run()
+                if tag in KOREAN_NOUNS:
+                    run.append(token)
+            if tag == "SL":
+                stem = self._english_word(token.form)
+                if stem is not None:
+                    weak = stem in self._weak
+                    group.append((("~" if weak else "") + stem, token.form))
+                continue
+            if tag not in KOREAN_TAGS:
+                continue
+            form = token.form
+            if form in KOREAN_STOP or (len(form) < 2 and (tag in ("VV", "VA") or form in KOREAN_SINGLE_STOP)):
+                continue
+            group.append((form, form))
+        close_run()
+        if group:
+            groups.append(group)
+        return groups
+
+
+_version: list[str] = []
+
+
+def _matcher_version() -> str:
+    """The source of the matcher's modules (this one, engine/duties/matching.py and engine/duties/terms.py) and
+    the versions of the analyser, its model, the stemmer and Python: a change to any of them can change an index."""
+    if not _version:
+        from importlib import metadata
+
+        versions = []
+        for package in ("kiwipiepy", "kiwipiepy_model", "snowballstemmer"):
+            try:
+                versions.append(f"{package} {metadata.version(package)}")
+            except metadata.PackageNotFoundError:
+                versions.append(f"{package} unknown")
+        folder = Path(__file__).parent
+        digest = hashlib.sha256()
+        for name in ("matching.py", "terms.py", "tokens.py"):
+            digest.update((folder / name).read_bytes())
+        source = digest.hexdigest()
+        _version.append(f"matching {source}; {'; '.join(versions)}; python {sys.version_info[:3]}")
+    return _version[0]
+
+
+
+def _analyses_key() -> str:
+    return index_cache.digest(["analysed Korean texts", _matcher_version()])
+
+
+_tokenizer: Tokenizer | None = None
+
+
+def tokenizer() -> Tokenizer:
+    global _tokenizer
+    if _tokenizer is None:
+        _tokenizer = Tokenizer()
+    return _tokenizer
+
+
