@@ -207,3 +207,11 @@ def test_the_front_end_check_finds_a_reach_below_the_service(text):
 def test_the_front_end_check_passes_the_service_and_its_own_package():
     text = "from engine import __version__, service\nfrom engine.service import check\nfrom engine.cli import render\n"
     assert front_end_violations({"cli/x.py": text, "web/y.py": "from engine.service import check\n"}) == []
+
+
+def test_docs_architecture_names_every_subpackage():
+    text = (ENGINE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for package in sorted(p.parent.name for p in ENGINE.glob("*/__init__.py")):
+        if package != "commands":  # the history command's temporary home, named as such in the page
+            assert f"**`engine/{package}/`**" in text, f"docs/architecture.md: a paragraph on engine/{package}/"
+    assert '<pre class="mermaid">' in text  # the diagrams, drawn by MkDocs Material's Mermaid
