@@ -285,6 +285,7 @@ def dumps(value: Any) -> str:
 if TYPE_CHECKING:
     from collections import Counter
 
+    from engine.catalogue.errata import ErratumPlan
     from engine.catalogue.snapshots import Event, Period
     from engine.core.convert import parse_date, unstructure
     from engine.core.model import CODE_PATTERN, GROUP_TITLES, STATUS_MEANING, SUBCATEGORIES, Source
@@ -355,6 +356,12 @@ _REEXPORTED: dict[str, str] = {
     "Period": "engine.catalogue.snapshots",
     "CodeAlignment": "engine.duties.alignment",
     "DutyMatch": "engine.duties.alignment",
+    "Measure": "engine.duties.alignment",
+    "Code": "engine.core.model",
+    "Snapshot": "engine.core.model",
+    "CodeReport": "engine.catalogue.codes",
+    "ThresholdsOn": "engine.catalogue.thresholds",
+    "ErratumPlan": "engine.catalogue.errata",
 }
 __all__ += [
     "CODE_PATTERN",
@@ -366,14 +373,20 @@ __all__ += [
     "OUTCOMES",
     "STATUS_MEANING",
     "SUBCATEGORIES",
+    "Code",
     "CodeAlignment",
+    "CodeReport",
     "DataDir",
     "DutyMatch",
+    "ErratumPlan",
     "Event",
+    "Measure",
     "Period",
+    "Snapshot",
     "Source",
     "Started",
     "Terminated",
+    "ThresholdsOn",
     "batch_abandoned",
     "build_bundle",
     "build_site",

@@ -12,7 +12,7 @@ from engine.cli.suggest import FreeDuty
 from engine.core.errors import InputError
 from engine.data.folders import DataDir
 from engine.duties.alignment import measure
-from engine.duties.matching import _read_outside, load_outside
+from engine.duties.terms import _read_outside, load_outside
 
 from .conftest import ROOT
 

@@ -28,7 +28,8 @@ from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
 
 if TYPE_CHECKING:  # the matcher is imported where it is used: a case without duties never loads it
-    from engine.duties.matching import CodeScore, Found, Hit, Index, Matched, OutsideOccupation, RawHit
+    from engine.duties.matching import CodeScore, Found, Hit, Index, Matched, RawHit
+    from engine.duties.terms import OutsideOccupation
 
 # the fit bar, calibrated on the evaluation sets' tuning parts (docs/alignment.md, "The fit bar"): a code fits a
 # duty when it scores at least MIN_SCORE (about one distinctive word found in a code's title or terms) and covers
