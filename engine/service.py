@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -278,3 +278,252 @@ def provenance(session: Session) -> dict[str, Any]:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- web workbench (issue 15: `e7 serve`, its API, spreadsheets, reports, Korean texts) ---------------------
+
+
+def case_fields() -> tuple[Any, ...]:
+    """Every field of a case as a form or a spreadsheet row names it (engine/caseform.py: path, kind, choices)."""
+    from engine.caseform import FIELDS
+
+    return FIELDS
+
+
+def case_from_fields(values: Mapping[str, Any], duties: list[tuple[Any, Any]], where: str) -> Case:
+    """A case from flat values by field path (a web form, a spreadsheet row) and duty rows (task, share); every
+    problem named by its field in one InputError."""
+    from engine.caseform import case_of
+
+    return case_of(values, duties, where)
+
+
+def case_values(case_data: Mapping[str, Any]) -> dict[str, Any]:
+    """Nested case data as flat values by field path (to fill a form in again)."""
+    from engine.caseform import flat
+
+    return flat(case_data)
+
+
+def case_data(case: Case) -> dict[str, Any]:
+    """A case as the nested data of docs/cases.md (no empty fields)."""
+    from engine.convert import unstructure
+
+    def pruned(value: Any) -> Any:
+        if isinstance(value, dict):
+            kept = {k: pruned(v) for k, v in value.items() if v is not None and v != ""}
+            return {k: v for k, v in kept.items() if v != {}}
+        if isinstance(value, list | tuple):
+            return [pruned(v) for v in value]
+        return value
+
+    return pruned(unstructure(case))
+
+
+_TEXTS: dict[Path, Any] = {}
+
+
+def rule_texts(session: Session) -> Any:
+    """The Korean texts of the rules of the session's data folder (rulesets/translations/ko-*.toml)."""
+    from engine.translations import load
+
+    root = session.data.root
+    if root not in _TEXTS:
+        _TEXTS[root] = load(session.data)
+    return _TEXTS[root]
+
+
+def localized(session: Session, decision: Decision, lang: str) -> Decision:
+    """The decision with its rules' texts in `lang` ("ko" or "en"); what has no Korean text stays English."""
+    from engine.translations import localize
+
+    if lang == "en":
+        return decision
+    ruleset = session.evaluator.rulesets.in_force(dt.date.fromisoformat(decision.as_of))
+    return localize(decision, ruleset, rule_texts(session), lang)
+
+
+def wage_margin(decision: Decision) -> tuple[int, int, int] | None:
+    """(annual salary, wage floor, margin) where the decision derived a floor and the case gives a salary."""
+    from engine.explain import wage_margin as margin
+
+    return margin(decision)
+
+
+def what_if(session: Session, case: Case, decision: Decision, as_of: dt.date | None = None) -> list[Any]:
+    """The nearest changes that make a case that is not ready pass, each checked by evaluating it again."""
+    from engine.whatif import what_if as nearest
+
+    return nearest(session.evaluator, case, decision, as_of)
+
+
+def what_if_data(changes: list[Any]) -> list[dict[str, Any]]:
+    from engine.convert import unstructure
+
+    return [unstructure(c) for c in changes]
+
+
+def suggest_data(
+    session: Session, texts: list[str], on: dt.date | None = None, top: int = 5, applied_code: str | None = None
+) -> dict[str, Any]:
+    """`e7 suggest --format json` for duties given as TEXT or TEXT=SHARE."""
+    from engine.commands.suggest import _report, parse_duties
+
+    duties = parse_duties(texts)
+    on = on or today()
+    snapshot, result = suggest(session, duties, on, applied_code)
+    report = _report(result, snapshot, on, duties, top, None, None, session.catalogue.path(snapshot.id))
+    return report | provenance(session)
+
+
+def codes_data(
+    session: Session, on: dt.date | None = None, search: str | None = None, subcategory: str | None = None
+) -> dict[str, Any]:
+    """`e7 codes --format json`."""
+    from engine.render import codes_json
+
+    on = on or today()
+    snapshot, found = codes(session, on, search, subcategory)
+    query = {"subcategory": subcategory, "search": search}
+    return json.loads(codes_json(session.catalogue, snapshot, found, on, query))
+
+
+def code_data(session: Session, query: str, on: dt.date | None = None) -> dict[str, Any]:
+    """`e7 code CODE --format json`."""
+    from engine.render import code_json
+
+    return json.loads(code_json(session.catalogue, code(session, query, on)))
+
+
+def thresholds_data(session: Session, on: dt.date | None = None) -> dict[str, Any]:
+    """`e7 thresholds --format json`."""
+    from engine.render import thresholds_json
+
+    snapshot, found = thresholds(session, on)
+    return json.loads(thresholds_json(session.catalogue, snapshot, found))
+
+
+def diff_data(session: Session, old: dt.date | str, new: dt.date | str) -> dict[str, Any]:
+    """`e7 catalogue diff FROM TO --format json`."""
+    from engine.commands.catalogue import diff_json
+
+    _in_order(old, new)
+    return diff_json(diff(session, old, new)) | provenance(session)
+
+
+def _in_order(old: dt.date | str, new: dt.date | str) -> None:
+    if isinstance(old, dt.date) and isinstance(new, dt.date) and old > new:
+        raise InputError("from", None, f"expected a date on or before to ({new}), got {old}")
+
+
+def parse_day(text: str, field: str) -> dt.date:
+    """A date typed into a form or a query (YYYY-MM-DD), or InputError naming the field."""
+    from engine.convert import parse_date
+
+    try:
+        return parse_date(text.strip())
+    except ValueError as exc:
+        raise InputError(field, None, str(exc)) from None
+
+
+def history_from_text(text: str, where: str) -> History:
+    """A history pasted as TOML or JSON text (JSON when it starts with "{")."""
+    import tomllib
+
+    stripped = text.lstrip("\ufeff").strip()
+    try:
+        data = json.loads(stripped) if stripped.startswith("{") else tomllib.loads(stripped)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(where, None, f"expected a history as TOML or JSON (docs/history.md): {exc}") from None
+    return history_from(data, where)
+
+
+def active_release(session: Session) -> Session:
+    """The session for the data release active now: the same one unless another release was installed (or the
+    data folder changed) since it was opened."""
+    folder = locate(None)
+    if folder.root == session.data.root:
+        return session
+    return open_session()
+
+
+def report_html(
+    session: Session, case: Case, decision: Decision, lang: str, changes: Sequence[Any] = ()
+) -> str:
+    """The printable report: the case's inputs, the decision, the sources and the date."""
+    from engine.reports import html_report
+
+    return html_report(case_data(case), localized(session, decision, lang), lang, wage_margin(decision), list(changes))
+
+
+def report_pdf(
+    session: Session, case: Case, decision: Decision, lang: str, changes: Sequence[Any] = ()
+) -> bytes:
+    """The report as a tagged PDF (PDF/UA-1), rendered without a browser (WeasyPrint)."""
+    from engine.reports import pdf_of
+
+    return pdf_of(report_html(session, case, decision, lang, changes))
+
+
+def template_filters() -> dict[str, Any]:
+    """The filters the workbench's templates use (amounts, signs, citations, facts as shown)."""
+    from engine.reports import FILTERS
+
+    return dict(FILTERS)
+
+
+def spreadsheet_template(suffix: str) -> bytes:
+    """The spreadsheet to fill in (".xlsx" or ".csv"), its columns documented in docs/spreadsheets.md."""
+    from engine.spreadsheets import template
+
+    return template(suffix)
+
+
+def read_spreadsheet(content: bytes, name: str, max_rows: int) -> list[Any]:
+    """The rows of an uploaded CSV/XLSX file, each a case or its error (engine/spreadsheets.py)."""
+    from engine.spreadsheets import read
+
+    return read(content, name, max_rows)
+
+
+def check_rows(session: Session, rows: list[Any], as_of: dt.date | None = None) -> list[Any]:
+    """Each row's decision or error, in order."""
+    from engine.spreadsheets import evaluate
+
+    return list(evaluate(session.evaluator, rows, as_of))
+
+
+def results_file(results: list[Any], suffix: str) -> bytes:
+    """Checked rows as ".xlsx" (Decisions and Findings sheets), ".csv" (Decisions) or ".jsonl" (decisions)."""
+    from engine.spreadsheets import results as written
+
+    return written(results, suffix)
+
+
+def diff_text(session: Session, old: dt.date | str, new: dt.date | str) -> str:
+    """`e7 catalogue diff FROM TO` as text."""
+    from engine.commands.catalogue import diff_text as text_of
+
+    _in_order(old, new)
+    return text_of(diff(session, old, new))
+
+
+def history_text(report: HistoryReport) -> str:
+    """`e7 history FILE` as text."""
+    from engine.commands.history import to_text
+
+    return to_text(report)
+
+
+def code_text(session: Session, query: str, on: dt.date | None = None) -> str:
+    """`e7 code CODE` as text: the entry in full and its history across snapshots."""
+    from engine.render import code_text as text_of
+
+    return text_of(code(session, query, on), session.catalogue.ids[0])
+
+
+def jsonl_rows(content: bytes, where: str, max_rows: int) -> list[Any]:
+    """The cases of a JSONL body, each a case or its error."""
+    from engine.spreadsheets import jsonl
+
+    return jsonl(content, where, max_rows)
