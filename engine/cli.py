@@ -34,7 +34,15 @@ Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal
 
 
 COMMAND_MODULES: tuple[str, ...] = (
-    "docs", "history", "catalogue", "impact", "suggest", "data", "replay", "coverage", "serve",
+    "docs",
+    "history",
+    "catalogue",
+    "impact",
+    "suggest",
+    "data",
+    "replay",
+    "coverage",
+    "serve",
 )
 
 
@@ -149,7 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("case", metavar="CASE", help="a case file (.toml or .json)")
     _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
-    _add_format(p, ("text", "json", "markdown"))
+    _add_format(
+        p,
+        ("text", "json", "markdown", "html", "pdf"),
+        "output form (default: text); html and pdf are the printable report (pdf needs -o FILE)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the answer to FILE (whole or not at all)")
+    p.add_argument("--lang", choices=("en", "ko"), default="en", help="language of the rules' texts (default: en)")
+    p.add_argument(
+        "--what-if",
+        action="store_true",
+        help="for a case that is not ready, add the nearest changes that pass, each checked by evaluating again",
+    )
     p.add_argument(
         "--embed-case",
         action="store_true",
@@ -160,14 +179,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "batch",
         help="check many cases, one decision per line (JSONL)",
-        description="Evaluate every case of a folder (.toml/.json files) or of a JSONL file (one case per line). "
+        description="Evaluate every case of a folder (.toml/.json files), of a JSONL file (one case per line) or of "
+        "a spreadsheet (.csv/.xlsx, one case per row: docs/spreadsheets.md). The output's ending picks its form: "
+        ".jsonl (one decision per line), .csv or .xlsx (a Decisions sheet and a Findings sheet). "
         "Any failure of one case (bad input, or an internal error of e7 on it) is reported in that case's line and "
         "does not stop the batch; a summary of outcomes ends the run. The output is written whole or not at all, "
         "and may not be a file the run reads.",
     )
-    p.add_argument("input", metavar="INPUT", help="a folder of case files or a .jsonl file")
+    p.add_argument("input", metavar="INPUT", help="a folder of case files, a .jsonl file, or a .csv/.xlsx spreadsheet")
     p.add_argument(
-        "-o", "--output", metavar="OUT.jsonl", required=True, help="where to write the decisions (a .jsonl file)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="where to write the decisions: a .jsonl, .csv or .xlsx file",
     )
     _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
     p.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes, 1 to 64 (default 1)")
@@ -256,8 +281,11 @@ def _check(data, args: argparse.Namespace) -> int:
     from engine.evaluate import Evaluator
     from engine.store import remember
 
+    if args.format == "pdf" and not args.output:
+        raise UsageError("--format pdf needs -o FILE (see `e7 check --help`)")
     case = load_case(Path(args.case), args.case)
-    decision = Evaluator(data).evaluate(case, args.as_of, args.case)
+    evaluator = Evaluator(data)
+    decision = evaluator.evaluate(case, args.as_of, args.case)
     remember(data)  # keep the release in the local store, so that this decision can be replayed later
     if args.embed_case:
         if args.format != "json":
@@ -272,9 +300,32 @@ def _check(data, args: argparse.Namespace) -> int:
         answer = explain.decision_data(decision) | {CASE_INPUT: given}
         sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
         return 0
-    render = {"json": explain.to_json, "markdown": explain.to_markdown}.get(args.format, explain.to_text)
-    sys.stdout.write(render(decision))
+    from engine.answer import rendered
+
+    _emit(rendered(evaluator, case, decision, args.as_of, args.format, args.lang, args.what_if), args.output)
     return 0
+
+
+def _emit(content: str | bytes, output: str | None) -> None:
+    """The answer on stdout, or into FILE whole or not at all."""
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        return
+    from pathlib import Path
+
+    from engine.wholefile import WholeFile
+
+    target = Path(output)
+    if target.is_dir() or not target.resolve().parent.is_dir():
+        raise InputError(output, None, "expected a file to write in an existing folder")
+    try:
+        with WholeFile(target.resolve()) as out:
+            out.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+    except OSError as exc:
+        raise InputError(output, None, f"cannot be written ({exc.strerror})") from None
 
 
 def _batch(data, args: argparse.Namespace) -> int:
@@ -284,7 +335,13 @@ def _batch(data, args: argparse.Namespace) -> int:
     from engine.store import remember
 
     remember(data)
-    outcomes = run_batch(data, Path(args.input), Path(args.output), args.as_of, args.jobs)
+    source, output = Path(args.input), Path(args.output)
+    if {source.suffix.lower(), output.suffix.lower()} & {".csv", ".xlsx"}:
+        from engine.spreadsheets import run_sheets
+
+        outcomes = run_sheets(data, source, output, args.as_of)
+    else:
+        outcomes = run_batch(data, source, output, args.as_of, args.jobs)
     total = sum(outcomes.values())
     parts = [f"{name} {outcomes[name]}" for name in ("ready", "at_risk", "needs_information", "ineligible", "error")]
     print(f"{total} cases -> {args.output}: " + ", ".join(parts), file=sys.stderr)

@@ -560,6 +560,7 @@ NAV = [
     {
         "Guides": [
             "guides/check.md",
+            "guides/workbench.md",
             "guides/code-mismatch-story.md",
             "guides/import.md",
             "guides/planning.md",
@@ -570,7 +571,17 @@ NAV = [
     {"Changelog": ["changelog/index.md"]},
     {"Rules": ["rulesets/index.md", "rulesets/coverage.md", "rulesets.md"]},
     {"Worked examples": ["examples/index.md"]},
-    {"Reference": ["cases.md", "alignment.md", "notices.md", "history.md", "json.md", "releases.md"]},
+    {
+        "Reference": [
+            "cases.md",
+            "spreadsheets.md",
+            "alignment.md",
+            "notices.md",
+            "history.md",
+            "json.md",
+            "releases.md",
+        ]
+    },
 ]
 
 

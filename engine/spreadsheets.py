@@ -23,6 +23,7 @@ import attrs
 
 from engine.case import Case
 from engine.caseform import BY_PATH, DUTY_COLUMNS, FIELDS, MAX_DUTIES, case_of
+from engine.convert import MAX_FILE_BYTES
 from engine.decision import Decision
 from engine.errors import E7Error, InputError
 from engine.explain import cite, wage_margin
@@ -30,7 +31,6 @@ from engine.explain import cite, wage_margin
 SUFFIXES = (".csv", ".xlsx")
 CASES_SHEET = "Cases"
 DUTIES_SHEET = "Duties"
-MAX_FILE = 16 * 1024 * 1024  # as every file e7 reads
 COLUMNS = (*(f.path for f in FIELDS), *DUTY_COLUMNS)
 EXAMPLE = {
     "id": "backend-dev-2026",
@@ -66,6 +66,7 @@ class Row:
     label: str  # "FILE: row N"
     case: Case | None
     error: str = ""
+    id: str = ""  # the id the row gives, even where the row holds no valid case
 
 
 @attrs.frozen
@@ -152,8 +153,8 @@ def read(content: bytes, name: str, max_rows: int) -> list[Row]:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(name, None, "expected a spreadsheet ending in .csv or .xlsx")
-    if len(content) > MAX_FILE:
-        raise InputError(name, None, f"expected a file of at most {MAX_FILE // (1024 * 1024)} MB")
+    if len(content) > MAX_FILE_BYTES:
+        raise InputError(name, None, f"expected a file of at most {MAX_FILE_BYTES // 2**20} MB")
     header, rows, duties = _csv(content, name) if suffix == ".csv" else _xlsx(content, name)
     columns = _columns(header, name)
     found = []
@@ -199,7 +200,7 @@ def _row(
     try:
         case = case_of(values, pairs, label)
     except E7Error as exc:
-        return Row(number, label, None, str(exc))
+        return Row(number, label, None, str(exc), case_id)
     if not case.id:
         case = attrs.evolve(case, id=f"row-{number}")
     return Row(number, label, case)
@@ -262,7 +263,8 @@ def _margin(d: Decision) -> tuple[Any, Any, Any]:
 def decision_row(result: Result) -> list[Any]:
     d = result.decision
     if d is None:
-        return [result.row.number, result.row.case.id if result.row.case else "", "error", *[""] * 11, result.error]
+        case_id = result.row.case.id if result.row.case else result.row.id
+        return [result.row.number, case_id, "error", *[""] * 11, result.error]
     return [
         result.row.number,
         d.case,
@@ -369,3 +371,48 @@ def jsonl(content: bytes, name: str, max_rows: int) -> list[Row]:
     if not found:
         raise InputError(name, None, "expected at least one case (a JSON object a line)")
     return found
+
+
+def _rows_of(source: Path) -> list[Row]:
+    """The cases of `e7 batch`'s input: a spreadsheet, or a folder / JSONL file as e7 batch reads them."""
+    if source.suffix.lower() in SUFFIXES:
+        from engine.convert import read_file
+
+        return read(read_file(source, str(source)), str(source), MAX_SHEET_ROWS)
+    from engine.batch import case_of, open_inputs
+
+    rows = []
+    for number, item in enumerate(open_inputs(source).items(), 1):
+        try:
+            rows.append(Row(number, item.label, case_of(item)))
+        except E7Error as exc:
+            rows.append(Row(number, item.label, None, str(exc)))
+    return rows
+
+
+MAX_SHEET_ROWS = 100_000  # e7 batch on a spreadsheet: far beyond any real one, a bound all the same
+
+
+def run_sheets(data: Any, source: Path, output: Path, as_of: dt.date | None) -> Counter[str]:
+    """`e7 batch` with a spreadsheet in or out: every case checked, the output written whole or not at all in the
+    form its ending names (.jsonl, .csv, .xlsx)."""
+    from engine.evaluate import Evaluator
+    from engine.wholefile import WholeFile
+
+    suffix = output.suffix.lower()
+    if suffix not in (*SUFFIXES, ".jsonl"):
+        raise InputError(str(output), None, "expected an output file ending in .jsonl, .csv or .xlsx")
+    target = output.resolve()
+    if target.is_dir() or not target.parent.is_dir():
+        raise InputError(str(output), None, "expected a file to write in an existing folder")
+    if target.exists() and source.exists() and target.samefile(source.resolve()):
+        raise InputError(str(output), None, f"expected an output other than the input {source}")
+    rows = _rows_of(source)
+    found = list(evaluate(Evaluator(data), rows, as_of))
+    content = results(found, suffix)
+    try:
+        with WholeFile(target) as out:
+            out.write(content)
+    except OSError as exc:
+        raise InputError(str(output), None, f"cannot be written ({exc.strerror})") from None
+    return outcomes(found)

@@ -41,10 +41,12 @@ class RuleTexts(Texts):
     versions: dict[str, Texts] = attrs.Factory(dict)
 
     def of(self, version: str) -> Texts:
-        """The texts for one ruleset version: its own table's keys first, then the rule's."""
-        own = self.versions.get(version)
-        if own is None:
+        """The texts for one ruleset version: the keys of the latest version table on or before it (the English
+        text it overrides carries on into later versions), then the rule's."""
+        earlier = [v for v in self.versions if v <= version]
+        if not earlier:
             return self
+        own = self.versions[max(earlier)]
         return Texts(*(getattr(own, k) or getattr(self, k) for k in ("title", "explanation", "message", "fix")))
 
 
@@ -62,7 +64,7 @@ def load(data: DataDir) -> dict[str, RuleTexts]:
         return found
     for path in sorted(folder.glob("ko-*.toml")):
         shown = f"rulesets/{FOLDER}/{path.name}"
-        parsed = structure(read_toml(path, "translation", shown), TranslationFile, shown)
+        parsed = structure(read_toml(path, shown), TranslationFile, shown)
         for rule_id, texts in parsed.rules.items():
             if rule_id in found:
                 raise InputError(shown, f"rules.{rule_id}", f"expected each rule once, but {origin[rule_id]} has it")

@@ -45,7 +45,7 @@ def _page(request: Request, results: list | None, as_of: str = "", status: int =
     rows = [
         {
             "row": r.row.number,
-            "case": r.decision.case if r.decision else (r.row.case.id if r.row.case else ""),
+            "case": r.decision.case if r.decision else (r.row.case.id if r.row.case else r.row.id),
             "outcome": r.outcome,
             "summary": r.error
             or "; ".join(f"{f.severity}: {f.rule}" for f in r.decision.findings if f.severity != "advice"),
