@@ -191,10 +191,17 @@ def case_of(values: Mapping[str, Any], duties: list[tuple[Any, Any]], where: str
     data, problems = case_data(values, duties)
     if "code" not in data.get("position", {}) and not any(f == "position.code" for f, _ in problems):
         problems.insert(0, ("position.code", "expected the occupation code applied for, such as 2223"))
-    if problems:
-        (field, expected), *more = problems
-        raise InputError(where, field, expected, more)
-    return case_from_data(data, where)
+    if not problems:
+        return case_from_data(data, where)
+    # the values that were typed well may still break the case's own checks: name those problems too
+    trial = {**data, "position": {"code": "000", **data.get("position", {})}}
+    try:
+        case_from_data(trial, where)
+    except InputError as exc:
+        typed = {f for f, _ in problems}
+        problems += [(f or "", e) for f, e in exc.problems if f not in typed]
+    (field, expected), *more = problems
+    raise InputError(where, field, expected, more)
 
 
 def flat(case_data: Mapping[str, Any]) -> dict[str, Any]:

@@ -345,3 +345,26 @@ def test_one_log_line_per_request_without_case_data(client, caplog):
     logged = json.loads(lines[0])
     assert logged["path"] == "/api/v1/check" and logged["status"] == 200 and "as_of" not in lines[0]
     assert "42000000" not in lines[0] and "backend" not in lines[0]
+
+
+def test_a_korean_browser_gets_the_form_and_its_problems_in_korean(client):
+    page = client.get("/", headers={"accept-language": "ko-KR,ko;q=0.9,en;q=0.8"})
+    assert '<html lang="ko">' in page.text and "직종 코드" in page.text and "신청일" in page.text
+    english = client.get("/", headers={"accept-language": "en-US,en;q=0.9,ko;q=0.5"})
+    assert '<html lang="en">' in english.text and "Occupation code" in english.text
+    switched = client.get("/?lang=en", headers={"accept-language": "ko"})
+    assert '<html lang="en">' in switched.text and client.cookies.get("e7_lang") == "en"
+    client.cookies.delete("e7_lang")
+    token = csrf(client)
+    data = {
+        "csrf": token,
+        "as_of": "2026-07-01",
+        "filed_on": "2026-02-30",
+        "position.code": "2223",
+        "applicant.korean_level": "9",
+        "position.annual_salary_krw": "-5",
+    }
+    html = client.post("/check", data=data, headers={"accept-language": "ko"}).text
+    assert "실제 있는 날짜가 아닙니다 (입력: &#39;2026-02-30&#39;)" in html
+    assert "한국어 단계는 0~6입니다 (입력: 9)" in html
+    assert "금액은 0원부터 10조원 사이여야 합니다 (입력: -5)" in html

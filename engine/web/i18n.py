@@ -6,6 +6,7 @@ browser's Accept-Language (Korean first for a Korean browser), else English.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 LANGS = ("ko", "en")
@@ -475,3 +476,61 @@ class Words:
 
     def severity(self, value: str) -> str:
         return self._pair(SEVERITIES, value)
+
+    def error(self, message: str) -> str:
+        return error_ko(message) if self.lang == "ko" else message
+
+
+# the form's messages in Korean: the English message's pattern, its Korean form (groups carried over)
+ERRORS_KO: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), korean)
+    for pattern, korean in (
+        (r"expected a real calendar date, got (.*)", r"실제 있는 날짜가 아닙니다 (입력: \1)"),
+        (r"expected a date as YYYY-MM-DD, got (.*)", r"YYYY-MM-DD 형식의 날짜를 입력하십시오 (입력: \1)"),
+        (r"expected a date from (\S+) to (\S+), got (.*)", r"\1부터 \2 사이의 날짜를 입력하십시오 (입력: \3)"),
+        (r"expected a date before filed_on (.*)", r"신청일(\1) 이전 날짜여야 합니다"),
+        (r"expected a date on or before filed_on (.*)", r"신청일(\1) 또는 그 이전 날짜여야 합니다"),
+        (r"expected a date after applicant.birth_date (.*)", r"생년월일(\1) 이후 날짜여야 합니다"),
+        (
+            r"expected a whole number such as .*, got (.*)",
+            r"32000000 또는 32,000,000처럼 정수로 입력하십시오 (입력: \1)",
+        ),
+        (r"expected a number such as .*, got (.*)", r"3 또는 2.5처럼 숫자로 입력하십시오 (입력: \1)"),
+        (r"expected a whole number, got (.*)", r"정수로 입력하십시오 (입력: \1)"),
+        (r"expected yes or no, got (.*)", r"예 또는 아니오를 고르십시오 (입력: \1)"),
+        (r"expected one of (.*), got (.*)", r"다음 중 하나를 고르십시오: \1 (입력: \2)"),
+        (r"expected the occupation code applied for.*", "신청 직종 코드를 입력하십시오 (예: 2223)"),
+        (
+            r"(?:code: )?expected an occupation code of 3 to 5 digits, optionally after S, got (.*)",
+            r"직종 코드는 숫자 3~5자리이며 앞에 S가 올 수 있습니다 (입력: \1)",
+        ),
+        (r"expected the share of working time in percent.*", "근무시간 비율(%)을 입력하십시오 (1~100)"),
+        (r"expected the description of the duty beside its share", "비율 옆에 업무 내용을 입력하십시오"),
+        (r"(?:duties: )?expected shares that add up to 100, got (.*)", r"업무 비율의 합이 100이어야 합니다 (현재 \1)"),
+        (
+            r"(?:\S+: )?expected an amount in won from 0 to \d+, got (.*)",
+            r"금액은 0원부터 10조원 사이여야 합니다 (입력: \1)",
+        ),
+        (
+            r"(?:\S+: )?expected weekly working hours from 1 to 84, got (.*)",
+            r"주당 근로시간은 1~84시간입니다 (입력: \1)",
+        ),
+        (r"(?:\S+: )?expected a TOPIK/KIIP level from 0 to 6, got (.*)", r"한국어 단계는 0~6입니다 (입력: \1)"),
+        (r"(?:\S+: )?expected a number of years from 0 to 80, got (.*)", r"기간은 0~80년입니다 (입력: \1)"),
+        (r"(?:\S+: )?expected a count from 0 to \d+, got (.*)", r"인원·횟수는 0 이상이어야 합니다 (입력: \1)"),
+        (r"expected the application date.*", "신청일(또는 기준일)을 입력하십시오"),
+        (
+            r"code '(.*)' is not on any E-7 list.*",
+            r"코드 \1은(는) e7이 보유한 어느 E-7 목록에도 없습니다. 직종 코드 찾기로 확인하십시오",
+        ),
+    )
+)
+
+
+def error_ko(message: str) -> str:
+    """A form message in Korean where its pattern is known, else as it is (English)."""
+    for pattern, korean in ERRORS_KO:
+        found = pattern.fullmatch(message)
+        if found:
+            return found.expand(korean)
+    return message
