@@ -28,9 +28,10 @@ def rendered(
     shown = decision
     if lang != "en":
         from engine.translations import load, localize
+        from engine.web.i18n import field_labels
 
         ruleset = evaluator.rulesets.in_force(dt.date.fromisoformat(decision.as_of))
-        shown = localize(decision, ruleset, load(evaluator.data), lang)
+        shown = localize(decision, ruleset, load(evaluator.data), lang, field_labels(lang))
     if form in ("html", "pdf"):
         from engine.reports import html_report, pdf_of
 

@@ -339,8 +339,10 @@ def localized(session: Session, decision: Decision, lang: str) -> Decision:
 
     if lang == "en":
         return decision
+    from engine.web.i18n import field_labels
+
     ruleset = session.evaluator.rulesets.in_force(dt.date.fromisoformat(decision.as_of))
-    return localize(decision, ruleset, rule_texts(session), lang)
+    return localize(decision, ruleset, rule_texts(session), lang, field_labels(lang))
 
 
 def wage_margin(decision: Decision) -> tuple[int, int, int] | None:

@@ -97,8 +97,15 @@ def _context(decision: Decision, after: str) -> dict[str, Any]:
     return context
 
 
-def localize(decision: Decision, ruleset: Ruleset, texts: Mapping[str, RuleTexts], lang: str) -> Decision:
-    """The decision with its findings' and passed checks' texts in ``lang`` (English: as it is)."""
+def localize(
+    decision: Decision,
+    ruleset: Ruleset,
+    texts: Mapping[str, RuleTexts],
+    lang: str,
+    labels: Mapping[str, str] | None = None,
+) -> Decision:
+    """The decision with its findings' and passed checks' texts in ``lang`` (English: as it is). ``labels`` names
+    case fields in that language (a missing field is shown as "label (field.path)")."""
     if lang == "en":
         return decision
     version = ruleset.version.ruleset.id
@@ -112,7 +119,7 @@ def localize(decision: Decision, ruleset: Ruleset, texts: Mapping[str, RuleTexts
         title = ko.title or f.title
         rule = next((r for r in ruleset.rules if r.id == f.rule), None)
         if f.severity == "needs_information" and f.missing:
-            wanted = "; ".join(f.missing)
+            wanted = "; ".join(f"{labels[m]} ({m})" if labels and m in labels else m for m in f.missing)
             message = f"{title}: 다음 입력이 없어 확인할 수 없습니다: {wanted}."
             fix = f"{wanted}을(를) 입력하고 다시 확인하십시오."
         else:

@@ -423,6 +423,12 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def field_labels(lang: str) -> dict[str, str]:
+    """Each case field's label in ``lang``, by its path."""
+    index = 0 if lang == "en" else 1
+    return {path: texts[index] for path, texts in FIELDS.items()}
+
+
 def pick(accept_language: str | None, asked: str | None = None, cookie: str | None = None) -> str:
     """The page's language: asked (query), else the cookie, else the first of ko/en the browser accepts."""
     for choice in (asked, cookie):
