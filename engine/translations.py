@@ -137,7 +137,7 @@ def localize(
 
 
 def missing_texts(ruleset: Ruleset, texts: Mapping[str, RuleTexts]) -> list[str]:
-    """What a ruleset's rules lack in Korean: a title, or a message (for a rule that has one), or a Korean
+    """What a ruleset's rules lack in Korean: a title, an explanation, a message (for a rule that has one), or a Korean
     message or fix whose placeholders are not the English one's. Empty when the rules are all translated."""
     version = ruleset.version.ruleset.id
     problems = []
@@ -149,6 +149,8 @@ def missing_texts(ruleset: Ruleset, texts: Mapping[str, RuleTexts]) -> list[str]
         ko = own.of(version)
         if not ko.title:
             problems.append(f"{rule.id}: no Korean title")
+        if not ko.explanation:
+            problems.append(f"{rule.id}: no Korean explanation")
         for key in ("message", "fix"):
             english = getattr(rule, key)
             korean = getattr(ko, key)

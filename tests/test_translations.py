@@ -17,7 +17,7 @@ from engine.translations import load, localize, missing_texts, placeholders
 from .conftest import ROOT
 
 
-def test_every_rule_of_every_ruleset_has_korean_title_and_message_with_the_english_placeholders(data):
+def test_every_rule_of_every_ruleset_has_korean_texts_with_the_english_placeholders(data):
     texts = load(data)
     rulesets = Rulesets(data)
     problems = [p for version in rulesets.ids for p in missing_texts(rulesets.get(version), texts)]
@@ -52,6 +52,7 @@ def test_a_version_table_overrides_the_rule_from_its_version_on(data):
     before = texts["salary.sme-special-used"].of(rulesets.get("2026-02-01").version.ruleset.id)
     after = texts["salary.sme-special-used"].of(rulesets.get("2026-09-01").version.ruleset.id)
     assert "3년" not in before.message and "3년" in after.message
+    assert "최대 3년간 적용" in after.explanation and "최대 3년" not in before.explanation
     assert placeholders(after.message) == {"derived.amount_krw"}
 
 
