@@ -209,6 +209,11 @@ def test_a_token_is_required_on_every_request_when_set():
     assert guarded.get("/healthz", headers={"authorization": "Bearer s3cret"}).status_code == 200
     guarded.cookies.set("e7_token", "s3cret")
     assert guarded.get("/codes").status_code == 200
+    browser = TestClient(create_app(Settings(token="s3cret")))
+    assert browser.get("/?token=nope").status_code == 401
+    first = browser.get("/?token=s3cret")
+    assert first.status_code == 200 and "HttpOnly" in first.headers["set-cookie"]
+    assert browser.get("/codes").status_code == 200  # the cookie carries the token from then on
 
 
 def test_serve_refuses_another_host_without_a_token(e7, monkeypatch):
@@ -368,3 +373,43 @@ def test_a_korean_browser_gets_the_form_and_its_problems_in_korean(client):
     assert "실제 있는 날짜가 아닙니다 (입력: &#39;2026-02-30&#39;)" in html
     assert "한국어 단계는 0~6입니다 (입력: 9)" in html
     assert "금액은 0원부터 10조원 사이여야 합니다 (입력: -5)" in html
+
+
+def test_a_data_release_made_active_after_start_is_picked_up(monkeypatch, tmp_path):
+    from engine.web import app as web
+
+    monkeypatch.delenv("E7_DATA", raising=False)
+    sessions = web.Sessions(None)
+    first = sessions.session
+    for name in ("catalogue", "rulesets", "changelog"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    text = (ROOT / "release.toml").read_text(encoding="utf-8")
+    (tmp_path / "release.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(web, "RELEASE_RECHECK", 0.0)
+    assert sessions.get() is first  # nothing changed: the same session, its loaded data kept
+    monkeypatch.setenv("E7_DATA", str(tmp_path))
+    assert sessions.get().data.root == tmp_path.resolve()
+
+
+def test_the_catalogue_pages_show_codes_a_code_thresholds_and_a_diff(client):
+    codes = client.get("/codes?as_of=2026-07-01&search=소프트웨어")
+    assert codes.status_code == 200 and 'href="/codes/2223?as_of=2026-07-01"' in codes.text
+    assert "응용 소프트웨어 개발자" in codes.text
+    code = client.get("/codes/2733?as_of=2026-10-01")
+    assert code.status_code == 200 and "is listed as 2833 since 2026-09-01" in code.text  # renumbered
+    assert client.get("/codes/9999").status_code == 422
+    thresholds = client.get("/thresholds?as_of=2026-07-01", headers={"accept-language": "ko"})
+    assert thresholds.status_code == 200 and "31,120,000" in thresholds.text and "임금 기준" in thresholds.text
+    diff = client.get("/diff?from=2026-06-17&to=2026-09-01")
+    assert diff.status_code == 200 and "2733" in diff.text
+    assert client.get("/diff?from=2026-09-01&to=2026-06-17").status_code == 422
+    assert "expected a date as YYYY-MM-DD" in client.get("/diff?from=x&to=2026-06-17").text
+
+
+def test_the_history_page_plans_a_pasted_history_and_names_its_problems(client):
+    token = csrf(client)
+    example = sorted((ROOT / "examples" / "histories").glob("*.toml"))[0]
+    page = client.post("/history", data={"csrf": token, "text": example.read_text(encoding="utf-8")})
+    assert page.status_code == 200 and "data-history" in page.text
+    bad = client.post("/history", data={"csrf": token, "text": "stays = [\n"})
+    assert bad.status_code == 422 and "expected a history as TOML or JSON" in bad.text

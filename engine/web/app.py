@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import attrs
 from fastapi import FastAPI, Request
@@ -67,14 +68,14 @@ class Guard:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        state = {"status": 0, "sent": 0, "received": 0, "started": False}
+        state: dict[str, Any] = {"status": 0, "sent": 0, "received": 0, "started": False}
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
                 state["status"] = message["status"]
                 state["started"] = True
-                extra = [
+                extra = [*state.get("cookies", []),
                     (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"no-referrer"),
@@ -95,8 +96,14 @@ class Guard:
             return message
 
         try:
-            if not self._authorised(scope, headers):
-                await _plain(sending, 401, "a token is required: send Authorization: Bearer TOKEN (e7 serve --token)")
+            authorised = self._authorised(scope, headers)
+            cookie = scope.get("state", {}).get("token_cookie")
+            if cookie:
+                state["cookies"] = [(b"set-cookie", cookie.encode("latin-1"))]
+            if not authorised:
+                await _plain(
+                    sending, 401, "a token is required: send Authorization: Bearer TOKEN, or open /?token=TOKEN once"
+                )
             elif int(headers.get("content-length") or 0) > self.settings.max_body:
                 await _plain(sending, 413, f"the body is larger than the limit of {self.settings.max_body} bytes")
             else:
@@ -130,6 +137,12 @@ class Guard:
             name, _, value = part.strip().partition("=")
             if name == "e7_token":
                 return hmac.compare_digest(value.encode(), token.encode())
+        # a browser's first visit: /?token=TOKEN, then the cookie carries it (the link is given once, by hand)
+        given = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
+        if given and hmac.compare_digest(given.encode(), token.encode()):
+            cookie = f"e7_token={token}; HttpOnly; SameSite=Strict; Path=/"
+            scope.setdefault("state", {})["token_cookie"] = cookie
+            return True
         return False
 
 
