@@ -298,7 +298,7 @@ def _check(data, args: argparse.Namespace) -> int:
         given = embeddable(read_data(Path(args.case), "case", args.case))
         given.setdefault("id", case.id)  # the id e7 gave it (the file's name), so a replay names it alike
         answer = explain.decision_data(decision) | {CASE_INPUT: given}
-        sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+        _emit(json.dumps(answer, ensure_ascii=False, indent=2) + "\n", args.output)
         return 0
     from engine.answer import rendered
 

@@ -135,3 +135,13 @@ def test_the_same_results_make_the_same_xlsx_bytes(tmp_path, e7):
     e7("batch", str(sheet), "-o", str(tmp_path / "two.xlsx"))
     assert (tmp_path / "one.xlsx").read_bytes() == (tmp_path / "two.xlsx").read_bytes()
     assert io.BytesIO((tmp_path / "one.xlsx").read_bytes()).read(2) == b"PK"
+
+
+def test_every_form_of_check_goes_to_the_output_file(tmp_path, e7):
+    for form in ("text", "json", "markdown"):
+        out = tmp_path / f"decision.{form}"
+        result = e7("check", HOTEL, "--format", form, "-o", str(out))
+        assert result.code == 0 and result.out == "" and "hotel-receptionist-foreign-ratio" in out.read_text()
+    out = tmp_path / "embedded.json"
+    assert e7("check", HOTEL, "--format", "json", "--embed-case", "-o", str(out)).code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["case_input"]["position"]["code"] == "3922"

@@ -47,8 +47,10 @@ def _page(request: Request, results: list | None, as_of: str = "", status: int =
             "row": r.row.number,
             "case": r.decision.case if r.decision else (r.row.case.id if r.row.case else r.row.id),
             "outcome": r.outcome,
-            "summary": r.error
-            or "; ".join(f"{f.severity}: {f.rule}" for f in r.decision.findings if f.severity != "advice"),
+            "error": r.error,
+            "findings": [(f.severity, f.rule) for f in r.decision.findings if f.severity != "advice"]
+            if r.decision
+            else [],
         }
         for r in results or []
     ]

@@ -301,6 +301,14 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     "error": ("Error: the case could not be checked", "오류: 사건을 확인할 수 없습니다"),
 }
 
+SHORT_OUTCOMES: dict[str, tuple[str, str]] = {
+    "ready": ("ready", "적합"),
+    "at_risk": ("at risk", "주의"),
+    "needs_information": ("needs information", "정보 부족"),
+    "ineligible": ("ineligible", "부적합"),
+    "error": ("error", "오류"),
+}
+
 SEVERITIES: dict[str, tuple[str, str]] = {
     "blocking": ("Blocking", "결격"),
     "risk": ("Risk", "위험"),
@@ -482,6 +490,9 @@ class Words:
 
     def severity(self, value: str) -> str:
         return self._pair(SEVERITIES, value)
+
+    def short(self, outcome: str) -> str:
+        return self._pair(SHORT_OUTCOMES, outcome)
 
     def error(self, message: str) -> str:
         return error_ko(message) if self.lang == "ko" else message
