@@ -402,6 +402,7 @@ def test_the_catalogue_pages_show_codes_a_code_thresholds_and_a_diff(client):
     assert thresholds.status_code == 200 and "31,120,000" in thresholds.text and "임금 기준" in thresholds.text
     diff = client.get("/diff?from=2026-06-17&to=2026-09-01")
     assert diff.status_code == 200 and "2733" in diff.text
+    assert '<h2 id="d-renumbered">Renumbered (28)</h2>' in diff.text and "<td>2733</td><td>2833</td>" in diff.text
     assert client.get("/diff?from=2026-09-01&to=2026-06-17").status_code == 422
     assert "expected a date as YYYY-MM-DD" in client.get("/diff?from=x&to=2026-06-17").text
 

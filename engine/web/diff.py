@@ -15,7 +15,10 @@ router = APIRouter()
 async def diff_page(request: Request) -> HTMLResponse:
     old = (request.query_params.get("from") or "").strip()
     new = (request.query_params.get("to") or "").strip()
-    text = ""
+    text, data = "", None
     if old and new:
-        text = service.diff_text(session(request), service.parse_day(old, "from"), service.parse_day(new, "to"))
-    return render(request, "diff.html", old=old, new=new, text=text)
+        current = session(request)
+        days = service.parse_day(old, "from"), service.parse_day(new, "to")
+        data = service.diff_data(current, *days)
+        text = service.diff_text(current, *days)
+    return render(request, "diff.html", old=old, new=new, text=text, data=data)
