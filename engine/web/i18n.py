@@ -391,6 +391,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "No single change e7 tried makes this case pass.",
         "e7이 시도한 단일 변경으로는 통과하지 않습니다.",
     ),
+    "what_if.missing": (
+        "Add the missing inputs named above first: e7 looks for changes only where a finding blocks or is a risk.",
+        "먼저 위에 적힌 빠진 입력을 채우십시오. e7은 결격이나 위험 판단에 대해서만 변경을 찾습니다.",
+    ),
     "what_if.checked": ("checked by re-evaluating the case", "사건을 다시 평가하여 확인함"),
     "what_if.outcome": ("outcome then", "변경 후 결과"),
     "back": ("Edit the case", "사건 수정"),
