@@ -147,8 +147,9 @@ def test_an_output_that_the_run_reads_is_refused(e7, tmp_path, data_copy, how):
 
 
 def test_an_output_named_for_another_format_is_refused(e7, tmp_path):
+    """.csv and .xlsx are written too (tests/test_check_forms.py); any other ending is refused."""
     source = write_jsonl(tmp_path / "in.jsonl", [case("a")])
-    for name in ("results.csv", "results.xlsx", "results"):
+    for name in ("results.txt", "results.json", "results"):
         result = e7("batch", str(source), "-o", str(tmp_path / name))
         assert result.code == 2 and ".jsonl" in result.err and result.err.count("\n") == 1
         assert not (tmp_path / name).exists()

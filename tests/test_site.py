@@ -97,7 +97,7 @@ def test_a_broken_link_fails_the_strict_build(tmp_path, e7):
     assert result.code == 2 and "mkdocs build --strict failed" in result.err
 
 
-def _browser():
+def _browser(prefs: dict | None = None):
     chromium = shutil.which("chromium")
     driver = shutil.which("chromedriver")
     if not (chromium and driver):
@@ -120,6 +120,8 @@ def _browser():
     ):
         options.add_argument(flag)
     options.binary_location = chromium
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     browser = webdriver.Chrome(service=Service(driver), options=options)
     browser.set_window_size(1280, 1000)
     return browser

@@ -37,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "engine.cli.data",
     "engine.cli.replay",
     "engine.cli.coverage",
+    "engine.web.serve",
 )
 
 
@@ -149,7 +150,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("case", metavar="CASE", help="a case file (.toml or .json)")
     _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
-    _add_format(p, ("text", "json", "markdown"))
+    _add_format(
+        p,
+        ("text", "json", "markdown", "html", "pdf"),
+        "output form (default: text); html and pdf are the printable report (pdf needs -o FILE)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the answer to FILE (whole or not at all)")
+    p.add_argument("--lang", choices=("en", "ko"), default="en", help="language of the rules' texts (default: en)")
+    p.add_argument(
+        "--what-if",
+        action="store_true",
+        help="for a case that is not ready, add the nearest changes that pass, each checked by evaluating again",
+    )
     p.add_argument(
         "--embed-case",
         action="store_true",
@@ -160,14 +172,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "batch",
         help="check many cases, one decision per line (JSONL)",
-        description="Evaluate every case of a folder (.toml/.json files) or of a JSONL file (one case per line). "
+        description="Evaluate every case of a folder (.toml/.json files), of a JSONL file (one case per line) or of "
+        "a spreadsheet (.csv/.xlsx, one case per row: docs/spreadsheets.md). The output's ending picks its form: "
+        ".jsonl (one decision per line), .csv or .xlsx (a Decisions sheet and a Findings sheet). "
         "Any failure of one case (bad input, or an internal error of e7 on it) is reported in that case's line and "
         "does not stop the batch; a summary of outcomes ends the run. The output is written whole or not at all, "
         "and may not be a file the run reads.",
     )
-    p.add_argument("input", metavar="INPUT", help="a folder of case files or a .jsonl file")
+    p.add_argument("input", metavar="INPUT", help="a folder of case files, a .jsonl file, or a .csv/.xlsx spreadsheet")
     p.add_argument(
-        "-o", "--output", metavar="OUT.jsonl", required=True, help="where to write the decisions (a .jsonl file)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="where to write the decisions: a .jsonl, .csv or .xlsx file",
     )
     _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
     p.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes, 1 to 64 (default 1)")
@@ -189,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.cli import render
+    from engine.views import render
 
     # finish or roll back an import a kill interrupted (engine/data/journal.py), before anything reads the data
     started = service.start(args.data)
@@ -233,6 +251,8 @@ def run(args: argparse.Namespace) -> int:
 def _check(session: service.Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    if args.format == "pdf" and not args.output:
+        raise UsageError("--format pdf needs -o FILE (see `e7 check --help`)")
     case = service.read_case(Path(args.case), args.case)
     decision = service.check(session, case, args.as_of, args.case)
     service.remember(session)  # keep the release in the local store, so that this decision can be replayed later
@@ -240,19 +260,32 @@ def _check(session: service.Session, args: argparse.Namespace) -> int:
         if args.format != "json":
             raise UsageError("--embed-case goes with --format json (see `e7 check --help`)")
         answer = service.decision_with_case(decision, Path(args.case), args.case, case.id)
-        sys.stdout.write(service.dumps(answer))
+        _emit(service.dumps(answer), args.output)
         return 0
-    render = {"json": service.decision_json, "markdown": service.decision_markdown}.get(
-        args.format, service.decision_text
-    )
-    sys.stdout.write(render(decision))
+    answer = service.render_decision(session, case, decision, args.as_of, args.format, args.lang, args.what_if)
+    _emit(answer, args.output)
     return 0
+
+
+def _emit(content: str | bytes, output: str | None) -> None:
+    """The answer on stdout, or into FILE whole or not at all."""
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        return
+    service.write_whole(output, content)
 
 
 def _batch(session: service.Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    outcomes = service.run_batch(session, Path(args.input), Path(args.output), args.as_of, args.jobs)
+    source, output = Path(args.input), Path(args.output)
+    if {source.suffix.lower(), output.suffix.lower()} & {".csv", ".xlsx"}:
+        outcomes = service.run_sheets(session, source, output, args.as_of)
+    else:
+        outcomes = service.run_batch(session, source, output, args.as_of, args.jobs)
     total = sum(outcomes.values())
     parts = [f"{name} {outcomes[name]}" for name in ("ready", "at_risk", "needs_information", "ineligible", "error")]
     print(f"{total} cases -> {args.output}: " + ", ".join(parts), file=sys.stderr)

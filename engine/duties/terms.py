@@ -186,5 +186,3 @@ def _read_outside(path: Path, shown: str) -> Outside:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     matched = tuple(o for o in parsed.occupations if o.side == "outside")
     return Outside(matched, dict(parsed.sources), digest)
-
-

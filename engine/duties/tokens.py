@@ -24,8 +24,6 @@ from engine.duties import index_cache
 KEPT_ANALYSES = 20_000  # Korean texts whose analysis is kept between runs (a few hundred bytes each)
 
 
-
-
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -271,7 +269,6 @@ def _matcher_version() -> str:
     return _version[0]
 
 
-
 def _analyses_key() -> str:
     return index_cache.digest(["analysed Korean texts", _matcher_version()])
 
@@ -284,5 +281,3 @@ def tokenizer() -> Tokenizer:
     if _tokenizer is None:
         _tokenizer = Tokenizer()
     return _tokenizer
-
-

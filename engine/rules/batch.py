@@ -340,7 +340,7 @@ def check_output(output: Path, inputs: Inputs, data: DataDir) -> Path:
         raise InputError(
             str(output),
             None,
-            f"expected an output file ending in {OUTPUT_SUFFIX} (JSON lines, the only format e7 batch writes)",
+            f"expected an output file ending in {OUTPUT_SUFFIX}, .csv or .xlsx (docs/spreadsheets.md)",
         )
     resolved = output.resolve()
     if resolved.is_dir():

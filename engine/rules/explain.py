@@ -190,3 +190,14 @@ def to_markdown(decision: Decision) -> str:
         f"e7 {decision.engine['version']}.*"
     )
     return "\n".join(lines) + "\n"
+
+
+def wage_margin(decision: Decision) -> tuple[int, int, int] | None:
+    """(annual salary, wage floor, margin) where the decision derived a floor and the case gives a salary."""
+    salary = decision.facts.get("annual_salary_krw")
+    for step in decision.trace:
+        if step.kind == "derived" and step.detail.get("fact") == "wage_floor":
+            floor = step.detail.get("amount_krw")
+            if isinstance(floor, int) and isinstance(salary, int):
+                return salary, floor, salary - floor
+    return None

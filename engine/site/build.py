@@ -4,6 +4,7 @@ examples, beside the hand-written pages of docs/, built with MkDocs (Material) i
 Generated pages are written to a staging folder, never into docs/. Every text that comes from data or from a
 case file is escaped, so that Markdown or HTML in it shows as text.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,6 +52,7 @@ NAV = [
     {
         "Guides": [
             "guides/check.md",
+            "guides/workbench.md",
             "guides/code-mismatch-story.md",
             "guides/import.md",
             "guides/planning.md",
@@ -64,6 +66,7 @@ NAV = [
     {
         "Reference": [
             "cases.md",
+            "spreadsheets.md",
             "alignment.md",
             "notices.md",
             "history.md",

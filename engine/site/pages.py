@@ -242,7 +242,6 @@ class SiteWriter(RecordPages):
         lines += ["", f"*Source: {cite(c.source)}*", ""]
         return lines
 
-
     # -- worked examples ----------------------------------------------------------------------------------
 
     def example_pages(self) -> None:

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from engine.service import GROUP_TITLES, STATUS_MEANING, table, unstructure
+from engine.core.convert import unstructure
+from engine.core.model import GROUP_TITLES, STATUS_MEANING
+from engine.core.textwidth import table
 
 if TYPE_CHECKING:
-    from engine.service import Code, CodeReport, Event, Period, Snapshot, Source, ThresholdsOn
+    from engine.catalogue.codes import CodeReport
+    from engine.catalogue.snapshots import Event, Period
+    from engine.catalogue.thresholds import ThresholdsOn
+    from engine.core.model import Code, Snapshot, Source
 
 
 def dumps(data: Any) -> str:
