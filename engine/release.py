@@ -29,6 +29,7 @@ DATA_PATTERNS = (
     "changelog/errata/*.toml",  # engine/errata.py: corrections of published snapshots
     "rulesets/*.toml",
     "rulesets/points/*.toml",
+    "rulesets/history/*.toml",  # the history rules (engine/history/rules.py)
 )
 RELEASE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
 SHA256 = re.compile(r"[0-9a-f]{64}")

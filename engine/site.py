@@ -311,14 +311,30 @@ class SiteWriter:
     # -- rulesets --------------------------------------------------------------------------------------------
 
     def ruleset_pages(self) -> None:
+        rows = self._version_pages(self.rulesets, "rulesets", "Ruleset")
+        lines = ["# Ruleset versions", "", *_table(["version", "title", "rules"], rows)]
+        folder = self.data.rulesets / "history"
+        if folder.is_dir():  # the history rules (e7 history): their own chain of dated versions, listed the same way
+            history = Rulesets(self.data, folder, "e7-history")
+            history_rows = self._version_pages(history, "rulesets/history", "History ruleset", with_conditions=True)
+            for row in history_rows:
+                row[0] = row[0].replace("](", "](history/", 1)
+            lines += ["", "## History rules", ""]
+            lines += ["The checks of `e7 history` (stays, renewal, F-2-7), dated the same way (docs/rulesets.md).", ""]
+            lines += _table(["version", "title", "rules"], history_rows)
+        self.write("rulesets/index.md", lines)
+
+    def _version_pages(
+        self, rulesets: Rulesets, folder: str, heading: str, with_conditions: bool = False
+    ) -> list[list[str]]:
         rows = []
         previous: dict[str, Rule] = {}
-        for version_id in self.rulesets.ids:
-            ruleset = self.rulesets.get(version_id)
+        for version_id in rulesets.ids:
+            ruleset = rulesets.get(version_id)
             info = ruleset.version.ruleset
             rows.append([f"[{version_id}]({version_id}.md)", md(info.title), str(len(ruleset.rules))])
             current = {r.id: r for r in ruleset.rules}
-            lines = [f"# Ruleset {version_id}", "", f"**{md(info.title)}**", "", md(" ".join(info.summary.split()))]
+            lines = [f"# {heading} {version_id}", "", f"**{md(info.title)}**", "", md(" ".join(info.summary.split()))]
             lines += [
                 "",
                 f"In force from {info.effective}"
@@ -345,10 +361,19 @@ class SiteWriter:
                 lines.append(f"- Severity: **{severity}**; topic: {rule.topic}; authority: {md(rule.authority)}")
                 lines.append(f"- Citation: {_cite(rule.citation)}")
                 lines.append(f"- In force since: {ruleset.since[rule.id]}")
+                if with_conditions:
+                    if rule.reports:
+                        lines.append(f"- Reports as: {md(rule.reports)}")
+                    conditions = [*rule.applies, *rule.when]
+                    lines.append("- When: " + "; ".join(md(str(c)) for c in conditions))
+                    if rule.after:
+                        lines.append(f"- After: {md(rule.after)}")
+                    if rule.derive:
+                        lines.append(f"- Derives: {md(rule.derive)}")
                 lines += ["", md(" ".join(rule.explanation.split())), ""]
-            self.write(f"rulesets/{version_id}.md", lines)
+            self.write(f"{folder}/{version_id}.md", lines)
             previous = current
-        self.write("rulesets/index.md", ["# Ruleset versions", "", *_table(["version", "title", "rules"], rows)])
+        return rows
 
     # -- coverage --------------------------------------------------------------------------------------------
 

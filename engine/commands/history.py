@@ -1,6 +1,6 @@
 """`e7 history FILE`: a worker's code history, the next renewal and F-2-7, as text, JSON or Markdown.
 
-The checks live in ``engine/history.py``; this module registers the command and renders the report.
+The checks live in ``engine/history/``; this module registers the command and renders the report.
 """
 
 from __future__ import annotations
@@ -190,8 +190,20 @@ def _f27_text(f: F27Report) -> list[str]:
         for r in f.to_raise:
             passes = ", passes" if r.passes_then and not f.passes else ""
             lines.append(f"    +{r.gain:<3} {r.item}: {r.how} -> {r.total_then}{passes}")
+    lines.append(f"  Outcome: {OUTCOME_TEXT[f.outcome]}")
     lines += [f"  {_short(x)}" for x in f.findings]
     return lines
+
+
+def _verdicts(report: HistoryReport) -> list[tuple[str, str]]:
+    """A verdict for each part of the plan: the stays so far, the renewal, the F-2-7 application."""
+    verdicts = report.verdicts
+    shown = [("Stays", verdicts["stays"] or "ready")]
+    if report.renewal is not None:
+        shown.append((f"Renewal on {report.renewal.on}", report.renewal.outcome))
+    if report.f27 is not None:
+        shown.append((f"F-2-7 on {report.f27.on}", report.f27.outcome))
+    return shown
 
 
 def to_text(report: HistoryReport) -> str:
@@ -204,7 +216,7 @@ def to_text(report: HistoryReport) -> str:
         plan.append(f"F-2-7 on {report.f27.on}")
     lines = [
         f"History {report.id}: {len(stays)} stay(s) from {first}" + (f"; {', '.join(plan)}" if plan else ""),
-        f"Outcome: {OUTCOME_TEXT[report.outcome]}",
+        *(f"{name}: {OUTCOME_TEXT[outcome]}" for name, outcome in _verdicts(report)),
         "",
         "Stays, each checked against the list and thresholds in force on its start date:",
     ]
@@ -245,7 +257,7 @@ def to_markdown(report: HistoryReport) -> str:
     lines = [
         f"# History {md(report.id)}",
         "",
-        f"**Outcome: {md(OUTCOME_TEXT[report.outcome])}**",
+        *(f"- {name}: **{md(OUTCOME_TEXT[outcome])}**" for name, outcome in _verdicts(report)),
         "",
         "## Stays",
         "",
@@ -283,6 +295,7 @@ def to_markdown(report: HistoryReport) -> str:
     if report.f27 is not None:
         f = report.f27
         lines += ["", f"## F-2-7 on {f.on}", "", f"- Eligible: {md(_eligibility(f))}"]
+        lines.append(f"- Outcome: **{md(OUTCOME_TEXT[f.outcome])}**")
         if f.table:
             lines.append(f"- Table: `{f.table}` (stay manual 2026.6 pp.372-374)")
         if f.items:
