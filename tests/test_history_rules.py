@@ -280,3 +280,19 @@ def test_a_data_folder_without_history_rules_is_refused_in_one_line(e7, data_cop
     shutil.rmtree(data_copy / "rulesets" / "history")
     result = e7("--data", str(data_copy), "history", str(ROOT / "examples/histories/clean-web-developer.toml"))
     assert result.code == 2 and "rulesets/history" in result.err and "Traceback" not in result.err
+
+
+def test_every_history_rule_has_korean_texts_with_the_same_placeholders(history_rules):
+    import re
+    import tomllib
+
+    korean = tomllib.loads((ROOT / "rulesets/translations/ko-history.toml").read_text(encoding="utf-8"))["rules"]
+    rulesets = history_rules.rulesets
+    rules = {rule.id: rule for version in rulesets.ids for rule in rulesets.get(version).rules}
+    assert set(korean) == set(rules)
+    placeholder = re.compile(r"\{([a-z0-9_.]+)(?::[^}]*)?\}")
+    for rule_id, texts in korean.items():
+        assert texts["title"] and texts["explanation"], rule_id
+        for key in ("message", "fix"):
+            english = set(placeholder.findall(getattr(rules[rule_id], key)))
+            assert set(placeholder.findall(texts.get(key, ""))) == english, (rule_id, key)
