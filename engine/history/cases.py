@@ -4,6 +4,7 @@ occupation a code meant on a date, and a stay or a renewal as a case the evaluat
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import Literal
 
 import attrs
@@ -18,6 +19,8 @@ from engine.history.rules import HistoryRules
 # the evaluator's topics a history can check: the others need inputs a history does not hold
 KEPT_TOPICS = ("code", "subcategory", "salary")
 CaseKind = Literal["initial", "extension", "change_of_workplace"]
+# the history rules of an evaluator's data folder, read once per evaluator (a service session keeps one)
+_RULES: weakref.WeakKeyDictionary[Evaluator, HistoryRules] = weakref.WeakKeyDictionary()
 
 
 class HistoryData:
@@ -26,7 +29,11 @@ class HistoryData:
     def __init__(self, evaluator: Evaluator, rules: HistoryRules | None = None) -> None:
         self.evaluator = evaluator
         self.catalogue: Catalogue = evaluator.catalogue
-        self.rules = rules or HistoryRules(evaluator.data)
+        if rules is None:
+            rules = _RULES.get(evaluator)
+            if rules is None:
+                rules = _RULES[evaluator] = HistoryRules(evaluator.data)
+        self.rules = rules
 
     def occupation_of(self, code: str, on: dt.date) -> tuple[str, str]:
         """The occupation a code meant on a date (its first meaning before it was listed) and its title."""
