@@ -404,6 +404,7 @@ class SiteWriter:
         lines += ["", "## Traced page ranges", "", *ranges(matrix.traced)]
         lines += ["", "## Not traced yet", "", "The figures above say nothing about these pages.", ""]
         lines += ranges(matrix.untraced)
+        history = coverage.history_rulesets(self.rulesets)
         for area in coverage.AREAS:
             reqs = [r for r in matrix.requirements if r.area == area]
             if not reqs:
@@ -413,7 +414,11 @@ class SiteWriter:
             for r in reqs:
                 m = matrix.manual(r.manual)
                 version = self.rulesets.in_force_id(m.dated)
-                links = ", ".join(f"[`{rule}`]({version}.md)" for rule in r.rules)
+                pages = {rule: f"{version}.md" for rule in r.rules}
+                if history is not None:  # a history rule links to the history ruleset page of the date
+                    page = f"history/{coverage.history_version_of(history, m.dated)}.md"
+                    pages |= {rule: page for rule in r.rules if rule.startswith("history.")}
+                links = ", ".join(f"[`{rule}`]({pages[rule]})" for rule in r.rules)
                 if r.status == "covered":
                     status = f"covered by {links}"
                 elif r.status == "partial":

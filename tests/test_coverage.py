@@ -93,6 +93,15 @@ def test_a_requirement_naming_a_rule_that_does_not_exist_is_found(work):
     ]
 
 
+def test_a_requirement_may_name_a_history_rule_but_not_an_unknown_one(work, data):
+    assert coverage.unknown_rules(coverage.load(data), Rulesets(data)) == []
+    named = {rule for req in coverage.load(data).requirements for rule in req.rules}
+    assert "history.f27-conduct-imprisonment" in named  # the good-conduct bars are mapped to history rules
+    _append(work, EXTRA.format(status="covered", tail='rules = ["history.f27-no-such-rule"]'))
+    found = coverage.unknown_rules(coverage.load(locate(str(work))), Rulesets(locate(str(work))))
+    assert [(u.rule, u.ruleset) for u in found] == [("history.f27-no-such-rule", "2022-07-01")]
+
+
 def test_a_rule_retired_before_the_manuals_date_does_not_count(work):
     """The 2026-09-01 ruleset retired the non-profit relaxation: it cannot cover a requirement of that edition."""
     _append(
@@ -195,8 +204,9 @@ def test_the_site_page_lists_every_requirement_with_its_rule_links_and_the_figur
     for req in matrix.requirements:
         row = next(line for line in page.splitlines() if line.startswith(f"| `{req.id}` |"))
         version = Rulesets(data).in_force_id(matrix.manual(req.manual).dated)
-        for rule in req.rules:
-            assert f"[`{rule}`]({version}.md)" in row
+        for rule in req.rules:  # a history rule links to the history ruleset page (one version so far)
+            target = "history/2022-07-01" if rule.startswith("history.") else version
+            assert f"[`{rule}`]({target}.md)" in row
         status = row.rstrip(" |").rsplit(" | ", 1)[1]
         assert status.startswith(
             {"covered": "covered by", "partial": "partial:", "not_checked": "not checked ("}[req.status]

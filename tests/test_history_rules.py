@@ -106,6 +106,24 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27,
     ),
     "history.f27-age-band": (F27 | {"age_points_then": 12}, F27 | {"age_points_then": 12, "days_to_next_age": 367}),
+    "history.f27-conduct-imprisonment": (F27 | {"imprisonment_years_ago": 4}, F27 | {"imprisonment_years_ago": 5}),
+    "history.f27-conduct-immigration-violations": (
+        F27 | {"recent_violations": 3, "recent_violation_fines_krw": 5_000_000},
+        F27 | {"recent_violations": 3, "recent_violation_fines_krw": 4_999_999},
+    ),
+    "history.f27-conduct-fine": (
+        F27 | {"largest_recent_fine_krw": 3_000_000},
+        F27 | {"largest_recent_fine_krw": 2_999_999},
+    ),
+    "history.f27-conduct-foreign-serious-crime": (
+        F27 | {"foreign_serious_crime_sentence": True},
+        F27 | {"foreign_serious_crime_sentence": False},
+    ),
+    "history.f27-conduct-foreign-imprisonment": (
+        F27 | {"foreign_imprisonment_years_ago": 4},
+        F27 | {"foreign_imprisonment_years_ago": 5},
+    ),
+    "history.f27-restricted-field": (F27 | {"restricted_field_years_ago": 2}, F27 | {"restricted_field_years_ago": 3}),
 }
 
 
@@ -296,3 +314,31 @@ def test_every_history_rule_has_korean_texts_with_the_same_placeholders(history_
         for key in ("message", "fix"):
             english = set(placeholder.findall(getattr(rules[rule_id], key)))
             assert set(placeholder.findall(texts.get(key, ""))) == english, (rule_id, key)
+
+
+def test_the_conduct_declared_in_the_history_bars_f27_by_its_dates(checker):
+    conduct = {
+        "imprisonment_sentences": ["2022-04-02"],  # 4 full years and 364 days before 2027-04-01: within 5 years
+        "immigration_violations": [
+            {"on": "2024-05-01", "notified_fine_krw": 2_000_000},
+            {"on": "2025-05-01", "notified_fine_krw": 2_000_000},
+            {"on": "2026-05-01", "notified_fine_krw": 1_000_000},
+        ],
+        "fines": [{"on": "2024-04-01", "amount_krw": 3_000_000}],  # exactly 3 years before: outside
+        "restricted_field_work": ["2023-06-30"],
+    }
+    report = checker.check(history_from_data(PLAN | {"conduct": conduct}, "c.json"), "c.json")
+    f27 = report.f27
+    assert f27 is not None and f27.eligible is False and f27.passes  # the points pass, good conduct does not
+    found = {f.rule for f in f27.findings}
+    assert {"history.f27-conduct-imprisonment", "history.f27-conduct-immigration-violations"} <= found
+    assert "history.f27-conduct-fine" not in found and "history.f27-restricted-field" not in found
+    clean = checker.check(history_from_data(PLAN | {"conduct": {"imprisonment_sentences": ["2022-04-01"]}}, "c"), "c")
+    assert clean.f27 is not None and clean.f27.eligible is True  # 5 full years: outside the bar
+
+
+def test_a_malformed_conduct_table_is_refused_in_one_line(e7, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(PLAN | {"conduct": {"fines": [{"on": "2024-04-01", "amount_krw": -1}]}}), "utf-8")
+    result = e7("history", str(path))
+    assert result.code == 2 and "conduct.fines[0].amount_krw" in result.err and "Traceback" not in result.err

@@ -13,7 +13,7 @@ from engine.errors import OutOfRange
 from engine.facts import age_on
 from engine.history.calculations import Stays, add_years, band_points, continuous_since, won
 from engine.history.cases import HistoryData
-from engine.history.model import F27Inputs, History
+from engine.history.model import Conduct, F27Inputs, History
 from engine.history.reports import F27Report
 from engine.history.rules import ordered
 from engine.history.scoring import FIELD_OF_INPUT, details_of, to_raise, unresolved_min_band
@@ -123,6 +123,7 @@ class F27Check:
                 "age_points": items.get("age"),
                 "age_points_then": band_points(age_item.bands, older, minimum),
             }
+        fact |= _conduct(history.conduct, on, int(rules.parameter(on, "f27_conduct_window_years")))
         checked = rules.run(fact, on)
         eligible = checked.has("history.f27-route") and not any(
             f.severity == "blocking" and f.rule != "history.f27-points" for f in checked.findings
@@ -159,6 +160,29 @@ class F27Check:
             return None
         minimum = resolve(snapshot, on).minimum_wage
         return minimum.monthly_krw * 12 if minimum is not None else None
+
+
+def _conduct(conduct: Conduct, on: dt.date, window: int) -> dict[str, Any]:
+    """The good-conduct facts on the application date: full years since the latest dated event of each kind, and
+    the violations and fines of the last ``window`` full years (their count, the sum and the largest amount)."""
+
+    def years_since(days: tuple[dt.date, ...] | list[dt.date]) -> int | None:
+        before = [d for d in days if d <= on]
+        return age_on(max(before), on) if before else None
+
+    violations = [v for v in conduct.immigration_violations if v.on <= on and age_on(v.on, on) < window]
+    fines = [f.amount_krw for f in conduct.fines if f.on <= on and age_on(f.on, on) < window]
+    found: dict[str, Any] = {
+        "imprisonment_years_ago": years_since(conduct.imprisonment_sentences),
+        "foreign_imprisonment_years_ago": years_since(conduct.foreign_imprisonment_ended),
+        "restricted_field_years_ago": years_since(conduct.restricted_field_work),
+        "recent_violations": len(violations),
+        "recent_violation_fines_krw": sum(v.notified_fine_krw for v in violations),
+        "largest_recent_fine_krw": max(fines) if fines else None,
+        "foreign_serious_crime_sentence": conduct.foreign_serious_crime_sentence,
+        "conduct_window_years": window,
+    }
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def _planned(stays: Stays, renewal_on: dt.date | None, on: dt.date) -> tuple[Stays, dt.date | None]:

@@ -87,6 +87,33 @@ class F27Inputs:
 
 
 @attrs.frozen
+class Violation:
+    on: dt.date
+    notified_fine_krw: int = attrs.field(default=0, validator=money)  # the 통고처분 amount
+
+
+@attrs.frozen
+class Fine:
+    on: dt.date  # the day the fine was sentenced
+    amount_krw: int = attrs.field(validator=money)
+
+
+@attrs.frozen
+class Conduct:
+    """``[conduct]``: the F-2-7 good-conduct bars and restricted fields (stay manual pp.371-372, 375). Each list
+    holds dates (or dated items) before the application; what the file leaves out is not checked."""
+
+    imprisonment_sentences: tuple[dt.date, ...] = ()  # ① sentences of 금고 or heavier, suspended and foreign included
+    immigration_violations: tuple[Violation, ...] = ()  # ② Immigration Act violations with their notified fines
+    fines: tuple[Fine, ...] = ()  # ③ fines for breaking Korean law (the Immigration Act included)
+    foreign_serious_crime_sentence: bool = False  # ⑦ sentenced abroad for a specified violent crime, fraud, drugs, ...
+    foreign_imprisonment_ended: tuple[
+        dt.date, ...
+    ] = ()  # ⑧ days a foreign 금고-or-heavier sentence ended or was remitted
+    restricted_field_work: tuple[dt.date, ...] = ()  # p.375 ①: days worked in a restricted field (붙임 5)
+
+
+@attrs.frozen
 class History:
     stays: tuple[Stay, ...]
     id: str = ""
@@ -94,6 +121,7 @@ class History:
     income: tuple[Income, ...] = ()
     plan: Plan = Plan()
     f27: F27Inputs = F27Inputs()
+    conduct: Conduct = Conduct()
 
 
 register_renamed(Stay, start="from")
