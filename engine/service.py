@@ -783,7 +783,7 @@ def diff_text(session: Session, old: dt.date | str, new: dt.date | str) -> str:
 
 def history_text(report: HistoryReport) -> str:
     """`e7 history FILE` as text."""
-    from engine.commands.history import to_text
+    from engine.views.history import to_text
 
     return to_text(report)
 

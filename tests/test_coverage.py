@@ -60,9 +60,12 @@ def test_the_unmapped_list_only_holds_rules_that_exist_and_no_requirement_names(
 
 
 def test_a_history_finding_a_requirement_names_exists(data):
-    """F-2-7 is checked by the history planner, whose findings are not ruleset rules: a requirement names them in
-    its why (docs/rulesets.md, "Coverage"), and each one named must be a finding the planner can give."""
-    from engine.history import RULES
+    """F-2-7 is checked by the history planner, whose findings come from the history rulesets: a requirement names
+    them in its why (docs/rulesets.md, "Coverage"), and each one named must be a finding a history rule reports."""
+    from engine.history import HistoryRules
+
+    history = HistoryRules(data).rulesets
+    reported = {rule.finding_id for rule in history.get(history.ids[-1]).rules}
 
     named = {
         (req.id, found.rstrip(".,"))
@@ -70,7 +73,7 @@ def test_a_history_finding_a_requirement_names_exists(data):
         for found in re.findall(r"history\.[a-z0-9-]+", f"{req.why} {req.missing}")
     }
     assert named, "the F-2-7 entries name the history findings that check them"
-    assert [pair for pair in sorted(named) if pair[1] not in RULES] == []
+    assert [pair for pair in sorted(named) if pair[1] not in reported] == []
 
 
 def test_a_rule_missing_from_the_matrix_is_found(work):
@@ -88,6 +91,15 @@ def test_a_requirement_naming_a_rule_that_does_not_exist_is_found(work):
     assert [(u.requirement, u.rule, u.ruleset) for u in found] == [
         ("employer.test-extra", "employer.no-such-rule", "2026-02-01")
     ]
+
+
+def test_a_requirement_may_name_a_history_rule_but_not_an_unknown_one(work, data):
+    assert coverage.unknown_rules(coverage.load(data), Rulesets(data)) == []
+    named = {rule for req in coverage.load(data).requirements for rule in req.rules}
+    assert "history.f27-conduct-imprisonment" in named  # the good-conduct bars are mapped to history rules
+    _append(work, EXTRA.format(status="covered", tail='rules = ["history.f27-no-such-rule"]'))
+    found = coverage.unknown_rules(coverage.load(locate(str(work))), Rulesets(locate(str(work))))
+    assert [(u.rule, u.ruleset) for u in found] == [("history.f27-no-such-rule", "2022-07-01")]
 
 
 def test_a_rule_retired_before_the_manuals_date_does_not_count(work):
@@ -192,8 +204,9 @@ def test_the_site_page_lists_every_requirement_with_its_rule_links_and_the_figur
     for req in matrix.requirements:
         row = next(line for line in page.splitlines() if line.startswith(f"| `{req.id}` |"))
         version = Rulesets(data).in_force_id(matrix.manual(req.manual).dated)
-        for rule in req.rules:
-            assert f"[`{rule}`]({version}.md)" in row
+        for rule in req.rules:  # a history rule links to the history ruleset page (one version so far)
+            target = "history/2022-07-01" if rule.startswith("history.") else version
+            assert f"[`{rule}`]({target}.md)" in row
         status = row.rstrip(" |").rsplit(" | ", 1)[1]
         assert status.startswith(
             {"covered": "covered by", "partial": "partial:", "not_checked": "not checked ("}[req.status]

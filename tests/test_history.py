@@ -151,7 +151,10 @@ def test_every_format_runs_and_is_the_same_twice(e7, form):
 
 def test_text_reads_top_to_bottom(e7):
     out = e7("history", str(ROOT / "examples/histories/chef-441-becomes-451.toml")).out
-    assert out.index("Stays") < out.index("Income") < out.index("Renewal on 2026-12-28") < out.index("Findings")
+    # the verdict lines come first (one per part of the plan), then the sections in reading order
+    assert out.index("\nStays: ") < out.index("\nRenewal on 2026-12-28: ") < out.index("\nStays, each checked")
+    sections = ["\nStays, each checked", "\nIncome", "\nRenewal on 2026-12-28 (", "\nFindings"]
+    assert [out.index(s) for s in sections] == sorted(out.index(s) for s in sections)
     assert "File under: 451" in out
 
 

@@ -32,14 +32,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 RANK = {layer: rank for rank, layers in enumerate(LAYERS) for layer in layers}
 FRONT_ENDS = set(LAYERS[RANK["cli"]])
-# engine/commands/ holds only the history command until the history work moves it into engine/cli/;
-PLACED = {"commands": "cli", "maintainer": "service"}  # engine/maintainer.py: beside engine/service.py
+PLACED = {"maintainer": "service"}  # engine/maintainer.py: beside engine/service.py
 
 MAX_MODULE_LINES = 600
 MAX_CLASS_LINES = 300
-# engine/history.py (an 870-line HistoryChecker) and its command are being rewritten as dated rulesets on another
-# branch, which splits them; this exclusion goes when that branch is merged.
-SIZE_EXCLUDED = {"history.py", "commands/history.py", "cli/history.py"}
+SIZE_EXCLUDED: set[str] = set()
 
 
 def layer_of(module: str) -> str | None:
@@ -120,7 +117,7 @@ def front_end_violations(sources: dict[str, str]) -> list[str]:
         path = ENGINE / relative
         module = module_name(path)
         own = layer_of(module)
-        if own not in FRONT_ENDS or relative.startswith("commands/"):
+        if own not in FRONT_ENDS:
             continue
         for line, target in imported(ast.parse(text), module, path.name == "__init__.py"):
             if _root_name(target) or layer_of(target) in ("service", "views") or layer_of(target) == own:
@@ -213,6 +210,5 @@ def test_the_front_end_check_passes_the_service_and_its_own_package():
 def test_docs_architecture_names_every_subpackage():
     text = (ENGINE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
     for package in sorted(p.parent.name for p in ENGINE.glob("*/__init__.py")):
-        if package != "commands":  # the history command's temporary home, named as such in the page
-            assert f"**`engine/{package}/`**" in text, f"docs/architecture.md: a paragraph on engine/{package}/"
+        assert f"**`engine/{package}/`**" in text, f"docs/architecture.md: a paragraph on engine/{package}/"
     assert '<pre class="mermaid">' in text  # the diagrams, drawn by MkDocs Material's Mermaid

@@ -30,7 +30,7 @@ Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal
 
 COMMAND_MODULES: tuple[str, ...] = (
     "engine.cli.docs",
-    "engine.commands.history",
+    "engine.cli.history",
     "engine.cli.catalogue",
     "engine.cli.impact",
     "engine.cli.suggest",
@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_as_of(p)
     _add_format(p)
 
-    # commands defined beside their feature: engine/cli/<name>.py (engine/commands/history.py for now) has
+    # commands defined beside their feature: engine/cli/<name>.py has
     # add_commands(commands), which registers parsers with set_defaults(handler=FUNCTION(args, data) -> exit
     # status). Keep their heavy imports inside the handlers so that start-up stays fast.
     for name in COMMAND_MODULES:

@@ -30,6 +30,7 @@ DATA_PATTERNS = (
     "rulesets/*.toml",
     "rulesets/points/*.toml",
     "rulesets/translations/*.toml",  # engine/translations.py: the rules' Korean texts
+    "rulesets/history/*.toml",  # the history rules (engine/history/rules.py)
 )
 RELEASE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
 SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -5,7 +5,8 @@ A condition is a string ``"FIELD OP VALUE"`` or a table ``{ any = [...] }`` / ``
 - ``OP`` is one of ``== != < <= > >=``, or ``matches`` (a case-insensitive anchored regular expression);
   ``FIELD exists`` and ``FIELD missing`` test presence.
 - ``VALUE`` is a number (``31_120_000``, ``0.7``), a quoted text (``'E-7-1'``), ``true``/``false``, or
-  another field of the same fact (``annual_salary_krw < wage_floor_krw``).
+  another field of the same fact (``annual_salary_krw < wage_floor_krw``), which may be scaled by a number
+  (``certified_krw < declared_krw * 0.9``: a threshold as a share of another figure, both numbers).
 - A field written ``derived.NAME`` is read from the derived fact the rule chains on (see ``after``).
 
 Semantics follow durable_rules: a comparison with a missing field is false (``to_durable`` adds the
@@ -31,6 +32,7 @@ _TOKEN = re.compile(
 )
 _NUMBER = re.compile(r"-?[0-9][0-9_]*(\.[0-9]+)?")
 _FIELD = re.compile(r"(?:derived\.)?[a-z_][a-z0-9_]*")
+_SCALED = re.compile(r"(?P<field>[a-z_][a-z0-9_]*)\s*\*\s*(?P<scale>[0-9][0-9_]*(\.[0-9]+)?)")
 
 
 class ConditionError(ValueError):
@@ -43,6 +45,7 @@ class Test:
     op: str  # ==, !=, <, <=, >, >=, matches, exists, missing
     value: Any = None
     ref: str | None = None  # another field instead of a literal
+    scale: int | float | None = None  # the other field multiplied by this number (``FIELD * NUMBER``)
 
     @property
     def on_derived(self) -> bool:
@@ -80,6 +83,15 @@ def parse(condition: Any) -> Test | Group:
         if match.group("presence"):
             return Test(match.group("field"), match.group("presence"))
         op = match.group("op")
+        scaled = _SCALED.fullmatch(match.group("value").strip())
+        if scaled is not None:
+            if op == "matches" or match.group("field").startswith("derived."):
+                raise ConditionError(
+                    f"expected a scaled field only in a comparison of two fields of the same fact, got {condition!r}"
+                )
+            number = scaled.group("scale").replace("_", "")
+            scale = float(number) if "." in number else int(number)
+            return Test(match.group("field"), op, ref=scaled.group("field"), scale=scale)
         value, ref = _literal(match.group("value"))
         if op == "matches":
             if ref is not None or not isinstance(value, str):
@@ -130,6 +142,8 @@ def to_durable(node: Test | Group, alias_of_other: str | None = None) -> dict[st
         ref_field = _strip(node.ref)
         same_fact = node.ref.startswith("derived.") == node.field.startswith("derived.")
         operand: Any = {"$m": ref_field} if same_fact else {alias_of_other: ref_field}
+        if node.scale is not None:
+            operand = {"$mul": {"$l": operand, "$r": node.scale}}
     else:
         operand = node.value
     key = OPERATORS[node.op]
@@ -142,7 +156,7 @@ def to_durable(node: Test | Group, alias_of_other: str | None = None) -> dict[st
 
 def orient(node: Test) -> Test:
     """Write an application-vs-derived comparison from the derived fact's side (durable needs that)."""
-    if node.ref and not node.on_derived and node.ref.startswith("derived."):
+    if node.ref and not node.on_derived and node.ref.startswith("derived.") and node.scale is None:
         return Test(node.ref, FLIP[node.op], ref=node.field)
     return node
 
@@ -206,6 +220,14 @@ def _source(node: Test | Group, namespace: dict[str, Any]) -> str:
     op = node.op
     if op not in OPERATORS:  # the parser gives only these; a Test built in code must not inject source
         raise ConditionError(f"expected one of {' '.join(OPERATORS)}, got {op!r}")
+    if node.ref is not None and node.scale is not None:
+        if type(node.scale) not in (int, float) or node.scale != node.scale:
+            raise ConditionError(f"expected a number to scale {node.ref} by, got {node.scale!r}")
+        ref = repr(node.ref)
+        return (
+            f"(({_VALUE} := get({field})) is not None and (_w := get({ref})) is not None"
+            f" and not isinstance({_VALUE}, str) and not isinstance(_w, str) and {_VALUE} {op} _w * {node.scale!r})"
+        )
     if node.ref is not None:
         ref = repr(node.ref)
         return (

@@ -23,7 +23,7 @@ from typing import Literal
 import attrs
 
 from engine.core.convert import read_toml, structure
-from engine.core.errors import InputError
+from engine.core.errors import InputError, OutOfRange
 from engine.data.folders import DataDir
 from engine.rules.rulesets import Rulesets
 
@@ -181,13 +181,35 @@ class UnknownRule:
 
 
 def unknown_rules(matrix: Matrix, rulesets: Rulesets) -> list[UnknownRule]:
-    """Rules a covered or partial requirement names that the ruleset in force on its manual's date lacks."""
+    """Rules a covered or partial requirement names that the ruleset in force on its manual's date lacks (a
+    history rule, ``history.*``: the history ruleset in force then, rulesets/history/)."""
+    history = history_rulesets(rulesets)
     found = []
     for req in matrix.requirements:
-        version = rulesets.in_force_id(matrix.manual(req.manual).dated)
+        dated = matrix.manual(req.manual).dated
+        version = rulesets.in_force_id(dated)
         ids = {r.id for r in rulesets.get(version).rules}
-        found += [UnknownRule(req.id, rule, version) for rule in req.rules if rule not in ids]
+        history_version = history_version_of(history, dated) if history is not None else ""
+        if history is not None:
+            ids |= {r.id for r in history.get(history_version).rules}
+        for rule in req.rules:
+            if rule not in ids:
+                found.append(UnknownRule(req.id, rule, history_version if rule.startswith("history.") else version))
     return found
+
+
+def history_rulesets(rulesets: Rulesets) -> Rulesets | None:
+    """The history rulesets beside the case rulesets, if the data folder has them."""
+    folder = rulesets.data.rulesets / "history"
+    return Rulesets(rulesets.data, folder, "e7-history") if folder.is_dir() else None
+
+
+def history_version_of(history: Rulesets, on: dt.date) -> str:
+    """The history version in force on a date (the first before it, as the history planner does)."""
+    try:
+        return history.in_force_id(on)
+    except OutOfRange:
+        return history.ids[0]
 
 
 def untraced_rules(matrix: Matrix, rulesets: Rulesets) -> list[str]:

@@ -23,7 +23,8 @@ from engine.core.model import Source
 from engine.data.folders import DataDir
 from engine.rules.conditions import ConditionError, Group, Test, parse
 
-Severity = Literal["blocking", "risk", "advice"]
+# needs_information: a rule whose conclusion is that the file lacks an input (the history rules name it, `missing`)
+Severity = Literal["blocking", "risk", "advice", "needs_information"]
 Topic = Literal[
     "code",
     "subcategory",
@@ -67,6 +68,13 @@ class Rule:
     message: str = ""
     fix: str = ""
     evidence: tuple[str, ...] = ()
+    # history rules (rulesets/history/): several rules may report one finding (its variants), under this id
+    reports: str = attrs.field(default="", validator=lambda i, a, v: _rule_id(i, a, v) if v else None)
+    missing: tuple[str, ...] = ()  # what a needs_information finding asks for (templates, as message)
+
+    @property
+    def finding_id(self) -> str:
+        return self.reports or self.id
 
     @property
     def needs_only(self) -> bool:
@@ -228,9 +236,12 @@ class Rulesets:
 
     NAME = "e7-rules"
 
-    def __init__(self, data: DataDir) -> None:
+    def __init__(self, data: DataDir, folder: Path | None = None, name: str = NAME) -> None:
+        """The versions in ``folder`` (default: ``rulesets/``; the history rules are ``rulesets/history/``)."""
         self.data = data
-        folder = data.rulesets
+        self.name = name
+        folder = folder or data.rulesets
+        self.folder = folder
         self._files: dict[str, Path] = {}
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
@@ -270,7 +281,7 @@ class Rulesets:
         while True:
             if current not in self._files:
                 raise InputError(
-                    self.data.shown(self.data.rulesets), "ruleset.extends", f"expected a known version, got {current!r}"
+                    self.data.shown(self.folder), "ruleset.extends", f"expected a known version, got {current!r}"
                 )
             version = self.version(current)
             chain.append(version)
@@ -300,7 +311,7 @@ class Rulesets:
             parameters.update(version.parameters)
             conditional.update({(c.occupation, c.sets, c.condition): c for c in version.conditional})
         resolved = Ruleset(
-            id=f"{self.NAME}@{version_id}",
+            id=f"{self.name}@{version_id}",
             version=chain[-1],
             chain=tuple(chain),
             rules=tuple(rules.values()),

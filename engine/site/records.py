@@ -31,14 +31,30 @@ class RecordPages:
     # -- rulesets --------------------------------------------------------------------------------------------
 
     def ruleset_pages(self) -> None:
+        rows = self._version_pages(self.rulesets, "rulesets", "Ruleset")
+        lines = ["# Ruleset versions", "", *md_table(["version", "title", "rules"], rows)]
+        folder = self.data.rulesets / "history"
+        if folder.is_dir():  # the history rules (e7 history): their own chain of dated versions, listed the same way
+            history = Rulesets(self.data, folder, "e7-history")
+            history_rows = self._version_pages(history, "rulesets/history", "History ruleset", with_conditions=True)
+            for row in history_rows:
+                row[0] = row[0].replace("](", "](history/", 1)
+            lines += ["", "## History rules", ""]
+            lines += ["The checks of `e7 history` (stays, renewal, F-2-7), dated the same way (docs/rulesets.md).", ""]
+            lines += md_table(["version", "title", "rules"], history_rows)
+        self.write("rulesets/index.md", lines)
+
+    def _version_pages(
+        self, rulesets: Rulesets, folder: str, heading: str, with_conditions: bool = False
+    ) -> list[list[str]]:
         rows = []
         previous: dict[str, Rule] = {}
-        for version_id in self.rulesets.ids:
-            ruleset = self.rulesets.get(version_id)
+        for version_id in rulesets.ids:
+            ruleset = rulesets.get(version_id)
             info = ruleset.version.ruleset
             rows.append([f"[{version_id}]({version_id}.md)", md(info.title), str(len(ruleset.rules))])
             current = {r.id: r for r in ruleset.rules}
-            lines = [f"# Ruleset {version_id}", "", f"**{md(info.title)}**", "", md(" ".join(info.summary.split()))]
+            lines = [f"# {heading} {version_id}", "", f"**{md(info.title)}**", "", md(" ".join(info.summary.split()))]
             lines += [
                 "",
                 f"In force from {info.effective}"
@@ -65,10 +81,19 @@ class RecordPages:
                 lines.append(f"- Severity: **{severity}**; topic: {rule.topic}; authority: {md(rule.authority)}")
                 lines.append(f"- Citation: {cite(rule.citation)}")
                 lines.append(f"- In force since: {ruleset.since[rule.id]}")
+                if with_conditions:
+                    if rule.reports:
+                        lines.append(f"- Reports as: {md(rule.reports)}")
+                    conditions = [*rule.applies, *rule.when]
+                    lines.append("- When: " + "; ".join(md(str(c)) for c in conditions))
+                    if rule.after:
+                        lines.append(f"- After: {md(rule.after)}")
+                    if rule.derive:
+                        lines.append(f"- Derives: {md(rule.derive)}")
                 lines += ["", md(" ".join(rule.explanation.split())), ""]
-            self.write(f"rulesets/{version_id}.md", lines)
+            self.write(f"{folder}/{version_id}.md", lines)
             previous = current
-        self.write("rulesets/index.md", ["# Ruleset versions", "", *md_table(["version", "title", "rules"], rows)])
+        return rows
 
     # -- coverage --------------------------------------------------------------------------------------------
 
@@ -99,6 +124,7 @@ class RecordPages:
         lines += ["", "## Traced page ranges", "", *ranges(matrix.traced)]
         lines += ["", "## Not traced yet", "", "The figures above say nothing about these pages.", ""]
         lines += ranges(matrix.untraced)
+        history = coverage.history_rulesets(self.rulesets)
         for area in coverage.AREAS:
             reqs = [r for r in matrix.requirements if r.area == area]
             if not reqs:
@@ -108,7 +134,11 @@ class RecordPages:
             for r in reqs:
                 m = matrix.manual(r.manual)
                 version = self.rulesets.in_force_id(m.dated)
-                links = ", ".join(f"[`{rule}`]({version}.md)" for rule in r.rules)
+                pages = {rule: f"{version}.md" for rule in r.rules}
+                if history is not None:  # a history rule links to the history ruleset page of the date
+                    page = f"history/{coverage.history_version_of(history, m.dated)}.md"
+                    pages |= {rule: page for rule in r.rules if rule.startswith("history.")}
+                links = ", ".join(f"[`{rule}`]({pages[rule]})" for rule in r.rules)
                 if r.status == "covered":
                     status = f"covered by {links}"
                 elif r.status == "partial":

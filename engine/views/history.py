@@ -1,19 +1,13 @@
-"""`e7 history FILE`: a worker's code history, the next renewal and F-2-7, as text, JSON or Markdown.
-
-The checks live in ``engine/history.py``; this module registers the command and renders the report.
-"""
+"""A history report in its forms: text, Markdown and JSON (docs/history.md, docs/json.md). Shared by the front ends."""
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from engine.rules.explain import SEVERITY_TEXT, finding_markdown, finding_text, md
 
-if TYPE_CHECKING:  # the heavy imports stay inside the handler, so that `e7 --help` starts fast
-    from engine.data.folders import DataDir
+if TYPE_CHECKING:
     from engine.history import F27Report, HistoryReport, RenewalReport, StayReport
     from engine.rules.decision import Finding
 
@@ -23,41 +17,6 @@ OUTCOME_TEXT = {
     "needs_information": "NEEDS INFORMATION: the history lacks inputs the checks need",
     "ineligible": "INELIGIBLE: at least one blocking finding",
 }
-
-
-def add_commands(commands: Any) -> None:
-    from engine.cli.main import _add_format
-
-    p = commands.add_parser(
-        "history",
-        help="check a worker's code history, the next renewal and F-2-7",
-        description="Check a history file (TOML or JSON, docs/history.md): each stay against the catalogue and "
-        "thresholds in force on its start date, gaps, overlaps and code changes, certified income against the "
-        "declared salary, the renewal on plan.renewal_on and the F-2-7 points on plan.f27_on.",
-    )
-    p.add_argument("file", metavar="FILE", help="a history file (.toml or .json)")
-    _add_format(p, ("text", "json", "markdown"))
-    p.set_defaults(handler=run_history)
-
-
-def run_history(args: argparse.Namespace, data: DataDir) -> int:
-    from pathlib import Path
-
-    from engine.history import HistoryChecker, load_history
-    from engine.rules.evaluate import Evaluator
-
-    history = load_history(Path(args.file), args.file)
-    report = HistoryChecker(Evaluator(data)).check(history, args.file)
-    from engine.data.release import provenance, provenance_line
-
-    if args.format == "json":
-        from engine.history import report_data
-
-        sys.stdout.write(json.dumps(report_data(report) | provenance(data), ensure_ascii=False, indent=2) + "\n")
-        return 0
-    render = to_markdown if args.format == "markdown" else to_text
-    sys.stdout.write(render(report) + "\n" + provenance_line(data) + "\n")
-    return 0
 
 
 def to_json(report: HistoryReport) -> str:
@@ -190,8 +149,20 @@ def _f27_text(f: F27Report) -> list[str]:
         for r in f.to_raise:
             passes = ", passes" if r.passes_then and not f.passes else ""
             lines.append(f"    +{r.gain:<3} {r.item}: {r.how} -> {r.total_then}{passes}")
+    lines.append(f"  Outcome: {OUTCOME_TEXT[f.outcome]}")
     lines += [f"  {_short(x)}" for x in f.findings]
     return lines
+
+
+def _verdicts(report: HistoryReport) -> list[tuple[str, str]]:
+    """A verdict for each part of the plan: the stays so far, the renewal, the F-2-7 application."""
+    verdicts = report.verdicts
+    shown = [("Stays", verdicts["stays"] or "ready")]
+    if report.renewal is not None:
+        shown.append((f"Renewal on {report.renewal.on}", report.renewal.outcome))
+    if report.f27 is not None:
+        shown.append((f"F-2-7 on {report.f27.on}", report.f27.outcome))
+    return shown
 
 
 def to_text(report: HistoryReport) -> str:
@@ -204,7 +175,7 @@ def to_text(report: HistoryReport) -> str:
         plan.append(f"F-2-7 on {report.f27.on}")
     lines = [
         f"History {report.id}: {len(stays)} stay(s) from {first}" + (f"; {', '.join(plan)}" if plan else ""),
-        f"Outcome: {OUTCOME_TEXT[report.outcome]}",
+        *(f"{name}: {OUTCOME_TEXT[outcome]}" for name, outcome in _verdicts(report)),
         "",
         "Stays, each checked against the list and thresholds in force on its start date:",
     ]
@@ -245,7 +216,7 @@ def to_markdown(report: HistoryReport) -> str:
     lines = [
         f"# History {md(report.id)}",
         "",
-        f"**Outcome: {md(OUTCOME_TEXT[report.outcome])}**",
+        *(f"- {name}: **{md(OUTCOME_TEXT[outcome])}**" for name, outcome in _verdicts(report)),
         "",
         "## Stays",
         "",
@@ -283,6 +254,7 @@ def to_markdown(report: HistoryReport) -> str:
     if report.f27 is not None:
         f = report.f27
         lines += ["", f"## F-2-7 on {f.on}", "", f"- Eligible: {md(_eligibility(f))}"]
+        lines.append(f"- Outcome: **{md(OUTCOME_TEXT[f.outcome])}**")
         if f.table:
             lines.append(f"- Table: `{f.table}` (stay manual 2026.6 pp.372-374)")
         if f.items:

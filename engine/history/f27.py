@@ -1,0 +1,200 @@
+"""The planned F-2-7 application (점수제 우수인재, stay manual pp.369-374): the stay on the application date (the
+planned renewal continues the latest stay), the continuous years and their waivers, the points of the table in
+force. The fact is built here; the history rules in force on the application date decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from engine.catalogue.thresholds import resolve
+from engine.core.errors import OutOfRange
+from engine.history.calculations import Stays, add_years, band_points, continuous_since, won
+from engine.history.cases import HistoryData
+from engine.history.model import Conduct, F27Inputs, History
+from engine.history.reports import F27Report
+from engine.history.rules import ordered
+from engine.history.scoring import FIELD_OF_INPUT, details_of, to_raise, unresolved_min_band
+from engine.rules.facts import age_on
+from engine.rules.points import score
+
+WAIVERS = {
+    "history.f27-continuous-stay.income-waiver": "income",
+    "history.f27-continuous-stay.talent-waiver": "stem_talent_invitee",
+}
+
+
+class F27Check:
+    def __init__(self, data: HistoryData) -> None:
+        self.data = data
+
+    def check(self, history: History, stays: Stays, on: dt.date) -> F27Report:
+        data = self.data
+        rules = data.rules
+        try:
+            table = data.evaluator.points.in_force("f2-7", on)
+        except OutOfRange as exc:
+            fact = {"check": "f27", "on": on.isoformat(), "table_held": False, "reason": str(exc)}
+            found = rules.run(fact, on).findings
+            return F27Report(on, None, None, None, "", None, None, False, {}, {}, (), ordered(found))
+        info = table.table
+        incomes = sorted((i for i in history.income if i.year < on.year), key=lambda i: i.year)
+        latest = incomes[-1] if incomes else None
+        fact: dict[str, Any] = {
+            "check": "f27",
+            "on": on.isoformat(),
+            "f27_on": on.isoformat(),
+            "table_held": True,
+            "stem_talent_invitee_recommended": history.f27.stem_talent_invitee_recommended,
+            "income_text": "the history holds no income certificate",
+        }
+        if latest is not None:
+            fact |= {
+                "income_year": latest.year,
+                "certified_krw": latest.certified_krw,
+                "income_text": f"the latest income certificate ({latest.year}) shows {won(latest.certified_krw)}",
+            }
+        stays, continued = _planned(stays, history.plan.renewal_on, on)
+        current = [p for p, (_, s) in enumerate(stays) if s.start <= on and (s.until is None or s.until >= on)]
+        fact["covered"] = bool(current)
+        since: dt.date | None = None
+        if current:
+            index, stay = stays[current[-1]]
+            since = continuous_since(stays, current[-1])
+            years = int(rules.parameter(on, "f27_min_years"))
+            fact |= {
+                "index": index,
+                "subcategory": stay.subcategory,
+                "code": stay.code,
+                "continuous_since": since.isoformat(),
+                "min_years": years,
+                "reached_on": add_years(since, years).isoformat(),
+            }
+            if continued is not None:
+                renewed = stays[current[-1] - 1][1]
+                fact |= {"continued_by_renewal": continued.isoformat(), "until": str(renewed.until)}
+
+        # points
+        person = history.person
+        inputs: dict[str, Any] = {
+            "age": age_on(person.birth_date, on) if person.birth_date else None,
+            "education": person.education,
+            "stem_or_two_degrees": bool(person.stem_or_two_degrees),
+            "korean_level": person.korean_level,
+            "previous_year_income_krw": latest.certified_krw if latest is not None else None,
+        }
+        inputs.update({f.name: getattr(history.f27, f.name) for f in attrs.fields(F27Inputs)})
+        minimum = self._annual_minimum_wage(on)
+        result = score(table, inputs, minimum)
+        items: dict[str, int | None] = dict(result.items)
+        missing = [FIELD_OF_INPUT.get(name, name) for name in result.missing]
+        unresolved = unresolved_min_band(table, inputs, minimum)
+        if unresolved:
+            items[unresolved[0]] = None
+            missing.append(f"the minimum wage of {on.year} (not in e7's catalogue)")
+        total = sum(v for v in items.values() if v is not None) + result.bonus - result.deduction
+        complete = not missing
+        details = details_of(table, inputs, result, items, latest, minimum, on)
+        raises = to_raise(table, inputs, result, total, minimum, on, person) if complete else []
+        best = next((r for r in raises if r.passes_then), None)
+        fact |= items
+        fact |= {
+            "bonus": result.bonus,
+            "deduction": -result.deduction,
+            "points_complete": complete,
+            "missing_list": missing,
+            "missing_text": "; ".join(missing),
+            "total": total,
+            "pass_mark": info.pass_mark,
+            "short": info.pass_mark - total,
+            "hint": f" With {best.how}, it would be {best.total_then}." if best else "",
+        }
+        age_item = next((item for item in table.items if item.id == "age"), None)
+        if age_item is not None and person.birth_date is not None and inputs["age"] is not None:
+            older = int(inputs["age"]) + 1
+            turns = add_years(person.birth_date, older)
+            fact |= {
+                "birth_date": person.birth_date.isoformat(),
+                "next_age": older,
+                "turns_on": turns.isoformat(),
+                "days_to_next_age": (turns - on).days,
+                "age_points": items.get("age"),
+                "age_points_then": band_points(age_item.bands, older, minimum),
+            }
+        fact |= _conduct(history.conduct, on, int(rules.parameter(on, "f27_conduct_window_years")))
+        checked = rules.run(fact, on)
+        eligible = checked.has("history.f27-route") and not any(
+            f.severity == "blocking" and f.rule != "history.f27-points" for f in checked.findings
+        )
+        items_out: dict[str, int | None] = {
+            "age": items.get("age"),
+            "education": items.get("education"),
+            "korean": items.get("korean"),
+            "income": items.get("income"),
+            "bonus": result.bonus,
+            "deduction": -result.deduction,
+        }
+        return F27Report(
+            on,
+            f"{info.id}@{info.effective.isoformat()}",
+            eligible,
+            since,
+            next((w for rule, w in WAIVERS.items() if checked.has(rule)), ""),
+            total,
+            info.pass_mark,
+            complete and not checked.has("history.f27-points"),
+            items_out,
+            details,
+            tuple(raises),
+            ordered(checked.findings),
+            continued,
+        )
+
+    def _annual_minimum_wage(self, on: dt.date) -> int | None:
+        """The minimum wage in force on the date as an annual amount: the monthly amount (209 hours) x 12."""
+        try:
+            snapshot = self.data.catalogue.in_force(on)
+        except OutOfRange:
+            return None
+        minimum = resolve(snapshot, on).minimum_wage
+        return minimum.monthly_krw * 12 if minimum is not None else None
+
+
+def _conduct(conduct: Conduct, on: dt.date, window: int) -> dict[str, Any]:
+    """The good-conduct facts on the application date: full years since the latest dated event of each kind, and
+    the violations and fines of the last ``window`` full years (their count, the sum and the largest amount)."""
+
+    def years_since(days: tuple[dt.date, ...] | list[dt.date]) -> int | None:
+        before = [d for d in days if d <= on]
+        return age_on(max(before), on) if before else None
+
+    violations = [v for v in conduct.immigration_violations if v.on <= on and age_on(v.on, on) < window]
+    fines = [f.amount_krw for f in conduct.fines if f.on <= on and age_on(f.on, on) < window]
+    found: dict[str, Any] = {
+        "imprisonment_years_ago": years_since(conduct.imprisonment_sentences),
+        "foreign_imprisonment_years_ago": years_since(conduct.foreign_imprisonment_ended),
+        "restricted_field_years_ago": years_since(conduct.restricted_field_work),
+        "recent_violations": len(violations),
+        "recent_violation_fines_krw": sum(v.notified_fine_krw for v in violations),
+        "largest_recent_fine_krw": max(fines) if fines else None,
+        "foreign_serious_crime_sentence": conduct.foreign_serious_crime_sentence,
+        "conduct_window_years": window,
+    }
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _planned(stays: Stays, renewal_on: dt.date | None, on: dt.date) -> tuple[Stays, dt.date | None]:
+    """The stays as planned on the application date: where no stay covers it and the plan renews the latest stay
+    before it ends, the stay continues from its end (same code, subcategory, employer and salary) — the renewal's
+    own verdict says whether that extension is at risk."""
+    if renewal_on is None or renewal_on > on or not stays:
+        return stays, None
+    if any(s.start <= on and (s.until is None or s.until >= on) for _, s in stays):
+        return stays, None
+    index, latest = stays[-1]
+    if latest.until is None or not (latest.start <= renewal_on <= latest.until < on):
+        return stays, None
+    continued = attrs.evolve(latest, start=latest.until + dt.timedelta(days=1), until=None)
+    return [*stays, (index, continued)], renewal_on

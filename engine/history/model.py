@@ -1,0 +1,184 @@
+"""The history file: a worker's person, stays, certified incomes, plan and F-2-7 inputs, and its reader.
+
+Validation happens here, at the edge: a malformed file is one InputError naming the file, the field and what
+was expected. The checks of a history live beside it (``engine/history/planner.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from engine.core.case import MAX_YEARS, Education, EmployerSize, count, in_range, money
+from engine.core.convert import check_plain, file_id, read_data, register_renamed, structure
+from engine.core.errors import InputError
+from engine.core.model import CODE_PATTERN
+
+HistorySubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4"]
+
+
+@attrs.frozen
+class Person:
+    birth_date: dt.date | None = None
+    education: Education | None = None
+    stem_or_two_degrees: bool | None = None  # a STEM degree, or two degrees of that level (F-2-7 education)
+    korean_level: int | None = attrs.field(default=None, validator=in_range(0, 6, "a TOPIK/KIIP level"))
+
+
+@attrs.frozen
+class Stay:
+    """One stretch on one code, subcategory and employer (``from`` in the file is ``start`` here)."""
+
+    code: str = attrs.field()
+    subcategory: HistorySubcategory
+    start: dt.date
+    until: dt.date | None = None  # only the latest stay may leave it out (still in it)
+    employer: str | None = None
+    annual_salary_krw: int | None = attrs.field(default=None, validator=money)
+    duties_documented: bool | None = None  # duties in the contract and 고용사유서 for this stay
+    employer_size: EmployerSize | None = None  # for the SME / venture wage rule
+    capital_region: bool | None = None
+
+    @code.validator
+    def _code(self, _attribute: attrs.Attribute, value: str) -> None:
+        if not CODE_PATTERN.fullmatch(value):
+            raise ValueError(f"code: expected an occupation code of 3 to 5 digits, optionally after S, got {value!r}")
+
+    def __attrs_post_init__(self) -> None:
+        if self.until is not None and self.until < self.start:
+            raise ValueError(f"until: expected a date on or after from ({self.start}), got {self.until}")
+
+
+@attrs.frozen
+class Income:
+    year: int = attrs.field(validator=in_range(1990, 2100, "a calendar year"))
+    certified_krw: int = attrs.field(validator=money)  # taxable income on the 소득금액증명원
+
+
+@attrs.frozen
+class Plan:
+    renewal_on: dt.date | None = None
+    f27_on: dt.date | None = None
+
+
+@attrs.frozen
+class F27Inputs:
+    """``[f27]``: F-2-7 bonus and deduction inputs (names as the points table reads them); all default to none."""
+
+    korean_war_participant_country_talent: bool = False
+    central_agency_recommendation: bool = False
+    kiip_stage_5_completed: bool = False
+    top_university_doctorate: bool = False
+    korean_university_doctorate: bool = False
+    top_university_master: bool = False
+    korean_university_master: bool = False
+    top_university_bachelor: bool = False
+    korean_university_bachelor: bool = False
+    volunteering_years: int = attrs.field(default=0, validator=count)
+    immigration_act_fine_krw: int = attrs.field(default=0, validator=money)
+    departure_orders_or_deportations_count: int = attrs.field(default=0, validator=count)
+    criminal_fine_krw: int = attrs.field(default=0, validator=money)
+    criminal_sentences_heavier_than_fine_count: int = attrs.field(default=0, validator=count)
+    # the second waiver of the 3-year stay (stay manual p.369 ③㉡)
+    stem_talent_invitee_recommended: bool = False
+
+
+@attrs.frozen
+class Violation:
+    on: dt.date
+    notified_fine_krw: int = attrs.field(default=0, validator=money)  # the 통고처분 amount
+
+
+@attrs.frozen
+class Fine:
+    on: dt.date  # the day the fine was sentenced
+    amount_krw: int = attrs.field(validator=money)
+
+
+@attrs.frozen
+class Conduct:
+    """``[conduct]``: the F-2-7 good-conduct bars and restricted fields (stay manual pp.371-372, 375). Each list
+    holds dates (or dated items) before the application; what the file leaves out is not checked."""
+
+    imprisonment_sentences: tuple[dt.date, ...] = ()  # ① sentences of 금고 or heavier, suspended and foreign included
+    immigration_violations: tuple[Violation, ...] = ()  # ② Immigration Act violations with their notified fines
+    fines: tuple[Fine, ...] = ()  # ③ fines for breaking Korean law (the Immigration Act included)
+    foreign_serious_crime_sentence: bool = False  # ⑦ sentenced abroad for a specified violent crime, fraud, drugs, ...
+    foreign_imprisonment_ended: tuple[
+        dt.date, ...
+    ] = ()  # ⑧ days a foreign 금고-or-heavier sentence ended or was remitted
+    restricted_field_work: tuple[dt.date, ...] = ()  # p.375 ①: days worked in a restricted field (붙임 5)
+
+
+@attrs.frozen
+class History:
+    stays: tuple[Stay, ...]
+    id: str = ""
+    person: Person = Person()
+    income: tuple[Income, ...] = ()
+    plan: Plan = Plan()
+    f27: F27Inputs = F27Inputs()
+    conduct: Conduct = Conduct()
+
+
+register_renamed(Stay, start="from")
+
+
+def history_from_data(data: Any, where: str) -> History:
+    if not isinstance(data, dict):
+        raise InputError(where, None, "expected a table (a JSON object) holding one history")
+    check_plain(data, where)  # again for data that did not come through read_data
+    history = structure(data, History, where)
+    if not history.stays:
+        raise InputError(where, "stays", "expected at least one stay")
+    order = sorted(range(len(history.stays)), key=lambda i: history.stays[i].start)
+    for i in order[:-1]:
+        if history.stays[i].until is None:
+            latest = history.stays[order[-1]].start
+            raise InputError(
+                where,
+                f"stays[{i}].until",
+                f"expected the end date of this stay (only the latest stay, from {latest}, may leave it out)",
+            )
+    first = history.stays[order[0]].start
+    birth = history.person.birth_date
+    if birth is not None and birth >= first:
+        raise InputError(where, "person.birth_date", f"expected a date before the first stay ({first}), got {birth}")
+    seen: dict[int, int] = {}
+    for index, income in enumerate(history.income):
+        if income.year in seen:
+            raise InputError(
+                where,
+                f"income[{index}].year",
+                f"expected each year once, {income.year} is also income[{seen[income.year]}]",
+            )
+        seen[income.year] = index
+    for name in ("renewal_on", "f27_on"):
+        on = getattr(history.plan, name)
+        if on is not None and on < first:
+            raise InputError(where, f"plan.{name}", f"expected a date on or after the first stay ({first}), got {on}")
+    # each stay is checked as a case whose prior_e7_years counts the days before it: bounded as in a case
+    dates = [d for s in history.stays for d in (s.start, s.until) if d] + [
+        d for d in (history.plan.renewal_on, history.plan.f27_on) if d
+    ]
+    span = (max(dates) - first).days / 365.25
+    if span > MAX_YEARS:
+        raise InputError(
+            where,
+            "stays",
+            f"expected stays and plan dates within {MAX_YEARS} years of the first stay (from {first}), "
+            f"got {span:.1f} years to {max(dates)}",
+        )
+    return history
+
+
+def load_history(path: Path, shown: str | None = None) -> History:
+    """Read a history from a ``.toml`` or ``.json`` file (the codes are checked against the catalogue later)."""
+    where = shown or str(path)
+    history = history_from_data(read_data(path, "history", where), where)
+    if not history.id:
+        history = attrs.evolve(history, id=file_id(path))
+    return history
