@@ -105,7 +105,7 @@ def test_a_bad_reference_names_the_file_and_the_field(tmp_path, replace, field):
     bad = tmp_path / "outside-list.toml"
     bad.write_text(REFERENCE.read_text(encoding="utf-8").replace(*replace, 1), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        _read_outside(bad, "catalogue/outside-list.toml")
+        _read_outside(bad.read_bytes(), "catalogue/outside-list.toml")
     assert "outside-list.toml" in str(error.value) and field in str(error.value)
 
 
