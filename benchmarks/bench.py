@@ -67,6 +67,77 @@ def per_second(fn, items, runs: int = 3) -> float:
     return statistics.median(rates)
 
 
+def prepared_facts(evaluator: Evaluator, cases) -> list:
+    """Each case's ruleset and the fields e7 sends to the engine, as it sends them (a case e7 refuses, such as
+    one with a code on no list, is left out)."""
+    from engine.core.errors import E7Error
+    from engine.rules.compile import CompiledRuleset, _plain_number
+
+    prepared = []
+    for case in cases:
+        on = case.filed_on
+        ruleset = evaluator.rulesets.in_force(on)
+        try:
+            fact = prepare(case, on, evaluator.catalogue, ruleset, evaluator.points).fact
+        except E7Error:
+            continue
+        fields = CompiledRuleset.of(ruleset)._fields
+        sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in fields}
+        prepared.append((ruleset, sent))
+    return prepared
+
+
+def bare_durable(prepared: list) -> tuple[float, float]:
+    """Cases/s of bare durable_rules on the same facts and compiled rules with no-op actions: through its Python
+    wrapper (durable.engine.Ruleset), and through its C core as e7 drives it (engine/rules/compile.py)."""
+    import durable.engine as durable
+    import durable_rules_engine as core
+
+    from engine.rules.compile import _encode, compile_ruleset
+
+    bare: dict[str, object] = {}
+
+    def noop(_c: object) -> None:
+        return None
+
+    for ruleset, _ in prepared:
+        if ruleset.id not in bare:
+            definition = compile_ruleset(ruleset)
+            for rule in definition.values():
+                rule["run"] = noop
+            bare[ruleset.id] = durable.Ruleset(f"bare-{ruleset.id}", durable.Host(), copy.deepcopy(definition))
+    counter = iter(range(10**9))
+
+    def plain_durable(item) -> None:
+        ruleset, fact = item
+        engine = bare[ruleset.id]
+        sid = f"b{next(counter)}"
+        handle = engine.assert_fact({**fact, "sid": sid, "id": "a"})
+        engine.do_actions(handle, lambda e, s: None)
+        engine.delete_state(sid)
+
+    handles: dict[str, int] = {}
+    for ruleset, _ in prepared:
+        if ruleset.id not in handles:
+            definition = compile_ruleset(ruleset)
+            for rule in definition.values():
+                del rule["run"]
+            handles[ruleset.id] = core.create_ruleset(f"core-{ruleset.id}", json.dumps(definition, ensure_ascii=False))
+
+    def core_durable(item) -> None:
+        ruleset, fact = item
+        handle = handles[ruleset.id]
+        sid = f"k{next(counter)}"
+        _, state = core.assert_fact(handle, _encode({**fact, "sid": sid, "id": "a"}))
+        pending = core.start_action_for_state(handle, state)
+        message = pending[1] if pending else None
+        while message:
+            message = core.complete_and_start_action(handle, state)
+        core.delete_state(handle, sid)
+
+    return per_second(plain_durable, prepared), per_second(core_durable, prepared)
+
+
 _pool_evaluator: list[Evaluator] = []
 
 
@@ -167,67 +238,15 @@ def main() -> None:
     )
 
     # the same facts, bare
-    import durable.engine as durable
-
-    from engine.rules.compile import CompiledRuleset, _encode, _plain_number, compile_ruleset
-
-    prepared = []  # each case's ruleset and the fields e7 sends to the engine, as it sends them
-    for case in cases[:2000]:
-        on = case.filed_on
-        ruleset = evaluator.rulesets.in_force(on)
-        fact = prepare(case, on, evaluator.catalogue, ruleset, evaluator.points).fact
-        fields = CompiledRuleset.of(ruleset)._fields
-        sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in fields}
-        prepared.append((ruleset, sent))
-    bare: dict[str, object] = {}
-
-    def noop(_c: object) -> None:
-        return None
-
-    for ruleset, _ in prepared:
-        if ruleset.id not in bare:
-            definition = compile_ruleset(ruleset)
-            for rule in definition.values():
-                rule["run"] = noop
-            bare[ruleset.id] = durable.Ruleset(f"bare-{ruleset.id}", durable.Host(), copy.deepcopy(definition))
-    counter = iter(range(10**9))
-
-    def plain_durable(item) -> None:
-        ruleset, fact = item
-        engine = bare[ruleset.id]
-        sid = f"b{next(counter)}"
-        handle = engine.assert_fact({**fact, "sid": sid, "id": "a"})
-        engine.do_actions(handle, lambda e, s: None)
-        engine.delete_state(sid)
-
+    prepared = prepared_facts(evaluator, cases[:2000])
+    wrapper, core = bare_durable(prepared)
     print(
         "bare durable_rules through its Python wrapper (durable.engine.Ruleset), same facts and rules, "
-        f"no-op actions: {per_second(plain_durable, prepared):,.0f} cases/s"
+        f"no-op actions: {wrapper:,.0f} cases/s"
     )
-    import durable_rules_engine as core
-
-    handles: dict[str, int] = {}
-    for ruleset, _ in prepared:
-        if ruleset.id not in handles:
-            definition = compile_ruleset(ruleset)
-            for rule in definition.values():
-                del rule["run"]
-            handles[ruleset.id] = core.create_ruleset(f"core-{ruleset.id}", json.dumps(definition, ensure_ascii=False))
-
-    def core_durable(item) -> None:
-        ruleset, fact = item
-        handle = handles[ruleset.id]
-        sid = f"k{next(counter)}"
-        _, state = core.assert_fact(handle, _encode({**fact, "sid": sid, "id": "a"}))
-        pending = core.start_action_for_state(handle, state)
-        message = pending[1] if pending else None
-        while message:
-            message = core.complete_and_start_action(handle, state)
-        core.delete_state(handle, sid)
-
     print(
         "bare durable_rules core as e7 drives it (engine/rules/compile.py), same facts and rules, no-op actions: "
-        f"{per_second(core_durable, prepared):,.0f} cases/s"
+        f"{core:,.0f} cases/s"
     )
 
     predicates = {}

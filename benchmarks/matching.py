@@ -14,7 +14,7 @@ calibrated on, and holdout.toml, never tuned on), the share of duties that reach
 Speed: the time to build one case's duty facts (the duties of every example case aligned with the applied
 code, the alternatives ranked and the title compared, as `e7 check` does it) after start-up, with the texts
 analysed and matched afresh (words' stems are remembered) and seen before, and the start-up itself: building the
-index of one snapshot (loading the Korean analyser) and reading it from the cache folder (engine/duties/index_cache.py),
+index of one snapshot (loading the Korean analyser) and reading it from the cache folder (engine/core/index_cache.py),
 as every run after the first does. Speed is measured here, never in tests.
 """
 
@@ -170,7 +170,7 @@ def speed(catalogue: Catalogue, data) -> None:
 
     snapshot = catalogue.in_force(dt.date(2026, 7, 1))
     with tempfile.TemporaryDirectory() as cache:
-        os.environ["E7_CACHE"] = cache  # a fresh index cache (engine/duties/index_cache.py) for this run
+        os.environ["E7_CACHE"] = cache  # a fresh index cache (engine/core/index_cache.py) for this run
         matching.forget_indexes()
         t0 = time.perf_counter()
         matching.index_for(data, snapshot)  # built: the Korean analyser loaded, every code's text analysed

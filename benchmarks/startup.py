@@ -10,7 +10,7 @@ prints, beside each goal of issue #17, the median wall time and CPU time of N ru
 - `e7 suggest` on an English duty and on a Korean one, new and analysed before;
 - the memory of one process that checks every example case (94% with duties), and of the Korean analyser alone.
 
-The index cache (engine/duties/index_cache.py) lives in a temporary folder for the run. ``--root`` measures another
+The index cache (engine/core/index_cache.py) lives in a temporary folder for the run. ``--root`` measures another
 checkout of e7 (for a figure before a change), with this Python. The machine is shared: wall times vary with its
 load, the CPU times less. Speed is measured here, never in tests.
 """

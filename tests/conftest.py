@@ -22,7 +22,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session", autouse=True)
 def index_cache_folder(tmp_path_factory: pytest.TempPathFactory):
-    """The matcher's index cache (engine/duties/index_cache.py) in a folder of the session's own, never the user's:
+    """The matcher's index cache (engine/core/index_cache.py) in a folder of the session's own, never the user's:
     the first test that matches duties builds each index, the others read it (subprocesses inherit it)."""
     folder = tmp_path_factory.mktemp("e7-cache")
     before = os.environ.get("E7_CACHE")

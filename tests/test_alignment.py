@@ -260,6 +260,6 @@ def test_a_duty_fits_several_codes_on_its_own_evidence(ev):
 
 
 def make_duty(task: str, share: float):
-    from engine.cli.suggest import FreeDuty
+    from engine.views.suggest import FreeDuty
 
     return FreeDuty(task, share)

@@ -1,4 +1,4 @@
-"""The duty matcher's index cache (engine/duties/index_cache.py): the same answers as a fresh build, rebuilt when its
+"""The duty matcher's index cache (engine/core/index_cache.py): the same answers as a fresh build, rebuilt when its
 sources change or its file is damaged, never in the way when it cannot be written; and what start-up loads."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from engine.catalogue.snapshots import Catalogue
+from engine.core import index_cache
 from engine.data.folders import DataDir
-from engine.duties import index_cache, matching, tokens
+from engine.duties import matching, tokens
 from engine.duties import terms as duty_terms
 
 ROOT = Path(__file__).resolve().parents[1]

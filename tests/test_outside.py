@@ -8,11 +8,11 @@ import tomllib
 
 import pytest
 
-from engine.cli.suggest import FreeDuty
 from engine.core.errors import InputError
 from engine.data.folders import DataDir
 from engine.duties.alignment import measure
 from engine.duties.terms import _read_outside, load_outside
+from engine.views.suggest import FreeDuty
 
 from .conftest import ROOT
 
@@ -105,7 +105,7 @@ def test_a_bad_reference_names_the_file_and_the_field(tmp_path, replace, field):
     bad = tmp_path / "outside-list.toml"
     bad.write_text(REFERENCE.read_text(encoding="utf-8").replace(*replace, 1), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        _read_outside(bad, "catalogue/outside-list.toml")
+        _read_outside(bad.read_bytes(), "catalogue/outside-list.toml")
     assert "outside-list.toml" in str(error.value) and field in str(error.value)
 
 

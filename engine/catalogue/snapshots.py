@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from engine.core.convert import named_date, read_file, read_toml, structure
+from engine.core import object_cache
+from engine.core.convert import named_date, read_file, read_toml, structure, toml_data
 from engine.core.errors import InputError, OutOfRange, UnknownCode
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
@@ -104,10 +105,15 @@ def check_snapshot(snapshot: Snapshot, where: str, expected_id: str | None = Non
 def load_snapshot(path: Path, shown: str | None = None) -> Snapshot:
     where = shown or str(path)
     match = SNAPSHOT_FILE.fullmatch(path.name)
-    data = read_toml(path, where)
-    snapshot = structure(data, Snapshot, where)
-    check_snapshot(snapshot, where, match.group(1) if match else None)
-    return snapshot
+    raw = read_file(path, where)
+
+    def build() -> Snapshot:
+        snapshot = structure(toml_data(raw, where), Snapshot, where)
+        check_snapshot(snapshot, where, match.group(1) if match else None)
+        return snapshot
+
+    # the id the file's name gives is part of the check, so part of what the cached object is for
+    return object_cache.read(f"snapshot-{match.group(1) if match else ''}", raw, build)
 
 
 @attrs.frozen

@@ -26,6 +26,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from engine.core import quick_structure
 from engine.core.errors import InputError
 
 T = TypeVar("T")
@@ -274,9 +275,34 @@ def _messages(exc: BaseException, path: str) -> list[tuple[str, str]]:
     return [(path, f"expected a valid value ({exc.__class__.__name__}: {exc})")]
 
 
+# the classes read on the quick path first (engine/quick_structure.py), with the function that builds each
+_QUICK: dict[type, Any] = {}
+
+
+def read_quickly(cls: type) -> None:
+    """Build ``cls`` (a case) from valid data without the converter's bookkeeping: the same object, and for data
+    with a problem the converter's own report (engine/quick_structure.py)."""
+    primitives = {
+        str: lambda value: _structure_str(value, str),
+        int: lambda value: _structure_int(value, int),
+        float: lambda value: _structure_float(value, float),
+        bool: lambda value: _structure_bool(value, bool),
+        dt.date: lambda value: _structure_date(value, dt.date),
+    }
+    built = quick_structure.builder(cls, primitives, _FILE_KEYS.get(cls))
+    if built is not None:
+        _QUICK[cls] = built
+
+
 def structure(data: Any, cls: type[T], where: str, path: str = "") -> T:
     """Build ``cls`` from plain data; every problem is reported in one ``InputError`` naming file and field
     (the first problem on the first line, each further one on a line of its own)."""
+    quick = _QUICK.get(cls)
+    if quick is not None:
+        try:
+            return quick(data)
+        except quick_structure.GiveUp:
+            pass  # the converter reads it again and reports every problem
     try:
         return converter.structure(data, cls)
     except Exception as exc:  # every structuring failure is reported, never re-raised as a crash
@@ -324,7 +350,11 @@ def read_file(path: Path, shown: str | None = None) -> bytes:
 def read_text(path: Path, shown: str | None = None) -> str:
     """A file's text: UTF-8, with or without a byte order mark (Windows editors write one)."""
     where = shown or str(path)
-    raw = read_file(path, where)
+    return decode_text(read_file(path, where), where)
+
+
+def decode_text(raw: bytes, where: str) -> str:
+    """A file's bytes as text (``read_text``), the file named ``where`` in an error."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -338,7 +368,12 @@ def read_toml(path: Path, shown: str | None = None) -> dict[str, Any]:
     """Read a TOML file; malformed TOML is an ``InputError`` naming the line and key, with the fix for the
     common slips (thousands separators, dates with dots, text without quotes)."""
     where = shown or str(path)
-    text = read_text(path, where)
+    return toml_data(read_file(path, where), where)
+
+
+def toml_data(raw: bytes, where: str) -> dict[str, Any]:
+    """A TOML file's data from its bytes (``read_toml``), the file named ``where`` in an error."""
+    text = decode_text(raw, where)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -439,6 +474,8 @@ def check_plain(data: Any, where: str) -> None:
     """What a parser lets through but nothing after it can hold: nesting deeper than ``MAX_DEPTH``, whole
     numbers of more than ``MAX_DIGITS`` digits, and texts that are not Unicode (a lone UTF-16 surrogate such
     as ``"\\ud800"`` is valid JSON but cannot be written out as UTF-8)."""
+    if _is_plain(data, 0):
+        return  # the common case, checked without building a path for every value
     pending: list[tuple[Any, str, int]] = [(data, "", 0)]
     while pending:
         value, path, depth = pending.pop()
@@ -460,6 +497,39 @@ def check_plain(data: Any, where: str) -> None:
             raise InputError(
                 where, path or None, f"expected a number of at most {MAX_DIGITS} digits, got one of {digits}"
             )
+
+
+_PLAIN_LEAVES = frozenset({float, bool, type(None), dt.date, dt.datetime, dt.time})
+
+
+def _is_plain(value: Any, depth: int) -> bool:
+    """True when ``check_plain`` has nothing to refuse in ``value``; False when it may (it then walks the data
+    again, naming the field)."""
+    kind = type(value)
+    if kind is str:
+        return value.isascii() or _is_unicode(value)
+    if kind is dict:
+        if depth >= MAX_DEPTH:
+            return False
+        for key, item in value.items():
+            if type(key) is not str or not (key.isascii() or _is_unicode(key)) or not _is_plain(item, depth + 1):
+                return False
+        return True
+    if kind is list:
+        if depth >= MAX_DEPTH:
+            return False
+        return all(_is_plain(item, depth + 1) for item in value)
+    if kind is int:
+        return -_TOO_LONG < value < _TOO_LONG
+    return kind in _PLAIN_LEAVES
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_text(text: str, where: str, path: str) -> None:

@@ -134,7 +134,14 @@ def manifest_text(manifest: Manifest) -> str:
 
 
 def parse_manifest(content: bytes, where: str) -> Manifest:
-    """A manifest from its bytes; anything other than the expected form is an InputError naming the field."""
+    """A manifest from its bytes; anything other than the expected form is an InputError naming the field.
+    Read once per content and kept in the cache folder (engine/object_cache.py): every command reads one."""
+    from engine.core import object_cache
+
+    return object_cache.read("release", content, lambda: _parse_manifest(content, where))
+
+
+def _parse_manifest(content: bytes, where: str) -> Manifest:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     try:

@@ -21,7 +21,7 @@ Text becomes features in the same way on both sides:
 kiwipiepy loads its model (shipped inside the kiwipiepy_model package, nothing is downloaded) on first use,
 a second or more and about 300 MB; English-only text never loads it. Building an index does, since the
 descriptions are Korean, so an index is built once and kept in the user's cache folder
-(``engine/duties/index_cache.py``) under the sha256 of everything it is built from, this module's source
+(``engine/core/index_cache.py``) under the sha256 of everything it is built from, this module's source
 included; Korean texts as analysed are kept there too. Within a process, indexes are held per snapshot, and
 each index remembers the match of the texts it met.
 """
@@ -35,9 +35,9 @@ from typing import Any
 
 import attrs
 
+from engine.core import index_cache
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
-from engine.duties import index_cache
 from engine.duties.terms import Outside, OutsideOccupation, Terms, load_outside, load_terms
 from engine.duties.tokens import Feature, Tokenizer, _matcher_version, tokenizer
 
@@ -442,7 +442,7 @@ _index_lock = threading.Lock()
 
 def index_for(data: DataDir, snapshot: Snapshot) -> Index:
     """The index of a snapshot: built once per process (the snapshot object is held, so its id stays unique),
-    read from the user's cache folder when it was built before (``engine/duties/index_cache.py``)."""
+    read from the user's cache folder when it was built before (``engine/core/index_cache.py``)."""
     terms = load_terms(data)
     outside = load_outside(data)
     key = (id(snapshot), terms.digest + outside.digest)

@@ -12,7 +12,8 @@ from typing import Literal
 
 import attrs
 
-from engine.core.convert import read_file, read_toml, structure
+from engine.core import object_cache
+from engine.core.convert import read_file, structure, toml_data
 from engine.core.errors import InputError
 from engine.core.model import OCCUPATION_PATTERN, Source, Status
 from engine.data.folders import DataDir
@@ -86,13 +87,14 @@ def load_terms(data: DataDir) -> Terms:
         return Terms({}, None, "")
     key = (str(path), stat.st_mtime, stat.st_size)
     if key not in _terms_cache:
-        _terms_cache[key] = _read_terms(path, data.shown(path))
+        shown = data.shown(path)
+        raw = read_file(path, shown)  # read once, kept as read in the cache folder (engine/core/object_cache.py)
+        _terms_cache[key] = object_cache.read("terms", raw, lambda: _read_terms(raw, shown))
     return _terms_cache[key]
 
 
-def _read_terms(path: Path, shown: str) -> Terms:
-    raw = read_toml(path, shown)
-    parsed = structure(raw, TermsFile, shown)
+def _read_terms(content: bytes, shown: str) -> Terms:
+    parsed = structure(toml_data(content, shown), TermsFile, shown)
     for occupation, entry in parsed.terms.items():
         if not OCCUPATION_PATTERN.fullmatch(occupation):
             raise InputError(
@@ -107,7 +109,7 @@ def _read_terms(path: Path, shown: str) -> Terms:
     for word, korean in parsed.glossary.items():
         if not word.isascii() or not korean or not all(_HANGUL.search(k) for k in korean):
             raise InputError(shown, f"glossary.{word}", "expected an English word and a list of Korean words")
-    digest = hashlib.sha256(read_file(path, shown)).hexdigest()
+    digest = hashlib.sha256(content).hexdigest()
     return Terms(dict(parsed.terms), parsed.source, digest, dict(parsed.glossary))
 
 
@@ -168,12 +170,14 @@ def load_outside(data: DataDir) -> Outside:
         return Outside((), {}, "")
     key = (str(path), stat.st_mtime, stat.st_size)
     if key not in _outside_cache:
-        _outside_cache[key] = _read_outside(path, data.shown(path))
+        shown = data.shown(path)
+        raw = read_file(path, shown)
+        _outside_cache[key] = object_cache.read("outside", raw, lambda: _read_outside(raw, shown))
     return _outside_cache[key]
 
 
-def _read_outside(path: Path, shown: str) -> Outside:
-    parsed = structure(read_toml(path, shown), OutsideFile, shown)
+def _read_outside(content: bytes, shown: str) -> Outside:
+    parsed = structure(toml_data(content, shown), OutsideFile, shown)
     for n, entry in enumerate(parsed.occupations):
         where = f"occupations[{n}]"
         if entry.source not in parsed.sources:
@@ -183,6 +187,6 @@ def _read_outside(path: Path, shown: str) -> Outside:
             raise InputError(shown, f"{where}.ksco", f"expected a KSCO code of 1 to 5 digits or '', got {entry.ksco!r}")
         if not entry.title_ko.strip() or not entry.title_en.strip():
             raise InputError(shown, f"{where}.title_ko", "expected a Korean and an English title")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(content).hexdigest()
     matched = tuple(o for o in parsed.occupations if o.side == "outside")
     return Outside(matched, dict(parsed.sources), digest)

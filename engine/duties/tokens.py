@@ -3,7 +3,7 @@
 Korean (any text holding Hangul) goes through kiwipiepy's morphological analyser: nouns, roots and verb or
 adjective stems of two syllables or more are kept, particles and endings dropped; nouns written together also
 give their compound. English words are lower-cased, dropped if they are stop words and reduced to their Snowball
-stem. Korean texts as analysed are kept between runs in the cache folder (engine/duties/index_cache.py).
+stem. Korean texts as analysed are kept between runs in the cache folder (engine/core/index_cache.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from engine.duties import index_cache
+from engine.core import index_cache
 
 KEPT_ANALYSES = 20_000  # Korean texts whose analysis is kept between runs (a few hundred bytes each)
 
@@ -90,7 +90,7 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[Feature, ...]] = {}
         self._english: dict[str, str | None] = {}  # an English word -> its stem (None: a stop word)
-        # Korean texts as analysed, kept between runs in the cache folder (engine/duties/index_cache.py), so that a case
+        # Korean texts as analysed, kept between runs in the cache folder (engine/core/index_cache.py), so that a case
         # checked again, or an index rebuilt after a change to the terms, does not load the analyser
         self._analysed: dict[str, Units] | None = None
         self._unsaved = 0

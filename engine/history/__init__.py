@@ -4,9 +4,11 @@ renewal and F-2-7 application planned against what will be in force then.
 Owns: the history file and its reader (``model``), the history rules (``rules``: dated rulesets in
 ``rulesets/history/`` compiled into durable_rules), the facts each check builds (``stays``, ``renewal``,
 ``f27``), the F-2-7 scoring (``scoring``), small calculations (``calculations``), the planner that puts them
-together (``planner``) and the report with its JSON form (``reports``). It may import the case model, the
-catalogue, the evaluator, the rulesets and the rule engine; nothing below imports it (the CLI and the service
-layer sit above).
+together (``planner``) and the report with its JSON form (``reports``).
+
+May import: engine.core, engine.data, engine.catalogue, engine.duties and engine.rules (the case model, the
+catalogue, the evaluator, the rulesets and the rule engine). Only the site, the views and the service layer
+import it.
 """
 
 from engine.history.model import F27Inputs, History, Income, Person, Plan, Stay, history_from_data, load_history

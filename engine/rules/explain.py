@@ -10,6 +10,7 @@ from typing import Any
 
 from engine.core.convert import unstructure
 from engine.rules.decision import Decision, Finding
+from engine.rules.decision_json import decision_line
 
 OUTCOME_TEXT = {
     "ready": "READY: no finding stands in the way on this date",
@@ -42,8 +43,9 @@ def to_json(decision: Decision) -> str:
 def to_json_line(decision: Decision) -> str:
     """One decision on one line (e7 batch): compact JSON, text as UTF-8 (not escaped). Written by ``json``,
     as ``e7 check --format json`` is, so both spell every number alike (orjson, faster, writes 1e-05 as
-    0.00001)."""
-    return json.dumps(decision_data(decision), ensure_ascii=False, separators=(",", ":"))
+    0.00001): ``json.dumps(decision_data(decision), ensure_ascii=False, separators=(",", ":"))``, with the
+    pieces many decisions share encoded once (engine/decision_json.py)."""
+    return decision_line(decision)
 
 
 def cite(f: Finding) -> str:

@@ -17,7 +17,8 @@ from typing import Any, Literal
 
 import attrs
 
-from engine.core.convert import named_date, read_file, read_toml, structure
+from engine.core import object_cache
+from engine.core.convert import named_date, read_file, structure, toml_data
 from engine.core.errors import InputError, OutOfRange
 from engine.core.model import Source
 from engine.data.folders import DataDir
@@ -219,8 +220,14 @@ def _check_conditions(version: RulesetVersion, where: str) -> None:
 
 
 def load_version(path: Path, shown: str) -> RulesetVersion:
-    version = structure(read_toml(path, shown), RulesetVersion, shown)
+    raw = read_file(path, shown)
     match = RULESET_FILE.fullmatch(path.name)
+    # the file's name is part of the check, so part of what the cached object is for
+    return object_cache.read(f"ruleset-{path.name}", raw, lambda: _version_of(raw, match, shown))
+
+
+def _version_of(raw: bytes, match: re.Match[str] | None, shown: str) -> RulesetVersion:
+    version = structure(toml_data(raw, shown), RulesetVersion, shown)
     if match and version.ruleset.id != match.group(1):
         raise InputError(
             shown, "ruleset.id", f"expected {match.group(1)!r} (the file's name), got {version.ruleset.id!r}"
@@ -253,6 +260,7 @@ class Rulesets:
             raise InputError(data.shown(folder), None, "expected at least one ruleset file named YYYY-MM-DD.toml")
         self._versions: dict[str, RulesetVersion] = {}
         self._resolved: dict[str, Ruleset] = {}
+        self._in_force: dict[dt.date, str] = {}
 
     @property
     def ids(self) -> list[str]:
@@ -265,9 +273,14 @@ class Rulesets:
         return self._versions[version_id]
 
     def in_force_id(self, on: dt.date) -> str:
+        if on in self._in_force:  # a batch asks for the same dates again and again
+            return self._in_force[on]
         chosen = [i for i in self._files if dt.date.fromisoformat(i) <= on]
         if not chosen:
             raise OutOfRange(f"{on} is before the first ruleset ({self.ids[0]}); e7 has no rules for that date")
+        if len(self._in_force) >= 10_000:
+            self._in_force.clear()
+        self._in_force[on] = chosen[-1]
         return chosen[-1]
 
     def in_force(self, on: dt.date) -> Ruleset:

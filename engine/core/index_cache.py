@@ -62,34 +62,44 @@ def path_of(key: str) -> Path | None:
 def load(key: str) -> Any | None:
     """The plain data stored under a key, or None (no cache, no such file, a damaged file)."""
     path = path_of(key)
-    if path is None:
+    payload = None if path is None else read_payload(path, _MAGIC)
+    if payload is None:
         return None
     try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    head = len(_MAGIC)
-    if blob[:head] != _MAGIC or hashlib.sha256(blob[head + 32 :]).digest() != blob[head : head + 32]:
-        return None
-    try:
-        return marshal.loads(blob[head + 32 :])
+        return marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
 
 
 def store(key: str, value: Any) -> None:
-    """Write plain data (dicts, lists, tuples, str, float, int) under a key; on any error write nothing.
-    The file is written beside its final name and renamed, so a reader never sees half a file."""
+    """Write plain data (dicts, lists, tuples, str, float, int) under a key; on any error write nothing."""
     path = path_of(key)
-    if path is None:
-        return
-    payload = marshal.dumps(value)
+    if path is not None:
+        write_payload(path, _MAGIC, marshal.dumps(value))
+
+
+def read_payload(path: Path, magic: bytes) -> bytes | None:
+    """What a cache file written by ``write_payload`` holds, or None (no such file, not readable, another
+    format, cut short or edited: its checksum does not match)."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    head = len(magic)
+    if blob[:head] != magic or hashlib.sha256(blob[head + 32 :]).digest() != blob[head : head + 32]:
+        return None
+    return blob[head + 32 :]
+
+
+def write_payload(path: Path, magic: bytes, payload: bytes) -> None:
+    """Write a cache file: ``magic``, the payload's sha256, the payload. The file is written beside its final
+    name and renamed, so a reader never sees half a file; on any error nothing is written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+                out.write(magic + hashlib.sha256(payload).digest() + payload)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

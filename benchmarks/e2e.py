@@ -1,0 +1,204 @@
+"""Speed as a user meets it (issue #17): python benchmarks/e2e.py [--cases N] [--runs R] [--root DIR]
+
+Runs the real `e7 batch` as a user does (a new process, ``python -m engine batch IN.jsonl -o OUT.jsonl``) on
+varied cases generated from the examples (benchmarks/generated.py: different dates, codes, employers,
+salaries, job titles), with one process and with ``--jobs 2``, and prints beside each goal of issue #17 the
+cases per second end to end (start-up included), the CPU time of all its processes (and the cases per CPU second:
+on a machine shared with other work, wall time depends on the others' load) and the peak memory (RSS) of the
+largest process:
+
+- cases without duties;
+- cases with duties whose texts were seen before (an earlier run analysed them and keeps them in the cache);
+- cases with duties whose texts are new (every text of every case never seen: each is analysed and matched);
+
+then, beside them, the bare durable_rules figure (the same cases' facts through the rule engine's C core with
+no-op actions, in this process), and the start-up of `e7 check` (a case without duties, with English duties,
+with Korean duties analysed before and never analysed) and `e7 suggest` (English, Korean new) with their RSS.
+
+The index cache (engine/index_cache.py) lives in a temporary folder, filled before the timed runs (as on any
+run after the first since an install). ``--root DIR`` measures another checkout of e7 with this Python (for a
+figure before a change). The machine is shared: wall times vary with its load, the CPU times less; each figure
+is the median of R runs. Speed is measured here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generated import generated_cases, with_new_texts, without_duties, write_jsonl  # noqa: E402
+
+# One process measured from outside: wall seconds, CPU seconds of it and its children, peak RSS of the
+# largest of them (a launcher of its own, so that the figures are this run's only).
+_LAUNCHER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True)
+wall = time.perf_counter() - start
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": use.ru_utime + use.ru_stime, "rss": use.ru_maxrss / 1024,
+                  "status": done.returncode, "stderr": done.stderr.decode("utf-8", "replace")[-800:]}))
+"""
+
+
+def measure(root: Path, args: list[str], env: dict[str, str]) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "engine", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(done.stdout)
+    if figures["status"] != 0:
+        raise SystemExit(f"e7 {' '.join(args)} exited {figures['status']}: {figures['stderr']}")
+    return figures
+
+
+def median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def checkable(n: int) -> list:
+    """N varied cases filed on dates e7 has rules for (a case before the first ruleset is only an error line)."""
+    cases = [c for c in generated_cases(n * 2, seed=1717) if c.filed_on is None or c.filed_on >= dt.date(2022, 7, 1)]
+    return cases[:n]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=20_000, help="cases per batch input (default 20,000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each figure (default 3)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the e7 checkout to measure (default this one)")
+    parser.add_argument("--skip-startup", action="store_true", help="only the batch figures")
+    parser.add_argument("--skip-batch", action="store_true", help="only the start-up figures")
+    args = parser.parse_args()
+    root = args.root.resolve()
+    n, runs = args.cases, args.runs
+    print(
+        f"e7 end to end ({root}), {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"{dt.datetime.now():%Y-%m-%d %H:%M}; median of {runs} runs"
+    )
+    with tempfile.TemporaryDirectory(prefix="e7-e2e-") as temporary:
+        folder = Path(temporary)
+        env = {**os.environ, "E7_CACHE": str(folder / "cache"), "PYTHONPATH": str(root)}
+        env.pop("E7_DATA", None)
+        if not args.skip_batch:
+            batch_figures(root, folder, env, n, runs)
+        if not args.skip_startup:
+            startup_figures(root, folder, env, runs)
+
+
+def _row(label: str, goal: str, cases: int, figures: list[dict]) -> float:
+    rate = cases / median(figures, "wall")
+    cpu = median(figures, "cpu")
+    print(
+        f"  {label:<40} {rate:>7,.0f} cases/s  ({median(figures, 'wall'):5.1f} s wall, {cpu:5.1f} s CPU: "
+        f"{cases / cpu:>6,.0f} cases per CPU second; {max(f['rss'] for f in figures):4.0f} MB)  goal {goal}"
+    )
+    return rate
+
+
+def batch_figures(root: Path, folder: Path, env: dict[str, str], n: int, runs: int) -> None:
+    cases = checkable(n)
+    plain, duties = folder / "plain.jsonl", folder / "duties.jsonl"
+    write_jsonl(plain, without_duties(cases))
+    write_jsonl(duties, with_new_texts(cases, "seen"))  # texts of their own, analysed by the warming run below
+    out = str(folder / "out.jsonl")
+    print(f"`e7 batch` end to end, {n:,} varied cases per input (start-up included; RSS of the largest process)")
+    measure(root, ["batch", str(duties), "-o", out], env)  # the index built, every text of duties.jsonl analysed
+
+    def timed(source: Path, jobs: int) -> list[dict]:
+        return [measure(root, ["batch", str(source), "-o", out, "--jobs", str(jobs)], env) for _ in range(runs)]
+
+    def fresh(jobs: int) -> list[dict]:
+        figures = []
+        for k in range(runs):
+            source = folder / f"new-{jobs}-{k}.jsonl"
+            write_jsonl(source, with_new_texts(cases, f"new{jobs}.{k}."))
+            figures.append(measure(root, ["batch", str(source), "-o", out, "--jobs", str(jobs)], env))
+            source.unlink()
+        return figures
+
+    one_plain = _row("one process, without duties", "5,000", n, timed(plain, 1))
+    one_seen = _row("one process, duty texts seen before", "2,000", n, timed(duties, 1))
+    one_new = _row("one process, duty texts never seen", "800", n, fresh(1))
+    two_plain = _row("--jobs 2, without duties", "-", n, timed(plain, 2))
+    two_seen = _row("--jobs 2, duty texts seen before", "-", n, timed(duties, 2))
+    two_new = _row("--jobs 2, duty texts never seen", "-", n, fresh(2))
+    print(
+        f"  --jobs 2 over one process: without duties {two_plain / one_plain:.2f}x, seen texts "
+        f"{two_seen / one_seen:.2f}x, new texts {two_new / one_new:.2f}x  goal 1.8x"
+    )
+    bare = subprocess.run(
+        [sys.executable, "-c", _BARE, str(min(n, 2000))], cwd=root, env=env, capture_output=True, text=True
+    )
+    if bare.returncode:
+        raise SystemExit(bare.stderr[-800:])
+    print(f"  beside them, bare durable_rules on the same cases' facts: {bare.stdout.strip()}")
+
+
+# the bare rule engine on the facts of the same cases (without duties), in a process of the measured checkout
+# (its benchmarks/ folder must hold this script)
+_BARE = """
+import sys
+sys.path.insert(0, ".")
+from benchmarks.bench import bare_durable, prepared_facts
+from benchmarks.e2e import checkable
+from benchmarks.generated import without_duties
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+cases = without_duties(checkable(int(sys.argv[1])))
+prepared = prepared_facts(Evaluator(locate(None)), cases)
+wrapper, core = bare_durable(prepared)
+print(f"{core:,.0f} cases/s through its C core as e7 drives it, {wrapper:,.0f} through its Python wrapper "
+      "(no-op actions)")
+"""
+
+
+def startup_figures(root: Path, folder: Path, env: dict[str, str], runs: int) -> None:
+    from benchmarks.startup import korean_case
+    from benchmarks.startup import without_duties as plain_case
+
+    print("Start-up, one command in a new process (wall and CPU time, peak RSS)")
+
+    def row(label: str, goal: str, figures: list[dict]) -> None:
+        print(
+            f"  {label:<52} {median(figures, 'wall') * 1000:5.0f} ms wall {median(figures, 'cpu') * 1000:5.0f} ms CPU"
+            f" {max(f['rss'] for f in figures):5.0f} MB  goal {goal}"
+        )
+
+    plain = str(plain_case(root, folder))
+    english = str(root / "examples" / "cases" / "backend-dev-2026.toml")
+    measure(root, ["check", english], env)  # the index cache filled, as after the first run
+    row("e7 check, a case without duties", "300 ms", [measure(root, ["check", plain], env) for _ in range(runs)])
+    row("e7 check, English duties", "1 s", [measure(root, ["check", english], env) for _ in range(runs)])
+    korean = [str(korean_case(root, folder, f"e2e{k}")) for k in range(runs + 1)]
+    measure(root, ["check", korean[0]], env)
+    row(
+        "e7 check, Korean duties analysed before",
+        "1 s",
+        [measure(root, ["check", korean[0]], env) for _ in range(runs)],
+    )
+    row("e7 check, Korean duties never analysed", "1 s", [measure(root, ["check", k], env) for k in korean[1:]])
+    on = ["--as-of", "2026-07-01"]
+    english_duty = ["suggest", "Write Python code for backend APIs", *on]
+    row("e7 suggest, an English duty", "1 s", [measure(root, english_duty, env) for _ in range(runs)])
+    new = [measure(root, ["suggest", f"호텔 프런트 체크인 업무 e2e {k}번", *on], env) for k in range(runs)]
+    row("e7 suggest, a Korean duty never analysed", "1 s", new)
+    print("  memory goal (#17): a process that checks cases with duties under 200 MB")
+
+
+if __name__ == "__main__":
+    main()

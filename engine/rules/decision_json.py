@@ -1,0 +1,174 @@
+"""A decision as one line of JSON (what `e7 batch` writes), the same bytes as
+``json.dumps(explain.decision_data(decision), ensure_ascii=False, separators=(",", ":"))``, made faster.
+
+Most of a line is text that many decisions share: each finding's rule, title, citation, authority and
+explanation, and the rules listed as checked and passed. Those pieces are encoded once and kept; the rest (the
+case's messages, evidence, trace and facts) is encoded per decision by ``json`` itself, with the same settings,
+and anything ``json`` cannot write is first made plain by the converter as ``decision_data`` does (a date as ISO
+text, an attrs object as a table). Encoding each value of an object apart and joining them with the same
+separators gives the bytes of encoding the object whole.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+
+from engine.core.convert import unstructure
+from engine.rules.decision import Decision, Finding, Suggestion
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=unstructure).encode
+_text = json.encoder.encode_basestring  # what the encoder above writes for a str (ensure_ascii=False)
+
+_MEMO_SIZE = 20_000  # pieces kept (a few hundred rules across ruleset versions); then the memo starts again
+# id of an object the ruleset holds (a passed entry, a citation) -> (the object, kept so its id stays its own;
+# its JSON)
+_by_id: dict[int, tuple[Any, str]] = {}
+# a finding's fields that its rule fixes -> (its citation, kept alive; the JSON between its varying fields)
+_layouts: dict[tuple[Any, ...], tuple[Any, tuple[str, ...]]] = {}
+
+_FINDING_FIELDS = tuple(f.name for f in attrs.fields(Finding))
+# what varies from case to case; every other field of a finding is the rule's (a needs-information finding's
+# severity and message too, but its severity is one of four)
+_VARYING = ("message", "fix", "evidence", "missing")
+_SHARED = tuple(name for name in _FINDING_FIELDS if name not in _VARYING)
+
+
+def _value(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return _text(value)
+    if kind is dict:
+        return _table(value)
+    if kind is tuple and not value:
+        return "[]"
+    return _encode(value)
+
+
+_INFINITY = float("inf")
+
+
+def _scalar(value: Any) -> str | None:
+    """A text, whole number, true/false, null or finite number as ``json`` writes it; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return _text(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if kind is float and value == value and -_INFINITY < value < _INFINITY:
+        return float.__repr__(value)
+    return None
+
+
+def _table(table: dict[Any, Any]) -> str:
+    """A small table of plain values (a finding's evidence) without the cost of starting ``json``'s encoder;
+    anything else through it."""
+    if len(table) > 8:
+        return _encode(table)
+    parts = []
+    for key, item in table.items():
+        written = _scalar(item)
+        if written is None or type(key) is not str:
+            return _encode(table)
+        parts.append(_text(key) + ":" + written)
+    return "{" + ",".join(parts) + "}"
+
+
+def _provenance(table: dict[str, str]) -> str:
+    """A decision's catalogue, ruleset, release or engine table: the same for many decisions, encoded once."""
+    key = tuple(table.items())
+    try:
+        found = _tables.get(key)
+    except TypeError:  # a value that is not plain text
+        return _encode(table)
+    if found is None:
+        if len(_tables) >= _MEMO_SIZE:
+            _tables.clear()
+        found = _tables[key] = _encode(table)
+    return found
+
+
+_tables: dict[tuple[Any, ...], str] = {}
+
+
+def _held(value: Any) -> str:
+    """The JSON of an object the ruleset holds and every decision shares, encoded once."""
+    found = _by_id.get(id(value))
+    if found is None or found[0] is not value:
+        if len(_by_id) >= _MEMO_SIZE:
+            _by_id.clear()
+        found = _by_id[id(value)] = (value, _encode(value))
+    return found[1]
+
+
+def _layout(finding: Finding) -> tuple[str, ...]:
+    """The literal JSON around a finding's varying fields: ``len(_VARYING) + 1`` pieces."""
+    citation = finding.citation
+    key = tuple(id(v) if name == "citation" else v for name in _SHARED if (v := getattr(finding, name)) is not None)
+    found = _layouts.get(key)
+    if found is not None and found[0] is citation:
+        return found[1]
+    pieces = []
+    current = "{"
+    for index, name in enumerate(_FINDING_FIELDS):
+        current += ("," if index else "") + f'"{name}":'
+        if name in _VARYING:
+            pieces.append(current)
+            current = ""
+        else:
+            current += _value(getattr(finding, name))
+    pieces.append(current + "}")
+    if len(_layouts) >= _MEMO_SIZE:
+        _layouts.clear()
+    _layouts[key] = (citation, tuple(pieces))
+    return tuple(pieces)
+
+
+def _finding(finding: Finding) -> str:
+    pieces = _layout(finding)
+    out = [pieces[0]]
+    for name, piece in zip(_VARYING, pieces[1:], strict=True):
+        out.append(_value(getattr(finding, name)))
+        out.append(piece)
+    return "".join(out)
+
+
+def _suggestion(suggestion: Suggestion) -> str:
+    data = unstructure(suggestion)
+    if data.get("alignment") is None:
+        data.pop("alignment", None)
+    return _encode(data)
+
+
+def _list(items: Any, encode: Any) -> str:
+    return "[" + ",".join(encode(item) for item in items) + "]"
+
+
+_DECISION_FIELDS = tuple(f.name for f in attrs.fields(Decision))
+_LISTS = {
+    "findings": _finding,
+    "suggestions": _suggestion,
+    "passed": _held,  # Passed entries are the ruleset's own objects, the same for every decision
+}
+_SHARED_TABLES = frozenset({"catalogue", "ruleset", "release", "engine"})
+
+
+def decision_line(decision: Decision) -> str:
+    """The decision on one line (no line break at its end)."""
+    parts = []
+    for name in _DECISION_FIELDS:
+        value = getattr(decision, name)
+        encode = _LISTS.get(name)
+        if encode is not None:
+            parts.append(f'"{name}":' + _list(value, encode))
+        elif name in _SHARED_TABLES and type(value) is dict:
+            parts.append(f'"{name}":' + _provenance(value))
+        else:
+            parts.append(f'"{name}":' + (_encode(value) if name == "facts" else _value(value)))
+    return "{" + ",".join(parts) + "}"

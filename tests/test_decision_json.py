@@ -1,0 +1,78 @@
+"""`e7 batch`'s JSON line written piece by piece (engine/decision_json.py) is byte for byte what json.dumps writes
+for the decision's data, for every example and for values of every kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import attrs
+
+from benchmarks.generated import generated_cases
+from engine.core.case import load_case
+from engine.core.errors import E7Error
+from engine.data.folders import DataDir
+from engine.rules.decision import Citation, Decision, Finding, Passed, Suggestion, TraceStep
+from engine.rules.decision_json import decision_line
+from engine.rules.evaluate import Evaluator
+from engine.rules.explain import decision_data, to_json_line
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _dumps(decision: Decision) -> str:
+    return json.dumps(decision_data(decision), ensure_ascii=False, separators=(",", ":"))
+
+
+def test_every_example_and_generated_decision_is_written_as_json_dumps_writes_it(data: DataDir):
+    evaluator = Evaluator(data)
+    cases = [load_case(p) for p in sorted((ROOT / "examples" / "cases").iterdir()) if p.suffix in (".toml", ".json")]
+    decisions = []
+    for case in cases + generated_cases(300, seed=4):
+        try:
+            decisions.append(evaluator.evaluate(case, None, case.id))
+        except E7Error:
+            continue
+    assert len(decisions) > 250
+    for decision in decisions + decisions:  # the second time from the pieces kept
+        assert to_json_line(decision) == _dumps(decision)
+
+
+def test_values_of_every_kind_are_written_alike():
+    citation = Citation("manual", "p. 1", status="M", note='"quoted" \\ 한국어')
+    odd = {
+        "date": dt.date(2026, 7, 1),
+        "float": 0.00001,
+        "big": 1e300,
+        "nan": float("nan"),
+        "inf": float("-inf"),
+        "nested": {"a": [1, (2, 3)], "b": None},
+        "tuple": ("x", "y"),
+        "surrogate": "\ud800",
+        "control": "a\u2028b\x01",
+        "yes": True,
+    }
+    many = {f"k{i}": i for i in range(12)}
+    findings = (
+        Finding("r.one", "topic", "risk", "Title", "Message é", citation, "law", "Why.\n", "Fix", odd, ("a", "b")),
+        Finding("r.one", "topic", "needs_information", "Title", "Other", citation, "law", "Why.\n", evidence=many),
+        Finding("r.two", "t", "advice", "T", "M", citation, "a", "e", evidence={1: "int key"}, rule_since="2026-01-01"),
+    )
+    decision = Decision(
+        case='c "1"',
+        as_of="2026-07-01",
+        outcome="at_risk",
+        catalogue={"snapshot": "2026-06-17", "sha256": "ab", "status": "M"},
+        ruleset={"id": "x"},
+        release={"id": "r", "nested": {"not": "plain"}},  # type: ignore[dict-item]
+        engine={"name": "e7"},
+        findings=findings,
+        suggestions=(Suggestion("2223", "t", "r", "why", 0.5), Suggestion("1120", "u", "r")),
+        passed=(Passed("p.one", "t", "T"), Passed("p.two", "t", "한국어")),
+        trace=(TraceStep(1, "r.one", "finding", {"derived": {"x": 1}, "when": dt.date(2026, 1, 1)}),),
+        facts={"as_of": "2026-07-01", "share": 33.3, "date": dt.date(2026, 1, 2), "none": None},
+    )
+    for value in (decision, attrs.evolve(decision, findings=(), suggestions=(), passed=(), facts={})):
+        assert decision_line(value) == _dumps(value)
+        assert decision_line(value) == _dumps(value)
