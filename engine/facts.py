@@ -20,6 +20,7 @@ from engine.errors import OutOfRange
 from engine.model import Code, Snapshot
 from engine.points import PointsTables, Score, score
 from engine.rulesets import Ruleset
+from engine.stay import STAY_FIELDS, stay_facts
 from engine.thresholds import ThresholdsOn, resolve, round_krw
 
 # where each fact field comes from, for the "needs information" message
@@ -72,6 +73,7 @@ DOCUMENT_FIELDS = (
 )
 for _name in DOCUMENT_FIELDS:
     CASE_FIELDS[_name] = f"documents.{_name}"
+CASE_FIELDS.update(STAY_FIELDS)
 
 
 @attrs.frozen
@@ -521,6 +523,9 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
                 fact["e74_conditional_pass_mark"] = cond.pass_mark
             for minimum in table.table.minimums:
                 fact[f"e74_min_{minimum.item}"] = minimum.points
+
+    # the case's kind: extension, change of workplace, change of status (engine/stay.py)
+    fact.update(stay_facts(case, entry, on, ruleset, t.gni.amount_krw if t.gni is not None else None, missing))
 
     # E-7-S tracks
     if negative:
