@@ -118,8 +118,8 @@ def _korean_within_a_year(
 
 def _stay_cap(case: Case, entry: Code, ruleset: Ruleset, fact: dict[str, Any]) -> tuple[float, str]:
     """The longest period one grant gives (visa manual p.170: 3 years; the E-7-2 and E-7-3 sections and the
-    E-7-4 guideline: 2 years; the 1.5 x GNI route: 1 year at first; a pilot code's Korean requirement unmet a
-    year after entry: 6 months)."""
+    E-7-4 guideline: 2 years; the 1.5 x GNI route: 1 year at first; the Korean requirement of S85411, S75104,
+    S71032 or S85513 unmet a year after entry: 6 months)."""
     if entry.subcategory in ("E-7-2", "E-7-3", "E-7-4"):
         cap, basis = float(ruleset.parameter("stay_cap_years_skilled")), f"the {entry.subcategory} cap per grant"
     else:
@@ -127,7 +127,8 @@ def _stay_cap(case: Case, entry: Code, ruleset: Ruleset, fact: dict[str, Any]) -
     if case.applicant.special_route == "ministry_1_5_gni" and case.kind in ("initial", "change_of_status"):
         cap, basis = 1.0, "the first grant on the ministry-recommended 1.5 x GNI route"
     unmet = fact.get("korean_within_a_year_applies") and fact.get("korean_requirement_met") is False
-    if unmet and case.kind == "extension" and fact.get("years_since_entry", 0) >= 1:
+    six_months = entry.occupation in ruleset.parameter("korean_within_a_year_six_months")
+    if unmet and six_months and case.kind == "extension" and fact.get("years_since_entry", 0) >= 1:
         cap, basis = 0.5, "extensions of 6 months while the Korean requirement is unmet"
     return cap, basis
 

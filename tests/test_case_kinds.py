@@ -390,3 +390,14 @@ def test_a_bad_stay_field_on_the_command_line(e7, tmp_path):
     assert result.code == 2
     assert "stay.requested_years" in result.err and "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_six_month_extensions_only_for_the_four_codes_that_say_so(ev):
+    """S85411, S75104, S71032 and S85513 say 1회 6개월씩 (stay pp.290-294); the shipbuilding sections only check."""
+    stay = {"korean_requirement_met": False, "entered_on": D(2024, 3, 4), "requested_years": 2.0}
+    welder = example(WELDER, kind="extension", stay=stay)
+    _, found = findings(ev, welder)
+    assert found["stay.korean-within-a-year"].severity == "risk"
+    assert "stay.period-cap" not in found  # the welder's cap stays 2 years
+    _, found = findings(ev, example(KOREAN))
+    assert found["stay.period-cap"].evidence["stay_cap_years"] == 0.5
