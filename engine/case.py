@@ -168,6 +168,8 @@ class SkilledPoints:
     illegal_stay_months: float | None = attrs.field(default=None, validator=in_range(0, 1200, "a number of months"))
     # the employer's side (stay manual pp.301, 303)
     employer_e9_workers: int | None = attrs.field(default=None, validator=count)  # E-9/E-10/H-2 employed now
+    # the employer's E-7-4 and E-7-4R holders now, the only foreign staff its E-7-4 allowance counts (p.303)
+    e7_4_workers: int | None = attrs.field(default=None, validator=count)
     # E-7-4 recommendations the employer has made, this one included
     employer_recommendations: int | None = attrs.field(default=None, validator=count)
     employer_recommendation_banned: bool | None = None  # wage arrears, abuse or illegal hiring within 5 years

@@ -401,3 +401,56 @@ def test_six_month_extensions_only_for_the_four_codes_that_say_so(ev):
     assert "stay.period-cap" not in found  # the welder's cap stays 2 years
     _, found = findings(ev, example(KOREAN))
     assert found["stay.period-cap"].evidence["stay_cap_years"] == 0.5
+
+
+# -- data slips (issue 18): the E-7-4 guarantee (erratum) and the E-7-4 foreign-staff count (rule) ----------
+
+
+@pytest.mark.parametrize("code", ["S610", "S700", "S740"])
+@pytest.mark.parametrize("filed", [D(2024, 12, 1), D(2026, 7, 1)])
+def test_every_e7_4_applicant_files_a_guarantee(ev, code, filed):
+    """외국인체류 안내매뉴얼 p.310: 신원보증서 → 고용주가 신원보증인, for every E-7-4 code (erratum
+    skilled-workers-guarantee corrects S610 and S700 in every snapshot)."""
+    without = example(E74, filed_on=filed, position={"code": code}, documents={"guarantee": False})
+    assert fires(ev, without, "documents.guarantee", "blocking")
+    with_it = example(E74, filed_on=filed, position={"code": code}, documents={"guarantee": True})
+    assert not fires(ev, with_it, "documents.guarantee", "blocking")
+
+
+def test_an_e7_4_change_of_workplace_needs_permission(ev):
+    case = example(E74, kind="change_of_workplace", position={"code": "S610"}, stay={"left_before_contract_end": False})
+    assert fires(ev, case, "stay.workplace-change-permission", "advice")
+
+
+@pytest.mark.parametrize(
+    "foreign,e74_workers,blocks",
+    [
+        # S740 (root industries): 50% of 20 domestic employees = 10
+        (30, None, True),  # without the E-7-4 count, employer.foreign_employees is read as it: 31 > 10
+        (30, 9, False),  # 30 foreign staff, of whom 9 hold E-7-4 or E-7-4R: 10 <= 10
+        (30, 10, True),  # 11 > 10
+    ],
+)
+def test_e7_4_counts_only_e7_4_and_e7_4r_holders(ev, foreign, e74_workers, blocks):
+    changes: dict[str, Any] = {"employer": {"domestic_employees": 20, "foreign_employees": foreign}}
+    if e74_workers is not None:
+        changes["e7_4"] = {"e7_4_workers": e74_workers}
+    decision, found = findings(ev, example(E74, **changes))
+    assert ("employer.foreign-ratio" in found) is blocks
+    assert decision.facts["foreign_counted"] == "E-7-4 and E-7-4R holders (stay manual p.303)"
+
+
+@pytest.mark.parametrize("e9_workers,blocks", [(0, True), (3, False)])
+def test_an_e7_4_employer_of_e9_workers_may_employ_at_least_one(ev, e9_workers, blocks):
+    """With no domestic employee the share allows none; an employer of E-9 / E-10 workers may still employ 1,
+    2 in root industries such as S740's (p.304: 최소 1명(인구감소지역, 뿌리산업, 농축어업은 2명))."""
+    case = example(
+        E74, employer={"domestic_employees": 0}, e7_4={"e7_4_workers": 0, "employer_e9_workers": e9_workers}
+    )
+    assert fires(ev, case, "employer.foreign-ratio", "blocking") is blocks
+
+
+def test_the_foreign_count_of_other_codes_is_unchanged(ev):
+    decision, _ = findings(ev, make())
+    assert decision.facts["foreign_after_hire"] == 2
+    assert decision.facts["foreign_counted"] == "E-1 to E-7-3 holders (visa manual p.181)"
