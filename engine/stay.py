@@ -66,8 +66,10 @@ def stay_facts(
     elif salary is not None:
         missing["salary_gni_x100"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
 
-    # the former employer's consent: needed only when the contract ended early and the worker was at fault
-    if s.left_before_contract_end is False or s.transfer_consent is True or s.worker_not_at_fault is True:
+    # the former employer's consent: needed only when the contract ended early and the worker was at fault; a
+    # workplace added beside the current one leaves no employer
+    settled = (s.workplace_added, s.transfer_consent, s.worker_not_at_fault)
+    if s.left_before_contract_end is False or True in settled:
         fact["transfer_ok"] = True
     elif s.left_before_contract_end is True and s.transfer_consent is False and s.worker_not_at_fault is False:
         fact["transfer_ok"] = False

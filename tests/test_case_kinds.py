@@ -76,6 +76,16 @@ def test_a_code_on_the_guarantee_list_needs_permission(ev):
         ({"left_before_contract_end": True, "transfer_consent": True, "worker_not_at_fault": False}, False),
         ({"left_before_contract_end": True, "transfer_consent": False, "worker_not_at_fault": True}, False),
         ({"left_before_contract_end": False, "transfer_consent": False, "worker_not_at_fault": False}, False),
+        # a workplace added beside the current one (근무처 추가) leaves no former employer to consent
+        (
+            {
+                "workplace_added": True,
+                "left_before_contract_end": True,
+                "transfer_consent": False,
+                "worker_not_at_fault": False,
+            },
+            False,
+        ),
     ],
 )
 def test_transfer_consent_when_the_contract_ended_early(ev, stay, blocks):
@@ -444,9 +454,7 @@ def test_e7_4_counts_only_e7_4_and_e7_4r_holders(ev, foreign, e74_workers, block
 def test_an_e7_4_employer_of_e9_workers_may_employ_at_least_one(ev, e9_workers, blocks):
     """With no domestic employee the share allows none; an employer of E-9 / E-10 workers may still employ 1,
     2 in root industries such as S740's (p.304: 최소 1명(인구감소지역, 뿌리산업, 농축어업은 2명))."""
-    case = example(
-        E74, employer={"domestic_employees": 0}, e7_4={"e7_4_workers": 0, "employer_e9_workers": e9_workers}
-    )
+    case = example(E74, employer={"domestic_employees": 0}, e7_4={"e7_4_workers": 0, "employer_e9_workers": e9_workers})
     assert fires(ev, case, "employer.foreign-ratio", "blocking") is blocks
 
 
