@@ -160,6 +160,13 @@ def test_removing_an_entry_changes_the_figure(work, data):
         ('manual = "visa-2026-06"\npages = "176"', 'manual = "visa-2027"\npages = "176"', "manual"),
         ('id = "employer.no-tax-arrears"', 'id = "employer.five-domestic"', "id"),
         ('korean = "고용업체에 세금(국세, 지방세) 체납 사실이 있는 경우"\n', "", "korean"),
+        # a manual's requirement without pages; a secondary (status N) entry without the source it was read in
+        ('pages = "176"', 'pages = ""', "pages"),
+        (
+            'source = "kvisa019.com E-7 전문취업 비자 체류연장"\narea = "extension"\ntext = "An extension',
+            'area = "extension"\ntext = "An extension',
+            "source",
+        ),
     ],
 )
 def test_a_bad_matrix_is_exit_2_naming_the_field(work, e7, old, new, field):
@@ -186,7 +193,7 @@ def test_the_command_prints_the_figures_and_the_untraced_pages(e7, data):
     all_line = next(line for line in text.out.splitlines() if line.startswith("all "))
     assert f"{figures['all'].coverage * 100:.0f}%" in all_line
     traced, untraced = text.out.split("Not traced yet")
-    assert "외국인체류 안내매뉴얼 2026.6 pp.276-300" in untraced
+    assert "외국인체류 안내매뉴얼 2026.6 pp.276-300" in traced and "pp.276-300" not in untraced
     assert "외국인체류 안내매뉴얼 2026.6 pp.301-325" in traced and "pp.301-325" not in untraced
     body = e7("coverage", "--format", "json").json()
     assert [a["area"] for a in body["areas"]] == [*coverage.AREAS, "all"]
@@ -225,3 +232,17 @@ def test_a_data_folder_without_a_matrix_builds_without_the_page(work, tmp_path):
     write_pages(locate(str(work)), tmp_path / "staging")
     assert not (tmp_path / "staging" / "rulesets" / "coverage.md").exists()
     assert (tmp_path / "staging" / "rulesets" / "index.md").exists()
+
+
+def test_a_secondary_requirement_shows_its_source_on_the_site(tmp_path, data):
+    """The general chapter on E-7 stay management is read through secondary pages (status N): its entries name
+    the page they were read in instead of a manual page."""
+    from engine.site.build import write_pages
+
+    matrix = coverage.load(data)
+    secondary = [r for r in matrix.requirements if matrix.manual(r.manual).status == "N"]
+    assert secondary and all(r.source and not r.pages for r in secondary)
+    write_pages(data, tmp_path / "staging")
+    page = (tmp_path / "staging" / "rulesets" / "coverage.md").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith("| `change_of_workplace.transfer-consent` |"))
+    assert "immikorea.com" in row and " p. " not in row

@@ -377,7 +377,7 @@ def test_an_erratum_dated_before_the_newest_applied_one_is_refused(e7, data_copy
     )
     result = e7("--data", str(data_copy), "catalogue", "erratum", str(path))
     assert result.code == 2 and result.err.count("\n") == 1
-    assert "erratum.made: expected a date after the newest erratum's (2026-12-04, 's610-wage-and-foreign-ratio')" in (
+    assert "erratum.made: expected a date after the newest erratum's (2026-12-04, 'skilled-workers-guarantee')" in (
         result.err
     )
     assert not list((data_copy / "changelog/errata").glob("2026-11-01-*"))

@@ -335,6 +335,11 @@ E74 = {
     "two_year_average_income_krw": 36_000_000,
     "employer_recommendation": True,
     "years_with_current_employer": 3.5,
+    # none of the exclusions (stay manual p.303), which every E-7-4 case is asked for (issue 18)
+    "fine_1m_or_more": False,
+    "personal_tax_arrears": False,
+    "immigration_violation_count": 0,
+    "illegal_stay_months": 0,
 }
 
 

@@ -281,6 +281,9 @@ def e74_case(immigration_violations: int):
             "employer_recommendation": True,
             "years_with_current_employer": 2.0,
             "immigration_violation_count": immigration_violations,
+            "fine_1m_or_more": False,  # none of the exclusions (stay manual p.303; issue 18)
+            "personal_tax_arrears": False,
+            "illegal_stay_months": 0,
         },
     )
 

@@ -22,6 +22,8 @@ Education = Literal["none", "high_school", "associate", "bachelor", "master", "d
 EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
+# the status held when filing: what a change of status leaves, or E-7 at an extension or change of workplace
+CurrentStatus = Literal["E-7", "E-9", "E-10", "H-2", "D-2", "D-4", "D-10", "other"]
 # the employer's sector where a code's requirement depends on it (S610: 외국인체류 안내매뉴얼 2026.6 pp.301, 303)
 Sector = Literal["agriculture", "livestock", "fishery", "coastal_shipping", "forestry", "root_industry", "other"]
 # 우대를 위한 특별요건 (visa issuance manual 2026.6 p.173): routes around the E-7-1 general requirement
@@ -31,6 +33,10 @@ SpecialRoute = Literal[
     "korean_college",  # graduate of a Korean junior college, related field: 1 year waived
     "korean_university",  # bachelor's or higher from a Korean university, any field: 1 year waived
     "hightech_intern",  # 1 year or more on D-10-3 in the same field, paid at least 1 x GNI
+    # visa issuance manual 2026.6 pp.174-175 (issue 18: rules, not advice)
+    "ministry_1_5_gni",  # pay of 1.5 x GNI and a central ministry's recommendation: degree and experience waived
+    "young_talent",  # aged 29 or under, top-200 world university or Korean studies with TOPIK 6
+    "work_study",  # Korean associate degree or higher and the foreign-student work-study programme completed
 ]
 
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
@@ -61,6 +67,8 @@ class Applicant:
     degree_field: str | None = None
     degree_related: bool | None = None  # is the degree's field related to the position's duties?
     experience_years: float | None = attrs.field(default=None, validator=years)
+    # of experience_years, the years after the degree or licence (visa manual p.172: only those count)
+    experience_after_degree_years: float | None = attrs.field(default=None, validator=years)
     korean_level: int | None = attrs.field(default=None, validator=in_range(0, 6, "a TOPIK/KIIP level"))
     prior_e7_years: float | None = attrs.field(default=None, validator=years)
     special_route: SpecialRoute | None = None
@@ -79,6 +87,8 @@ class Employer:
     mainly_domestic_sales: bool | None = None
     founded_on: dt.date | None = None
     tax_arrears: bool | None = None
+    # barred from certificate issuance (출입국관리법 시행규칙 제17조의3 ②, visa manual p.176)
+    invitation_restricted: bool | None = None
     # read only by the requirements that depend on them (docs/cases.md, "Conditional requirements")
     sector: Sector | None = None
     depopulation_area: bool | None = None  # 인구감소지역
@@ -152,6 +162,33 @@ class SkilledPoints:
     fines_under_1m_count: int | None = attrs.field(default=None, validator=count)
     tax_arrears_restriction_count: int | None = attrs.field(default=None, validator=count)
     immigration_violation_count: int | None = attrs.field(default=None, validator=count)
+    # exclusions (stay manual p.303), each within the last 10 years where the manual says so
+    fine_1m_or_more: bool | None = None  # a fine of 1,000,000 won or more
+    personal_tax_arrears: bool | None = None
+    illegal_stay_months: float | None = attrs.field(default=None, validator=in_range(0, 1200, "a number of months"))
+    # the employer's side (stay manual pp.301, 303)
+    employer_e9_workers: int | None = attrs.field(default=None, validator=count)  # E-9/E-10/H-2 employed now
+    # the employer's E-7-4 and E-7-4R holders now, the only foreign staff its E-7-4 allowance counts (p.303)
+    e7_4_workers: int | None = attrs.field(default=None, validator=count)
+    # E-7-4 recommendations the employer has made, this one included
+    employer_recommendations: int | None = attrs.field(default=None, validator=count)
+    employer_recommendation_banned: bool | None = None  # wage arrears, abuse or illegal hiring within 5 years
+
+
+@attrs.frozen
+class Stay:
+    """``[stay]``: what an extension, a change or addition of workplace or a change of status reads
+    (docs/cases.md, "Case kinds")."""
+
+    current_status: CurrentStatus | None = None
+    entered_on: dt.date | None = None  # the worker's latest entry into Korea
+    requested_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a period of stay in years"))
+    contract_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a contract length in years"))
+    workplace_added: bool | None = None  # a workplace added (근무처 추가) rather than changed
+    left_before_contract_end: bool | None = None  # the former contract ended early
+    transfer_consent: bool | None = None  # the former employer's 이적동의서
+    worker_not_at_fault: bool | None = None  # closure, downturn, contract expiry, arrears, abuse: documented
+    korean_requirement_met: bool | None = None  # a pilot code's KIIP / TOPIK requirement (stay pp.283-294)
 
 
 @attrs.frozen
@@ -173,6 +210,7 @@ class Case:
     documents: Documents = Documents()
     e7_4: SkilledPoints | None = None
     e7_s: HighTech | None = None
+    stay: Stay = Stay()
 
 
 read_quickly(Case)  # a batch builds one per line: valid data skips the converter's bookkeeping
@@ -187,6 +225,9 @@ def case_from_data(data: Any, where: str) -> Case:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")
     if case.employer.founded_on and case.filed_on and case.employer.founded_on > case.filed_on:
         raise InputError(where, "employer.founded_on", f"expected a date on or before filed_on {case.filed_on}")
+    entered = case.stay.entered_on
+    if entered and case.filed_on and entered > case.filed_on:
+        raise InputError(where, "stay.entered_on", f"expected a date on or before filed_on {case.filed_on}")
     return case
 
 

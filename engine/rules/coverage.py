@@ -44,7 +44,7 @@ Reason = Literal["cannot_be_decided_from_a_case_file", "officers_discretion", "o
 UnmappedKind = Literal["not_a_manual_requirement", "not_yet_traced"]
 
 FILE = "coverage.toml"
-_PAGES = re.compile(r"\d{1,4}(-\d{1,4})?(, \d{1,4}(-\d{1,4})?)*")
+_PAGES = re.compile(r"(\d{1,4}(-\d{1,4})?(, \d{1,4}(-\d{1,4})?)*)?")  # empty: a secondary source, no pages
 _ID = re.compile(r"[a-z0-9_]+(\.[a-z0-9-]+)+")
 
 
@@ -65,6 +65,9 @@ class Manual:
     edition: str = attrs.field(validator=_text)
     dated: dt.date
     source: str = attrs.field(validator=_text)
+    # M: the manual's text is in e7's sources; N: a chapter e7 holds only through secondary sources, whose
+    # requirements name their source (URL) instead of pages
+    status: Literal["M", "N"] = "M"
 
 
 @attrs.frozen
@@ -87,6 +90,7 @@ class Requirement:
     missing: str = ""
     reason: Reason | None = None
     why: str = ""
+    source: str = ""  # where a requirement of a secondary (status N) manual entry was read: a URL or document
 
     def __attrs_post_init__(self) -> None:
         if not _ID.fullmatch(self.id):
@@ -157,6 +161,11 @@ def _check_references(matrix: Matrix, where: str) -> None:
             raise InputError(where, f"requirements[{i}].manual", f"expected one of {sorted(known)}, got {req.manual!r}")
         if req.id in seen:
             raise InputError(where, f"requirements[{i}].id", f"expected a unique id, {req.id!r} is used twice")
+        secondary = matrix.manual(req.manual).status == "N"
+        if secondary and not req.source.strip():
+            raise InputError(where, f"requirements[{i}].source", "expected the URL or document it was read in")
+        if not secondary and not req.pages:
+            raise InputError(where, f"requirements[{i}].pages", "expected page numbers such as '172'")
         seen.add(req.id)
     rules = [u.rule for u in matrix.unmapped]
     for i, rule in enumerate(rules):

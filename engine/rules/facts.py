@@ -21,6 +21,7 @@ from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
+from engine.rules.stay import STAY_FIELDS, stay_facts
 
 # where each fact field comes from, for the "needs information" message
 CASE_FIELDS = {
@@ -72,6 +73,7 @@ DOCUMENT_FIELDS = (
 )
 for _name in DOCUMENT_FIELDS:
     CASE_FIELDS[_name] = f"documents.{_name}"
+CASE_FIELDS.update(STAY_FIELDS)
 
 
 @attrs.frozen
@@ -455,13 +457,27 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     put("tax_arrears", e.tax_arrears)
     if e.founded_on is not None:
         fact["years_since_founded"] = years_between(e.founded_on, on)
-    if e.foreign_employees is not None:
-        fact["foreign_after_hire"] = e.foreign_employees + 1  # the applicant counts toward the ratio
+    skilled = entry is not None and entry.subcategory == "E-7-4"
+    counted = e.foreign_employees
+    if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
+        counted = case.e7_4.e7_4_workers  # E-7-4: only E-7-4 and E-7-4R holders count (stay manual p.303)
+    fact["foreign_counted"] = (
+        "E-7-4 and E-7-4R holders (stay manual p.303)" if skilled else "E-1 to E-7-3 holders (visa manual p.181)"
+    )
+    if counted is not None:
+        fact["foreign_after_hire"] = counted + 1  # the applicant counts toward the ratio
+    elif skilled:
+        missing["foreign_after_hire"] = (
+            "e7_4.e7_4_workers (only E-7-4 and E-7-4R holders count) or employer.foreign_employees"
+        )
     if e.domestic_employees is not None and entry is not None:
         ratio = code_values["foreign_ratio"] or ruleset.parameter("foreign_ratio")
-        rounding = "ceil" if entry.subcategory == "E-7-4" else "half_up"
+        rounding = "ceil" if skilled else "half_up"
         fact["foreign_ratio_x100"] = round(ratio * 100)
         fact["foreign_allowed"] = foreign_quota(e.domestic_employees, round(ratio * 1000), rounding)
+        if skilled and case.e7_4 is not None and case.e7_4.employer_e9_workers:
+            # 현재 E-9 및 E-10 외국인 근로자를 고용하고 있는 기업의 경우 최소 1명(인구감소지역 등은 2명), p.304
+            fact["foreign_allowed"] = max(fact["foreign_allowed"], 2 if ratio >= 0.5 else 1)
 
     # duties: the share of working time that fits the code, the codes that fit better (engine/duties/alignment.py)
     if not negative:
@@ -524,6 +540,9 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
                 fact["e74_conditional_pass_mark"] = cond.pass_mark
             for minimum in table.table.minimums:
                 fact[f"e74_min_{minimum.item}"] = minimum.points
+
+    # the case's kind: extension, change of workplace, change of status (engine/stay.py)
+    fact.update(stay_facts(case, entry, on, ruleset, t.gni.amount_krw if t.gni is not None else None, missing))
 
     # E-7-S tracks
     if negative:

@@ -37,6 +37,7 @@ Topic = Literal[
     "points",
     "catalogue",
     "history",
+    "stay",
 ]
 Authority = Literal["statute", "MoJ manual", "MoJ notice", "practitioner guidance", "e7"]
 RULESET_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.toml")

@@ -145,7 +145,7 @@ class RecordPages:
                     status = f"partial: {links}; missing: {md(r.missing)}"
                 else:
                     status = f"not checked ({(r.reason or '').replace('_', ' ')}): {md(r.why)}"
-                where = f"{md(m.document)} {md(m.edition)} p.{md(r.pages)}"
+                where = f"{md(m.document)} {md(m.edition)} " + (f"p.{md(r.pages)}" if r.pages else md(r.source))
                 rows.append([f"`{r.id}`", where, f"{md(r.text)}<br>{md(r.korean)}", status])
             lines += md_table(["id", "page", "requirement", "status"], rows)
         if matrix.unmapped:

@@ -1,0 +1,159 @@
+"""The facts of a case's kind: extension, change or addition of workplace, change of status (issue 18).
+
+What the manuals give each kind: who needs the office's permission before a change of workplace and who only
+reports it afterwards, the former employer's transfer consent, the codes that may move only when the worker is
+not at fault, the per-grant cap on the period of stay, the pilot codes' Korean requirement within a year of
+entry, and the E-7-4 exclusions and employer conditions. The rules that read these facts are in the rulesets
+(docs/rulesets.md); the lists of occupations they name are ruleset parameters, so that a re-coding keeps them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from engine.core.case import Case
+from engine.core.model import Code
+from engine.rules.rulesets import Ruleset
+
+# where each fact comes from in a case file, for the "needs information" message
+STAY_FIELDS = {
+    "stay_current_status": "stay.current_status",
+    "stay_requested_years": "stay.requested_years",
+    "stay_contract_years": "stay.contract_years",
+    "years_since_entry": "stay.entered_on",
+    "korean_requirement_met": "stay.korean_requirement_met",
+    "worker_not_at_fault": "stay.worker_not_at_fault",
+    "left_before_contract_end": "stay.left_before_contract_end",
+    "invitation_restricted": "employer.invitation_restricted",
+    "salary_gni_x100": "position.annual_salary_krw (and GNI per capita of the previous year)",
+    "e74_fine_1m_or_more": "e7_4.fine_1m_or_more",
+    "e74_personal_tax_arrears": "e7_4.personal_tax_arrears",
+    "e74_immigration_violation_count": "e7_4.immigration_violation_count",
+    "e74_illegal_stay_months": "e7_4.illegal_stay_months",
+}
+KOREAN_GRADUATE_ROUTES = ("korean_university", "korean_college")  # 유학생 특례: the Korean requirement is waived
+
+
+def stay_facts(
+    case: Case, entry: Code | None, on: dt.date, ruleset: Ruleset, gni_krw: int | None, missing: dict[str, str]
+) -> dict[str, Any]:
+    """The facts of the case's kind; a fact whose inputs are missing is left out and its reason recorded."""
+    s = case.stay
+    fact: dict[str, Any] = {}
+
+    current = s.current_status
+    if current is None and case.kind == "change_of_status" and case.e7_4 is not None:
+        current = case.e7_4.prior_status  # E-7-4: the status the years were spent on is the one left
+    given = {
+        "stay_current_status": current,
+        "stay_requested_years": s.requested_years,
+        "stay_contract_years": s.contract_years,
+        "workplace_added": s.workplace_added,
+        "left_before_contract_end": s.left_before_contract_end,
+        "transfer_consent": s.transfer_consent,
+        "worker_not_at_fault": s.worker_not_at_fault,
+        "korean_requirement_met": s.korean_requirement_met,
+        "invitation_restricted": case.employer.invitation_restricted,
+        "experience_after_degree_years": case.applicant.experience_after_degree_years,
+    }
+    fact.update((name, value) for name, value in given.items() if value is not None)
+    if s.entered_on is not None:
+        fact["years_since_entry"] = round((on - s.entered_on).days / 365.25, 2)
+    salary = case.position.annual_salary_krw
+    if salary is not None and gni_krw:
+        fact["salary_gni_x100"] = salary * 100 // gni_krw
+    elif salary is not None:
+        missing["salary_gni_x100"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
+
+    # the former employer's consent: needed only when the contract ended early and the worker was at fault; a
+    # workplace added beside the current one leaves no employer
+    settled = (s.workplace_added, s.transfer_consent, s.worker_not_at_fault)
+    if s.left_before_contract_end is False or True in settled:
+        fact["transfer_ok"] = True
+    elif s.left_before_contract_end is True and s.transfer_consent is False and s.worker_not_at_fault is False:
+        fact["transfer_ok"] = False
+    else:
+        unknown = [
+            f"stay.{name}"
+            for name in ("left_before_contract_end", "transfer_consent", "worker_not_at_fault")
+            if getattr(s, name) is None
+        ]
+        missing["transfer_ok"] = " and ".join(unknown)
+
+    if entry is not None:
+        occupation = entry.occupation
+        permission = entry.guarantee_required or occupation in ruleset.parameter("workplace_change_no_fault_only")
+        some_cases = occupation in ruleset.parameter("guarantee_for_some_cases_only")
+        fact["workplace_change_procedure"] = (
+            "permission_some_cases" if some_cases else "permission" if permission else "report"
+        )
+        fact["workplace_change_no_fault_only"] = occupation in ruleset.parameter("workplace_change_no_fault_only")
+        fact["workplace_change_non_capital_small_only"] = occupation in ruleset.parameter(
+            "workplace_change_non_capital_small_only"
+        )
+        _korean_within_a_year(case, occupation, ruleset, fact, missing)
+        cap, basis = _stay_cap(case, entry, ruleset, fact)
+        fact["stay_cap_years"] = cap
+        fact["stay_cap_basis"] = basis
+        if entry.subcategory == "E-7-4":
+            _e7_4(case, ruleset, fact)
+    return fact
+
+
+def _korean_within_a_year(
+    case: Case, occupation: str, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """The pilot codes' KIIP / TOPIK requirement within a year of entry (stay manual pp.283-294)."""
+    if occupation not in ruleset.parameter("korean_within_a_year"):
+        return
+    if case.applicant.special_route in KOREAN_GRADUATE_ROUTES:
+        fact["korean_within_a_year_applies"] = False  # 유학생 특례: not required
+        return
+    entered = case.stay.entered_on
+    from_date = dt.date.fromisoformat(str(ruleset.parameter("korean_within_a_year_entrants_from")))
+    if occupation in ruleset.parameter("korean_within_a_year_dated") and entered is not None and entered < from_date:
+        fact["korean_within_a_year_applies"] = False  # entered before the requirement (’24. 1. 1. 이후 입국자부터)
+        return
+    fact["korean_within_a_year_applies"] = True
+
+
+def _stay_cap(case: Case, entry: Code, ruleset: Ruleset, fact: dict[str, Any]) -> tuple[float, str]:
+    """The longest period one grant gives (visa manual p.170: 3 years; the E-7-2 and E-7-3 sections and the
+    E-7-4 guideline: 2 years; the 1.5 x GNI route: 1 year at first; the Korean requirement of S85411, S75104,
+    S71032 or S85513 unmet a year after entry: 6 months)."""
+    if entry.subcategory in ("E-7-2", "E-7-3", "E-7-4"):
+        cap, basis = float(ruleset.parameter("stay_cap_years_skilled")), f"the {entry.subcategory} cap per grant"
+    else:
+        cap, basis = float(ruleset.parameter("stay_cap_years")), "the general cap per grant"
+    if case.applicant.special_route == "ministry_1_5_gni" and case.kind in ("initial", "change_of_status"):
+        cap, basis = 1.0, "the first grant on the ministry-recommended 1.5 x GNI route"
+    unmet = fact.get("korean_within_a_year_applies") and fact.get("korean_requirement_met") is False
+    six_months = entry.occupation in ruleset.parameter("korean_within_a_year_six_months")
+    if unmet and six_months and case.kind == "extension" and fact.get("years_since_entry", 0) >= 1:
+        cap, basis = 0.5, "extensions of 6 months while the Korean requirement is unmet"
+    return cap, basis
+
+
+def _e7_4(case: Case, ruleset: Ruleset, fact: dict[str, Any]) -> None:
+    """E-7-4 exclusions and employer conditions (stay manual pp.301, 303)."""
+    q = case.e7_4
+    if q is None:
+        return
+    for name in ("fine_1m_or_more", "personal_tax_arrears", "immigration_violation_count", "illegal_stay_months"):
+        value = getattr(q, name)
+        if value is not None:
+            fact[f"e74_{name}"] = value
+    if q.employer_e9_workers is not None:
+        fact["e74_employer_e9_workers"] = q.employer_e9_workers
+    if q.employer_recommendations is not None:
+        fact["e74_employer_recommendations"] = q.employer_recommendations
+    if q.employer_recommendation_banned is not None:
+        fact["e74_employer_recommendation_banned"] = q.employer_recommendation_banned
+    regular = case.employer.regular_workers
+    if regular is not None:
+        share = round(float(ruleset.parameter("e74_recommendation_share")) * 100)
+        quota = -(-regular * share // 100)  # 소수점 이하는 올림
+        if q.employer_e9_workers:  # an employer of E-9 / E-10 workers may recommend at least 1
+            quota = max(quota, 1)
+        fact["e74_recommendation_quota"] = quota
