@@ -84,6 +84,18 @@ class Employer:
     depopulation_area: bool | None = None  # 인구감소지역
     reshoring: bool | None = None  # 국내복귀기업 selected under the reshoring act
     regular_workers: int | None = attrs.field(default=None, validator=count)  # 상시근로자, foreign staff included
+    # foreign workers who absconded (이탈) from the employer in the 12 and 24 months before filing: some codes'
+    # sections bar such an employer or deduct them from its allowance (visa manual 2026.6 pp.222-247)
+    absconders_past_year: int | None = attrs.field(default=None, validator=count)
+    absconders_past_two_years: int | None = attrs.field(default=None, validator=count)
+
+    def __attrs_post_init__(self) -> None:
+        one, two = self.absconders_past_year, self.absconders_past_two_years
+        if one is not None and two is not None and one > two:
+            raise ValueError(
+                f"absconders_past_two_years: expected at least absconders_past_year ({one}): the 24 months hold the "
+                f"last 12, got {two}"
+            )
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from engine.case import EDUCATION_RANK, Case
+from engine.case import EDUCATION_RANK, Case, Employer
 from engine.catalogue import Catalogue
 from engine.codes import RetirementReport, retirement_of, retiring_within
 from engine.errors import OutOfRange
@@ -57,6 +57,7 @@ CASE_FIELDS = {
     "employer_depopulation_area": "employer.depopulation_area",
     "employer_reshoring": "employer.reshoring",
     "regular_workers": "employer.regular_workers",
+    "absconders_in_window": "employer.absconders_past_year or employer.absconders_past_two_years",
 }
 # the value of a conditional requirement that blocks less, used while its condition cannot be decided
 LENIENT = {"wage_fixed_krw": min, "foreign_ratio": max, "recommendation_required": min, "max_per_employer": max}
@@ -273,6 +274,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     put("employer_depopulation_area", case.employer.depopulation_area)
     put("employer_reshoring", case.employer.reshoring)
     put("regular_workers", case.employer.regular_workers)
+    put("domestic_employees", case.employer.domestic_employees)  # 295's cap (visa manual 2026.6 p.220)
+    put("annual_revenue_krw", case.employer.annual_revenue_krw)  # 7103's cap (p.235)
     put("declared_subcategory", p.subcategory)
     negative = p.subcategory in ("E-7-S1", "E-7-S2")
     fact["track"] = "negative" if negative else "list"
@@ -446,13 +449,13 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     # employer
     put("employer_size", e.size)
     put("capital_region", e.capital_region)
-    put("domestic_employees", e.domestic_employees)
     put("foreign_employees", e.foreign_employees)
-    put("annual_revenue_krw", e.annual_revenue_krw)
     put("mainly_domestic_sales", e.mainly_domestic_sales)
     put("tax_arrears", e.tax_arrears)
     if e.founded_on is not None:
         fact["years_since_founded"] = years_between(e.founded_on, on)
+    if entry is not None:
+        _code_own_facts(entry.occupation, e, ruleset, fact, missing)
     if e.foreign_employees is not None:
         fact["foreign_after_hire"] = e.foreign_employees + 1  # the applicant counts toward the ratio
     if e.domestic_employees is not None and entry is not None:
@@ -579,6 +582,35 @@ def _conditional_values(
         if applied:
             fact["code_conditions_met"] = "; ".join(applied)
     return values
+
+
+def _code_own_facts(
+    occupation: str, e: Employer, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """A code's own conditions, kept by occupation in the ruleset's parameters (visa manual 2026.6, the codes'
+    sections): the general qualification without its experience-only route, a minimum revenue, and a window
+    in which absconders bar the employer or are deducted from its allowance."""
+    degree = ruleset.parameters.get("degree_route_only")
+    if degree is not None and occupation in degree.value:
+        fact["code_degree_route_only"] = True
+    revenue = ruleset.parameters.get("code_min_revenue_krw")
+    if revenue is not None and occupation in revenue.value:
+        fact["code_min_revenue_krw"] = revenue.value[occupation]
+    window = ruleset.parameters.get("code_absconder_window_years")
+    if window is None or occupation not in window.value:
+        return
+    years = int(window.value[occupation])
+    fact["code_absconder_years"] = years
+    fact["code_absconders_bar"] = occupation in ruleset.parameter("code_absconders_bar")
+    count = e.absconders_past_year if years == 1 else e.absconders_past_two_years
+    if count is not None:
+        fact["absconders_in_window"] = count
+    else:
+        name = "absconders_past_year" if years == 1 else "absconders_past_two_years"
+        months = 12 * years
+        missing["absconders_in_window"] = (
+            f"employer.{name} (foreign workers who absconded in the {months} months before filing)"
+        )
 
 
 def _input_path(name: str) -> str:

@@ -100,8 +100,14 @@ class Parameter:
     def __attrs_post_init__(self) -> None:
         if isinstance(self.value, list) and all(isinstance(v, str) for v in self.value):
             object.__setattr__(self, "value", tuple(self.value))
+        elif isinstance(self.value, dict):
+            # a figure per occupation (a code's own minimum revenue, its absconder window): keys are occupations
+            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in self.value.values()):
+                raise ValueError(f"value: expected a number for each occupation, got {self.value!r}")
         elif isinstance(self.value, bool) or not isinstance(self.value, int | float | str):
-            raise ValueError(f"value: expected a number, a text or a list of texts, got {self.value!r}")
+            raise ValueError(
+                f"value: expected a number, a text, a list of texts or a table of numbers, got {self.value!r}"
+            )
 
 
 @attrs.frozen
