@@ -289,3 +289,33 @@ def test_a_per_occupation_parameter_must_hold_numbers(data_copy):
     with pytest.raises(InputError) as raised:
         Rulesets(DataDir(data_copy)).get("2022-07-01")
     assert "code_min_revenue_krw" in str(raised.value) and "a number for each occupation" in str(raised.value)
+
+
+# -- Korean texts (rulesets/translations/ko-coverage-codes.toml) ----------------------------------------------
+
+
+def test_korean_texts_cover_the_added_rules_with_the_same_placeholders():
+    import re
+    import tomllib
+
+    from engine.rulesets import Rulesets
+
+    from .conftest import ROOT
+
+    texts = tomllib.loads((ROOT / "rulesets" / "translations" / "ko-coverage-codes.toml").read_text(encoding="utf-8"))
+    rules = {r.id: r for r in Rulesets(locate(None)).get("2022-07-01").rules}
+    added = {
+        "employer.code-minimum-revenue",
+        "employer.code-absconders-barred",
+        "employer.code-absconders-deducted",
+        "qualification.degree-route-only",
+    }
+    assert set(texts["rules"]) == added
+
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"\{[^}]*\}", text))
+
+    for rule_id, korean in texts["rules"].items():
+        assert {"title", "explanation", "message", "fix"} <= set(korean), rule_id
+        assert fields(korean["message"]) == fields(rules[rule_id].message), rule_id
+        assert fields(korean["fix"]) == fields(rules[rule_id].fix), rule_id
