@@ -65,6 +65,9 @@ class Applicant:
     prior_e7_years: float | None = attrs.field(default=None, validator=years)
     special_route: SpecialRoute | None = None
     nationality: str | None = None
+    # the day the worker entered Korea for this E-7 work (입국일): the shipbuilding codes hold workers brought in
+    # from 2024-10 to a lower wage up to 3 years after it (visa manual 2026.6 pp.236-239)
+    entered_on: dt.date | None = None
 
 
 @attrs.frozen
@@ -194,6 +197,8 @@ def case_from_data(data: Any, where: str) -> Case:
     case = structure(data, Case, where)
     if case.applicant.birth_date and case.filed_on and case.applicant.birth_date >= case.filed_on:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")
+    if case.applicant.entered_on and case.filed_on and case.applicant.entered_on > case.filed_on:
+        raise InputError(where, "applicant.entered_on", f"expected a date on or before filed_on {case.filed_on}")
     if case.employer.founded_on and case.filed_on and case.employer.founded_on > case.filed_on:
         raise InputError(where, "employer.founded_on", f"expected a date on or before filed_on {case.filed_on}")
     return case

@@ -58,6 +58,8 @@ CASE_FIELDS = {
     "employer_reshoring": "employer.reshoring",
     "regular_workers": "employer.regular_workers",
     "absconders_in_window": "employer.absconders_past_year or employer.absconders_past_two_years",
+    "entered_on": "applicant.entered_on",
+    "years_since_entry": "applicant.entered_on",
 }
 # the value of a conditional requirement that blocks less, used while its condition cannot be decided
 LENIENT = {"wage_fixed_krw": min, "foreign_ratio": max, "recommendation_required": min, "max_per_employer": max}
@@ -276,6 +278,13 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     put("regular_workers", case.employer.regular_workers)
     put("domestic_employees", case.employer.domestic_employees)  # 295's cap (visa manual 2026.6 p.220)
     put("annual_revenue_krw", case.employer.annual_revenue_krw)  # 7103's cap (p.235)
+    # the day of entry (입국일), which the shipbuilding codes' lower wage reads (pp.236-239); an initial application
+    # brings a worker in, so it enters on the date in e7's reading (a certificate of visa issuance is for a worker
+    # abroad)
+    entered = case.applicant.entered_on or (on if case.kind == "initial" else None)
+    if entered is not None:
+        fact["entered_on"] = entered.isoformat()
+        fact["years_since_entry"] = age_on(entered, on)  # full years: the lower wage holds up to the 3rd anniversary
     put("declared_subcategory", p.subcategory)
     negative = p.subcategory in ("E-7-S1", "E-7-S2")
     fact["track"] = "negative" if negative else "list"
@@ -333,7 +342,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             code_subcategory=entry.subcategory,
             code_group=entry.group,
             code_title=entry.title_ko,
-            code_wage_rule=entry.wage.rule,
+            # a lower fixed amount a conditional requirement sets for some cases replaces the code's rule there
+            code_wage_rule="fixed" if code_values["wage_fixed_krw"] else entry.wage.rule,
             code_qualification=entry.qualification,
             code_protected=entry.domestic_protection,
             code_recommendation_required=code_values["recommendation_required"],
@@ -375,7 +385,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             )
             fact["reference_missing"] = "; ".join(filter(None, (fact.get("reference_missing"), gap.missing)))
             fact["reference_used"] = "; ".join(filter(None, (fact.get("reference_used"), gap.used)))
-    if entry is not None and entry.wage.rule == "fixed":
+    if fact.get("code_wage_rule") == "fixed":
         fact["code_fixed_krw"] = code_values["wage_fixed_krw"]
     if entry is not None and entry.wage.rule == "gni_ratio":
         fact["code_ratio_x100"] = round(entry.wage.ratio * 100)
@@ -385,7 +395,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if special is not None and special.amount_krw is not None:
         fact["sme_special_krw"] = special.amount_krw
     if entry is not None:
-        rule = entry.wage.rule
+        rule = fact["code_wage_rule"]
         available = (
             rule == "minimum_wage"
             or rule == "fixed"
@@ -565,7 +575,10 @@ def _conditional_values(
         if absent and c.sets == "recommendation_required" and letter:
             continue  # the file has the letter: whether the case needs it does not matter
         if absent:
-            values[c.sets] = LENIENT[c.sets](values[c.sets] if c.otherwise is None else c.otherwise, c.value)
+            base = values[c.sets] if c.otherwise is None else c.otherwise
+            # no fixed amount (a code on a GNI ratio) is not a lower one: the conditional amount blocks less
+            lenient = c.value if c.sets == "wage_fixed_krw" and not base else LENIENT[c.sets](base, c.value)
+            values[c.sets] = lenient
             fields = ", ".join(CASE_FIELDS.get(name, name) for name in absent)
             undecided.append(f"{fields} (for {c.condition}: {c.citation.cite()})")
         elif compile_all(c.parsed())(fact):

@@ -221,6 +221,71 @@ def test_s700_foreign_ratio_undecided_asks_and_blocks_less(ev):
     assert found["code.conditions"].severity == "needs_information"
 
 
+# -- the shipbuilding codes' lower wage for workers brought in from 2024-10 (pp.236-239) -------------------------
+
+
+def wage_case(kind, filed_on, salary, entered_on=None, code="7406"):
+    applicant = {"entered_on": entered_on} if entered_on else {}
+    position = {"code": code, "subcategory": "E-7-3", "job_title": "Welder", "annual_salary_krw": salary}
+    return make(
+        kind=kind, filed_on=filed_on, position=position, applicant=applicant, employer={"absconders_past_two_years": 0}
+    )
+
+
+@pytest.mark.parametrize(
+    "kind,filed_on,entered_on,code,floor",
+    [
+        ("initial", D(2026, 7, 1), None, "7406", 25_880_000),  # a new intake: '2,588만원 이상(’26년 기준)' (2026.6)
+        ("initial", D(2026, 10, 1), None, "7406", 25_890_000),  # the 2026-09-01 edition prints 2,589만원
+        ("initial", D(2026, 10, 1), None, "78369", 25_880_000),  # ... but still 2,588만원 for ship painters
+        ("extension", D(2027, 9, 30), D(2024, 10, 1), "76212", 25_890_000),  # the day before the 3rd anniversary
+    ],
+)
+def test_lower_wage_for_new_intakes_at_and_below(ev, kind, filed_on, entered_on, code, floor):
+    decision, found = findings(ev, wage_case(kind, filed_on, floor, entered_on, code))
+    assert decision.facts["code_fixed_krw"] == floor and "salary.below-floor" not in found
+    _, found = findings(ev, wage_case(kind, filed_on, floor - 1, entered_on, code))
+    assert found["salary.below-floor"].evidence["derived.amount_krw"] == floor
+
+
+@pytest.mark.parametrize(
+    "filed_on,entered_on",
+    [
+        (D(2027, 10, 1), D(2024, 10, 1)),  # '’24. 10. 1. 입국자의 경우 만 3년 후인 ’27. 10. 1.부터 GNI 80% 적용'
+        (D(2026, 7, 1), D(2024, 9, 30)),  # brought in before 2024-10
+    ],
+)
+def test_gni_80_percent_outside_the_lower_wage(ev, filed_on, entered_on):
+    decision, found = findings(ev, wage_case("extension", filed_on, 27_000_000, entered_on))
+    assert decision.facts["code_wage_rule"] == "gni_ratio" and "code_fixed_krw" not in decision.facts
+    assert found["salary.below-floor"].severity == "blocking"  # 27,000,000 is below 80% (and 70%) of GNI
+
+
+def test_lower_wage_needs_the_entry_date_of_a_worker_in_korea(ev):
+    decision, found = findings(ev, wage_case("extension", D(2026, 7, 1), 27_000_000))
+    f = found["code.conditions"]
+    assert f.severity == "needs_information" and "applicant.entered_on" in f.message
+    # meanwhile the amount that blocks less applies
+    assert decision.facts["code_fixed_krw"] == 25_880_000 and "salary.below-floor" not in found
+
+
+def test_lower_wage_not_before_the_2026_amount(ev):
+    # the amounts of 2024-10 to 2026-01 are not in e7's sources: 80% of GNI applies
+    decision, _ = findings(ev, wage_case("initial", D(2025, 7, 1), 27_000_000))
+    assert decision.facts["code_wage_rule"] == "gni_ratio"
+
+
+def test_entry_after_filing_is_refused(e7, tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text(
+        'filed_on = 2026-07-01\n[applicant]\nentered_on = 2026-08-01\n[position]\ncode = "7406"\n', encoding="utf-8"
+    )
+    result = e7("check", str(path))
+    assert (
+        result.code == 2 and result.out == "" and "applicant.entered_on" in result.err and "on or before" in result.err
+    )
+
+
 # -- the errata of the codes' sections (changelog/errata/2026-12-04-slips-in-code-sections.toml) -------------
 
 
