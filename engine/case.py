@@ -33,6 +33,22 @@ SpecialRoute = Literal[
     "hightech_intern",  # 1 year or more on D-10-3 in the same field, paid at least 1 x GNI
 ]
 
+# a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
+# 2026.6, the codes' sections; rulesets parameter code_employer_certification says which code needs which)
+Certification = Literal[
+    "halal_certified_slaughterhouse",  # 7103: 할랄 도축(도계)장 인증 (KMF or a foreign certifier)
+    "elderly_care_facility",  # 42111 / 42210: 노인의료복지시설 with a 장기요양기관지정서
+    "kepco_transmission_contract",  # 76231: a transmission-line contract won from KEPCO
+    "medical_institution",  # 2430 / 2440: 의료법에 의한 의료기관
+    "foreign_patient_attraction_registration",  # S3922 / S3612: 외국인환자 유치의료기관 or 유치업자
+    "tourism_business_registration",  # 2732 / 2832, 43213 / 44213: 관광사업 등록 (일반여행업)
+    "ministry_employer_recommendation",  # 76212, 78369, S75104: the ministry recommended the employer
+    "local_government_recommendation",  # S85411: 지자체장 추천
+    "designated_body_preliminary_recommendation",  # S85513: 예비고용추천
+    "aircraft_parts_maker_confirmation",  # S8417: the ministry's designated body's 확인서
+    "service_fdi_zone_school",  # 2543: 서비스외투지역 기술 및 직업훈련학교
+]
+
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
@@ -91,6 +107,7 @@ class Employer:
     # sections bar such an employer or deduct them from its allowance (visa manual 2026.6 pp.222-247)
     absconders_past_year: int | None = attrs.field(default=None, validator=count)
     absconders_past_two_years: int | None = attrs.field(default=None, validator=count)
+    certifications: tuple[Certification, ...] | None = None  # what the employer holds; [] for none
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

@@ -59,6 +59,7 @@ CASE_FIELDS = {
     "regular_workers": "employer.regular_workers",
     "absconders_in_window": "employer.absconders_past_year or employer.absconders_past_two_years",
     "entered_on": "applicant.entered_on",
+    "certification_held": "employer.certifications",
     "years_since_entry": "applicant.entered_on",
 }
 # the value of a conditional requirement that blocks less, used while its condition cannot be decided
@@ -609,6 +610,14 @@ def _code_own_facts(
     revenue = ruleset.parameters.get("code_min_revenue_krw")
     if revenue is not None and occupation in revenue.value:
         fact["code_min_revenue_krw"] = revenue.value[occupation]
+    certification = ruleset.parameters.get("code_employer_certification")
+    if certification is not None and occupation in certification.value:
+        needed = certification.value[occupation]
+        fact["code_certification"] = needed
+        if e.certifications is not None:
+            fact["certification_held"] = needed in e.certifications
+        else:
+            missing["certification_held"] = f"employer.certifications (does the employer hold '{needed}'?)"
     window = ruleset.parameters.get("code_absconder_window_years")
     if window is None or occupation not in window.value:
         return

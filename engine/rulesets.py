@@ -101,12 +101,15 @@ class Parameter:
         if isinstance(self.value, list) and all(isinstance(v, str) for v in self.value):
             object.__setattr__(self, "value", tuple(self.value))
         elif isinstance(self.value, dict):
-            # a figure per occupation (a code's own minimum revenue, its absconder window): keys are occupations
-            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in self.value.values()):
-                raise ValueError(f"value: expected a number for each occupation, got {self.value!r}")
+            # a value per occupation (a code's own minimum revenue, its absconder window, the certification its
+            # employer needs): keys are occupations, values all numbers or all texts
+            values = list(self.value.values())
+            numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+            if not numbers and not all(isinstance(v, str) for v in values):
+                raise ValueError(f"value: expected a number for each occupation, or a text for each, got {values!r}")
         elif isinstance(self.value, bool) or not isinstance(self.value, int | float | str):
             raise ValueError(
-                f"value: expected a number, a text, a list of texts or a table of numbers, got {self.value!r}"
+                f"value: expected a number, a text, a list of texts or a table by occupation, got {self.value!r}"
             )
 
 

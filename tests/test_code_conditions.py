@@ -124,6 +124,53 @@ def test_absconders_only_for_codes_that_count_them(ev):
     assert not {r for r in found if r.startswith("employer.code-absconders")}
 
 
+# -- the designation, registration or recommendation a code requires of the employer ---------------------------
+
+
+@pytest.mark.parametrize(
+    "position,needed,as_of",
+    [
+        (
+            {"code": "7103", "subcategory": "E-7-3", "job_title": "Halal slaughterer"},
+            "halal_certified_slaughterhouse",
+            None,
+        ),
+        ({"code": "42111", "subcategory": "E-7-2", "job_title": "Care worker"}, "elderly_care_facility", D(2025, 7, 1)),
+        (
+            {"code": "44213", "subcategory": "E-7-2", "job_title": "Tour guide"},
+            "tourism_business_registration",
+            D(2026, 10, 1),
+        ),
+    ],
+    ids=["7103", "42111", "44213-after-recoding"],
+)
+def test_employer_certification_held_and_not(ev, position, needed, as_of):
+    decision, found = findings(ev, make(position=position, employer={"certifications": [needed]}), as_of)
+    assert decision.facts["code_certification"] == needed
+    assert "employer.code-certification" not in found and "employer.code-certification" in passed(decision)
+    other = "medical_institution"
+    decision, found = findings(ev, make(position=position, employer={"certifications": [other]}), as_of)
+    f = found["employer.code-certification"]
+    assert f.severity == "blocking" and decision.outcome == "ineligible" and needed in f.message
+    _, found = findings(ev, make(position=position), as_of)
+    f = found["employer.code-certification"]
+    assert f.severity == "needs_information" and "employer.certifications" in f.message
+
+
+def test_employer_certification_only_for_codes_that_require_one(ev):
+    decision, found = findings(ev, make(employer={"certifications": []}))  # 2223 requires none
+    assert "code_certification" not in decision.facts and "employer.code-certification" not in found
+
+
+def test_an_unknown_certification_is_refused(e7, tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text('[employer]\ncertifications = ["halal"]\n[position]\ncode = "7103"\n', encoding="utf-8")
+    result = e7("check", str(path))
+    assert (
+        result.code == 2 and "employer.certifications" in result.err and "halal_certified_slaughterhouse" in result.err
+    )
+
+
 # -- the general qualification on E-7-2 / E-7-3 codes, and without its experience-only route ------------------
 
 ANIMAL_KEEPER = {"code": "61395", "subcategory": "E-7-3", "job_title": "Zoo keeper", "annual_salary_krw": 34_000_000}
@@ -370,6 +417,7 @@ def test_korean_texts_cover_the_added_rules_with_the_same_placeholders():
     texts = tomllib.loads((ROOT / "rulesets" / "translations" / "ko-coverage-codes.toml").read_text(encoding="utf-8"))
     rules = {r.id: r for r in Rulesets(locate(None)).get("2022-07-01").rules}
     added = {
+        "employer.code-certification",
         "employer.code-minimum-revenue",
         "employer.code-absconders-barred",
         "employer.code-absconders-deducted",
