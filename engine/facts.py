@@ -602,14 +602,23 @@ def _code_own_facts(
     occupation: str, e: Employer, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]
 ) -> None:
     """A code's own conditions, kept by occupation in the ruleset's parameters (visa manual 2026.6, the codes'
-    sections): the general qualification without its experience-only route, a minimum revenue, and a window
-    in which absconders bar the employer or are deducted from its allowance."""
+    sections): the general qualification without its experience-only route, a minimum Korean level, a minimum
+    revenue, a maximum workforce, a workplace outside the capital region, the certification the employer needs,
+    and a window in which absconders bar the employer or are deducted from its allowance."""
     degree = ruleset.parameters.get("degree_route_only")
     if degree is not None and occupation in degree.value:
         fact["code_degree_route_only"] = True
-    revenue = ruleset.parameters.get("code_min_revenue_krw")
-    if revenue is not None and occupation in revenue.value:
-        fact["code_min_revenue_krw"] = revenue.value[occupation]
+    for parameter, name in (
+        ("code_min_korean_level", "code_min_korean_level"),
+        ("code_min_revenue_krw", "code_min_revenue_krw"),
+        ("code_max_regular_workers", "code_max_regular_workers"),
+    ):
+        table = ruleset.parameters.get(parameter)
+        if table is not None and occupation in table.value:
+            fact[name] = table.value[occupation]
+    outside = ruleset.parameters.get("code_outside_capital_region")
+    if outside is not None and occupation in outside.value:
+        fact["code_outside_capital_region"] = True
     certification = ruleset.parameters.get("code_employer_certification")
     if certification is not None and occupation in certification.value:
         needed = certification.value[occupation]

@@ -171,6 +171,59 @@ def test_an_unknown_certification_is_refused(e7, tmp_path):
     )
 
 
+# -- S85411: outside the capital region, under 300 staff (p.244); 42111: Korean level 3 (p.232) -----------------
+
+AUTO_PARTS = {"code": "S85411", "subcategory": "E-7-3", "job_title": "Press die maker", "annual_salary_krw": 38_400_000}
+
+
+@pytest.mark.parametrize("workers,fires", [(299, False), (300, True)])
+def test_auto_parts_workforce_under_300(ev, workers, fires):
+    employer = {"capital_region": False, "regular_workers": workers}
+    decision, found = findings(ev, make(position=AUTO_PARTS, employer=employer))
+    assert ("employer.code-maximum-employees" in found) == fires
+    if fires:
+        f = found["employer.code-maximum-employees"]
+        assert f.severity == "blocking" and f.evidence == {"regular_workers": 300, "code_max_regular_workers": 299}
+    else:
+        assert "employer.code-maximum-employees" in passed(decision)
+
+
+@pytest.mark.parametrize("capital,fires", [(False, False), (True, True)])
+def test_auto_parts_outside_the_capital_region(ev, capital, fires):
+    employer = {"capital_region": capital, "regular_workers": 100}
+    _, found = findings(ev, make(position=AUTO_PARTS, employer=employer))
+    assert ("employer.code-outside-capital-region" in found) == fires
+    if fires:
+        assert found["employer.code-outside-capital-region"].severity == "blocking"
+
+
+def test_capital_region_and_size_only_for_s85411(ev):
+    _, found = findings(ev, make(employer={"capital_region": True, "regular_workers": 5000}))
+    assert not {"employer.code-outside-capital-region", "employer.code-maximum-employees"} & set(found)
+
+
+CARE_2025 = {"code": "42111", "subcategory": "E-7-2", "job_title": "Care worker", "annual_salary_krw": 30_000_000}
+
+
+@pytest.mark.parametrize("level,fires", [(3, False), (2, True)])
+def test_care_worker_korean_level_3(ev, level, fires):
+    case = make(
+        position=CARE_2025, applicant={"korean_level": level}, employer={"certifications": ["elderly_care_facility"]}
+    )
+    decision, found = findings(ev, case, D(2025, 7, 1))
+    assert ("qualification.code-korean-level" in found) == fires
+    if fires:
+        f = found["qualification.code-korean-level"]
+        assert f.severity == "blocking" and f.evidence == {"korean_level": 2, "code_min_korean_level": 3}
+    else:
+        assert "qualification.code-korean-level" in passed(decision)
+
+
+def test_korean_level_only_where_the_code_sets_one(ev):
+    _, found = findings(ev, make(applicant={"korean_level": 0}))  # 2223: none at issuance
+    assert "qualification.code-korean-level" not in found
+
+
 # -- the general qualification on E-7-2 / E-7-3 codes, and without its experience-only route ------------------
 
 ANIMAL_KEEPER = {"code": "61395", "subcategory": "E-7-3", "job_title": "Zoo keeper", "annual_salary_krw": 34_000_000}
@@ -418,6 +471,9 @@ def test_korean_texts_cover_the_added_rules_with_the_same_placeholders():
     rules = {r.id: r for r in Rulesets(locate(None)).get("2022-07-01").rules}
     added = {
         "employer.code-certification",
+        "employer.code-outside-capital-region",
+        "employer.code-maximum-employees",
+        "qualification.code-korean-level",
         "employer.code-minimum-revenue",
         "employer.code-absconders-barred",
         "employer.code-absconders-deducted",
