@@ -110,8 +110,8 @@ def test_verify_still_fails_when_the_index_and_changelog_hashes_are_edited_too(e
     before = sha256_of(path)
     _edit(path, 'title_en = "Aircraft', 'title_en = "Airplane')
     after = sha256_of(path)
-    # the file's recorded hash is the one the S610 erratum wrote (examples/errata), in the index and the erratum
-    for file in (copy / "catalogue/index.toml", copy / "changelog/errata/2026-12-04-s610-wage-and-foreign-ratio.toml"):
+    # the file's recorded hash is the one the newest erratum wrote (examples/errata), in the index and that erratum
+    for file in (copy / "catalogue/index.toml", copy / "changelog/errata/2026-12-04-slips-in-code-sections.toml"):
         _edit(file, before, after)
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1
@@ -227,13 +227,13 @@ def test_an_edited_notice_in_the_newest_entry_is_blamed_on_the_entry(e7, copy: P
 
 
 def test_an_edited_index_hash_is_blamed_on_the_index(e7, copy: Path):
-    # the index holds the hash the S610 erratum wrote (examples/errata)
-    _edit(copy / "catalogue/index.toml", 'sha256 = "da357a6059f6', 'sha256 = "ea357a6059f6')
+    # the index holds the hash the newest erratum wrote (slips-in-code-sections, examples/errata)
+    _edit(copy / "catalogue/index.toml", 'sha256 = "6232c53feb53', 'sha256 = "7232c53feb53')
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1
     assert result.out.splitlines() == [
-        "catalogue/index.toml: sha256 of 2024-05-01 ea357a6059f6... differs from catalogue/2024-05-01.toml "
-        "(da357a6059f6...), which its notice (and its errata) reproduce byte for byte: the index was edited"
+        "catalogue/index.toml: sha256 of 2024-05-01 7232c53feb53... differs from catalogue/2024-05-01.toml "
+        "(6232c53feb53...), which its notice (and its errata) reproduce byte for byte: the index was edited"
     ]
 
 
