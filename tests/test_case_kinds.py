@@ -178,7 +178,7 @@ def test_korean_unmet_a_year_after_entry_limits_the_extension(ev):
     "changes",
     [
         {"stay": {"korean_requirement_met": True}},  # met
-        {"stay": {"entered_on": D(2025, 11, 25)}},  # less than a year after entry
+        {"applicant": {"entered_on": D(2025, 11, 25)}},  # less than a year after entry
         {"applicant": {"special_route": "korean_university"}},  # Korean graduates are exempt
         {"kind": "change_of_workplace", "stay": {"left_before_contract_end": False}},  # not an extension
     ],
@@ -189,8 +189,8 @@ def test_korean_requirement_does_not_apply(ev, changes):
 
 def test_korean_requirement_of_7406_applies_to_entrants_from_2024(ev):
     def on(entered: dt.date):
-        stay = {"korean_requirement_met": False, "requested_years": DELETE, "entered_on": entered}
-        return example(WELDER, kind="extension", stay=stay)
+        stay = {"korean_requirement_met": False, "requested_years": DELETE}
+        return example(WELDER, kind="extension", stay=stay, applicant={"entered_on": entered})
 
     after, before = on(D(2024, 1, 1)), on(D(2023, 12, 31))
     assert fires(ev, after, "stay.korean-within-a-year", "risk")
@@ -198,10 +198,10 @@ def test_korean_requirement_of_7406_applies_to_entrants_from_2024(ev):
 
 
 def test_korean_requirement_needs_the_entry_date(ev):
-    case = example(KOREAN, stay={"entered_on": DELETE})
+    case = example(KOREAN, applicant={"entered_on": DELETE})
     _decision, found = findings(ev, case)
     assert found["stay.korean-within-a-year"].severity == "needs_information"
-    assert "stay.entered_on" in found["stay.korean-within-a-year"].message
+    assert "applicant.entered_on" in found["stay.korean-within-a-year"].message
 
 
 # -- change of status, E-7-4 ------------------------------------------------------------------------------
@@ -378,7 +378,7 @@ def test_the_intern_route(ev, kind, salary, blocks):
         ({"stay": {"requested_years": 0}}, "stay.requested_years"),
         ({"stay": {"requested_years": -1}}, "stay.requested_years"),
         ({"stay": {"contract_years": 11}}, "stay.contract_years"),
-        ({"stay": {"entered_on": D(2026, 7, 2)}}, "stay.entered_on"),
+        ({"applicant": {"entered_on": D(2026, 7, 2)}}, "applicant.entered_on"),
         ({"stay": {"left_early": True}}, "stay.left_early"),
         ({"e7_4": {"illegal_stay_months": -1}}, "e7_4.illegal_stay_months"),
         ({"applicant": {"special_route": "gold_card"}}, "applicant.special_route"),
@@ -404,8 +404,8 @@ def test_a_bad_stay_field_on_the_command_line(e7, tmp_path):
 
 def test_six_month_extensions_only_for_the_four_codes_that_say_so(ev):
     """S85411, S75104, S71032 and S85513 say 1회 6개월씩 (stay pp.290-294); the shipbuilding sections only check."""
-    stay = {"korean_requirement_met": False, "entered_on": D(2024, 3, 4), "requested_years": 2.0}
-    welder = example(WELDER, kind="extension", stay=stay)
+    stay = {"korean_requirement_met": False, "requested_years": 2.0}
+    welder = example(WELDER, kind="extension", stay=stay, applicant={"entered_on": D(2024, 3, 4)})
     _, found = findings(ev, welder)
     assert found["stay.korean-within-a-year"].severity == "risk"
     assert "stay.period-cap" not in found  # the welder's cap stays 2 years

@@ -336,7 +336,8 @@ DESIGNER = {
 def test_a_missing_letter_of_guarantee_for_a_code_on_the_guarantee_list_is_blocking(ev, filed_on):
     # p.179 lists 285 among the codes that file a 신원보증서 and p.176 among the inviter's documents: without it the
     # file cannot be filed as it is. A correction, not a version: the answer changes for every date.
-    staff = {"regular_workers": 20}  # 285's section sets a minimum workforce
+    # 285's section sets a minimum workforce, and its allowance by insured domestic employees (100 or more: 3)
+    staff = {"regular_workers": 120, "domestic_employees": 100}
     decision, f = found(ev, make(filed_on=filed_on, position=DESIGNER, employer=staff, documents={"guarantee": False}))
     assert f["documents.guarantee"].severity == "blocking" and decision.outcome == "ineligible"
     # the other side: the letter is attached, nothing stands in the way
@@ -377,7 +378,7 @@ def test_an_erratum_dated_before_the_newest_applied_one_is_refused(e7, data_copy
     )
     result = e7("--data", str(data_copy), "catalogue", "erratum", str(path))
     assert result.code == 2 and result.err.count("\n") == 1
-    assert "erratum.made: expected a date after the newest erratum's (2026-12-04, 'skilled-workers-guarantee')" in (
+    assert "erratum.made: expected a date after the newest erratum's (2026-12-04, 'slips-in-code-sections')" in (
         result.err
     )
     assert not list((data_copy / "changelog/errata").glob("2026-11-01-*"))

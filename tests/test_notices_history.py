@@ -110,8 +110,8 @@ def test_verify_still_fails_when_the_index_and_changelog_hashes_are_edited_too(e
     before = sha256_of(path)
     _edit(path, 'title_en = "Aircraft', 'title_en = "Airplane')
     after = sha256_of(path)
-    # the file's recorded hash is the one the newest erratum wrote (examples/errata), in the index and the erratum
-    for file in (copy / "catalogue/index.toml", copy / "changelog/errata/2026-12-04-skilled-workers-guarantee.toml"):
+    # the file's recorded hash is the one the newest erratum wrote (examples/errata), in the index and that erratum
+    for file in (copy / "catalogue/index.toml", copy / "changelog/errata/2026-12-04-slips-in-code-sections.toml"):
         _edit(file, before, after)
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1
@@ -227,13 +227,13 @@ def test_an_edited_notice_in_the_newest_entry_is_blamed_on_the_entry(e7, copy: P
 
 
 def test_an_edited_index_hash_is_blamed_on_the_index(e7, copy: Path):
-    # the index holds the hash the newest erratum wrote (examples/errata)
-    _edit(copy / "catalogue/index.toml", 'sha256 = "baf1e4b1ab5f', 'sha256 = "eaf1e4b1ab5f')
+    # the index holds the hash the newest erratum wrote (slips-in-code-sections, examples/errata)
+    _edit(copy / "catalogue/index.toml", 'sha256 = "63112a07963b', 'sha256 = "73112a07963b')
     result = e7("--data", str(copy), "catalogue", "verify")
     assert result.code == 1
     assert result.out.splitlines() == [
-        "catalogue/index.toml: sha256 of 2024-05-01 eaf1e4b1ab5f... differs from catalogue/2024-05-01.toml "
-        "(baf1e4b1ab5f...), which its notice (and its errata) reproduce byte for byte: the index was edited"
+        "catalogue/index.toml: sha256 of 2024-05-01 73112a07963b... differs from catalogue/2024-05-01.toml "
+        "(63112a07963b...), which its notice (and its errata) reproduce byte for byte: the index was edited"
     ]
 
 

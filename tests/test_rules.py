@@ -77,10 +77,12 @@ def test_sme_special_rule_more_favourable_amount(ev):
 
 
 def test_gni_ratio_code_floor(ev):
-    # 7406 조선 용접공: 0.8 x GNI 2025 (52,416,000) = 41,932,800 on 2026-07-01
+    # 7406 조선 용접공: 0.8 x GNI 2025 (52,416,000) = 41,932,800 on 2026-07-01, for a worker who entered before
+    # 2024-10 (a later one is held to a lower amount up to 3 years after entry: tests/test_code_conditions.py)
     base = {"code": "7406", "subcategory": "E-7-3", "job_title": "Welder"}
-    _, below = findings(ev, make(position={**base, "annual_salary_krw": 41_932_799}, employer={"size": "large"}))
-    _, at = findings(ev, make(position={**base, "annual_salary_krw": 41_932_800}, employer={"size": "large"}))
+    before = {"kind": "extension", "applicant": {"entered_on": D(2022, 3, 1)}, "employer": {"size": "large"}}
+    _, below = findings(ev, make(position={**base, "annual_salary_krw": 41_932_799}, **before))
+    _, at = findings(ev, make(position={**base, "annual_salary_krw": 41_932_800}, **before))
     assert below["salary.below-floor"].evidence["derived.amount_krw"] == 41_932_800
     assert below["salary.below-floor"].evidence["derived.basis"] == "code-gni-ratio"
     assert "salary.below-floor" not in at

@@ -161,19 +161,23 @@ def test_tax_arrears(ev):
 
 
 @pytest.mark.parametrize(
-    "position,cap",
+    "position,domestic,cap",
     [
-        (HOTEL_RECEPTION, 5),  # 3922: '(업체당 허용인원 기준) 호텔 당 최대 5명'
-        ({"code": "285", "job_title": "Designer"}, 3),  # 285 디자이너: at most 3
+        (HOTEL_RECEPTION, 40, 5),  # 3922: '(업체당 허용인원 기준) 호텔 당 최대 5명'
+        # 285 디자이너 by insured domestic employees: 5-49: 1, 50-99: 2, 100 or more: 3 (p.220)
+        ({"code": "285", "job_title": "Designer"}, 40, 1),
+        ({"code": "285", "job_title": "Designer"}, 50, 2),
+        ({"code": "285", "job_title": "Designer"}, 99, 2),
+        ({"code": "285", "job_title": "Designer"}, 100, 3),
     ],
 )
-def test_cap_per_employer_at_and_above(ev, position, cap):
-    # 40 domestic employees allow 8 foreign staff under the 20% rule: only the code's cap is in play
-    at = make(position=position, employer={"domestic_employees": 40, "foreign_employees": cap - 1})
+def test_cap_per_employer_at_and_above(ev, position, domestic, cap):
+    # 40 or more domestic employees allow 8 or more foreign staff under the 20% rule: only the code's cap is in play
+    at = make(position=position, employer={"domestic_employees": domestic, "foreign_employees": cap - 1})
     decision, found = findings(ev, at)
     assert decision.facts["code_max_per_employer"] == cap and decision.facts["foreign_after_hire"] == cap
     assert "employer.max-per-employer" not in found and "employer.max-per-employer" in passed(decision)
-    above = make(position=position, employer={"domestic_employees": 40, "foreign_employees": cap})
+    above = make(position=position, employer={"domestic_employees": domestic, "foreign_employees": cap})
     _, found = findings(ev, above)
     f = found["employer.max-per-employer"]
     assert f.severity == "risk"
@@ -274,6 +278,8 @@ def e74_case(immigration_violations: int):
             "duties": [{"task": "금속 프레스 기계 조작", "share": 100}],
         },
         applicant={"birth_date": D(1994, 5, 1), "korean_level": 2},
+        # the sector and area decide S700's foreign ratio (30%, 50% in depopulation areas and root industries)
+        employer={"sector": "other", "depopulation_area": False},
         e7_4={
             "prior_status": "E-9",
             "years_on_prior_status": 5.0,

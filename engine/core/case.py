@@ -39,6 +39,22 @@ SpecialRoute = Literal[
     "work_study",  # Korean associate degree or higher and the foreign-student work-study programme completed
 ]
 
+# a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
+# 2026.6, the codes' sections; rulesets parameter code_employer_certification says which code needs which)
+Certification = Literal[
+    "halal_certified_slaughterhouse",  # 7103: 할랄 도축(도계)장 인증 (KMF or a foreign certifier)
+    "elderly_care_facility",  # 42111 / 42210: 노인의료복지시설 with a 장기요양기관지정서
+    "kepco_transmission_contract",  # 76231: a transmission-line contract won from KEPCO
+    "medical_institution",  # 2430 / 2440: 의료법에 의한 의료기관
+    "foreign_patient_attraction_registration",  # S3922 / S3612: 외국인환자 유치의료기관 or 유치업자
+    "tourism_business_registration",  # 2732 / 2832, 43213 / 44213: 관광사업 등록 (일반여행업)
+    "ministry_employer_recommendation",  # 76212, 78369, S75104: the ministry recommended the employer
+    "local_government_recommendation",  # S85411: 지자체장 추천
+    "designated_body_preliminary_recommendation",  # S85513: 예비고용추천
+    "aircraft_parts_maker_confirmation",  # S8417: the ministry's designated body's 확인서
+    "service_fdi_zone_school",  # 2543: 서비스외투지역 기술 및 직업훈련학교
+]
+
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
@@ -73,6 +89,9 @@ class Applicant:
     prior_e7_years: float | None = attrs.field(default=None, validator=years)
     special_route: SpecialRoute | None = None
     nationality: str | None = None
+    # the day the worker entered Korea for this E-7 work (입국일): the shipbuilding codes hold workers brought in
+    # from 2024-10 to a lower wage up to 3 years after it (visa manual 2026.6 pp.236-239)
+    entered_on: dt.date | None = None
 
 
 @attrs.frozen
@@ -94,6 +113,19 @@ class Employer:
     depopulation_area: bool | None = None  # 인구감소지역
     reshoring: bool | None = None  # 국내복귀기업 selected under the reshoring act
     regular_workers: int | None = attrs.field(default=None, validator=count)  # 상시근로자, foreign staff included
+    # foreign workers who absconded (이탈) from the employer in the 12 and 24 months before filing: some codes'
+    # sections bar such an employer or deduct them from its allowance (visa manual 2026.6 pp.222-247)
+    absconders_past_year: int | None = attrs.field(default=None, validator=count)
+    absconders_past_two_years: int | None = attrs.field(default=None, validator=count)
+    certifications: tuple[Certification, ...] | None = None  # what the employer holds; [] for none
+
+    def __attrs_post_init__(self) -> None:
+        one, two = self.absconders_past_year, self.absconders_past_two_years
+        if one is not None and two is not None and one > two:
+            raise ValueError(
+                f"absconders_past_two_years: expected at least absconders_past_year ({one}): the 24 months hold the "
+                f"last 12, got {two}"
+            )
 
 
 @attrs.frozen
@@ -181,7 +213,6 @@ class Stay:
     (docs/cases.md, "Case kinds")."""
 
     current_status: CurrentStatus | None = None
-    entered_on: dt.date | None = None  # the worker's latest entry into Korea
     requested_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a period of stay in years"))
     contract_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a contract length in years"))
     workplace_added: bool | None = None  # a workplace added (근무처 추가) rather than changed
@@ -223,11 +254,10 @@ def case_from_data(data: Any, where: str) -> Case:
     case = structure(data, Case, where)
     if case.applicant.birth_date and case.filed_on and case.applicant.birth_date >= case.filed_on:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")
+    if case.applicant.entered_on and case.filed_on and case.applicant.entered_on > case.filed_on:
+        raise InputError(where, "applicant.entered_on", f"expected a date on or before filed_on {case.filed_on}")
     if case.employer.founded_on and case.filed_on and case.employer.founded_on > case.filed_on:
         raise InputError(where, "employer.founded_on", f"expected a date on or before filed_on {case.filed_on}")
-    entered = case.stay.entered_on
-    if entered and case.filed_on and entered > case.filed_on:
-        raise InputError(where, "stay.entered_on", f"expected a date on or before filed_on {case.filed_on}")
     return case
 
 

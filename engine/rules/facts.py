@@ -16,7 +16,7 @@ import attrs
 from engine.catalogue.codes import RetirementReport, retirement_of, retiring_within
 from engine.catalogue.snapshots import Catalogue
 from engine.catalogue.thresholds import ThresholdsOn, resolve, round_krw
-from engine.core.case import EDUCATION_RANK, Case
+from engine.core.case import EDUCATION_RANK, Case, Employer
 from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
 from engine.rules.points import PointsTables, Score, score
@@ -58,6 +58,10 @@ CASE_FIELDS = {
     "employer_depopulation_area": "employer.depopulation_area",
     "employer_reshoring": "employer.reshoring",
     "regular_workers": "employer.regular_workers",
+    "absconders_in_window": "employer.absconders_past_year or employer.absconders_past_two_years",
+    "entered_on": "applicant.entered_on",
+    "certification_held": "employer.certifications",
+    "years_since_entry": "applicant.entered_on",
 }
 # the value of a conditional requirement that blocks less, used while its condition cannot be decided
 LENIENT = {"wage_fixed_krw": min, "foreign_ratio": max, "recommendation_required": min, "max_per_employer": max}
@@ -277,6 +281,15 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     put("employer_depopulation_area", case.employer.depopulation_area)
     put("employer_reshoring", case.employer.reshoring)
     put("regular_workers", case.employer.regular_workers)
+    put("domestic_employees", case.employer.domestic_employees)  # 295's cap (visa manual 2026.6 p.220)
+    put("annual_revenue_krw", case.employer.annual_revenue_krw)  # 7103's cap (p.235)
+    # the day of entry (입국일), which the shipbuilding codes' lower wage reads (pp.236-239); an initial application
+    # brings a worker in, so it enters on the date in e7's reading (a certificate of visa issuance is for a worker
+    # abroad)
+    entered = case.applicant.entered_on or (on if case.kind == "initial" else None)
+    if entered is not None:
+        fact["entered_on"] = entered.isoformat()
+        fact["years_since_entry"] = age_on(entered, on)  # full years: the lower wage holds up to the 3rd anniversary
     put("declared_subcategory", p.subcategory)
     negative = p.subcategory in ("E-7-S1", "E-7-S2")
     fact["track"] = "negative" if negative else "list"
@@ -334,7 +347,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             code_subcategory=entry.subcategory,
             code_group=entry.group,
             code_title=entry.title_ko,
-            code_wage_rule=entry.wage.rule,
+            # a lower fixed amount a conditional requirement sets for some cases replaces the code's rule there
+            code_wage_rule="fixed" if code_values["wage_fixed_krw"] else entry.wage.rule,
             code_qualification=entry.qualification,
             code_protected=entry.domestic_protection,
             code_recommendation_required=code_values["recommendation_required"],
@@ -376,7 +390,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             )
             fact["reference_missing"] = "; ".join(filter(None, (fact.get("reference_missing"), gap.missing)))
             fact["reference_used"] = "; ".join(filter(None, (fact.get("reference_used"), gap.used)))
-    if entry is not None and entry.wage.rule == "fixed":
+    if fact.get("code_wage_rule") == "fixed":
         fact["code_fixed_krw"] = code_values["wage_fixed_krw"]
     if entry is not None and entry.wage.rule == "gni_ratio":
         fact["code_ratio_x100"] = round(entry.wage.ratio * 100)
@@ -386,7 +400,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if special is not None and special.amount_krw is not None:
         fact["sme_special_krw"] = special.amount_krw
     if entry is not None:
-        rule = entry.wage.rule
+        rule = fact["code_wage_rule"]
         available = (
             rule == "minimum_wage"
             or rule == "fixed"
@@ -450,13 +464,13 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     # employer
     put("employer_size", e.size)
     put("capital_region", e.capital_region)
-    put("domestic_employees", e.domestic_employees)
     put("foreign_employees", e.foreign_employees)
-    put("annual_revenue_krw", e.annual_revenue_krw)
     put("mainly_domestic_sales", e.mainly_domestic_sales)
     put("tax_arrears", e.tax_arrears)
     if e.founded_on is not None:
         fact["years_since_founded"] = years_between(e.founded_on, on)
+    if entry is not None:
+        _code_own_facts(entry.occupation, e, ruleset, fact, missing)
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
@@ -584,7 +598,10 @@ def _conditional_values(
         if absent and c.sets == "recommendation_required" and letter:
             continue  # the file has the letter: whether the case needs it does not matter
         if absent:
-            values[c.sets] = LENIENT[c.sets](values[c.sets] if c.otherwise is None else c.otherwise, c.value)
+            base = values[c.sets] if c.otherwise is None else c.otherwise
+            # no fixed amount (a code on a GNI ratio) is not a lower one: the conditional amount blocks less
+            lenient = c.value if c.sets == "wage_fixed_krw" and not base else LENIENT[c.sets](base, c.value)
+            values[c.sets] = lenient
             fields = ", ".join(CASE_FIELDS.get(name, name) for name in absent)
             undecided.append(f"{fields} (for {c.condition}: {c.citation.cite()})")
         elif compile_all(c.parsed())(fact):
@@ -601,6 +618,52 @@ def _conditional_values(
         if applied:
             fact["code_conditions_met"] = "; ".join(applied)
     return values
+
+
+def _code_own_facts(
+    occupation: str, e: Employer, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """A code's own conditions, kept by occupation in the ruleset's parameters (visa manual 2026.6, the codes'
+    sections): the general qualification without its experience-only route, a minimum Korean level, a minimum
+    revenue, a maximum workforce, a workplace outside the capital region, the certification the employer needs,
+    and a window in which absconders bar the employer or are deducted from its allowance."""
+    degree = ruleset.parameters.get("degree_route_only")
+    if degree is not None and occupation in degree.value:
+        fact["code_degree_route_only"] = True
+    for parameter, name in (
+        ("code_min_korean_level", "code_min_korean_level"),
+        ("code_min_revenue_krw", "code_min_revenue_krw"),
+        ("code_max_regular_workers", "code_max_regular_workers"),
+    ):
+        table = ruleset.parameters.get(parameter)
+        if table is not None and occupation in table.value:
+            fact[name] = table.value[occupation]
+    outside = ruleset.parameters.get("code_outside_capital_region")
+    if outside is not None and occupation in outside.value:
+        fact["code_outside_capital_region"] = True
+    certification = ruleset.parameters.get("code_employer_certification")
+    if certification is not None and occupation in certification.value:
+        needed = certification.value[occupation]
+        fact["code_certification"] = needed
+        if e.certifications is not None:
+            fact["certification_held"] = needed in e.certifications
+        else:
+            missing["certification_held"] = f"employer.certifications (does the employer hold '{needed}'?)"
+    window = ruleset.parameters.get("code_absconder_window_years")
+    if window is None or occupation not in window.value:
+        return
+    years = int(window.value[occupation])
+    fact["code_absconder_years"] = years
+    fact["code_absconders_bar"] = occupation in ruleset.parameter("code_absconders_bar")
+    count = e.absconders_past_year if years == 1 else e.absconders_past_two_years
+    if count is not None:
+        fact["absconders_in_window"] = count
+    else:
+        name = "absconders_past_year" if years == 1 else "absconders_past_two_years"
+        months = 12 * years
+        missing["absconders_in_window"] = (
+            f"employer.{name} (foreign workers who absconded in the {months} months before filing)"
+        )
 
 
 def _input_path(name: str) -> str:

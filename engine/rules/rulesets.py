@@ -110,8 +110,17 @@ class Parameter:
     def __attrs_post_init__(self) -> None:
         if isinstance(self.value, list) and all(isinstance(v, str) for v in self.value):
             object.__setattr__(self, "value", tuple(self.value))
+        elif isinstance(self.value, dict):
+            # a value per occupation (a code's own minimum revenue, its absconder window, the certification its
+            # employer needs): keys are occupations, values all numbers or all texts
+            values = list(self.value.values())
+            numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+            if not numbers and not all(isinstance(v, str) for v in values):
+                raise ValueError(f"value: expected a number for each occupation, or a text for each, got {values!r}")
         elif isinstance(self.value, bool) or not isinstance(self.value, int | float | str):
-            raise ValueError(f"value: expected a number, a text or a list of texts, got {self.value!r}")
+            raise ValueError(
+                f"value: expected a number, a text, a list of texts or a table by occupation, got {self.value!r}"
+            )
 
 
 @attrs.frozen

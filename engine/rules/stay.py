@@ -21,7 +21,6 @@ STAY_FIELDS = {
     "stay_current_status": "stay.current_status",
     "stay_requested_years": "stay.requested_years",
     "stay_contract_years": "stay.contract_years",
-    "years_since_entry": "stay.entered_on",
     "korean_requirement_met": "stay.korean_requirement_met",
     "worker_not_at_fault": "stay.worker_not_at_fault",
     "left_before_contract_end": "stay.left_before_contract_end",
@@ -58,8 +57,10 @@ def stay_facts(
         "experience_after_degree_years": case.applicant.experience_after_degree_years,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
-    if s.entered_on is not None:
-        fact["years_since_entry"] = round((on - s.entered_on).days / 365.25, 2)
+    if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
+        from engine.rules.facts import age_on
+
+        fact["years_since_entry"] = age_on(case.applicant.entered_on, on)
     salary = case.position.annual_salary_krw
     if salary is not None and gni_krw:
         fact["salary_gni_x100"] = salary * 100 // gni_krw
@@ -110,7 +111,7 @@ def _korean_within_a_year(
     if case.applicant.special_route in KOREAN_GRADUATE_ROUTES:
         fact["korean_within_a_year_applies"] = False  # 유학생 특례: not required
         return
-    entered = case.stay.entered_on
+    entered = case.applicant.entered_on
     from_date = dt.date.fromisoformat(str(ruleset.parameter("korean_within_a_year_entrants_from")))
     if occupation in ruleset.parameter("korean_within_a_year_dated") and entered is not None and entered < from_date:
         fact["korean_within_a_year_applies"] = False  # entered before the requirement (’24. 1. 1. 이후 입국자부터)
