@@ -33,7 +33,9 @@ Exit status: 0 when the command ran, 2 for bad input or usage, 1 for an internal
 """
 
 
-COMMAND_MODULES: tuple[str, ...] = ("docs", "history", "catalogue", "impact", "suggest", "data", "replay", "coverage")
+COMMAND_MODULES: tuple[str, ...] = (
+    "docs", "history", "catalogue", "impact", "suggest", "data", "replay", "coverage", "register",
+)
 
 
 def _exit_now(status: int) -> NoReturn:

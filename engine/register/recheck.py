@@ -1,0 +1,136 @@
+"""Re-checking every current case and history: as of a date (default today in Korea: "is this worker still fine
+now?") and as of each case's planned filing date; what changed against the previous answers.
+
+Batched so that memory stays flat with the register's size: a batch of workers is read, decided outside the
+writers' lock, then kept in one write transaction. A run killed half-way leaves whole batches (each decision with
+its record, `latest` row and dated steps) and a run record without its end: the register stays consistent, and
+the next re-check simply asks again. A worker saved again while its batch was being decided is skipped (the save
+decided the new version).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from engine import service
+from engine.register import people
+from engine.register.chain import Appender
+from engine.register.decisions import Change, ask, keep
+from engine.register.schema import Worker
+from engine.register.store import Register
+from engine.register.workers import current_inputs
+
+BATCH = 500
+TEST_HOOK = "E7_TEST_RECHECK_KILL_AFTER"  # tests: SIGKILL the re-check after this many batches
+
+
+@attrs.frozen
+class Rechecked:
+    run: int
+    cases: int
+    changes: list[Change]
+    errors: list[str]
+
+
+def recheck(
+    register: Register,
+    data: Path | None,
+    on: dt.date,
+    user: str | None,
+    trigger: dict[str, Any] | None = None,
+    batch: int = BATCH,
+) -> Rechecked:
+    session = service.open_session(data)
+    with register.write() as db:
+        chain = Appender(db)
+        actor = people.acting(db, user)
+        people.require(actor, "recheck")
+        name = actor.name
+        run = chain.add("recheck-start", name, None, {"as_of": on.isoformat(), "trigger": trigger})
+        chain.flush()
+    trigger = {"by": "recheck", "run": run} | (trigger or {})
+    last, cases, batches = 0, 0, 0
+    changes: list[Change] = []
+    errors: list[str] = []
+    while True:
+        with register.read() as db:
+            items = [(w.id, w.key, w.current_version, kind, body) for w, kind, body in current_inputs(db, last, batch)]
+        if not items:
+            break
+        decided = []
+        for worker_id, key, version, kind, body in items:
+            try:
+                decided.append((worker_id, version, ask(session, kind, body, f"worker {key}", on)))
+            except service.E7Error as error:
+                errors.append(f"worker {key}: {error}")
+        with register.write() as db:
+            chain = Appender(db)
+            for worker_id, version, answers in decided:
+                worker = db.get(Worker, worker_id)
+                if worker is None or worker.forgotten_at is not None or worker.current_version != version:
+                    continue
+                changes += keep(db, chain, worker, version, answers, name, trigger)
+            chain.flush()
+        cases += len(decided)
+        last = items[-1][0]
+        batches += 1
+        if os.environ.get(TEST_HOOK) == str(batches):
+            os.kill(os.getpid(), signal.SIGKILL)
+    with register.write() as db:
+        chain = Appender(db)
+        chain.add(
+            "recheck",
+            name,
+            None,
+            {"run": run, "as_of": on.isoformat(), "cases": cases, "changed": len(changes), "errors": len(errors)},
+        )
+        chain.flush()
+    return Rechecked(run, cases, changes, errors)
+
+
+def after_notice(register: Register, data: Path | None, notice: dict[str, str], user: str | None) -> Rechecked:
+    """The re-check a notice's import triggers: a notice record, then every case as of today in Korea."""
+    with register.write() as db:
+        chain = Appender(db)
+        actor = people.acting(db, user)
+        seq = chain.add("notice", actor.name, None, notice)
+        chain.flush()
+    return recheck(register, data, service.today(), user, {"by": "notice", "record": seq, "notice": notice["id"]})
+
+
+def report_notice(data: Path, plan: Any) -> list[str]:
+    """For `e7 catalogue import`: when a register exists ($E7_DB or the default file), the re-check the notice
+    triggers, as lines naming each registered case it changes (nothing when there is no register)."""
+    from engine.register.store import exists, open_register
+
+    if not exists():
+        return []
+    n = plan.notice.notice
+    notice = {
+        "id": n.id,
+        "effective": n.effective.isoformat(),
+        "title": n.title,
+        "snapshot": plan.snapshot.id,
+        "snapshot_sha256": plan.snapshot_sha256,
+    }
+    register = open_register()
+    try:
+        done = after_notice(register, data, notice, None)
+    finally:
+        register.dispose()
+    lines = [
+        f"register: notice {n.id} re-checked {done.cases} registered case(s); {len(done.changes)} answer(s) change"
+    ]
+    for c in done.changes:
+        move = f"{c.before} -> {c.after}" if c.before != c.after else f"{c.after} (findings change)"
+        lines.append(f"  {c.worker} [{c.question}, as of {c.as_of}]: {move}")
+        lines += [f"      + [{f['severity']}] {f['rule']}: {f['message']}" for f in c.added]
+        lines += [f"      - [{f['severity']}] {f['rule']}: {f['message']}" for f in c.removed]
+    lines += [f"  could not be decided: {e}" for e in done.errors]
+    return lines
