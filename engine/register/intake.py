@@ -79,8 +79,14 @@ def entry_of(data: Any, label: str, file_stem: str | None) -> Entry:
     return Entry(label, key, kind, worker.get("name"), birth.isoformat() if birth else None, data, code)
 
 
-def _cell(text: str) -> Any:
-    """A spreadsheet cell: a JSON value where it reads as one (numbers, true/false, lists), else the text."""
+TEXT_COLUMNS = ("id", "code", "name", "key", "job_title", "industry", "degree_field", "employer")
+
+
+def _cell(column: str, text: str) -> Any:
+    """A spreadsheet cell: text in the columns that hold text even when it looks like a number (a code such as
+    2223, an id); elsewhere a JSON value where it reads as one (numbers, true/false, lists), else the text."""
+    if column in TEXT_COLUMNS:
+        return text
     try:
         return json.loads(text)
     except ValueError:
@@ -110,7 +116,7 @@ def _csv(path: Path) -> Iterator[Entry]:
                         table = table.setdefault(part, {})
                         if not isinstance(table, dict):
                             raise service.InputError(str(path), name, "expected a column path that names one field")
-                    table[last] = _cell(cell.strip())
+                    table[last] = _cell(last, cell.strip())
                 yield entry_of(data, label, None)
     except UnicodeDecodeError:
         raise service.InputError(str(path), None, "expected UTF-8 text") from None

@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 from sqlalchemy import Engine, create_engine, event, exc, inspect, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from engine import service
 from engine.register.schema import Meta
@@ -69,7 +70,8 @@ def sqlite_file(url: str) -> Path | None:
 
 def _make_engine(url: str) -> Engine:
     try:
-        engine = create_engine(normal_url(url), future=True)
+        # no pool: a command opens a few connections and ends; a server that wants one passes its own engine
+        engine = create_engine(normal_url(url), poolclass=NullPool)
     except (exc.ArgumentError, exc.NoSuchModuleError, ValueError) as error:
         raise service.InputError(
             "--db",
