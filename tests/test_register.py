@@ -258,6 +258,9 @@ def test_forget_expired_uses_the_retention_period(register, e7):
 def test_recheck_after_a_notice_reports_the_cases_it_changes(register, e7, data_copy):
     plain = e7("--data", str(data_copy), "register", "recheck", "--as-of", AS_OF)
     assert plain.code == 0 and "0 answer(s) changed" in plain.out
+    # a later date alone changes nothing (messages that name the as-of date are the same findings)
+    later = e7("--data", str(data_copy), "register", "recheck", "--as-of", "2026-11-25")
+    assert later.code == 0 and "re-checked 5 case(s)" in later.out and "0 answer(s) changed" in later.out
     imported = e7("--data", str(data_copy), "catalogue", "import", str(NOTICE))
     assert imported.code == 0, imported.err
     # the import re-checked the register as of today in Korea: the S2955 cases are now refused

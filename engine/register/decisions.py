@@ -43,7 +43,10 @@ class Answer:
 
     @property
     def findings_sha256(self) -> str:
-        return hashlib.sha256(canonical(list(self.findings)).encode("utf-8")).hexdigest()
+        """What a re-check compares: the findings with the as-of date in their messages set aside (a message
+        that names today's date does not change from one day to the next)."""
+        keys = sorted(_key(f, self.as_of) for f in self.findings)
+        return hashlib.sha256(canonical(keys).encode("utf-8")).hexdigest()
 
 
 @attrs.frozen
@@ -176,8 +179,8 @@ def keep(
         old = previous.get(answer.question)
         if old is None or old.outcome != answer.outcome or old.findings_sha256 != answer.findings_sha256:
             before_findings = _findings_of(db, chain, old.record_seq) if old is not None else ()
-            keys = {_key(f) for f in before_findings}
-            now_keys = {_key(f) for f in answer.findings}
+            keys = {_key(f, old.as_of) for f in before_findings} if old is not None else set()
+            now_keys = {_key(f, answer.as_of) for f in answer.findings}
             changes.append(
                 Change(
                     worker.key,
@@ -185,8 +188,8 @@ def keep(
                     answer.as_of,
                     old.outcome if old else None,
                     answer.outcome,
-                    tuple(f for f in answer.findings if _key(f) not in keys),
-                    tuple(f for f in before_findings if _key(f) not in now_keys),
+                    tuple(f for f in answer.findings if _key(f, answer.as_of) not in keys),
+                    tuple(f for f in before_findings if old is not None and _key(f, old.as_of) not in now_keys),
                 )
             )
         if old is None:
@@ -215,8 +218,8 @@ def keep(
     return changes
 
 
-def _key(f: dict[str, str]) -> tuple[str, str, str]:
-    return (f["rule"], f["severity"], f["message"])
+def _key(f: dict[str, str], as_of: str) -> tuple[str, str, str]:
+    return (f["rule"], f["severity"], f["message"].replace(as_of, "{as_of}"))
 
 
 def _findings_of(db: Session, chain: Appender, seq: int) -> tuple[dict[str, str], ...]:

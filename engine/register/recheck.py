@@ -27,7 +27,9 @@ from engine.register.store import Register
 from engine.register.workers import current_inputs
 
 BATCH = 500
-TEST_HOOK = "E7_TEST_RECHECK_KILL_AFTER"  # tests: SIGKILL the re-check after this many batches
+# tests: "SIZE:N" re-checks in batches of SIZE and SIGKILLs the process inside the N-th batch's write transaction,
+# its records sent to the database but not committed
+TEST_HOOK = "E7_TEST_RECHECK_KILL"
 
 
 @attrs.frozen
@@ -47,6 +49,9 @@ def recheck(
     batch: int = BATCH,
 ) -> Rechecked:
     session = service.open_session(data)
+    hook = os.environ.get(TEST_HOOK, "")
+    if hook:
+        batch = int(hook.split(":")[0])
     with register.write() as db:
         chain = Appender(db)
         actor = people.acting(db, user)
@@ -77,11 +82,12 @@ def recheck(
                     continue
                 changes += keep(db, chain, worker, version, answers, name, trigger)
             chain.flush()
+            batches += 1
+            if hook and hook.split(":")[1] == str(batches):
+                db.flush()
+                os.kill(os.getpid(), signal.SIGKILL)
         cases += len(decided)
         last = items[-1][0]
-        batches += 1
-        if os.environ.get(TEST_HOOK) == str(batches):
-            os.kill(os.getpid(), signal.SIGKILL)
     with register.write() as db:
         chain = Appender(db)
         chain.add(

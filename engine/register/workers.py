@@ -271,7 +271,8 @@ def _findings(body: Any) -> list[dict[str, str]] | None:
 
 def _difference(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     def keys(entry: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, str]]:
-        return {(f["rule"], f["severity"], f["message"]): f for f in entry["findings"] or []}
+        as_of = entry["as_of"]  # a message naming the as-of date is the same finding on another date
+        return {(f["rule"], f["severity"], f["message"].replace(as_of, "{as_of}")): f for f in entry["findings"] or []}
 
     a, b = keys(old), keys(new)
     return {
