@@ -274,6 +274,10 @@ def test_recheck_after_a_notice_reports_the_cases_it_changes(register, e7, data_
     assert change["outcome"] == ["ready", "ineligible"] and change["added"][0]["rule"] == "code.retired"
     quiet = e7("--data", str(data_copy), "register", "recheck", "--format", "json")
     assert quiet.code == 0 and quiet.json()["changed"] == [] and quiet.json()["cases"] == 5
+    # an unchanged answer is a record of its own that names the decision holding the same findings
+    last = e7("register", "show", "film-designer-s2955-2026-12", "--format", "json").json()["decisions"]
+    assert last[-1]["same_as"] == notice[-1]["record"] and last[-1]["findings"] == notice[-1]["findings"]
+    assert last[-1]["trigger"]["by"] == "recheck" and last[-1]["record"] > notice[-1]["record"]
     assert e7("register", "verify").code == 0
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
+import orjson
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
@@ -29,8 +30,9 @@ BATCH = 2000  # records read at a time by verify: memory stays flat whatever the
 
 
 def canonical(value: Any) -> str:
-    """One text per value: sorted keys, no spaces, UTF-8 kept (what is hashed and stored)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """One text per value: sorted keys, no spaces, UTF-8 kept (what is hashed and stored). orjson: a re-check
+    writes a decision's whole JSON per case. Verification hashes the stored text, never a re-encoding."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
 def now() -> str:

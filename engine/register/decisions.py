@@ -13,12 +13,15 @@ import hashlib
 from typing import Any
 
 import attrs
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine import service
 from engine.register.chain import Appender, canonical
 from engine.register.schema import Due, Latest, Worker
+
+# core tables: a re-check writes a batch with a few executemany statements, not object by object
+LATEST, DUE, WORKERS = Latest.__table__, Due.__table__, Worker.__table__
 
 QUESTIONS = ("now", "planned", "plan")
 MOST_FIXES = 2  # the fixes a deadline's action names (the rest are in the decision)
@@ -38,8 +41,14 @@ class Answer:
     outcome: str
     findings: tuple[dict[str, str], ...]
     provenance: dict[str, Any]
-    body: dict[str, Any]  # the decision's or history report's JSON (personal: kept as the record's body)
+    source: Any  # the Decision or HistoryReport
     steps: tuple[Step, ...]
+
+    def body(self) -> dict[str, Any]:
+        """The decision's or history report's JSON (personal: kept as the record's body)."""
+        if self.question == "plan":
+            return {"decision": service.history_data(self.source)}
+        return {"decision": service.decision_data(self.source)}
 
     @property
     def findings_sha256(self) -> str:
@@ -97,7 +106,7 @@ def _case_answer(session: service.Session, case: Any, question: str, on: dt.date
             "catalogue": decision.catalogue,
             "ruleset": decision.ruleset,
         },
-        service.decision_data(decision),
+        decision,
         steps,
     )
 
@@ -142,80 +151,116 @@ def _plan(session: service.Session, data: dict[str, Any], label: str, on: dt.dat
         report.outcome,
         tuple(service.findings_data(report.findings)),
         service.provenance(session),
-        service.history_data(report),
+        report,
         tuple(steps),
     )
 
 
-def keep(
-    db: Session,
-    chain: Appender,
-    worker: Worker,
-    version: int,
-    answers: list[Answer],
-    actor: str,
-    trigger: dict[str, Any],
-) -> list[Change]:
-    """Append a decision record per answer, update `latest`, the worker's cache and its dated steps; return what
-    changed against the previous answer to each question."""
-    previous = {row.question: row for row in db.scalars(select(Latest).where(Latest.worker_id == worker.id))}
+@attrs.frozen
+class Decided:
+    """A worker's answers to keep: its id and key, the version they answer."""
+
+    worker_id: int
+    worker: str
+    version: int
+    answers: list[Answer]
+
+
+def keep(db: Session, chain: Appender, decided: list[Decided], actor: str, trigger: dict[str, Any]) -> list[Change]:
+    """Append a decision record per answer; update `latest`, the workers' outcomes and their dated steps, a few
+    statements for the whole list (a re-check keeps a batch at a time); return what changed against the previous
+    answer to each question."""
+    if not decided:
+        return []
+    ids = [d.worker_id for d in decided]
+    previous = {
+        (row.worker_id, row.question): row for row in db.execute(select(LATEST).where(LATEST.c.worker_id.in_(ids)))
+    }
     changes: list[Change] = []
-    for answer in answers:
-        seq = chain.add(
-            "decision",
-            actor,
-            worker.id,
-            {
+    added, updated, dropped, steps, outcomes = [], [], [], [], []
+    for d in decided:
+        for answer in d.answers:
+            content = {
                 "question": answer.question,
                 "as_of": answer.as_of,
                 "outcome": answer.outcome,
                 "rules": [[f["rule"], f["severity"]] for f in answer.findings],
-                "version": version,
+                "version": d.version,
                 "provenance": answer.provenance,
                 "trigger": trigger,
-            },
-            {"decision": answer.body},
+            }
+            old = previous.pop((d.worker_id, answer.question), None)
+            if old is not None and old.outcome == answer.outcome and old.findings_sha256 == answer.findings_sha256:
+                # the same outcome and findings as the decision `latest` names: a record of its own (date,
+                # provenance), whose full JSON is that decision's (no second copy of it per re-check)
+                chain.add("decision", actor, d.worker_id, content | {"same_as": old.record_seq})
+            else:
+                seq = chain.add("decision", actor, d.worker_id, content, answer.body())
+                changes.append(_change(db, chain, d.worker, answer, old))
+                row = {
+                    "worker_id": d.worker_id,
+                    "question": answer.question,
+                    "record_seq": seq,
+                    "as_of": answer.as_of,
+                    "outcome": answer.outcome,
+                    "findings_sha256": answer.findings_sha256,
+                }
+                (added if old is None else updated).append(row)
+            steps += [
+                {"worker_id": d.worker_id, "on": step.on.isoformat(), "what": step.what, "action": step.action}
+                for step in answer.steps
+            ]
+        outcomes.append({"id_": d.worker_id, "outcome": d.answers[0].outcome})
+    # a question asked before and not now (a case whose filing date has passed has no "planned" answer)
+    dropped = [{"w": w, "q": q} for (w, q) in previous]
+    chain.flush()
+    if added:
+        db.execute(insert(LATEST), added)
+    if updated:
+        db.execute(
+            update(LATEST)
+            .where(LATEST.c.worker_id == bindparam("w"), LATEST.c.question == bindparam("q"))
+            .values(
+                record_seq=bindparam("s"), as_of=bindparam("a"), outcome=bindparam("o"), findings_sha256=bindparam("f")
+            ),
+            [
+                {
+                    "w": r["worker_id"],
+                    "q": r["question"],
+                    "s": r["record_seq"],
+                    "a": r["as_of"],
+                    "o": r["outcome"],
+                    "f": r["findings_sha256"],
+                }
+                for r in updated
+            ],
         )
-        old = previous.get(answer.question)
-        if old is None or old.outcome != answer.outcome or old.findings_sha256 != answer.findings_sha256:
-            before_findings = _findings_of(db, chain, old.record_seq) if old is not None else ()
-            keys = {_key(f, old.as_of) for f in before_findings} if old is not None else set()
-            now_keys = {_key(f, answer.as_of) for f in answer.findings}
-            changes.append(
-                Change(
-                    worker.key,
-                    answer.question,
-                    answer.as_of,
-                    old.outcome if old else None,
-                    answer.outcome,
-                    tuple(f for f in answer.findings if _key(f, answer.as_of) not in keys),
-                    tuple(f for f in before_findings if old is not None and _key(f, old.as_of) not in now_keys),
-                )
-            )
-        if old is None:
-            db.add(
-                Latest(
-                    worker_id=worker.id,
-                    question=answer.question,
-                    record_seq=seq,
-                    as_of=answer.as_of,
-                    outcome=answer.outcome,
-                    findings_sha256=answer.findings_sha256,
-                )
-            )
-        else:
-            old.record_seq, old.as_of, old.outcome = seq, answer.as_of, answer.outcome
-            old.findings_sha256 = answer.findings_sha256
-    asked = {a.question for a in answers}
-    for question, row in previous.items():
-        if question not in asked:  # a case now filed in the past has no "planned" question any more
-            db.delete(row)
-    db.execute(delete(Due).where(Due.worker_id == worker.id))
-    for answer in answers:
-        for step in answer.steps:
-            db.add(Due(worker_id=worker.id, on=step.on.isoformat(), what=step.what, action=step.action))
-    worker.outcome = answers[0].outcome
+    if dropped:
+        db.execute(
+            delete(LATEST).where(LATEST.c.worker_id == bindparam("w"), LATEST.c.question == bindparam("q")), dropped
+        )
+    db.execute(delete(DUE).where(DUE.c.worker_id.in_(ids)))
+    if steps:
+        db.execute(insert(DUE), steps)
+    db.execute(update(WORKERS).where(WORKERS.c.id == bindparam("id_")).values(outcome=bindparam("outcome")), outcomes)
     return changes
+
+
+def _change(db: Session, chain: Appender, worker: str, answer: Answer, old: Any) -> Change:
+    if old is None:
+        return Change(worker, answer.question, answer.as_of, None, answer.outcome, (), ())
+    before = _findings_of(db, chain, old.record_seq)
+    keys = {_key(f, old.as_of) for f in before}
+    now_keys = {_key(f, answer.as_of) for f in answer.findings}
+    return Change(
+        worker,
+        answer.question,
+        answer.as_of,
+        old.outcome,
+        answer.outcome,
+        tuple(f for f in answer.findings if _key(f, answer.as_of) not in keys),
+        tuple(f for f in before if _key(f, old.as_of) not in now_keys),
+    )
 
 
 def _key(f: dict[str, str], as_of: str) -> tuple[str, str, str]:

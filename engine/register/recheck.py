@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from sqlalchemy import select
 
 from engine import service
 from engine.register import people
 from engine.register.chain import Appender
-from engine.register.decisions import Change, ask, keep
+from engine.register.decisions import Change, Decided, ask, keep
 from engine.register.schema import Worker
 from engine.register.store import Register
 from engine.register.workers import current_inputs
@@ -65,29 +66,35 @@ def recheck(
     errors: list[str] = []
     while True:
         with register.read() as db:
-            items = [(w.id, w.key, w.current_version, kind, body) for w, kind, body in current_inputs(db, last, batch)]
+            items = current_inputs(db, last, batch)
         if not items:
             break
         decided = []
-        for worker_id, key, version, kind, body in items:
+        for item in items:
             try:
-                decided.append((worker_id, version, ask(session, kind, body, f"worker {key}", on)))
+                answers = ask(session, item.kind, item.data, f"worker {item.worker}", on)
             except service.E7Error as error:
-                errors.append(f"worker {key}: {error}")
+                errors.append(f"worker {item.worker}: {error}")
+                continue
+            decided.append(Decided(item.worker_id, item.worker, item.version, answers))
         with register.write() as db:
             chain = Appender(db)
-            for worker_id, version, answers in decided:
-                worker = db.get(Worker, worker_id)
-                if worker is None or worker.forgotten_at is not None or worker.current_version != version:
-                    continue
-                changes += keep(db, chain, worker, version, answers, name, trigger)
-            chain.flush()
+            # a worker saved again or forgotten meanwhile is left out: its save was decided, or it is gone
+            ids = [d.worker_id for d in decided]
+            current = {
+                row.id: row.current_version
+                for row in db.execute(
+                    select(Worker.id, Worker.current_version).where(Worker.id.in_(ids), Worker.forgotten_at.is_(None))
+                )
+            }
+            kept = [d for d in decided if current.get(d.worker_id) == d.version]
+            changes += keep(db, chain, kept, name, trigger)
             batches += 1
             if hook and hook.split(":")[1] == str(batches):
                 db.flush()
                 os.kill(os.getpid(), signal.SIGKILL)
         cases += len(decided)
-        last = items[-1][0]
+        last = items[-1].worker_id
     with register.write() as db:
         chain = Appender(db)
         chain.add(

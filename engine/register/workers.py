@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from engine import service
 from engine.register import people
 from engine.register.chain import Appender, body_of, canonical, content_of, now
-from engine.register.decisions import Change, ask, keep
+from engine.register.decisions import Change, Decided, ask, keep
 from engine.register.intake import Entry, read_entries
-from engine.register.schema import Due, Meta, Record, User, Version, Worker
+from engine.register.schema import Body, Due, Meta, Record, User, Version, Worker
 from engine.register.store import Register, migrate
 
 FLUSH_EVERY = 200  # rows kept in memory before they are sent to the database
@@ -90,7 +90,8 @@ def add(register: Register, data: Path | None, paths: list[Path], user: str | No
                 continue
             saved.append(entry.key)
             answers = ask(session, entry.kind, entry.data, entry.label, on)
-            changes += keep(db, chain, worker, worker.current_version or 0, answers, actor.name, {"by": "add"})
+            decided = Decided(worker.id, worker.key, worker.current_version or 0, answers)
+            changes += keep(db, chain, [decided], actor.name, {"by": "add"})
             if count % FLUSH_EVERY == 0:
                 chain.flush()
                 db.flush()
@@ -129,20 +130,29 @@ def _body(entry: Entry) -> dict[str, Any]:
     return {"worker": {"name": entry.name}, "kind": entry.kind, "data": entry.data}
 
 
-def current_inputs(db: Session, after: int, limit: int) -> list[tuple[Worker, str, dict[str, Any]]]:
-    """The next `limit` workers (id > after) with a current version: each with its kind and data."""
+@attrs.frozen
+class Current:
+    worker_id: int
+    worker: str
+    version: int
+    kind: str
+    data: dict[str, Any]
+
+
+def current_inputs(db: Session, after: int, limit: int) -> list[Current]:
+    """The next `limit` workers (id > after) with a current version, each with its case or history: one query."""
     rows = db.execute(
-        select(Worker, Version.record_seq)
+        select(Worker.id, Worker.key, Worker.current_version, Body.body)
         .join(Version, Version.id == Worker.current_version)
+        .join(Body, Body.seq == Version.record_seq)
         .where(Worker.id > after, Worker.forgotten_at.is_(None))
         .order_by(Worker.id)
         .limit(limit)
     ).all()
     found = []
-    for worker, seq in rows:
-        body = body_of(db, seq)
-        if body is not None:
-            found.append((worker, body["kind"], body["data"]))
+    for worker_id, key, version, text in rows:
+        body = json.loads(text)
+        found.append(Current(worker_id, key, version, body["kind"], body["data"]))
     return found
 
 
@@ -215,8 +225,11 @@ def show(register: Register, key: str, user: str | None) -> dict[str, Any]:
         for record in records:
             content = content_of(record)
             if record.kind == "decision":
-                body = body_of(db, record.seq)
-                findings = _findings(body)
+                same_as = content.get("same_as")
+                if same_as is not None and same_as in by_seq:
+                    findings = by_seq[same_as]["findings"]
+                else:
+                    findings = _findings(body_of(db, record.seq))
                 entry = {
                     "record": record.seq,
                     "at": record.at,
@@ -229,6 +242,7 @@ def show(register: Register, key: str, user: str | None) -> dict[str, Any]:
                     "trigger": content["trigger"],
                     "provenance": content["provenance"],
                     "findings": findings,
+                    "same_as": same_as,
                     "overrides": [],
                     "signoffs": [],
                     "changed_from_previous": None,
