@@ -7,6 +7,7 @@ Import the fixtures into a test module: `from tests.postgres import postgres_ser
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -37,26 +38,36 @@ def _as_server_user() -> dict[str, object]:
     return {"user": "nobody", "group": pwd.getpwnam("nobody").pw_gid}
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """The socket folder of a running server; its superuser role is `e7`, trust authentication on the socket."""
+@contextlib.contextmanager
+def server() -> Iterator[str]:
+    """A running server's socket folder; its superuser role is `e7`, trust authentication on the socket.
+    Raises LookupError when PostgreSQL is not installed."""
     binaries = bin_dir()
     if binaries is None:
-        pytest.skip("PostgreSQL is not installed (.ci/run installs Debian's postgresql package)")
+        raise LookupError("PostgreSQL is not installed (.ci/run installs Debian's postgresql package)")
     folder = Path(tempfile.mkdtemp(prefix="e7-pg-"))
     owner = _as_server_user()
     if owner:
         os.chown(folder, pwd.getpwnam("nobody").pw_uid, int(owner["group"]))  # type: ignore[arg-type]
     data = folder / "data"
     run = {"check": True, "capture_output": True, "cwd": folder, **owner}
-    subprocess.run([binaries / "initdb", "-D", data, "-U", "e7", "--auth=trust", "-E", "UTF8", "--locale=C"], **run)
-    options = f"-k {folder} -c listen_addresses='' -p {PORT} -c fsync=off"
-    subprocess.run([binaries / "pg_ctl", "-D", data, "-o", options, "-l", folder / "log", "-w", "start"], **run)
     try:
+        subprocess.run([binaries / "initdb", "-D", data, "-U", "e7", "--auth=trust", "-E", "UTF8", "--locale=C"], **run)
+        options = f"-k {folder} -c listen_addresses='' -p {PORT} -c fsync=off"
+        subprocess.run([binaries / "pg_ctl", "-D", data, "-o", options, "-l", folder / "log", "-w", "start"], **run)
         yield str(folder)
     finally:
         subprocess.run([binaries / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"], **{**run, "check": False})
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The socket folder of a server started for the test session and stopped after it."""
+    if bin_dir() is None:
+        pytest.skip("PostgreSQL is not installed (.ci/run installs Debian's postgresql package)")
+    with server() as folder:
+        yield folder
 
 
 def postgres_url(socket: str, database: str) -> str:

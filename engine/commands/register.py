@@ -303,13 +303,15 @@ def _recheck(args: argparse.Namespace, data: DataDir) -> int:
                 {
                     "run": done.run,
                     "cases": done.cases,
+                    "first": done.first,
                     "changed": [attrs.asdict(c) for c in done.changes],
                     "errors": done.errors,
                 }
             )
         )
         return 0
-    print(f"re-checked {done.cases} case(s) (run record {done.run}): {len(done.changes)} answer(s) changed")
+    first = f", {done.first} first answer(s)" if done.first else ""
+    print(f"re-checked {done.cases} case(s) (run record {done.run}): {len(done.changes)} answer(s) changed{first}")
     _print_changes(done.changes)
     for error in done.errors:
         print(f"  could not be decided: {error}")

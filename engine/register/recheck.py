@@ -39,6 +39,7 @@ class Rechecked:
     cases: int
     changes: list[Change]
     errors: list[str]
+    first: int = 0  # workers answered for the first time
 
 
 def recheck(
@@ -61,7 +62,7 @@ def recheck(
         run = chain.add("recheck-start", name, None, {"as_of": on.isoformat(), "trigger": trigger})
         chain.flush()
     trigger = {"by": "recheck", "run": run} | (trigger or {})
-    last, cases, batches = 0, 0, 0
+    last, cases, batches, first = 0, 0, 0, 0
     changes: list[Change] = []
     errors: list[str] = []
     while True:
@@ -88,7 +89,12 @@ def recheck(
                 )
             }
             kept = [d for d in decided if current.get(d.worker_id) == d.version]
-            changes += keep(db, chain, kept, name, trigger)
+            # a first answer (a worker saved but never decided) is counted, not listed: memory stays flat
+            for change in keep(db, chain, kept, name, trigger):
+                if change.before is None:
+                    first += 1
+                else:
+                    changes.append(change)
             batches += 1
             if hook and hook.split(":")[1] == str(batches):
                 db.flush()
@@ -101,10 +107,17 @@ def recheck(
             "recheck",
             name,
             None,
-            {"run": run, "as_of": on.isoformat(), "cases": cases, "changed": len(changes), "errors": len(errors)},
+            {
+                "run": run,
+                "as_of": on.isoformat(),
+                "cases": cases,
+                "changed": len(changes),
+                "first": first,
+                "errors": len(errors),
+            },
         )
         chain.flush()
-    return Rechecked(run, cases, changes, errors)
+    return Rechecked(run, cases, changes, errors, first)
 
 
 def after_notice(register: Register, data: Path | None, notice: dict[str, str], user: str | None) -> Rechecked:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine import service
@@ -84,13 +84,13 @@ def add(register: Register, data: Path | None, paths: list[Path], user: str | No
         actor = people.acting(db, user)
         people.require(actor, "add")
         for count, entry in enumerate(read_entries(paths), start=1):
-            worker = save(db, chain, entry, actor.name)
-            if worker is None:
+            done = save(db, chain, entry, actor.name)
+            if done is None:
                 unchanged.append(entry.key)
                 continue
             saved.append(entry.key)
             answers = ask(session, entry.kind, entry.data, entry.label, on)
-            decided = Decided(worker.id, worker.key, worker.current_version or 0, answers)
+            decided = Decided(done.worker_id, done.worker, done.version, answers)
             changes += keep(db, chain, [decided], actor.name, {"by": "add"})
             if count % FLUSH_EVERY == 0:
                 chain.flush()
@@ -99,31 +99,50 @@ def add(register: Register, data: Path | None, paths: list[Path], user: str | No
     return Added(saved, unchanged, changes)
 
 
-def save(db: Session, chain: Appender, entry: Entry, actor: str) -> Worker | None:
-    """A new version of the worker's case or history (None: the same as the current one, nothing saved)."""
-    worker = db.scalar(select(Worker).where(Worker.key == entry.key))
+@attrs.frozen
+class Saved:
+    worker_id: int
+    worker: str
+    version: int
+
+
+WORKERS, VERSIONS = Worker.__table__, Version.__table__
+
+
+def save(db: Session, chain: Appender, entry: Entry, actor: str) -> Saved | None:
+    """A new version of the worker's case or history (None: the same as the current one, nothing saved). Core
+    statements, not the ORM's unit of work: a large add saves many."""
+    found = db.execute(
+        select(WORKERS.c.id, WORKERS.c.forgotten_at, WORKERS.c.current_version).where(WORKERS.c.key == entry.key)
+    ).first()
     at = now()
-    if worker is None:
-        worker = Worker(key=entry.key, created_at=at, last_active=at)
-        db.add(worker)
-        db.flush()
-    elif worker.forgotten_at is not None:
-        raise service.InputError(entry.label, "id", f"expected a worker not forgotten: {entry.key!r} was forgotten")
-    elif worker.current_version is not None:
-        current = db.get(Version, worker.current_version)
-        body = body_of(db, current.record_seq) if current else None
-        if body is not None and canonical(body) == canonical(_body(entry)):
-            return None
-    number = (db.scalar(select(func.max(Version.number)).where(Version.worker_id == worker.id)) or 0) + 1
-    seq = chain.add("save", actor, worker.id, {"version": number, "kind": entry.kind, "code": entry.code}, _body(entry))
-    version = Version(worker_id=worker.id, number=number, kind=entry.kind, record_seq=seq, saved_at=at, saved_by=actor)
-    db.add(version)
-    db.flush()
-    worker.current_version, worker.kind, worker.code, worker.last_active = version.id, entry.kind, entry.code, at
-    worker.birth_date = entry.birth_date
+    if found is None:
+        worker_id = db.execute(
+            insert(WORKERS).values(key=entry.key, created_at=at, last_active=at).returning(WORKERS.c.id)
+        ).scalar_one()
+        number = 1
+    else:
+        worker_id = found.id
+        if found.forgotten_at is not None:
+            raise service.InputError(entry.label, "id", f"expected a worker not forgotten: {entry.key!r} was forgotten")
+        if found.current_version is not None:
+            seq = db.scalar(select(VERSIONS.c.record_seq).where(VERSIONS.c.id == found.current_version))
+            body = body_of(db, seq) if seq is not None else None
+            if body is not None and canonical(body) == canonical(_body(entry)):
+                return None
+        number = (db.scalar(select(func.max(VERSIONS.c.number)).where(VERSIONS.c.worker_id == worker_id)) or 0) + 1
+    seq = chain.add("save", actor, worker_id, {"version": number, "kind": entry.kind, "code": entry.code}, _body(entry))
+    version = db.execute(
+        insert(VERSIONS)
+        .values(worker_id=worker_id, number=number, kind=entry.kind, record_seq=seq, saved_at=at, saved_by=actor)
+        .returning(VERSIONS.c.id)
+    ).scalar_one()
+    values = {"current_version": version, "kind": entry.kind, "code": entry.code, "last_active": at}
+    values["birth_date"] = entry.birth_date
     if entry.name is not None:
-        worker.name = entry.name
-    return worker
+        values["name"] = entry.name
+    db.execute(update(WORKERS).where(WORKERS.c.id == worker_id).values(**values))
+    return Saved(worker_id, entry.key, version)
 
 
 def _body(entry: Entry) -> dict[str, Any]:

@@ -1,0 +1,142 @@
+"""Speed and memory of `e7 register recheck` on a large register, on SQLite and on PostgreSQL, beside `e7 batch`.
+
+Builds a JSONL file of N cases (the example cases repeated, each with its own id and salary), times `e7 batch` on
+it (one process), then for each database: fills a new register with the N cases (saved as versions through the
+register's own save path, undecided, so that filling does not take as long as a re-check), runs `e7 register
+recheck` twice in a subprocess (the first answers every case for the first time and stores every full decision;
+the second is the steady state after it, most answers unchanged) and samples the peak resident memory (VmHWM)
+of the process. Prints cases/s and peak RSS, and the ratio to e7 batch's speed (goal: at least 0.5).
+
+    python benchmarks/register.py --cases 100000 --also 10000
+
+--also M repeats the measures on a register of M cases, to show whether memory grows with the register's size.
+PostgreSQL: a server of its own in a temporary folder (tests/postgres.py), skipped when it is not installed.
+Linux only (reads /proc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def write_cases(path: Path, count: int) -> None:
+    bases = [
+        json.loads(json.dumps(tomllib.loads(p.read_text(encoding="utf-8")), default=str))
+        for p in sorted((ROOT / "examples/cases").glob("*.toml"))
+    ]
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            case = dict(bases[n % len(bases)])
+            case["id"] = f"worker-{n:06d}"
+            position = dict(case["position"])
+            if isinstance(position.get("annual_salary_krw"), int):
+                position["annual_salary_krw"] += n % 997 * 1_000
+            case["position"] = position
+            out.write(json.dumps(case, ensure_ascii=False) + "\n")
+
+
+def measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Wall time, peak RSS in kB (VmHWM, sampled until the process ends) and standard output of an e7 command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engine", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    peak = 0
+    while process.poll() is None:
+        try:
+            for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    out, err = process.communicate()
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"e7 {' '.join(args)} failed: {err.decode()}")
+    return elapsed, peak, out.decode()
+
+
+def fill(url: str, cases: Path) -> float:
+    """Save every case as a worker's first version (the register's own save path, no decision)."""
+    from engine.register.chain import Appender
+    from engine.register.intake import read_entries
+    from engine.register.workers import init, save
+
+    started = time.perf_counter()
+    register, _setup = init(url, "bench", None)
+    with register.write() as db:
+        chain = Appender(db)
+        for count, entry in enumerate(read_entries([cases]), start=1):
+            save(db, chain, entry, "bench")
+            if count % 1000 == 0:
+                chain.flush()
+                db.flush()
+                db.expunge_all()
+        chain.flush()
+    register.dispose()
+    return time.perf_counter() - started
+
+
+def run(url: str, label: str, cases: Path, count: int, batch_rate: float, env: dict[str, str]) -> None:
+    env = {**env, "E7_DB": url}
+    filled = fill(url, cases)
+    print(f"{label}, {count:,} cases: filled in {filled:.0f} s")
+    for which in ("first", "steady"):
+        elapsed, peak, out = measured(["register", "recheck"], env)
+        rate = count / elapsed
+        print(
+            f"  recheck ({which}): {elapsed:.0f} s, {rate:.0f} cases/s ({rate / batch_rate:.2f} x e7 batch), "
+            f"peak RSS {peak / 1024:.0f} MB; {out.strip().splitlines()[0]}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--also", type=int, default=0, help="also measure a register of this many cases")
+    parser.add_argument("--skip-postgres", action="store_true")
+    options = parser.parse_args()
+    from tests.postgres import bin_dir, drop_database, new_database, server
+
+    with tempfile.TemporaryDirectory(prefix="e7-bench-register-") as temporary:
+        root = Path(temporary)
+        env = {**os.environ, "E7_HOME": str(root / "home"), "E7_CACHE": str(root / "cache")}
+        os.environ.update({"E7_HOME": env["E7_HOME"], "E7_CACHE": env["E7_CACHE"]})
+        sizes = sorted({options.cases, options.also} - {0})
+        # the matcher's index cache is built once, before anything is timed
+        measured(["check", str(ROOT / "examples/cases/backend-dev-2026.toml")], env)
+        for count in sizes:
+            cases = root / f"cases-{count}.jsonl"
+            write_cases(cases, count)
+            elapsed, peak, _out = measured(["batch", str(cases), "-o", str(root / "out.jsonl")], env)
+            batch_rate = count / elapsed
+            print(
+                f"e7 batch, {count:,} cases, 1 process: {elapsed:.0f} s, {batch_rate:.0f} cases/s, "
+                f"peak RSS {peak / 1024:.0f} MB"
+            )
+            run(f"sqlite:///{root / f'register-{count}.sqlite3'}", "SQLite", cases, count, batch_rate, env)
+            if options.skip_postgres or bin_dir() is None:
+                print("PostgreSQL: skipped")
+                continue
+            with server() as socket:
+                url = new_database(socket)
+                try:
+                    run(url, "PostgreSQL", cases, count, batch_rate, env)
+                finally:
+                    drop_database(socket, url)
+
+
+if __name__ == "__main__":
+    main()
