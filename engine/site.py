@@ -570,7 +570,17 @@ NAV = [
     {"Changelog": ["changelog/index.md"]},
     {"Rules": ["rulesets/index.md", "rulesets/coverage.md", "rulesets.md"]},
     {"Worked examples": ["examples/index.md"]},
-    {"Reference": ["cases.md", "alignment.md", "notices.md", "history.md", "json.md", "releases.md"]},
+    {
+        "Reference": [
+            "cases.md",
+            "alignment.md",
+            "notices.md",
+            "history.md",
+            "json.md",
+            "releases.md",
+            "register.md",
+        ]
+    },
 ]
 
 

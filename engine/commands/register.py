@@ -238,7 +238,7 @@ def _list(args: argparse.Namespace, data: DataDir) -> int:
         return 0
     for r in rows:
         due = f"{r.next_on} {r.next_what}" if r.next_on else "-"
-        print(f"{r.key:<32} {r.kind or '-':<8} {r.code or '-':<6} {r.outcome or '-':<18} {due}")
+        print(f"{r.key:<40} {r.kind or '-':<8} {r.code or '-':<6} {r.outcome or '-':<18} {due}")
     print(f"{len(rows)} worker(s)", file=sys.stderr)
     return 0
 
@@ -333,7 +333,7 @@ def _deadlines(args: argparse.Namespace, data: DataDir) -> int:
         sys.stdout.write(dumps([attrs.asdict(d) for d in found]))
     else:
         for d in found:
-            print(f"{d.on}  {d.worker:<32} {d.what:<16} {d.action}")
+            print(f"{d.on}  {d.worker:<40} {d.what:<14} {d.action}")
         print(
             f"{len(found)} deadline(s) within {args.within} days of {on}"
             + (f"; written to {args.ics}" if args.ics else ""),
