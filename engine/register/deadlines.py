@@ -55,9 +55,9 @@ def deadlines(register: Register, data: Path | None, on: dt.date, within: int) -
     return sorted(found, key=lambda d: (d.on, d.worker, d.what))
 
 
-def write_ics(found: list[Deadline], path: Path, stamp: dt.date) -> None:
-    """The deadlines as all-day events; UIDs stable across runs, so a subscribed calendar updates, not doubles.
-    Written whole or not at all."""
+def ics(found: list[Deadline], stamp: dt.date) -> bytes:
+    """The deadlines as an iCalendar file: all-day events, UIDs stable across runs, so that a subscribed calendar
+    updates rather than doubles; DTSTAMP the day they were counted from (same register, same file)."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -74,7 +74,12 @@ def write_ics(found: list[Deadline], path: Path, stamp: dt.date) -> None:
         event.add("summary", f"{d.worker}: {d.what}")
         event.add("description", d.action)
         calendar.add_component(event)
-    payload = calendar.to_ical()
+    return calendar.to_ical()
+
+
+def write_ics(found: list[Deadline], path: Path, stamp: dt.date) -> None:
+    """`ics` written whole or not at all."""
+    payload = ics(found, stamp)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=".e7-ics-", dir=path.parent or Path("."))
     except OSError as error:
