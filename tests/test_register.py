@@ -435,3 +435,26 @@ def test_passwords_and_web_sessions(db_url, e7):  # noqa: F811
     with register.read() as db:
         assert people.session_user(db, token) is None
     register.dispose()
+
+
+def test_bad_arguments_and_unwritable_outputs_are_one_line_exit_2(e7, tmp_path, monkeypatch):
+    monkeypatch.setenv("E7_DB", f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    assert e7("register", "init", "--user", "kim").code == 0
+    missing = tmp_path / "no-such-folder"
+    for args, where in [
+        (["register"], "register"),
+        (["register", "deadlines", "--within", "soon"], "--within"),
+        (["register", "deadlines", "--ics", str(missing / "d.ics")], str(missing / "d.ics")),
+        (["register", "export", str(missing / "e.jsonl")], str(missing / "e.jsonl")),
+        (["register", "import", str(missing / "e.jsonl"), "--db", f"sqlite:///{tmp_path / 'x.db'}"], "e.jsonl"),
+        (["register", "add", str(missing / "case.toml")], "case.toml"),
+        (["register", "user", "add", "lee", "--role", "boss"], "--role"),
+        (["register", "list", "--user", "nobody"], "--user"),
+        (["register", "forget"], "WORKER"),
+        (["register", "list", "--db", "::"], "--db"),
+        (["register", "init", "--db", "::"], "--db"),
+    ]:
+        result = e7(*args)
+        assert result.code == 2, args
+        assert result.err.count("\n") == 1 and where in result.err, (args, result.err)
+        assert "Traceback" not in result.err

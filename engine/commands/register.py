@@ -181,9 +181,14 @@ def _data(data: DataDir) -> Path:
 
 
 def _open(args: argparse.Namespace) -> Any:
+    """The register, once the user the command acts as is known to it."""
+    from engine.register import people
     from engine.register.store import open_register
 
-    return open_register(args.db)
+    register = open_register(args.db)
+    with register.read() as db:
+        people.acting(db, args.user)
+    return register
 
 
 def _init(args: argparse.Namespace, data: DataDir) -> int:

@@ -62,13 +62,27 @@ def shown_url(url: str) -> str:
 def sqlite_file(url: str) -> Path | None:
     from sqlalchemy.engine import make_url
 
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        raise service.InputError(
+            "--db", None, f"expected a database URL such as sqlite:///register.sqlite3, got {url!r}"
+        ) from None
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database)
 
 
 def _make_engine(url: str) -> Engine:
+    from sqlalchemy.engine import make_url
+
+    expected = "expected a database URL such as sqlite:///register.sqlite3 or postgresql://host/db"
+    try:
+        backend = make_url(normal_url(url)).get_backend_name()
+    except exc.ArgumentError:
+        raise service.InputError("--db", None, f"{expected}, got {shown_url(url)!r}") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise service.InputError("--db", None, f"{expected} (SQLite or PostgreSQL), got {backend}")
     try:
         # no pool: a command opens a few connections and ends; a server that wants one passes its own engine
         engine = create_engine(normal_url(url), poolclass=NullPool)
@@ -94,8 +108,6 @@ def _make_engine(url: str) -> Engine:
         def _begin(connection) -> None:  # type: ignore[no-untyped-def]
             connection.exec_driver_sql("BEGIN IMMEDIATE" if _writing.get() else "BEGIN")
 
-    elif engine.dialect.name != "postgresql":
-        raise service.InputError("--db", None, f"expected a SQLite or PostgreSQL URL, got {engine.dialect.name}")
     return engine
 
 
