@@ -458,3 +458,11 @@ def test_bad_arguments_and_unwritable_outputs_are_one_line_exit_2(e7, tmp_path, 
         assert result.code == 2, args
         assert result.err.count("\n") == 1 and where in result.err, (args, result.err)
         assert "Traceback" not in result.err
+
+
+def test_an_import_with_a_register_that_cannot_be_reached_warns_and_still_imports(e7, data_copy, monkeypatch, tmp_path):
+    monkeypatch.setenv("E7_DB", f"postgresql://e7@/register?host={tmp_path / 'no-server'}")
+    result = e7("--data", str(data_copy), "catalogue", "import", str(NOTICE))
+    assert result.code == 0
+    assert "imported notice hypothetical-retire-s2955" in result.err
+    assert "warning: the case register was not re-checked" in result.err and "cannot be used" in result.err

@@ -131,11 +131,13 @@ def after_notice(register: Register, data: Path | None, notice: dict[str, str], 
 
 
 def report_notice(data: Path, plan: Any) -> list[str]:
-    """For `e7 catalogue import`: when a register exists ($E7_DB or the default file), the re-check the notice
-    triggers, as lines naming each registered case it changes (nothing when there is no register)."""
-    from engine.register.store import exists, open_register
+    """For `e7 catalogue import`: when a register exists ($E7_DB, else the default SQLite file), the re-check
+    the notice triggers, as lines naming each registered case it changes (nothing when there is no register)."""
+    from engine.register.store import default_url, normal_url, open_register, sqlite_file
 
-    if not exists():
+    # no SQLite file, no register; a PostgreSQL register ($E7_DB) that cannot be reached is said (a warning)
+    path = sqlite_file(normal_url(default_url()))
+    if path is not None and not path.is_file():
         return []
     n = plan.notice.notice
     notice = {

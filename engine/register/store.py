@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
-from sqlalchemy import Engine, create_engine, event, exc, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, exc, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -211,22 +211,6 @@ def open_register(url: str | None = None) -> Register:
     register = Register(url, _make_engine(url))
     check_revision(register)
     return register
-
-
-def exists(url: str | None = None) -> bool:
-    """Whether a register is there (for `e7 catalogue import`, which then re-checks it)."""
-    url = url or default_url()
-    path = sqlite_file(normal_url(url))
-    if path is not None and not path.is_file():
-        return False
-    try:
-        engine = _make_engine(url)
-        try:
-            return "alembic_version" in inspect(engine).get_table_names()
-        finally:
-            engine.dispose()
-    except (exc.SQLAlchemyError, service.E7Error):
-        return False
 
 
 def migrate(url: str | None = None, to: str = "head") -> tuple[Register, str | None, str]:
