@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -102,6 +103,8 @@ def main() -> None:
     parser.add_argument("--also", type=int, default=0, help="also measure a register of this many cases")
     parser.add_argument("--skip-postgres", action="store_true")
     options = parser.parse_args()
+    # a terminated run still stops its PostgreSQL server and removes its folder (the `finally` blocks run)
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     from tests.postgres import bin_dir, drop_database, new_database, server
 
     with tempfile.TemporaryDirectory(prefix="e7-bench-register-") as temporary:

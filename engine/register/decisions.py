@@ -71,7 +71,7 @@ class Change:
 
 def _todo(findings: Any, base: str) -> str:
     fixes = [f.fix or f.message for f in findings if f.severity in ("blocking", "risk")][:MOST_FIXES]
-    return base + ("; to do: " + "; ".join(fixes) if fixes else "")
+    return base + ("; to do: " + " ".join(f if f.endswith(".") else f + "." for f in fixes) if fixes else "")
 
 
 def ask(session: service.Session, kind: str, data: dict[str, Any], label: str, on: dt.date) -> list[Answer]:
