@@ -34,15 +34,7 @@ reason = "test"
 # every step after which the import can be stopped, in order: the release manifest is renamed third (renamed-3),
 # the index fourth (renamed-4), which commits
 STEPS = (
-    "locked",
-    "temporaries",
-    "journal",
-    "renamed-1",
-    "renamed-2",
-    "linked-3",
-    "renamed-3",
-    "linked-4",
-    "renamed-4",
+    "locked", "temporaries", "journal", "renamed-1", "renamed-2", "linked-3", "renamed-3", "linked-4", "renamed-4",
     "done",
 )
 COMMITTED = ("renamed-4", "done")
