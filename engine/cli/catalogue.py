@@ -172,7 +172,20 @@ def _import(args: argparse.Namespace, data: DataDir) -> int:
         f"wrote {', '.join(written)}",
         file=sys.stderr,
     )
+    _register_impact(data, plan)
     return 0
+
+
+def _register_impact(data: DataDir, plan: Any) -> None:
+    """Which registered cases the notice changes, when a case register exists (docs/register.md)."""
+    from engine.register.recheck import report_notice
+
+    try:
+        lines = report_notice(data.root, plan)
+    except service.E7Error as exc:  # the import is done; the register's trouble is a warning, not its failure
+        lines = [f"e7: warning: the case register was not re-checked ({exc})"]
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def _reference_gaps(snapshot: Any) -> list[str]:

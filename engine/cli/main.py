@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "engine.cli.replay",
     "engine.cli.coverage",
     "engine.web.serve",
+    "engine.cli.register",
 )
 
 

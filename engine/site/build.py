@@ -72,6 +72,7 @@ NAV = [
             "history.md",
             "json.md",
             "releases.md",
+            "register.md",
             "architecture.md",
         ]
     },

@@ -1,0 +1,167 @@
+"""The register's pages for the workbench (`e7 serve`): a FastAPI router the workbench's app mounts
+(`app.include_router(router(...))`), with templates of its own (engine/register/templates/).
+
+Pages: sign-in, the portfolio (workers, current outcome, next deadline), a worker's case page with its decision
+history (each read recorded in the access log under the signed-in user), a re-check, and the deadlines (a table
+and the iCalendar file). Accounts are the register's users with a password (argon2id); a session is an HttpOnly,
+SameSite=Strict cookie holding a token of which the register keeps only the sha256. Every form carries a CSRF token
+that must match its cookie.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from engine import service
+from engine.register import people
+from engine.register.store import Register, open_register
+
+SESSION_COOKIE = "e7_register_session"
+CSRF_COOKIE = "e7_register_csrf"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class SignedOut(Exception):
+    pass
+
+
+def router(url: str | None = None, data: str | None = None, prefix: str = "/register") -> APIRouter:
+    """The register's pages on the register at `url` (default $E7_DB, else the user's SQLite file), deciding
+    with the data folder `data` (default: as every e7 command finds it)."""
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    routes = APIRouter(prefix=prefix)
+    data_path = Path(data) if data else None
+
+    def opened() -> Register:
+        return open_register(url)
+
+    def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+        response = templates.TemplateResponse(
+            request, name, {"prefix": prefix, "csrf": token} | context, status_code=status
+        )
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path=prefix)
+        return response
+
+    def checked_form(request: Request, csrf: str) -> None:
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        if not cookie or not hmac.compare_digest(cookie, csrf):
+            raise service.InputError("csrf", None, "expected the form's token to match its cookie (reload the page)")
+
+    def user_of(request: Request, register: Register) -> str:
+        token = request.cookies.get(SESSION_COOKIE)
+        if not token:
+            raise SignedOut
+        with register.read() as db:
+            user = people.session_user(db, token)
+            if user is None:
+                raise SignedOut
+            return user.name
+
+    def guarded(request: Request, action: Any) -> Response:
+        register = opened()
+        try:
+            return action(register, user_of(request, register))
+        except SignedOut:
+            return RedirectResponse(f"{prefix}/login", status_code=303)
+        except people.NotAllowed as error:
+            return page(request, "register_error.html", {"message": str(error)}, 403)
+        except service.E7Error as error:
+            return page(request, "register_error.html", {"message": str(error)}, 400)
+        finally:
+            register.dispose()
+
+    @routes.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request) -> Response:
+        return page(request, "register_login.html", {"failed": False})
+
+    @routes.post("/login")
+    def login(request: Request, name: str = Form(...), password: str = Form(...), csrf: str = Form("")) -> Response:
+        try:
+            checked_form(request, csrf)
+        except service.InputError as error:
+            return page(request, "register_error.html", {"message": str(error)}, 400)
+        register = opened()
+        try:
+            with register.write() as db:
+                token = people.sign_in(db, name, password)
+        finally:
+            register.dispose()
+        if token is None:
+            return page(request, "register_login.html", {"failed": True}, 401)
+        response = RedirectResponse(f"{prefix}/", status_code=303)
+        response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", path=prefix)
+        return response
+
+    @routes.post("/logout")
+    def logout(request: Request, csrf: str = Form("")) -> Response:
+        def out(register: Register, _user: str) -> Response:
+            checked_form(request, csrf)
+            with register.write() as db:
+                people.sign_out(db, request.cookies.get(SESSION_COOKIE, ""))
+            response = RedirectResponse(f"{prefix}/login", status_code=303)
+            response.delete_cookie(SESSION_COOKIE, path=prefix)
+            return response
+
+        return guarded(request, out)
+
+    @routes.get("/", response_class=HTMLResponse)
+    def portfolio(request: Request, outcome: str | None = None, code: str | None = None) -> Response:
+        from engine.register.workers import listing
+
+        def show(register: Register, user: str) -> Response:
+            rows = list(listing(register, outcome or None, code or None))
+            return page(request, "register_portfolio.html", {"user": user, "rows": rows})
+
+        return guarded(request, show)
+
+    @routes.get("/workers/{key}", response_class=HTMLResponse)
+    def worker(request: Request, key: str) -> Response:
+        from engine.register.workers import show
+
+        def shown(register: Register, user: str) -> Response:
+            return page(request, "register_worker.html", {"user": user, "w": show(register, key, user)})
+
+        return guarded(request, shown)
+
+    @routes.post("/recheck", response_class=HTMLResponse)
+    def recheck(request: Request, csrf: str = Form("")) -> Response:
+        from engine.register.recheck import recheck as run
+
+        def done(register: Register, user: str) -> Response:
+            checked_form(request, csrf)
+            result = run(register, data_path, service.today(), user)
+            return page(request, "register_recheck.html", {"user": user, "result": result})
+
+        return guarded(request, done)
+
+    @routes.get("/deadlines", response_class=HTMLResponse)
+    def deadlines(request: Request, within: int = 90) -> Response:
+        from engine.register.deadlines import deadlines as found
+
+        def table(register: Register, user: str) -> Response:
+            rows = found(register, data_path, service.today(), max(1, min(within, 3650)))
+            return page(request, "register_deadlines.html", {"user": user, "rows": rows, "within": within})
+
+        return guarded(request, table)
+
+    @routes.get("/deadlines.ics")
+    def calendar(request: Request, within: int = 90) -> Response:
+        from engine.register.deadlines import deadlines as found
+        from engine.register.deadlines import ics
+
+        def file(register: Register, _user: str) -> Response:
+            on = service.today()
+            payload = ics(found(register, data_path, on, max(1, min(within, 3650))), on)
+            return Response(payload, media_type="text/calendar; charset=utf-8")
+
+        return guarded(request, file)
+
+    return routes
