@@ -325,6 +325,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "nav.thresholds": ("Thresholds", "임금 기준"),
     "nav.diff": ("Catalogue diff", "목록 변경 비교"),
     "nav.history": ("History", "체류 이력"),
+    "nav.register": ("Register", "사례 대장"),
     "nav.api": ("API", "API"),
     "lang.switch": ("한국어", "English"),
     "release": ("Data release", "데이터 릴리스"),

@@ -152,7 +152,8 @@ def _e7_4(case: Case, ruleset: Ruleset, fact: dict[str, Any]) -> None:
     if q.employer_recommendation_banned is not None:
         fact["e74_employer_recommendation_banned"] = q.employer_recommendation_banned
     regular = case.employer.regular_workers
-    if regular is not None:
+    # the 20% quota is a parameter of the rulesets from 2024-11-27 (the K-point E74 guideline); before it, no quota
+    if regular is not None and "e74_recommendation_share" in ruleset.parameters:
         share = round(float(ruleset.parameter("e74_recommendation_share")) * 100)
         quota = -(-regular * share // 100)  # 소수점 이하는 올림
         if q.employer_e9_workers:  # an employer of E-9 / E-10 workers may recommend at least 1

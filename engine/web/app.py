@@ -193,6 +193,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (check, report, batch, codes, thresholds, diff, history, api, pages):
         app.include_router(module.router)
+    # the case register's pages (portfolio, a worker's decisions, re-check, deadlines) on the register $E7_DB
+    # names, else the user's (docs/register.md); a register not yet made says so on its pages
+    from engine.register.web import router as register_pages
+
+    app.include_router(register_pages(data=settings.data))
 
     @app.exception_handler(service.InputError)
     async def bad_input(request: Request, exc: service.InputError) -> Any:
