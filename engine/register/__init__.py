@@ -5,4 +5,7 @@ Modules: schema (the tables), store (opening, migrating, transactions), chain (t
 verification), intake (reading files into workers), recheck, deadlines, people (users, roles, passwords,
 web sessions), privacy (forget, retention, the access log), exchange (JSONL export and import).
 Everything the register asks of e7 goes through engine.service.
+
+May import: engine.service and engine.views only (the service layer). The front ends (engine/cli, engine/web)
+import it: its commands and its pages.
 """

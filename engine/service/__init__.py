@@ -7,6 +7,9 @@ catalogue, the rulesets, the duty index), so a server answers many requests from
 The questions: check a case as of a date, plan a history, suggest codes for duties, list and describe codes,
 show thresholds, diff two snapshots, import a notice. The answers are the engine's typed objects (Decision,
 HistoryReport, ...) and, where a front end sends JSON, their JSON form (the contracts of docs/json.md).
+
+May import: every layer below it (core, data, catalogue, duties, rules, history, site, views) and
+engine/maintainer.py beside it; never the register or a front end, which import it.
 """
 
 from __future__ import annotations
