@@ -18,18 +18,30 @@ from typing import Any
 
 import attrs
 
-from engine.core.case import Applicant, Case, Documents, Employer, HighTech, Position, SkilledPoints, case_from_data
+from engine.core.case import (
+    Applicant,
+    Case,
+    Documents,
+    Employer,
+    HighTech,
+    Position,
+    SkilledPoints,
+    Stay,
+    case_from_data,
+)
 from engine.core.convert import parse_date
 from engine.core.errors import InputError
 
 # the sections of a case in the order the MoJ documents ask for them: the application, the foreigner, the
-# inviting employer, the position (code, pay, duties), the documents, then the E-7-4 and E-7-S annexes
+# inviting employer, the position (code, pay, duties), the documents, the stay (an extension, a change of workplace
+# or of status), then the E-7-4 and E-7-S annexes
 SECTIONS: tuple[tuple[str, type], ...] = (
     ("", Case),
     ("applicant", Applicant),
     ("employer", Employer),
     ("position", Position),
     ("documents", Documents),
+    ("stay", Stay),
     ("e7_4", SkilledPoints),
     ("e7_s", HighTech),
 )
