@@ -8,20 +8,12 @@ import datetime as dt
 import itertools
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from engine.core.errors import InputError
-from engine.service import (
-    Session,
-)
-
-if TYPE_CHECKING:
-    pass
-
-
-# --- case register (engine/register/, docs/register.md) ---------------------------------------------------------
+from engine.service import Session
 
 
 def data_home() -> Path:
