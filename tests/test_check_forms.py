@@ -53,6 +53,33 @@ def test_check_in_korean_keeps_the_decision_and_changes_the_words(e7):
     assert english["findings"][0]["message"].startswith("With this hire")
 
 
+def test_check_text_in_korean_has_korean_headings_and_english_stays_as_it_was(e7):
+    korean = e7("check", HOTEL, "--lang", "ko", "--what-if").out
+    assert korean.startswith("사건 hotel-receptionist-foreign-ratio (기준일 2026-07-01)\n결과: 부적합")
+    assert "\n   근거: " in korean and "\n   조치: " in korean and "\n   사용한 사실: " in korean
+    assert "; 법무부 안내매뉴얼; 기준 시행일 2022-07-01" in korean and "검토 결과 2건 (중요한 순):" in korean
+    assert "결과를 바꿀 수 있는 변경 (사건을 다시 평가하여 확인함):" in korean
+    assert "employer.domestic_employees: 12 -> 13 (+1); 변경 후 결과 적합 (employer.foreign-ratio)" in korean
+    for english_heading in (
+        "Outcome:",
+        "Why:",
+        "What to do:",
+        "Facts used:",
+        "Source:",
+        "Checked and passed",
+        "What would change",
+        "Provenance:",
+        "Findings (",
+    ):
+        assert english_heading not in korean, english_heading
+    english = e7("check", HOTEL).out
+    assert english.startswith("Case hotel-receptionist-foreign-ratio as of 2026-07-01\nOutcome: INELIGIBLE")
+    assert "\n   Why: " in english and "; MoJ manual; rule in force since 2022-07-01" in english
+    markdown = e7("check", HOTEL, "--lang", "ko", "--format", "markdown").out
+    assert markdown.startswith("# 사건 hotel-receptionist-foreign-ratio (기준일 2026-07-01)\n\n**결과: 부적합")
+    assert "- **근거:** " in markdown and "## 확인 결과 충족" in markdown and "**Why:**" not in markdown
+
+
 def test_check_what_if_names_the_nearest_passing_changes(e7):
     result = e7("check", HOTEL, "--what-if", "--format", "json").json()
     assert [(c["field"], c["after"], c["outcome"]) for c in result["what_if"]] == [

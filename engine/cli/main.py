@@ -157,7 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
         "output form (default: text); html and pdf are the printable report (pdf needs -o FILE)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the answer to FILE (whole or not at all)")
-    p.add_argument("--lang", choices=("en", "ko"), default="en", help="language of the rules' texts (default: en)")
+    p.add_argument(
+        "--lang",
+        choices=("en", "ko"),
+        default="en",
+        help="language of the answer: its headings and the rules' texts (default: en)",
+    )
     p.add_argument(
         "--what-if",
         action="store_true",

@@ -49,12 +49,14 @@ NESTED = {name for name, _ in SECTIONS if name}
 MAX_DUTIES = 10  # duty rows of a form and duty column pairs of a spreadsheet row
 YES = {"yes", "y", "true", "1", "예", "네", "o", "ㅇ"}
 NO = {"no", "n", "false", "0", "아니오", "아니요", "x"}
+NONE = {"none", "없음", "-"}  # a list field given as empty on purpose (the employer holds none)
+LIST_SEPARATORS = re.compile(r"[,;\n]")
 
 
 @attrs.frozen
 class Field:
     path: str  # "employer.size"; a top-level field has no dot
-    kind: str  # text | date | integer | number | yesno | choice
+    kind: str  # text | date | integer | number | yesno | choice | list (of choices)
     choices: tuple[str, ...] = ()
 
     @property
@@ -69,6 +71,9 @@ class Field:
 def _kind(tp: Any) -> tuple[str, tuple[str, ...]]:
     args = [a for a in typing.get_args(tp) if a is not type(None)] if _optional(tp) else [tp]
     inner = args[0]
+    if typing.get_origin(inner) is tuple:  # a list of named kinds (employer.certifications)
+        element = typing.get_args(inner)[0]
+        return "list", tuple(typing.get_args(element)) if typing.get_origin(element) is typing.Literal else ()
     if typing.get_origin(inner) is typing.Literal:
         return "choice", tuple(typing.get_args(inner))
     kinds = {bool: "yesno", int: "integer", float: "number", str: "text", dt.date: "date"}
@@ -126,6 +131,8 @@ def _value(field: Field, raw: Any) -> Any:
             raise _Bad(str(exc)) from None
     if field.kind in ("integer", "number"):
         return _number(field, text)
+    if field.kind == "list":
+        return _list(field, text)
     if field.kind == "choice":
         word = str(text)
         if word not in field.choices:
@@ -135,6 +142,18 @@ def _value(field: Field, raw: Any) -> Any:
             raise _Bad(f"expected one of {', '.join(field.choices)}, got {word!r}")
         return word
     return str(text)
+
+
+def _list(field: Field, raw: Any) -> list[str]:
+    """A list field typed as words separated by commas, semicolons or lines ("none" for an empty list)."""
+    items = list(raw) if isinstance(raw, list | tuple) else LIST_SEPARATORS.split(str(raw))
+    words = [str(item).strip() for item in items if str(item).strip()]
+    if len(words) == 1 and words[0].lower() in NONE:
+        return []
+    unknown = [w for w in words if field.choices and w not in field.choices]
+    if unknown:
+        raise _Bad(f"expected names from {', '.join(field.choices)} separated by commas, got {unknown[0]!r}")
+    return words
 
 
 def _number(field: Field, raw: Any) -> int | float:
@@ -222,7 +241,10 @@ def flat(case_data: Mapping[str, Any]) -> dict[str, Any]:
     for field in FIELDS:
         holder = case_data.get(field.section, {}) if field.section else case_data
         if isinstance(holder, Mapping) and holder.get(field.name) is not None:
-            values[field.path] = holder[field.name]
+            value = holder[field.name]
+            if field.kind == "list" and isinstance(value, list | tuple):
+                value = ", ".join(str(v) for v in value) if value else "none"
+            values[field.path] = value
     return values
 
 

@@ -35,8 +35,9 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",
-        "The designations or registrations a code's section asks of the employer (docs/cases.md).",
-        "직종별로 요구되는 지정·등록·인증 (docs/cases.md).",
+        "The designations or registrations a code's section asks of the employer, as names separated by commas "
+        "(none: it holds none; the names: docs/cases.md).",
+        "직종별로 요구되는 지정·등록·인증을 쉼표로 구분한 이름으로 (없으면 none, 이름 목록: docs/cases.md).",
     ),
     "stay.current_status": (
         "Status held now",

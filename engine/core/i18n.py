@@ -206,6 +206,16 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+# a rule's `authority` (a closed list, docs/rulesets.md) as a reader names it; the JSON keeps the English term
+AUTHORITIES: dict[str, tuple[str, str]] = {
+    "MoJ manual": ("MoJ manual", "법무부 안내매뉴얼"),
+    "MoJ notice": ("MoJ notice", "법무부 공고"),
+    "statute": ("statute", "법령"),
+    "practitioner guidance": ("practitioner guidance", "실무 지침"),
+    "e7": ("e7", "e7"),
+}
+
+
 def field_labels(lang: str) -> dict[str, str]:
     """Each case field's label in ``lang``, by its path."""
     index = 0 if lang == "en" else 1
@@ -266,6 +276,9 @@ class Words:
     def severity(self, value: str) -> str:
         return self._pair(SEVERITIES, value)
 
+    def authority(self, value: str) -> str:
+        return self._pair(AUTHORITIES, value)
+
     def short(self, outcome: str) -> str:
         return self._pair(SHORT_OUTCOMES, outcome)
 
@@ -311,6 +324,15 @@ ERRORS_KO: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:\S+: )?expected a number of years from 0 to 80, got (.*)", r"기간은 0~80년입니다 (입력: \1)"),
         (r"(?:\S+: )?expected a count from 0 to \d+, got (.*)", r"인원·횟수는 0 이상이어야 합니다 (입력: \1)"),
         (r"expected the application date.*", "신청일(또는 기준일)을 입력하십시오"),
+        (r"(?:\S+: )?expected a share above 0 percent, got (.*)", r"업무 비율은 0%보다 커야 합니다 (입력: \1)"),
+        (
+            r"(?:\S+: )?expected a number of at most (\d+) digits, got one of (\d+)",
+            r"숫자는 \1자리 이하여야 합니다 (입력: \2자리)",
+        ),
+        (
+            r"expected names from (.*) separated by commas, got (.*)",
+            r"다음 이름을 쉼표로 구분해 입력하십시오(없으면 none): \1 (입력: \2)",
+        ),
         (
             r"code '(.*)' is not on any E-7 list.*",
             r"코드 \1은(는) e7이 보유한 어느 E-7 목록에도 없습니다. 직종 코드 찾기로 확인하십시오",
@@ -319,12 +341,34 @@ ERRORS_KO: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# what a bounded number is (engine.core.case.in_range's ``what``) in Korean: every range message reads in Korean
+# without a pattern of its own (tests/test_i18n_errors.py holds that each ``what`` in engine/ is here)
+RANGE_WHAT_KO = {
+    "an amount in won": "금액(원)",
+    "a count": "인원·횟수",
+    "a share of working time in percent": "업무 비율(%)",
+    "a number of months": "개월 수",
+    "a TOPIK/KIIP level": "한국어 단계",
+    "a number of years": "기간(년)",
+    "a contract length in years": "계약 기간(년)",
+    "a period of stay in years": "체류 기간(년)",
+    "weekly working hours": "주당 근로시간",
+    "a calendar year": "연도",
+}
+_RANGE = re.compile(r"(?:\S+: )?expected (.+?) (?:from (\S+) to (\S+)|>= (\S+)), got (.*)")
+
+
 def error_ko(message: str) -> str:
     """A form message in Korean where its pattern is known, else as it is (English)."""
     for pattern, korean in ERRORS_KO:
         found = pattern.fullmatch(message)
         if found:
             return found.expand(korean)
+    found = _RANGE.fullmatch(message)
+    if found and found[1] in RANGE_WHAT_KO:
+        what, low, high, at_least, got = found.groups()
+        bounds = f"{low}~{high}" if high is not None else f"{at_least} 이상"
+        return f"{RANGE_WHAT_KO[what]}은(는) {bounds} 범위여야 합니다 (입력: {got})"
     return message
 
 

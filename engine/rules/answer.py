@@ -42,9 +42,9 @@ def rendered(
         if what_if:
             data["what_if"] = [unstructure(c) for c in changes]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    text = explain.to_markdown(shown) if form == "markdown" else explain.to_text(shown)
+    text = explain.to_markdown(shown, lang) if form == "markdown" else explain.to_text(shown, lang)
     if what_if:
-        text += _changes_markdown(changes) if form == "markdown" else _changes_text(changes)
+        text += _changes_markdown(changes, lang) if form == "markdown" else _changes_text(changes, lang)
     return text
 
 
@@ -54,22 +54,39 @@ def _case_data(case: Case) -> dict:
     return nested(case)
 
 
-def _change_line(c) -> str:
+def _change_line(c, lang: str = "en") -> str:
     note = f" ({c.note})" if c.note else ""
-    return f"{c.field}: {c.before} -> {c.after}{note}; outcome then {c.outcome} (resolves {', '.join(c.resolves)})"
+    if lang == "en":
+        return f"{c.field}: {c.before} -> {c.after}{note}; outcome then {c.outcome} (resolves {', '.join(c.resolves)})"
+    from engine.core.i18n import Words
+
+    t = Words(lang)
+    then = f"{t('what_if.outcome')} {t.short(c.outcome)}"
+    return f"{c.field}: {c.before} -> {c.after}{note}; {then} ({', '.join(c.resolves)})"
 
 
-def _changes_text(changes: list) -> str:
+def _changes_text(changes: list, lang: str = "en") -> str:
+    from engine.core.i18n import Words
+
+    t = Words(lang)
     if not changes:
-        return "\nWhat would change the outcome: no single change e7 tried makes this case pass.\n"
-    lines = ["", "What would change the outcome (each checked by evaluating the changed case again):"]
-    lines += [f"  {_change_line(c)}" for c in changes]
+        if lang == "en":
+            return "\nWhat would change the outcome: no single change e7 tried makes this case pass.\n"
+        return f"\n{t('what_if')}: {t('what_if.none')}\n"
+    if lang == "en":
+        lines = ["", "What would change the outcome (each checked by evaluating the changed case again):"]
+    else:
+        lines = ["", f"{t('what_if')} ({t('what_if.checked')}):"]
+    lines += [f"  {_change_line(c, lang)}" for c in changes]
     return "\n".join(lines) + "\n"
 
 
-def _changes_markdown(changes: list) -> str:
-    lines = ["", "## What would change the outcome", ""]
+def _changes_markdown(changes: list, lang: str = "en") -> str:
+    from engine.core.i18n import Words
+
+    t = Words(lang)
+    lines = ["", f"## {t('what_if')}", ""]
     if not changes:
-        return "\n".join([*lines, "No single change e7 tried makes this case pass.", ""])
-    lines += [f"- {explain.md(_change_line(c))}" for c in changes]
+        return "\n".join([*lines, t("what_if.none"), ""])
+    lines += [f"- {explain.md(_change_line(c, lang))}" for c in changes]
     return "\n".join(lines) + "\n"

@@ -64,74 +64,157 @@ def cite(f: Finding) -> str:
     return text
 
 
-def shown_value(value: Any) -> str:
+# The text and Markdown forms' own words, English and Korean (`e7 check --lang ko`); the rules' texts come
+# localized from rulesets/translations/, and the Korean words are the workbench's (engine/core/i18n.py)
+_WORDS: dict[str, tuple[str, str]] = {
+    "case": ("Case {case} as of {as_of}", "사건 {case} (기준일 {as_of})"),
+    "outcome": ("Outcome: {text}", "결과: {text}"),
+    "rules": ("Rules: {id} ({title})", "기준 판: {id} ({title})"),
+    "catalogue": ("Catalogue: snapshot {snapshot} (status {status})", "직종 목록 판: {snapshot} (상태 {status})"),
+    "findings": ("Findings ({n}), most serious first:", "검토 결과 {n}건 (중요한 순):"),
+    "no_findings": ("No findings.", "지적 사항이 없습니다."),
+    "suggestions": ("Suggested codes:", "추천 직종 코드:"),
+    "alignment": (" (alignment {share:.0%})", " (업무 부합도 {share:.0%})"),
+    "passed": ("Checked and passed ({n}):", "확인 결과 충족 ({n}건):"),
+    "provenance": (
+        "Provenance: catalogue sha256 {catalogue}..., ruleset sha256 {ruleset}..., data release {release}, "
+        "{engine} {version}",
+        "데이터 출처: 직종 목록 sha256 {catalogue}..., 기준 sha256 {ruleset}..., 데이터 릴리스 {release}, "
+        "{engine} {version}",
+    ),
+    "why": ("Why", "근거"),
+    "fix": ("What to do", "조치"),
+    "facts": ("Facts used", "사용한 사실"),
+    "source": ("Source", "출처"),
+    "since": ("rule in force since {since}", "기준 시행일 {since}"),
+    "rule": ("rule", "규칙"),
+    "yes": ("yes", "예"),
+    "no": ("no", "아니오"),
+    "md.case": ("Case {case} as of {as_of}", "사건 {case} (기준일 {as_of})"),
+    "md.outcome": ("**Outcome: {text}**", "**결과: {text}**"),
+    "md.rules": ("- Rules: `{id}`: {title}", "- 기준 판: `{id}`: {title}"),
+    "md.catalogue": (
+        "- Catalogue: snapshot `{snapshot}` (status {status})",
+        "- 직종 목록 판: `{snapshot}` (상태 {status})",
+    ),
+    "md.since": (" in force since {since}", " (시행일 {since})"),
+    "md.findings": ("Findings", "검토 결과"),
+    "md.suggestions": ("Suggested codes", "추천 직종 코드"),
+    "md.table": ("| code | title | reason |", "| 코드 | 직종명 | 이유 |"),
+    "md.passed": ("Checked and passed", "확인 결과 충족"),
+    "md.provenance": (
+        "*Catalogue sha256 `{catalogue}`, ruleset sha256 `{ruleset}`, data release {release}, e7 {version}.*",
+        "*직종 목록 sha256 `{catalogue}`, 기준 sha256 `{ruleset}`, 데이터 릴리스 {release}, e7 {version}.*",
+    ),
+}
+
+
+def _word(key: str, lang: str, **values: Any) -> str:
+    text = _WORDS[key][0 if lang == "en" else 1]
+    return text.format(**values) if values else text
+
+
+def _outcome(outcome: str, lang: str) -> str:
+    if lang == "en":
+        return OUTCOME_TEXT[outcome]
+    from engine.core.i18n import OUTCOMES
+
+    return OUTCOMES[outcome][1]
+
+
+def _authority(authority: str, lang: str) -> str:
+    if lang == "en":
+        return authority
+    from engine.core.i18n import AUTHORITIES
+
+    return AUTHORITIES.get(authority, (authority, authority))[1]
+
+
+def _severity(severity: str, lang: str) -> str:
+    if lang == "en":
+        return SEVERITY_TEXT[severity]
+    from engine.core.i18n import SEVERITIES
+
+    return SEVERITIES[severity][1]
+
+
+def shown_value(value: Any, lang: str = "en") -> str:
     """A fact as a reader sees it: yes/no, amounts with thousands separators."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _word("yes" if value else "no", lang)
     if isinstance(value, int) and abs(value) >= 10_000:
         return f"{value:,}"
     return str(value)
 
 
-def finding_text(n: int, f: Finding) -> list[str]:
+def finding_text(n: int, f: Finding, lang: str = "en") -> list[str]:
     """One finding as the text explanation shows it: what, why, what to do, the facts used, the source."""
     lines = [
-        f"{n}. [{SEVERITY_TEXT[f.severity]}] {f.title}  ({f.rule}, {f.topic})",
+        f"{n}. [{_severity(f.severity, lang)}] {f.title}  ({f.rule}, {f.topic})",
         f"   {f.message}",
-        f"   Why: {_squash(f.explanation)}",
+        f"   {_word('why', lang)}: {_squash(f.explanation)}",
     ]
     if f.fix:
-        lines.append(f"   What to do: {f.fix}")
+        lines.append(f"   {_word('fix', lang)}: {f.fix}")
     if f.evidence:
-        lines.append("   Facts used: " + ", ".join(f"{k} = {shown_value(v)}" for k, v in f.evidence.items()))
-    since = f"; rule in force since {f.rule_since}" if f.rule_since else ""
-    lines.append(f"   Source: {cite(f)}; {f.authority}{since}")
+        facts = ", ".join(f"{k} = {shown_value(v, lang)}" for k, v in f.evidence.items())
+        lines.append(f"   {_word('facts', lang)}: {facts}")
+    since = "; " + _word("since", lang, since=f.rule_since) if f.rule_since else ""
+    lines.append(f"   {_word('source', lang)}: {cite(f)}; {_authority(f.authority, lang)}{since}")
     return lines
 
 
-def finding_markdown(n: int, f: Finding, with_since: bool = True) -> list[str]:
+def finding_markdown(n: int, f: Finding, with_since: bool = True, lang: str = "en") -> list[str]:
     """One finding as the Markdown explanation shows it (case text escaped), ending with a blank line."""
-    lines = [f"### {n}. {SEVERITY_TEXT[f.severity]}: {md(f.title)}", "", md(f.message), ""]
-    lines.append(f"- **Why:** {md(_squash(f.explanation))}")
+    lines = [f"### {n}. {_severity(f.severity, lang)}: {md(f.title)}", "", md(f.message), ""]
+    lines.append(f"- **{_word('why', lang)}:** {md(_squash(f.explanation))}")
     if f.fix:
-        lines.append(f"- **What to do:** {md(f.fix)}")
+        lines.append(f"- **{_word('fix', lang)}:** {md(f.fix)}")
     if f.evidence:
-        facts = ", ".join(f"`{k}` = {md(shown_value(v))}" for k, v in f.evidence.items())
-        lines.append(f"- **Facts used:** {facts}")
-    since = f" in force since {f.rule_since}" if with_since and f.rule_since else ""
-    lines.append(f"- **Source:** {md(cite(f))}; {md(f.authority)}; rule `{f.rule}`{since}")
+        facts = ", ".join(f"`{k}` = {md(shown_value(v, lang))}" for k, v in f.evidence.items())
+        lines.append(f"- **{_word('facts', lang)}:** {facts}")
+    since = _word("md.since", lang, since=f.rule_since) if with_since and f.rule_since else ""
+    rule = f"{_word('rule', lang)} `{f.rule}`{since}"
+    lines.append(f"- **{_word('source', lang)}:** {md(cite(f))}; {md(_authority(f.authority, lang))}; {rule}")
     lines.append("")
     return lines
 
 
-def to_text(decision: Decision) -> str:
+def to_text(decision: Decision, lang: str = "en") -> str:
+    """The decision as text, its own words in ``lang`` (the rules' texts are localized before)."""
     lines = [
-        f"Case {decision.case} as of {decision.as_of}",
-        f"Outcome: {OUTCOME_TEXT[decision.outcome]}",
+        _word("case", lang, case=decision.case, as_of=decision.as_of),
+        _word("outcome", lang, text=_outcome(decision.outcome, lang)),
         "",
-        f"Rules: {decision.ruleset['id']} ({decision.ruleset['title']})",
-        f"Catalogue: snapshot {decision.catalogue['snapshot']} (status {decision.catalogue['status']})",
+        _word("rules", lang, id=decision.ruleset["id"], title=decision.ruleset["title"]),
+        _word("catalogue", lang, snapshot=decision.catalogue["snapshot"], status=decision.catalogue["status"]),
     ]
     if decision.findings:
-        lines += ["", f"Findings ({len(decision.findings)}), most serious first:"]
+        lines += ["", _word("findings", lang, n=len(decision.findings))]
         for n, f in enumerate(decision.findings, 1):
-            lines += ["", *finding_text(n, f)]
+            lines += ["", *finding_text(n, f, lang)]
     else:
-        lines += ["", "No findings."]
+        lines += ["", _word("no_findings", lang)]
     if decision.suggestions:
-        lines += ["", "Suggested codes:"]
+        lines += ["", _word("suggestions", lang)]
         for s in decision.suggestions:
-            extra = f" (alignment {s.alignment:.0%})" if s.alignment is not None else ""
+            extra = _word("alignment", lang, share=s.alignment) if s.alignment is not None else ""
             lines.append(f"  {s.code}  {s.title}{extra}  {s.reason}  [{s.rule}]".rstrip())
     if decision.passed:
-        lines += ["", f"Checked and passed ({len(decision.passed)}):"]
+        lines += ["", _word("passed", lang, n=len(decision.passed))]
         for p in decision.passed:
             lines.append(f"  ok  {p.title}  ({p.rule})")
     lines += [
         "",
-        f"Provenance: catalogue sha256 {decision.catalogue['sha256'][:16]}..., "
-        f"ruleset sha256 {decision.ruleset['sha256'][:16]}..., data release {decision.release['id']}, "
-        f"{decision.engine['name']} {decision.engine['version']}",
+        _word(
+            "provenance",
+            lang,
+            catalogue=decision.catalogue["sha256"][:16],
+            ruleset=decision.ruleset["sha256"][:16],
+            release=decision.release["id"],
+            engine=decision.engine["name"],
+            version=decision.engine["version"],
+        ),
     ]
     return "\n".join(lines) + "\n"
 
@@ -161,35 +244,41 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def to_markdown(decision: Decision) -> str:
+def to_markdown(decision: Decision, lang: str = "en") -> str:
+    """The decision as Markdown (the site's example pages), its own words in ``lang``."""
     lines = [
-        f"# Case {md(decision.case)} as of {decision.as_of}",
+        "# " + _word("md.case", lang, case=md(decision.case), as_of=decision.as_of),
         "",
-        f"**Outcome: {md(OUTCOME_TEXT[decision.outcome])}**",
+        _word("md.outcome", lang, text=md(_outcome(decision.outcome, lang))),
         "",
-        f"- Rules: `{decision.ruleset['id']}`: {md(decision.ruleset['title'])}",
-        f"- Catalogue: snapshot `{decision.catalogue['snapshot']}` (status {decision.catalogue['status']})",
+        _word("md.rules", lang, id=decision.ruleset["id"], title=md(decision.ruleset["title"])),
+        _word("md.catalogue", lang, snapshot=decision.catalogue["snapshot"], status=decision.catalogue["status"]),
         "",
     ]
     if decision.findings:
-        lines += ["## Findings", ""]
+        lines += [f"## {_word('md.findings', lang)}", ""]
         for n, f in enumerate(decision.findings, 1):
-            lines += finding_markdown(n, f)
+            lines += finding_markdown(n, f, lang=lang)
     else:
-        lines += ["No findings.", ""]
+        lines += [_word("no_findings", lang), ""]
     if decision.suggestions:
-        lines += ["## Suggested codes", "", "| code | title | reason |", "|---|---|---|"]
+        lines += [f"## {_word('md.suggestions', lang)}", "", _word("md.table", lang), "|---|---|---|"]
         for s in decision.suggestions:
             lines.append(f"| {md(s.code)} | {md(s.title)} | {md(s.reason)} |")
         lines.append("")
     if decision.passed:
-        lines += ["## Checked and passed", ""]
+        lines += [f"## {_word('md.passed', lang)}", ""]
         lines += [f"- {md(p.title)} (`{p.rule}`)" for p in decision.passed]
         lines.append("")
     lines.append(
-        f"*Catalogue sha256 `{decision.catalogue['sha256'][:16]}`, ruleset sha256 "
-        f"`{decision.ruleset['sha256'][:16]}`, data release {md(decision.release['id'])}, "
-        f"e7 {decision.engine['version']}.*"
+        _word(
+            "md.provenance",
+            lang,
+            catalogue=decision.catalogue["sha256"][:16],
+            ruleset=decision.ruleset["sha256"][:16],
+            release=md(decision.release["id"]),
+            version=decision.engine["version"],
+        )
     )
     return "\n".join(lines) + "\n"
 
