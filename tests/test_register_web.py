@@ -88,6 +88,11 @@ def test_portfolio_case_page_recheck_and_deadlines(client, e7, data_copy, tmp_pa
     assert "film-designer-s2955-2026-10" in result.text and "ready → ineligible" in result.text
     due = client.get("/register/deadlines")
     assert due.status_code == 200 and "code-retired" in due.text
+    korean = client.get("/register/workers/film-designer-s2955-2026-10?lang=ko")
+    assert '<html lang="ko">' in korean.text and "판정 이력" in korean.text and "부적합" in korean.text
+    assert "Decision history" not in korean.text and "Sign out" not in korean.text
+    assert "근로자 현황" in client.get("/register/").text  # the choice is kept, as on the workbench's pages
+    assert "Portfolio" in client.get("/register/?lang=en").text
     calendar = client.get("/register/deadlines.ics")
     assert calendar.headers["content-type"].startswith("text/calendar") and b"BEGIN:VEVENT" in calendar.content
     out = client.post("/register/logout", data={"csrf": token}, follow_redirects=False)

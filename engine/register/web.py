@@ -26,6 +26,84 @@ from engine.register.store import Register, open_register
 SESSION_COOKIE = "e7_register_session"
 CSRF_COOKIE = "e7_register_csrf"
 TEMPLATES = Path(__file__).parent / "templates"
+LANG_COOKIE = "e7_lang"  # the workbench's language cookie (engine/web/pages.py): one choice for every page
+
+# the register pages' own words, English and Korean; outcomes and severities are the workbench's (engine.core.i18n)
+WORDS: dict[str, tuple[str, str]] = {
+    "register": ("Case register", "사례 대장"),
+    "portfolio": ("Portfolio", "근로자 현황"),
+    "deadlines": ("Deadlines", "기한"),
+    "sign_out": ("Sign out", "로그아웃"),
+    "recheck.all": ("Re-check every case as of today", "오늘 기준으로 모든 사례 재확인"),
+    "worker": ("Worker", "근로자"),
+    "kind": ("Kind", "종류"),
+    "code": ("Code", "직종 코드"),
+    "outcome.now": ("Current outcome", "현재 결과"),
+    "next": ("Next deadline", "다음 기한"),
+    "workers": ("worker(s)", "명"),
+    "deadlines.within": ("Deadlines within {n} days", "{n}일 안의 기한"),
+    "ics": ("iCalendar file", "iCalendar 파일"),
+    "ics.help": ("(subscribe to it in a calendar).", "(달력 프로그램에서 구독할 수 있습니다)."),
+    "date": ("Date", "날짜"),
+    "what": ("What", "내용"),
+    "todo": ("To do", "할 일"),
+    "error": ("Error", "오류"),
+    "not_done": ("Not done", "처리하지 못했습니다"),
+    "sign_in": ("Sign in", "로그인"),
+    "sign_in.title": ("Sign in to the case register", "사례 대장 로그인"),
+    "sign_in.failed": ("The name or the password is wrong.", "이름 또는 비밀번호가 틀렸습니다."),
+    "name": ("Name", "이름"),
+    "password": ("Password", "비밀번호"),
+    "recheck": ("Re-check", "재확인"),
+    "recheck.result": (
+        "Re-checked {cases} case(s): {changed} answer(s) changed.",
+        "사례 {cases}건을 재확인했습니다: 결과가 바뀐 답 {changed}건.",
+    ),
+    "as_of": ("as of", "기준일"),
+    "undecided": ("Could not be decided", "판정할 수 없음"),
+    "forgotten_on": ("Personal data forgotten on", "개인정보 삭제일"),
+    "on_code": ("on", "직종"),
+    "due": ("Due", "다가오는 기한"),
+    "decisions": ("Decision history", "판정 이력"),
+    "record": ("Record", "기록"),
+    "when_by": ("When, by", "일시, 처리자"),
+    "question": ("Question", "질문"),
+    "findings": ("Findings", "지적 사항"),
+    "provenance": ("Provenance", "데이터 출처"),
+    "forgotten": ("forgotten; rules", "삭제됨; 규칙"),
+    "changed_since": ("Changed since record", "이전 기록 이후 변경:"),
+    "override_by": ("Override by", "재량 판단:"),
+    "signed_off_by": ("Signed off by", "검토 승인:"),
+    "release": ("release", "데이터 릴리스"),
+    "versions": ("Versions", "사례 판"),
+    "saved": ("saved", "저장"),
+    "by": ("by", "처리자"),
+    "skip": ("Skip to content", "본문으로 건너뛰기"),
+    "menu": ("Register", "사례 대장 메뉴"),
+    "workbench": ("Workbench", "실무 도구"),
+    "lang.switch": ("한국어", "English"),
+}
+
+
+class Words:
+    """``t("key", n=3)`` in the register's templates; ``t.outcome(...)`` and ``t.severity(...)`` as the workbench."""
+
+    def __init__(self, lang: str) -> None:
+        from engine.core.i18n import Words as Workbench
+
+        self.lang = lang
+        self._i = 0 if lang == "en" else 1
+        self._workbench = Workbench(lang)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = WORDS[key][self._i]
+        return text.format(**values) if values else text
+
+    def outcome(self, value: str | None) -> str:
+        return self._workbench.short(value) if value else "-"
+
+    def severity(self, value: str) -> str:
+        return self._workbench.severity(value)
 
 
 class SignedOut(Exception):
@@ -43,11 +121,16 @@ def router(url: str | None = None, data: str | None = None, prefix: str = "/regi
         return open_register(url)
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+        from engine.core.i18n import pick
+
         token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
-        response = templates.TemplateResponse(
-            request, name, {"prefix": prefix, "csrf": token} | context, status_code=status
-        )
+        asked = request.query_params.get("lang")
+        lang = pick(request.headers.get("accept-language"), asked, request.cookies.get(LANG_COOKIE))
+        context = {"prefix": prefix, "csrf": token, "lang": lang, "t": Words(lang)} | context
+        response = templates.TemplateResponse(request, name, context, status_code=status)
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path=prefix)
+        if asked in ("ko", "en"):
+            response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
         return response
 
     def checked_form(request: Request, csrf: str) -> None:
