@@ -29,6 +29,9 @@ def add_commands(commands: Any) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a history file (.toml or .json)")
     _add_format(p, ("text", "json", "markdown"))
+    p.add_argument(
+        "--lang", choices=("en", "ko"), default="en", help="language of the report: its words and the rules' texts"
+    )
     p.set_defaults(handler=run_history)
 
 
@@ -37,10 +40,10 @@ def run_history(args: argparse.Namespace, data: DataDir) -> int:
 
     session = service.Session(data)
     history = service.read_history(Path(args.file), args.file)
-    report = service.plan_history(session, history, args.file)
+    report = service.plan_history(session, history, args.file, args.lang)
     if args.format == "json":
         sys.stdout.write(service.dumps(service.history_data(report) | service.provenance(session)))
         return 0
     render = to_markdown if args.format == "markdown" else to_text
-    sys.stdout.write(render(report) + "\n" + service.provenance_line(session) + "\n")
+    sys.stdout.write(render(report, args.lang) + "\n" + service.provenance_line(session) + "\n")
     return 0

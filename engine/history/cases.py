@@ -19,20 +19,29 @@ from engine.rules.evaluate import Evaluator
 # the evaluator's topics a history can check: the others need inputs a history does not hold
 KEPT_TOPICS = ("code", "subcategory", "salary")
 CaseKind = Literal["initial", "extension", "change_of_workplace"]
-# the history rules of an evaluator's data folder, read once per evaluator (a service session keeps one)
+# the history rules of an evaluator's data folder, read once per evaluator (a service session keeps one), with
+# their texts in English and, where asked, in Korean
 _RULES: weakref.WeakKeyDictionary[Evaluator, HistoryRules] = weakref.WeakKeyDictionary()
+_RULES_KO: weakref.WeakKeyDictionary[Evaluator, HistoryRules] = weakref.WeakKeyDictionary()
 
 
 class HistoryData:
     """The data a history is checked with."""
 
-    def __init__(self, evaluator: Evaluator, rules: HistoryRules | None = None) -> None:
+    def __init__(self, evaluator: Evaluator, rules: HistoryRules | None = None, lang: str = "en") -> None:
         self.evaluator = evaluator
         self.catalogue: Catalogue = evaluator.catalogue
+        self.lang = lang
+        self._texts = None
+        if lang != "en":
+            from engine.rules.translations import load
+
+            self._texts = load(evaluator.data)
         if rules is None:
-            rules = _RULES.get(evaluator)
+            cache = _RULES if lang == "en" else _RULES_KO
+            rules = cache.get(evaluator)
             if rules is None:
-                rules = _RULES[evaluator] = HistoryRules(evaluator.data)
+                rules = cache[evaluator] = HistoryRules(evaluator.data, self._texts)
         self.rules = rules
 
     def occupation_of(self, code: str, on: dt.date) -> tuple[str, str]:
@@ -61,9 +70,20 @@ class HistoryData:
             employer=Employer(name=stay.employer, size=stay.employer_size, capital_region=stay.capital_region),
         )
 
-    @staticmethod
-    def kept(decision: Decision, index: int | None) -> tuple[list[Finding], list[str]]:
-        """The evaluator's findings a history can stand behind, and what it could not check."""
+    def _localized(self, decision: Decision) -> Decision:
+        if self._texts is None:
+            return decision
+        from engine.core.i18n import field_labels
+        from engine.rules.translations import localize
+
+        ruleset = self.evaluator.rulesets.in_force(dt.date.fromisoformat(decision.as_of))
+        return localize(decision, ruleset, self._texts, self.lang, field_labels(self.lang))
+
+    def kept(self, decision: Decision, index: int | None) -> tuple[list[Finding], list[str]]:
+        """The evaluator's findings a history can stand behind, and what it could not check (in the history's
+        language: a decision's findings are localized first)."""
+        decision = self._localized(decision)
+        korean = self.lang != "en"
         kept: list[Finding] = []
         not_checked: list[str] = []
         for f in decision.findings:
@@ -74,16 +94,18 @@ class HistoryData:
                 continue
             if index is not None and f.missing == ("position.annual_salary_krw",):
                 field = f"stays[{index}].annual_salary_krw"
+                message = f"{f.title}: {field} 없이는 확인할 수 없습니다." if korean else None
                 kept.append(
                     attrs.evolve(
                         f,
-                        message=f"{f.title}: cannot be checked without {field}.",
-                        fix=f"Add {field} and check again.",
+                        message=message or f"{f.title}: cannot be checked without {field}.",
+                        fix=f"{field}을(를) 입력하고 다시 확인하십시오." if korean else f"Add {field} and check again.",
                         missing=(field,),
                     )
                 )
                 continue
-            not_checked.append(f"{f.title} (needs {'; '.join(f.missing)})")
+            needs = "필요" if korean else "needs"
+            not_checked.append(f"{f.title} ({needs} {'; '.join(f.missing)})")
         return kept, not_checked
 
     @staticmethod

@@ -22,8 +22,9 @@ from engine.rules.evaluate import Evaluator
 class HistoryChecker:
     """Checks histories with the data of one folder (catalogue, rulesets, history rules, points tables)."""
 
-    def __init__(self, evaluator: Evaluator, rules: HistoryRules | None = None) -> None:
-        self.data = HistoryData(evaluator, rules)
+    def __init__(self, evaluator: Evaluator, rules: HistoryRules | None = None, lang: str = "en") -> None:
+        """``lang``: "ko" gives the findings in Korean where the rules have Korean texts (docs/history.md)."""
+        self.data = HistoryData(evaluator, rules, lang)
         self.evaluator = evaluator
         self.catalogue = self.data.catalogue
         self._stays = StayChecks(self.data)

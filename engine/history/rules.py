@@ -10,7 +10,8 @@ fires becomes a finding with the rule's message, citation and evidence; several 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -20,6 +21,9 @@ from engine.rules.compile import CompiledRuleset
 from engine.rules.decision import SEVERITY_ORDER, Citation, Finding
 from engine.rules.evaluate import Template
 from engine.rules.rulesets import Rule, Ruleset, Rulesets
+
+if TYPE_CHECKING:
+    from engine.rules.translations import RuleTexts
 
 NAME = "e7-history"
 
@@ -39,8 +43,11 @@ class Checked:
 class HistoryRules:
     """The history ruleset versions of a data folder."""
 
-    def __init__(self, data: DataDir) -> None:
+    def __init__(self, data: DataDir, texts: Mapping[str, RuleTexts] | None = None) -> None:
+        """``texts``: the rules' Korean texts (engine.rules.translations.load): the findings are then in Korean
+        where a rule has them, filled from the same facts."""
         self.rulesets = Rulesets(data, data.rulesets / "history", NAME)
+        self.texts = texts
         self._templates: dict[str, tuple[Template, Template, tuple[Template, ...]]] = {}
 
     def in_force(self, on: dt.date) -> Ruleset:
@@ -67,7 +74,10 @@ class HistoryRules:
             context = dict(fact)
             if rule.after:  # as in a case's decision: the derived fact the rule chains on, as derived.X
                 context.update({f"derived.{k}": v for k, v in run.derived.get(rule.after, {}).items()})
-            findings.append(self._finding(rule, context, (citations or {}).get(rule.finding_id)))
+            finding = self._finding(rule, context, (citations or {}).get(rule.finding_id))
+            if self.texts and rule.id in self.texts:
+                finding = self._in_korean(finding, self.texts[rule.id], rule, ruleset.id, context)
+            findings.append(finding)
         return Checked(tuple(findings), frozenset(fired), ruleset.id)
 
     def _finding(self, rule: Rule, context: dict[str, Any], citation: Citation | None) -> Finding:
@@ -104,6 +114,20 @@ class HistoryRules:
             fix=fix.format(context),
             evidence=evidence,
             missing=tuple(asked),
+        )
+
+
+    @staticmethod
+    def _in_korean(finding: Finding, texts: RuleTexts, rule: Rule, version: str, context: dict[str, Any]) -> Finding:
+        from engine.rules.translations import fill
+
+        ko = texts.of(version)
+        return attrs.evolve(
+            finding,
+            title=ko.title or finding.title,
+            explanation=" ".join(ko.explanation.split()) or finding.explanation,
+            message=fill(ko.message, context) if ko.message and rule.message else finding.message,
+            fix=fill(ko.fix, context) if ko.fix and rule.fix else finding.fix,
         )
 
 

@@ -87,6 +87,11 @@ def _fill(text: str, context: Mapping[str, Any]) -> str:
     return template.format(local).replace("(unknown)", "(알 수 없음)")
 
 
+def fill(text: str, context: Mapping[str, Any]) -> str:
+    """A Korean template filled from the facts its English one is filled from (the history rules' findings)."""
+    return _fill(text, context)
+
+
 def _context(decision: Decision, after: str) -> dict[str, Any]:
     """The facts a finding's message was filled from: the decision's facts and its rule's derived fact."""
     context = dict(decision.facts)

@@ -169,11 +169,12 @@ def history_from(data: Mapping[str, Any], where: str) -> History:
     return history_from_data(data, where)
 
 
-def plan_history(session: Session, history: History, where: str = "") -> HistoryReport:
-    """The stays, the renewal and the F-2-7 plan of a worker's history, each under the rules of its date."""
+def plan_history(session: Session, history: History, where: str = "", lang: str = "en") -> HistoryReport:
+    """The stays, the renewal and the F-2-7 plan of a worker's history, each under the rules of its date; the
+    findings in ``lang`` ("ko": the rules' Korean texts)."""
     from engine.history import HistoryChecker
 
-    return HistoryChecker(session.evaluator).check(history, where)
+    return HistoryChecker(session.evaluator, lang=lang).check(history, where)
 
 
 def history_data(report: HistoryReport) -> dict[str, Any]:

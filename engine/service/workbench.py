@@ -254,11 +254,11 @@ def diff_text(session: Session, old: dt.date | str, new: dt.date | str) -> str:
     return text_of(diff(session, old, new))
 
 
-def history_text(report: HistoryReport) -> str:
-    """`e7 history FILE` as text."""
+def history_text(report: HistoryReport, lang: str = "en") -> str:
+    """`e7 history FILE` as text, its words in ``lang``."""
     from engine.views.history import to_text
 
-    return to_text(report)
+    return to_text(report, lang)
 
 
 def code_text(session: Session, query: str, on: dt.date | None = None) -> str:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from engine import service
-from engine.web.pages import form_of, render, session
+from engine.web.pages import form_of, lang_of, render, session
 
 router = APIRouter()
 
@@ -22,7 +22,8 @@ async def history_plan(request: Request) -> HTMLResponse:
     text = str(form.get("text") or "")
     try:
         history = service.history_from_text(text, "history")
-        report = service.history_text(service.plan_history(session(request), history, "history"))
+        lang = lang_of(request)
+        report = service.history_text(service.plan_history(session(request), history, "history", lang), lang)
     except service.InputError as exc:
         return render(request, "history.html", status=422, text=text, report="", errors=str(exc).splitlines())
     return render(request, "history.html", text=text, report=report, errors=[])
