@@ -93,6 +93,7 @@ def test_portfolio_case_page_recheck_and_deadlines(client, e7, data_copy, tmp_pa
     assert "Decision history" not in korean.text and "Sign out" not in korean.text
     assert "근로자 현황" in client.get("/register/").text  # the choice is kept, as on the workbench's pages
     assert "Portfolio" in client.get("/register/?lang=en").text
+    assert "data-release>" in korean.text and "데이터 릴리스" in korean.text  # the active release, as on every page
     calendar = client.get("/register/deadlines.ics")
     assert calendar.headers["content-type"].startswith("text/calendar") and b"BEGIN:VEVENT" in calendar.content
     out = client.post("/register/logout", data={"csrf": token}, follow_redirects=False)

@@ -139,6 +139,10 @@ def test_history_plans_a_history_and_names_bad_fields(client, capsys):
     main(["history", str(example), "--format", "json"])
     assert answer.json()["stays"] == json.loads(capsys.readouterr().out)["stays"]
     assert client.post("/api/v1/history", json={"stays": "x"}).status_code == 422
+    korean = client.post("/api/v1/history?lang=ko", json=body).json()
+    main(["history", str(example), "--format", "json", "--lang", "ko"])
+    assert korean["findings"] == json.loads(capsys.readouterr().out)["findings"]
+    assert korean["findings"] != answer.json()["findings"] and korean["outcome"] == answer.json()["outcome"]
 
 
 def test_catalogue_endpoints_answer_as_the_cli(client, capsys):

@@ -82,6 +82,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "menu": ("Register", "사례 대장 메뉴"),
     "workbench": ("Workbench", "실무 도구"),
     "lang.switch": ("한국어", "English"),
+    "data_release": ("Data release", "데이터 릴리스"),
 }
 
 
@@ -126,12 +127,20 @@ def router(url: str | None = None, data: str | None = None, prefix: str = "/regi
         token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
         asked = request.query_params.get("lang")
         lang = pick(request.headers.get("accept-language"), asked, request.cookies.get(LANG_COOKIE))
-        context = {"prefix": prefix, "csrf": token, "lang": lang, "t": Words(lang)} | context
+        context = {"prefix": prefix, "csrf": token, "lang": lang, "t": Words(lang), **provenance(request)} | context
         response = templates.TemplateResponse(request, name, context, status_code=status)
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path=prefix)
         if asked in ("ko", "en"):
             response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
         return response
+
+    def provenance(request: Request) -> dict[str, Any]:
+        """The active data release and e7's version, shown on every page as the workbench shows them (its session
+        where the workbench mounts these pages, which picks up a newly installed release)."""
+        sessions = getattr(request.app.state, "sessions", None)
+        current = sessions.get() if sessions is not None else service.open_session(data)
+        found = service.provenance(current)
+        return {"release": found["release"], "engine": found["engine"]}
 
     def checked_form(request: Request, csrf: str) -> None:
         cookie = request.cookies.get(CSRF_COOKIE, "")

@@ -120,11 +120,14 @@ async def suggest(request: Request) -> JSONResponse:
 
 
 @router.post("/history", summary="Plan a worker's code history")
-async def history(request: Request) -> JSONResponse:
-    """Body: a history as in docs/history.md (JSON). Answer: `e7 history --format json`."""
+async def history(
+    request: Request,
+    lang: str = Query("en", pattern="^(en|ko)$", description="language of the rules' texts in the findings"),
+) -> JSONResponse:
+    """Body: a history as in docs/history.md (JSON). Answer: `e7 history --format json` (`--lang`)."""
     body = await _json(request)
     current = session(request)
-    report = service.plan_history(current, service.history_from(body, "body"), "body")
+    report = service.plan_history(current, service.history_from(body, "body"), "body", lang)
     return JSONResponse(service.history_data(report))
 
 
