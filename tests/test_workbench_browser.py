@@ -33,11 +33,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _register(env: dict[str, str]) -> None:
+    """A register of the firm's example workers (examples/register/) with an officer who signs in with a password."""
+
+    def e7(*args: str, given: str | None = None) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "engine", *args], env=env, input=given, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+
+    e7("register", "init", "--user", "kim")
+    e7("register", "user", "add", "lee", "--role", "officer", "--password-stdin", given="correct horse battery\n")
+    e7("register", "add", str(ROOT / "examples" / "register"), "--as-of", "2026-11-20")
+
+
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
     port = _free_port()
     env = {**os.environ}
     env.pop("E7_DATA", None)
+    env["E7_DB"] = f"sqlite:///{tmp_path_factory.mktemp('register') / 'register.sqlite3'}"
+    _register(env)
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "engine", "serve", "--port", str(port)],
@@ -257,3 +273,22 @@ def test_the_other_pages_pass_axe_and_show_the_release(server, browser, axe_sour
     browser.get(server + "/diff?from=2026-06-17&to=2026-09-01")
     assert _axe(browser, axe_source) == []
     _shot(browser, "diff.png")
+
+
+def test_the_register_pages_in_korean_pass_axe_and_show_the_release(server, browser, axe_source):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/register/login?lang=ko")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "사례 대장 로그인"
+    assert _axe(browser, axe_source) == []
+    browser.find_element(By.NAME, "name").send_keys("lee")
+    browser.find_element(By.NAME, "password").send_keys("correct horse battery")
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "근로자 현황"
+    assert browser.find_element(By.CSS_SELECTOR, "[data-release]").text
+    assert _axe(browser, axe_source) == []
+    _shot(browser, "register-portfolio-ko.png")
+    browser.find_element(By.LINK_TEXT, "w05-film-designer-retired-code").click()
+    assert "판정 이력" in browser.page_source and _axe(browser, axe_source) == []
+    browser.get(server + "/register/deadlines")
+    assert "기한" in browser.find_element(By.TAG_NAME, "h1").text and _axe(browser, axe_source) == []

@@ -84,6 +84,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "lang.switch": ("한국어", "English"),
     "data_release": ("Data release", "데이터 릴리스"),
 }
+# a worker's kind and a deadline's kind (engine/register/decisions.py, deadlines.py) as the pages name them
+KINDS: dict[str, tuple[str, str]] = {
+    "case": ("case", "사례"),
+    "history": ("history", "체류 이력"),
+    "filing": ("filing", "신청"),
+    "renewal": ("renewal", "체류기간 연장"),
+    "stay-ends": ("stay ends", "체류기간 만료"),
+    "f2-7": ("F-2-7", "F-2-7 신청"),
+    "f2-7-eligible": ("F-2-7 eligible", "F-2-7 신청 가능"),
+    "code-retired": ("code retired", "직종 코드 삭제"),
+    "code-renumbered": ("code renumbered", "직종 코드 변경"),
+    "code-changed": ("code amended", "직종 내용 변경"),
+}
 
 
 class Words:
@@ -105,6 +118,12 @@ class Words:
 
     def severity(self, value: str) -> str:
         return self._workbench.severity(value)
+
+    def kind(self, value: str | None) -> str:
+        """A worker's or a deadline's kind; the English pages show the stored word itself."""
+        if not value:
+            return "-"
+        return KINDS[value][1] if self._i and value in KINDS else value
 
 
 class SignedOut(Exception):
