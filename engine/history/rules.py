@@ -116,7 +116,6 @@ class HistoryRules:
             missing=tuple(asked),
         )
 
-
     @staticmethod
     def _in_korean(finding: Finding, texts: RuleTexts, rule: Rule, version: str, context: dict[str, Any]) -> Finding:
         from engine.rules.translations import fill

@@ -114,7 +114,8 @@ def _word(key: str, lang: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
-def _outcome(outcome: str, lang: str) -> str:
+def outcome_text(outcome: str, lang: str = "en") -> str:
+    """The outcome's headline in ``lang`` (English: the text form's capitals)."""
     if lang == "en":
         return OUTCOME_TEXT[outcome]
     from engine.core.i18n import OUTCOMES
@@ -130,7 +131,8 @@ def _authority(authority: str, lang: str) -> str:
     return AUTHORITIES.get(authority, (authority, authority))[1]
 
 
-def _severity(severity: str, lang: str) -> str:
+def severity_text(severity: str, lang: str = "en") -> str:
+    """A severity as the text and Markdown forms name it in ``lang``."""
     if lang == "en":
         return SEVERITY_TEXT[severity]
     from engine.core.i18n import SEVERITIES
@@ -150,7 +152,7 @@ def shown_value(value: Any, lang: str = "en") -> str:
 def finding_text(n: int, f: Finding, lang: str = "en") -> list[str]:
     """One finding as the text explanation shows it: what, why, what to do, the facts used, the source."""
     lines = [
-        f"{n}. [{_severity(f.severity, lang)}] {f.title}  ({f.rule}, {f.topic})",
+        f"{n}. [{severity_text(f.severity, lang)}] {f.title}  ({f.rule}, {f.topic})",
         f"   {f.message}",
         f"   {_word('why', lang)}: {_squash(f.explanation)}",
     ]
@@ -166,7 +168,7 @@ def finding_text(n: int, f: Finding, lang: str = "en") -> list[str]:
 
 def finding_markdown(n: int, f: Finding, with_since: bool = True, lang: str = "en") -> list[str]:
     """One finding as the Markdown explanation shows it (case text escaped), ending with a blank line."""
-    lines = [f"### {n}. {_severity(f.severity, lang)}: {md(f.title)}", "", md(f.message), ""]
+    lines = [f"### {n}. {severity_text(f.severity, lang)}: {md(f.title)}", "", md(f.message), ""]
     lines.append(f"- **{_word('why', lang)}:** {md(_squash(f.explanation))}")
     if f.fix:
         lines.append(f"- **{_word('fix', lang)}:** {md(f.fix)}")
@@ -184,7 +186,7 @@ def to_text(decision: Decision, lang: str = "en") -> str:
     """The decision as text, its own words in ``lang`` (the rules' texts are localized before)."""
     lines = [
         _word("case", lang, case=decision.case, as_of=decision.as_of),
-        _word("outcome", lang, text=_outcome(decision.outcome, lang)),
+        _word("outcome", lang, text=outcome_text(decision.outcome, lang)),
         "",
         _word("rules", lang, id=decision.ruleset["id"], title=decision.ruleset["title"]),
         _word("catalogue", lang, snapshot=decision.catalogue["snapshot"], status=decision.catalogue["status"]),
@@ -249,7 +251,7 @@ def to_markdown(decision: Decision, lang: str = "en") -> str:
     lines = [
         "# " + _word("md.case", lang, case=md(decision.case), as_of=decision.as_of),
         "",
-        _word("md.outcome", lang, text=md(_outcome(decision.outcome, lang))),
+        _word("md.outcome", lang, text=md(outcome_text(decision.outcome, lang))),
         "",
         _word("md.rules", lang, id=decision.ruleset["id"], title=md(decision.ruleset["title"])),
         _word("md.catalogue", lang, snapshot=decision.catalogue["snapshot"], status=decision.catalogue["status"]),

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from engine.core.i18n import Words
-from engine.rules.explain import SEVERITY_TEXT, finding_markdown, finding_text, md
+from engine.rules.explain import finding_markdown, finding_text, md, outcome_text, severity_text
 from engine.views.history_words import KO
 
 if TYPE_CHECKING:
@@ -28,19 +28,7 @@ def _t(text: str, lang: str, **values: object) -> str:
 
 
 def _outcome(outcome: str, lang: str) -> str:
-    if lang == "en":
-        return OUTCOME_TEXT[outcome]
-    from engine.core.i18n import OUTCOMES
-
-    return OUTCOMES[outcome][1]
-
-
-def _severity(severity: str, lang: str) -> str:
-    if lang == "en":
-        return SEVERITY_TEXT[severity]
-    from engine.core.i18n import SEVERITIES
-
-    return SEVERITIES[severity][1]
+    return OUTCOME_TEXT[outcome] if lang == "en" else outcome_text(outcome, lang)
 
 
 def to_json(report: HistoryReport) -> str:
@@ -163,7 +151,7 @@ def _points_rows(f: F27Report, lang: str) -> list[tuple[str, str, str]]:
 
 
 def _short(f: Finding, lang: str) -> str:
-    return f"[{_severity(f.severity, lang)}] {f.message}  ({f.rule})"
+    return f"[{severity_text(f.severity, lang)}] {f.message}  ({f.rule})"
 
 
 def _renewal_text(r: RenewalReport, lang: str) -> list[str]:
@@ -298,7 +286,7 @@ def to_text(report: HistoryReport, lang: str = "en") -> str:
 
 
 def _found(findings: tuple[Finding, ...], lang: str) -> str:
-    return "<br>".join(f"{_severity(f.severity, lang)}: {md(f.message)}" for f in findings) or _t("none", lang)
+    return "<br>".join(f"{severity_text(f.severity, lang)}: {md(f.message)}" for f in findings) or _t("none", lang)
 
 
 def to_markdown(report: HistoryReport, lang: str = "en") -> str:
@@ -358,7 +346,7 @@ def to_markdown(report: HistoryReport, lang: str = "en") -> str:
             )
         )
         lines.append(_t("- Outcome: **{outcome}**", lang, outcome=md(_outcome(r.outcome, lang))))
-        lines += [f"- {_severity(f.severity, lang)}: {md(f.message)} (`{f.rule}`)" for f in r.findings]
+        lines += [f"- {severity_text(f.severity, lang)}: {md(f.message)} (`{f.rule}`)" for f in r.findings]
     if report.f27 is not None:
         f = report.f27
         eligible = _t("- Eligible: {eligible}", lang, eligible=md(_eligibility(f, lang)))
@@ -385,7 +373,7 @@ def to_markdown(report: HistoryReport, lang: str = "en") -> str:
             lines += [f"- +{r.gain} {md(r.item)}: {md(r.how)} → {r.total_then}" for r in f.to_raise]
         if f.findings:
             lines += ["", _t("F-2-7 findings:", lang), ""]
-            lines += [f"- {_severity(x.severity, lang)}: {md(x.message)} (`{x.rule}`)" for x in f.findings]
+            lines += [f"- {severity_text(x.severity, lang)}: {md(x.message)} (`{x.rule}`)" for x in f.findings]
     lines += ["", f"## {_t('Findings', lang)}", ""]
     if not report.findings:
         lines.append(_t("No findings.", lang))
