@@ -43,6 +43,8 @@ F27 = {"check": "f27", "on": "2027-04-01", "f27_on": "2027-04-01", "table_held":
        "missing_text": "", "age": 20, "education": 20, "korean": 15, "income": 25, "bonus": 0, "deduction": 0,
        "total": 80, "pass_mark": 80, "short": 0, "hint": "", "age_points": 20, "age_points_then": 20,
        "days_to_next_age": 200, "next_age": 36, "turns_on": "2027-10-18", "birth_date": "1991-10-18"}  # fmt: skip
+PLANNED = {"check": "f27_plan", "on": "2027-04-01", "renewal_on": "2026-11-20", "continued_by_renewal": "2026-11-20",
+           "covered": False, "index": 0, "start": "2023-12-01", "until": "2026-11-30"}  # fmt: skip
 
 # rule id -> (the fact that makes it fire, the fact that does not): the second is the nearest that does not
 BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
@@ -90,7 +92,13 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "history.f27-current-stay": (F27 | {"covered": False}, F27),
     "history.f27-current-stay.subcategory": (F27 | {"subcategory": "E-7-2"}, F27),
     "history.f27-route": (F27, F27 | {"subcategory": "E-7-4"}),
-    "history.f27-planned-renewal": (F27 | {"continued_by_renewal": "2026-11-20", "until": "2026-11-30"}, F27),
+    # the planned renewal continues the latest stay: filed on its last day at the latest, on its first at the
+    # earliest, the stay ending before the application date, which no stay covers
+    "history.f27-renewal-continues-stay": (
+        PLANNED | {"renewal_on": "2026-11-30"},
+        PLANNED | {"renewal_on": "2026-12-01"},
+    ),
+    "history.f27-planned-renewal": (PLANNED | {"renewal_on": "2023-12-01"}, PLANNED | {"renewal_on": "2023-11-30"}),
     "history.f27-continuous-stay": (F27 | {"reached_on": "2027-04-02"}, F27 | {"reached_on": "2027-04-01"}),
     "history.f27-continuous-stay.income-waiver": (
         F27 | {"reached_on": "2027-04-02", "certified_krw": 40_000_000},
@@ -143,6 +151,18 @@ def test_a_history_rule_fires_on_one_side_only(history_rules, rule_id):
     fires, does_not = BOTH_SIDES[rule_id]
     assert history_rules.run(fires, ON).has(rule_id)
     assert not history_rules.run(does_not, ON).has(rule_id)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"covered": True}, {"until": "2027-04-01"}, {"until": None}, {"renewal_on": "2027-04-02"}],
+    ids=["a-stay-covers-the-date", "the-stay-reaches-the-date", "the-stay-has-no-end", "renewal-after-the-date"],
+)
+def test_the_planned_renewal_continues_no_stay_otherwise(history_rules, changed):
+    fact = {k: v for k, v in (PLANNED | changed).items() if v is not None}
+    assert history_rules.run(PLANNED, ON).has("history.f27-renewal-continues-stay")
+    assert not history_rules.run(fact, ON).has("history.f27-renewal-continues-stay")
+    assert history_rules.run(fact, ON).findings == ()
 
 
 def test_a_variant_reports_under_its_finding_id_with_its_own_severity(history_rules):
@@ -304,7 +324,10 @@ def test_every_history_rule_has_korean_texts_with_the_same_placeholders(history_
     import re
     import tomllib
 
-    korean = tomllib.loads((ROOT / "rulesets/translations/ko-history.toml").read_text(encoding="utf-8"))["rules"]
+    korean: dict[str, dict[str, str]] = {}  # the history rules' texts, in whichever ko-*.toml holds them
+    for path in sorted((ROOT / "rulesets/translations").glob("ko-*.toml")):
+        texts = tomllib.loads(path.read_text(encoding="utf-8")).get("rules", {})
+        korean |= {rule_id: text for rule_id, text in texts.items() if rule_id.startswith("history.")}
     rulesets = history_rules.rulesets
     rules = {rule.id: rule for version in rulesets.ids for rule in rulesets.get(version).rules}
     assert set(korean) == set(rules)

@@ -15,8 +15,9 @@ from engine.history.calculations import Stays, add_years, band_points, continuou
 from engine.history.cases import HistoryData
 from engine.history.model import Conduct, F27Inputs, History
 from engine.history.reports import F27Report
-from engine.history.rules import ordered
+from engine.history.rules import HistoryRules, ordered
 from engine.history.scoring import FIELD_OF_INPUT, details_of, to_raise, unresolved_min_band
+from engine.rules.decision import Finding
 from engine.rules.facts import age_on
 from engine.rules.points import score
 
@@ -56,7 +57,7 @@ class F27Check:
                 "certified_krw": latest.certified_krw,
                 "income_text": f"the latest income certificate ({latest.year}) shows {won(latest.certified_krw)}",
             }
-        stays, continued = _planned(stays, history.plan.renewal_on, on)
+        stays, continued, plan_findings = _planned(rules, stays, history.plan.renewal_on, on)
         current = [p for p, (_, s) in enumerate(stays) if s.start <= on and (s.until is None or s.until >= on)]
         fact["covered"] = bool(current)
         since: dt.date | None = None
@@ -72,9 +73,6 @@ class F27Check:
                 "min_years": years,
                 "reached_on": add_years(since, years).isoformat(),
             }
-            if continued is not None:
-                renewed = stays[current[-1] - 1][1]
-                fact |= {"continued_by_renewal": continued.isoformat(), "until": str(renewed.until)}
 
         # points
         person = history.person
@@ -148,7 +146,7 @@ class F27Check:
             items_out,
             details,
             tuple(raises),
-            ordered(checked.findings),
+            ordered([*plan_findings, *checked.findings]),
             continued,
         )
 
@@ -185,16 +183,30 @@ def _conduct(conduct: Conduct, on: dt.date, window: int) -> dict[str, Any]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _planned(stays: Stays, renewal_on: dt.date | None, on: dt.date) -> tuple[Stays, dt.date | None]:
-    """The stays as planned on the application date: where no stay covers it and the plan renews the latest stay
-    before it ends, the stay continues from its end (same code, subcategory, employer and salary) — the renewal's
-    own verdict says whether that extension is at risk."""
-    if renewal_on is None or renewal_on > on or not stays:
-        return stays, None
-    if any(s.start <= on and (s.until is None or s.until >= on) for _, s in stays):
-        return stays, None
+def _planned(
+    rules: HistoryRules, stays: Stays, renewal_on: dt.date | None, on: dt.date
+) -> tuple[Stays, dt.date | None, tuple[Finding, ...]]:
+    """The stays as planned on the application date, and what the plan check found. Whether the planned renewal
+    continues the latest stay is the rule history.f27-renewal-continues-stay's (a fact of its own, check =
+    'f27_plan', whose finding history.f27-planned-renewal says so); where it holds, the stay continues from its
+    end (same code, subcategory, employer and salary) — the renewal's own verdict says whether that extension is
+    at risk."""
+    if renewal_on is None or not stays:
+        return stays, None, ()
     index, latest = stays[-1]
-    if latest.until is None or not (latest.start <= renewal_on <= latest.until < on):
-        return stays, None
+    fact: dict[str, Any] = {
+        "check": "f27_plan",
+        "on": on.isoformat(),
+        "renewal_on": renewal_on.isoformat(),
+        "continued_by_renewal": renewal_on.isoformat(),
+        "covered": any(s.start <= on and (s.until is None or s.until >= on) for _, s in stays),
+        "index": index,
+        "start": latest.start.isoformat(),
+    }
+    if latest.until is not None:
+        fact["until"] = latest.until.isoformat()
+    checked = rules.run(fact, on)
+    if latest.until is None or not checked.has("history.f27-renewal-continues-stay"):
+        return stays, None, ()
     continued = attrs.evolve(latest, start=latest.until + dt.timedelta(days=1), until=None)
-    return [*stays, (index, continued)], renewal_on
+    return [*stays, (index, continued)], renewal_on, checked.findings
