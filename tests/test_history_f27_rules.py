@@ -96,3 +96,121 @@ def test_the_age_raise_holds_only_within_a_year_of_the_birthday(checker):
     data["plan"]["f27_on"] = "2028-03-15"  # 41: a year less is 40, the same band: nothing to gain
     latest = checker.check(history_from_data(data, "latest"), "latest").f27
     assert latest is not None and "age" not in {r.item for r in latest.to_raise}
+
+
+# -- the other routes (pp.369-370), the law-abiding citizen course (p.372), the volunteering record (p.374) ------
+
+WORKER: dict[str, Any] = {
+    "id": "w",
+    "person": {"birth_date": "1992-05-01", "education": "master", "stem_or_two_degrees": True, "korean_level": 5},
+    "stays": [{"code": "2211", "subcategory": "E-7-1", "from": "2025-06-02", "until": "2027-06-01",
+               "employer": "A", "annual_salary_krw": 39_000_000, "duties_documented": True}],
+    "income": [{"year": 2026, "certified_krw": 39_000_000}],
+    "plan": {"f27_on": "2027-04-01"},
+}  # fmt: skip
+
+
+def _f27(checker: HistoryChecker, data: dict[str, Any]) -> Any:
+    f27 = checker.check(history_from_data(data, "w.json"), "w.json").f27
+    assert f27 is not None
+    return f27
+
+
+def _rules(f27: Any) -> set[str]:
+    return {f.rule for f in f27.findings}
+
+
+def test_under_3_years_on_the_professionals_route_alone_is_ineligible(checker):
+    f27 = _f27(checker, WORKER)
+    assert f27.eligible is False and "history.f27-continuous-stay" in _rules(f27)
+    assert next(f for f in f27.findings if f.rule == "history.f27-continuous-stay").severity == "blocking"
+
+
+def test_a_listed_companys_professional_needs_no_3_years(checker, e7, tmp_path):
+    f27 = _f27(checker, WORKER | {"f27": {"employer_listed": True}})
+    assert f27.eligible is True and f27.waiver == "other_route"
+    assert "history.f27-route-listed-company" in _rules(f27)
+    stay = next(f for f in f27.findings if f.rule == "history.f27-continuous-stay")
+    assert stay.severity == "advice" and "route 1" in stay.message
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(WORKER | {"f27": {"employer_listed": True}}), encoding="utf-8")
+    assert "Eligible: yes: on another route" in e7("history", str(path)).out
+
+
+def test_a_listed_company_does_not_open_route_1_to_a_code_outside_the_managers_and_professionals(checker):
+    e72 = WORKER | {"f27": {"employer_listed": True}}
+    e72["stays"] = [WORKER["stays"][0] | {"code": "3922", "subcategory": "E-7-2"}]
+    f27 = _f27(checker, e72)
+    assert f27.eligible is False and "history.f27-route-listed-company" not in _rules(f27)
+    assert "history.f27-current-stay" in _rules(f27)  # E-7-2 is excluded from the professionals' route
+
+
+@pytest.mark.parametrize(("certified", "open_"), [(78_624_000, True), (78_623_999, False)])
+def test_a_promising_industry_opens_route_2_at_1_5_times_gni(checker, certified, open_):
+    """1.5 x the 2025 GNI per capita (52,416,000, the latest e7 holds on 2027-04-01) = 78,624,000."""
+    e72 = WORKER | {"f27": {"high_tech_field": True}, "income": [{"year": 2026, "certified_krw": certified}]}
+    e72["stays"] = [WORKER["stays"][0] | {"code": "3922", "subcategory": "E-7-2", "annual_salary_krw": certified}]
+    f27 = _f27(checker, e72)
+    assert ("history.f27-route-promising-industry" in _rules(f27)) is open_
+    assert ("history.f27-current-stay" in _rules(f27)) is not open_
+    assert f27.eligible is open_
+
+
+def test_route_2_needs_the_income_certificate_of_the_previous_year(checker):
+    old = WORKER | {"f27": {"high_tech_field": True}, "income": [{"year": 2025, "certified_krw": 90_000_000}]}
+    assert "history.f27-route-promising-industry" not in _rules(_f27(checker, old))
+
+
+@pytest.mark.parametrize(("degree_on", "open_"), [("2022-04-02", True), ("2022-04-01", False)])
+def test_a_korean_graduate_degree_opens_route_4_for_5_years(checker, degree_on, open_):
+    f27 = _f27(checker, WORKER | {"f27": {"korean_graduate_degree_on": degree_on}})
+    assert ("history.f27-route-study-talent" in _rules(f27)) is open_
+    assert f27.eligible is open_
+
+
+@pytest.mark.parametrize(("degree", "open_"), [("korean_university_bachelor", True), ("top_university_master", False)])
+def test_a_korean_war_participant_countrys_talent_with_a_korean_degree_opens_route_4(checker, degree, open_):
+    inputs = {"korean_war_participant_country_talent": True, "central_agency_recommendation": True, degree: True}
+    f27 = _f27(checker, WORKER | {"f27": inputs})
+    assert ("history.f27-route-korean-war-talent" in _rules(f27)) is open_
+
+
+@pytest.mark.parametrize(("on", "due"), [("2017-04-02", True), ("2017-04-01", False)])
+def test_a_violation_within_10_years_makes_the_law_abiding_course_due(checker, on, due):
+    conduct = {"immigration_violations": [{"on": on, "notified_fine_krw": 100_000}]}
+    f27 = _f27(checker, WORKER | {"conduct": conduct, "f27": {"employer_listed": True}})
+    assert ("history.f27-law-abiding-course" in _rules(f27)) is due
+    assert f27.eligible is True  # the course is due, not a bar
+
+
+@pytest.mark.parametrize(
+    ("years", "sessions", "hours", "backed"),
+    [(3, 18, 150, True), (3, 18, 149, False), (2, 11, 100, False), (2, 12, 100, True), (1, 6, 49, False)],
+)
+def test_the_volunteering_bonus_is_checked_against_its_sessions_and_hours(checker, years, sessions, hours, backed):
+    inputs = {"volunteering_years": years, "volunteering_sessions": sessions, "volunteering_hours": hours}
+    f27 = _f27(checker, WORKER | {"f27": inputs})
+    found = [f for f in f27.findings if f.rule == "history.f27-volunteering-record"]
+    assert (not found) is backed
+    assert all(f.severity == "risk" for f in found)
+
+
+def test_without_sessions_and_hours_the_volunteering_years_are_taken_as_declared(checker):
+    f27 = _f27(checker, WORKER | {"f27": {"volunteering_years": 3}})
+    assert "history.f27-volunteering-record" not in _rules(f27)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("volunteering_hours", -1, "f27.volunteering_hours"),
+        ("korean_graduate_degree_on", "2022-02-30", "f27.korean_graduate_degree_on"),
+        ("employer_listed", "yes", "f27.employer_listed"),
+    ],
+)
+def test_a_bad_f27_input_is_one_line_naming_the_file_and_field(e7, tmp_path, field, value, expected):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(WORKER | {"f27": {field: value}}), encoding="utf-8")
+    result = e7("history", str(path))
+    assert result.code == 2 and expected in result.err and "bad.json" in result.err
+    assert len(result.err.strip().splitlines()) == 1

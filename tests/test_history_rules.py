@@ -45,6 +45,12 @@ F27 = {"check": "f27", "on": "2027-04-01", "f27_on": "2027-04-01", "table_held":
        "days_to_next_age": 200, "next_age": 36, "turns_on": "2027-10-18", "birth_date": "1991-10-18"}  # fmt: skip
 PLANNED = {"check": "f27_plan", "on": "2027-04-01", "renewal_on": "2026-11-20", "continued_by_renewal": "2026-11-20",
            "covered": False, "index": 0, "start": "2023-12-01", "until": "2026-11-30"}  # fmt: skip
+ROUTES = {"check": "f27_routes", "on": "2027-04-01", "code": "2211", "subcategory": "E-7-1", "previous_year": 2026,
+          "employer_listed": False, "high_tech_field": False, "korean_war_participant_country_talent": False,
+          "central_agency_recommendation": False, "korean_university_bachelor": False,
+          "korean_university_master": False, "korean_university_doctorate": False, "income_year": 2026,
+          "certified_krw": 74_999_999, "gni_year": 2025, "gni_krw": 50_000_000}  # fmt: skip
+WAR = ROUTES | {"korean_war_participant_country_talent": True, "central_agency_recommendation": True}
 
 # rule id -> (the fact that makes it fire, the fact that does not): the second is the nearest that does not
 BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
@@ -132,6 +138,41 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"foreign_imprisonment_years_ago": 5},
     ),
     "history.f27-restricted-field": (F27 | {"restricted_field_years_ago": 2}, F27 | {"restricted_field_years_ago": 3}),
+    "history.f27-continuous-stay.other-route": (
+        F27 | {"reached_on": "2027-04-02", "other_route": "route 1"},
+        F27 | {"reached_on": "2027-04-01", "other_route": "route 1"},
+    ),
+    # the other routes (pp.369-370): a manager or professional (KSCO 1, 2; an S code too) of a listed company
+    "history.f27-route-listed-company": (
+        ROUTES | {"employer_listed": True, "code": "S2743"},
+        ROUTES | {"employer_listed": True, "code": "3922", "subcategory": "E-7-2"},
+    ),
+    # income of the previous year at 1.5 times GNI, not one won less
+    "history.f27-route-promising-industry": (
+        ROUTES | {"high_tech_field": True, "certified_krw": 75_000_000},
+        ROUTES | {"high_tech_field": True},
+    ),
+    "history.f27-route-study-talent": (
+        ROUTES | {"graduate_degree_on": "2022-04-02", "graduate_degree_years_ago": 4},
+        ROUTES | {"graduate_degree_on": "2022-04-01", "graduate_degree_years_ago": 5},
+    ),
+    "history.f27-route-korean-war-talent": (WAR | {"korean_university_master": True}, WAR),
+    "history.f27-law-abiding-course": (
+        F27 | {"law_violations_in_window": 1, "law_course_window_years": 10},
+        F27 | {"law_violations_in_window": 0, "law_course_window_years": 10},
+    ),
+    "history.f27-volunteering-record": (
+        F27 | {"volunteering_years": 3, "volunteering_sessions": 18, "volunteering_hours": 149},
+        F27 | {"volunteering_years": 3, "volunteering_sessions": 18, "volunteering_hours": 150},
+    ),
+    "history.f27-volunteering-record.two-years": (
+        F27 | {"volunteering_years": 2, "volunteering_sessions": 11, "volunteering_hours": 100},
+        F27 | {"volunteering_years": 2, "volunteering_sessions": 12, "volunteering_hours": 100},
+    ),
+    "history.f27-volunteering-record.one-year": (
+        F27 | {"volunteering_years": 1, "volunteering_sessions": 6, "volunteering_hours": 49},
+        F27 | {"volunteering_years": 1, "volunteering_sessions": 6, "volunteering_hours": 50},
+    ),
 }
 
 

@@ -9,10 +9,12 @@ from typing import Any
 
 import attrs
 
-from engine.catalogue.thresholds import resolve
+from engine.catalogue.thresholds import previous_year_gni, resolve
 from engine.core.errors import OutOfRange
+from engine.core.model import Gni
 from engine.history.calculations import Stays, add_years, band_points, continuous_since, won
 from engine.history.cases import HistoryData
+from engine.history.f27_routes import other_route
 from engine.history.model import Conduct, F27Inputs, History
 from engine.history.reports import F27Report
 from engine.history.rules import HistoryRules, ordered
@@ -24,6 +26,7 @@ from engine.rules.points import score
 WAIVERS = {
     "history.f27-continuous-stay.income-waiver": "income",
     "history.f27-continuous-stay.talent-waiver": "stem_talent_invitee",
+    "history.f27-continuous-stay.other-route": "other_route",
 }
 
 
@@ -58,6 +61,7 @@ class F27Check:
                 "income_text": f"the latest income certificate ({latest.year}) shows {won(latest.certified_krw)}",
             }
         stays, continued, plan_findings = _planned(rules, stays, history.plan.renewal_on, on)
+        route, route_findings = "", ()
         current = [p for p, (_, s) in enumerate(stays) if s.start <= on and (s.until is None or s.until >= on)]
         fact["covered"] = bool(current)
         since: dt.date | None = None
@@ -73,6 +77,9 @@ class F27Check:
                 "min_years": years,
                 "reached_on": add_years(since, years).isoformat(),
             }
+            route, route_findings = other_route(rules, history, stay, latest, self._gni(on), on)
+            if route:
+                fact["other_route"] = route
 
         # points
         person = history.person
@@ -121,11 +128,24 @@ class F27Check:
                 "age_points": items.get("age"),
                 "age_points_then": band_points(age_item.bands, older, minimum),
             }
-        fact |= _conduct(history.conduct, on, int(rules.parameter(on, "f27_conduct_window_years")))
+        fact |= _conduct(
+            history.conduct,
+            on,
+            int(rules.parameter(on, "f27_conduct_window_years")),
+            int(rules.parameter(on, "f27_law_course_window_years")),
+        )
+        fact |= {
+            f"volunteering_{name}": getattr(history.f27, f"volunteering_{name}")
+            for name in ("years", "sessions", "hours")
+            if getattr(history.f27, f"volunteering_{name}") is not None
+        }
         checked = rules.run(fact, on)
-        eligible = checked.has("history.f27-route") and not any(
+        eligible = (checked.has("history.f27-route") or bool(route)) and not any(
             f.severity == "blocking" and f.rule != "history.f27-points" for f in checked.findings
         )
+        waiver = next((w for rule, w in WAIVERS.items() if checked.has(rule)), "")
+        if route and not waiver and not checked.has("history.f27-route"):
+            waiver = "other_route"  # not on E-7-1: the route found is what makes the application eligible
         items_out: dict[str, int | None] = {
             "age": items.get("age"),
             "education": items.get("education"),
@@ -139,16 +159,24 @@ class F27Check:
             f"{info.id}@{info.effective.isoformat()}",
             eligible,
             since,
-            next((w for rule, w in WAIVERS.items() if checked.has(rule)), ""),
+            waiver,
             total,
             info.pass_mark,
             complete and not checked.has("history.f27-points"),
             items_out,
             details,
             tuple(raises),
-            ordered([*plan_findings, *checked.findings]),
+            ordered([*plan_findings, *route_findings, *checked.findings]),
             continued,
         )
+
+    def _gni(self, on: dt.date) -> Gni | None:
+        """The previous year's GNI per capita on the application date (the latest published), where e7 holds it."""
+        try:
+            snapshot = self.data.catalogue.in_force(on)
+        except OutOfRange:
+            return None
+        return previous_year_gni(snapshot, on)
 
     def _annual_minimum_wage(self, on: dt.date) -> int | None:
         """The minimum wage in force on the date as an annual amount: the monthly amount (209 hours) x 12."""
@@ -160,9 +188,10 @@ class F27Check:
         return minimum.monthly_krw * 12 if minimum is not None else None
 
 
-def _conduct(conduct: Conduct, on: dt.date, window: int) -> dict[str, Any]:
-    """The good-conduct facts on the application date: full years since the latest dated event of each kind, and
-    the violations and fines of the last ``window`` full years (their count, the sum and the largest amount)."""
+def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> dict[str, Any]:
+    """The good-conduct facts on the application date: full years since the latest dated event of each kind, the
+    violations and fines of the last ``window`` full years (their count, the sum and the largest amount), and the
+    violations and fines of the last ``course_window`` full years (the law-abiding citizen course)."""
 
     def years_since(days: tuple[dt.date, ...] | list[dt.date]) -> int | None:
         before = [d for d in days if d <= on]
@@ -179,6 +208,12 @@ def _conduct(conduct: Conduct, on: dt.date, window: int) -> dict[str, Any]:
         "largest_recent_fine_krw": max(fines) if fines else None,
         "foreign_serious_crime_sentence": conduct.foreign_serious_crime_sentence,
         "conduct_window_years": window,
+        "law_violations_in_window": sum(
+            1
+            for d in [*(v.on for v in conduct.immigration_violations), *(f.on for f in conduct.fines)]
+            if d <= on and age_on(d, on) < course_window
+        ),
+        "law_course_window_years": course_window,
     }
     return {k: v for k, v in found.items() if v is not None}
 

@@ -84,6 +84,14 @@ class F27Inputs:
     criminal_sentences_heavier_than_fine_count: int = attrs.field(default=0, validator=count)
     # the second waiver of the 3-year stay (stay manual p.369 ③㉡)
     stem_talent_invitee_recommended: bool = False
+    # the volunteering record behind volunteering_years (p.374: each tier also needs its sessions and hours)
+    volunteering_sessions: int | None = attrs.field(default=None, validator=count)
+    volunteering_hours: int | None = attrs.field(default=None, validator=count)
+    # the other routes of p.369-370, which need no 3 years of stay: 1) a listed company, 2) a promising industry,
+    # 4) a Korean graduate degree (its date) or a Korean War participant country's talent
+    employer_listed: bool = False  # the employer is listed on KOSPI or KOSDAQ
+    high_tech_field: bool = False  # the employer's field is high technology (산업통상자원부 고시 제2020-40호)
+    korean_graduate_degree_on: dt.date | None = None  # a regular master's or doctorate of a Korean university
 
 
 @attrs.frozen

@@ -60,6 +60,8 @@ def _eligibility(f: F27Report) -> str:
         return f"yes: E-7-1 on the date,{since}; the 3 years are waived by the income of 40,000,000 KRW or more"
     if f.waiver == "stem_talent_invitee":
         return f"yes: E-7-1 on the date,{since}; the 3 years are waived (recommended talent invitee)"
+    if f.waiver == "other_route":
+        return "yes: on another route than the professionals' (see the findings), which asks no 3 years of stay"
     return f"yes: E-7-1 on the date,{since} (3 years or more)"
 
 
