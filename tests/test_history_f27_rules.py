@@ -214,3 +214,32 @@ def test_a_bad_f27_input_is_one_line_naming_the_file_and_field(e7, tmp_path, fie
     result = e7("history", str(path))
     assert result.code == 2 and expected in result.err and "bad.json" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("recommended", [True, False])
+def test_potential_talent_f2_7s_needs_neither_the_3_years_nor_the_points(checker, recommended):
+    """An E-7-2 holder 60 points short: with the degree and the president's recommendation, F-2-7S is open."""
+    inputs = {"science_graduate_degree": True, "president_recommendation": recommended}
+    e72 = WORKER | {"f27": inputs, "person": WORKER["person"] | {"korean_level": 0, "education": "bachelor"}}
+    e72["stays"] = [WORKER["stays"][0] | {"code": "3922", "subcategory": "E-7-2"}]
+    f27 = _f27(checker, e72)
+    assert f27.total < f27.pass_mark
+    points = next(f for f in f27.findings if f.rule == "history.f27-points")
+    assert ("history.f27-route-potential-talent" in _rules(f27)) is recommended
+    assert points.severity == ("advice" if recommended else "blocking")
+    assert f27.eligible is recommended
+
+
+@pytest.mark.parametrize(
+    ("inputs", "needed"),
+    [
+        ({"born_in_korea": False, "criminal_record_filed_before": False, "visa_record_within_3_months": False}, True),
+        ({"born_in_korea": True, "criminal_record_filed_before": False, "visa_record_within_3_months": False}, False),
+        ({"born_in_korea": True, "six_months_abroad": True, "visa_record_within_3_months": False}, True),
+        ({"born_in_korea": False, "criminal_record_filed_before": False, "visa_record_within_3_months": True}, False),
+        ({}, False),  # not given: nothing is said
+    ],
+)
+def test_the_foreign_criminal_record_certificate_unless_exempt(checker, inputs, needed):
+    f27 = _f27(checker, WORKER | {"f27": inputs})
+    assert ("history.f27-criminal-record-certificate" in _rules(f27)) is needed

@@ -49,6 +49,7 @@ ROUTES = {"check": "f27_routes", "on": "2027-04-01", "code": "2211", "subcategor
           "employer_listed": False, "high_tech_field": False, "korean_war_participant_country_talent": False,
           "central_agency_recommendation": False, "korean_university_bachelor": False,
           "korean_university_master": False, "korean_university_doctorate": False, "income_year": 2026,
+          "science_graduate_degree": True, "president_recommendation": False,
           "certified_krw": 74_999_999, "gni_year": 2025, "gni_krw": 50_000_000}  # fmt: skip
 WAR = ROUTES | {"korean_war_participant_country_talent": True, "central_agency_recommendation": True}
 
@@ -157,6 +158,17 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         ROUTES | {"graduate_degree_on": "2022-04-01", "graduate_degree_years_ago": 5},
     ),
     "history.f27-route-korean-war-talent": (WAR | {"korean_university_master": True}, WAR),
+    "history.f27-route-potential-talent": (ROUTES | {"president_recommendation": True}, ROUTES),
+    "history.f27-points.waived": (F27 | {"total": 79, "points_waived_by": "route 5"}, F27 | {"points_waived_by": "r"}),
+    # the foreign criminal record certificate (p.375): needed unless an exemption holds
+    "history.f27-criminal-record-certificate": (
+        F27 | {"born_in_korea": False, "criminal_record_filed_before": False, "visa_record_within_3_months": False},
+        F27 | {"born_in_korea": False, "criminal_record_filed_before": True, "visa_record_within_3_months": False},
+    ),
+    "history.f27-criminal-record-certificate.abroad": (
+        F27 | {"born_in_korea": True, "six_months_abroad": True, "visa_record_within_3_months": False},
+        F27 | {"born_in_korea": True, "six_months_abroad": True, "visa_record_within_3_months": True},
+    ),
     "history.f27-law-abiding-course": (
         F27 | {"law_violations_in_window": 1, "law_course_window_years": 10},
         F27 | {"law_violations_in_window": 0, "law_course_window_years": 10},

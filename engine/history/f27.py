@@ -77,9 +77,11 @@ class F27Check:
                 "min_years": years,
                 "reached_on": add_years(since, years).isoformat(),
             }
-            route, route_findings = other_route(rules, history, stay, latest, self._gni(on), on)
+            route, waived, route_findings = other_route(rules, history, stay, latest, self._gni(on), on)
             if route:
                 fact["other_route"] = route
+            if waived:
+                fact["points_waived_by"] = waived
 
         # points
         person = history.person
@@ -134,11 +136,16 @@ class F27Check:
             int(rules.parameter(on, "f27_conduct_window_years")),
             int(rules.parameter(on, "f27_law_course_window_years")),
         )
-        fact |= {
-            f"volunteering_{name}": getattr(history.f27, f"volunteering_{name}")
-            for name in ("years", "sessions", "hours")
-            if getattr(history.f27, f"volunteering_{name}") is not None
-        }
+        declared = (
+            "volunteering_years",
+            "volunteering_sessions",
+            "volunteering_hours",
+            "born_in_korea",
+            "criminal_record_filed_before",
+            "six_months_abroad",
+            "visa_record_within_3_months",
+        )  # [f27] inputs the F-2-7 rules read as given (left out: not known, and no rule compares them)
+        fact |= {name: getattr(history.f27, name) for name in declared if getattr(history.f27, name) is not None}
         checked = rules.run(fact, on)
         eligible = (checked.has("history.f27-route") or bool(route)) and not any(
             f.severity == "blocking" and f.rule != "history.f27-points" for f in checked.findings
