@@ -4,6 +4,7 @@ manual's F-2-7 section (pp.351-375), each on both sides of its threshold, throug
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -243,3 +244,32 @@ def test_potential_talent_f2_7s_needs_neither_the_3_years_nor_the_points(checker
 def test_the_foreign_criminal_record_certificate_unless_exempt(checker, inputs, needed):
     f27 = _f27(checker, WORKER | {"f27": inputs})
     assert ("history.f27-criminal-record-certificate" in _rules(f27)) is needed
+
+
+@pytest.mark.parametrize(("issued_on", "expired"), [("2027-01-01", False), ("2026-12-31", True)])
+def test_documents_issued_abroad_are_valid_3_months_from_issue(checker, issued_on, expired):
+    """Valid until the same day 3 months later: issued 2027-01-01, valid through 2027-04-01, the application date."""
+    f27 = _f27(checker, WORKER | {"f27": {"foreign_documents_issued_on": issued_on}})
+    found = [f for f in f27.findings if f.rule == "history.f27-foreign-documents"]
+    assert bool(found) is expired
+    assert all(f.severity == "risk" for f in found)
+
+
+def test_documents_issued_abroad_need_an_apostille_and_a_translation(checker):
+    given = {"foreign_documents_legalised": False, "foreign_documents_translated": False}
+    f27 = _f27(checker, WORKER | {"f27": given})
+    messages = [f.message for f in f27.findings if f.rule == "history.f27-foreign-documents"]
+    assert len(messages) == 2 and any("apostille" in m for m in messages) and any("translation" in m for m in messages)
+    done = _f27(checker, WORKER | {"f27": {"foreign_documents_legalised": True, "foreign_documents_translated": True}})
+    assert "history.f27-foreign-documents" not in _rules(done)
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [("2026-01-10", 3, "2026-04-10"), ("2026-11-30", 3, "2027-02-28"), ("2027-11-30", 3, "2028-02-29"),
+     ("2026-10-31", 3, "2027-01-31")],
+)  # fmt: skip
+def test_the_same_day_months_later_or_the_last_day_of_that_month(start, months, expected):
+    from engine.history.calculations import add_months
+
+    assert add_months(dt.date.fromisoformat(start), months) == dt.date.fromisoformat(expected)

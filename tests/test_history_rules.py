@@ -169,6 +169,29 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"born_in_korea": True, "six_months_abroad": True, "visa_record_within_3_months": False},
         F27 | {"born_in_korea": True, "six_months_abroad": True, "visa_record_within_3_months": True},
     ),
+    # documents issued abroad (p.375): valid 3 months from issue; apostilled and translated
+    "history.f27-foreign-documents": (
+        F27
+        | {
+            "foreign_documents_issued_on": "2026-12-31",
+            "valid_months": 3,
+            "foreign_documents_valid_until": "2027-03-31",
+        },
+        F27
+        | {
+            "foreign_documents_issued_on": "2027-01-01",
+            "valid_months": 3,
+            "foreign_documents_valid_until": "2027-04-01",
+        },
+    ),
+    "history.f27-foreign-documents.legalised": (
+        F27 | {"foreign_documents_legalised": False},
+        F27 | {"foreign_documents_legalised": True},
+    ),
+    "history.f27-foreign-documents.translated": (
+        F27 | {"foreign_documents_translated": False},
+        F27 | {"foreign_documents_translated": True},
+    ),
     "history.f27-law-abiding-course": (
         F27 | {"law_violations_in_window": 1, "law_course_window_years": 10},
         F27 | {"law_violations_in_window": 0, "law_course_window_years": 10},

@@ -12,7 +12,7 @@ import attrs
 from engine.catalogue.thresholds import previous_year_gni, resolve
 from engine.core.errors import OutOfRange
 from engine.core.model import Gni
-from engine.history.calculations import Stays, add_years, band_points, continuous_since, won
+from engine.history.calculations import Stays, add_months, add_years, band_points, continuous_since, won
 from engine.history.cases import HistoryData
 from engine.history.f27_routes import other_route
 from engine.history.model import Conduct, F27Inputs, History
@@ -144,8 +144,15 @@ class F27Check:
             "criminal_record_filed_before",
             "six_months_abroad",
             "visa_record_within_3_months",
+            "foreign_documents_legalised",
+            "foreign_documents_translated",
         )  # [f27] inputs the F-2-7 rules read as given (left out: not known, and no rule compares them)
         fact |= {name: getattr(history.f27, name) for name in declared if getattr(history.f27, name) is not None}
+        issued = history.f27.foreign_documents_issued_on
+        if issued is not None:  # valid for 3 months from issue (p.375): the months are the rule's parameter
+            months = int(rules.parameter(on, "f27_foreign_documents_valid_months"))
+            fact |= {"foreign_documents_issued_on": issued.isoformat(), "valid_months": months}
+            fact["foreign_documents_valid_until"] = add_months(issued, months).isoformat()
         checked = rules.run(fact, on)
         eligible = (checked.has("history.f27-route") or bool(route)) and not any(
             f.severity == "blocking" and f.rule != "history.f27-points" for f in checked.findings

@@ -101,6 +101,11 @@ class F27Inputs:
     criminal_record_filed_before: bool | None = None  # a home-country certificate filed with an earlier application
     six_months_abroad: bool | None = None  # 6 consecutive months or more abroad since the birth or that filing
     visa_record_within_3_months: bool | None = None  # filed for a visa a consulate issued fewer than 3 months before
+    # the documents issued abroad for the application (p.375): the earliest issue date, the apostille or consular
+    # confirmation, and the Korean or English translation; each may be left out (not known)
+    foreign_documents_issued_on: dt.date | None = None
+    foreign_documents_legalised: bool | None = None
+    foreign_documents_translated: bool | None = None
 
 
 @attrs.frozen
