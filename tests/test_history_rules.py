@@ -43,6 +43,15 @@ F27 = {"check": "f27", "on": "2027-04-01", "f27_on": "2027-04-01", "table_held":
        "missing_text": "", "age": 20, "education": 20, "korean": 15, "income": 25, "bonus": 0, "deduction": 0,
        "total": 80, "pass_mark": 80, "short": 0, "hint": "", "age_points": 20, "age_points_then": 20,
        "days_to_next_age": 200, "next_age": 36, "turns_on": "2027-10-18", "birth_date": "1991-10-18"}  # fmt: skip
+PLANNED = {"check": "f27_plan", "on": "2027-04-01", "renewal_on": "2026-11-20", "continued_by_renewal": "2026-11-20",
+           "covered": False, "index": 0, "start": "2023-12-01", "until": "2026-11-30"}  # fmt: skip
+ROUTES = {"check": "f27_routes", "on": "2027-04-01", "code": "2211", "subcategory": "E-7-1", "previous_year": 2026,
+          "employer_listed": False, "high_tech_field": False, "korean_war_participant_country_talent": False,
+          "central_agency_recommendation": False, "korean_university_bachelor": False,
+          "korean_university_master": False, "korean_university_doctorate": False, "income_year": 2026,
+          "science_graduate_degree": True, "president_recommendation": False,
+          "certified_krw": 74_999_999, "gni_year": 2025, "gni_krw": 50_000_000}  # fmt: skip
+WAR = ROUTES | {"korean_war_participant_country_talent": True, "central_agency_recommendation": True}
 
 # rule id -> (the fact that makes it fire, the fact that does not): the second is the nearest that does not
 BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
@@ -90,7 +99,13 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "history.f27-current-stay": (F27 | {"covered": False}, F27),
     "history.f27-current-stay.subcategory": (F27 | {"subcategory": "E-7-2"}, F27),
     "history.f27-route": (F27, F27 | {"subcategory": "E-7-4"}),
-    "history.f27-planned-renewal": (F27 | {"continued_by_renewal": "2026-11-20", "until": "2026-11-30"}, F27),
+    # the planned renewal continues the latest stay: filed on its last day at the latest, on its first at the
+    # earliest, the stay ending before the application date, which no stay covers
+    "history.f27-renewal-continues-stay": (
+        PLANNED | {"renewal_on": "2026-11-30"},
+        PLANNED | {"renewal_on": "2026-12-01"},
+    ),
+    "history.f27-planned-renewal": (PLANNED | {"renewal_on": "2023-12-01"}, PLANNED | {"renewal_on": "2023-11-30"}),
     "history.f27-continuous-stay": (F27 | {"reached_on": "2027-04-02"}, F27 | {"reached_on": "2027-04-01"}),
     "history.f27-continuous-stay.income-waiver": (
         F27 | {"reached_on": "2027-04-02", "certified_krw": 40_000_000},
@@ -124,6 +139,75 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"foreign_imprisonment_years_ago": 5},
     ),
     "history.f27-restricted-field": (F27 | {"restricted_field_years_ago": 2}, F27 | {"restricted_field_years_ago": 3}),
+    "history.f27-continuous-stay.other-route": (
+        F27 | {"reached_on": "2027-04-02", "other_route": "route 1"},
+        F27 | {"reached_on": "2027-04-01", "other_route": "route 1"},
+    ),
+    # the other routes (pp.369-370): a manager or professional (KSCO 1, 2; an S code too) of a listed company
+    "history.f27-route-listed-company": (
+        ROUTES | {"employer_listed": True, "code": "S2743"},
+        ROUTES | {"employer_listed": True, "code": "3922", "subcategory": "E-7-2"},
+    ),
+    # income of the previous year at 1.5 times GNI, not one won less
+    "history.f27-route-promising-industry": (
+        ROUTES | {"high_tech_field": True, "certified_krw": 75_000_000},
+        ROUTES | {"high_tech_field": True},
+    ),
+    "history.f27-route-study-talent": (
+        ROUTES | {"graduate_degree_on": "2022-04-02", "graduate_degree_years_ago": 4},
+        ROUTES | {"graduate_degree_on": "2022-04-01", "graduate_degree_years_ago": 5},
+    ),
+    "history.f27-route-korean-war-talent": (WAR | {"korean_university_master": True}, WAR),
+    "history.f27-route-potential-talent": (ROUTES | {"president_recommendation": True}, ROUTES),
+    "history.f27-points.waived": (F27 | {"total": 79, "points_waived_by": "route 5"}, F27 | {"points_waived_by": "r"}),
+    # the foreign criminal record certificate (p.375): needed unless an exemption holds
+    "history.f27-criminal-record-certificate": (
+        F27 | {"born_in_korea": False, "criminal_record_filed_before": False, "visa_record_within_3_months": False},
+        F27 | {"born_in_korea": False, "criminal_record_filed_before": True, "visa_record_within_3_months": False},
+    ),
+    "history.f27-criminal-record-certificate.abroad": (
+        F27 | {"born_in_korea": True, "six_months_abroad": True, "visa_record_within_3_months": False},
+        F27 | {"born_in_korea": True, "six_months_abroad": True, "visa_record_within_3_months": True},
+    ),
+    # documents issued abroad (p.375): valid 3 months from issue; apostilled and translated
+    "history.f27-foreign-documents": (
+        F27
+        | {
+            "foreign_documents_issued_on": "2026-12-31",
+            "valid_months": 3,
+            "foreign_documents_valid_until": "2027-03-31",
+        },
+        F27
+        | {
+            "foreign_documents_issued_on": "2027-01-01",
+            "valid_months": 3,
+            "foreign_documents_valid_until": "2027-04-01",
+        },
+    ),
+    "history.f27-foreign-documents.legalised": (
+        F27 | {"foreign_documents_legalised": False},
+        F27 | {"foreign_documents_legalised": True},
+    ),
+    "history.f27-foreign-documents.translated": (
+        F27 | {"foreign_documents_translated": False},
+        F27 | {"foreign_documents_translated": True},
+    ),
+    "history.f27-law-abiding-course": (
+        F27 | {"law_violations_in_window": 1, "law_course_window_years": 10},
+        F27 | {"law_violations_in_window": 0, "law_course_window_years": 10},
+    ),
+    "history.f27-volunteering-record": (
+        F27 | {"volunteering_years": 3, "volunteering_sessions": 18, "volunteering_hours": 149},
+        F27 | {"volunteering_years": 3, "volunteering_sessions": 18, "volunteering_hours": 150},
+    ),
+    "history.f27-volunteering-record.two-years": (
+        F27 | {"volunteering_years": 2, "volunteering_sessions": 11, "volunteering_hours": 100},
+        F27 | {"volunteering_years": 2, "volunteering_sessions": 12, "volunteering_hours": 100},
+    ),
+    "history.f27-volunteering-record.one-year": (
+        F27 | {"volunteering_years": 1, "volunteering_sessions": 6, "volunteering_hours": 49},
+        F27 | {"volunteering_years": 1, "volunteering_sessions": 6, "volunteering_hours": 50},
+    ),
 }
 
 
@@ -143,6 +227,18 @@ def test_a_history_rule_fires_on_one_side_only(history_rules, rule_id):
     fires, does_not = BOTH_SIDES[rule_id]
     assert history_rules.run(fires, ON).has(rule_id)
     assert not history_rules.run(does_not, ON).has(rule_id)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"covered": True}, {"until": "2027-04-01"}, {"until": None}, {"renewal_on": "2027-04-02"}],
+    ids=["a-stay-covers-the-date", "the-stay-reaches-the-date", "the-stay-has-no-end", "renewal-after-the-date"],
+)
+def test_the_planned_renewal_continues_no_stay_otherwise(history_rules, changed):
+    fact = {k: v for k, v in (PLANNED | changed).items() if v is not None}
+    assert history_rules.run(PLANNED, ON).has("history.f27-renewal-continues-stay")
+    assert not history_rules.run(fact, ON).has("history.f27-renewal-continues-stay")
+    assert history_rules.run(fact, ON).findings == ()
 
 
 def test_a_variant_reports_under_its_finding_id_with_its_own_severity(history_rules):
@@ -304,7 +400,10 @@ def test_every_history_rule_has_korean_texts_with_the_same_placeholders(history_
     import re
     import tomllib
 
-    korean = tomllib.loads((ROOT / "rulesets/translations/ko-history.toml").read_text(encoding="utf-8"))["rules"]
+    korean: dict[str, dict[str, str]] = {}  # the history rules' texts, in whichever ko-*.toml holds them
+    for path in sorted((ROOT / "rulesets/translations").glob("ko-*.toml")):
+        texts = tomllib.loads(path.read_text(encoding="utf-8")).get("rules", {})
+        korean |= {rule_id: text for rule_id, text in texts.items() if rule_id.startswith("history.")}
     rulesets = history_rules.rulesets
     rules = {rule.id: rule for version in rulesets.ids for rule in rulesets.get(version).rules}
     assert set(korean) == set(rules)

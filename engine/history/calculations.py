@@ -4,6 +4,7 @@ return with the thresholds of the rules."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
@@ -24,6 +25,13 @@ def add_years(start: dt.date, years: int) -> dt.date:
         return start.replace(year=start.year + years)
     except ValueError:
         return dt.date(start.year + years, 3, 1)
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the last day of that month where it has no such day."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def won(amount: int | None) -> str:

@@ -9,20 +9,24 @@ from typing import Any
 
 import attrs
 
-from engine.catalogue.thresholds import resolve
+from engine.catalogue.thresholds import previous_year_gni, resolve
 from engine.core.errors import OutOfRange
-from engine.history.calculations import Stays, add_years, band_points, continuous_since, won
+from engine.core.model import Gni
+from engine.history.calculations import Stays, add_months, add_years, band_points, continuous_since, won
 from engine.history.cases import HistoryData
+from engine.history.f27_routes import other_route
 from engine.history.model import Conduct, F27Inputs, History
 from engine.history.reports import F27Report
-from engine.history.rules import ordered
+from engine.history.rules import HistoryRules, ordered
 from engine.history.scoring import FIELD_OF_INPUT, details_of, to_raise, unresolved_min_band
+from engine.rules.decision import Finding
 from engine.rules.facts import age_on
 from engine.rules.points import score
 
 WAIVERS = {
     "history.f27-continuous-stay.income-waiver": "income",
     "history.f27-continuous-stay.talent-waiver": "stem_talent_invitee",
+    "history.f27-continuous-stay.other-route": "other_route",
 }
 
 
@@ -56,7 +60,8 @@ class F27Check:
                 "certified_krw": latest.certified_krw,
                 "income_text": f"the latest income certificate ({latest.year}) shows {won(latest.certified_krw)}",
             }
-        stays, continued = _planned(stays, history.plan.renewal_on, on)
+        stays, continued, plan_findings = _planned(rules, stays, history.plan.renewal_on, on)
+        route, route_findings = "", ()
         current = [p for p, (_, s) in enumerate(stays) if s.start <= on and (s.until is None or s.until >= on)]
         fact["covered"] = bool(current)
         since: dt.date | None = None
@@ -72,9 +77,11 @@ class F27Check:
                 "min_years": years,
                 "reached_on": add_years(since, years).isoformat(),
             }
-            if continued is not None:
-                renewed = stays[current[-1] - 1][1]
-                fact |= {"continued_by_renewal": continued.isoformat(), "until": str(renewed.until)}
+            route, waived, route_findings = other_route(rules, history, stay, latest, self._gni(on), on)
+            if route:
+                fact["other_route"] = route
+            if waived:
+                fact["points_waived_by"] = waived
 
         # points
         person = history.person
@@ -123,11 +130,36 @@ class F27Check:
                 "age_points": items.get("age"),
                 "age_points_then": band_points(age_item.bands, older, minimum),
             }
-        fact |= _conduct(history.conduct, on, int(rules.parameter(on, "f27_conduct_window_years")))
+        fact |= _conduct(
+            history.conduct,
+            on,
+            int(rules.parameter(on, "f27_conduct_window_years")),
+            int(rules.parameter(on, "f27_law_course_window_years")),
+        )
+        declared = (
+            "volunteering_years",
+            "volunteering_sessions",
+            "volunteering_hours",
+            "born_in_korea",
+            "criminal_record_filed_before",
+            "six_months_abroad",
+            "visa_record_within_3_months",
+            "foreign_documents_legalised",
+            "foreign_documents_translated",
+        )  # [f27] inputs the F-2-7 rules read as given (left out: not known, and no rule compares them)
+        fact |= {name: getattr(history.f27, name) for name in declared if getattr(history.f27, name) is not None}
+        issued = history.f27.foreign_documents_issued_on
+        if issued is not None:  # valid for 3 months from issue (p.375): the months are the rule's parameter
+            months = int(rules.parameter(on, "f27_foreign_documents_valid_months"))
+            fact |= {"foreign_documents_issued_on": issued.isoformat(), "valid_months": months}
+            fact["foreign_documents_valid_until"] = add_months(issued, months).isoformat()
         checked = rules.run(fact, on)
-        eligible = checked.has("history.f27-route") and not any(
+        eligible = (checked.has("history.f27-route") or bool(route)) and not any(
             f.severity == "blocking" and f.rule != "history.f27-points" for f in checked.findings
         )
+        waiver = next((w for rule, w in WAIVERS.items() if checked.has(rule)), "")
+        if route and not waiver and not checked.has("history.f27-route"):
+            waiver = "other_route"  # not on E-7-1: the route found is what makes the application eligible
         items_out: dict[str, int | None] = {
             "age": items.get("age"),
             "education": items.get("education"),
@@ -141,16 +173,24 @@ class F27Check:
             f"{info.id}@{info.effective.isoformat()}",
             eligible,
             since,
-            next((w for rule, w in WAIVERS.items() if checked.has(rule)), ""),
+            waiver,
             total,
             info.pass_mark,
             complete and not checked.has("history.f27-points"),
             items_out,
             details,
             tuple(raises),
-            ordered(checked.findings),
+            ordered([*plan_findings, *route_findings, *checked.findings]),
             continued,
         )
+
+    def _gni(self, on: dt.date) -> Gni | None:
+        """The previous year's GNI per capita on the application date (the latest published), where e7 holds it."""
+        try:
+            snapshot = self.data.catalogue.in_force(on)
+        except OutOfRange:
+            return None
+        return previous_year_gni(snapshot, on)
 
     def _annual_minimum_wage(self, on: dt.date) -> int | None:
         """The minimum wage in force on the date as an annual amount: the monthly amount (209 hours) x 12."""
@@ -162,9 +202,10 @@ class F27Check:
         return minimum.monthly_krw * 12 if minimum is not None else None
 
 
-def _conduct(conduct: Conduct, on: dt.date, window: int) -> dict[str, Any]:
-    """The good-conduct facts on the application date: full years since the latest dated event of each kind, and
-    the violations and fines of the last ``window`` full years (their count, the sum and the largest amount)."""
+def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> dict[str, Any]:
+    """The good-conduct facts on the application date: full years since the latest dated event of each kind, the
+    violations and fines of the last ``window`` full years (their count, the sum and the largest amount), and the
+    violations and fines of the last ``course_window`` full years (the law-abiding citizen course)."""
 
     def years_since(days: tuple[dt.date, ...] | list[dt.date]) -> int | None:
         before = [d for d in days if d <= on]
@@ -181,20 +222,40 @@ def _conduct(conduct: Conduct, on: dt.date, window: int) -> dict[str, Any]:
         "largest_recent_fine_krw": max(fines) if fines else None,
         "foreign_serious_crime_sentence": conduct.foreign_serious_crime_sentence,
         "conduct_window_years": window,
+        "law_violations_in_window": sum(
+            1
+            for d in [*(v.on for v in conduct.immigration_violations), *(f.on for f in conduct.fines)]
+            if d <= on and age_on(d, on) < course_window
+        ),
+        "law_course_window_years": course_window,
     }
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _planned(stays: Stays, renewal_on: dt.date | None, on: dt.date) -> tuple[Stays, dt.date | None]:
-    """The stays as planned on the application date: where no stay covers it and the plan renews the latest stay
-    before it ends, the stay continues from its end (same code, subcategory, employer and salary) — the renewal's
-    own verdict says whether that extension is at risk."""
-    if renewal_on is None or renewal_on > on or not stays:
-        return stays, None
-    if any(s.start <= on and (s.until is None or s.until >= on) for _, s in stays):
-        return stays, None
+def _planned(
+    rules: HistoryRules, stays: Stays, renewal_on: dt.date | None, on: dt.date
+) -> tuple[Stays, dt.date | None, tuple[Finding, ...]]:
+    """The stays as planned on the application date, and what the plan check found. Whether the planned renewal
+    continues the latest stay is the rule history.f27-renewal-continues-stay's (a fact of its own, check =
+    'f27_plan', whose finding history.f27-planned-renewal says so); where it holds, the stay continues from its
+    end (same code, subcategory, employer and salary) — the renewal's own verdict says whether that extension is
+    at risk."""
+    if renewal_on is None or not stays:
+        return stays, None, ()
     index, latest = stays[-1]
-    if latest.until is None or not (latest.start <= renewal_on <= latest.until < on):
-        return stays, None
+    fact: dict[str, Any] = {
+        "check": "f27_plan",
+        "on": on.isoformat(),
+        "renewal_on": renewal_on.isoformat(),
+        "continued_by_renewal": renewal_on.isoformat(),
+        "covered": any(s.start <= on and (s.until is None or s.until >= on) for _, s in stays),
+        "index": index,
+        "start": latest.start.isoformat(),
+    }
+    if latest.until is not None:
+        fact["until"] = latest.until.isoformat()
+    checked = rules.run(fact, on)
+    if latest.until is None or not checked.has("history.f27-renewal-continues-stay"):
+        return stays, None, ()
     continued = attrs.evolve(latest, start=latest.until + dt.timedelta(days=1), until=None)
-    return [*stays, (index, continued)], renewal_on
+    return [*stays, (index, continued)], renewal_on, checked.findings

@@ -84,6 +84,28 @@ class F27Inputs:
     criminal_sentences_heavier_than_fine_count: int = attrs.field(default=0, validator=count)
     # the second waiver of the 3-year stay (stay manual p.369 ③㉡)
     stem_talent_invitee_recommended: bool = False
+    # the volunteering record behind volunteering_years (p.374: each tier also needs its sessions and hours)
+    volunteering_sessions: int | None = attrs.field(default=None, validator=count)
+    volunteering_hours: int | None = attrs.field(default=None, validator=count)
+    # the other routes of p.369-370, which need no 3 years of stay: 1) a listed company, 2) a promising industry,
+    # 4) a Korean graduate degree (its date) or a Korean War participant country's talent, 5) potential talent
+    employer_listed: bool = False  # the employer is listed on KOSPI or KOSDAQ
+    high_tech_field: bool = False  # the employer's field is high technology (산업통상자원부 고시 제2020-40호)
+    korean_graduate_degree_on: dt.date | None = None  # a regular master's or doctorate of a Korean university
+    # 5) potential talent (F-2-7S, p.370): a master's or doctorate (obtained or expected) of a science and engineering
+    # university or research institute of annex 1, and its president's recommendation (graduating or within a year)
+    science_graduate_degree: bool = False
+    president_recommendation: bool = False
+    # the exemptions from the foreign criminal record certificate (p.375); each may be left out (not known)
+    born_in_korea: bool | None = None
+    criminal_record_filed_before: bool | None = None  # a home-country certificate filed with an earlier application
+    six_months_abroad: bool | None = None  # 6 consecutive months or more abroad since the birth or that filing
+    visa_record_within_3_months: bool | None = None  # filed for a visa a consulate issued fewer than 3 months before
+    # the documents issued abroad for the application (p.375): the earliest issue date, the apostille or consular
+    # confirmation, and the Korean or English translation; each may be left out (not known)
+    foreign_documents_issued_on: dt.date | None = None
+    foreign_documents_legalised: bool | None = None
+    foreign_documents_translated: bool | None = None
 
 
 @attrs.frozen

@@ -81,7 +81,7 @@ class F27Report:
     table: str | None  # "f2-7@2026-06-17"
     eligible: bool | None
     continuous_since: dt.date | None
-    waiver: str  # "" | "income" | "stem_talent_invitee"
+    waiver: str  # "" | "income" | "stem_talent_invitee" | "other_route" (history.f27-route-*: no 3 years asked)
     total: int | None
     pass_mark: int | None
     passes: bool

@@ -10,7 +10,7 @@ from typing import Any
 from engine.history.calculations import add_years, band_label, band_points
 from engine.history.model import Income, Person
 from engine.history.reports import Raise
-from engine.rules.points import Score, Table, score
+from engine.rules.points import Bonus, Item, Raising, Score, Table, score
 
 FIELD_OF_INPUT = {
     "age": "person.birth_date",
@@ -89,99 +89,71 @@ def to_raise(
     on: dt.date,
     person: Person,
 ) -> list[Raise]:
-    """Single changes that raise the score: the next income band, the next Korean level, KIIP stage 5,
-    more volunteering, and applying before the birthday that moved the age band down."""
+    """The single changes that raise the score, as the table lists them (``[[raises]]``, docs/rulesets.md): each
+    step finds the changed value by a general calculation, the table is scored again with it, and a change is
+    kept where the total is higher."""
     pass_mark = table.table.pass_mark
+    items = {item.id: item for item in table.items}
+    bonuses = {bonus.id: bonus for bonus in table.bonus}
     raises: list[Raise] = []
-
-    def rescored(changed: dict[str, Any]) -> int:
-        again = score(table, inputs | changed, minimum)
-        return sum(v for v in again.items.values() if v is not None) + again.bonus - again.deduction
-
-    def add(item: str, now: Any, then: Any, points_now: int, points_then: int, how: str, new_total: int) -> None:
+    for raising in table.raises:
+        if raising.item in items:  # the table's loader holds that each names an item or a bonus fit for its step
+            found = _item_step(raising, items[raising.item], inputs, result, minimum, on, person)
+        else:
+            found = _bonus_step(raising, bonuses[raising.item], inputs)
+        if found is None:
+            continue
+        name, field, now, then, extra = found
+        again = score(table, inputs | {field: then}, minimum)
+        new_total = sum(v for v in again.items.values() if v is not None) + again.bonus - again.deduction
         gain = new_total - total
-        if gain > 0:
-            raises.append(Raise(item, now, then, points_now, points_then, gain, new_total, new_total >= pass_mark, how))
-
-    by_id = {item.id: item for item in table.items}
-    income = by_id.get("income")
-    value = inputs.get("previous_year_income_krw")
-    if income is not None and value is not None:
-        higher = sorted(b.min for b in income.bands if b.min is not None and b.min > value)
-        now_points = result.items.get("income") or 0
-        for low in higher:
-            low_int = int(low)
-            new_points = band_points(income.bands, low_int, minimum)
-            if new_points > now_points:
-                add(
-                    "income",
-                    value,
-                    low_int,
-                    now_points,
-                    new_points,
-                    f"a certified income of {low_int:,} KRW ({low_int - value:,} more) on the latest "
-                    "income certificate",
-                    rescored({"previous_year_income_krw": low_int}),
-                )
-                break
-    korean = by_id.get("korean")
-    level = inputs.get("korean_level")
-    if korean is not None and level is not None:
-        now_points = result.items.get("korean") or 0
-        for next_level in range(level + 1, 7):
-            new_points = band_points(korean.bands, next_level, minimum)
-            if new_points > now_points:
-                add(
-                    "korean",
-                    level,
-                    next_level,
-                    now_points,
-                    new_points,
-                    f"TOPIK level / KIIP stage {next_level}",
-                    rescored({"korean_level": next_level}),
-                )
-                break
-    for bonus in table.bonus:
-        if bonus.id == "kiip_stage_5" and not inputs.get(bonus.input):
-            new_total = rescored({bonus.input: True})
-            add(
-                "bonus",
-                False,
-                True,
-                result.bonus,
-                result.bonus + new_total - total,
-                "completing KIIP (사회통합프로그램) stage 5",
-                new_total,
-            )
-        if bonus.id == "volunteering" and bonus.tiers:
-            years = int(inputs.get(bonus.input) or 0)
-            nxt = next((t for t in sorted(bonus.tiers, key=lambda t: t.min) if t.min > years), None)
-            if nxt is not None:
-                new_total = rescored({bonus.input: nxt.min})
-                add(
-                    "bonus",
-                    years,
-                    nxt.min,
-                    result.bonus,
-                    result.bonus + new_total - total,
-                    f"{nxt.min} year(s) of volunteering with the sessions and hours the manual asks",
-                    new_total,
-                )
-    age = by_id.get("age")
-    if age is not None and person.birth_date is not None and inputs.get("age") is not None:
-        birthday = add_years(person.birth_date, int(inputs["age"]))
-        younger = int(inputs["age"]) - 1
-        if (on - birthday).days < 366 and younger >= 0:
-            now_points = result.items.get("age") or 0
-            new_points = band_points(age.bands, younger, minimum)
-            if new_points > now_points:
-                add(
-                    "age",
-                    inputs["age"],
-                    younger,
-                    now_points,
-                    new_points,
-                    f"applying before {birthday} (age {younger} on the application date)",
-                    rescored({"age": younger}),
-                )
+        if gain <= 0:
+            continue
+        if name == "bonus":  # a bonus is shown as the bonus total, capped, before and after
+            points_now, points_then = result.bonus, result.bonus + gain
+        else:
+            points_now, points_then = result.items.get(name) or 0, again.items.get(name) or 0
+        how = raising.how.format(now=now, then=then, more=then - now, **extra)
+        raises.append(Raise(name, now, then, points_now, points_then, gain, new_total, new_total >= pass_mark, how))
     return raises
+
+
+def _item_step(
+    raising: Raising,
+    item: Item,
+    inputs: dict[str, Any],
+    result: Score,
+    minimum: int | None,
+    on: dt.date,
+    person: Person,
+) -> tuple[str, str, Any, Any, dict[str, Any]] | None:
+    """The changed value of an item: the next band that scores more, or the age a year less."""
+    value = inputs.get(item.input)
+    if value is None:
+        return None
+    now_points = result.items.get(item.id) or 0
+    if raising.step == "next_band":
+        for low in sorted(b.min for b in item.bands if b.min is not None and b.min > value):
+            if band_points(item.bands, int(low), minimum) > now_points:
+                return item.id, item.input, value, int(low), {}
+        return None
+    if raising.step == "younger" and person.birth_date is not None:
+        birthday = add_years(person.birth_date, int(value))
+        younger = int(value) - 1
+        recent = (on - birthday).days < raising.within_days
+        if recent and younger >= 0 and band_points(item.bands, younger, minimum) > now_points:
+            return item.id, item.input, value, younger, {"birthday": birthday}
+    return None
+
+
+def _bonus_step(
+    raising: Raising, bonus: Bonus, inputs: dict[str, Any]
+) -> tuple[str, str, Any, Any, dict[str, Any]] | None:
+    """The changed value of a bonus: held where it is not, or the next tier above the value."""
+    if raising.step == "set_true":
+        return None if inputs.get(bonus.input) else ("bonus", bonus.input, False, True, {})
+    if raising.step == "next_tier" and bonus.tiers:
+        years = int(inputs.get(bonus.input) or 0)
+        nxt = next((t for t in sorted(bonus.tiers, key=lambda t: t.min) if t.min > years), None)
+        return None if nxt is None else ("bonus", bonus.input, years, nxt.min, {})
+    return None

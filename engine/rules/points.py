@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -127,12 +127,26 @@ class TableInfo:
 
 
 @attrs.frozen
+class Raising:
+    """One single change that may raise a score (F-2-7's "what would raise the points"): the item or bonus it
+    changes, the step that finds the changed value (``next_band``, ``set_true``, ``next_tier``, ``younger``) and
+    the text of how, a template over ``now``, ``then``, ``more`` (then - now) and ``birthday`` (``younger``)."""
+
+    item: str
+    step: Literal["next_band", "set_true", "next_tier", "younger"]
+    how: str
+    within_days: int = 0  # younger: only where the birthday that made the age is fewer days back than this
+    note: str = ""
+
+
+@attrs.frozen
 class Table:
     table: TableInfo
     items: tuple[Item, ...] = ()
     bonus: tuple[Bonus, ...] = ()
     deductions: tuple[Deduction, ...] = ()
     eligibility: dict[str, Any] = attrs.Factory(dict)
+    raises: tuple[Raising, ...] = ()  # in the order they are listed
 
 
 @attrs.frozen
@@ -259,5 +273,12 @@ class PointsTables:
             match = POINTS_FILE.fullmatch(path.name)
             if match and (table.table.id != match.group(1) or table.table.effective.isoformat() != match.group(2)):
                 raise InputError(shown, "table", "expected id and effective date to match the file's name")
+            names = {item.id: item for item in table.items} | {bonus.id: bonus for bonus in table.bonus}
+            for index, raising in enumerate(table.raises):
+                target = names.get(raising.item)
+                fits = {"next_band": Item, "younger": Item, "set_true": Bonus, "next_tier": Bonus}[raising.step]
+                if not isinstance(target, fits):
+                    kind = "an item" if fits is Item else "a bonus"
+                    raise InputError(shown, f"raises[{index}].item", f"expected {kind} of the table for {raising.step}")
             self._loaded[path] = table
         return self._loaded[path]

@@ -90,6 +90,10 @@ def _eligibility(f: F27Report, lang: str) -> str:
         return _t(
             "yes: E-7-1 on the date,{since}; the 3 years are waived (recommended talent invitee)", lang, since=since
         )
+    if f.waiver == "other_route":
+        return _t(
+            "yes: on another route than the professionals' (see the findings), which asks no 3 years of stay", lang
+        )
     return _t("yes: E-7-1 on the date,{since} (3 years or more)", lang, since=since)
 
 

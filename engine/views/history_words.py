@@ -25,6 +25,9 @@ KO: dict[str, str] = {
         "예: 신청일에 E-7-1,{since}; 추천 우수인재 초청으로 3년 요건 면제"
     ),
     "yes: E-7-1 on the date,{since} (3 years or more)": "예: 신청일에 E-7-1,{since} (3년 이상)",
+    "yes: on another route than the professionals' (see the findings), which asks no 3 years of stay": (
+        "예: 전문인력 외의 다른 경로로 신청 (검토 결과 참조), 3년 체류 요건 없음"
+    ),
     "{value} on {on}, band {band}": "{on} 기준 {value}세, 구간 {band}",
     "age": "나이",
     ", STEM or two degrees": ", 이공계 또는 복수 학위",
