@@ -20,6 +20,9 @@ def test_history_in_korean_has_korean_words_and_findings(e7):
     # a history rule's message and a stay's case rule, each from its Korean texts
     assert "[결격] 2027-04-05의 F-2-7 점수: 77점, 합격 점수 80점에 3점 부족합니다." in text
     assert "확인하지 않음: 시간당 급여가 최저시급 이상 (필요 position.weekly_hours)" in text
+    # what would raise the points, from the points table's Korean how-texts, and the hint in the finding
+    assert "    +5   소득: 최근 소득금액증명의 소득 50,000,000원 (6,500,000원 더) -> 82, 합격" in text
+    assert "부족합니다. 최근 소득금액증명의 소득 50,000,000원 (6,500,000원 더)(이)면 82점이 됩니다." in text
     for english in ("Stays, each checked", "Outcome:", "File under", "Eligible:", "Points:", "No findings", "Why:"):
         assert english not in text, english
     english = e7("history", SHORT).out
@@ -33,6 +36,8 @@ def test_history_json_in_korean_keeps_the_contract(e7):
     assert korean["outcome"] == english["outcome"]
     assert [f["rule"] for f in korean["findings"]] == [f["rule"] for f in english["findings"]]
     assert korean["findings"][0]["message"] != english["findings"][0]["message"]
+    assert korean["f27"]["to_raise"] == english["f27"]["to_raise"]  # the English how-texts: no key added
+    assert all("how_ko" not in r for r in english["f27"]["to_raise"])
 
 
 def test_history_markdown_in_korean(e7):

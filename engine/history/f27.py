@@ -117,6 +117,8 @@ class F27Check:
             "pass_mark": info.pass_mark,
             "short": info.pass_mark - total,
             "hint": f" With {best.how}, it would be {best.total_then}." if best else "",
+            # the Korean message's {hint} (engine/history/rules.py reads a fact X_ko as X in Korean texts)
+            "hint_ko": f" {best.how_ko}(이)면 {best.total_then}점이 됩니다." if best and best.how_ko else "",
         }
         age_item = next((item for item in table.items if item.id == "age"), None)
         if age_item is not None and person.birth_date is not None and inputs["age"] is not None:

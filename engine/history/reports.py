@@ -73,6 +73,7 @@ class Raise:
     total_then: int
     passes_then: bool
     how: str
+    how_ko: str = ""  # the Korean report's (not in the JSON, whose texts are the English ones)
 
 
 @attrs.frozen
@@ -189,7 +190,7 @@ def report_data(report: HistoryReport) -> dict[str, Any]:
             "passes": f.passes,
             "items": f.items,
             "details": f.details,
-            "to_raise": [unstructure(r) for r in f.to_raise],
+            "to_raise": [{k: v for k, v in unstructure(r).items() if k != "how_ko"} for r in f.to_raise],
             "findings": [_finding_data(x) for x in f.findings],
             "continued_by_renewal": f.continued_by_renewal.isoformat() if f.continued_by_renewal else None,
             "outcome": f.outcome,

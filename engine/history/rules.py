@@ -121,6 +121,8 @@ class HistoryRules:
         from engine.rules.translations import fill
 
         ko = texts.of(version)
+        # a fact named X_ko is X as the Korean texts read it (a sentence the checks write, such as a hint)
+        context = context | {name[:-3]: value for name, value in context.items() if name.endswith("_ko") and value}
         return attrs.evolve(
             finding,
             title=ko.title or finding.title,

@@ -113,8 +113,10 @@ def to_raise(
             points_now, points_then = result.bonus, result.bonus + gain
         else:
             points_now, points_then = result.items.get(name) or 0, again.items.get(name) or 0
-        how = raising.how.format(now=now, then=then, more=then - now, **extra)
-        raises.append(Raise(name, now, then, points_now, points_then, gain, new_total, new_total >= pass_mark, how))
+        values = {"now": now, "then": then, "more": then - now, **extra}
+        how, how_ko = raising.how.format(**values), raising.how_ko.format(**values)
+        passes = new_total >= pass_mark
+        raises.append(Raise(name, now, then, points_now, points_then, gain, new_total, passes, how, how_ko))
     return raises
 
 

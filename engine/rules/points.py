@@ -135,6 +135,7 @@ class Raising:
     item: str
     step: Literal["next_band", "set_true", "next_tier", "younger"]
     how: str
+    how_ko: str = ""  # the same in Korean (`e7 history --lang ko`), over the same names
     within_days: int = 0  # younger: only where the birthday that made the age is fewer days back than this
     note: str = ""
 

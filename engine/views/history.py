@@ -217,7 +217,10 @@ def _f27_text(f: F27Report, lang: str) -> list[str]:
         lines.append(_t("  What would raise the score (one change at a time):", lang))
         for r in f.to_raise:
             passes = _t(", passes", lang) if r.passes_then and not f.passes else ""
-            lines.append(f"    +{r.gain:<3} {r.item}: {r.how} -> {r.total_then}{passes}")
+            how = r.how_ko if lang != "en" and r.how_ko else r.how
+            lines.append(
+                f"    +{r.gain:<3} {_t(r.item, lang) if r.item in KO else r.item}: {how} -> {r.total_then}{passes}"
+            )
     lines.append(_t("  Outcome: {outcome}", lang, outcome=_outcome(f.outcome, lang)))
     lines += [f"  {_short(x, lang)}" for x in f.findings]
     return lines
@@ -374,7 +377,11 @@ def to_markdown(report: HistoryReport, lang: str = "en") -> str:
             )
         if f.to_raise:
             lines += ["", _t("What would raise the score (one change at a time):", lang), ""]
-            lines += [f"- +{r.gain} {md(r.item)}: {md(r.how)} → {r.total_then}" for r in f.to_raise]
+            lines += [
+                f"- +{r.gain} {md(_t(r.item, lang) if r.item in KO else r.item)}: "
+                f"{md(r.how_ko if lang != 'en' and r.how_ko else r.how)} → {r.total_then}"
+                for r in f.to_raise
+            ]
         if f.findings:
             lines += ["", _t("F-2-7 findings:", lang), ""]
             lines += [f"- {severity_text(x.severity, lang)}: {md(x.message)} (`{x.rule}`)" for x in f.findings]

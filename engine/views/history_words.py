@@ -43,6 +43,7 @@ KO: dict[str, str] = {
     "none": "없음",
     "as entered in [f27]": "[f27]에 입력한 대로",
     "deduction": "감점",
+    "korean": "한국어",  # an item of what would raise the points
     "Renewal on {on} (stays[{index}], code held {code})": "{on} 체류기간 연장 (stays[{index}], 보유 코드 {code})",
     "no code: the occupation is not on the list on the date": "코드 없음: 그 날짜의 목록에 직종이 없습니다",
     " (the notice names {code} as successor: a change of occupation code)": (
