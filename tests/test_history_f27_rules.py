@@ -54,7 +54,10 @@ def test_what_would_raise_the_points_follows_the_tables_raises(checker):
 def test_a_raise_taken_out_of_the_table_is_no_longer_suggested(data_copy):
     path = data_copy / TABLE
     text = path.read_text(encoding="utf-8")
-    entry = '[[raises]]\nitem = "korean"\nstep = "next_band"\nhow = "TOPIK level / KIIP stage {then}"\n'
+    entry = (
+        '[[raises]]\nitem = "korean"\nstep = "next_band"\nhow = "TOPIK level / KIIP stage {then}"\n'
+        'how_ko = "TOPIK {then}급 / 사회통합프로그램 {then}단계"\n'
+    )
     assert entry in text
     reworded = text.replace(entry, "").replace("on the latest income certificate", "(latest certificate)")
     path.write_text(reworded, encoding="utf-8")
