@@ -218,6 +218,13 @@ class Stay:
     workplace_added: bool | None = None  # a workplace added (근무처 추가) rather than changed
     left_before_contract_end: bool | None = None  # the former contract ended early
     transfer_consent: bool | None = None  # the former employer's 이적동의서
+    # a change of workplace as the codes' sections and the general chapter set it (engine/rules/workplace_change.py)
+    ended_by_agreement: bool | None = None  # the former contract ended early by agreement (계약 중도 합의 해지)
+    section_works_completed: bool | None = None  # 76231: the section's transmission-line works are completed
+    change_recommendation: bool | None = None  # the recommendation a code's section asks at a change of workplace
+    site_inspection_report: bool | None = None  # 기업체 현장실사 보고서, at an unavoidable change
+    former_employer_reported: bool | None = None  # the former employer's 고용변동 신고 within 15 days
+    guarantee_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a guarantee period in years"))
     worker_not_at_fault: bool | None = None  # closure, downturn, contract expiry, arrears, abuse: documented
     korean_requirement_met: bool | None = None  # a pilot code's KIIP / TOPIK requirement (stay pp.283-294)
 

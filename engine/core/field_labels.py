@@ -74,6 +74,42 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The former employer's transfer consent (이적동의서).",
         "이전 고용주의 이적 동의 여부.",
     ),
+    "stay.ended_by_agreement": (
+        "Ended early by agreement",
+        "계약 중도 합의 해지",
+        "The former contract was ended early by agreement (2351, 2395 from 2026-09-01).",
+        "이전 계약을 중도에 합의 해지했는지 (2351, 2395: 2026-09-01부터).",
+    ),
+    "stay.section_works_completed": (
+        "Section's works completed",
+        "해당 공구 공사 완료",
+        "76231: the works of the section that needed transmission line electricians are completed.",
+        "76231: 해당 공구 내 송전 전기원이 필요한 공사가 완료되었는지.",
+    ),
+    "stay.change_recommendation": (
+        "Recommendation for the change",
+        "근무처 변경 고용추천서",
+        "7406, 76212, 78369: the shipbuilding association's; S75104: the transport ministry office's.",
+        "7406, 76212, 78369: 조선해양플랜트협회 발급; S75104: 자동차운영보험과 발급.",
+    ),
+    "stay.site_inspection_report": (
+        "Site inspection report",
+        "기업체 현장실사 보고서",
+        "Needed with the recommendation at an unavoidable change (closure, downturn).",
+        "부득이한 근무처 변경 시 고용추천서와 함께 필요.",
+    ),
+    "stay.former_employer_reported": (
+        "Former employer reported",
+        "고용변동 신고",
+        "The former employer reported the end of the employment within 15 days.",
+        "이전 고용주가 15일 이내에 고용변동 신고를 했는지.",
+    ),
+    "stay.guarantee_years": (
+        "Guarantee period (years)",
+        "신원보증기간 (년)",
+        "The period of the letter of guarantee (E-7-4: no longer a stay than it covers).",
+        "신원보증서의 보증기간 (E-7-4: 보증기간보다 긴 체류기간은 부여되지 않음).",
+    ),
     "stay.worker_not_at_fault": (
         "Not the worker's fault",
         "근로자 귀책 없음",

@@ -23,6 +23,7 @@ from engine.rules.code_facts import code_own_facts, conditional_values
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import STAY_FIELDS, stay_facts
+from engine.rules.workplace_change import WORKPLACE_CHANGE_FIELDS, workplace_change_facts
 
 # where each fact field comes from, for the "needs information" message
 CASE_FIELDS = {
@@ -78,6 +79,7 @@ DOCUMENT_FIELDS = (
 for _name in DOCUMENT_FIELDS:
     CASE_FIELDS[_name] = f"documents.{_name}"
 CASE_FIELDS.update(STAY_FIELDS)
+CASE_FIELDS.update(WORKPLACE_CHANGE_FIELDS)
 
 
 @attrs.frozen
@@ -557,6 +559,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
 
     # the case's kind: extension, change of workplace, change of status (engine/stay.py)
     fact.update(stay_facts(case, entry, on, ruleset, t.gni.amount_krw if t.gni is not None else None, missing))
+    fact.update(workplace_change_facts(case, entry, ruleset))
 
     # E-7-S tracks
     if negative:

@@ -1,0 +1,62 @@
+"""The facts of a change or addition of workplace that the codes' own sections and the general chapter add
+(issue 18), and of the E-7-4 guarantee period and employer track.
+
+What they read: the occupations whose change is refused inside Korea (2742, 3991: the worker leaves and comes back
+on a new visa), those barred after a contract ended early by agreement (2351, 2395 from the 2026-09-01 edition),
+76231's move to the next section of works, the papers 7430 (7406), 76212, 78369 and S75104 file at a change, the
+former employer's report of the end of the employment (고용변동 신고), the E-7-4 employer track's year at the
+recommending firm and the guarantee's period. The lists of occupations are ruleset parameters (a re-coding keeps
+them); every decision is a rule of the rulesets (docs/rulesets.md). Called by engine/rules/facts.py; imports only
+engine.core and engine.rules.rulesets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.core.case import Case
+from engine.core.model import Code
+from engine.rules.rulesets import Ruleset
+
+# where each fact comes from in a case file, for the "needs information" message
+WORKPLACE_CHANGE_FIELDS = {
+    "ended_by_agreement": "stay.ended_by_agreement",
+    "section_works_completed": "stay.section_works_completed",
+    "change_recommendation": "stay.change_recommendation",
+    "site_inspection_report": "stay.site_inspection_report",
+    "former_employer_reported": "stay.former_employer_reported",
+    "guarantee_years": "stay.guarantee_years",
+    "e74_years_with_employer": "e7_4.years_with_current_employer",
+}
+
+# occupation lists read as flags: fact name -> ruleset parameter (a parameter a version lacks sets no flag)
+FLAGS = {
+    "workplace_change_reentry_only": "workplace_change_reentry_only",
+    "workplace_change_next_section": "workplace_change_next_section",
+    "workplace_change_no_agreed_termination": "workplace_change_no_agreed_termination",
+}
+
+
+def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> dict[str, Any]:
+    """The facts above; a fact whose input is missing is left out (the rules that need it ask for it)."""
+    s = case.stay
+    given = {
+        "ended_by_agreement": s.ended_by_agreement,
+        "section_works_completed": s.section_works_completed,
+        "change_recommendation": s.change_recommendation,
+        "site_inspection_report": s.site_inspection_report,
+        "former_employer_reported": s.former_employer_reported,
+        "guarantee_years": s.guarantee_years,
+        "e74_years_with_employer": case.e7_4.years_with_current_employer if case.e7_4 is not None else None,
+    }
+    fact: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
+    if entry is None:
+        return fact
+    occupation = entry.occupation
+    for name, parameter in FLAGS.items():
+        listed = ruleset.parameters.get(parameter)
+        fact[name] = listed is not None and occupation in listed.value
+    papers = ruleset.parameters.get("workplace_change_papers_from")
+    if papers is not None and occupation in papers.value:
+        fact["workplace_change_papers_from"] = papers.value[occupation]  # who issues them, shown in the finding
+    return fact
