@@ -224,7 +224,7 @@ class Stay:
     change_recommendation: bool | None = None  # the recommendation a code's section asks at a change of workplace
     site_inspection_report: bool | None = None  # 기업체 현장실사 보고서, at an unavoidable change
     former_employer_reported: bool | None = None  # the former employer's 고용변동 신고 within 15 days
-    guarantee_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a guarantee period in years"))
+    guarantee_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a guarantee in years"))
     worker_not_at_fault: bool | None = None  # closure, downturn, contract expiry, arrears, abuse: documented
     korean_requirement_met: bool | None = None  # a pilot code's KIIP / TOPIK requirement (stay pp.283-294)
 
