@@ -227,3 +227,37 @@ def test_a_bad_new_field_exits_2_with_one_line(e7, tmp_path):
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
     assert "stay.guarantee_years" in result.err and "bad.toml" in result.err
+
+
+# -- E-7-4: a construction firm's recommendation quota (stay p.301) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "amount,recommendations,blocks",
+    [
+        (5_000_000_000, 20, False),  # 50 x 0.4 = 20
+        (5_000_000_000, 21, True),
+        (5_100_000_000, 21, False),  # 51 x 0.4 = 20.4, rounded up: 21
+        (100_000_000, 1, False),  # 0.4 rounded up: 1
+        (100_000_000, 2, True),
+    ],
+)
+def test_a_construction_firm_recommends_by_its_construction_amount(ev, amount, recommendations, blocks):
+    case = example(E74, e7_4={"construction_amount_krw": amount, "employer_recommendations": recommendations})
+    seen = found(ev, case)
+    assert (seen.get("employer.e7-4-construction-quota") == "blocking") is blocks
+    assert "employer.e7-4-recommendation-quota" not in seen  # the 20% of regular workers does not apply to it
+
+
+def test_a_construction_firm_of_e9_workers_recommends_at_least_one(ev):
+    case = example(E74, e7_4={"construction_amount_krw": 0, "employer_recommendations": 1, "employer_e9_workers": 3})
+    assert "employer.e7-4-construction-quota" not in found(ev, case)
+    none = example(E74, e7_4={"construction_amount_krw": 0, "employer_recommendations": 1, "employer_e9_workers": 0})
+    assert found(ev, none)["employer.e7-4-construction-quota"] == "blocking"
+
+
+def test_other_firms_keep_the_20_percent_of_regular_workers(ev):
+    case = example(E74, employer={"regular_workers": 10}, e7_4={"employer_recommendations": 3})
+    seen = found(ev, case)
+    assert seen["employer.e7-4-recommendation-quota"] == "blocking"  # 20% of 10 = 2
+    assert "employer.e7-4-construction-quota" not in seen

@@ -205,6 +205,8 @@ class SkilledPoints:
     # E-7-4 recommendations the employer has made, this one included
     employer_recommendations: int | None = attrs.field(default=None, validator=count)
     employer_recommendation_banned: bool | None = None  # wage arrears, abuse or illegal hiring within 5 years
+    # a construction firm's 시공능력평가액 or yearly average construction amount, as it chooses (its quota, p.301)
+    construction_amount_krw: int | None = attrs.field(default=None, validator=money)
 
 
 @attrs.frozen

@@ -164,6 +164,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Wage arrears, abuse or illegal hiring: no recommendation for 5 years.",
         "임금체불·부당처우·불법고용으로 5년간 추천 제한.",
     ),
+    "e7_4.construction_amount_krw": (
+        "Construction amount (won)",
+        "시공능력평가액 또는 연평균 공사금액 (원)",
+        "Construction firms only: recommendations up to 0.4 per 100 million won, rounded up.",
+        "건설업체만: 1억당 0.4명(올림)까지 추천 가능.",
+    ),
     "id": ("Case id", "사건 번호", "Your own reference for this case.", "이 사건을 부를 내부 참조 번호입니다."),
     "kind": (
         "Application",

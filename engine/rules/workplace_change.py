@@ -27,6 +27,8 @@ WORKPLACE_CHANGE_FIELDS = {
     "former_employer_reported": "stay.former_employer_reported",
     "guarantee_years": "stay.guarantee_years",
     "e74_years_with_employer": "e7_4.years_with_current_employer",
+    "e74_construction_quota": "e7_4.construction_amount_krw",
+    "e74_construction_amount_krw": "e7_4.construction_amount_krw",
 }
 
 # occupation lists read as flags: fact name -> ruleset parameter (a parameter a version lacks sets no flag)
@@ -48,8 +50,10 @@ def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> 
         "former_employer_reported": s.former_employer_reported,
         "guarantee_years": s.guarantee_years,
         "e74_years_with_employer": case.e7_4.years_with_current_employer if case.e7_4 is not None else None,
+        "e74_construction_amount_krw": case.e7_4.construction_amount_krw if case.e7_4 is not None else None,
     }
     fact: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
+    _construction_quota(case, ruleset, fact)
     if entry is None:
         return fact
     occupation = entry.occupation
@@ -60,3 +64,17 @@ def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> 
     if papers is not None and occupation in papers.value:
         fact["workplace_change_papers_from"] = papers.value[occupation]  # who issues them, shown in the finding
     return fact
+
+
+def _construction_quota(case: Case, ruleset: Ruleset, fact: dict[str, Any]) -> None:
+    """A construction firm's E-7-4 recommendations: 0.4 per 100 million won of its construction amount, rounded up,
+    at least 1 for an employer of E-9 or E-10 workers (stay manual p.301), in place of 20% of its regular workers."""
+    q = case.e7_4
+    per_100m = ruleset.parameters.get("e74_construction_recommendations_per_100m_krw")
+    if q is None or q.construction_amount_krw is None or per_100m is None:
+        return
+    tenths = round(float(per_100m.value) * 10)  # 0.4 -> 4: integer arithmetic, no float error
+    quota = -(-q.construction_amount_krw * tenths // (10 * 100_000_000))  # 소수점 이하는 올림
+    if q.employer_e9_workers:
+        quota = max(quota, 1)
+    fact["e74_construction_quota"] = quota
