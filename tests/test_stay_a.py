@@ -261,3 +261,18 @@ def test_other_firms_keep_the_20_percent_of_regular_workers(ev):
     seen = found(ev, case)
     assert seen["employer.e7-4-recommendation-quota"] == "blocking"  # 20% of 10 = 2
     assert "employer.e7-4-construction-quota" not in seen
+
+
+# -- 441: employers where regular work is hard (stay p.277) -----------------------------------------------------
+
+
+def test_a_cook_is_not_employed_by_a_wedding_hall_caterer_or_event_company(ev):
+    assert found(ev, example("chef-wedding-hall"))["employer.code-irregular-work"] == "blocking"
+    restaurant = example("chef-wedding-hall", employer={"irregular_work_business": False})
+    assert "employer.code-irregular-work" not in found(ev, restaurant)
+    # read where the case says; other codes are not barred by it
+    assert "employer.code-irregular-work" not in found(
+        ev, example("chef-wedding-hall", employer={"irregular_work_business": DELETE})
+    )
+    developer = make(employer={"irregular_work_business": True})
+    assert "employer.code-irregular-work" not in found(ev, developer)

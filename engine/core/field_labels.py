@@ -32,6 +32,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The same over 24 months (at least the 12-month count).",
         "신청 전 24개월 동안의 이탈자 수 (1년 수 이상).",
     ),
+    "employer.irregular_work_business": (
+        "Wedding hall, caterer, event or dispatch",
+        "웨딩홀·출장뷔페·이벤트·파견 업체",
+        "A business where regular work is hard, or dispatched work (441 may not be employed there).",
+        "상시근로가 어려운 업체 또는 파견근로 (441 고용 제한).",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",
