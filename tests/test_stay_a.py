@@ -276,3 +276,37 @@ def test_a_cook_is_not_employed_by_a_wedding_hall_caterer_or_event_company(ev):
     )
     developer = make(employer={"irregular_work_business": True})
     assert "employer.code-irregular-work" not in found(ev, developer)
+
+
+# -- E-7-4: working normally now (p.300), the KIIP pre-test (p.306) ------------------------------------------
+
+
+def test_e7_4_is_open_only_to_workers_working_normally_now(ev):
+    assert found(ev, example("e7-4-not-working-now"))["stay.status-change-e7-4-working"] == "blocking"
+    working = example("e7-4-not-working-now", e7_4={"working_normally": True})
+    assert "stay.status-change-e7-4-working" not in found(ev, working)
+    unsaid = example("e7-4-not-working-now", e7_4={"working_normally": DELETE})
+    assert "stay.status-change-e7-4-working" not in found(ev, unsaid)  # read where the case says
+
+
+@pytest.mark.parametrize("stage,risk", [(0, True), (2, True), (3, False), (5, False)])
+def test_a_pretest_counts_only_from_stage_3(ev, stage, risk):
+    seen = found(ev, example("e7-4-not-working-now", e7_4={"kiip_pretest_stage": stage}))
+    assert (seen.get("points.e7-4-pretest-stage") == "risk") is risk
+
+
+@pytest.mark.parametrize(
+    "taken,risk",
+    [("2024-05-18", True), ("2024-07-01", True), ("2024-07-02", False), ("2026-01-10", False)],
+)
+def test_a_pretest_result_is_void_two_years_after_its_date(ev, taken, risk):
+    # filed on 2026-07-01: a result of 2024-07-01 is 2 full years old that day
+    seen = found(ev, example("e7-4-kiip-pretest-expired", e7_4={"kiip_pretest_on": taken}))
+    assert (seen.get("points.e7-4-pretest-expired") == "risk") is risk
+
+
+def test_a_pretest_dated_after_filing_is_refused():
+    data = {"filed_on": "2026-07-01", "position": {"code": "S740"}, "e7_4": {"kiip_pretest_on": "2026-07-02"}}
+    with pytest.raises(InputError) as caught:
+        case_from_data(data, "c.toml")
+    assert "e7_4.kiip_pretest_on" in str(caught.value)

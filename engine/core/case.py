@@ -209,6 +209,10 @@ class SkilledPoints:
     employer_recommendation_banned: bool | None = None  # wage arrears, abuse or illegal hiring within 5 years
     # a construction firm's 시공능력평가액 or yearly average construction amount, as it chooses (its quota, p.301)
     construction_amount_krw: int | None = attrs.field(default=None, validator=money)
+    working_normally: bool | None = None  # registered, working lawfully at the current workplace now (p.300)
+    # where applicant.korean_level rests on a KIIP pre-test: its result date and the stage it placed at (p.306)
+    kiip_pretest_on: dt.date | None = None
+    kiip_pretest_stage: int | None = attrs.field(default=None, validator=in_range(0, 5, "a KIIP stage"))
 
 
 @attrs.frozen
@@ -267,6 +271,9 @@ def case_from_data(data: Any, where: str) -> Case:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")
     if case.applicant.entered_on and case.filed_on and case.applicant.entered_on > case.filed_on:
         raise InputError(where, "applicant.entered_on", f"expected a date on or before filed_on {case.filed_on}")
+    pretest = case.e7_4.kiip_pretest_on if case.e7_4 is not None else None
+    if pretest and case.filed_on and pretest > case.filed_on:
+        raise InputError(where, "e7_4.kiip_pretest_on", f"expected a date on or before filed_on {case.filed_on}")
     if case.employer.founded_on and case.filed_on and case.employer.founded_on > case.filed_on:
         raise InputError(where, "employer.founded_on", f"expected a date on or before filed_on {case.filed_on}")
     return case

@@ -170,6 +170,24 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Wage arrears, abuse or illegal hiring: no recommendation for 5 years.",
         "임금체불·부당처우·불법고용으로 5년간 추천 제한.",
     ),
+    "e7_4.working_normally": (
+        "Working normally now",
+        "현재 근무처 정상 근로",
+        "Registered and working lawfully at the current workplace now (E-7-4).",
+        "현재 근무처에서 정상 근로 중인지 (E-7-4).",
+    ),
+    "e7_4.kiip_pretest_on": (
+        "KIIP pre-test date",
+        "사회통합프로그램 사전평가 결과일",
+        "Where the Korean level rests on a KIIP pre-test: void 2 years after it.",
+        "한국어 수준이 사전평가에 근거한 경우: 결과일로부터 2년 후 무효.",
+    ),
+    "e7_4.kiip_pretest_stage": (
+        "KIIP pre-test stage",
+        "사전평가 배정 단계",
+        "The stage the pre-test placed at: counts only at stage 3 or above.",
+        "사전평가 배정 단계: 3단계 이상만 인정.",
+    ),
     "e7_4.construction_amount_krw": (
         "Construction amount (won)",
         "시공능력평가액 또는 연평균 공사금액 (원)",

@@ -561,7 +561,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
 
     # the case's kind: extension, change of workplace, change of status (engine/stay.py)
     fact.update(stay_facts(case, entry, on, ruleset, t.gni.amount_krw if t.gni is not None else None, missing))
-    fact.update(workplace_change_facts(case, entry, ruleset))
+    fact.update(workplace_change_facts(case, entry, ruleset, on))
     fact.update(code_stay_facts(case, entry, ruleset))
 
     # E-7-S tracks

@@ -12,6 +12,7 @@ engine.core and engine.rules.rulesets.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from engine.core.case import Case
@@ -29,6 +30,9 @@ WORKPLACE_CHANGE_FIELDS = {
     "e74_years_with_employer": "e7_4.years_with_current_employer",
     "e74_construction_quota": "e7_4.construction_amount_krw",
     "e74_construction_amount_krw": "e7_4.construction_amount_krw",
+    "e74_working_normally": "e7_4.working_normally",
+    "e74_pretest_years": "e7_4.kiip_pretest_on",
+    "e74_pretest_stage": "e7_4.kiip_pretest_stage",
 }
 
 # occupation lists read as flags: fact name -> ruleset parameter (a parameter a version lacks sets no flag)
@@ -39,9 +43,10 @@ FLAGS = {
 }
 
 
-def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> dict[str, Any]:
+def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset, on: dt.date) -> dict[str, Any]:
     """The facts above; a fact whose input is missing is left out (the rules that need it ask for it)."""
     s = case.stay
+    q = case.e7_4
     given = {
         "ended_by_agreement": s.ended_by_agreement,
         "section_works_completed": s.section_works_completed,
@@ -49,11 +54,17 @@ def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> 
         "site_inspection_report": s.site_inspection_report,
         "former_employer_reported": s.former_employer_reported,
         "guarantee_years": s.guarantee_years,
-        "e74_years_with_employer": case.e7_4.years_with_current_employer if case.e7_4 is not None else None,
-        "e74_construction_amount_krw": case.e7_4.construction_amount_krw if case.e7_4 is not None else None,
+        "e74_years_with_employer": q.years_with_current_employer if q is not None else None,
+        "e74_construction_amount_krw": q.construction_amount_krw if q is not None else None,
+        "e74_working_normally": q.working_normally if q is not None else None,
+        "e74_pretest_stage": q.kiip_pretest_stage if q is not None else None,
     }
     fact: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
     _construction_quota(case, ruleset, fact)
+    if q is not None and q.kiip_pretest_on is not None:  # full years since the result, as an age is counted
+        from engine.rules.facts import age_on  # facts.py imports this module
+
+        fact["e74_pretest_years"] = age_on(q.kiip_pretest_on, on)
     if entry is None:
         return fact
     occupation = entry.occupation
