@@ -5,9 +5,6 @@ not), plus the new fields refused when they are not valid."""
 
 from __future__ import annotations
 
-import tomllib
-from typing import Any
-
 import pytest
 
 from engine.core.case import case_from_data
@@ -15,19 +12,13 @@ from engine.core.errors import InputError
 from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
-from .cases import DELETE, make, merge
-from .conftest import ROOT
+from .cases import DELETE, make
+from .test_case_kinds import example  # an example case as data, with deep overrides
 
 
 @pytest.fixture(scope="module")
 def ev() -> Evaluator:
     return Evaluator(locate(None))
-
-
-def example(name: str, **changes: Any):
-    """An example case as data, with deep overrides."""
-    data = tomllib.loads((ROOT / "examples" / "cases" / f"{name}.toml").read_text(encoding="utf-8"))
-    return case_from_data(merge(data, changes), "test")
 
 
 def found(ev, case) -> dict[str, str]:
