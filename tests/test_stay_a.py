@@ -301,3 +301,34 @@ def test_a_pretest_dated_after_filing_is_refused():
     with pytest.raises(InputError) as caught:
         case_from_data(data, "c.toml")
     assert "e7_4.kiip_pretest_on" in str(caught.value)
+
+
+# -- E-7-4: the recommending metropolitan area kept for 2 years, 3 on the non-capital route (pp.299, 314) -----
+
+MOVED = "e7-4-metro-recommended-moved-away"  # changed 2025-10-01, filed 2026-08-20
+
+
+@pytest.mark.parametrize(
+    "changed,non_capital,risk",
+    [
+        ("2025-10-01", False, True),
+        ("2024-08-21", False, True),  # 1 full year on 2026-08-20
+        ("2024-08-20", False, False),  # 2 full years that day
+        ("2024-08-20", True, True),  # the non-capital route binds for 3
+        ("2023-08-20", True, False),
+    ],
+)
+def test_a_metro_recommended_holder_keeps_the_address_in_the_area(ev, changed, non_capital, risk):
+    case = example(MOVED, stay={"e7_4_changed_on": changed, "e7_4_non_capital_route": non_capital})
+    assert (found(ev, case).get("stay.e7-4-metro-residence") == "risk") is risk
+
+
+def test_the_residence_duty_binds_only_a_metro_recommendation_and_a_move_out(ev):
+    assert "stay.e7-4-metro-residence" not in found(ev, example(MOVED, stay={"left_recommending_area": False}))
+    assert "stay.e7-4-metro-residence" not in found(ev, example(MOVED, e7_4={"metro_government_recommendation": False}))
+    assert "stay.e7-4-metro-residence" not in found(ev, example(MOVED, stay={"left_recommending_area": DELETE}))
+    asked = found(ev, example(MOVED, stay={"e7_4_changed_on": DELETE}))
+    assert asked["stay.e7-4-metro-residence"] == "needs_information"
+    # an unsaid route reads the shorter duty
+    unsaid = example(MOVED, stay={"e7_4_changed_on": "2024-08-20", "e7_4_non_capital_route": DELETE})
+    assert "stay.e7-4-metro-residence" not in found(ev, unsaid)

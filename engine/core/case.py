@@ -233,6 +233,10 @@ class Stay:
     site_inspection_report: bool | None = None  # 기업체 현장실사 보고서, at an unavoidable change
     former_employer_reported: bool | None = None  # the former employer's 고용변동 신고 within 15 days
     guarantee_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a guarantee in years"))
+    # an E-7-4 holder recommended by a metropolitan government keeps its address in that area (stay manual p.314)
+    e7_4_changed_on: dt.date | None = None  # the date the worker changed to E-7-4
+    e7_4_non_capital_route: bool | None = None  # changed on the non-capital special route (3 years outside the capital)
+    left_recommending_area: bool | None = None  # the address is now outside the recommending metropolitan government
     worker_not_at_fault: bool | None = None  # closure, downturn, contract expiry, arrears, abuse: documented
     korean_requirement_met: bool | None = None  # a pilot code's KIIP / TOPIK requirement (stay pp.283-294)
 
@@ -271,6 +275,9 @@ def case_from_data(data: Any, where: str) -> Case:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")
     if case.applicant.entered_on and case.filed_on and case.applicant.entered_on > case.filed_on:
         raise InputError(where, "applicant.entered_on", f"expected a date on or before filed_on {case.filed_on}")
+    changed = case.stay.e7_4_changed_on
+    if changed and case.filed_on and changed > case.filed_on:
+        raise InputError(where, "stay.e7_4_changed_on", f"expected a date on or before filed_on {case.filed_on}")
     pretest = case.e7_4.kiip_pretest_on if case.e7_4 is not None else None
     if pretest and case.filed_on and pretest > case.filed_on:
         raise InputError(where, "e7_4.kiip_pretest_on", f"expected a date on or before filed_on {case.filed_on}")

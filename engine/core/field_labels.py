@@ -116,6 +116,24 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The period of the letter of guarantee (E-7-4: no longer a stay than it covers).",
         "신원보증서의 보증기간 (E-7-4: 보증기간보다 긴 체류기간은 부여되지 않음).",
     ),
+    "stay.e7_4_changed_on": (
+        "Changed to E-7-4 on",
+        "E-7-4 전환일",
+        "The date the worker changed to E-7-4 (YYYY-MM-DD).",
+        "E-7-4로 자격을 변경한 날 (YYYY-MM-DD).",
+    ),
+    "stay.e7_4_non_capital_route": (
+        "Non-capital special route",
+        "비수도권 특례 전환",
+        "Changed to E-7-4 on the non-capital special route (3 years' duty).",
+        "비수도권 특례로 E-7-4 전환 (의무기간 3년).",
+    ),
+    "stay.left_recommending_area": (
+        "Left the recommending area",
+        "추천 지역 밖으로 주소 이전",
+        "The address is now outside the metropolitan government that recommended the change.",
+        "현재 주소가 추천한 광역지자체 밖인지.",
+    ),
     "stay.worker_not_at_fault": (
         "Not the worker's fault",
         "근로자 귀책 없음",

@@ -33,6 +33,8 @@ WORKPLACE_CHANGE_FIELDS = {
     "e74_working_normally": "e7_4.working_normally",
     "e74_pretest_years": "e7_4.kiip_pretest_on",
     "e74_pretest_stage": "e7_4.kiip_pretest_stage",
+    "left_recommending_area": "stay.left_recommending_area",
+    "e74_years_since_change": "stay.e7_4_changed_on",
 }
 
 # occupation lists read as flags: fact name -> ruleset parameter (a parameter a version lacks sets no flag)
@@ -58,13 +60,21 @@ def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset, on:
         "e74_construction_amount_krw": q.construction_amount_krw if q is not None else None,
         "e74_working_normally": q.working_normally if q is not None else None,
         "e74_pretest_stage": q.kiip_pretest_stage if q is not None else None,
+        "left_recommending_area": s.left_recommending_area,
     }
     fact: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
     _construction_quota(case, ruleset, fact)
-    if q is not None and q.kiip_pretest_on is not None:  # full years since the result, as an age is counted
-        from engine.rules.facts import age_on  # facts.py imports this module
+    from engine.rules.facts import age_on  # full years, as an age is counted (facts.py imports this module)
 
+    if q is not None and q.kiip_pretest_on is not None:
         fact["e74_pretest_years"] = age_on(q.kiip_pretest_on, on)
+    if s.e7_4_changed_on is not None:
+        fact["e74_years_since_change"] = age_on(s.e7_4_changed_on, on)
+    # the years a metropolitan government's recommendation binds the address: 3 on the non-capital special route
+    duty = ruleset.parameters.get("e74_metro_residence_years")
+    if duty is not None:
+        route = "non_capital_route" if s.e7_4_non_capital_route else "general"  # unsaid: the shorter duty
+        fact["e74_residence_duty_years"] = duty.value[route]
     if entry is None:
         return fact
     occupation = entry.occupation
