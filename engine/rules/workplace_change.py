@@ -72,7 +72,7 @@ def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset, on:
         fact["e74_years_since_change"] = age_on(s.e7_4_changed_on, on)
     # the years a metropolitan government's recommendation binds the address: 3 on the non-capital special route
     duty = ruleset.parameters.get("e74_metro_residence_years")
-    if duty is not None:
+    if duty is not None and s.e7_4_changed_on is not None:
         route = "non_capital_route" if s.e7_4_non_capital_route else "general"  # unsaid: the shorter duty
         fact["e74_residence_duty_years"] = duty.value[route]
     if entry is None:
