@@ -108,6 +108,8 @@ class Employer:
     tax_arrears: bool | None = None
     # barred from certificate issuance (출입국관리법 시행규칙 제17조의3 ②, visa manual p.176)
     invitation_restricted: bool | None = None
+    # a wedding hall, caterer, event company or dispatched work, where regular work is hard (441: stay manual p.277)
+    irregular_work_business: bool | None = None
     # read only by the requirements that depend on them (docs/cases.md, "Conditional requirements")
     sector: Sector | None = None
     depopulation_area: bool | None = None  # 인구감소지역
@@ -205,6 +207,12 @@ class SkilledPoints:
     # E-7-4 recommendations the employer has made, this one included
     employer_recommendations: int | None = attrs.field(default=None, validator=count)
     employer_recommendation_banned: bool | None = None  # wage arrears, abuse or illegal hiring within 5 years
+    # a construction firm's 시공능력평가액 or yearly average construction amount, as it chooses (its quota, p.301)
+    construction_amount_krw: int | None = attrs.field(default=None, validator=money)
+    working_normally: bool | None = None  # registered, working lawfully at the current workplace now (p.300)
+    # where applicant.korean_level rests on a KIIP pre-test: its result date and the stage it placed at (p.306)
+    kiip_pretest_on: dt.date | None = None
+    kiip_pretest_stage: int | None = attrs.field(default=None, validator=in_range(0, 5, "a KIIP stage"))
 
 
 @attrs.frozen
@@ -218,6 +226,17 @@ class Stay:
     workplace_added: bool | None = None  # a workplace added (근무처 추가) rather than changed
     left_before_contract_end: bool | None = None  # the former contract ended early
     transfer_consent: bool | None = None  # the former employer's 이적동의서
+    # a change of workplace as the codes' sections and the general chapter set it (engine/rules/workplace_change.py)
+    ended_by_agreement: bool | None = None  # the former contract ended early by agreement (계약 중도 합의 해지)
+    section_works_completed: bool | None = None  # 76231: the section's transmission-line works are completed
+    change_recommendation: bool | None = None  # the recommendation a code's section asks at a change of workplace
+    site_inspection_report: bool | None = None  # 기업체 현장실사 보고서, at an unavoidable change
+    former_employer_reported: bool | None = None  # the former employer's 고용변동 신고 within 15 days
+    guarantee_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a guarantee in years"))
+    # an E-7-4 holder recommended by a metropolitan government keeps its address in that area (stay manual p.314)
+    e7_4_changed_on: dt.date | None = None  # the date the worker changed to E-7-4
+    e7_4_non_capital_route: bool | None = None  # changed on the non-capital special route (3 years outside the capital)
+    left_recommending_area: bool | None = None  # the address is now outside the recommending metropolitan government
     worker_not_at_fault: bool | None = None  # closure, downturn, contract expiry, arrears, abuse: documented
     korean_requirement_met: bool | None = None  # a pilot code's KIIP / TOPIK requirement (stay pp.283-294)
 
@@ -256,6 +275,12 @@ def case_from_data(data: Any, where: str) -> Case:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")
     if case.applicant.entered_on and case.filed_on and case.applicant.entered_on > case.filed_on:
         raise InputError(where, "applicant.entered_on", f"expected a date on or before filed_on {case.filed_on}")
+    changed = case.stay.e7_4_changed_on
+    if changed and case.filed_on and changed > case.filed_on:
+        raise InputError(where, "stay.e7_4_changed_on", f"expected a date on or before filed_on {case.filed_on}")
+    pretest = case.e7_4.kiip_pretest_on if case.e7_4 is not None else None
+    if pretest and case.filed_on and pretest > case.filed_on:
+        raise InputError(where, "e7_4.kiip_pretest_on", f"expected a date on or before filed_on {case.filed_on}")
     if case.employer.founded_on and case.filed_on and case.employer.founded_on > case.filed_on:
         raise InputError(where, "employer.founded_on", f"expected a date on or before filed_on {case.filed_on}")
     return case

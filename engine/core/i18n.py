@@ -354,6 +354,9 @@ RANGE_WHAT_KO = {
     "a period of stay in years": "체류 기간(년)",
     "weekly working hours": "주당 근로시간",
     "a calendar year": "연도",
+    "a KIIP stage": "사회통합프로그램 단계",
+    "a guarantee in years": "신원보증 기간(년)",
+    "a share in percent": "비율(%)",
 }
 _RANGE = re.compile(r"(?:\S+: )?expected (.+?) (?:from (\S+) to (\S+)|>= (\S+)), got (.*)")
 

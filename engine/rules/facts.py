@@ -20,9 +20,11 @@ from engine.core.case import EDUCATION_RANK, Case
 from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
 from engine.rules.code_facts import code_own_facts, conditional_values
+from engine.rules.code_stay_facts import CODE_STAY_FIELDS, code_stay_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import STAY_FIELDS, stay_facts
+from engine.rules.workplace_change import WORKPLACE_CHANGE_FIELDS, workplace_change_facts
 
 # where each fact field comes from, for the "needs information" message
 CASE_FIELDS = {
@@ -78,6 +80,8 @@ DOCUMENT_FIELDS = (
 for _name in DOCUMENT_FIELDS:
     CASE_FIELDS[_name] = f"documents.{_name}"
 CASE_FIELDS.update(STAY_FIELDS)
+CASE_FIELDS.update(WORKPLACE_CHANGE_FIELDS)
+CASE_FIELDS.update(CODE_STAY_FIELDS)
 
 
 @attrs.frozen
@@ -557,6 +561,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
 
     # the case's kind: extension, change of workplace, change of status (engine/stay.py)
     fact.update(stay_facts(case, entry, on, ruleset, t.gni.amount_krw if t.gni is not None else None, missing))
+    fact.update(workplace_change_facts(case, entry, ruleset, on))
+    fact.update(code_stay_facts(case, entry, ruleset))
 
     # E-7-S tracks
     if negative:
