@@ -55,6 +55,13 @@ Certification = Literal[
     "service_fdi_zone_school",  # 2543: 서비스외투지역 기술 및 직업훈련학교
 ]
 
+# a licence or qualification a code's section requires of the worker (visa manual 2026.6 pp.210, 213; rulesets
+# parameter code_required_licence says which code needs which)
+Licence = Literal[
+    "korean_nursing_licence",  # 2430: 의료법 제7조 간호사 면허 (보건복지부장관); a nursing assistant's is not one
+    "foreign_law_licence",  # 261: 외국 법률에 의한 해당 자격증 (a lawyer's or other legal qualification abroad)
+]
+
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
@@ -92,6 +99,10 @@ class Applicant:
     # the day the worker entered Korea for this E-7 work (입국일): the shipbuilding codes hold workers brought in
     # from 2024-10 to a lower wage up to 3 years after it (visa manual 2026.6 pp.236-239)
     entered_on: dt.date | None = None
+    # the codes' own qualification (visa manual 2026.6 pp.191-213): licences held ([] for none), and the years
+    # employed at a reshoring company's overseas subsidiary (국내복귀기업 해외법인 근무경력)
+    licences: tuple[Licence, ...] | None = None
+    overseas_subsidiary_years: float | None = attrs.field(default=None, validator=years)
 
 
 @attrs.frozen

@@ -2,6 +2,19 @@
 and the spreadsheet template): path -> (English label, Korean label, English help, Korean help)."""
 
 FIELDS: dict[str, tuple[str, str, str, str]] = {
+    # codesA (issue 18): the codes' own qualification (visa manual 2026.6 pp.191-213)
+    "applicant.licences": (
+        "Worker's licences",
+        "근로자 면허·자격",
+        "The licences a code's section asks of the worker: korean_nursing_licence, foreign_law_licence (docs/cases.md).",
+        "직종별로 요구되는 면허·자격: korean_nursing_licence (간호사 면허), foreign_law_licence (외국 법률 자격).",
+    ),
+    "applicant.overseas_subsidiary_years": (
+        "Years at the overseas subsidiary",
+        "해외법인 근무경력 (년)",
+        "Years employed at the reshoring company's overseas subsidiary (국내복귀기업 특례).",
+        "국내복귀기업 해외법인에서의 근무경력 (국내복귀기업 특례).",
+    ),
     "applicant.experience_after_degree_years": (
         "Experience after the degree (years)",
         "학위 취득 후 경력 (년)",

@@ -1,0 +1,67 @@
+"""The facts of a code's own qualification set by its section (visa manual 2026.6 pp.187-219, issue 18): a
+minimum degree, a master's or a bachelor's with years of experience, a licence, and the reshoring companies'
+route (its qualification by service at the company's overseas subsidiary and its allowance of 30% of the
+insured domestic employees). The tables are ruleset parameters kept by occupation; the rules that compare
+them are in rulesets/2022-07-01.toml. Called by engine/rules/facts.py while it prepares a case.
+
+May import engine.core and engine.rules.rulesets; engine.rules.facts (which imports this module) only inside
+a function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.core.case import Case
+from engine.rules.rulesets import Ruleset
+
+# the fact each table sets where the case's occupation is in it, read by the qualification rules
+TABLES = {
+    "code_min_education_rank": "code_min_education_rank",
+    "code_bachelor_experience_years": "code_bachelor_experience_years",
+}
+
+# a reshoring company's allowance: 고용보험 가입 내국인 피보험자(3개월 평균) 수의 30% (pp.191, 195, 202-208)
+RESHORING_RATIO = "code_reshoring_allowance_ratio"
+
+
+def code_qualification_facts(
+    occupation: str, case: Case, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """Set the facts of the code's own qualification tables and of the reshoring route for ``occupation``."""
+    for parameter, name in TABLES.items():
+        table = ruleset.parameters.get(parameter)
+        if table is not None and occupation in table.value:
+            fact[name] = table.value[occupation]
+    a = case.applicant
+    licences = ruleset.parameters.get("code_required_licence")
+    if licences is not None and occupation in licences.value:
+        needed = licences.value[occupation]
+        fact["code_licence"] = needed
+        if a.licences is not None:
+            fact["licence_held"] = needed in a.licences
+        else:
+            missing["licence_held"] = f"applicant.licences (does the applicant hold '{needed}'?)"
+    _reshoring(occupation, case, ruleset, fact, missing)
+
+
+def _reshoring(occupation: str, case: Case, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]) -> None:
+    """The reshoring route (국내복귀기업 특례): where the employer is a selected reshoring company, its section
+    sets the worker's qualification and the employer's allowance in place of the general ones."""
+    ratio = ruleset.parameters.get(RESHORING_RATIO)
+    if ratio is None or occupation not in ratio.value or case.employer.reshoring is not True:
+        return
+    fact["code_reshoring_route"] = True
+    years = case.applicant.overseas_subsidiary_years
+    if years is not None:
+        fact["overseas_subsidiary_years"] = years
+    else:
+        missing["overseas_subsidiary_years"] = (
+            "applicant.overseas_subsidiary_years (years employed at the reshoring company's overseas subsidiary)"
+        )
+    per_mille = round(float(ratio.value[occupation]) * 1000)
+    fact["reshoring_ratio_x100"] = per_mille // 10
+    domestic = case.employer.domestic_employees
+    if domestic is not None:
+        from engine.rules.facts import foreign_quota  # facts.py imports this module
+
+        fact["reshoring_allowed"] = foreign_quota(domestic, per_mille, "half_up")
