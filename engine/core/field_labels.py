@@ -6,7 +6,7 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
     "applicant.licences": (
         "Worker's licences",
         "근로자 면허·자격",
-        "The licences a code's section asks of the worker: korean_nursing_licence, foreign_law_licence (docs/cases.md).",
+        "The licences a code's section asks of the worker (docs/cases.md).",
         "직종별로 요구되는 면허·자격: korean_nursing_licence (간호사 면허), foreign_law_licence (외국 법률 자격).",
     ),
     "applicant.overseas_subsidiary_years": (

@@ -284,6 +284,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     put("regular_workers", case.employer.regular_workers)
     put("domestic_employees", case.employer.domestic_employees)  # 295's cap (visa manual 2026.6 p.220)
     put("annual_revenue_krw", case.employer.annual_revenue_krw)  # 7103's cap (p.235)
+    if case.applicant.education is not None:  # and 272's recommendation (p.215)
+        fact["education_rank"] = EDUCATION_RANK[case.applicant.education]
     # the day of entry (입국일), which the shipbuilding codes' lower wage reads (pp.236-239); an initial application
     # brings a worker in, so it enters on the date in e7's reading (a certificate of visa issuance is for a worker
     # abroad)
@@ -452,8 +454,6 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
 
     # applicant
     put("education", a.education)
-    if a.education is not None:
-        fact["education_rank"] = EDUCATION_RANK[a.education]
     put("degree_related", a.degree_related)
     put("experience_years", a.experience_years)
     put("korean_level", a.korean_level)

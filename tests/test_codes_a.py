@@ -1,0 +1,202 @@
+"""The codes' own sections of the visa manual pp.187-219 read from case facts (issue 18, codesA): a minimum
+degree, a master's or a bachelor's with experience, a licence, the reshoring route (its qualification and its
+allowance of 30%), and 272's recommendation for a worker without a degree. Each rule on both sides of its
+boundary; bad input refused with the file and the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from engine.core.errors import InputError
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .cases import make
+from .test_rules_both_sides import findings, passed
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def position(code: str, title: str) -> dict[str, Any]:
+    return {"code": code, "subcategory": "E-7-1", "job_title": title, "annual_salary_krw": 60_000_000}
+
+
+ROBOTICS = position("2352", "Robotics engineer")
+LECTURER = position("2512", "Lecturer")
+EDUCATION_MANAGER = position("1312", "Education manager")
+EDUCATION_PRO = position("2591", "Curriculum specialist")
+TRANSLATOR = position("2814", "Translator")
+NURSE = position("2430", "Nurse")
+LEGAL = position("261", "Foreign legal consultant")
+BIOLOGIST = position("2111", "Biologist")
+FINANCE = position("272", "Financial analyst")
+
+
+def applicant(education: str, years: float = 0.0, related: bool = True, **more: Any) -> dict[str, Any]:
+    return {"education": education, "experience_years": years, "degree_related": related, **more}
+
+
+# -- a minimum degree (2352 p.205, 2512 p.210, 1312 p.188) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("job", "enough", "short"),
+    [(ROBOTICS, "master", "bachelor"), (LECTURER, "master", "bachelor"), (EDUCATION_MANAGER, "bachelor", "associate")],
+    ids=["2352", "2512", "1312"],
+)
+def test_minimum_degree_at_and_below(ev, job, enough, short):
+    decision, found = findings(ev, make(position=job, applicant=applicant(enough, 10)))
+    assert "qualification.code-min-education" not in found
+    assert "qualification.code-min-education" in passed(decision)
+    _, found = findings(ev, make(position=job, applicant=applicant(short, 10)))
+    f = found["qualification.code-min-education"]
+    assert f.severity == "blocking"
+    assert f"a {short} degree" in f.message
+
+
+def test_minimum_degree_only_for_codes_that_set_it(ev):
+    decision, found = findings(ev, make(applicant=applicant("high_school", 8)))  # 2223 is on the general rule
+    assert "code_min_education_rank" not in decision.facts and "qualification.code-min-education" not in found
+
+
+def test_minimum_degree_follows_the_occupation_across_the_recoding(ev):
+    # 로봇공학 전문가 keeps its master's requirement in the 2026-09-01 edition (the same words)
+    robotics = ev.evaluate(make(filed_on=D(2026, 10, 1), position=ROBOTICS, applicant=applicant("bachelor", 3)))
+    assert robotics.facts["code_min_education_rank"] == 4
+
+
+# -- a master's, or a bachelor's with 1 year (2591 p.211, 2814 p.219) ----------------------------------------
+
+
+@pytest.mark.parametrize("job", [EDUCATION_PRO, TRANSLATOR], ids=["2591", "2814"])
+def test_master_or_bachelor_with_a_year(ev, job):
+    for education, years in (("master", 0.0), ("bachelor", 1.0), ("doctorate", 0.0)):
+        decision, found = findings(ev, make(position=job, applicant=applicant(education, years)))
+        assert "qualification.code-bachelor-experience" not in found, (education, years)
+        assert "qualification.code-bachelor-experience" in passed(decision)
+    for education, years in (("bachelor", 0.9), ("associate", 10.0), ("high_school", 20.0)):
+        _, found = findings(ev, make(position=job, applicant=applicant(education, years)))
+        f = found["qualification.code-bachelor-experience"]
+        assert f.severity == "blocking", (education, years)
+        assert "a master's, or a bachelor's with 1 year(s)" in f.message
+
+
+def test_master_or_bachelor_asks_for_the_experience_it_compares(ev):
+    decision = ev.evaluate(make(position=TRANSLATOR, applicant={"education": "bachelor", "experience_years": None}))
+    asked = {f.rule for f in decision.findings if f.severity == "needs_information"}
+    assert "qualification.code-bachelor-experience" in asked
+
+
+# -- a licence (2430 p.210, 261 p.213) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("job", "licence"), [(NURSE, "korean_nursing_licence"), (LEGAL, "foreign_law_licence")], ids=["2430", "261"]
+)
+def test_licence_held_or_not(ev, job, licence):
+    held = make(position=job, applicant=applicant("bachelor", 3, licences=[licence]))
+    decision, found = findings(ev, held)
+    assert "qualification.code-licence" not in found and "qualification.code-licence" in passed(decision)
+    other = "foreign_law_licence" if licence == "korean_nursing_licence" else "korean_nursing_licence"
+    for licences in ([], [other]):
+        _, found = findings(ev, make(position=job, applicant=applicant("bachelor", 3, licences=licences)))
+        f = found["qualification.code-licence"]
+        assert f.severity == "blocking" and f"'{licence}'" in f.message
+    decision = ev.evaluate(make(position=job, applicant=applicant("bachelor", 3)))
+    asked = {f.rule: f for f in decision.findings if f.severity == "needs_information"}
+    assert "applicant.licences" in asked["qualification.code-licence"].message
+
+
+# -- the reshoring route (pp.191-208): its qualification and its allowance -----------------------------------
+
+
+def reshoring(years: float | None, education: str = "bachelor", related: bool = True, **employer: Any):
+    who = applicant(education, 0.0, related)
+    if years is not None:
+        who["overseas_subsidiary_years"] = years
+    return make(position=BIOLOGIST, applicant=who, employer={"reshoring": True, **employer})
+
+
+def test_reshoring_route_six_months_with_a_related_bachelor(ev):
+    decision, found = findings(ev, reshoring(0.5))
+    assert "qualification.reshoring-route" not in found and "qualification.reshoring-route" in passed(decision)
+    # the route replaces the general rule: a bachelor's without a year of experience is enough here
+    assert "qualification.e7-1-general" not in found
+    _, found = findings(ev, reshoring(0.4))
+    f = found["qualification.reshoring-route"]
+    assert f.severity == "blocking" and "0.4 years" in f.message
+
+
+@pytest.mark.parametrize(("education", "related"), [("bachelor", False), ("associate", True), ("high_school", True)])
+def test_reshoring_route_two_years_otherwise(ev, education, related):
+    _, found = findings(ev, reshoring(2.0, education, related))
+    assert "qualification.reshoring-route" not in found and "qualification.e7-1-general" not in found
+    _, found = findings(ev, reshoring(1.9, education, related))
+    assert found["qualification.reshoring-route"].severity == "blocking"
+
+
+def test_reshoring_route_asks_for_the_service(ev):
+    decision = ev.evaluate(reshoring(None))
+    asked = {f.rule: f for f in decision.findings if f.severity == "needs_information"}
+    assert "applicant.overseas_subsidiary_years" in asked["qualification.reshoring-route"].message
+
+
+def test_no_reshoring_route_without_a_reshoring_company(ev):
+    case = make(position=BIOLOGIST, applicant=applicant("bachelor", 0.0), employer={"reshoring": False})
+    decision, found = findings(ev, case)
+    assert "code_reshoring_route" not in decision.facts
+    assert "qualification.reshoring-route" not in found and "employer.reshoring-allowance" not in found
+    assert found["qualification.e7-1-general"].severity == "blocking"  # the general rule applies
+
+
+def test_reshoring_allowance_is_thirty_percent_rounded_half_up(ev):
+    # 10 insured domestic employees allow 3; the applicant counts
+    decision, found = findings(ev, reshoring(1.0, domestic_employees=10, foreign_employees=2))
+    assert decision.facts["reshoring_allowed"] == 3
+    assert "employer.reshoring-allowance" not in found and "employer.reshoring-allowance" in passed(decision)
+    _, found = findings(ev, reshoring(1.0, domestic_employees=10, foreign_employees=3))
+    f = found["employer.reshoring-allowance"]
+    assert f.severity == "blocking"
+    assert f.evidence["foreign_after_hire"] == 4 and f.evidence["reshoring_allowed"] == 3
+    # 5 x 30% = 1.5 rounds up to 2 (visa manual p.181); 4 x 30% = 1.2 rounds down to 1
+    assert ev.evaluate(reshoring(1.0, domestic_employees=5)).facts["reshoring_allowed"] == 2
+    assert ev.evaluate(reshoring(1.0, domestic_employees=4)).facts["reshoring_allowed"] == 1
+
+
+# -- 272: the recommendation for a worker without a degree (p.215) -------------------------------------------
+
+
+def test_finance_recommendation_only_without_a_degree(ev):
+    no_letter = {"recommendation_letter": False}
+    decision, found = findings(ev, make(position=FINANCE, applicant=applicant("bachelor", 3), documents=no_letter))
+    assert decision.facts.get("code_conditions_decided") is True
+    assert "documents.recommendation-condition-met" not in found
+    assert "documents.recommendation-some-cases" not in found
+    _, found = findings(ev, make(position=FINANCE, applicant=applicant("associate", 6), documents=no_letter))
+    f = found["documents.recommendation-condition-met"]
+    assert f.severity == "risk" and "학위 없는 경력 5년 이상자" in f.message
+    # from 2026-09-01 the same occupation is 282
+    later = {**FINANCE, "code": "282"}
+    case = make(filed_on=D(2026, 10, 1), position=later, applicant=applicant("high_school", 6), documents=no_letter)
+    assert "documents.recommendation-condition-met" in findings(ev, case)[1]
+
+
+# -- bad input ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("licences", ["nursing"]), ("licences", "korean_nursing_licence"), ("overseas_subsidiary_years", -1)],
+)
+def test_bad_input_names_the_field(field, value):
+    with pytest.raises(InputError) as raised:
+        make(applicant={field: value})
+    assert f"applicant.{field}" in str(raised.value)
