@@ -1,7 +1,8 @@
 """The codes' own sections of the visa manual pp.187-219 read from case facts (issue 18, codesA): a minimum
 degree, a master's or a bachelor's with experience, a licence, the reshoring route (its qualification and its
-allowance of 30%), and 272's recommendation for a worker without a degree. Each rule on both sides of its
-boundary; bad input refused with the file and the field."""
+allowance of 30%), 272's recommendation for a worker without a degree, the branch of a section
+(position.section_route) that decides its recommendation, and 2742's overseas online sellers. Each rule on
+both sides of its boundary; bad input refused with the file and the field."""
 
 from __future__ import annotations
 
@@ -189,6 +190,83 @@ def test_finance_recommendation_only_without_a_degree(ev):
     assert "documents.recommendation-condition-met" in findings(ev, case)[1]
 
 
+# -- the branch of a code's section (position.section_route): the recommendations it decides ------------------
+
+SHIP = position("1512", "Ship manager")
+PLANT = position("23512", "Plant engineer")
+SELLER = position("2742", "Overseas online seller")
+
+
+def branch(job: dict[str, Any], route: str | None) -> dict[str, Any]:
+    return job if route is None else {**job, "section_route": route}
+
+
+def test_a_declared_branch_decides_the_recommendation(ev):
+    no_letter = {"recommendation_letter": False}
+    _, found = findings(ev, make(position=branch(SHIP, "ship_management_expert"), documents=no_letter))
+    f = found["documents.recommendation-condition-met"]
+    assert f.severity == "risk" and "ship-management expert" in f.message
+    _, found = findings(ev, make(position=branch(SHIP, "general"), documents=no_letter))
+    assert not {"documents.recommendation-condition-met", "documents.recommendation-some-cases"} & set(found)
+    assert "code.conditions" not in found
+
+
+def test_an_undeclared_branch_is_asked_for_only_without_a_letter(ev):
+    _, found = findings(ev, make(position=SHIP, documents={"recommendation_letter": False}))
+    assert "position.section_route" in found["code.conditions"].message
+    assert found["documents.recommendation-some-cases"].severity == "advice"
+    _, found = findings(ev, make(position=SHIP, documents={"recommendation_letter": True}))
+    assert "code.conditions" not in found
+
+
+def test_plant_engineers_need_the_letter_for_special_equipment_or_a_reshoring_company(ev):
+    no_letter = {"recommendation_letter": False}
+    for route, reshoring_company in (("special_equipment_engineer", False), ("general", True)):
+        case = make(position=branch(PLANT, route), employer={"reshoring": reshoring_company}, documents=no_letter)
+        assert "documents.recommendation-condition-met" in findings(ev, case)[1], (route, reshoring_company)
+    case = make(position=branch(PLANT, "general"), employer={"reshoring": False}, documents=no_letter)
+    assert "documents.recommendation-condition-met" not in findings(ev, case)[1]
+
+
+# -- 2742's overseas online sellers (p.218) ------------------------------------------------------------------
+
+
+def seller(exports: int | None = 5_000_000_000, korean: int = 3, education: str = "associate", **documents: Any):
+    employer = {} if exports is None else {"exports_last_year_krw": exports}
+    who = applicant(education, 0.0, korean_level=korean)
+    papers = {"guarantee": True, **documents}
+    return make(position=branch(SELLER, "online_seller"), employer=employer, applicant=who, documents=papers)
+
+
+def test_online_seller_exports_at_and_below_five_billion(ev):
+    decision, found = findings(ev, seller(5_000_000_000))
+    assert "employer.online-seller-exports" not in found and "employer.online-seller-exports" in passed(decision)
+    f = findings(ev, seller(4_999_999_999))[1]["employer.online-seller-exports"]
+    assert f.severity == "blocking" and "4,999,999,999 KRW" in f.message
+    asked = {f.rule: f for f in ev.evaluate(seller(None)).findings if f.severity == "needs_information"}
+    assert "employer.exports_last_year_krw" in asked["employer.online-seller-exports"].message
+
+
+def test_online_seller_qualification_replaces_the_general_rule(ev):
+    decision, found = findings(ev, seller())  # an associate degree, no experience, TOPIK 3
+    assert "qualification.online-seller" in passed(decision)
+    assert "qualification.online-seller" not in found and "qualification.e7-1-general" not in found
+    for korean, education in ((2, "associate"), (3, "high_school")):
+        f = findings(ev, seller(korean=korean, education=education))[1]["qualification.online-seller"]
+        assert f.severity == "blocking", (korean, education)
+
+
+def test_online_seller_guarantee(ev):
+    assert "documents.online-seller-guarantee" in passed(ev.evaluate(seller(guarantee=True)))
+    found = findings(ev, seller(guarantee=False))[1]
+    assert found["documents.online-seller-guarantee"].severity == "blocking"
+    assert "documents.guarantee-some-cases" not in found  # the case says its branch: no advice to check it
+    general = make(position=branch(SELLER, "general"), documents={"guarantee": False})
+    found = findings(ev, general)[1]
+    assert not {"documents.online-seller-guarantee", "documents.guarantee-some-cases"} & set(found)
+    assert "documents.guarantee-some-cases" in findings(ev, make(position=SELLER, documents={"guarantee": False}))[1]
+
+
 # -- bad input ---------------------------------------------------------------------------------------------
 
 
@@ -200,3 +278,12 @@ def test_bad_input_names_the_field(field, value):
     with pytest.raises(InputError) as raised:
         make(applicant={field: value})
     assert f"applicant.{field}" in str(raised.value)
+
+
+def test_bad_branch_or_exports_name_the_field():
+    with pytest.raises(InputError) as raised:
+        make(position={"section_route": "seller"})
+    assert "position.section_route" in str(raised.value)
+    with pytest.raises(InputError) as raised:
+        make(employer={"exports_last_year_krw": -1})
+    assert "employer.exports_last_year_krw" in str(raised.value)

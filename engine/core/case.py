@@ -62,6 +62,20 @@ Licence = Literal[
     "foreign_law_licence",  # 261: 외국 법률에 의한 해당 자격증 (a lawyer's or other legal qualification abroad)
 ]
 
+# the branch of a code's own section the case files under, where the section gives some of its workers or
+# employers requirements of their own (visa manual 2026.6 pp.193-218); "general" for none of them
+SectionRoute = Literal[
+    "general",
+    "ship_management_expert",  # 1512: 선박관리업체 또는 선박운송업체의 선박관리 전문가 (p.193)
+    "travel_or_leisure_manager",  # 1521: 여행업체 관리자, 관광레저사업체 관리자 (p.194)
+    "vietnam_sw",  # 2222: 베트남 SW인력 특례 (p.198)
+    "special_equipment_engineer",  # 23512: 특수 설비 및 제작 기술자 (p.204)
+    "international_school_teacher",  # 2599: 제주 국제학교 등, 국제중·외국어고·국제고·자사고 교사 (pp.212-213)
+    "performance_planner",  # 2735: 공연기획자 (p.217)
+    "special_exporter",  # 2742: 외국인투자업체 or 특수언어지역 대상 수출업체, the 특례 of its protection rules (p.217)
+    "online_seller",  # 2742: 해외 온라인 상품 판매원 (p.218)
+]
+
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
@@ -129,6 +143,7 @@ class Employer:
     absconders_past_year: int | None = attrs.field(default=None, validator=count)
     absconders_past_two_years: int | None = attrs.field(default=None, validator=count)
     certifications: tuple[Certification, ...] | None = None  # what the employer holds; [] for none
+    exports_last_year_krw: int | None = attrs.field(default=None, validator=money)  # 2742's online sellers (p.218)
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years
@@ -159,6 +174,7 @@ class Position:
     annual_salary_krw: int | None = attrs.field(default=None, validator=money)
     weekly_hours: float | None = attrs.field(default=None, validator=in_range(1, 84, "weekly working hours"))
     duties: tuple[Duty, ...] | None = None
+    section_route: SectionRoute | None = None  # the branch of the code's section (visa manual pp.193-218)
 
     @code.validator
     def _code(self, _attribute: attrs.Attribute, value: str) -> None:

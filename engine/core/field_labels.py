@@ -9,6 +9,18 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The licences a code's section asks of the worker (docs/cases.md).",
         "직종별로 요구되는 면허·자격: korean_nursing_licence (간호사 면허), foreign_law_licence (외국 법률 자격).",
     ),
+    "position.section_route": (
+        "Branch of the code's section",
+        "직종별 별도 기준",
+        "Where the code's section has branches of its own (docs/cases.md); general for none.",
+        "직종 기준 중 해당하는 별도 적용 대상 (없으면 general).",
+    ),
+    "employer.exports_last_year_krw": (
+        "Exports last year (KRW)",
+        "전년도 수출실적 (원)",
+        "The employer's exports of the previous year (2742's online sellers).",
+        "고용업체의 전년도 해외 수출실적 (해외 온라인 상품 판매원).",
+    ),
     "applicant.overseas_subsidiary_years": (
         "Years at the overseas subsidiary",
         "해외법인 근무경력 (년)",

@@ -1,8 +1,9 @@
 """The facts of a code's own qualification set by its section (visa manual 2026.6 pp.187-219, issue 18): a
-minimum degree, a master's or a bachelor's with years of experience, a licence, and the reshoring companies'
-route (its qualification by service at the company's overseas subsidiary and its allowance of 30% of the
-insured domestic employees). The tables are ruleset parameters kept by occupation; the rules that compare
-them are in rulesets/2022-07-01.toml. Called by engine/rules/facts.py while it prepares a case.
+minimum degree, a master's or a bachelor's with years of experience, a licence, the reshoring companies' route
+(its qualification by service at the company's overseas subsidiary and its allowance of 30% of the insured
+domestic employees) and 2742's overseas online sellers (their thresholds and the employer's exports). The
+tables are ruleset parameters kept by occupation; the rules that compare them are in rulesets/2022-07-01.toml.
+Called by engine/rules/facts.py while it prepares a case.
 
 May import engine.core and engine.rules.rulesets; engine.rules.facts (which imports this module) only inside
 a function."""
@@ -19,6 +20,9 @@ TABLES = {
     "code_min_education_rank": "code_min_education_rank",
     "code_bachelor_experience_years": "code_bachelor_experience_years",
 }
+
+# the thresholds of 2742's online sellers (p.218), set as facts where the case files under that branch
+ONLINE_SELLER = ("online_seller_min_exports_krw", "online_seller_min_korean_level", "online_seller_min_education_rank")
 
 # a reshoring company's allowance: 고용보험 가입 내국인 피보험자(3개월 평균) 수의 30% (pp.191, 195, 202-208)
 RESHORING_RATIO = "code_reshoring_allowance_ratio"
@@ -42,6 +46,21 @@ def code_qualification_facts(
         else:
             missing["licence_held"] = f"applicant.licences (does the applicant hold '{needed}'?)"
     _reshoring(occupation, case, ruleset, fact, missing)
+    if case.position.section_route == "online_seller":
+        _online_seller(case, ruleset, fact, missing)
+
+
+def _online_seller(case: Case, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]) -> None:
+    """2742's overseas online sellers (해외 온라인 상품 판매원, p.218): the thresholds of their branch, and the
+    employer's exports they are compared with."""
+    fact["section_qualification"] = "overseas online sellers"  # 별도 요건 적용, in place of the general rule
+    for name in ONLINE_SELLER:
+        fact[name] = ruleset.parameter(name)
+    exports = case.employer.exports_last_year_krw
+    if exports is not None:
+        fact["exports_last_year_krw"] = exports
+    else:
+        missing["exports_last_year_krw"] = "employer.exports_last_year_krw (the employer's exports of the last year)"
 
 
 def _reshoring(occupation: str, case: Case, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]) -> None:
@@ -51,6 +70,7 @@ def _reshoring(occupation: str, case: Case, ruleset: Ruleset, fact: dict[str, An
     if ratio is None or occupation not in ratio.value or case.employer.reshoring is not True:
         return
     fact["code_reshoring_route"] = True
+    fact["section_qualification"] = "the reshoring route"  # in place of the general rule (qualification.e7-1-general)
     years = case.applicant.overseas_subsidiary_years
     if years is not None:
         fact["overseas_subsidiary_years"] = years

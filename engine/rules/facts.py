@@ -59,6 +59,7 @@ CASE_FIELDS = {
     "employer_sector": "employer.sector",
     "employer_depopulation_area": "employer.depopulation_area",
     "employer_reshoring": "employer.reshoring",
+    "section_route": "position.section_route",
     "regular_workers": "employer.regular_workers",
     "absconders_in_window": "employer.absconders_past_year or employer.absconders_past_two_years",
     "entered_on": "applicant.entered_on",
@@ -294,6 +295,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         fact["entered_on"] = entered.isoformat()
         fact["years_since_entry"] = age_on(entered, on)  # full years: the lower wage holds up to the 3rd anniversary
     put("declared_subcategory", p.subcategory)
+    put("section_route", p.section_route)  # read by conditional requirements (code_qualifications.py reads more)
     negative = p.subcategory in ("E-7-S1", "E-7-S2")
     fact["track"] = "negative" if negative else "list"
     put("job_title", p.job_title)
