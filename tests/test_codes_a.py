@@ -267,12 +267,83 @@ def test_online_seller_guarantee(ev):
     assert "documents.guarantee-some-cases" in findings(ev, make(position=SELLER, documents={"guarantee": False}))[1]
 
 
+def test_a_branch_of_another_code_is_not_read(ev):
+    # online_seller is a branch of 2742's section: declared under 2223 it brings no requirement
+    case = make(position={"section_route": "online_seller"}, documents={"guarantee": False})
+    decision, found = findings(ev, case)
+    assert "online_seller" not in decision.facts
+    assert not {"documents.online-seller-guarantee", "employer.online-seller-exports"} & set(found)
+
+
+# -- 14901's farm and forestry managers (p.192), 2715's accountants (p.214) -------------------------------------
+
+FARM = position("14901", "Farm business manager")
+CONSULTING = position("2715", "Accountant")
+
+
+def test_farm_managers_need_a_related_master_or_bachelor_and_three_years(ev):
+    farm = branch(FARM, "agri_forestry_manager")
+    decision, found = findings(ev, make(position=farm, applicant=applicant("bachelor", 3.0)))
+    assert "qualification.code-bachelor-experience" in passed(decision)
+    assert "qualification.code-bachelor-experience" not in found and "qualification.e7-1-general" not in found
+    for who in (applicant("bachelor", 2.9), applicant("master", 9.0, related=False), applicant("associate", 9.0)):
+        f = findings(ev, make(position=farm, applicant=who))[1]["qualification.code-bachelor-experience"]
+        assert f.severity == "blocking", who
+    # the fishery managers of the same code stay on the general rule: a bachelor's and 1 year
+    _, found = findings(ev, make(position=branch(FARM, "general"), applicant=applicant("bachelor", 1.0)))
+    assert not {"qualification.code-bachelor-experience", "qualification.e7-1-general"} & set(found)
+
+
+def test_accountants_under_a_foreign_law_need_their_licence(ev):
+    accountant = branch(CONSULTING, "foreign_accountant")
+    held = make(position=accountant, applicant={"licences": ["foreign_accountant_licence"]})
+    assert "qualification.code-licence" in passed(ev.evaluate(held))
+    f = findings(ev, make(position=accountant, applicant={"licences": []}))[1]["qualification.code-licence"]
+    assert f.severity == "blocking" and "'foreign_accountant_licence'" in f.message
+    decision = ev.evaluate(make(position=CONSULTING, applicant={"licences": []}))  # a consultant: no licence asked
+    assert "code_licence" not in decision.facts
+
+
+# -- 2351's former E-9 workers (p.203), 2364's public bodies (p.207) -------------------------------------------
+
+MECHANICAL = position("2351", "Mechanical engineer")
+SAFETY = position("2364", "Safety trainer")
+
+
+def test_former_e9_worker_on_the_five_year_route_needs_a_bachelor(ev):
+    def case(education: str, e9: bool | None):
+        more = {} if e9 is None else {"former_e9_stay": e9}
+        return make(position=MECHANICAL, applicant=applicant(education, 6.0, **more))
+
+    f = findings(ev, case("high_school", True))[1]["qualification.former-e9-bachelor"]
+    assert f.severity == "blocking" and "E-9" in f.message
+    decision, found = findings(ev, case("high_school", False))
+    assert "qualification.former-e9-bachelor" not in found and "qualification.former-e9-bachelor" in passed(decision)
+    assert "qualification.former-e9-bachelor" not in findings(ev, case("bachelor", True))[1]
+    asked = {f.rule: f for f in ev.evaluate(case("associate", None)).findings if f.severity == "needs_information"}
+    assert "applicant.former_e9_stay" in asked["qualification.former-e9-bachelor"].message
+    assert "qualification.former-e9-bachelor" not in findings(ev, case("bachelor", None))[1]  # not asked
+
+
+def test_industrial_safety_professionals_only_at_a_public_body(ev):
+    decision, found = findings(ev, make(position=SAFETY, employer={"size": "public"}))
+    assert "employer.code-public-body" not in found and "employer.code-public-body" in passed(decision)
+    for size in ("sme", "large", "non_profit"):
+        f = findings(ev, make(position=SAFETY, employer={"size": size}))[1]["employer.code-public-body"]
+        assert f.severity == "blocking" and f"'{size}'" in f.message
+
+
 # -- bad input ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("licences", ["nursing"]), ("licences", "korean_nursing_licence"), ("overseas_subsidiary_years", -1)],
+    [
+        ("licences", ["nursing"]),
+        ("licences", "korean_nursing_licence"),
+        ("overseas_subsidiary_years", -1),
+        ("former_e9_stay", "yes"),
+    ],
 )
 def test_bad_input_names_the_field(field, value):
     with pytest.raises(InputError) as raised:

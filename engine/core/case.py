@@ -60,6 +60,7 @@ Certification = Literal[
 Licence = Literal[
     "korean_nursing_licence",  # 2430: 의료법 제7조 간호사 면허 (보건복지부장관); a nursing assistant's is not one
     "foreign_law_licence",  # 261: 외국 법률에 의한 해당 자격증 (a lawyer's or other legal qualification abroad)
+    "foreign_accountant_licence",  # 2715: 외국 법률에 의한 회계사 자격증
 ]
 
 # the branch of a code's own section the case files under, where the section gives some of its workers or
@@ -74,6 +75,8 @@ SectionRoute = Literal[
     "performance_planner",  # 2735: 공연기획자 (p.217)
     "special_exporter",  # 2742: 외국인투자업체 or 특수언어지역 대상 수출업체, the 특례 of its protection rules (p.217)
     "online_seller",  # 2742: 해외 온라인 상품 판매원 (p.218)
+    "agri_forestry_manager",  # 14901: 농림기업 관리자, a qualification of its own (p.192)
+    "foreign_accountant",  # 2715: 외국 법률에 의한 회계사, who needs the licence (p.214)
 ]
 
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
@@ -117,6 +120,7 @@ class Applicant:
     # employed at a reshoring company's overseas subsidiary (국내복귀기업 해외법인 근무경력)
     licences: tuple[Licence, ...] | None = None
     overseas_subsidiary_years: float | None = attrs.field(default=None, validator=years)
+    former_e9_stay: bool | None = None  # stayed in Korea on E-9 before (2351's 5-year route needs a bachelor's, p.203)
 
 
 @attrs.frozen

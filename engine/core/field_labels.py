@@ -21,6 +21,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The employer's exports of the previous year (2742's online sellers).",
         "고용업체의 전년도 해외 수출실적 (해외 온라인 상품 판매원).",
     ),
+    "applicant.former_e9_stay": (
+        "Stayed in Korea on E-9",
+        "국내 E-9 체류 경력",
+        "Did the worker stay in Korea on E-9 before (2351's 5-year route needs a bachelor's)?",
+        "국내에서 E-9 자격으로 체류한 적이 있는지 (2351의 5년 경력 요건).",
+    ),
     "applicant.overseas_subsidiary_years": (
         "Years at the overseas subsidiary",
         "해외법인 근무경력 (년)",

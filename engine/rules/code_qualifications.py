@@ -37,22 +37,48 @@ def code_qualification_facts(
         if table is not None and occupation in table.value:
             fact[name] = table.value[occupation]
     a = case.applicant
+    owners = ruleset.parameters.get("section_route_occupation")
+    route = case.position.section_route
+    if owners is not None and owners.value.get(route) != occupation:
+        route = None  # a branch of another code's section: not this code's requirement
+    routes = ruleset.parameters.get("route_bachelor_experience_years")
+    if route is not None and routes is not None and route in routes.value:
+        # the branch's own degree and experience, in place of the general rule (14901's farm managers, p.192)
+        fact["code_bachelor_experience_years"] = routes.value[route]
+        fact["code_degree_must_relate"] = True
+        fact["section_qualification"] = route
+    e9 = ruleset.parameters.get("code_former_e9_bachelor")
+    if e9 is not None and occupation in e9.value:
+        fact["code_former_e9_bachelor"] = True
+        if a.former_e9_stay is not None:
+            fact["former_e9_stay"] = a.former_e9_stay
+        else:
+            missing["former_e9_stay"] = "applicant.former_e9_stay (did the worker stay in Korea on E-9 before?)"
+    public = ruleset.parameters.get("code_public_employer_only")
+    if public is not None and occupation in public.value:
+        fact["code_public_employer_only"] = True
     licences = ruleset.parameters.get("code_required_licence")
+    by_route = ruleset.parameters.get("route_required_licence")
+    needed: str | None = None
     if licences is not None and occupation in licences.value:
         needed = licences.value[occupation]
+    elif route is not None and by_route is not None and route in by_route.value:
+        needed = by_route.value[route]
+    if needed is not None:
         fact["code_licence"] = needed
         if a.licences is not None:
             fact["licence_held"] = needed in a.licences
         else:
             missing["licence_held"] = f"applicant.licences (does the applicant hold '{needed}'?)"
     _reshoring(occupation, case, ruleset, fact, missing)
-    if case.position.section_route == "online_seller":
+    if route == "online_seller":
         _online_seller(case, ruleset, fact, missing)
 
 
 def _online_seller(case: Case, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]) -> None:
     """2742's overseas online sellers (해외 온라인 상품 판매원, p.218): the thresholds of their branch, and the
     employer's exports they are compared with."""
+    fact["online_seller"] = True  # the branch of 2742 / 2842 (section_route_occupation): its rules apply
     fact["section_qualification"] = "overseas online sellers"  # 별도 요건 적용, in place of the general rule
     for name in ONLINE_SELLER:
         fact[name] = ruleset.parameter(name)
