@@ -228,6 +228,21 @@ def test_plant_engineers_need_the_letter_for_special_equipment_or_a_reshoring_co
     assert "documents.recommendation-condition-met" not in findings(ev, case)[1]
 
 
+def test_a_large_enterprise_manager_needs_no_recommendation(ev):
+    ship = branch(SHIP, "ship_management_expert")
+    no_letter = {"recommendation_letter": False}
+    _, found = findings(ev, make(position=ship, employer={"size": "large"}, documents=no_letter))
+    assert found["documents.recommendation-waived"].severity == "advice"
+    assert not {"documents.recommendation-condition-met", "documents.recommendation"} & set(found)
+    _, found = findings(ev, make(position=ship, employer={"size": "mid"}, documents=no_letter))
+    assert "documents.recommendation-condition-met" in found and "documents.recommendation-waived" not in found
+    # not a manager's code: a large enterprise's plant engineer still needs the letter for special equipment
+    large = {"size": "large", "reshoring": False}
+    plant = make(position=branch(PLANT, "special_equipment_engineer"), employer=large, documents=no_letter)
+    _, found = findings(ev, plant)
+    assert "documents.recommendation-condition-met" in found and "documents.recommendation-waived" not in found
+
+
 # -- 2742's overseas online sellers (p.218) ------------------------------------------------------------------
 
 

@@ -54,6 +54,9 @@ def code_qualification_facts(
             fact["former_e9_stay"] = a.former_e9_stay
         else:
             missing["former_e9_stay"] = "applicant.former_e9_stay (did the worker stay in Korea on E-9 before?)"
+    waived = ruleset.parameters.get("recommendation_waived_large_enterprise")
+    if waived is not None and occupation in waived.value and case.employer.size == "large":
+        fact["recommendation_waived"] = "a large enterprise's manager (대기업 종사 관리자: 고용추천서 징구 면제)"
     public = ruleset.parameters.get("code_public_employer_only")
     if public is not None and occupation in public.value:
         fact["code_public_employer_only"] = True
