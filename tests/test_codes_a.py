@@ -348,6 +348,40 @@ def test_industrial_safety_professionals_only_at_a_public_body(ev):
         assert f.severity == "blocking" and f"'{size}'" in f.message
 
 
+# -- 2732's travel agencies: foreign tourists and the allowance (pp.215-216) ------------------------------------
+
+TRAVEL = position("2732", "Tour planner")
+AGENCY = {"certifications": ["tourism_business_registration"]}
+
+
+def travel(tourists: int | None, graduate: bool | None, foreign: int = 1):
+    employer = {**AGENCY, "foreign_employees": foreign}
+    if tourists is not None:
+        employer["foreign_tourists_per_year"] = tourists
+    who = {} if graduate is None else {"korean_graduate": graduate}
+    return make(position=TRAVEL, employer=employer, applicant=who)
+
+
+def test_travel_agency_foreign_tourists_at_and_below_two_thousand(ev):
+    decision, found = findings(ev, travel(2000, False))
+    assert "employer.code-foreign-tourists" not in found and "employer.code-foreign-tourists" in passed(decision)
+    f = findings(ev, travel(1999, False))[1]["employer.code-foreign-tourists"]
+    assert f.severity == "risk" and "1,999 foreign tourists" in f.message
+
+
+def test_travel_agency_allowance_is_two_or_three(ev):
+    assert ev.evaluate(travel(4999, False)).facts["code_max_per_employer"] == 2
+    assert ev.evaluate(travel(5000, False)).facts["code_max_per_employer"] == 3
+    assert ev.evaluate(travel(2000, True)).facts["code_max_per_employer"] == 3
+    # 2 foreign staff with this hire make 3: over 2, within 3
+    assert "employer.max-per-employer" in findings(ev, travel(4999, False, foreign=2))[1]
+    assert "employer.max-per-employer" not in findings(ev, travel(5000, False, foreign=2))[1]
+    # not known: the cap that blocks less, and e7 asks
+    decision, found = findings(ev, travel(None, None, foreign=2))
+    assert decision.facts["code_max_per_employer"] == 3
+    assert "applicant.korean_graduate" in found["code.conditions"].message
+
+
 # -- bad input ---------------------------------------------------------------------------------------------
 
 
@@ -370,6 +404,7 @@ def test_bad_branch_or_exports_name_the_field():
     with pytest.raises(InputError) as raised:
         make(position={"section_route": "seller"})
     assert "position.section_route" in str(raised.value)
-    with pytest.raises(InputError) as raised:
-        make(employer={"exports_last_year_krw": -1})
-    assert "employer.exports_last_year_krw" in str(raised.value)
+    for field in ("exports_last_year_krw", "foreign_tourists_per_year"):
+        with pytest.raises(InputError) as raised:
+            make(employer={field: -1})
+        assert f"employer.{field}" in str(raised.value)

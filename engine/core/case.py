@@ -120,6 +120,8 @@ class Applicant:
     # employed at a reshoring company's overseas subsidiary (국내복귀기업 해외법인 근무경력)
     licences: tuple[Licence, ...] | None = None
     overseas_subsidiary_years: float | None = attrs.field(default=None, validator=years)
+    # a graduate of a Korean university, or of a Korean-studies department abroad (2732's extra place, p.216)
+    korean_graduate: bool | None = None
     former_e9_stay: bool | None = None  # stayed in Korea on E-9 before (2351's 5-year route needs a bachelor's, p.203)
 
 
@@ -148,6 +150,8 @@ class Employer:
     absconders_past_two_years: int | None = attrs.field(default=None, validator=count)
     certifications: tuple[Certification, ...] | None = None  # what the employer holds; [] for none
     exports_last_year_krw: int | None = attrs.field(default=None, validator=money)  # 2742's online sellers (p.218)
+    # foreign tourists brought in a year, the average of the last 2 years (2732's travel agencies, pp.215-216)
+    foreign_tourists_per_year: int | None = attrs.field(default=None, validator=count)
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

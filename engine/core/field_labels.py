@@ -21,6 +21,18 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The employer's exports of the previous year (2742's online sellers).",
         "고용업체의 전년도 해외 수출실적 (해외 온라인 상품 판매원).",
     ),
+    "applicant.korean_graduate": (
+        "Korean-university or Korean-studies graduate",
+        "국내 대학 또는 한국학 전공 졸업",
+        "A graduate of a Korean university, or of a Korean-studies department at home (2732's extra place).",
+        "국내 대학 졸업 또는 자국 대학 한국학 관련 학과 졸업 (2732 추가 허용).",
+    ),
+    "employer.foreign_tourists_per_year": (
+        "Foreign tourists a year",
+        "연간 외국인 관광객 유치실적",
+        "Foreign tourists brought in a year, the average of the last 2 years (2732).",
+        "최근 2년간 평균 연간 외국인 관광객 유치실적 (2732).",
+    ),
     "applicant.former_e9_stay": (
         "Stayed in Korea on E-9",
         "국내 E-9 체류 경력",

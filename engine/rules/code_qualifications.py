@@ -54,6 +54,16 @@ def code_qualification_facts(
             fact["former_e9_stay"] = a.former_e9_stay
         else:
             missing["former_e9_stay"] = "applicant.former_e9_stay (did the worker stay in Korea on E-9 before?)"
+    tourists = ruleset.parameters.get("code_min_foreign_tourists")
+    if tourists is not None and occupation in tourists.value:
+        fact["code_min_foreign_tourists"] = tourists.value[occupation]
+    # read by rules and by 2732's conditional allowance (ruleset [[conditional]]), which runs after this
+    for name, value in (
+        ("foreign_tourists_per_year", case.employer.foreign_tourists_per_year),
+        ("korean_graduate", a.korean_graduate),
+    ):
+        if value is not None:
+            fact[name] = value
     waived = ruleset.parameters.get("recommendation_waived_large_enterprise")
     if waived is not None and occupation in waived.value and case.employer.size == "large":
         fact["recommendation_waived"] = "a large enterprise's manager (대기업 종사 관리자: 고용추천서 징구 면제)"

@@ -60,6 +60,8 @@ CASE_FIELDS = {
     "employer_depopulation_area": "employer.depopulation_area",
     "employer_reshoring": "employer.reshoring",
     "section_route": "position.section_route",
+    "foreign_tourists_per_year": "employer.foreign_tourists_per_year",
+    "korean_graduate": "applicant.korean_graduate",
     "regular_workers": "employer.regular_workers",
     "absconders_in_window": "employer.absconders_past_year or employer.absconders_past_two_years",
     "entered_on": "applicant.entered_on",
@@ -347,6 +349,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     entry = status.entry
     code_values: dict[str, Any] = {}
     if entry is not None:
+        code_qualification_facts(entry.occupation, case, ruleset, fact, missing)  # some are conditions' inputs
         code_values = conditional_values(entry, ruleset, fact, missing, d.recommendation_letter is True)
         fact.update(
             code_subcategory=entry.subcategory,
@@ -474,7 +477,6 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         fact["years_since_founded"] = years_between(e.founded_on, on)
     if entry is not None:
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
-        code_qualification_facts(entry.occupation, case, ruleset, fact, missing)
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
