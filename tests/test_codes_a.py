@@ -348,6 +348,37 @@ def test_industrial_safety_professionals_only_at_a_public_body(ev):
         assert f.severity == "blocking" and f"'{size}'" in f.message
 
 
+# -- 2222's Vietnamese SW route (p.198) -------------------------------------------------------------------------
+
+SYSTEM_SW = branch(position("2222", "Firmware developer"), "vietnam_sw")
+IN_TRIAL = D(2026, 7, 1)
+
+
+def vietnam(education: str = "bachelor", size: str = "sme", filed: dt.date = IN_TRIAL):
+    return make(filed_on=filed, position=SYSTEM_SW, applicant=applicant(education, 0.0), employer={"size": size})
+
+
+def test_vietnamese_route_waives_the_year_for_an_sme_or_venture(ev):
+    for size in ("sme", "venture"):
+        decision, found = findings(ev, vietnam(size=size))
+        assert "qualification.vietnam-sw-route" in passed(decision)
+        assert not {"qualification.vietnam-sw-route", "qualification.e7-1-general"} & set(found)
+    for education, size in (("bachelor", "large"), ("bachelor", "mid"), ("associate", "sme")):
+        f = findings(ev, vietnam(education, size))[1]["qualification.vietnam-sw-route"]
+        assert f.severity == "blocking", (education, size)
+    # without the route the general rule asks for the year
+    general = make(position=position("2222", "Firmware developer"), applicant=applicant("bachelor", 0.0))
+    assert "qualification.e7-1-general" in findings(ev, general)[1]
+
+
+def test_vietnamese_route_is_a_trial_of_2025_and_2026(ev):
+    for filed in (D(2025, 1, 1), D(2026, 12, 31)):
+        decision, found = findings(ev, vietnam(filed=filed))
+        assert "qualification.vietnam-sw-trial" not in found and "qualification.vietnam-sw-trial" in passed(decision)
+    f = findings(ev, vietnam(filed=D(2027, 1, 1)))[1]["qualification.vietnam-sw-trial"]
+    assert f.severity == "risk" and "2027-01-01" in f.message
+
+
 # -- 2732's travel agencies: foreign tourists and the allowance (pp.215-216) ------------------------------------
 
 TRAVEL = position("2732", "Tour planner")

@@ -86,6 +86,13 @@ def code_qualification_facts(
     _reshoring(occupation, case, ruleset, fact, missing)
     if route == "online_seller":
         _online_seller(case, ruleset, fact, missing)
+    if route == "vietnam_sw":
+        # 2222's Vietnamese SW route waives the general rule's year (p.198), during its trial
+        fact["vietnam_sw_route"] = True
+        fact["section_qualification"] = "the Vietnamese SW route"
+        start, end = ruleset.parameter("vietnam_sw_trial")
+        fact["vietnam_sw_trial_start"], fact["vietnam_sw_trial_end"] = start, end
+        fact["vietnam_sw_trial_open"] = start <= fact["as_of"] <= end
 
 
 def _online_seller(case: Case, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]) -> None:
