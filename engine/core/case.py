@@ -55,6 +55,30 @@ Certification = Literal[
     "service_fdi_zone_school",  # 2543: 서비스외투지역 기술 및 직업훈련학교
 ]
 
+# a licence or qualification a code's section requires of the worker (visa manual 2026.6 pp.210, 213; rulesets
+# parameter code_required_licence says which code needs which)
+Licence = Literal[
+    "korean_nursing_licence",  # 2430: 의료법 제7조 간호사 면허 (보건복지부장관); a nursing assistant's is not one
+    "foreign_law_licence",  # 261: 외국 법률에 의한 해당 자격증 (a lawyer's or other legal qualification abroad)
+    "foreign_accountant_licence",  # 2715: 외국 법률에 의한 회계사 자격증
+]
+
+# the branch of a code's own section the case files under, where the section gives some of its workers or
+# employers requirements of their own (visa manual 2026.6 pp.193-218); "general" for none of them
+SectionRoute = Literal[
+    "general",
+    "ship_management_expert",  # 1512: 선박관리업체 또는 선박운송업체의 선박관리 전문가 (p.193)
+    "travel_or_leisure_manager",  # 1521: 여행업체 관리자, 관광레저사업체 관리자 (p.194)
+    "vietnam_sw",  # 2222: 베트남 SW인력 특례 (p.198)
+    "special_equipment_engineer",  # 23512: 특수 설비 및 제작 기술자 (p.204)
+    "international_school_teacher",  # 2599: 제주 국제학교 등, 국제중·외국어고·국제고·자사고 교사 (pp.212-213)
+    "performance_planner",  # 2735: 공연기획자 (p.217)
+    "special_exporter",  # 2742: 외국인투자업체 or 특수언어지역 대상 수출업체, the 특례 of its protection rules (p.217)
+    "online_seller",  # 2742: 해외 온라인 상품 판매원 (p.218)
+    "agri_forestry_manager",  # 14901: 농림기업 관리자, a qualification of its own (p.192)
+    "foreign_accountant",  # 2715: 외국 법률에 의한 회계사, who needs the licence (p.214)
+]
+
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
@@ -92,6 +116,13 @@ class Applicant:
     # the day the worker entered Korea for this E-7 work (입국일): the shipbuilding codes hold workers brought in
     # from 2024-10 to a lower wage up to 3 years after it (visa manual 2026.6 pp.236-239)
     entered_on: dt.date | None = None
+    # the codes' own qualification (visa manual 2026.6 pp.191-213): licences held ([] for none), and the years
+    # employed at a reshoring company's overseas subsidiary (국내복귀기업 해외법인 근무경력)
+    licences: tuple[Licence, ...] | None = None
+    overseas_subsidiary_years: float | None = attrs.field(default=None, validator=years)
+    # a graduate of a Korean university, or of a Korean-studies department abroad (2732's extra place, p.216)
+    korean_graduate: bool | None = None
+    former_e9_stay: bool | None = None  # stayed in Korea on E-9 before (2351's 5-year route needs a bachelor's, p.203)
 
 
 @attrs.frozen
@@ -120,6 +151,9 @@ class Employer:
     absconders_past_year: int | None = attrs.field(default=None, validator=count)
     absconders_past_two_years: int | None = attrs.field(default=None, validator=count)
     certifications: tuple[Certification, ...] | None = None  # what the employer holds; [] for none
+    exports_last_year_krw: int | None = attrs.field(default=None, validator=money)  # 2742's online sellers (p.218)
+    # foreign tourists brought in a year, the average of the last 2 years (2732's travel agencies, pp.215-216)
+    foreign_tourists_per_year: int | None = attrs.field(default=None, validator=count)
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years
@@ -150,6 +184,7 @@ class Position:
     annual_salary_krw: int | None = attrs.field(default=None, validator=money)
     weekly_hours: float | None = attrs.field(default=None, validator=in_range(1, 84, "weekly working hours"))
     duties: tuple[Duty, ...] | None = None
+    section_route: SectionRoute | None = None  # the branch of the code's section (visa manual pp.193-218)
 
     @code.validator
     def _code(self, _attribute: attrs.Attribute, value: str) -> None:

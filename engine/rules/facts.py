@@ -20,6 +20,7 @@ from engine.core.case import EDUCATION_RANK, Case
 from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
 from engine.rules.code_facts import code_own_facts, conditional_values
+from engine.rules.code_qualifications import code_qualification_facts
 from engine.rules.code_stay_facts import CODE_STAY_FIELDS, code_stay_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
@@ -60,6 +61,9 @@ CASE_FIELDS = {
     "employer_sector": "employer.sector",
     "employer_depopulation_area": "employer.depopulation_area",
     "employer_reshoring": "employer.reshoring",
+    "section_route": "position.section_route",
+    "foreign_tourists_per_year": "employer.foreign_tourists_per_year",
+    "korean_graduate": "applicant.korean_graduate",
     "regular_workers": "employer.regular_workers",
     "absconders_in_window": "employer.absconders_past_year or employer.absconders_past_two_years",
     "entered_on": "applicant.entered_on",
@@ -287,6 +291,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     put("regular_workers", case.employer.regular_workers)
     put("domestic_employees", case.employer.domestic_employees)  # 295's cap (visa manual 2026.6 p.220)
     put("annual_revenue_krw", case.employer.annual_revenue_krw)  # 7103's cap (p.235)
+    if case.applicant.education is not None:  # and 272's recommendation (p.215)
+        fact["education_rank"] = EDUCATION_RANK[case.applicant.education]
     # the day of entry (입국일), which the shipbuilding codes' lower wage reads (pp.236-239); an initial application
     # brings a worker in, so it enters on the date in e7's reading (a certificate of visa issuance is for a worker
     # abroad)
@@ -295,6 +301,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         fact["entered_on"] = entered.isoformat()
         fact["years_since_entry"] = age_on(entered, on)  # full years: the lower wage holds up to the 3rd anniversary
     put("declared_subcategory", p.subcategory)
+    put("section_route", p.section_route)  # read by conditional requirements (code_qualifications.py reads more)
     negative = p.subcategory in ("E-7-S1", "E-7-S2")
     fact["track"] = "negative" if negative else "list"
     put("job_title", p.job_title)
@@ -346,6 +353,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     entry = status.entry
     code_values: dict[str, Any] = {}
     if entry is not None:
+        code_qualification_facts(entry.occupation, case, ruleset, fact, missing)  # some are conditions' inputs
         code_values = conditional_values(entry, ruleset, fact, missing, d.recommendation_letter is True)
         fact.update(
             code_subcategory=entry.subcategory,
@@ -455,8 +463,6 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
 
     # applicant
     put("education", a.education)
-    if a.education is not None:
-        fact["education_rank"] = EDUCATION_RANK[a.education]
     put("degree_related", a.degree_related)
     put("experience_years", a.experience_years)
     put("korean_level", a.korean_level)
