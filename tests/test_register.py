@@ -197,9 +197,14 @@ def test_override_and_signoff_are_records_the_decision_shows(register, e7):
     )
     assert done.code == 0, done.err
     assert e7("register", "signoff", worker, "--user", "park").code == 2  # an officer does not sign off
-    assert e7("register", "signoff", worker, "--note", "agreed", "--user", "choi").code == 0
+    # a history has two current answers (plan, now); the override went to the one holding the rule, the plan
     shown = e7("register", "show", worker, "--format", "json").json()
-    decision = shown["decisions"][-1]
+    assert [d["question"] for d in shown["decisions"]] == ["plan", "now"]
+    plan = shown["decisions"][0]["record"]
+    signed = e7("register", "signoff", worker, "--note", "agreed", "--user", "choi", "--record", str(plan))
+    assert signed.code == 0, signed.err
+    shown = e7("register", "show", worker, "--format", "json").json()
+    decision = shown["decisions"][0]
     assert decision["overrides"][0]["by"] == "park" and decision["overrides"][0]["rule"] == "history.f27-points"
     assert decision["overrides"][0]["reason"] == "TOPIK 4 result due in March"
     assert decision["signoffs"][0]["by"] == "choi" and decision["signoffs"][0]["note"] == "agreed"
@@ -323,7 +328,12 @@ def test_export_then_import_is_lossless_across_databases(register, e7, tmp_path,
         assert result.code == 0, result.err
         second = tmp_path / "b.jsonl"
         assert e7("register", "export", str(second), "--db", other).code == 0
-        assert second.read_bytes() == first.read_bytes()
+        # the same file byte for byte, but for the access record of the second export itself
+        a, b = first.read_text(encoding="utf-8").splitlines(), second.read_text(encoding="utf-8").splitlines()
+        extra = [line for line in b if line not in a]
+        assert len(extra) == 1 and json.loads(extra[0])["table"] == "records"
+        assert json.loads(json.loads(extra[0])["row"]["content"])["to"] == str(second)
+        assert [line for line in b if line != extra[0]] == a
         assert e7("register", "verify", "--db", other).code == 0
         # the imported register goes on working (PostgreSQL's sequences follow the imported keys)
         assert e7("register", "add", str(CASES), "--db", other, "--as-of", "2026-11-21").code == 0
@@ -332,6 +342,24 @@ def test_export_then_import_is_lossless_across_databases(register, e7, tmp_path,
     finally:
         if other.startswith("postgresql"):
             drop_database(postgres_server, other)
+
+
+def test_an_export_is_in_the_access_log(register, e7, tmp_path):
+    out = tmp_path / "backup.jsonl"
+    assert "export" not in e7("register", "access").out
+    assert e7("register", "user", "add", "park", "--role", "officer").code == 0
+    refused = e7("register", "export", str(out), "--user", "park")  # an officer may not export
+    assert refused.code == 2 and not out.exists() and "export" not in e7("register", "access").out
+    assert e7("register", "export", str(out)).code == 0
+    log = e7("register", "access").out.splitlines()
+    assert len(log) == 1 and "kim" in log[0] and f"export to {out} (5 worker(s))" in log[0]
+    assert "(every worker)" in log[0]
+    # every worker's own log lists the export: it read their data too
+    mine = e7("register", "access", "film-designer-s2955-2026-10").out
+    assert f"export to {out}" in mine
+    # the export holds its own access record, and the chain still verifies
+    assert f'\\"to\\":\\"{out}\\"' in out.read_text(encoding="utf-8")
+    assert e7("register", "verify").code == 0
 
 
 def test_import_refuses_a_damaged_export(register, e7, tmp_path):

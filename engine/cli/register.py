@@ -157,14 +157,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p = command(
         "override",
         "override a finding of a decision, with a written reason (officer)",
-        "Record an officer's override of one finding (by its rule id) of the worker's newest decision (or "
-        "--record N), with a written reason. The decision shows it.",
+        "Record an officer's override of one finding (by its rule id) of the worker's newest current answer "
+        "holding that rule (or of decision --record N), with a written reason. The decision shows it.",
         _override,
     )
     p.add_argument("worker", metavar="WORKER")
     p.add_argument("rule", metavar="RULE")
     p.add_argument("--reason", required=True, metavar="TEXT")
-    p.add_argument("--record", type=_positive, metavar="N", help="the decision record (default: the newest)")
+    p.add_argument(
+        "--record", type=_positive, metavar="N", help="the decision record (default: the newest holding RULE)"
+    )
     p = command(
         "signoff",
         "sign a decision off (reviewer)",
@@ -348,12 +350,11 @@ def _deadlines(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def _export(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.register import people
     from engine.register.exchange import export
+    from engine.register.privacy import record_export
 
     register = _open(args)
-    with register.read() as db:
-        people.require(people.acting(db, args.user), "export")
+    record_export(register, args.user, str(args.output))  # the access log: who exported, which file, when
     count = export(register, Path(args.output))
     print(f"exported {count} row(s) to {args.output}", file=sys.stderr)
     return 0
