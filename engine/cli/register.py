@@ -311,6 +311,7 @@ def _recheck(args: argparse.Namespace, data: DataDir) -> int:
                     "run": done.run,
                     "cases": done.cases,
                     "first": done.first,
+                    "continues": done.continues,
                     "changed": [attrs.asdict(c) for c in done.changes],
                     "errors": done.errors,
                 }
@@ -318,7 +319,11 @@ def _recheck(args: argparse.Namespace, data: DataDir) -> int:
         )
         return 0
     first = f", {done.first} first answer(s)" if done.first else ""
-    print(f"re-checked {done.cases} case(s) (run record {done.run}): {len(done.changes)} answer(s) changed{first}")
+    went_on = f", continuing the interrupted run {done.continues}" if done.continues else ""
+    print(
+        f"re-checked {done.cases} case(s) (run record {done.run}{went_on}): {len(done.changes)} answer(s) "
+        f"changed{first}"
+    )
     _print_changes(done.changes)
     for error in done.errors:
         print(f"  could not be decided: {error}")

@@ -59,7 +59,7 @@ class Answer:
     def findings_sha256(self) -> str:
         """What a re-check compares: the findings with the as-of date in their messages set aside (a message
         that names today's date does not change from one day to the next)."""
-        keys = sorted(_key(f, self.as_of) for f in self.findings)
+        keys = sorted(finding_key(f, self.as_of) for f in self.findings)
         return hashlib.sha256(canonical(keys).encode("utf-8")).hexdigest()
 
 
@@ -280,20 +280,20 @@ def _change(db: Session, chain: Appender, worker: str, answer: Answer, old: Any)
     if old is None:
         return Change(worker, answer.question, answer.as_of, None, answer.outcome, (), ())
     before = _findings_of(db, chain, old.record_seq)
-    keys = {_key(f, old.as_of) for f in before}
-    now_keys = {_key(f, answer.as_of) for f in answer.findings}
+    keys = {finding_key(f, old.as_of) for f in before}
+    now_keys = {finding_key(f, answer.as_of) for f in answer.findings}
     return Change(
         worker,
         answer.question,
         answer.as_of,
         old.outcome,
         answer.outcome,
-        tuple(f for f in answer.findings if _key(f, answer.as_of) not in keys),
-        tuple(f for f in before if _key(f, old.as_of) not in now_keys),
+        tuple(f for f in answer.findings if finding_key(f, answer.as_of) not in keys),
+        tuple(f for f in before if finding_key(f, old.as_of) not in now_keys),
     )
 
 
-def _key(f: dict[str, str], as_of: str) -> tuple[str, str, str]:
+def finding_key(f: dict[str, str], as_of: str) -> tuple[str, str, str]:
     return (f["rule"], f["severity"], f["message"].replace(as_of, "{as_of}"))
 
 
