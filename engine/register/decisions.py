@@ -167,9 +167,9 @@ def _plan(session: service.Session, data: dict[str, Any], label: str, on: dt.dat
 
 
 def _history_now(session: service.Session, data: dict[str, Any], label: str, on: dt.date) -> Answer:
-    """The question "is this worker still fine now?" of a history: its current stay (the one covering `on`, else the latest
-    before it) checked as an extension filed on `on`, the history's renewal check on that date (the code listed
-    then, followed through renumberings, the salary against the floor then, the previous year's income
+    """The question "is this worker still fine now?" of a history: its current stay (the one covering `on`,
+    else the latest before it) checked as an extension filed on `on`, the history's renewal check on that date (the
+    code listed then, followed through renumberings, the salary against the floor then, the previous year's income
     certificate, whether the stay still covers the date). The history's own plan dates are the `plan` answer."""
     report = service.plan_history(session, service.history_from(data | {"plan": {"renewal_on": on}}, label), label)
     renewal = report.renewal
