@@ -197,9 +197,14 @@ def test_override_and_signoff_are_records_the_decision_shows(register, e7):
     )
     assert done.code == 0, done.err
     assert e7("register", "signoff", worker, "--user", "park").code == 2  # an officer does not sign off
-    assert e7("register", "signoff", worker, "--note", "agreed", "--user", "choi").code == 0
+    # a history has two current answers (plan, now); the override went to the one holding the rule, the plan
     shown = e7("register", "show", worker, "--format", "json").json()
-    decision = shown["decisions"][-1]
+    assert [d["question"] for d in shown["decisions"]] == ["plan", "now"]
+    plan = shown["decisions"][0]["record"]
+    signed = e7("register", "signoff", worker, "--note", "agreed", "--user", "choi", "--record", str(plan))
+    assert signed.code == 0, signed.err
+    shown = e7("register", "show", worker, "--format", "json").json()
+    decision = shown["decisions"][0]
     assert decision["overrides"][0]["by"] == "park" and decision["overrides"][0]["rule"] == "history.f27-points"
     assert decision["overrides"][0]["reason"] == "TOPIK 4 result due in March"
     assert decision["signoffs"][0]["by"] == "choi" and decision["signoffs"][0]["note"] == "agreed"
@@ -323,7 +328,12 @@ def test_export_then_import_is_lossless_across_databases(register, e7, tmp_path,
         assert result.code == 0, result.err
         second = tmp_path / "b.jsonl"
         assert e7("register", "export", str(second), "--db", other).code == 0
-        assert second.read_bytes() == first.read_bytes()
+        # the same file byte for byte, but for the access record of the second export itself
+        a, b = first.read_text(encoding="utf-8").splitlines(), second.read_text(encoding="utf-8").splitlines()
+        extra = [line for line in b if line not in a]
+        assert len(extra) == 1 and json.loads(extra[0])["table"] == "records"
+        assert json.loads(json.loads(extra[0])["row"]["content"])["to"] == str(second)
+        assert [line for line in b if line != extra[0]] == a
         assert e7("register", "verify", "--db", other).code == 0
         # the imported register goes on working (PostgreSQL's sequences follow the imported keys)
         assert e7("register", "add", str(CASES), "--db", other, "--as-of", "2026-11-21").code == 0
@@ -332,6 +342,24 @@ def test_export_then_import_is_lossless_across_databases(register, e7, tmp_path,
     finally:
         if other.startswith("postgresql"):
             drop_database(postgres_server, other)
+
+
+def test_an_export_is_in_the_access_log(register, e7, tmp_path):
+    out = tmp_path / "backup.jsonl"
+    assert "export" not in e7("register", "access").out
+    assert e7("register", "user", "add", "park", "--role", "officer").code == 0
+    refused = e7("register", "export", str(out), "--user", "park")  # an officer may not export
+    assert refused.code == 2 and not out.exists() and "export" not in e7("register", "access").out
+    assert e7("register", "export", str(out)).code == 0
+    log = e7("register", "access").out.splitlines()
+    assert len(log) == 1 and "kim" in log[0] and f"export to {out} (5 worker(s))" in log[0]
+    assert "(every worker)" in log[0]
+    # every worker's own log lists the export: it read their data too
+    mine = e7("register", "access", "film-designer-s2955-2026-10").out
+    assert f"export to {out}" in mine
+    # the export holds its own access record, and the chain still verifies
+    assert f'\\"to\\":\\"{out}\\"' in out.read_text(encoding="utf-8")
+    assert e7("register", "verify").code == 0
 
 
 def test_import_refuses_a_damaged_export(register, e7, tmp_path):
@@ -390,24 +418,65 @@ def test_a_register_written_by_a_newer_e7_is_refused(register, e7):
 
 
 def test_spreadsheet_and_jsonl_inputs(db_url, e7, tmp_path):  # noqa: F811
+    """A spreadsheet in the format e7 batch reads (docs/spreadsheets.md), CSV and XLSX, with the register's own
+    columns worker.name and worker.key; a JSONL file; bad rows each named, and nothing saved."""
+    from openpyxl import Workbook
+
     assert e7("register", "init").code == 0
     sheet = tmp_path / "workers.csv"
     sheet.write_text(
-        "id,worker.name,filed_on,position.code,position.subcategory,position.annual_salary_krw\n"
-        "w-001,Kim Ara,2026-07-01,2223,E-7-1,42000000\n"
-        "w-002,,2026-07-01,2223,E-7-1,30000000\n",
+        "id,worker.name,filed_on,position.code,position.subcategory,position.annual_salary_krw,"
+        "employer.capital_region,duty_1_task,duty_1_share\n"
+        'w-001,Kim Ara,2026-07-01,2223,E-7-1,"42,000,000",yes,Develop web services,100\n'
+        "w-002,,2026-07-01,2223,E-7-1,30000000,no,,\n",
         encoding="utf-8",
     )
+    book = Workbook()
+    cases = book.active
+    cases.title = "Cases"
+    cases.append(["worker.key", "worker.name", "filed_on", "position.code", "position.annual_salary_krw"])
+    cases.append(["w-004", "Park Jisu", "2026-07-01", "2223", 45_000_000])
+    duties = book.create_sheet("Duties")
+    duties.append(["id", "task", "share"])
+    xlsx = tmp_path / "more.xlsx"
+    book.save(xlsx)
     lines = tmp_path / "more.jsonl"
     lines.write_text(json.dumps({"id": "w-003", "position": {"code": "2223"}}) + "\n", encoding="utf-8")
-    assert e7("register", "add", str(sheet), str(lines), "--as-of", AS_OF).code == 0
+    added = e7("register", "add", str(sheet), str(xlsx), str(lines), "--as-of", AS_OF)
+    assert added.code == 0, added.err
     rows = {r["key"]: r for r in e7("register", "list", "--format", "json").json()}
-    assert set(rows) == {"w-001", "w-002", "w-003"}
-    assert e7("register", "show", "w-001", "--format", "json").json()["name"] == "Kim Ara"
+    assert set(rows) == {"w-001", "w-002", "w-003", "w-004"}
+    one = e7("register", "show", "w-001", "--format", "json").json()
+    assert one["name"] == "Kim Ara"
+    saved = one["versions"][0]["data"]
+    # the cells read as e7 batch reads them: thousands separators, yes/no, a duty pair
+    assert saved["position"]["annual_salary_krw"] == 42_000_000 and saved["employer"]["capital_region"] is True
+    assert saved["position"]["duties"] == [{"task": "Develop web services", "share": 100}]
+    assert e7("register", "show", "w-004", "--format", "json").json()["name"] == "Park Jisu"
+    # the same spreadsheet again saves nothing
+    again = e7("register", "add", str(sheet), "--as-of", AS_OF)
+    assert again.code == 0 and "unchanged" in again.out + again.err
+    # bad rows: each named by file, row and column; nothing of the file is saved
     bad = tmp_path / "bad.csv"
-    bad.write_text("id,position.code\nw-009,2223,extra\n", encoding="utf-8")
+    bad.write_text(
+        "id,filed_on,position.code,position.annual_salary_krw\n"
+        "w-010,2026-07-01,2223,40000000\n"
+        "w-011,2026-02-30,2223,40000000\n"
+        "w-012,2026-07-01,2223,-5\n",
+        encoding="utf-8",
+    )
     result = e7("register", "add", str(bad))
-    assert result.code == 2 and f"{bad}:2" in result.err
+    assert result.code == 2
+    assert f"{bad}: row 3: filed_on" in result.err and f"{bad}: row 4: position.annual_salary_krw" in result.err
+    assert "w-010" not in {r["key"] for r in e7("register", "list", "--format", "json").json()}
+    nameless = tmp_path / "nameless.csv"
+    nameless.write_text("position.code\n2223\n", encoding="utf-8")
+    result = e7("register", "add", str(nameless))
+    assert result.code == 2 and f"{nameless}: row 2: id" in result.err
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("id,worker.nmae,position.code\nw-020,Lee,2223\n", encoding="utf-8")
+    result = e7("register", "add", str(unknown))
+    assert result.code == 2 and "worker.name" in result.err and result.err.count("\n") == 1
 
 
 def test_passwords_and_web_sessions(db_url, e7):  # noqa: F811

@@ -13,7 +13,9 @@ import sqlalchemy as sa
 
 from tests.conftest import ROOT
 from tests.postgres import db_url, postgres_server  # noqa: F401  (fixtures)
-from tests.test_register import CASES, raw
+from tests.test_register import CASES, NOTICE, raw
+
+KILL = "E7_TEST_RECHECK_KILL"
 
 BASE = (ROOT / "examples" / "cases" / "backend-dev-2026.toml").read_text(encoding="utf-8")
 
@@ -98,5 +100,56 @@ def test_a_recheck_killed_in_a_transaction_leaves_the_register_consistent(db_url
     assert e7("register", "verify").code == 0
     again = e7("register", "recheck", "--format", "json")
     assert again.code == 0 and again.json()["cases"] == 4
+
+
+def test_a_rerun_continues_a_killed_recheck_and_reports_its_changes(db_url, e7, data_copy, tmp_path):  # noqa: F811
+    """The run record marks completion: a re-check killed after its first batch is continued by the next one as of
+    the same date under the same data, which asks only the workers left and reports the killed run's changes too;
+    a run as of another date asks everyone again."""
+    assert e7("register", "init", "--user", "kim").code == 0
+    assert e7("register", "add", str(CASES), "--as-of", "2026-11-20").code == 0
+    # the notice lands in a copy of the data, with no register to re-check yet (no such SQLite file)
+    nowhere = {"E7_DB": f"sqlite:///{tmp_path / 'none.sqlite3'}"}
+    imported = e7_process("--data", str(data_copy), "catalogue", "import", str(NOTICE), env=nowhere)
+    assert imported.communicate(timeout=600) and imported.returncode == 0
+    on = ("--as-of", "2026-12-10")
+    killed = e7_process("--data", str(data_copy), "register", "recheck", *on, env={KILL: "2:2"})
+    killed.communicate(timeout=600)
+    assert killed.returncode == -9
+    engine = raw(db_url)
+    with engine.connect() as connection:
+        start = connection.exec_driver_sql("SELECT MAX(seq) FROM records WHERE kind = 'recheck-start'").scalar()
+    # workers are re-checked in the order they were added: the first batch holds the unaffected backend
+    # developer and the designer filed under the former code S2855, whose answers the notice changed
+    rerun = e7("--data", str(data_copy), "register", "recheck", *on, "--format", "json")
+    assert rerun.code == 0, rerun.err
+    done = rerun.json()
+    assert done["continues"] == start and done["cases"] == 4
+    changed = {(c["worker"], c["question"]) for c in done["changed"]}
+    assert ("film-designer-former-s2855-2026-12", "now") in changed  # the killed run's change, read back
+    assert ("film-designer-s2955-2026-12", "planned") in changed  # this run's own
+    assert all(c["after"] == "ineligible" for c in done["changed"] if c["worker"].startswith("film"))
+    assert not any(c["worker"] == "backend-dev-unaffected-2026-07" for c in done["changed"])
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT worker_id, content FROM records WHERE kind = 'decision'").all()
+        asked = {w for w, c in rows if json.loads(c)["trigger"].get("run") == done["run"]}
+        killed_asked = {w for w, c in rows if json.loads(c)["trigger"].get("run") == start}
+        end = json.loads(
+            connection.exec_driver_sql("SELECT content FROM records WHERE kind = 'recheck' ORDER BY seq DESC").first()[
+                0
+            ]
+        )
+    engine.dispose()
+    assert len(killed_asked) == 2 and len(asked) == 2 and not asked & killed_asked  # nobody asked twice
+    assert end["continues"] == [start] and end["cases"] == 4
+    # the run reached its end: the next one starts afresh, and reports nothing new
+    after = e7("--data", str(data_copy), "register", "recheck", *on, "--format", "json").json()
+    assert after["continues"] is None and after["cases"] == 4 and after["changed"] == []
+    # an interrupted run is continued only as of its own date
+    killed = e7_process("--data", str(data_copy), "register", "recheck", *on, env={KILL: "2:2"})
+    killed.communicate(timeout=600)
+    other = e7("--data", str(data_copy), "register", "recheck", "--as-of", "2026-12-11", "--format", "json").json()
+    assert other["continues"] is None and other["cases"] == 4
+    assert e7("register", "verify").code == 0
     assert e7("register", "verify").code == 0
     engine.dispose()

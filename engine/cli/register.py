@@ -61,13 +61,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p = command(
         "add",
         "save cases and histories (a new version each) and decide them",
-        "Save each case or history (files, a folder, a JSONL file, a CSV spreadsheet whose columns are field "
-        "paths such as position.code) as a new version of its worker, then decide it as of --as-of (default "
-        "today in Korea) and, for a case filed later, as of its filing date. Everything is validated first: one "
-        "bad input and nothing is written.",
+        "Save each case or history (files, a folder, a JSONL file, a .csv or .xlsx spreadsheet of cases in the "
+        "format e7 batch reads, docs/spreadsheets.md, with optional worker.name and worker.key columns) as a new "
+        "version of its worker, then decide it as of --as-of (default today in Korea) and, for a case filed "
+        "later, as of its filing date. Everything is validated first: one bad input (every bad row of a "
+        "spreadsheet is named) and nothing is written.",
         _add,
     )
-    p.add_argument("inputs", nargs="+", metavar="FILE", help="case or history files, folders, .jsonl or .csv files")
+    p.add_argument(
+        "inputs", nargs="+", metavar="FILE", help="case or history files, folders, .jsonl, .csv or .xlsx files"
+    )
     _add_as_of(p)
     p = command(
         "list",
@@ -89,9 +92,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _add_format(p)
     p = command(
         "recheck",
-        "re-decide every current case and report what changed",
-        "Decide every current case and history again, as of --as-of (default today in Korea) and as of each "
-        "case's planned filing date, and list the workers whose outcome or findings changed.",
+        "re-decide every current case and history and report what changed",
+        "Decide every current case and history again, as of --as-of (default today in Korea: a history's current "
+        "stay is checked as an extension on that date) and as of each case's planned filing date, and list the "
+        "workers whose outcome or findings changed. Committed 500 workers at a time: a run that was killed is "
+        "continued by the next one as of the same date under the same data, which reports its changes too.",
         _recheck,
     )
     _add_as_of(p)
@@ -111,7 +116,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p = command(
         "export",
         "write the whole register as JSONL (lossless)",
-        "Write every row of every table as JSONL: a backup, or a move to another database.",
+        "Write every row of every table as JSONL: a backup, or a move to another database. Each export is "
+        "recorded in the access log (who, which file, when).",
         _export,
     )
     p.add_argument("output", metavar="OUT.jsonl")
@@ -157,14 +163,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p = command(
         "override",
         "override a finding of a decision, with a written reason (officer)",
-        "Record an officer's override of one finding (by its rule id) of the worker's newest decision (or "
-        "--record N), with a written reason. The decision shows it.",
+        "Record an officer's override of one finding (by its rule id) of the worker's newest current answer "
+        "holding that rule (or of decision --record N), with a written reason. The decision shows it.",
         _override,
     )
     p.add_argument("worker", metavar="WORKER")
     p.add_argument("rule", metavar="RULE")
     p.add_argument("--reason", required=True, metavar="TEXT")
-    p.add_argument("--record", type=_positive, metavar="N", help="the decision record (default: the newest)")
+    p.add_argument(
+        "--record", type=_positive, metavar="N", help="the decision record (default: the newest holding RULE)"
+    )
     p = command(
         "signoff",
         "sign a decision off (reviewer)",
@@ -309,6 +317,7 @@ def _recheck(args: argparse.Namespace, data: DataDir) -> int:
                     "run": done.run,
                     "cases": done.cases,
                     "first": done.first,
+                    "continues": done.continues,
                     "changed": [attrs.asdict(c) for c in done.changes],
                     "errors": done.errors,
                 }
@@ -316,7 +325,11 @@ def _recheck(args: argparse.Namespace, data: DataDir) -> int:
         )
         return 0
     first = f", {done.first} first answer(s)" if done.first else ""
-    print(f"re-checked {done.cases} case(s) (run record {done.run}): {len(done.changes)} answer(s) changed{first}")
+    went_on = f", continuing the interrupted run {done.continues}" if done.continues else ""
+    print(
+        f"re-checked {done.cases} case(s) (run record {done.run}{went_on}): {len(done.changes)} answer(s) "
+        f"changed{first}"
+    )
     _print_changes(done.changes)
     for error in done.errors:
         print(f"  could not be decided: {error}")
@@ -348,12 +361,11 @@ def _deadlines(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def _export(args: argparse.Namespace, data: DataDir) -> int:
-    from engine.register import people
     from engine.register.exchange import export
+    from engine.register.privacy import record_export
 
     register = _open(args)
-    with register.read() as db:
-        people.require(people.acting(db, args.user), "export")
+    record_export(register, args.user, str(args.output))  # the access log: who exported, which file, when
     count = export(register, Path(args.output))
     print(f"exported {count} row(s) to {args.output}", file=sys.stderr)
     return 0

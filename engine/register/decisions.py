@@ -43,10 +43,15 @@ class Answer:
     provenance: dict[str, Any]
     source: Any  # the Decision or HistoryReport
     steps: tuple[Step, ...]
+    history: bool = False  # the source is a HistoryReport
 
     def body(self) -> dict[str, Any]:
-        """The decision's or history report's JSON (personal: kept as the record's body)."""
-        if self.question == "plan":
+        """The decision's or history report's JSON (personal: kept as the record's body); for a history's `now`
+        answer, the report's renewal part, the check on the as-of date (its findings are the answer's)."""
+        if self.history and self.question == "now":
+            report = service.history_data(self.source)
+            return {"decision": {"history": report["history"]} | report["renewal"]}
+        if self.history:
             return {"decision": service.history_data(self.source)}
         return {"decision": service.decision_data(self.source)}
 
@@ -54,7 +59,7 @@ class Answer:
     def findings_sha256(self) -> str:
         """What a re-check compares: the findings with the as-of date in their messages set aside (a message
         that names today's date does not change from one day to the next)."""
-        keys = sorted(_key(f, self.as_of) for f in self.findings)
+        keys = sorted(finding_key(f, self.as_of) for f in self.findings)
         return hashlib.sha256(canonical(keys).encode("utf-8")).hexdigest()
 
 
@@ -76,7 +81,11 @@ def _todo(findings: Any, base: str) -> str:
 
 def ask(session: service.Session, kind: str, data: dict[str, Any], label: str, on: dt.date) -> list[Answer]:
     if kind == "history":
-        return [_plan(session, data, label, on)]
+        answers = [_plan(session, data, label, on)]
+        history = service.history_from(data, label)
+        if history.stays and min(stay.start for stay in history.stays) <= on:
+            answers.append(_history_now(session, data, label, on))
+        return answers
     case = service.case_from(data, label)
     answers = [_case_answer(session, case, "now", on, label)]
     if case.filed_on is not None and case.filed_on > on:
@@ -153,6 +162,27 @@ def _plan(session: service.Session, data: dict[str, Any], label: str, on: dt.dat
         service.provenance(session),
         report,
         tuple(steps),
+        history=True,
+    )
+
+
+def _history_now(session: service.Session, data: dict[str, Any], label: str, on: dt.date) -> Answer:
+    """The question "is this worker still fine now?" of a history: its current stay (the one covering `on`,
+    else the latest before it) checked as an extension filed on `on`, the history's renewal check on that date (the
+    code listed then, followed through renumberings, the salary against the floor then, the previous year's income
+    certificate, whether the stay still covers the date). The history's own plan dates are the `plan` answer."""
+    report = service.plan_history(session, service.history_from(data | {"plan": {"renewal_on": on}}, label), label)
+    renewal = report.renewal
+    assert renewal is not None  # asked with a renewal date on or after the first stay
+    return Answer(
+        "now",
+        on.isoformat(),
+        renewal.outcome,
+        tuple(service.findings_data(renewal.findings)),
+        service.provenance(session),
+        report,
+        (),
+        history=True,
     )
 
 
@@ -250,20 +280,20 @@ def _change(db: Session, chain: Appender, worker: str, answer: Answer, old: Any)
     if old is None:
         return Change(worker, answer.question, answer.as_of, None, answer.outcome, (), ())
     before = _findings_of(db, chain, old.record_seq)
-    keys = {_key(f, old.as_of) for f in before}
-    now_keys = {_key(f, answer.as_of) for f in answer.findings}
+    keys = {finding_key(f, old.as_of) for f in before}
+    now_keys = {finding_key(f, answer.as_of) for f in answer.findings}
     return Change(
         worker,
         answer.question,
         answer.as_of,
         old.outcome,
         answer.outcome,
-        tuple(f for f in answer.findings if _key(f, answer.as_of) not in keys),
-        tuple(f for f in before if _key(f, old.as_of) not in now_keys),
+        tuple(f for f in answer.findings if finding_key(f, answer.as_of) not in keys),
+        tuple(f for f in before if finding_key(f, old.as_of) not in now_keys),
     )
 
 
-def _key(f: dict[str, str], as_of: str) -> tuple[str, str, str]:
+def finding_key(f: dict[str, str], as_of: str) -> tuple[str, str, str]:
     return (f["rule"], f["severity"], f["message"].replace(as_of, "{as_of}"))
 
 

@@ -1,5 +1,6 @@
 """What `e7 register add` reads: case and history files (.toml/.json), a folder of them, a JSONL file (one per
-line) or a spreadsheet saved as CSV (one per row, columns named by dotted field paths such as position.code).
+line) or a spreadsheet of cases (.csv or .xlsx, the format e7 batch reads: docs/spreadsheets.md), with the optional
+columns worker.name and worker.key.
 
 A file may carry a `[worker]` table beside the case or history: `name` (personal, kept outside the chain) and
 `key` (the firm's reference for the worker; default the case's or history's id, else the file's name).
@@ -8,7 +9,6 @@ Everything is validated before anything is written: one bad input stops the comm
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,13 +37,13 @@ def read_entries(paths: list[Path]) -> Iterator[Entry]:
         if path.is_dir() or path.suffix.lower() in (".jsonl", ".ndjson"):
             for label, data in service.read_inputs(path):
                 yield entry_of(data, label, None)
-        elif path.suffix.lower() == ".csv":
-            yield from _csv(path)
+        elif path.suffix.lower() in (".csv", ".xlsx"):
+            yield from _sheet(path)
         elif path.is_file() or path.suffix.lower() in (".toml", ".json"):
             yield entry_of(service.read_input(path, str(path)), str(path), path.stem)
         else:
             raise service.InputError(
-                str(path), None, "expected a case or history file (.toml, .json), a folder, a .jsonl or a .csv file"
+                str(path), None, "expected a case or history file (.toml, .json), a folder, a .jsonl, .csv or .xlsx"
             )
 
 
@@ -79,48 +79,27 @@ def entry_of(data: Any, label: str, file_stem: str | None) -> Entry:
     return Entry(label, key, kind, worker.get("name"), birth.isoformat() if birth else None, data, code)
 
 
-TEXT_COLUMNS = ("id", "code", "name", "key", "job_title", "industry", "degree_field", "employer")
+SHEET_COLUMNS = ("worker.name", "worker.key")  # the register's columns beside the case's (docs/spreadsheets.md)
+MAX_ROWS = 100_000  # as e7 batch: far beyond any real spreadsheet, a bound all the same
+MOST_SHOWN = 20  # bad rows named one a line; the rest counted
 
 
-def _cell(column: str, text: str) -> Any:
-    """A spreadsheet cell: text in the columns that hold text even when it looks like a number (a code such as
-    2223, an id); elsewhere a JSON value where it reads as one (numbers, true/false, lists), else the text."""
-    if column in TEXT_COLUMNS:
-        return text
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+def _sheet(path: Path) -> Iterator[Entry]:
+    """A spreadsheet of cases in the format `e7 batch` reads (docs/spreadsheets.md: one case a row, columns named
+    by field path, duties in column pairs or on a Duties sheet), with the optional columns worker.name and
+    worker.key. Every bad row is named (file, row, column) and none is saved."""
+    from engine.register.chain import canonical
 
-
-def _csv(path: Path) -> Iterator[Entry]:
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as stream:
-            rows = csv.reader(stream)
-            header = next(rows, None)
-            if not header or not all(name.strip() for name in header):
-                raise service.InputError(str(path), None, "expected a header row naming each column by its field path")
-            for number, row in enumerate(rows, start=2):
-                label = f"{path}:{number}"
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(header):
-                    raise service.InputError(label, None, f"expected {len(header)} cells, got {len(row)}")
-                data: dict[str, Any] = {}
-                for name, cell in zip(header, row, strict=True):
-                    if not cell.strip():
-                        continue
-                    *parents, last = name.strip().split(".")
-                    table = data
-                    for part in parents:
-                        table = table.setdefault(part, {})
-                        if not isinstance(table, dict):
-                            raise service.InputError(str(path), name, "expected a column path that names one field")
-                    table[last] = _cell(last, cell.strip())
-                yield entry_of(data, label, None)
-    except UnicodeDecodeError:
-        raise service.InputError(str(path), None, "expected UTF-8 text") from None
-    except csv.Error as error:
-        raise service.InputError(str(path), None, f"expected CSV ({error})") from None
-    except OSError as error:
-        raise service.InputError(str(path), None, f"cannot be read ({error.strerror})") from None
+    rows = service.read_sheet(path, MAX_ROWS, SHEET_COLUMNS)
+    bad = [row.error for row in rows if row.case is None]
+    if bad:
+        more = f"\n{len(bad) - MOST_SHOWN} more bad row(s)" if len(bad) > MOST_SHOWN else ""
+        raise service.E7Error("\n".join(bad[:MOST_SHOWN]) + more)
+    for row in rows:
+        worker = {k.split(".")[1]: str(v).strip() for k, v in row.extra.items() if v not in (None, "")}
+        if not row.id and not worker.get("key"):
+            raise service.InputError(row.label, "id", "expected an id (or worker.key) naming the worker")
+        # the case as the nested data of docs/cases.md, in its JSON form (what a saved version holds)
+        data = json.loads(canonical(service.case_data(row.case)))
+        data["id"] = row.id or worker["key"]
+        yield entry_of(data | ({"worker": worker} if worker else {}), row.label, None)

@@ -1,5 +1,6 @@
 """Personal data (the Personal Information Protection Act): forgetting a worker, the register's retention period,
-and the access log (who read which worker: every `show` is an `access` record in the chain).
+and the access log (who read which worker: every `show` is an `access` record in the chain, and every `export`
+one for the whole register).
 
 Forgetting deletes the worker's name and birth date, every body of its records (the cases and histories as saved,
 with their documents, and the full decisions), its dated steps and latest answers. The chain's records stay: their
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select
 
 from engine import service
 from engine.register import people
@@ -73,9 +74,36 @@ class Access:
     read: str
 
 
+WHOLE = "(every worker)"  # the worker column of an export's access record
+
+
+def record_export(register: Register, user: str | None, to: str) -> int:
+    """An export reads every worker's data: one `access` record, for no worker in particular, saying who wrote
+    which file and how many workers it held; written before the file, so that an export that fails half-way is
+    in the log too."""
+    with register.write() as db:
+        actor = people.acting(db, user)
+        people.require(actor, "export")
+        workers = db.scalar(select(func.count()).select_from(Worker).where(Worker.forgotten_at.is_(None))) or 0
+        chain = Appender(db)
+        seq = chain.add("access", actor.name, None, {"read": "export", "to": to, "workers": workers})
+        chain.flush()
+        return seq
+
+
 def access_log(register: Register, key: str | None) -> list[Access]:
+    """Every read, oldest first; a worker's log also lists the exports (each read every worker)."""
     with register.read() as db:
-        query = select(Record, Worker.key).join(Worker, Worker.id == Record.worker_id).where(Record.kind == "access")
+        query = (
+            select(Record, Worker.key).outerjoin(Worker, Worker.id == Record.worker_id).where(Record.kind == "access")
+        )
         if key is not None:
-            query = query.where(Worker.id == find_worker(db, key).id)
-        return [Access(r.at, r.actor, k, content_of(r)["read"]) for r, k in db.execute(query.order_by(Record.seq))]
+            query = query.where(or_(Record.worker_id == find_worker(db, key).id, Record.worker_id.is_(None)))
+        found = []
+        for r, k in db.execute(query.order_by(Record.seq)):
+            content = content_of(r)
+            read = content["read"]
+            if read == "export":
+                read = f"export to {content['to']} ({content['workers']} worker(s))"
+            found.append(Access(r.at, r.actor, k or WHOLE, read))
+        return found

@@ -4,8 +4,9 @@ now?") and as of each case's planned filing date; what changed against the previ
 Batched so that memory stays flat with the register's size: a batch of workers is read, decided outside the
 writers' lock, then kept in one write transaction. A run killed half-way leaves whole batches (each decision with
 its record, `latest` row and dated steps) and a run record without its end: the register stays consistent, and
-the next re-check simply asks again. A worker saved again while its batch was being decided is skipped (the save
-decided the new version).
+the next re-check as of the same date under the same data continues it (engine/register/resume.py), reporting
+its changes too. A worker saved again while its batch was being decided is skipped (the save decided the new
+version).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from engine import service
 from engine.register import people
 from engine.register.chain import Appender
 from engine.register.decisions import Change, Decided, ask, keep
+from engine.register.resume import interrupted, process
 from engine.register.schema import Worker
 from engine.register.store import Register
 from engine.register.workers import current_inputs
@@ -40,6 +42,7 @@ class Rechecked:
     changes: list[Change]
     errors: list[str]
     first: int = 0  # workers answered for the first time
+    continues: int | None = None  # the interrupted run this one went on with (engine/register/resume.py)
 
 
 def recheck(
@@ -54,17 +57,22 @@ def recheck(
     hook = os.environ.get(TEST_HOOK, "")
     if hook:
         batch = int(hook.split(":")[0])
+    provenance = service.provenance(session)
     with register.write() as db:
         chain = Appender(db)
         actor = people.acting(db, user)
         people.require(actor, "recheck")
         name = actor.name
-        run = chain.add("recheck-start", name, None, {"as_of": on.isoformat(), "trigger": trigger})
+        before = interrupted(db, on.isoformat(), provenance)
+        start = {"as_of": on.isoformat(), "trigger": trigger, "provenance": provenance} | process()
+        run = chain.add("recheck-start", name, None, start | {"continues": before.run if before else None})
         chain.flush()
     trigger = {"by": "recheck", "run": run} | (trigger or {})
     last, cases, batches, first = 0, 0, 0, 0
     changes: list[Change] = []
     errors: list[str] = []
+    if before is not None:  # an interrupted run's kept batches count as this run's: it goes on after them
+        last, cases, first, changes = before.last, before.cases, before.first, list(before.changes)
     while True:
         with register.read() as db:
             items = current_inputs(db, last, batch)
@@ -114,10 +122,11 @@ def recheck(
                 "changed": len(changes),
                 "first": first,
                 "errors": len(errors),
+                "continues": before.runs if before else None,
             },
         )
         chain.flush()
-    return Rechecked(run, cases, changes, errors, first)
+    return Rechecked(run, cases, changes, errors, first, before.run if before else None)
 
 
 def after_notice(register: Register, data: Path | None, notice: dict[str, str], user: str | None) -> Rechecked:

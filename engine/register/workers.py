@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Text, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine import service
@@ -22,7 +22,7 @@ from engine.register.intake import Entry, read_entries
 from engine.register.schema import Body, Due, Meta, Record, User, Version, Worker
 from engine.register.store import Register, migrate
 
-FLUSH_EVERY = 200  # rows kept in memory before they are sent to the database
+CHUNK = 500  # inputs saved and decided with a few statements at a time
 RETENTION = "retention_days"
 
 
@@ -74,7 +74,8 @@ class Added:
 
 
 def add(register: Register, data: Path | None, paths: list[Path], user: str | None, on: dt.date) -> Added:
-    """Validate every input first (one bad input: nothing written), then save and decide each in one transaction."""
+    """Validate every input first (one bad input: nothing written), then save and decide them in one transaction,
+    CHUNK at a time (a few statements per chunk: a JSONL file of 100,000 cases is one command)."""
     for _entry in read_entries(paths):
         pass
     session = service.open_session(data)
@@ -83,20 +84,33 @@ def add(register: Register, data: Path | None, paths: list[Path], user: str | No
         chain = Appender(db)
         actor = people.acting(db, user)
         people.require(actor, "add")
-        for count, entry in enumerate(read_entries(paths), start=1):
-            done = save(db, chain, entry, actor.name)
-            if done is None:
-                unchanged.append(entry.key)
-                continue
-            saved.append(entry.key)
-            answers = ask(session, entry.kind, entry.data, entry.label, on)
-            decided = Decided(done.worker_id, done.worker, done.version, answers)
-            changes += keep(db, chain, [decided], actor.name, {"by": "add"})
-            if count % FLUSH_EVERY == 0:
-                chain.flush()
-                db.flush()
-        chain.flush()
+        for entries in chunks(read_entries(paths), CHUNK):
+            decided = []
+            for entry, done in zip(entries, save_many(db, chain, entries, actor.name), strict=True):
+                if done is None:
+                    unchanged.append(entry.key)
+                    continue
+                saved.append(entry.key)
+                answers = ask(session, entry.kind, entry.data, entry.label, on)
+                decided.append(Decided(done.worker_id, done.worker, done.version, answers))
+            changes += keep(db, chain, decided, actor.name, {"by": "add"})
+            chain.flush()
     return Added(saved, unchanged, changes)
+
+
+def chunks(entries: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
+    """Lists of at most `size` entries, none naming the same worker twice (a file that saves a worker twice has
+    its second version saved after its first, in the next chunk)."""
+    chunk: list[Entry] = []
+    keys: set[str] = set()
+    for entry in entries:
+        if len(chunk) >= size or entry.key in keys:
+            yield chunk
+            chunk, keys = [], set()
+        chunk.append(entry)
+        keys.add(entry.key)
+    if chunk:
+        yield chunk
 
 
 @attrs.frozen
@@ -106,43 +120,96 @@ class Saved:
     version: int
 
 
-WORKERS, VERSIONS = Worker.__table__, Version.__table__
+WORKERS, VERSIONS, BODIES = Worker.__table__, Version.__table__, Body.__table__
 
 
 def save(db: Session, chain: Appender, entry: Entry, actor: str) -> Saved | None:
-    """A new version of the worker's case or history (None: the same as the current one, nothing saved). Core
-    statements, not the ORM's unit of work: a large add saves many."""
-    found = db.execute(
-        select(WORKERS.c.id, WORKERS.c.forgotten_at, WORKERS.c.current_version).where(WORKERS.c.key == entry.key)
-    ).first()
-    at = now()
-    if found is None:
-        worker_id = db.execute(
-            insert(WORKERS).values(key=entry.key, created_at=at, last_active=at).returning(WORKERS.c.id)
-        ).scalar_one()
-        number = 1
-    else:
-        worker_id = found.id
-        if found.forgotten_at is not None:
+    """A new version of the worker's case or history (None: the same as the current one, nothing saved)."""
+    return save_many(db, chain, [entry], actor)[0]
+
+
+def save_many(db: Session, chain: Appender, entries: list[Entry], actor: str) -> list[Saved | None]:
+    """A new version of each worker's case or history (None: the same as the current one, nothing saved), for
+    entries naming distinct workers: a few core statements for the whole list, whatever its length."""
+    if not entries:
+        return []
+    keys = [e.key for e in entries]
+    found = {
+        row.key: row
+        for row in db.execute(
+            select(WORKERS.c.id, WORKERS.c.key, WORKERS.c.forgotten_at, WORKERS.c.current_version).where(
+                WORKERS.c.key.in_(keys)
+            )
+        )
+    }
+    for entry in entries:
+        row = found.get(entry.key)
+        if row is not None and row.forgotten_at is not None:
             raise service.InputError(entry.label, "id", f"expected a worker not forgotten: {entry.key!r} was forgotten")
-        if found.current_version is not None:
-            seq = db.scalar(select(VERSIONS.c.record_seq).where(VERSIONS.c.id == found.current_version))
-            body = body_of(db, seq) if seq is not None else None
-            if body is not None and canonical(body) == canonical(_body(entry)):
-                return None
-        number = (db.scalar(select(func.max(VERSIONS.c.number)).where(VERSIONS.c.worker_id == worker_id)) or 0) + 1
-    seq = chain.add("save", actor, worker_id, {"version": number, "kind": entry.kind, "code": entry.code}, _body(entry))
-    version = db.execute(
-        insert(VERSIONS)
-        .values(worker_id=worker_id, number=number, kind=entry.kind, record_seq=seq, saved_at=at, saved_by=actor)
-        .returning(VERSIONS.c.id)
-    ).scalar_one()
-    values = {"current_version": version, "kind": entry.kind, "code": entry.code, "last_active": at}
-    values["birth_date"] = entry.birth_date
-    if entry.name is not None:
-        values["name"] = entry.name
-    db.execute(update(WORKERS).where(WORKERS.c.id == worker_id).values(**values))
-    return Saved(worker_id, entry.key, version)
+    known = [row.id for row in found.values()]
+    # the current version's body (to save nothing when it is the same) and the highest version number
+    current: dict[int, str] = {}
+    numbers: dict[int, int] = {}
+    if known:
+        current = dict(
+            db.execute(
+                select(VERSIONS.c.worker_id, BODIES.c.body)
+                .join(BODIES, BODIES.c.seq == VERSIONS.c.record_seq)
+                .join(WORKERS, WORKERS.c.current_version == VERSIONS.c.id)
+                .where(VERSIONS.c.worker_id.in_(known))
+            ).all()
+        )
+        numbers = dict(
+            db.execute(
+                select(VERSIONS.c.worker_id, func.max(VERSIONS.c.number))
+                .where(VERSIONS.c.worker_id.in_(known))
+                .group_by(VERSIONS.c.worker_id)
+            ).all()
+        )
+    at = now()
+    new = [{"key": e.key, "created_at": at, "last_active": at} for e in entries if e.key not in found]
+    ids = {row.key: row.id for row in found.values()}
+    if new:
+        ids |= dict(db.execute(insert(WORKERS).returning(WORKERS.c.key, WORKERS.c.id), new).all())
+    done: list[Saved | None] = []
+    versions, updates = [], []
+    for entry in entries:
+        worker_id = ids[entry.key]
+        body = _body(entry)
+        text = current.get(worker_id)
+        if text is not None and canonical(json.loads(text)) == canonical(body):
+            done.append(None)
+            continue
+        number = numbers.get(worker_id, 0) + 1
+        seq = chain.add("save", actor, worker_id, {"version": number, "kind": entry.kind, "code": entry.code}, body)
+        versions.append(
+            {"worker_id": worker_id, "number": number, "kind": entry.kind, "record_seq": seq, "saved_at": at}
+            | {"saved_by": actor}
+        )
+        updates.append(
+            {"w": worker_id, "k": entry.kind, "c": entry.code, "a": at, "b": entry.birth_date, "n": entry.name}
+        )
+        done.append(Saved(worker_id, entry.key, number))
+    if versions:
+        made = dict(db.execute(insert(VERSIONS).returning(VERSIONS.c.worker_id, VERSIONS.c.id), versions).all())
+        for u in updates:
+            u["v"] = made[u["w"]]
+        db.execute(
+            update(WORKERS)
+            .where(WORKERS.c.id == bindparam("w"))
+            .values(
+                current_version=bindparam("v"),
+                kind=bindparam("k"),
+                code=bindparam("c"),
+                last_active=bindparam("a"),
+                birth_date=bindparam("b"),
+                # a file without a name keeps the name saved before
+                name=func.coalesce(bindparam("n", type_=Text), WORKERS.c.name),
+            ),
+            updates,
+        )
+        done = [d if d is None else Saved(d.worker_id, d.worker, made[d.worker_id]) for d in done]
+    return done
 
 
 def _body(entry: Entry) -> dict[str, Any]:

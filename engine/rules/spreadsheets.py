@@ -67,6 +67,7 @@ class Row:
     case: Case | None
     error: str = ""
     id: str = ""  # the id the row gives, even where the row holds no valid case
+    extra: dict[str, Any] = attrs.field(factory=dict)  # the cells of the caller's extra columns (read's `extra`)
 
 
 @attrs.frozen
@@ -146,38 +147,39 @@ def _fixed_dates(core: bytes) -> bytes:
     return re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", core)
 
 
-def read(content: bytes, name: str, max_rows: int) -> list[Row]:
+def read(content: bytes, name: str, max_rows: int, extra: tuple[str, ...] = ()) -> list[Row]:
     """The rows of a CSV or XLSX file (``name`` says which, by its ending), each a case or its error. A file
     that is not a spreadsheet of cases at all (no ``position.code`` column, an unknown column, too many rows)
-    is an InputError naming the file."""
+    is an InputError naming the file. ``extra``: further columns the caller reads itself (the case register's
+    ``worker.name``), handed back in each row's ``extra``."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(name, None, "expected a spreadsheet ending in .csv or .xlsx")
     if len(content) > MAX_FILE_BYTES:
         raise InputError(name, None, f"expected a file of at most {MAX_FILE_BYTES // 2**20} MB")
     header, rows, duties = _csv(content, name) if suffix == ".csv" else _xlsx(content, name)
-    columns = _columns(header, name)
+    columns = _columns(header, name, extra)
     found = []
     for number, cells in rows:
         if len(found) >= max_rows:
             raise InputError(name, None, f"expected at most {max_rows} cases, found more")
-        found.append(_row(name, number, columns, cells, duties))
+        found.append(_row(name, number, columns, cells, duties, extra))
     if not found:
         raise InputError(name, None, "expected at least one case below the header row")
     return found
 
 
-def _columns(header: list[Any], name: str) -> list[str | None]:
+def _columns(header: list[Any], name: str, extra: tuple[str, ...] = ()) -> list[str | None]:
     columns: list[str | None] = []
     for index, cell in enumerate(header, 1):
         text = "" if cell is None else str(cell).strip().lstrip("\ufeff")
         if not text:
             columns.append(None)
             continue
-        if text not in BY_PATH and text not in DUTY_COLUMNS:
+        if text not in BY_PATH and text not in DUTY_COLUMNS and text not in extra:
             import difflib
 
-            close = difflib.get_close_matches(text, COLUMNS, n=1)
+            close = difflib.get_close_matches(text, (*COLUMNS, *extra), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else " (docs/spreadsheets.md lists the columns)"
             raise InputError(name, f"column {index}", f"unknown column {text!r}{hint}")
         if text in columns:
@@ -189,10 +191,16 @@ def _columns(header: list[Any], name: str) -> list[str | None]:
 
 
 def _row(
-    name: str, number: int, columns: list[str | None], cells: list[Any], duties: dict[str, list[tuple[Any, Any]]]
+    name: str,
+    number: int,
+    columns: list[str | None],
+    cells: list[Any],
+    duties: dict[str, list[tuple[Any, Any]]],
+    extra: tuple[str, ...] = (),
 ) -> Row:
     label = f"{name}: row {number}"
     values = {c: v for c, v in zip(columns, cells, strict=False) if c is not None}
+    more = {c: values.pop(c) for c in extra if c in values}
     pairs = [(values.get(f"duty_{n}_task"), values.get(f"duty_{n}_share")) for n in range(1, MAX_DUTIES + 1)]
     case_id = str(values.get("id") or "").strip()
     if case_id and case_id in duties:
@@ -200,10 +208,10 @@ def _row(
     try:
         case = case_of(values, pairs, label)
     except E7Error as exc:
-        return Row(number, label, None, str(exc), case_id)
+        return Row(number, label, None, str(exc), case_id, more)
     if not case.id:
         case = attrs.evolve(case, id=f"row-{number}")
-    return Row(number, label, case)
+    return Row(number, label, case, id=case_id, extra=more)
 
 
 def _csv(content: bytes, name: str) -> tuple[list[Any], Iterator[tuple[int, list[Any]]], dict]:

@@ -436,7 +436,7 @@ report_html report_pdf template_filters spreadsheet_template read_spreadsheet ch
 diff_text history_text code_text jsonl_rows render_decision write_whole run_sheets shared_templates
 """
 _REGISTER = """
-data_home json_ready read_input read_inputs findings_data add_years outcome_of CodeChange code_changes
+data_home json_ready read_input read_inputs read_sheet findings_data add_years outcome_of CodeChange code_changes
 """
 _REEXPORTED |= dict.fromkeys(_WORKBENCH.split(), "engine.service.workbench")
 _REEXPORTED |= dict.fromkeys(_REGISTER.split(), "engine.service.register")

@@ -50,6 +50,15 @@ def read_inputs(path: Path) -> Any:
             yield item.label, json_ready(parse_json(item.payload, item.label))
 
 
+def read_sheet(path: Path, max_rows: int, extra: tuple[str, ...]) -> list[Any]:
+    """The rows of a .csv or .xlsx spreadsheet of cases, as `e7 batch` reads it (docs/spreadsheets.md), each a
+    case or its error; `extra`: further columns the register reads (each row's `extra`)."""
+    from engine.core.convert import read_file
+    from engine.rules.spreadsheets import read
+
+    return read(read_file(path, str(path)), str(path), max_rows, extra)
+
+
 def findings_data(findings: Any) -> list[dict[str, str]]:
     """Each finding's rule, severity, message and fix (of a decision or a history report): what the register
     compares and shows."""
