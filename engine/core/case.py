@@ -92,6 +92,13 @@ class Applicant:
     # the day the worker entered Korea for this E-7 work (입국일): the shipbuilding codes hold workers brought in
     # from 2024-10 to a lower wage up to 3 years after it (visa manual 2026.6 pp.236-239)
     entered_on: dt.date | None = None
+    # what a code's own qualification routes read (visa manual 2026.6 pp.223-249; rulesets parameter
+    # code_qualification_routes): a science or engineering degree (이공계), a degree from a Korean school, the licence,
+    # certificate or course the code's section names, the designated body's skill test (기량검증) passed
+    stem_degree: bool | None = None
+    korean_degree: bool | None = None
+    code_licence: bool | None = None
+    skill_test_passed: bool | None = None
 
 
 @attrs.frozen

@@ -20,6 +20,7 @@ from engine.core.case import EDUCATION_RANK, Case
 from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
 from engine.rules.code_facts import code_own_facts, conditional_values
+from engine.rules.code_routes import code_route_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import STAY_FIELDS, stay_facts
@@ -471,6 +472,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         fact["years_since_founded"] = years_between(e.founded_on, on)
     if entry is not None:
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
+        code_route_facts(entry.occupation, a, d, ruleset.parameters, fact, missing)
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:

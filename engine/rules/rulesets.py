@@ -115,8 +115,13 @@ class Parameter:
             # employer needs): keys are occupations, values all numbers or all texts
             values = list(self.value.values())
             numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-            if not numbers and not all(isinstance(v, str) for v in values):
-                raise ValueError(f"value: expected a number for each occupation, or a text for each, got {values!r}")
+            # or a list of tables for each (a code's own qualification routes, engine/rules/code_routes.py)
+            tables = all(isinstance(v, list) and v and all(isinstance(r, dict) for r in v) for v in values)
+            if not numbers and not tables and not all(isinstance(v, str) for v in values):
+                raise ValueError(
+                    f"value: expected a number for each occupation, a text for each, or a list of tables for each,"
+                    f" got {values!r}"
+                )
         elif isinstance(self.value, bool) or not isinstance(self.value, int | float | str):
             raise ValueError(
                 f"value: expected a number, a text, a list of texts or a table by occupation, got {self.value!r}"
