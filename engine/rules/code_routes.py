@@ -61,7 +61,7 @@ class Route:
         parts = [DEGREE[self.education] + " or higher"] if self.education else []
         parts += [CONDITIONS[k][1] for k in self.needs]
         if self.experience:
-            parts.append(f"{self.experience:g} years of related experience")
+            parts.append(f"{self.experience:g} year{'' if self.experience == 1 else 's'} of related experience")
         return " + ".join(parts) or "no condition"
 
     def open(self, inputs: dict[str, Any]) -> tuple[bool | None, list[str]]:
@@ -102,7 +102,7 @@ def code_route_facts(
     routes = routes_of(occupation, parameters)
     if routes is None:
         return
-    fact["code_routes"] = "; or ".join(r.describe() for r in routes)
+    fact["code_routes"] = "; or ".join(f"({i}) {r.describe()}" for i, r in enumerate(routes, 1))
     inputs: dict[str, Any] = {
         "education": None if a.education is None else EDUCATION_RANK[a.education],
         "related": a.degree_related,
@@ -119,7 +119,7 @@ def code_route_facts(
         fact["code_route_open"] = True
     elif not undecided:
         fact["code_route_open"] = False
-        fact["code_route_unmet"] = "; ".join(f"{r.describe()} (lacks {', '.join(n)})" for r, _, n in verdicts)
+        fact["code_route_unmet"] = "; ".join(f"({i}) lacks {', '.join(n)}" for i, (_, _, n) in enumerate(verdicts, 1))
     else:
         missing["code_route_open"] = _fields(undecided)
     # the least experience an opened route asks, unless a route not yet decided might ask less and matter
