@@ -14,6 +14,30 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The worker's latest entry into Korea (YYYY-MM-DD).",
         "근로자의 최근 입국일 (YYYY-MM-DD).",
     ),
+    "applicant.stem_degree": (
+        "Science or engineering degree",
+        "이공계 학위",
+        "The degree is in science or engineering (이공계): some codes' own routes ask it (docs/cases.md).",
+        "이공계 학위 여부: 일부 직종의 자격요건이 요구합니다.",
+    ),
+    "applicant.korean_degree": (
+        "Degree from a Korean school",
+        "국내 학위",
+        "The degree is from a Korean college or university (docs/cases.md).",
+        "국내 전문대학·대학에서 취득한 학위 여부.",
+    ),
+    "applicant.code_licence": (
+        "Licence the code names",
+        "직종별 자격증",
+        "Holds the licence, certificate or course the code's section names (docs/cases.md).",
+        "직종 세부기준이 정한 자격증·교육 수료 보유 여부.",
+    ),
+    "applicant.skill_test_passed": (
+        "Skill test passed",
+        "기량검증 통과",
+        "Passed the designated body's skill test (기량검증) the code's section names.",
+        "지정기관의 기량검증 통과 여부.",
+    ),
     "employer.invitation_restricted": (
         "Barred from inviting",
         "초청 제한 대상",
