@@ -1,0 +1,180 @@
+"""The codes' own qualification routes of the visa manual 2026.6 pp.223-249 (issue 18, task codesB): the parameter
+code_qualification_routes, read by engine/rules/code_routes.py, and the rules qualification.code-routes and
+qualification.code-route-experience, each on both sides of its boundary; bad input refused with the file and the
+field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.core.case import case_from_data
+from engine.core.errors import InputError
+from engine.data.folders import DataDir, locate
+from engine.rules.evaluate import Evaluator
+from engine.rules.rulesets import Rulesets
+
+from .cases import make
+from .test_rules_both_sides import findings, passed
+
+ROUTES = "qualification.code-routes"
+EXPERIENCE = "qualification.code-route-experience"
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def position(code: str, subcategory: str = "E-7-3") -> dict:
+    return {"code": code, "subcategory": subcategory, "job_title": "Worker", "annual_salary_krw": 45_000_000}
+
+
+def check(ev, code: str, subcategory: str = "E-7-3", **applicant):
+    return findings(ev, make(position=position(code, subcategory), applicant=applicant))
+
+
+# -- experience alone (7303 p.235: 경력 10년 이상; 43291 p.228: 경력 5년 이상) ---------------------------------
+
+
+@pytest.mark.parametrize(("code", "subcategory", "years"), [("7303", "E-7-3", 10), ("43291", "E-7-2", 5)])
+def test_experience_only_routes_at_and_below(ev, code, subcategory, years):
+    decision, found = check(ev, code, subcategory, education="none", experience_years=years)
+    assert decision.facts["code_route_experience"] == years
+    assert EXPERIENCE not in found and EXPERIENCE in passed(decision) and ROUTES in passed(decision)
+    _, found = check(ev, code, subcategory, education="none", experience_years=years - 0.1)
+    f = found[EXPERIENCE]
+    assert f.severity == "blocking" and f.evidence["code_route_experience"] == years
+    assert f"need at least {years}" in f.message
+
+
+# -- degree and experience (31264 p.223: 석사 이상, 학사 및 경력 1년 이상; 431 p.227: … 경력 3년 이상) -----------
+
+
+def test_air_transport_clerk_master_bachelor_and_below(ev):
+    decision, found = check(ev, "31264", "E-7-2", education="master", experience_years=0.0)
+    assert decision.facts["code_route_experience"] == 0 and EXPERIENCE not in found and ROUTES not in found
+    _, found = check(ev, "31264", "E-7-2", education="bachelor", experience_years=1.0)
+    assert EXPERIENCE not in found and ROUTES not in found
+    _, found = check(ev, "31264", "E-7-2", education="bachelor", experience_years=0.9)
+    assert found[EXPERIENCE].evidence["code_route_experience"] == 1
+    # an associate degree opens no route, whatever the experience: there is no experience-only route
+    _, found = check(ev, "31264", "E-7-2", education="associate", experience_years=20.0)
+    f = found[ROUTES]
+    assert f.severity == "blocking" and "(1) lacks a master's; (2) lacks a bachelor's" in f.message
+    assert EXPERIENCE not in found
+
+
+def test_a_master_needs_no_experience_figure(ev):
+    case = make(position=position("31264", "E-7-2"), applicant={"education": "master", "experience_years": None})
+    _, found = findings(ev, case)
+    assert EXPERIENCE not in found and ROUTES not in found
+
+
+def test_transport_service_worker_three_years_without_degree(ev):
+    _, found = check(ev, "431", "E-7-2", education="high_school", experience_years=3.0)
+    assert EXPERIENCE not in found and ROUTES not in found
+    _, found = check(ev, "431", "E-7-2", education="high_school", experience_years=2.9)
+    assert found[EXPERIENCE].evidence["code_route_experience"] == 3
+
+
+# -- licence and skill test (7406 p.237: 중급이상 조선용접공 자격증 취득 후 2년 이상 경력 + 현지 기량검증 통과) --------
+
+
+def test_welder_licence_skill_test_and_two_years(ev):
+    ok = {"education": "high_school", "code_licence": True, "skill_test_passed": True}
+    _, found = check(ev, "7406", experience_years=2.0, **ok)
+    assert EXPERIENCE not in found and ROUTES not in found
+    _, found = check(ev, "7406", experience_years=1.9, **ok)
+    assert found[EXPERIENCE].evidence["code_route_experience"] == 2
+    _, found = check(ev, "7406", experience_years=9.0, education="high_school", code_licence=True,
+                     skill_test_passed=False)  # fmt: skip
+    assert "the designated body's skill test" in found[ROUTES].message
+
+
+def test_welder_without_the_licence_field_is_asked_for_it(ev):
+    decision, found = check(ev, "7406", experience_years=5.0, education="high_school", skill_test_passed=True)
+    f = found[ROUTES]
+    assert decision.outcome == "needs_information" or f.severity == "needs_information"
+    assert "applicant.code_licence" in f.message
+
+
+# -- related degree, skill test relaxing the experience (76212 p.238) ---------------------------------------------
+
+
+def test_ship_electrician_skill_test_lowers_the_experience(ev):
+    base = {"education": "associate", "degree_related": True}
+    decision, _ = check(ev, "76212", experience_years=2.0, skill_test_passed=True, **base)
+    assert decision.facts["code_route_experience"] == 2
+    decision, found = check(ev, "76212", experience_years=2.0, skill_test_passed=False, **base)
+    assert decision.facts["code_route_experience"] == 5 and EXPERIENCE in found
+    _, found = check(ev, "76212", experience_years=8.0, education="associate", degree_related=False,
+                     skill_test_passed=True)  # fmt: skip
+    assert ROUTES in found  # 관련 분야 degree required on every route
+
+
+def test_ship_electrician_undecided_skill_test_matters_only_below_the_known_route(ev):
+    base = {"education": "associate", "degree_related": True}
+    decision, found = check(ev, "76212", experience_years=6.0, **base)  # 5 years suffice whatever the skill test
+    assert decision.facts["code_route_experience"] == 5 and EXPERIENCE not in found
+    decision, found = check(ev, "76212", experience_years=3.0, **base)  # 3 years: the skill test decides
+    assert "code_route_experience" not in decision.facts
+    assert "applicant.skill_test_passed" in found[EXPERIENCE].message
+
+
+# -- Korean degree and licence, all required (42111 p.232) ------------------------------------------------------
+
+
+def test_care_worker_needs_a_korean_degree_and_the_licence(ev):
+    base = {"education": "associate", "experience_years": 0.0, "korean_level": 3}
+    _, found = check(ev, "42111", korean_degree=True, code_licence=True, **base)
+    assert ROUTES not in found
+    _, found = check(ev, "42111", korean_degree=False, code_licence=True, **base)
+    assert "a degree from a Korean school" in found[ROUTES].message
+    _, found = check(ev, "42111", korean_degree=True, code_licence=False, **base)
+    assert ROUTES in found
+
+
+# -- student route (S8417 p.241: 국내 이공계 전문학사 + 산업부 추천 → 경력요건 면제) ----------------------------------
+
+
+def test_aircraft_parts_student_route_waives_experience(ev):
+    student = {"education": "associate", "stem_degree": True, "korean_degree": True, "experience_years": 0.0}
+    decision, found = check(ev, "S8417", **student)  # the base case files the recommendation letter
+    assert decision.facts["code_route_experience"] == 0 and ROUTES not in found and EXPERIENCE not in found
+    decision, found = check(ev, "S8417", **{**student, "korean_degree": False})
+    # a foreign STEM associate degree opens only the 5 years' route
+    assert ROUTES not in found and found[EXPERIENCE].evidence["code_route_experience"] == 5
+
+
+def test_codes_without_routes_are_untouched(ev):
+    decision, found = findings(ev, make())  # 2223 on the general rule
+    assert "code_routes" not in decision.facts and ROUTES not in found and EXPERIENCE not in found
+
+
+# -- bad input --------------------------------------------------------------------------------------------------
+
+
+def test_a_route_field_of_the_wrong_type_is_refused_naming_it():
+    with pytest.raises(InputError) as raised:
+        case_from_data({"position": {"code": "7406"}, "applicant": {"code_licence": "yes"}}, "case.toml")
+    assert "applicant.code_licence" in str(raised.value) and "case.toml" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("{ experience = 10 }", '{ experience = "ten" }', "not a number of years"),
+        ("{ experience = 10 }", "{ years = 10 }", "unknown route key"),
+        ('"casino-dealer" = [{ experience = 5 }]', '"casino-dealer" = [{ education = "phd" }]', "is not one of"),
+    ],
+)
+def test_a_malformed_route_is_refused_on_reading(data_copy: Path, old, new, words):
+    path = data_copy / "rulesets" / "2022-07-01.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        Rulesets(DataDir(data_copy)).get("2022-07-01")
+    assert "code_qualification_routes" in str(raised.value) and words in str(raised.value)
