@@ -1,5 +1,5 @@
 """The codes' own qualification routes of the visa manual 2026.6 pp.223-249 (issue 18, task codesB): the parameter
-code_qualification_routes, read by engine/rules/code_routes.py, and the rules qualification.code-routes and
+codesb_qualification_routes, read by engine/rules/code_routes.py, and the rules qualification.code-routes and
 qualification.code-route-experience, each on both sides of its boundary; bad input refused with the file and the
 field."""
 
@@ -177,4 +177,33 @@ def test_a_malformed_route_is_refused_on_reading(data_copy: Path, old, new, word
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InputError) as raised:
         Rulesets(DataDir(data_copy)).get("2022-07-01")
-    assert "code_qualification_routes" in str(raised.value) and words in str(raised.value)
+    assert "codesb_qualification_routes" in str(raised.value) and words in str(raised.value)
+
+
+# -- the documents a code's section adds (pp.223-248; documents.code-documents) ---------------------------------
+
+DOCUMENTS = "documents.code-documents"
+
+
+@pytest.mark.parametrize(("code", "words"), [("7406", "기량검증확인서"), ("43213", "관광사업자등록증")])
+def test_added_documents_attached_or_not(ev, code, words):
+    subcategory = "E-7-2" if code == "43213" else "E-7-3"
+    decision, found = findings(ev, make(position=position(code, subcategory), documents={"code_documents": True}))
+    assert words in decision.facts["code_documents_list"]
+    assert DOCUMENTS not in found and DOCUMENTS in passed(decision)
+    _, found = findings(ev, make(position=position(code, subcategory), documents={"code_documents": False}))
+    f = found[DOCUMENTS]
+    assert f.severity == "blocking" and words in f.message and f.evidence["code_documents"] is False
+
+
+def test_added_documents_asked_for_where_the_case_is_silent(ev):
+    _, found = findings(ev, make(position=position("S71032")))
+    assert "documents.code_documents" in found[DOCUMENTS].message
+
+
+def test_added_documents_not_asked_at_an_extension_or_for_other_codes(ev):
+    case = make(kind="extension", position=position("7406"), documents={"code_documents": False})
+    _, found = findings(ev, case)
+    assert DOCUMENTS not in found
+    decision, found = findings(ev, make(documents={"code_documents": False}))  # 2223 adds none
+    assert "code_documents_list" not in decision.facts and DOCUMENTS not in found

@@ -93,8 +93,8 @@ class Applicant:
     # from 2024-10 to a lower wage up to 3 years after it (visa manual 2026.6 pp.236-239)
     entered_on: dt.date | None = None
     # what a code's own qualification routes read (visa manual 2026.6 pp.223-249; rulesets parameter
-    # code_qualification_routes): a science or engineering degree (이공계), a degree from a Korean school, the licence,
-    # certificate or course the code's section names, the designated body's skill test (기량검증) passed
+    # codesb_qualification_routes): a science or engineering degree (이공계), a degree from a Korean school, the
+    # licence, certificate or course the code's section names, the designated body's skill test (기량검증) passed
     stem_degree: bool | None = None
     korean_degree: bool | None = None
     code_licence: bool | None = None
@@ -180,6 +180,8 @@ class Documents:
     income_certificate: bool | None = None
     recommendation_letter: bool | None = None
     guarantee: bool | None = None
+    # the documents the code's own section adds (its (추가) 제출서류; rulesets parameter codesb_added_documents)
+    code_documents: bool | None = None
 
 
 @attrs.frozen

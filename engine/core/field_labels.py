@@ -335,6 +335,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "For codes that require one.",
         "고용추천서가 필요한 직종에 한함.",
     ),
+    "documents.code_documents": (
+        "Documents the code adds",
+        "직종별 추가 제출서류",
+        "The documents the code's own section adds to the general ones are attached (docs/cases.md).",
+        "직종 세부기준이 추가하는 제출서류 첨부 여부.",
+    ),
     "documents.guarantee": (
         "Guarantee (신원보증서)",
         "신원보증서",

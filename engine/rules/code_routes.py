@@ -1,5 +1,5 @@
 """A code's own qualification routes (visa manual 2026.6, the codes' sections pp.223-249: "석사 이상, 학사 및 경력
-1년 이상, 경력 3년 이상" and the like), kept by occupation in the ruleset parameter ``code_qualification_routes``.
+1년 이상, 경력 3년 이상" and the like), kept by occupation in the ruleset parameter ``codesb_qualification_routes``.
 
 Each route is a table: ``education`` (the lowest degree, a name of engine.core.case.EDUCATION_RANK), ``related``
 (the degree in the field the section names), ``stem`` (a science or engineering degree, 이공계), ``korean_degree``
@@ -20,7 +20,7 @@ import attrs
 
 from engine.core.case import EDUCATION_RANK, Applicant, Documents
 
-PARAMETER = "code_qualification_routes"
+PARAMETER = "codesb_qualification_routes"
 # a route's yes/no conditions: the case field each reads, and how a message names it
 CONDITIONS = {
     "related": ("applicant.degree_related", "a degree in the related field"),

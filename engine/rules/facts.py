@@ -19,6 +19,7 @@ from engine.catalogue.thresholds import ThresholdsOn, resolve, round_krw
 from engine.core.case import EDUCATION_RANK, Case
 from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
+from engine.rules.code_documents import code_documents_facts
 from engine.rules.code_facts import code_own_facts, conditional_values
 from engine.rules.code_routes import code_route_facts
 from engine.rules.points import PointsTables, Score, score
@@ -75,6 +76,7 @@ DOCUMENT_FIELDS = (
     "income_certificate",
     "recommendation_letter",
     "guarantee",
+    "code_documents",
 )
 for _name in DOCUMENT_FIELDS:
     CASE_FIELDS[_name] = f"documents.{_name}"
@@ -473,6 +475,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if entry is not None:
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
         code_route_facts(entry.occupation, a, d, ruleset.parameters, fact, missing)
+        code_documents_facts(entry.occupation, ruleset.parameters, fact)
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
