@@ -207,3 +207,85 @@ def test_added_documents_not_asked_at_an_extension_or_for_other_codes(ev):
     assert DOCUMENTS not in found
     decision, found = findings(ev, make(documents={"code_documents": False}))  # 2223 adds none
     assert "code_documents_list" not in decision.facts and DOCUMENTS not in found
+
+
+# -- 7406: 10 regular workers unless a small enterprise (p.236) ---------------------------------------------------
+
+WORKERS = "employer.code-minimum-workers-unless-small"
+
+
+def welder_employer(**employer):
+    return make(position=position("7406"), employer={"absconders_past_two_years": 0, **employer})
+
+
+def test_welder_employer_ten_workers_at_and_below(ev):
+    decision, found = findings(ev, welder_employer(regular_workers=10, small_enterprise=False))
+    assert WORKERS not in found and decision.facts["workforce_at_least"] == 10
+    _, found = findings(ev, welder_employer(regular_workers=9, small_enterprise=False))
+    f = found[WORKERS]
+    assert f.severity == "blocking" and f.evidence["workforce_at_least"] == 9 and "at least 10" in f.message
+
+
+def test_a_small_enterprise_is_exempt(ev):
+    _, found = findings(ev, welder_employer(regular_workers=4, small_enterprise=True))
+    assert WORKERS not in found
+
+
+def test_insured_staff_settle_the_workforce_without_the_count(ev):
+    # no regular_workers: 8 domestic + 2 foreign insured staff are at least 10, whatever the enterprise's size
+    decision, found = findings(ev, welder_employer(regular_workers=None, domestic_employees=8, foreign_employees=2))
+    assert WORKERS not in found and decision.facts["workforce_at_least"] == 10
+    _, found = findings(ev, welder_employer(regular_workers=None, domestic_employees=7, foreign_employees=2))
+    assert "employer.small_enterprise" in found[WORKERS].message  # 9: whether it is a 소기업 decides
+
+
+# -- 3922: foreign guests above 30% / 15% / 10% (pp.223-224) ------------------------------------------------------
+
+GUESTS = "employer.hotel-foreign-guests"
+HOTEL = {"code": "3922", "subcategory": "E-7-2", "job_title": "Front desk", "annual_salary_krw": 32_000_000}
+
+
+def hotel(share, **employer):
+    return make(position=HOTEL, employer={"foreign_guest_percent": share, **employer})
+
+
+@pytest.mark.parametrize(
+    ("region", "threshold"),
+    [
+        ({"capital_region": True, "depopulation_area": False}, 30),
+        ({"capital_region": False, "depopulation_area": False}, 15),
+        ({"capital_region": False, "depopulation_area": True}, 10),
+        ({"capital_region": True, "depopulation_area": True}, 10),
+    ],
+)
+def test_foreign_guest_share_by_region_on_both_sides(ev, region, threshold):
+    decision, found = findings(ev, hotel(threshold + 0.1, **region))
+    assert decision.facts["code_min_foreign_guest_percent"] == threshold
+    assert GUESTS not in found and GUESTS in passed(decision)
+    _, found = findings(ev, hotel(threshold, **region))  # 초과: the threshold itself is not enough
+    f = found[GUESTS]
+    assert f.severity == "blocking" and f"more than {threshold}%" in f.message
+
+
+def test_depopulation_area_asked_only_where_it_decides(ev):
+    _, found = findings(ev, hotel(35.0, capital_region=True))  # above 30%: passes in any case
+    assert GUESTS not in found
+    _, found = findings(ev, hotel(20.0, capital_region=True))  # 10% < 20% <= 30%: the depopulation area decides
+    assert "employer.depopulation_area" in found[GUESTS].message
+
+
+def test_the_student_route_is_exempt_from_the_share(ev):
+    student = {"education": "associate", "degree_related": True, "korean_degree": True}
+    case = make(position=HOTEL, applicant=student, employer={"foreign_guest_percent": 1.0, "capital_region": True})
+    _, found = findings(ev, case)
+    assert GUESTS not in found
+    employer = {"foreign_guest_percent": 1.0, "capital_region": True, "depopulation_area": False}
+    case = make(position=HOTEL, applicant={**student, "korean_degree": False}, employer=employer)
+    _, found = findings(ev, case)
+    assert GUESTS in found
+
+
+def test_a_share_above_100_is_refused_naming_the_field():
+    with pytest.raises(InputError) as raised:
+        case_from_data({"position": {"code": "3922"}, "employer": {"foreign_guest_percent": 130}}, "hotel.toml")
+    assert "employer.foreign_guest_percent" in str(raised.value) and "hotel.toml" in str(raised.value)

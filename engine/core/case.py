@@ -125,6 +125,10 @@ class Employer:
     absconders_past_year: int | None = attrs.field(default=None, validator=count)
     absconders_past_two_years: int | None = attrs.field(default=None, validator=count)
     certifications: tuple[Certification, ...] | None = None  # what the employer holds; [] for none
+    # codesB (visa manual 2026.6 pp.223-236): a small enterprise (소기업 확인서, 중소기업기본법), which 7406's minimum
+    # of 10 regular workers exempts; a hotel's foreign guests as a share of last year's guests, in percent (3922)
+    small_enterprise: bool | None = None
+    foreign_guest_percent: float | None = attrs.field(default=None, validator=in_range(0, 100, "a share in percent"))
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

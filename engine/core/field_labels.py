@@ -56,6 +56,18 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The same over 24 months (at least the 12-month count).",
         "신청 전 24개월 동안의 이탈자 수 (1년 수 이상).",
     ),
+    "employer.small_enterprise": (
+        "Small enterprise (소기업)",
+        "소기업 여부",
+        "A small enterprise by the Framework Act on SMEs, shown by its 소기업 확인서 (7406: docs/cases.md).",
+        "중소기업기본법 상 소기업 여부 (소기업 확인서).",
+    ),
+    "employer.foreign_guest_percent": (
+        "Foreign guests (%)",
+        "외국인 투숙객 비율 (%)",
+        "A hotel's foreign guests as a share of last year's guests (3922: docs/cases.md).",
+        "전년도 연간 숙박인원 중 외국인 비율.",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",

@@ -22,6 +22,7 @@ from engine.core.model import Code, Snapshot
 from engine.rules.code_documents import code_documents_facts
 from engine.rules.code_facts import code_own_facts, conditional_values
 from engine.rules.code_routes import code_route_facts
+from engine.rules.code_workplace import code_workplace_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import STAY_FIELDS, stay_facts
@@ -457,6 +458,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if a.education is not None:
         fact["education_rank"] = EDUCATION_RANK[a.education]
     put("degree_related", a.degree_related)
+    put("korean_degree", a.korean_degree)  # 3922's student route (p.224)
     put("experience_years", a.experience_years)
     put("korean_level", a.korean_level)
     put("prior_e7_years", a.prior_e7_years)
@@ -476,6 +478,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
         code_route_facts(entry.occupation, a, d, ruleset.parameters, fact, missing)
         code_documents_facts(entry.occupation, ruleset.parameters, fact)
+        code_workplace_facts(entry.occupation, e, ruleset.parameters, fact, missing)
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:

@@ -117,16 +117,23 @@ class Parameter:
             numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
             # or a list of tables for each (a code's own qualification routes, engine/rules/code_routes.py)
             tables = all(isinstance(v, list) and v and all(isinstance(r, dict) for r in v) for v in values)
+            # or a table of numbers for each (a figure by region: engine/rules/code_workplace.py)
+            by_kind = all(
+                isinstance(v, dict)
+                and v
+                and all(isinstance(n, int | float) and not isinstance(n, bool) for n in v.values())
+                for v in values
+            )
             if tables and not numbers:
                 from engine.rules.code_routes import Route  # same layer; a route malformed is refused on reading
 
                 for routes in values:
                     for route in routes:
                         Route.parse(route)
-            elif not numbers and not all(isinstance(v, str) for v in values):
+            elif not numbers and not by_kind and not all(isinstance(v, str) for v in values):
                 raise ValueError(
-                    f"value: expected a number for each occupation, a text for each, or a list of tables for each,"
-                    f" got {values!r}"
+                    "value: expected a number for each occupation, a text for each, a table of numbers or a list of"
+                    f" tables for each, got {values!r}"
                 )
         elif isinstance(self.value, bool) or not isinstance(self.value, int | float | str):
             raise ValueError(
