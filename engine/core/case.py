@@ -55,6 +55,19 @@ Certification = Literal[
     "service_fdi_zone_school",  # 2543: 서비스외투지역 기술 및 직업훈련학교
 ]
 
+# the kinds of business the sections of 31215 and 441 name (visa manual 2026.6 pp.221-231; rulesets parameters
+# codesb_business_kinds and codesb_business_minimums)
+BusinessKind = Literal[
+    "duty_free_shop",  # 외국인관광객 면세판매장 (designated) or 보세판매장 (licensed)
+    "jeju_restaurant",  # 제주특별자치도 내 음식점
+    "jeju_english_city_shop",  # 제주영어교육도시 내 식품접객업소 또는 상점 등 상업시설
+    "tourist_hotel_or_restaurant",  # 관광호텔, 관광식당, 외국인관광객 전문식당, 항공사 기내식 사업부
+    "chinese_restaurant",  # 중식당 (a foreign-cuisine restaurant without a tourist designation)
+    "foreign_restaurant",  # 일반식당: another foreign-cuisine restaurant
+    "special_zone_restaurant",  # 안산 다문화마을 특구 내 식당, 인천 중구 차이나타운 특구 내 중식당
+    "other",
+]
+
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
@@ -129,6 +142,14 @@ class Employer:
     # of 10 regular workers exempts; a hotel's foreign guests as a share of last year's guests, in percent (3922)
     small_enterprise: bool | None = None
     foreign_guest_percent: float | None = attrs.field(default=None, validator=in_range(0, 100, "a share in percent"))
+    # 31215 and 441 (pp.221-231): the kind of business, its floor area in m², its yearly VAT paid (부가세 납부세액),
+    # a designated tourist facility (관광편의시설업 지정) and a model restaurant (모범음식점), which lower the
+    # minimum area
+    business_kind: BusinessKind | None = None
+    floor_area_m2: float | None = attrs.field(default=None, validator=in_range(0, 10**7, "a floor area in m²"))
+    annual_vat_krw: int | None = attrs.field(default=None, validator=money)
+    tourist_facility_designated: bool | None = None
+    model_restaurant: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

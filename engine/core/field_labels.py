@@ -68,6 +68,37 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "A hotel's foreign guests as a share of last year's guests (3922: docs/cases.md).",
         "전년도 연간 숙박인원 중 외국인 비율.",
     ),
+    "employer.business_kind": (
+        "Kind of business",
+        "업종",
+        "duty_free_shop, jeju_restaurant, jeju_english_city_shop, tourist_hotel_or_restaurant, chinese_restaurant,"
+        " foreign_restaurant, special_zone_restaurant or other (31215, 441: docs/cases.md).",
+        "31215·441 세부기준의 업종 구분.",
+    ),
+    "employer.floor_area_m2": (
+        "Floor area (m²)",
+        "사업장 면적 (㎡)",
+        "The workplace's floor area (contract, building register or business report).",
+        "계약서, 일반건축물대장, 영업신고증 중 하나로 계산한 사업장 면적.",
+    ),
+    "employer.annual_vat_krw": (
+        "VAT paid over the year (KRW)",
+        "연간 부가세 납부액 (원)",
+        "The yearly total of the 납부세액 on the 부가가치세과세표준증명 (441).",
+        "부가가치세과세표준증명상 납부세액의 연간 합계.",
+    ),
+    "employer.tourist_facility_designated": (
+        "Designated tourist facility",
+        "관광편의시설업 지정",
+        "Designated under the Tourism Promotion Act: half the minimum floor area (441).",
+        "관광편의시설업 지정업체 여부 (면적 요건 50%).",
+    ),
+    "employer.model_restaurant": (
+        "Model restaurant",
+        "모범 음식점",
+        "Designated a model restaurant by the local government (a Jeju restaurant of 70-99 m², 31215).",
+        "지방자치단체 모범 음식점 지정 여부.",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",

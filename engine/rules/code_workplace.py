@@ -57,3 +57,64 @@ def code_workplace_facts(
                 "employer.capital_region and employer.depopulation_area (the share a hotel must exceed depends on"
                 " its region)"
             )
+
+
+# the case field each of a business kind's minimums compares (ruleset parameter codesb_business_minimums)
+MINIMUMS = {
+    "annual_revenue_krw": "code_min_business_revenue_krw",
+    "annual_vat_krw": "code_min_vat_krw",
+    "domestic_employees": "code_min_domestic_staff",
+}
+
+
+def business_kind_facts(
+    occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """The kinds of business a code's section accepts (31215: duty-free shops, Jeju restaurants and the Jeju English
+    city's shops, pp.221-222; 441: tourist hotels and restaurants, Chinese and other foreign restaurants, those of
+    the special zones, pp.229-230), whether the employer is one, and the minimums of its kind, the floor area after
+    the exceptions that lower it (a designated tourist facility, a Jeju restaurant's revenue or its designation as
+    a model restaurant)."""
+    kinds = parameters.get("codesb_business_kinds")
+    if kinds is None or occupation not in kinds.value:
+        return
+    accepted = [k.strip() for k in kinds.value[occupation].split(",")]
+    fact["code_business_kinds"] = ", ".join(accepted)
+    if e.business_kind is None:
+        missing["business_kind_accepted"] = f"employer.business_kind (one of: {', '.join(accepted)})"
+        return
+    fact["business_kind"] = e.business_kind
+    fact["business_kind_accepted"] = e.business_kind in accepted
+    table = parameters.get("codesb_business_minimums")
+    if not fact["business_kind_accepted"] or table is None or e.business_kind not in table.value:
+        return
+    m: dict[str, float] = table.value[e.business_kind]
+    for field, name in MINIMUMS.items():
+        if field in m:
+            fact[name] = m[field]
+    if e.annual_vat_krw is not None:
+        fact["annual_vat_krw"] = e.annual_vat_krw
+    area = e.floor_area_m2
+    if area is not None:
+        fact["floor_area_m2"] = area
+    fact["code_business_area_applies"] = True
+    full, reduced = m["floor_area_m2"], m.get("reduced_floor_area_m2")
+    exceptions: list[tuple[bool | None, str]] = []
+    if "reduced_if_revenue_krw" in m:
+        revenue = e.annual_revenue_krw
+        exceptions.append(
+            (None if revenue is None else revenue >= m["reduced_if_revenue_krw"], "employer.annual_revenue_krw")
+        )
+    if "reduced_if_model_restaurant" in m:
+        exceptions.append((e.model_restaurant, "employer.model_restaurant"))
+    if "reduced_if_designated" in m:
+        exceptions.append((e.tourist_facility_designated, "employer.tourist_facility_designated"))
+    if reduced is None or all(held is False for held, _ in exceptions):
+        fact["code_min_floor_area_m2"] = full
+    elif any(held for held, _ in exceptions):
+        fact["code_min_floor_area_m2"] = reduced
+    elif area is not None and (area >= full or area < reduced):
+        fact["code_min_floor_area_m2"] = full  # the exceptions would not change the answer
+    else:
+        fields = ", ".join(f for held, f in exceptions if held is None)
+        missing["code_min_floor_area_m2"] = f"{fields} (whether the lower minimum floor area of {reduced:g} m² holds)"
