@@ -289,3 +289,85 @@ def test_a_share_above_100_is_refused_naming_the_field():
     with pytest.raises(InputError) as raised:
         case_from_data({"position": {"code": "3922"}, "employer": {"foreign_guest_percent": 130}}, "hotel.toml")
     assert "employer.foreign_guest_percent" in str(raised.value) and "hotel.toml" in str(raised.value)
+
+
+# -- 31215 and 441: the kinds of business and their minimums (pp.221-222, 229-230) --------------------------------
+
+CHEF = {"code": "441", "subcategory": "E-7-2", "job_title": "Chef", "annual_salary_krw": 33_000_000}
+CLERK = {"code": "31215", "subcategory": "E-7-2", "job_title": "Sales clerk", "annual_salary_krw": 30_000_000}
+CHINESE = {"business_kind": "chinese_restaurant", "floor_area_m2": 200.0, "annual_vat_krw": 5_000_000,
+           "domestic_employees": 3, "tourist_facility_designated": False}  # fmt: skip
+BUSINESS_RULES = ("employer.business-floor-area", "employer.business-vat", "employer.business-domestic-staff")
+
+
+def chef(**employer):
+    return make(position=CHEF, employer={**CHINESE, **employer})
+
+
+def test_a_chinese_restaurant_at_its_minimums(ev):
+    decision, found = findings(ev, chef())
+    assert not set(BUSINESS_RULES) & set(found) and set(BUSINESS_RULES) <= passed(decision)
+    assert "employer.business-kind" in passed(decision)
+
+
+@pytest.mark.parametrize(
+    ("field", "below", "rule"),
+    [
+        ("floor_area_m2", 199.9, "employer.business-floor-area"),
+        ("annual_vat_krw", 4_999_999, "employer.business-vat"),
+        ("domestic_employees", 2, "employer.business-domestic-staff"),
+    ],
+)
+def test_a_chinese_restaurant_below_each_minimum(ev, field, below, rule):
+    _, found = findings(ev, chef(**{field: below}))
+    assert found[rule].severity == "blocking" and "chinese_restaurant" in found[rule].message
+
+
+def test_a_designated_tourist_facility_needs_half_the_area(ev):
+    _, found = findings(ev, chef(floor_area_m2=100.0, tourist_facility_designated=True))
+    assert "employer.business-floor-area" not in found
+    _, found = findings(ev, chef(floor_area_m2=99.0, tourist_facility_designated=True))
+    assert found["employer.business-floor-area"].evidence["code_min_floor_area_m2"] == 100
+    # not said: asked only where it decides (between half and the full area)
+    _, found = findings(ev, chef(floor_area_m2=150.0, tourist_facility_designated=None))
+    assert "employer.tourist_facility_designated" in found["employer.business-floor-area"].message
+    _, found = findings(ev, chef(floor_area_m2=250.0, tourist_facility_designated=None))
+    assert "employer.business-floor-area" not in found
+
+
+def test_a_kind_the_code_does_not_accept(ev):
+    _, found = findings(ev, chef(business_kind="duty_free_shop"))
+    f = found["employer.business-kind"]
+    assert f.severity == "blocking" and "duty_free_shop" in f.message
+    _, found = findings(ev, chef(business_kind="tourist_hotel_or_restaurant", floor_area_m2=10.0))
+    assert not {"employer.business-kind", *BUSINESS_RULES} & set(found)  # a tourist hotel has no minimums
+    _, found = findings(ev, chef(business_kind=None))
+    assert "employer.business_kind" in found["employer.business-kind"].message
+
+
+def test_duty_free_shop_revenue_on_both_sides(ev):
+    shop = {"business_kind": "duty_free_shop", "floor_area_m2": 200.0, "domestic_employees": 2}
+    _, found = findings(ev, make(position=CLERK, employer={**shop, "annual_revenue_krw": 240_000_000}))
+    assert "employer.business-revenue" not in found
+    _, found = findings(ev, make(position=CLERK, employer={**shop, "annual_revenue_krw": 239_999_999}))
+    assert found["employer.business-revenue"].evidence["code_min_business_revenue_krw"] == 240_000_000
+
+
+def test_a_jeju_restaurant_of_300_million_needs_70_square_metres(ev):
+    jeju = {"business_kind": "jeju_restaurant", "floor_area_m2": 70.0, "model_restaurant": False}
+    decision, found = findings(ev, make(position=CLERK, employer={**jeju, "annual_revenue_krw": 300_000_000}))
+    assert decision.facts["code_min_floor_area_m2"] == 70 and "employer.business-floor-area" not in found
+    decision, found = findings(ev, make(position=CLERK, employer={**jeju, "annual_revenue_krw": 299_999_999}))
+    assert found["employer.business-floor-area"].evidence["code_min_floor_area_m2"] == 100
+    model = {**jeju, "model_restaurant": True, "annual_revenue_krw": 100_000_000}
+    _, found = findings(ev, make(position=CLERK, employer=model))
+    assert "employer.business-floor-area" not in found and "employer.business-revenue" not in found
+
+
+def test_a_bad_business_kind_or_area_is_refused_naming_the_field():
+    with pytest.raises(InputError) as raised:
+        case_from_data({"position": {"code": "441"}, "employer": {"business_kind": "bar"}}, "chef.toml")
+    assert "employer.business_kind" in str(raised.value)
+    with pytest.raises(InputError) as raised:
+        case_from_data({"position": {"code": "441"}, "employer": {"floor_area_m2": -5}}, "chef.toml")
+    assert "employer.floor_area_m2" in str(raised.value)
