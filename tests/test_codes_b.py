@@ -371,3 +371,46 @@ def test_a_bad_business_kind_or_area_is_refused_naming_the_field():
     with pytest.raises(InputError) as raised:
         case_from_data({"position": {"code": "441"}, "employer": {"floor_area_m2": -5}}, "chef.toml")
     assert "employer.floor_area_m2" in str(raised.value)
+
+
+# -- the employer's record: 43213's tourists (p.227), 78369's industry (p.239), S8417's law violations (p.242) ----
+
+TOURISTS = "employer.travel-agency-foreign-tourists"
+GUIDE = {"code": "43213", "subcategory": "E-7-2", "job_title": "Tourist guide", "annual_salary_krw": 32_000_000}
+
+
+def test_travel_agency_tourists_on_both_sides(ev):
+    agency = {"equivalent_tourist_record": False}
+    _, found = findings(ev, make(position=GUIDE, employer={**agency, "foreign_tourists_per_year": 2000}))
+    assert TOURISTS not in found
+    _, found = findings(ev, make(position=GUIDE, employer={**agency, "foreign_tourists_per_year": 1999}))
+    f = found[TOURISTS]
+    assert f.severity == "blocking" and f.evidence["code_min_foreign_tourists"] == 2000
+    _, found = findings(ev, make(position=GUIDE, employer={"foreign_tourists_per_year": 1999,
+                                                         "equivalent_tourist_record": True}))  # fmt: skip
+    assert TOURISTS not in found
+    _, found = findings(ev, make(position=GUIDE, employer={"foreign_tourists_per_year": 2500}))
+    assert TOURISTS not in found  # the equivalent record is asked only below 2,000
+
+
+def test_ship_painter_industry_codes(ev):
+    painter = position("78369")
+    for accepted in ("31113", "31114", "42411"):
+        _, found = findings(ev, make(position=painter, employer={"ksic_code": accepted}))
+        assert "employer.code-industry" not in found
+    _, found = findings(ev, make(position=painter, employer={"ksic_code": "25921"}))
+    f = found["employer.code-industry"]
+    assert f.severity == "blocking" and "25921" in f.message
+    with pytest.raises(InputError) as raised:
+        case_from_data({"position": {"code": "78369"}, "employer": {"ksic_code": "3111"}}, "painter.toml")
+    assert "employer.ksic_code" in str(raised.value) and "5-digit" in str(raised.value)
+
+
+def test_aircraft_parts_law_violations(ev):
+    maker = position("S8417")
+    _, found = findings(ev, make(position=maker, employer={"law_violations_past_two_years": False}))
+    assert "employer.code-law-violations" not in found
+    _, found = findings(ev, make(position=maker, employer={"law_violations_past_two_years": True}))
+    assert found["employer.code-law-violations"].severity == "blocking"
+    _, found = findings(ev, make(position=maker))
+    assert "employer.law_violations_past_two_years" in found["employer.code-law-violations"].message

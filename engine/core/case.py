@@ -8,6 +8,7 @@ up to 100 or an impossible date are refused here with the file, the field and wh
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -82,6 +83,14 @@ def in_range(low: float | None, high: float | None, what: str):
     return check
 
 
+def matching(pattern: str, what: str):
+    def check(_instance: object, attribute: attrs.Attribute, value: str | None) -> None:
+        if value is not None and not re.fullmatch(pattern, value):
+            raise ValueError(f"{attribute.name}: expected {what}, got {value!r}")
+
+    return check
+
+
 # the bounds of every amount, count and number of years in a case or a history
 MAX_YEARS = 80  # a working life
 money = in_range(0, 10**13, "an amount in won")  # 10 trillion won: beyond it is a typing error
@@ -150,6 +159,12 @@ class Employer:
     annual_vat_krw: int | None = attrs.field(default=None, validator=money)
     tourist_facility_designated: bool | None = None
     model_restaurant: bool | None = None
+    # 43213 (p.227): foreign tourists brought in a year (the last 2 years' average) or an equivalent record; 78369
+    # (p.239): the industry code (KSIC) of the business registration; S8417 (p.242): law violations in 2 years
+    foreign_tourists_per_year: int | None = attrs.field(default=None, validator=count)
+    equivalent_tourist_record: bool | None = None
+    ksic_code: str | None = attrs.field(default=None, validator=matching(r"\d{5}", "a 5-digit KSIC code"))
+    law_violations_past_two_years: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

@@ -99,6 +99,30 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Designated a model restaurant by the local government (a Jeju restaurant of 70-99 m², 31215).",
         "지방자치단체 모범 음식점 지정 여부.",
     ),
+    "employer.foreign_tourists_per_year": (
+        "Foreign tourists a year",
+        "연간 외국인 관광객 유치실적",
+        "A travel agency's foreign tourists a year, the last 2 years' average (43213: docs/cases.md).",
+        "최근 2년 평균 연간 외국인 관광객 유치실적.",
+    ),
+    "employer.equivalent_tourist_record": (
+        "Equivalent tourist record",
+        "상응하는 유치실적",
+        "Charter flights, a local government's plaque or an excellent-agency designation (43213).",
+        "해외 전세기 유치실적, 지자체 감사패, 우수여행사 지정 등.",
+    ),
+    "employer.ksic_code": (
+        "Industry code (KSIC)",
+        "업종 코드 (한국표준산업분류)",
+        "The 5-digit industry code of the business registration (78369: docs/cases.md).",
+        "사업자등록증 상 업종의 한국표준산업분류 5자리 코드.",
+    ),
+    "employer.law_violations_past_two_years": (
+        "Law violations, last 2 years",
+        "최근 2년 법 위반",
+        "The employer violated the law in the 2 years before filing (S8417: docs/cases.md).",
+        "신청 전 2년 이내 법 위반 여부.",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",

@@ -118,3 +118,37 @@ def business_kind_facts(
     else:
         fields = ", ".join(f for held, f in exceptions if held is None)
         missing["code_min_floor_area_m2"] = f"{fields} (whether the lower minimum floor area of {reduced:g} m² holds)"
+
+
+def employer_record_facts(
+    occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """The employer's record where a code's section asks for one: a travel agency's foreign tourists (43213, p.227),
+    the industry of its business registration (78369, p.239) and law violations in the last 2 years (S8417, p.242)."""
+    tourists = parameters.get("codesb_min_foreign_tourists")
+    if tourists is not None and occupation in tourists.value:
+        fact["code_min_foreign_tourists"] = tourists.value[occupation]
+        if e.foreign_tourists_per_year is not None:
+            fact["foreign_tourists_per_year"] = e.foreign_tourists_per_year
+        else:
+            missing["foreign_tourists_per_year"] = "employer.foreign_tourists_per_year (average of the last 2 years)"
+        if e.equivalent_tourist_record is not None:
+            fact["equivalent_tourist_record"] = e.equivalent_tourist_record
+        else:
+            missing["equivalent_tourist_record"] = "employer.equivalent_tourist_record (an equivalent record, p.227)"
+    industries = parameters.get("codesb_industry_codes")
+    if industries is not None and occupation in industries.value:
+        accepted = [c.strip() for c in industries.value[occupation].split(",")]
+        fact["code_industry_codes"] = ", ".join(accepted)
+        if e.ksic_code is not None:
+            fact["ksic_code"] = e.ksic_code
+            fact["industry_code_accepted"] = e.ksic_code in accepted
+        else:
+            missing["industry_code_accepted"] = "employer.ksic_code (the industry of its business registration)"
+    violations = parameters.get("codesb_no_law_violations_years")
+    if violations is not None and occupation in violations.value:
+        fact["code_no_law_violations_years"] = violations.value[occupation]
+        if e.law_violations_past_two_years is not None:
+            fact["law_violations_in_window"] = e.law_violations_past_two_years
+        else:
+            missing["law_violations_in_window"] = "employer.law_violations_past_two_years"

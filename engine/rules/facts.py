@@ -22,7 +22,7 @@ from engine.core.model import Code, Snapshot
 from engine.rules.code_documents import code_documents_facts
 from engine.rules.code_facts import code_own_facts, conditional_values
 from engine.rules.code_routes import code_route_facts
-from engine.rules.code_workplace import business_kind_facts, code_workplace_facts
+from engine.rules.code_workplace import business_kind_facts, code_workplace_facts, employer_record_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import STAY_FIELDS, stay_facts
@@ -480,6 +480,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         code_documents_facts(entry.occupation, ruleset.parameters, fact)
         code_workplace_facts(entry.occupation, e, ruleset.parameters, fact, missing)
         business_kind_facts(entry.occupation, e, ruleset.parameters, fact, missing)
+        employer_record_facts(entry.occupation, e, ruleset.parameters, fact, missing)
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
