@@ -414,3 +414,59 @@ def test_aircraft_parts_law_violations(ev):
     assert found["employer.code-law-violations"].severity == "blocking"
     _, found = findings(ev, make(position=maker))
     assert "employer.law_violations_past_two_years" in found["employer.code-law-violations"].message
+
+
+# -- 3991 (pp.225-226) and the G-1 moves of 31215 and 441 (pp.223, 230) -----------------------------------------------
+
+COUNSELLOR = {
+    "code": "3991",
+    "subcategory": "E-7-2",
+    "job_title": "Customer counsellor",
+    "annual_salary_krw": 36_000_000,
+}
+
+
+def counsellor(applicant=None, **employer):
+    return make(position=COUNSELLOR, applicant=applicant or {}, employer=employer)
+
+
+def test_international_service_revenue_on_both_sides(ev):
+    decision, found = findings(ev, counsellor(international_service_revenue_krw=5_000_000_000, regular_workers=500))
+    assert "employer.international-service-revenue" not in found
+    assert decision.facts["code_min_domestic_employees"] == 500  # the catalogue's 500 regular workers
+    _, found = findings(ev, counsellor(international_service_revenue_krw=4_999_999_999))
+    assert found["employer.international-service-revenue"].severity == "blocking"
+
+
+def test_direct_hire_with_an_office(ev):
+    _, found = findings(ev, counsellor(direct_hire_with_office=True))
+    assert "employer.direct-hire-own-office" not in found
+    _, found = findings(ev, counsellor(direct_hire_with_office=False))
+    assert found["employer.direct-hire-own-office"].severity == "blocking"
+
+
+def test_pay_against_the_domestic_average(ev):
+    # 36,000,000 a year is 3,000,000 a month
+    _, found = findings(ev, counsellor(same_job_domestic_average_monthly_krw=3_000_000))
+    assert "salary.domestic-average" not in found
+    _, found = findings(ev, counsellor(same_job_domestic_average_monthly_krw=3_000_001))
+    assert found["salary.domestic-average"].evidence["monthly_salary_krw"] == 3_000_000
+
+
+def test_korean_level_or_toeic(ev):
+    _, found = findings(ev, counsellor({"korean_level": 2}))
+    assert "qualification.code-language" not in found  # TOEIC not asked
+    _, found = findings(ev, counsellor({"korean_level": 1, "toeic_score": 730}))
+    assert "qualification.code-language" not in found
+    _, found = findings(ev, counsellor({"korean_level": 1, "toeic_score": 729}))
+    assert found["qualification.code-language"].severity == "blocking"
+    _, found = findings(ev, counsellor({"korean_level": 1}))
+    assert "applicant.toeic_score" in found["qualification.code-language"].message
+
+
+@pytest.mark.parametrize("position", [CLERK, CHEF], ids=["31215", "441"])
+def test_g1_moves_count_with_the_absconders(ev, position):
+    _, found = findings(ev, make(position=position, employer={"g1_moves_past_year": 0}))
+    assert "employer.g1-moves-deducted" not in found
+    _, found = findings(ev, make(position=position, employer={"g1_moves_past_year": 1}))
+    assert found["employer.g1-moves-deducted"].severity == "risk"

@@ -121,6 +121,7 @@ class Applicant:
     korean_degree: bool | None = None
     code_licence: bool | None = None
     skill_test_passed: bool | None = None
+    toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
 
 
 @attrs.frozen
@@ -165,6 +166,13 @@ class Employer:
     equivalent_tourist_record: bool | None = None
     ksic_code: str | None = attrs.field(default=None, validator=matching(r"\d{5}", "a 5-digit KSIC code"))
     law_violations_past_two_years: bool | None = None
+    # 3991 (p.225): revenue from international service contracts, direct hiring with an office of its own, the
+    # average monthly pay of its domestic workers in the same job last year; 31215, 441 (pp.223, 230): workers who
+    # moved to G-1 after wage arrears in the year before filing
+    international_service_revenue_krw: int | None = attrs.field(default=None, validator=money)
+    direct_hire_with_office: bool | None = None
+    same_job_domestic_average_monthly_krw: int | None = attrs.field(default=None, validator=money)
+    g1_moves_past_year: int | None = attrs.field(default=None, validator=count)
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

@@ -123,6 +123,36 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The employer violated the law in the 2 years before filing (S8417: docs/cases.md).",
         "신청 전 2년 이내 법 위반 여부.",
     ),
+    "employer.international_service_revenue_krw": (
+        "International service revenue (KRW)",
+        "국제용역 매출액 (원)",
+        "Last year's revenue from international service contracts (3991: docs/cases.md).",
+        "전년도 국제용역계약에 따른 매출액.",
+    ),
+    "employer.direct_hire_with_office": (
+        "Direct hire, own office",
+        "직접고용·별도 사무공간",
+        "The employer hires directly (no outsourcing) and provides its own office (no remote work) (3991).",
+        "직접고용(아웃소싱 금지) 및 별도 사무공간(원격근무 금지) 여부.",
+    ),
+    "employer.same_job_domestic_average_monthly_krw": (
+        "Domestic average pay, same job (KRW a month)",
+        "동일 업무 내국인 월 평균임금 (원)",
+        "Last year's average monthly pay of domestic workers in the same job at the workplace (3991).",
+        "전년도 동일 사업장 동일 업무 내국인의 월 평균임금.",
+    ),
+    "employer.g1_moves_past_year": (
+        "Moves to G-1, last 12 months",
+        "최근 1년 G-1 변경 인원",
+        "Foreign workers who moved to G-1 after wage arrears in the year before filing (31215, 441).",
+        "신청 전 1년 이내 임금체불 등으로 G-1 자격으로 변경한 외국인 수.",
+    ),
+    "applicant.toeic_score": (
+        "TOEIC score",
+        "TOEIC 점수",
+        "The TOEIC score, an alternative to Korean for some codes (3991: docs/cases.md).",
+        "TOEIC 점수 (3991: 한국어 능력의 대안).",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.core.case import Employer
+from engine.core.case import Applicant, Employer
 
 
 def code_workplace_facts(
@@ -152,3 +152,49 @@ def employer_record_facts(
             fact["law_violations_in_window"] = e.law_violations_past_two_years
         else:
             missing["law_violations_in_window"] = "employer.law_violations_past_two_years"
+
+
+def counselling_facts(
+    occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """Customer-counselling clerks (3991, p.225): the employer's revenue from international service contracts, its
+    direct hiring with an office of its own, and the pay of its domestic workers in the same job; and G-1 moves after
+    wage arrears that count with the absconders (31215 p.223, 441 p.230)."""
+    revenue = parameters.get("codesb_min_international_revenue_krw")
+    if revenue is not None and occupation in revenue.value:
+        fact["code_min_international_revenue_krw"] = revenue.value[occupation]
+        if e.international_service_revenue_krw is not None:
+            fact["international_service_revenue_krw"] = e.international_service_revenue_krw
+        else:
+            missing["international_service_revenue_krw"] = "employer.international_service_revenue_krw"
+    for parameter, name, value, field in (
+        ("codesb_direct_hire_with_office", "code_direct_hire_with_office", e.direct_hire_with_office,
+         "employer.direct_hire_with_office"),
+        ("codesb_domestic_average_pay", "code_domestic_average_pay", e.same_job_domestic_average_monthly_krw,
+         "employer.same_job_domestic_average_monthly_krw"),
+        ("codesb_g1_moves_deducted", "code_g1_moves_deducted", e.g1_moves_past_year, "employer.g1_moves_past_year"),
+    ):  # fmt: skip
+        listed = parameters.get(parameter)
+        if listed is None or occupation not in listed.value:
+            continue
+        fact[name] = True
+        fact_name = field.split(".", 1)[1]
+        if value is not None:
+            fact[fact_name] = value
+        else:
+            missing[fact_name] = field
+
+
+def language_facts(
+    occupation: str, a: Applicant, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """A code's own language minimum with its English alternative (3991, p.226: TOPIK 2, KIIP stage 2 or TOEIC 730)."""
+    table = parameters.get("codesb_language_minimum")
+    if table is None or occupation not in table.value:
+        return
+    fact["code_language_korean_level"] = table.value[occupation]["korean_level"]
+    fact["code_language_toeic"] = table.value[occupation]["toeic"]
+    if a.toeic_score is not None:
+        fact["toeic_score"] = a.toeic_score
+    else:
+        missing["toeic_score"] = "applicant.toeic_score (TOEIC, the alternative to Korean)"

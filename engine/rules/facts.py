@@ -19,10 +19,8 @@ from engine.catalogue.thresholds import ThresholdsOn, resolve, round_krw
 from engine.core.case import EDUCATION_RANK, Case
 from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
-from engine.rules.code_documents import code_documents_facts
 from engine.rules.code_facts import code_own_facts, conditional_values
-from engine.rules.code_routes import code_route_facts
-from engine.rules.code_workplace import business_kind_facts, code_workplace_facts, employer_record_facts
+from engine.rules.code_sections import code_section_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import STAY_FIELDS, stay_facts
@@ -476,11 +474,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         fact["years_since_founded"] = years_between(e.founded_on, on)
     if entry is not None:
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
-        code_route_facts(entry.occupation, a, d, ruleset.parameters, fact, missing)
-        code_documents_facts(entry.occupation, ruleset.parameters, fact)
-        code_workplace_facts(entry.occupation, e, ruleset.parameters, fact, missing)
-        business_kind_facts(entry.occupation, e, ruleset.parameters, fact, missing)
-        employer_record_facts(entry.occupation, e, ruleset.parameters, fact, missing)
+        code_section_facts(entry.occupation, case, ruleset.parameters, fact, missing)  # pp.220-250 (codesB)
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
