@@ -470,3 +470,40 @@ def test_g1_moves_count_with_the_absconders(ev, position):
     assert "employer.g1-moves-deducted" not in found
     _, found = findings(ev, make(position=position, employer={"g1_moves_past_year": 1}))
     assert found["employer.g1-moves-deducted"].severity == "risk"
+
+
+# -- S3922: medical coordinators per registered body (p.224) ------------------------------------------------------
+
+CAP = "employer.coordinator-cap"
+COORDINATOR = {"code": "S3922", "subcategory": "E-7-2", "job_title": "Coordinator", "annual_salary_krw": 36_000_000}
+
+
+def coordinator(workers: int, patients: int, body: str = "institution", designated: bool = False):
+    employer = {"same_code_workers": workers, "foreign_patients_past_year": patients, "attraction_body": body,
+                "attraction_designated": designated}  # fmt: skip
+    return make(position=COORDINATOR, employer=employer)
+
+
+@pytest.mark.parametrize(
+    ("body", "designated", "cap"),
+    [("institution", False, 2), ("agency", False, 1), ("institution", True, 3), ("agency", True, 2)],
+)
+def test_coordinator_cap_by_body_on_both_sides(ev, body, designated, cap):
+    decision, found = findings(ev, coordinator(cap - 1, 999, body, designated))  # the hire makes cap
+    assert decision.facts["code_coordinator_cap"] == cap and CAP not in found and CAP in passed(decision)
+    _, found = findings(ev, coordinator(cap, 999, body, designated))
+    assert found[CAP].severity == "blocking" and found[CAP].evidence["same_code_workers_after_hire"] == cap + 1
+
+
+def test_one_more_per_thousand_patients_above_a_thousand(ev):
+    decision, _ = findings(ev, coordinator(0, 1999))
+    assert decision.facts["code_coordinator_cap"] == 2
+    decision, _ = findings(ev, coordinator(0, 2000))
+    assert decision.facts["code_coordinator_cap"] == 3
+    decision, _ = findings(ev, coordinator(0, 3500, "agency", True))
+    assert decision.facts["code_coordinator_cap"] == 4
+
+
+def test_coordinator_cap_asks_for_what_it_lacks(ev):
+    _, found = findings(ev, make(position=COORDINATOR, employer={"same_code_workers": 1}))
+    assert "employer.attraction_body" in found[CAP].message

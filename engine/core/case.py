@@ -173,6 +173,12 @@ class Employer:
     direct_hire_with_office: bool | None = None
     same_job_domestic_average_monthly_krw: int | None = attrs.field(default=None, validator=money)
     g1_moves_past_year: int | None = attrs.field(default=None, validator=count)
+    # S3922 (p.224): the registered body (an attraction medical institution or an agency), its designation
+    # (지정유치기관), its foreign patients over the last year, the employer's workers under the code before this hire
+    attraction_body: Literal["institution", "agency"] | None = None
+    attraction_designated: bool | None = None
+    foreign_patients_past_year: int | None = attrs.field(default=None, validator=count)
+    same_code_workers: int | None = attrs.field(default=None, validator=count)
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

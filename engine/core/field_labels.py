@@ -153,6 +153,30 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The TOEIC score, an alternative to Korean for some codes (3991: docs/cases.md).",
         "TOEIC 점수 (3991: 한국어 능력의 대안).",
     ),
+    "employer.attraction_body": (
+        "Registered attraction body",
+        "외국인환자 유치기관 구분",
+        "institution (유치의료기관) or agency (유치업자) (S3922: docs/cases.md).",
+        "유치의료기관 또는 유치업자.",
+    ),
+    "employer.attraction_designated": (
+        "Designated attraction body",
+        "지정유치기관 여부",
+        "Designated under the Medical Overseas Expansion Act, article 14 (S3922).",
+        "｢의료해외진출법｣ 제14조에 따른 지정유치기관 여부.",
+    ),
+    "employer.foreign_patients_past_year": (
+        "Foreign patients, last year",
+        "최근 1년 외국인환자 유치실적",
+        "Foreign patients brought in over the last year (S3922).",
+        "최근 1년간 외국인환자 유치 인원.",
+    ),
+    "employer.same_code_workers": (
+        "Workers under this code",
+        "같은 직종 외국인 근로자 수",
+        "The employer's foreign workers under this code before this hire (S3922's cap).",
+        "이번 채용 전 같은 직종으로 고용 중인 외국인 수.",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",

@@ -15,6 +15,7 @@ from engine.rules.code_routes import code_route_facts
 from engine.rules.code_workplace import (
     business_kind_facts,
     code_workplace_facts,
+    coordinator_cap_facts,
     counselling_facts,
     employer_record_facts,
     language_facts,
@@ -32,3 +33,4 @@ def code_section_facts(
     employer_record_facts(occupation, e, parameters, fact, missing)
     counselling_facts(occupation, e, parameters, fact, missing)
     language_facts(occupation, a, parameters, fact, missing)
+    coordinator_cap_facts(occupation, e, parameters, fact, missing)

@@ -198,3 +198,35 @@ def language_facts(
         fact["toeic_score"] = a.toeic_score
     else:
         missing["toeic_score"] = "applicant.toeic_score (TOEIC, the alternative to Korean)"
+
+
+def coordinator_cap_facts(
+    occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    """Medical coordinators (S3922, p.224): the cap per registered body by its kind (an attraction medical
+    institution 2, an agency 1; designated ones 3 and 2) and 1 more per 1,000 foreign patients above 1,000 over the
+    last year: a band look-up the rule employer.coordinator-cap compares with the coordinators after the hire."""
+    table = parameters.get("codesb_coordinator_caps")
+    if table is None or occupation not in table.value:
+        return
+    caps: dict[str, float] = table.value[occupation]
+    fact["code_coordinator_cap_applies"] = True
+    if e.same_code_workers is not None:
+        fact["same_code_workers_after_hire"] = e.same_code_workers + 1
+    else:
+        missing["same_code_workers_after_hire"] = "employer.same_code_workers (the employer's workers under this code)"
+    if e.attraction_body is None or e.attraction_designated is None or e.foreign_patients_past_year is None:
+        names = ("attraction_body", "attraction_designated", "foreign_patients_past_year")
+        absent = [f"employer.{n}" for n in names if getattr(e, n) is None]
+        missing["code_coordinator_cap"] = f"{', '.join(absent)} (the cap of coordinators per registered body)"
+        return
+    kind = f"designated_{e.attraction_body}" if e.attraction_designated else e.attraction_body
+    above = max(0, e.foreign_patients_past_year - int(caps["patients_from"]))
+    fact["code_coordinator_cap"] = int(caps[kind]) + above // int(caps["patients_per_extra"])
+    body = (
+        "attraction medical institution (유치의료기관)"
+        if e.attraction_body == "institution"
+        else "attraction agency (유치업자)"
+    )
+    fact["attraction_kind"] = f"a designated {body}" if e.attraction_designated else f"an {body}"
+    fact["foreign_patients_past_year"] = e.foreign_patients_past_year
