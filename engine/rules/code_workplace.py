@@ -13,16 +13,23 @@ from typing import Any
 from engine.core.case import Applicant, Employer
 
 
+def given(fact: dict[str, Any], missing: dict[str, str], value: Any, field: str, name: str = "") -> None:
+    """The case's value as the fact ``name`` (the field's own name by default), or the field that would give it where
+    the case does not."""
+    name = name or field.split(".")[-1].split(" ")[0]
+    if value is not None:
+        fact[name] = value
+    else:
+        missing[name] = field
+
+
 def code_workplace_facts(
     occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
 ) -> None:
     workers = parameters.get("codesb_min_workers_unless_small")
     if workers is not None and occupation in workers.value:
         fact["code_min_workers_unless_small"] = workers.value[occupation]
-        if e.small_enterprise is not None:
-            fact["small_enterprise"] = e.small_enterprise
-        else:
-            missing["small_enterprise"] = "employer.small_enterprise (is the employer a 소기업?)"
+        given(fact, missing, e.small_enterprise, "employer.small_enterprise")
         # regular workers (상시근로자) include every insured domestic and foreign employee: without the count, their
         # sum is a lower bound that settles the condition when it reaches the minimum
         if e.regular_workers is not None:
@@ -38,10 +45,7 @@ def code_workplace_facts(
         shares: dict[str, float] = guests.value[occupation]
         fact["code_foreign_guests_apply"] = True
         share = e.foreign_guest_percent
-        if share is None:
-            missing["foreign_guest_percent"] = "employer.foreign_guest_percent (foreign guests' share of last year's)"
-        else:
-            fact["foreign_guest_percent"] = share
+        given(fact, missing, share, "employer.foreign_guest_percent (of last year's guests)")
         regional = None if e.capital_region is None else shares["capital" if e.capital_region else "non_capital"]
         lowest = shares["depopulation_area"]
         # a depopulation area may lie in either region (Ganghwa and Gapyeong are in the capital region): while the
@@ -128,14 +132,8 @@ def employer_record_facts(
     tourists = parameters.get("codesb_min_foreign_tourists")
     if tourists is not None and occupation in tourists.value:
         fact["code_min_foreign_tourists"] = tourists.value[occupation]
-        if e.foreign_tourists_per_year is not None:
-            fact["foreign_tourists_per_year"] = e.foreign_tourists_per_year
-        else:
-            missing["foreign_tourists_per_year"] = "employer.foreign_tourists_per_year (average of the last 2 years)"
-        if e.equivalent_tourist_record is not None:
-            fact["equivalent_tourist_record"] = e.equivalent_tourist_record
-        else:
-            missing["equivalent_tourist_record"] = "employer.equivalent_tourist_record (an equivalent record, p.227)"
+        given(fact, missing, e.foreign_tourists_per_year, "employer.foreign_tourists_per_year")
+        given(fact, missing, e.equivalent_tourist_record, "employer.equivalent_tourist_record")
     industries = parameters.get("codesb_industry_codes")
     if industries is not None and occupation in industries.value:
         accepted = [c.strip() for c in industries.value[occupation].split(",")]
@@ -148,10 +146,13 @@ def employer_record_facts(
     violations = parameters.get("codesb_no_law_violations_years")
     if violations is not None and occupation in violations.value:
         fact["code_no_law_violations_years"] = violations.value[occupation]
-        if e.law_violations_past_two_years is not None:
-            fact["law_violations_in_window"] = e.law_violations_past_two_years
-        else:
-            missing["law_violations_in_window"] = "employer.law_violations_past_two_years"
+        given(
+            fact,
+            missing,
+            e.law_violations_past_two_years,
+            "employer.law_violations_past_two_years",
+            "law_violations_in_window",
+        )
 
 
 def counselling_facts(
@@ -163,10 +164,7 @@ def counselling_facts(
     revenue = parameters.get("codesb_min_international_revenue_krw")
     if revenue is not None and occupation in revenue.value:
         fact["code_min_international_revenue_krw"] = revenue.value[occupation]
-        if e.international_service_revenue_krw is not None:
-            fact["international_service_revenue_krw"] = e.international_service_revenue_krw
-        else:
-            missing["international_service_revenue_krw"] = "employer.international_service_revenue_krw"
+        given(fact, missing, e.international_service_revenue_krw, "employer.international_service_revenue_krw")
     for parameter, name, value, field in (
         ("codesb_direct_hire_with_office", "code_direct_hire_with_office", e.direct_hire_with_office,
          "employer.direct_hire_with_office"),
@@ -178,11 +176,7 @@ def counselling_facts(
         if listed is None or occupation not in listed.value:
             continue
         fact[name] = True
-        fact_name = field.split(".", 1)[1]
-        if value is not None:
-            fact[fact_name] = value
-        else:
-            missing[fact_name] = field
+        given(fact, missing, value, field)
 
 
 def language_facts(
@@ -194,10 +188,7 @@ def language_facts(
         return
     fact["code_language_korean_level"] = table.value[occupation]["korean_level"]
     fact["code_language_toeic"] = table.value[occupation]["toeic"]
-    if a.toeic_score is not None:
-        fact["toeic_score"] = a.toeic_score
-    else:
-        missing["toeic_score"] = "applicant.toeic_score (TOEIC, the alternative to Korean)"
+    given(fact, missing, a.toeic_score, "applicant.toeic_score (TOEIC, the alternative to Korean)")
 
 
 def coordinator_cap_facts(
@@ -211,10 +202,8 @@ def coordinator_cap_facts(
         return
     caps: dict[str, float] = table.value[occupation]
     fact["code_coordinator_cap_applies"] = True
-    if e.same_code_workers is not None:
-        fact["same_code_workers_after_hire"] = e.same_code_workers + 1
-    else:
-        missing["same_code_workers_after_hire"] = "employer.same_code_workers (the employer's workers under this code)"
+    after = None if e.same_code_workers is None else e.same_code_workers + 1
+    given(fact, missing, after, "employer.same_code_workers (under this code)", "same_code_workers_after_hire")
     if e.attraction_body is None or e.attraction_designated is None or e.foreign_patients_past_year is None:
         names = ("attraction_body", "attraction_designated", "foreign_patients_past_year")
         absent = [f"employer.{n}" for n in names if getattr(e, n) is None]
