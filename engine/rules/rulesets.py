@@ -117,7 +117,8 @@ class Parameter:
             numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
             # or a list of tables for each (a code's own qualification routes, engine/rules/code_routes.py)
             tables = all(isinstance(v, list) and v and all(isinstance(r, dict) for r in v) for v in values)
-            # or a table of numbers for each (a figure by region: engine/rules/code_workplace.py)
+            # or a table of numbers for each (figures by region or kind: engine/rules/code_workplace.py; the
+            # business minimums are keyed by kind of business, not occupation)
             by_kind = all(
                 isinstance(v, dict)
                 and v
