@@ -9,7 +9,7 @@ import pytest
 
 from engine.core.caseform import BY_PATH, FIELDS, case_of, flat
 from engine.core.errors import InputError
-from engine.core.i18n import RANGE_WHAT_KO, error_ko
+from engine.core.i18n import MATCHING_WHAT_KO, RANGE_WHAT_KO, error_ko
 
 from .conftest import ROOT
 
@@ -53,6 +53,10 @@ def test_every_bounded_number_names_what_it_is_in_korean():
     for path in (ROOT / "engine").rglob("*.py"):
         whats |= set(re.findall(r"in_range\([^,]+,\s*[^,]+,\s*\"([^\"]+)\"\)", path.read_text(encoding="utf-8")))
     assert whats and whats <= set(RANGE_WHAT_KO), sorted(whats - set(RANGE_WHAT_KO))
+    forms = set()
+    for path in (ROOT / "engine").rglob("*.py"):
+        forms |= set(re.findall(r"matching\(r?\"[^\"]+\",\s*\"([^\"]+)\"\)", path.read_text(encoding="utf-8")))
+    assert forms <= set(MATCHING_WHAT_KO), sorted(forms - set(MATCHING_WHAT_KO))
     assert error_ko("stay.requested_years: expected a period of stay in years from 0.01 to 10, got -1.0") == (
         "체류 기간(년)은(는) 0.01~10 범위여야 합니다 (입력: -1.0)"
     )

@@ -8,6 +8,7 @@ up to 100 or an impossible date are refused here with the file, the field and wh
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -79,6 +80,19 @@ SectionRoute = Literal[
     "foreign_accountant",  # 2715: 외국 법률에 의한 회계사, who needs the licence (p.214)
 ]
 
+# the kinds of business the sections of 31215 and 441 name (visa manual 2026.6 pp.221-231; rulesets parameters
+# codesb_business_kinds and codesb_business_minimums)
+BusinessKind = Literal[
+    "duty_free_shop",  # 외국인관광객 면세판매장 (designated) or 보세판매장 (licensed)
+    "jeju_restaurant",  # 제주특별자치도 내 음식점
+    "jeju_english_city_shop",  # 제주영어교육도시 내 식품접객업소 또는 상점 등 상업시설
+    "tourist_hotel_or_restaurant",  # 관광호텔, 관광식당, 외국인관광객 전문식당, 항공사 기내식 사업부
+    "chinese_restaurant",  # 중식당 (a foreign-cuisine restaurant without a tourist designation)
+    "foreign_restaurant",  # 일반식당: another foreign-cuisine restaurant
+    "special_zone_restaurant",  # 안산 다문화마을 특구 내 식당, 인천 중구 차이나타운 특구 내 중식당
+    "other",
+]
+
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
@@ -89,6 +103,14 @@ def in_range(low: float | None, high: float | None, what: str):
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f"from {low} to {high}" if high is not None else f">= {low}"
             raise ValueError(f"{attribute.name}: expected {what} {bounds}, got {value!r}")
+
+    return check
+
+
+def matching(pattern: str, what: str):
+    def check(_instance: object, attribute: attrs.Attribute, value: str | None) -> None:
+        if value is not None and not re.fullmatch(pattern, value):
+            raise ValueError(f"{attribute.name}: expected {what}, got {value!r}")
 
     return check
 
@@ -123,6 +145,14 @@ class Applicant:
     # a graduate of a Korean university, or of a Korean-studies department abroad (2732's extra place, p.216)
     korean_graduate: bool | None = None
     former_e9_stay: bool | None = None  # stayed in Korea on E-9 before (2351's 5-year route needs a bachelor's, p.203)
+    # what a code's own qualification routes read (visa manual 2026.6 pp.223-249; rulesets parameter
+    # codesb_qualification_routes): a science or engineering degree (이공계), a degree from a Korean school, the
+    # licence, certificate or course the code's section names, the designated body's skill test (기량검증) passed
+    stem_degree: bool | None = None
+    korean_degree: bool | None = None
+    code_licence: bool | None = None
+    skill_test_passed: bool | None = None
+    toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
 
 
 @attrs.frozen
@@ -152,8 +182,39 @@ class Employer:
     absconders_past_two_years: int | None = attrs.field(default=None, validator=count)
     certifications: tuple[Certification, ...] | None = None  # what the employer holds; [] for none
     exports_last_year_krw: int | None = attrs.field(default=None, validator=money)  # 2742's online sellers (p.218)
-    # foreign tourists brought in a year, the average of the last 2 years (2732's travel agencies, pp.215-216)
+    # foreign tourists brought in a year, the average of the last 2 years (the travel agencies of 2732, pp.215-216,
+    # and of 43213, p.227)
     foreign_tourists_per_year: int | None = attrs.field(default=None, validator=count)
+    # codesB (visa manual 2026.6 pp.223-236): a small enterprise (소기업 확인서, 중소기업기본법), which 7406's minimum
+    # of 10 regular workers exempts; a hotel's foreign guests as a share of last year's guests, in percent (3922)
+    small_enterprise: bool | None = None
+    foreign_guest_percent: float | None = attrs.field(default=None, validator=in_range(0, 100, "a share in percent"))
+    # 31215 and 441 (pp.221-231): the kind of business, its floor area in m², its yearly VAT paid (부가세 납부세액),
+    # a designated tourist facility (관광편의시설업 지정) and a model restaurant (모범음식점), which lower the
+    # minimum area
+    business_kind: BusinessKind | None = None
+    floor_area_m2: float | None = attrs.field(default=None, validator=in_range(0, 10**7, "a floor area in m²"))
+    annual_vat_krw: int | None = attrs.field(default=None, validator=money)
+    tourist_facility_designated: bool | None = None
+    model_restaurant: bool | None = None
+    # 43213 (p.227): the foreign tourists (foreign_tourists_per_year above) or an equivalent record; 78369
+    # (p.239): the industry code (KSIC) of the business registration; S8417 (p.242): law violations in 2 years
+    equivalent_tourist_record: bool | None = None
+    ksic_code: str | None = attrs.field(default=None, validator=matching(r"\d{5}", "a 5-digit KSIC code"))
+    law_violations_past_two_years: bool | None = None
+    # 3991 (p.225): revenue from international service contracts, direct hiring with an office of its own, the
+    # average monthly pay of its domestic workers in the same job last year; 31215, 441 (pp.223, 230): workers who
+    # moved to G-1 after wage arrears in the year before filing
+    international_service_revenue_krw: int | None = attrs.field(default=None, validator=money)
+    direct_hire_with_office: bool | None = None
+    same_job_domestic_average_monthly_krw: int | None = attrs.field(default=None, validator=money)
+    g1_moves_past_year: int | None = attrs.field(default=None, validator=count)
+    # S3922 (p.224): the registered body (an attraction medical institution or an agency), its designation
+    # (지정유치기관), its foreign patients over the last year, the employer's workers under the code before this hire
+    attraction_body: Literal["institution", "agency"] | None = None
+    attraction_designated: bool | None = None
+    foreign_patients_past_year: int | None = attrs.field(default=None, validator=count)
+    same_code_workers: int | None = attrs.field(default=None, validator=count)
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years
@@ -210,6 +271,8 @@ class Documents:
     income_certificate: bool | None = None
     recommendation_letter: bool | None = None
     guarantee: bool | None = None
+    # the documents the code's own section adds (its (추가) 제출서류; rulesets parameter codesb_added_documents)
+    code_documents: bool | None = None
 
 
 @attrs.frozen

@@ -1,5 +1,8 @@
 """Each field of a case with its label and help text in English and Korean (the workbench's form, its errors
-and the spreadsheet template): path -> (English label, Korean label, English help, Korean help)."""
+and the spreadsheet template): path -> (English label, Korean label, English help, Korean help). The [stay], [e7_4]
+and [e7_s] fields' are in stay_field_labels.py. May import engine.core.stay_field_labels."""
+
+from engine.core.stay_field_labels import STAY_AND_POINTS_FIELDS
 
 FIELDS: dict[str, tuple[str, str, str, str]] = {
     # codesA (issue 18): the codes' own qualification (visa manual 2026.6 pp.191-213)
@@ -30,8 +33,8 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
     "employer.foreign_tourists_per_year": (
         "Foreign tourists a year",
         "연간 외국인 관광객 유치실적",
-        "Foreign tourists brought in a year, the average of the last 2 years (2732).",
-        "최근 2년간 평균 연간 외국인 관광객 유치실적 (2732).",
+        "Foreign tourists brought in a year, the average of the last 2 years (2732, 43213: docs/cases.md).",
+        "최근 2년간 평균 연간 외국인 관광객 유치실적 (2732, 43213).",
     ),
     "applicant.former_e9_stay": (
         "Stayed in Korea on E-9",
@@ -57,6 +60,30 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The worker's latest entry into Korea (YYYY-MM-DD).",
         "근로자의 최근 입국일 (YYYY-MM-DD).",
     ),
+    "applicant.stem_degree": (
+        "Science or engineering degree",
+        "이공계 학위",
+        "The degree is in science or engineering (이공계): some codes' own routes ask it (docs/cases.md).",
+        "이공계 학위 여부: 일부 직종의 자격요건이 요구합니다.",
+    ),
+    "applicant.korean_degree": (
+        "Degree from a Korean school",
+        "국내 학위",
+        "The degree is from a Korean college or university (docs/cases.md).",
+        "국내 전문대학·대학에서 취득한 학위 여부.",
+    ),
+    "applicant.code_licence": (
+        "Licence the code names",
+        "직종별 자격증",
+        "Holds the licence, certificate or course the code's section names (docs/cases.md).",
+        "직종 세부기준이 정한 자격증·교육 수료 보유 여부.",
+    ),
+    "applicant.skill_test_passed": (
+        "Skill test passed",
+        "기량검증 통과",
+        "Passed the designated body's skill test (기량검증) the code's section names.",
+        "지정기관의 기량검증 통과 여부.",
+    ),
     "employer.invitation_restricted": (
         "Barred from inviting",
         "초청 제한 대상",
@@ -81,180 +108,127 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "A business where regular work is hard, or dispatched work (441 may not be employed there).",
         "상시근로가 어려운 업체 또는 파견근로 (441 고용 제한).",
     ),
+    "employer.small_enterprise": (
+        "Small enterprise (소기업)",
+        "소기업 여부",
+        "A small enterprise by the Framework Act on SMEs, shown by its 소기업 확인서 (7406: docs/cases.md).",
+        "중소기업기본법 상 소기업 여부 (소기업 확인서).",
+    ),
+    "employer.foreign_guest_percent": (
+        "Foreign guests (%)",
+        "외국인 투숙객 비율 (%)",
+        "A hotel's foreign guests as a share of last year's guests (3922: docs/cases.md).",
+        "전년도 연간 숙박인원 중 외국인 비율.",
+    ),
+    "employer.business_kind": (
+        "Kind of business",
+        "업종",
+        "duty_free_shop, jeju_restaurant, jeju_english_city_shop, tourist_hotel_or_restaurant, chinese_restaurant,"
+        " foreign_restaurant, special_zone_restaurant or other (31215, 441: docs/cases.md).",
+        "31215·441 세부기준의 업종 구분.",
+    ),
+    "employer.floor_area_m2": (
+        "Floor area (m²)",
+        "사업장 면적 (㎡)",
+        "The workplace's floor area (contract, building register or business report).",
+        "계약서, 일반건축물대장, 영업신고증 중 하나로 계산한 사업장 면적.",
+    ),
+    "employer.annual_vat_krw": (
+        "VAT paid over the year (KRW)",
+        "연간 부가세 납부액 (원)",
+        "The yearly total of the 납부세액 on the 부가가치세과세표준증명 (441).",
+        "부가가치세과세표준증명상 납부세액의 연간 합계.",
+    ),
+    "employer.tourist_facility_designated": (
+        "Designated tourist facility",
+        "관광편의시설업 지정",
+        "Designated under the Tourism Promotion Act: half the minimum floor area (441).",
+        "관광편의시설업 지정업체 여부 (면적 요건 50%).",
+    ),
+    "employer.model_restaurant": (
+        "Model restaurant",
+        "모범 음식점",
+        "Designated a model restaurant by the local government (a Jeju restaurant of 70-99 m², 31215).",
+        "지방자치단체 모범 음식점 지정 여부.",
+    ),
+    "employer.equivalent_tourist_record": (
+        "Equivalent tourist record",
+        "상응하는 유치실적",
+        "Charter flights, a local government's plaque or an excellent-agency designation (43213).",
+        "해외 전세기 유치실적, 지자체 감사패, 우수여행사 지정 등.",
+    ),
+    "employer.ksic_code": (
+        "Industry code (KSIC)",
+        "업종 코드 (한국표준산업분류)",
+        "The 5-digit industry code of the business registration (78369: docs/cases.md).",
+        "사업자등록증 상 업종의 한국표준산업분류 5자리 코드.",
+    ),
+    "employer.law_violations_past_two_years": (
+        "Law violations, last 2 years",
+        "최근 2년 법 위반",
+        "The employer violated the law in the 2 years before filing (S8417: docs/cases.md).",
+        "신청 전 2년 이내 법 위반 여부.",
+    ),
+    "employer.international_service_revenue_krw": (
+        "International service revenue (KRW)",
+        "국제용역 매출액 (원)",
+        "Last year's revenue from international service contracts (3991: docs/cases.md).",
+        "전년도 국제용역계약에 따른 매출액.",
+    ),
+    "employer.direct_hire_with_office": (
+        "Direct hire, own office",
+        "직접고용·별도 사무공간",
+        "The employer hires directly (no outsourcing) and provides its own office (no remote work) (3991).",
+        "직접고용(아웃소싱 금지) 및 별도 사무공간(원격근무 금지) 여부.",
+    ),
+    "employer.same_job_domestic_average_monthly_krw": (
+        "Domestic average pay, same job (KRW a month)",
+        "동일 업무 내국인 월 평균임금 (원)",
+        "Last year's average monthly pay of domestic workers in the same job at the workplace (3991).",
+        "전년도 동일 사업장 동일 업무 내국인의 월 평균임금.",
+    ),
+    "employer.g1_moves_past_year": (
+        "Moves to G-1, last 12 months",
+        "최근 1년 G-1 변경 인원",
+        "Foreign workers who moved to G-1 after wage arrears in the year before filing (31215, 441).",
+        "신청 전 1년 이내 임금체불 등으로 G-1 자격으로 변경한 외국인 수.",
+    ),
+    "applicant.toeic_score": (
+        "TOEIC score",
+        "TOEIC 점수",
+        "The TOEIC score, an alternative to Korean for some codes (3991: docs/cases.md).",
+        "TOEIC 점수 (3991: 한국어 능력의 대안).",
+    ),
+    "employer.attraction_body": (
+        "Registered attraction body",
+        "외국인환자 유치기관 구분",
+        "institution (유치의료기관) or agency (유치업자) (S3922: docs/cases.md).",
+        "유치의료기관 또는 유치업자.",
+    ),
+    "employer.attraction_designated": (
+        "Designated attraction body",
+        "지정유치기관 여부",
+        "Designated under the Medical Overseas Expansion Act, article 14 (S3922).",
+        "｢의료해외진출법｣ 제14조에 따른 지정유치기관 여부.",
+    ),
+    "employer.foreign_patients_past_year": (
+        "Foreign patients, last year",
+        "최근 1년 외국인환자 유치실적",
+        "Foreign patients brought in over the last year (S3922).",
+        "최근 1년간 외국인환자 유치 인원.",
+    ),
+    "employer.same_code_workers": (
+        "Workers under this code",
+        "같은 직종 외국인 근로자 수",
+        "The employer's foreign workers under this code before this hire (S3922's cap).",
+        "이번 채용 전 같은 직종으로 고용 중인 외국인 수.",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",
         "The designations or registrations a code's section asks of the employer, as names separated by commas "
         "(none: it holds none; the names: docs/cases.md).",
         "직종별로 요구되는 지정·등록·인증을 쉼표로 구분한 이름으로 (없으면 none, 이름 목록: docs/cases.md).",
-    ),
-    "stay.current_status": (
-        "Status held now",
-        "현재 체류자격",
-        "The status held when filing: E-7, E-9, E-10, H-2, D-2, D-4, D-10 or other.",
-        "신청 당시 체류자격.",
-    ),
-    "stay.requested_years": (
-        "Period asked for (years)",
-        "신청 체류기간 (년)",
-        "The period of stay applied for.",
-        "신청하는 체류기간.",
-    ),
-    "stay.contract_years": (
-        "Contract length (years)",
-        "계약 기간 (년)",
-        "The employment contract's length from the filing date.",
-        "신청일부터의 고용계약 기간.",
-    ),
-    "stay.workplace_added": (
-        "Workplace added",
-        "근무처 추가",
-        "A workplace added beside the current one, not a change.",
-        "근무처 변경이 아닌 추가 여부.",
-    ),
-    "stay.left_before_contract_end": (
-        "Left before the contract ended",
-        "계약 만료 전 퇴사",
-        "The former contract ended early.",
-        "이전 계약이 기간 전에 종료되었는지.",
-    ),
-    "stay.transfer_consent": (
-        "Former employer's consent",
-        "이적동의서",
-        "The former employer's transfer consent (이적동의서).",
-        "이전 고용주의 이적 동의 여부.",
-    ),
-    "stay.ended_by_agreement": (
-        "Ended early by agreement",
-        "계약 중도 합의 해지",
-        "The former contract was ended early by agreement (2351, 2395 from 2026-09-01).",
-        "이전 계약을 중도에 합의 해지했는지 (2351, 2395: 2026-09-01부터).",
-    ),
-    "stay.section_works_completed": (
-        "Section's works completed",
-        "해당 공구 공사 완료",
-        "76231: the works of the section that needed transmission line electricians are completed.",
-        "76231: 해당 공구 내 송전 전기원이 필요한 공사가 완료되었는지.",
-    ),
-    "stay.change_recommendation": (
-        "Recommendation for the change",
-        "근무처 변경 고용추천서",
-        "7406, 76212, 78369: the shipbuilding association's; S75104: the transport ministry office's.",
-        "7406, 76212, 78369: 조선해양플랜트협회 발급; S75104: 자동차운영보험과 발급.",
-    ),
-    "stay.site_inspection_report": (
-        "Site inspection report",
-        "기업체 현장실사 보고서",
-        "Needed with the recommendation at an unavoidable change (closure, downturn).",
-        "부득이한 근무처 변경 시 고용추천서와 함께 필요.",
-    ),
-    "stay.former_employer_reported": (
-        "Former employer reported",
-        "고용변동 신고",
-        "The former employer reported the end of the employment within 15 days.",
-        "이전 고용주가 15일 이내에 고용변동 신고를 했는지.",
-    ),
-    "stay.guarantee_years": (
-        "Guarantee period (years)",
-        "신원보증기간 (년)",
-        "The period of the letter of guarantee (E-7-4: no longer a stay than it covers).",
-        "신원보증서의 보증기간 (E-7-4: 보증기간보다 긴 체류기간은 부여되지 않음).",
-    ),
-    "stay.e7_4_changed_on": (
-        "Changed to E-7-4 on",
-        "E-7-4 전환일",
-        "The date the worker changed to E-7-4 (YYYY-MM-DD).",
-        "E-7-4로 자격을 변경한 날 (YYYY-MM-DD).",
-    ),
-    "stay.e7_4_non_capital_route": (
-        "Non-capital special route",
-        "비수도권 특례 전환",
-        "Changed to E-7-4 on the non-capital special route (3 years' duty).",
-        "비수도권 특례로 E-7-4 전환 (의무기간 3년).",
-    ),
-    "stay.left_recommending_area": (
-        "Left the recommending area",
-        "추천 지역 밖으로 주소 이전",
-        "The address is now outside the metropolitan government that recommended the change.",
-        "현재 주소가 추천한 광역지자체 밖인지.",
-    ),
-    "stay.worker_not_at_fault": (
-        "Not the worker's fault",
-        "근로자 귀책 없음",
-        "Closure, downturn, contract expiry, wage arrears or abuse, documented.",
-        "휴·폐업, 경영악화, 계약 만료, 임금체불, 부당처우 등 (증빙).",
-    ),
-    "stay.korean_requirement_met": (
-        "Korean requirement met",
-        "한국어 요건 충족",
-        "KIIP placement or TOPIK 2 within a year of entry (pilot codes).",
-        "입국 후 1년 이내 사회통합프로그램 또는 TOPIK 2급 (시범 직종).",
-    ),
-    "e7_4.fine_1m_or_more": (
-        "Fine of 1,000,000 won or more",
-        "100만원 이상 벌금",
-        "Within the last 10 years (excludes).",
-        "최근 10년 이내 (제외 사유).",
-    ),
-    "e7_4.personal_tax_arrears": (
-        "Personal tax arrears",
-        "개인 체납",
-        "Unpaid taxes of the worker (excludes until paid).",
-        "근로자 본인의 세금 체납 (납부 전까지 제외).",
-    ),
-    "e7_4.illegal_stay_months": (
-        "Months of illegal stay",
-        "불법체류 기간 (개월)",
-        "Within 10 years; 3 or more excludes.",
-        "10년 이내, 3개월 이상이면 제외.",
-    ),
-    "e7_4.employer_e9_workers": (
-        "Employer's E-9/E-10/H-2 workers",
-        "고용업체 E-9/E-10/H-2 근로자 수",
-        "Workers of those statuses the employer employs now (at least 1).",
-        "현재 고용 중인 해당 자격 근로자 수 (1명 이상).",
-    ),
-    "e7_4.e7_4_workers": (
-        "Employer's E-7-4 workers",
-        "고용업체 E-7-4 근로자 수",
-        "E-7-4 and E-7-4R holders it employs now: the only foreign staff its allowance counts.",
-        "현재 고용 중인 E-7-4·E-7-4R 소지자 수.",
-    ),
-    "e7_4.employer_recommendations": (
-        "Employer's recommendations",
-        "고용업체 추천 건수",
-        "Its E-7-4 recommendations, this one included (at most 20% of regular staff).",
-        "이번 건을 포함한 E-7-4 추천 건수 (상시근로자의 20% 이내).",
-    ),
-    "e7_4.employer_recommendation_banned": (
-        "Employer barred from recommending",
-        "추천 제한 고용업체",
-        "Wage arrears, abuse or illegal hiring: no recommendation for 5 years.",
-        "임금체불·부당처우·불법고용으로 5년간 추천 제한.",
-    ),
-    "e7_4.working_normally": (
-        "Working normally now",
-        "현재 근무처 정상 근로",
-        "Registered and working lawfully at the current workplace now (E-7-4).",
-        "현재 근무처에서 정상 근로 중인지 (E-7-4).",
-    ),
-    "e7_4.kiip_pretest_on": (
-        "KIIP pre-test date",
-        "사회통합프로그램 사전평가 결과일",
-        "Where the Korean level rests on a KIIP pre-test: void 2 years after it.",
-        "한국어 수준이 사전평가에 근거한 경우: 결과일로부터 2년 후 무효.",
-    ),
-    "e7_4.kiip_pretest_stage": (
-        "KIIP pre-test stage",
-        "사전평가 배정 단계",
-        "The stage the pre-test placed at: counts only at stage 3 or above.",
-        "사전평가 배정 단계: 3단계 이상만 인정.",
-    ),
-    "e7_4.construction_amount_krw": (
-        "Construction amount (won)",
-        "시공능력평가액 또는 연평균 공사금액 (원)",
-        "Construction firms only: recommendations up to 0.4 per 100 million won, rounded up.",
-        "건설업체만: 1억당 0.4명(올림)까지 추천 가능.",
     ),
     "id": ("Case id", "사건 번호", "Your own reference for this case.", "이 사건을 부를 내부 참조 번호입니다."),
     "kind": (
@@ -439,52 +413,17 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "For codes that require one.",
         "고용추천서가 필요한 직종에 한함.",
     ),
+    "documents.code_documents": (
+        "Documents the code adds",
+        "직종별 추가 제출서류",
+        "The documents the code's own section adds to the general ones are attached (docs/cases.md).",
+        "직종 세부기준이 추가하는 제출서류 첨부 여부.",
+    ),
     "documents.guarantee": (
         "Guarantee (신원보증서)",
         "신원보증서",
         "For codes that require one.",
         "신원보증서가 필요한 직종에 한함.",
     ),
-    "e7_4.prior_status": ("Prior status", "이전 체류자격", "E-9, E-10 or H-2.", "E-9, E-10, H-2."),
-    "e7_4.years_on_prior_status": (
-        "Years on the prior status",
-        "이전 자격 체류 기간 (년)",
-        "Within the last 10 years.",
-        "최근 10년 이내.",
-    ),
-    "e7_4.two_year_average_income_krw": (
-        "Two-year average income (KRW)",
-        "최근 2년 평균 소득 (원)",
-        "In won.",
-        "원 단위.",
-    ),
-    "e7_4.agriculture_or_fishery": (
-        "Agriculture or fishery",
-        "농축어업",
-        "Works in agriculture, livestock or fishery.",
-        "농업·축산업·어업 종사 여부.",
-    ),
-    "e7_4.non_capital_region_years": (
-        "Years outside the capital region",
-        "비수도권 근무 기간 (년)",
-        "Years worked outside the capital region.",
-        "수도권 밖 근무 기간.",
-    ),
-    "e7_4.metro_government_recommendation": ("Metropolitan government recommendation", "광역지자체 추천", "", ""),
-    "e7_4.central_ministry_recommendation": ("Central ministry recommendation", "중앙부처 추천", "", ""),
-    "e7_4.employer_recommendation": ("Employer recommendation", "고용업체 추천", "", ""),
-    "e7_4.years_with_current_employer": ("Years with the current employer", "현 근무처 근속 기간 (년)", "", ""),
-    "e7_4.depopulation_area_years": ("Years in a depopulation area", "인구감소지역 근무 기간 (년)", "", ""),
-    "e7_4.licence_or_korean_degree": ("Licence or Korean degree", "자격증 또는 국내 학위", "", ""),
-    "e7_4.korean_driving_licence": ("Korean driving licence", "국내 운전면허", "", ""),
-    "e7_4.fines_under_1m_count": ("Fines under 1,000,000 KRW", "100만원 미만 벌금 횟수", "", ""),
-    "e7_4.tax_arrears_restriction_count": ("Tax arrears restrictions", "체납 제한 횟수", "", ""),
-    "e7_4.immigration_violation_count": ("Immigration violations", "출입국관리법 위반 횟수", "", ""),
-    "e7_s.high_tech_field": (
-        "High-tech field",
-        "첨단산업 분야",
-        "A field notified under the Industrial Development Act (E-7-S2).",
-        "산업발전법에 따라 고시된 첨단 분야 (E-7-S2).",
-    ),
-    "e7_s.points": ("E-7-S2 points", "E-7-S2 점수", "The E-7-S2 points score.", "E-7-S2 점수제 점수."),
 }
+FIELDS.update(STAY_AND_POINTS_FIELDS)

@@ -357,7 +357,14 @@ RANGE_WHAT_KO = {
     "a KIIP stage": "사회통합프로그램 단계",
     "a guarantee in years": "신원보증 기간(년)",
     "a share in percent": "비율(%)",
+    "a TOEIC score": "TOEIC 점수",
+    "a floor area in m²": "사업장 면적(㎡)",
 }
+# what a text of a fixed form is (engine.core.case.matching's ``what``) in Korean
+MATCHING_WHAT_KO = {
+    "a 5-digit KSIC code": "한국표준산업분류 5자리 코드",
+}
+_MATCHING = re.compile(r"(?:\S+: )?expected (.+?), got (.*)")
 _RANGE = re.compile(r"(?:\S+: )?expected (.+?) (?:from (\S+) to (\S+)|>= (\S+)), got (.*)")
 
 
@@ -372,6 +379,9 @@ def error_ko(message: str) -> str:
         what, low, high, at_least, got = found.groups()
         bounds = f"{low}~{high}" if high is not None else f"{at_least} 이상"
         return f"{RANGE_WHAT_KO[what]}은(는) {bounds} 범위여야 합니다 (입력: {got})"
+    found = _MATCHING.fullmatch(message)
+    if found and found[1] in MATCHING_WHAT_KO:
+        return f"{MATCHING_WHAT_KO[found[1]]}을(를) 입력하십시오 (입력: {found[2]})"
     return message
 
 

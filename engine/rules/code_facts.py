@@ -22,7 +22,7 @@ def conditional_values(
     condition that cannot be decided takes the value that blocks less and leaves ``code_conditions_decided``
     missing, naming the fields, so that the decision asks for them."""
     from engine.rules.conditions import compile_all
-    from engine.rules.facts import CASE_FIELDS  # the case field each fact comes from (facts.py imports this module)
+    from engine.rules.fact_fields import CASE_FIELDS  # the case field each fact comes from
 
     values: dict[str, Any] = {
         "wage_fixed_krw": entry.wage.amount_krw,

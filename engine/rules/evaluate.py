@@ -18,7 +18,8 @@ from engine.data.release import engine_info, release_info
 from engine.rules.compile import CompiledRuleset, Run, suggestions_for
 from engine.rules.conditions import compile_each
 from engine.rules.decision import SEVERITY_ORDER, Citation, Decision, Finding, Passed, Suggestion, TraceStep, outcome_of
-from engine.rules.facts import Prepared, field_description, prepare
+from engine.rules.fact_fields import field_description
+from engine.rules.facts import Prepared, prepare
 from engine.rules.points import PointsTables
 from engine.rules.rulesets import Rule, Ruleset, Rulesets
 

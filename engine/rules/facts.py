@@ -21,71 +21,13 @@ from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
 from engine.rules.code_facts import code_own_facts, conditional_values
 from engine.rules.code_qualifications import code_qualification_facts
-from engine.rules.code_stay_facts import CODE_STAY_FIELDS, code_stay_facts
+from engine.rules.code_sections import code_section_facts
+from engine.rules.code_stay_facts import code_stay_facts
+from engine.rules.fact_fields import DOCUMENT_FIELDS
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
-from engine.rules.stay import STAY_FIELDS, stay_facts
-from engine.rules.workplace_change import WORKPLACE_CHANGE_FIELDS, workplace_change_facts
-
-# where each fact field comes from, for the "needs information" message
-CASE_FIELDS = {
-    "case_kind": "kind",
-    "declared_subcategory": "position.subcategory",
-    "job_title": "position.job_title",
-    "annual_salary_krw": "position.annual_salary_krw",
-    "weekly_hours": "position.weekly_hours",
-    "duties_count": "position.duties",
-    "education": "applicant.education",
-    "education_rank": "applicant.education",
-    "degree_related": "applicant.degree_related",
-    "experience_years": "applicant.experience_years",
-    "korean_level": "applicant.korean_level",
-    "prior_e7_years": "applicant.prior_e7_years",
-    "age": "applicant.birth_date",
-    "employer_size": "employer.size",
-    "capital_region": "employer.capital_region",
-    "domestic_employees": "employer.domestic_employees",
-    "foreign_employees": "employer.foreign_employees",
-    "foreign_after_hire": "employer.foreign_employees",
-    "foreign_allowed": "employer.domestic_employees",
-    "annual_revenue_krw": "employer.annual_revenue_krw",
-    "mainly_domestic_sales": "employer.mainly_domestic_sales",
-    "years_since_founded": "employer.founded_on",
-    "tax_arrears": "employer.tax_arrears",
-    "sme_special_eligible": "employer.size, employer.capital_region and applicant.prior_e7_years",
-    "e74_employer_recommendation": "e7_4.employer_recommendation",
-    "e74_years_prior": "e7_4.years_on_prior_status",
-    "e74_total": "the E-7-4 points inputs",
-    "high_tech_field": "e7_s.high_tech_field",
-    "s_points": "e7_s.points",
-    "employer_sector": "employer.sector",
-    "employer_depopulation_area": "employer.depopulation_area",
-    "employer_reshoring": "employer.reshoring",
-    "section_route": "position.section_route",
-    "foreign_tourists_per_year": "employer.foreign_tourists_per_year",
-    "korean_graduate": "applicant.korean_graduate",
-    "regular_workers": "employer.regular_workers",
-    "absconders_in_window": "employer.absconders_past_year or employer.absconders_past_two_years",
-    "entered_on": "applicant.entered_on",
-    "certification_held": "employer.certifications",
-    "years_since_entry": "applicant.entered_on",
-}
-# the value of a conditional requirement that blocks less, used while its condition cannot be decided
-DOCUMENT_FIELDS = (
-    "contract_lists_duties",
-    "sayuseo_cites_code",
-    "sayuseo_lists_tasks",
-    "sayuseo_reviewed_by_applicant",
-    "prior_letters_list_duties",
-    "income_certificate",
-    "recommendation_letter",
-    "guarantee",
-)
-for _name in DOCUMENT_FIELDS:
-    CASE_FIELDS[_name] = f"documents.{_name}"
-CASE_FIELDS.update(STAY_FIELDS)
-CASE_FIELDS.update(WORKPLACE_CHANGE_FIELDS)
-CASE_FIELDS.update(CODE_STAY_FIELDS)
+from engine.rules.stay import stay_facts
+from engine.rules.workplace_change import workplace_change_facts
 
 
 @attrs.frozen
@@ -464,6 +406,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     # applicant
     put("education", a.education)
     put("degree_related", a.degree_related)
+    put("korean_degree", a.korean_degree)  # 3922's student route (p.224)
     put("experience_years", a.experience_years)
     put("korean_level", a.korean_level)
     put("prior_e7_years", a.prior_e7_years)
@@ -481,6 +424,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         fact["years_since_founded"] = years_between(e.founded_on, on)
     if entry is not None:
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
+        code_section_facts(entry.occupation, case, ruleset.parameters, fact, missing)  # pp.220-250 (codesB)
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
@@ -591,9 +535,3 @@ def _input_path(name: str) -> str:
     if name in ("korean_level", "age"):
         return "applicant.korean_level" if name == "korean_level" else "applicant.birth_date"
     return f"e7_4.{name}"
-
-
-def field_description(name: str, missing_reasons: dict[str, str]) -> str:
-    if name in missing_reasons:
-        return missing_reasons[name]
-    return CASE_FIELDS.get(name, name)

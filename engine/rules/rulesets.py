@@ -115,8 +115,27 @@ class Parameter:
             # employer needs): keys are occupations, values all numbers or all texts
             values = list(self.value.values())
             numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-            if not numbers and not all(isinstance(v, str) for v in values):
-                raise ValueError(f"value: expected a number for each occupation, or a text for each, got {values!r}")
+            # or a list of tables for each (a code's own qualification routes, engine/rules/code_routes.py)
+            tables = all(isinstance(v, list) and v and all(isinstance(r, dict) for r in v) for v in values)
+            # or a table of numbers for each (figures by region or kind: engine/rules/code_workplace.py; the
+            # business minimums are keyed by kind of business, not occupation)
+            by_kind = all(
+                isinstance(v, dict)
+                and v
+                and all(isinstance(n, int | float) and not isinstance(n, bool) for n in v.values())
+                for v in values
+            )
+            if tables and not numbers:
+                from engine.rules.code_routes import Route  # same layer; a route malformed is refused on reading
+
+                for routes in values:
+                    for route in routes:
+                        Route.parse(route)
+            elif not numbers and not by_kind and not all(isinstance(v, str) for v in values):
+                raise ValueError(
+                    "value: expected a number for each occupation, a text for each, a table of numbers or a list of"
+                    f" tables for each, got {values!r}"
+                )
         elif isinstance(self.value, bool) or not isinstance(self.value, int | float | str):
             raise ValueError(
                 f"value: expected a number, a text, a list of texts or a table by occupation, got {self.value!r}"

@@ -1,0 +1,137 @@
+"""A code's own qualification routes (visa manual 2026.6, the codes' sections pp.223-249: "석사 이상, 학사 및 경력
+1년 이상, 경력 3년 이상" and the like), kept by occupation in the ruleset parameter ``codesb_qualification_routes``.
+
+Each route is a table: ``education`` (the lowest degree, a name of engine.core.case.EDUCATION_RANK), ``related``
+(the degree in the field the section names), ``stem`` (a science or engineering degree, 이공계), ``korean_degree``
+(from a Korean school), ``licence`` (the licence, certificate or course the section names), ``skill_test`` (the
+designated body's 기량검증 passed), ``recommendation`` (the ministry's 고용추천서 filed) and ``experience`` (years of
+related experience). This module only looks up, for the case, whether some route's conditions other than experience
+are met (``code_route_open``) and the least experience the routes so opened ask (``code_route_experience``); the
+rules qualification.code-routes and qualification.code-route-experience decide. A condition the case does not
+state leaves the fact missing, naming the field, where the answer depends on it.
+
+May import engine.core and engine.rules.rulesets (called by engine/rules/facts.py while it prepares a case)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from engine.core.case import EDUCATION_RANK, Applicant, Documents
+
+PARAMETER = "codesb_qualification_routes"
+# a route's yes/no conditions: the case field each reads, and how a message names it
+CONDITIONS = {
+    "related": ("applicant.degree_related", "a degree in the related field"),
+    "stem": ("applicant.stem_degree", "a science or engineering degree (이공계)"),
+    "korean_degree": ("applicant.korean_degree", "a degree from a Korean school"),
+    "licence": ("applicant.code_licence", "the licence or certificate the section names"),
+    "skill_test": ("applicant.skill_test_passed", "the designated body's skill test (기량검증)"),
+    "recommendation": ("documents.recommendation_letter", "the ministry's recommendation (고용추천서)"),
+}
+DEGREE = {"high_school": "high school", "associate": "an associate degree", "bachelor": "a bachelor's",
+          "master": "a master's", "doctorate": "a doctorate"}  # fmt: skip
+
+
+@attrs.frozen
+class Route:
+    education: str | None = None
+    experience: float = 0
+    needs: tuple[str, ...] = ()  # the yes/no conditions (keys of CONDITIONS) the route asks
+
+    @classmethod
+    def parse(cls, table: dict[str, Any]) -> Route:
+        unknown = set(table) - {"education", "experience", *CONDITIONS}
+        if unknown:
+            raise ValueError(f"{PARAMETER}: unknown route key(s) {sorted(unknown)}, expected education, experience"
+                             f" or {', '.join(CONDITIONS)}")  # fmt: skip
+        education = table.get("education")
+        if education is not None and education not in EDUCATION_RANK:
+            raise ValueError(f"{PARAMETER}: education {education!r} is not one of {', '.join(EDUCATION_RANK)}")
+        experience = table.get("experience", 0)
+        if isinstance(experience, bool) or not isinstance(experience, int | float) or experience < 0:
+            raise ValueError(f"{PARAMETER}: experience {experience!r} is not a number of years")
+        for key in CONDITIONS:
+            if key in table and table[key] is not True:
+                raise ValueError(f"{PARAMETER}: {key} = {table[key]!r}: a route names only what it requires (true)")
+        return cls(education, experience, tuple(k for k in CONDITIONS if k in table))
+
+    def describe(self) -> str:
+        parts = [DEGREE[self.education] + " or higher"] if self.education else []
+        parts += [CONDITIONS[k][1] for k in self.needs]
+        if self.experience:
+            parts.append(f"{self.experience:g} year{'' if self.experience == 1 else 's'} of related experience")
+        return " + ".join(parts) or "no condition"
+
+    def open(self, inputs: dict[str, Any]) -> tuple[bool | None, list[str]]:
+        """Whether the route's conditions other than experience are met (None: the case does not say), with what it
+        lacks or what the case should state."""
+        lacking: list[str] = []
+        unknown: list[str] = []
+        if self.education is not None:
+            rank = inputs["education"]
+            if rank is None:
+                unknown.append("applicant.education")
+            elif rank < EDUCATION_RANK[self.education]:
+                lacking.append(DEGREE[self.education])
+        for key in self.needs:
+            value = inputs[key]
+            if value is None:
+                unknown.append(CONDITIONS[key][0])
+            elif value is not True:
+                lacking.append(CONDITIONS[key][1])
+        if lacking:
+            return False, lacking
+        return (None, unknown) if unknown else (True, [])
+
+
+def routes_of(occupation: str, parameters: dict[str, Any]) -> list[Route] | None:
+    table = parameters.get(PARAMETER)
+    if table is None or occupation not in table.value:
+        return None
+    return [Route.parse(r) for r in table.value[occupation]]
+
+
+def code_route_facts(
+    occupation: str, a: Applicant, d: Documents, parameters: dict[str, Any], fact: dict[str, Any],
+    missing: dict[str, str],
+) -> None:  # fmt: skip
+    """Set code_routes (the routes in words), code_route_open and code_route_experience for a code with its own
+    qualification routes, or say in ``missing`` which fields decide them."""
+    routes = routes_of(occupation, parameters)
+    if routes is None:
+        return
+    fact["code_routes"] = "; or ".join(f"({i}) {r.describe()}" for i, r in enumerate(routes, 1))
+    inputs: dict[str, Any] = {
+        "education": None if a.education is None else EDUCATION_RANK[a.education],
+        "related": a.degree_related,
+        "stem": a.stem_degree,
+        "korean_degree": a.korean_degree,
+        "licence": a.code_licence,
+        "skill_test": a.skill_test_passed,
+        "recommendation": d.recommendation_letter,
+    }
+    verdicts = [(r, *r.open(inputs)) for r in routes]
+    opened = [r.experience for r, ok, _ in verdicts if ok]
+    undecided = [(r, notes) for r, ok, notes in verdicts if ok is None]
+    if opened:
+        fact["code_route_open"] = True
+    elif not undecided:
+        fact["code_route_open"] = False
+        fact["code_route_unmet"] = "; ".join(f"({i}) lacks {', '.join(n)}" for i, (_, _, n) in enumerate(verdicts, 1))
+    else:
+        missing["code_route_open"] = _fields(undecided)
+    # the least experience an opened route asks, unless a route not yet decided might ask less and matter
+    least = min(opened) if opened else None
+    experience = a.experience_years
+    lower = [(r, notes) for r, notes in undecided if least is None or r.experience < least]
+    if least is not None and (not lower or (experience is not None and experience >= least)):
+        fact["code_route_experience"] = least
+    elif lower and (least is not None or not opened):
+        missing["code_route_experience"] = _fields(lower)
+
+
+def _fields(undecided: list[tuple[Route, list[str]]]) -> str:
+    fields = sorted({f for _, notes in undecided for f in notes})
+    return f"{', '.join(fields)} (which of the code's own qualification routes is open)"

@@ -1,0 +1,36 @@
+"""The facts the codes' own sections on pp.220-250 of the visa manual 2026.6 set for a case (task codesB of issue
+18): their qualification routes (engine/rules/code_routes.py), the documents they add
+(engine/rules/code_documents.py) and their employer conditions (engine/rules/code_workplace.py). One call for
+engine/rules/facts.py while it prepares a case.
+
+May import engine.core and those modules of engine.rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.core.case import Case
+from engine.rules.code_documents import code_documents_facts
+from engine.rules.code_routes import code_route_facts
+from engine.rules.code_workplace import (
+    business_kind_facts,
+    code_workplace_facts,
+    coordinator_cap_facts,
+    counselling_facts,
+    employer_record_facts,
+    language_facts,
+)
+
+
+def code_section_facts(
+    occupation: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    a, e = case.applicant, case.employer
+    code_route_facts(occupation, a, case.documents, parameters, fact, missing)
+    code_documents_facts(occupation, parameters, fact)
+    code_workplace_facts(occupation, e, parameters, fact, missing)
+    business_kind_facts(occupation, e, parameters, fact, missing)
+    employer_record_facts(occupation, e, parameters, fact, missing)
+    counselling_facts(occupation, e, parameters, fact, missing)
+    language_facts(occupation, a, parameters, fact, missing)
+    coordinator_cap_facts(occupation, e, parameters, fact, missing)
