@@ -220,6 +220,14 @@ class Stay:
     transfer_consent: bool | None = None  # the former employer's 이적동의서
     worker_not_at_fault: bool | None = None  # closure, downturn, contract expiry, arrears, abuse: documented
     korean_requirement_met: bool | None = None  # a pilot code's KIIP / TOPIK requirement (stay pp.283-294)
+    # an extension: the last day of the current period of stay (applied for from 4 months before it, never after)
+    expires_on: dt.date | None = None
+    # an extension: the pay on the previous year's income certificate (소득금액증명원), checked against the wage rule
+    previous_year_income_krw: int | None = attrs.field(default=None, validator=money)
+    # a change of status from D-2 / D-10: the degree was obtained at a Korean university or college, in a STEM field
+    # (the students' route of the shipbuilding and manufacturing codes, stay manual pp.281-294)
+    korean_degree: bool | None = None
+    stem_degree: bool | None = None
 
 
 @attrs.frozen
@@ -258,6 +266,9 @@ def case_from_data(data: Any, where: str) -> Case:
         raise InputError(where, "applicant.entered_on", f"expected a date on or before filed_on {case.filed_on}")
     if case.employer.founded_on and case.filed_on and case.employer.founded_on > case.filed_on:
         raise InputError(where, "employer.founded_on", f"expected a date on or before filed_on {case.filed_on}")
+    entered, expires = case.applicant.entered_on, case.stay.expires_on
+    if entered and expires and expires <= entered:  # a period of stay ends after the entry it began with
+        raise InputError(where, "stay.expires_on", f"expected a date after applicant.entered_on {entered}")
     return case
 
 

@@ -30,6 +30,9 @@ STAY_FIELDS = {
     "e74_personal_tax_arrears": "e7_4.personal_tax_arrears",
     "e74_immigration_violation_count": "e7_4.immigration_violation_count",
     "e74_illegal_stay_months": "e7_4.illegal_stay_months",
+    "korean_degree": "stay.korean_degree",
+    "stem_degree": "stay.stem_degree",
+    "previous_year_whole": "applicant.entered_on (was the worker in Korea for the whole previous year?)",
 }
 KOREAN_GRADUATE_ROUTES = ("korean_university", "korean_college")  # 유학생 특례: the Korean requirement is waived
 
@@ -55,6 +58,9 @@ def stay_facts(
         "korean_requirement_met": s.korean_requirement_met,
         "invitation_restricted": case.employer.invitation_restricted,
         "experience_after_degree_years": case.applicant.experience_after_degree_years,
+        "previous_year_income_krw": s.previous_year_income_krw,
+        "korean_degree": s.korean_degree,
+        "stem_degree": s.stem_degree,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
@@ -66,6 +72,8 @@ def stay_facts(
         fact["salary_gni_x100"] = salary * 100 // gni_krw
     elif salary is not None:
         missing["salary_gni_x100"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
+
+    _extension(case, on, ruleset, fact, missing)
 
     # the former employer's consent: needed only when the contract ended early and the worker was at fault; a
     # workplace added beside the current one leaves no employer
@@ -93,6 +101,9 @@ def stay_facts(
         fact["workplace_change_non_capital_small_only"] = occupation in ruleset.parameter(
             "workplace_change_non_capital_small_only"
         )
+        for route in ("status_change", "experience_stem", "experience_related"):
+            if occupation in ruleset.parameter(f"student_route_{route}"):
+                fact["student_route"] = route  # 유학생 특례 (stay manual pp.281-294)
         _korean_within_a_year(case, occupation, ruleset, fact, missing)
         cap, basis = _stay_cap(case, entry, ruleset, fact)
         fact["stay_cap_years"] = cap
@@ -100,6 +111,32 @@ def stay_facts(
         if entry.subcategory == "E-7-4":
             _e7_4(case, ruleset, fact)
     return fact
+
+
+def _extension(case: Case, on: dt.date, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]) -> None:
+    """The dates of an extension (applied for from some months before the period of stay ends, never after it)
+    and whether last year's income certificate covers a whole year in Korea."""
+    expires = case.stay.expires_on
+    if expires is not None:
+        opens = months_before(expires, int(ruleset.parameter("extension_window_months")))
+        fact["stay_expires_on"] = expires.isoformat()
+        fact["stay_window_opens"] = opens.isoformat()
+        fact["stay_days_to_expiry"] = (expires - on).days
+        fact["stay_days_before_window"] = (opens - on).days
+    if case.stay.previous_year_income_krw is not None:
+        entered = case.applicant.entered_on
+        if entered is None:
+            missing["previous_year_whole"] = STAY_FIELDS["previous_year_whole"]
+        else:  # a worker who entered during the previous year has a part year's income on the certificate
+            fact["previous_year_whole"] = entered <= dt.date(on.year - 1, 1, 1)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` earlier (the month's last day where it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = (dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month + 1, min(day.day, last))
 
 
 def _korean_within_a_year(

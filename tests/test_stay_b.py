@@ -1,0 +1,170 @@
+"""Case kinds, part B (issue 18): an extension's dates and last year's pay, and the students' routes into the
+shipbuilding and manufacturing codes, each on both sides of its boundary (the case where the rule fires with its
+severity, and the nearest case where it does not), plus the new fields refused when they are not valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from engine.core.errors import InputError
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+from engine.rules.stay import months_before
+
+from .cases import make
+
+D = dt.date
+FILED = D(2026, 7, 1)  # the base case's filing date
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def found(ev: Evaluator, case: Any) -> dict[str, str]:
+    return {f.rule: f.severity for f in ev.evaluate(case).findings}
+
+
+# -- an extension: applied for from 4 months before the period ends, never after it ----------------------------
+
+
+@pytest.mark.parametrize(
+    "expires,late,early",
+    [
+        (D(2026, 6, 30), True, False),  # ended the day before filing
+        (D(2026, 7, 1), False, False),  # its last day: still in time
+        (D(2026, 11, 1), False, False),  # the window opened on 2026-07-01, the filing date
+        (D(2026, 11, 2), False, True),  # the window opens on 2026-07-02, a day after filing
+    ],
+)
+def test_an_extension_is_filed_within_the_window_before_expiry(ev, expires, late, early):
+    rules = found(ev, make(kind="extension", stay={"expires_on": expires}))
+    assert (rules.get("stay.extension-before-expiry") == "blocking") is late
+    assert (rules.get("stay.extension-window") == "risk") is early
+
+
+def test_the_dates_are_read_only_for_an_extension_and_only_where_given(ev):
+    assert not {"stay.extension-before-expiry", "stay.extension-window"} & set(found(ev, make(kind="extension")))
+    change = make(kind="change_of_workplace", stay={"expires_on": D(2026, 6, 30)})
+    assert "stay.extension-before-expiry" not in found(ev, change)
+
+
+@pytest.mark.parametrize(
+    "day,opens",
+    [("2026-11-02", "2026-07-02"), ("2023-06-30", "2023-02-28"), ("2024-06-29", "2024-02-29"), ("2026-02-15", "2025-10-15")],
+)
+def test_the_window_opens_on_the_same_day_four_months_earlier(day, opens):
+    assert months_before(D.fromisoformat(day), 4) == D.fromisoformat(opens)
+
+
+# -- an extension: last year's pay on the income certificate against the wage floor (31,120,000 KRW here) ------
+
+
+@pytest.mark.parametrize("income,fires", [(31_119_999, True), (31_120_000, False)])
+def test_last_years_pay_below_the_wage_floor_is_a_risk(ev, income, fires):
+    case = make(kind="extension", applicant={"entered_on": D(2024, 3, 1)}, stay={"previous_year_income_krw": income})
+    assert (found(ev, case).get("stay.extension-previous-year-pay") == "risk") is fires
+
+
+@pytest.mark.parametrize("entered,fires", [(D(2025, 1, 1), True), (D(2025, 1, 2), False)])
+def test_only_a_whole_year_in_korea_is_compared(ev, entered, fires):
+    """A worker who entered during the previous year has a part year's income on the certificate."""
+    case = make(kind="extension", applicant={"entered_on": entered}, stay={"previous_year_income_krw": 20_000_000})
+    assert ("stay.extension-previous-year-pay" in found(ev, case)) is fires
+
+
+def test_last_years_pay_without_the_entry_date_asks_for_it(ev):
+    decision = ev.evaluate(make(kind="extension", stay={"previous_year_income_krw": 20_000_000}))
+    asked = {f.rule: f for f in decision.findings}["stay.extension-previous-year-pay"]
+    assert asked.severity == "needs_information" and "applicant.entered_on" in asked.message
+    initial = make(applicant={"entered_on": D(2024, 3, 1)}, stay={"previous_year_income_krw": 20_000_000})
+    assert "stay.extension-previous-year-pay" not in found(ev, initial)
+
+
+# -- a change of status by the students' route (stay manual pp.281-294) -------------------------------------------
+
+WELDER = {
+    "code": "7406",
+    "subcategory": "E-7-3",
+    "job_title": "Ship welder",
+    "duties": [{"task": "FCAW welding of ship hull blocks", "share": 100}],
+}
+
+
+@pytest.mark.parametrize(
+    "education,korean,stem,blocks",
+    [
+        ("associate", True, True, False),  # the route's minimum
+        ("high_school", True, True, True),  # below an associate degree
+        ("bachelor", False, True, True),  # a degree from abroad
+        ("bachelor", True, False, True),  # not a STEM field
+    ],
+)
+def test_a_student_changes_status_only_with_a_korean_stem_degree(ev, education, korean, stem, blocks):
+    case = make(
+        kind="change_of_status",
+        position=WELDER,
+        applicant={"education": education},
+        stay={"current_status": "D-2", "korean_degree": korean, "stem_degree": stem},
+    )
+    assert (found(ev, case).get("stay.status-change-student-route") == "blocking") is blocks
+
+
+def test_the_students_route_reads_only_students_and_job_seekers_of_its_codes(ev):
+    student = {"current_status": "D-10", "korean_degree": False, "stem_degree": True}
+    assert "stay.status-change-student-route" in found(ev, make(kind="change_of_status", position=WELDER, stay=student))
+    e9 = dict(student, current_status="E-9")
+    assert "stay.status-change-student-route" not in found(ev, make(kind="change_of_status", position=WELDER, stay=e9))
+    # 2223 (a developer) has no such route; an initial case is not a change of status
+    assert "stay.status-change-student-route" not in found(ev, make(kind="change_of_status", stay=student))
+    assert "stay.status-change-student-route" not in found(ev, make(position=WELDER, stay=student))
+
+
+def test_the_students_route_asks_for_the_degree(ev):
+    case = make(kind="change_of_status", position=WELDER, stay={"current_status": "D-2"})
+    assert found(ev, case).get("stay.status-change-student-route") == "needs_information"
+
+
+AIRCRAFT = {"code": "S8417", "subcategory": "E-7-3", "job_title": "Aircraft parts assembler"}
+BODY = {"code": "S75104", "subcategory": "E-7-3", "job_title": "Car body repairer"}
+
+
+@pytest.mark.parametrize(
+    "position,applicant,stay,waived",
+    [
+        (AIRCRAFT, {"education": "associate"}, {"korean_degree": True, "stem_degree": True}, True),
+        (AIRCRAFT, {"education": "high_school"}, {"korean_degree": True, "stem_degree": True}, False),
+        (AIRCRAFT, {"education": "bachelor"}, {"korean_degree": True, "stem_degree": False}, False),
+        (AIRCRAFT, {"education": "bachelor"}, {"korean_degree": False, "stem_degree": True}, False),
+        # S75104: a degree in the field, STEM or not
+        (BODY, {"education": "associate", "degree_related": True}, {"korean_degree": True, "stem_degree": False}, True),
+        (BODY, {"education": "associate", "degree_related": False}, {"korean_degree": True, "stem_degree": True}, False),
+        # 7406's route is a change of status, not a waiver
+        (WELDER, {"education": "bachelor"}, {"korean_degree": True, "stem_degree": True}, False),
+    ],
+)
+def test_a_korean_degree_waives_the_experience_of_three_codes(ev, position, applicant, stay, waived):
+    rules = found(ev, make(position=position, applicant=applicant, stay=stay))
+    assert (rules.get("qualification.student-route-experience") == "advice") is waived
+
+
+# -- the new fields, refused when invalid ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "changes,field",
+    [
+        ({"stay": {"previous_year_income_krw": -1}}, "previous_year_income_krw"),
+        ({"stay": {"expires_on": "2026-02-30"}}, "stay.expires_on"),
+        ({"stay": {"korean_degree": "yes"}}, "stay.korean_degree"),
+        ({"applicant": {"entered_on": D(2025, 3, 1)}, "stay": {"expires_on": D(2025, 3, 1)}}, "stay.expires_on"),
+    ],
+)
+def test_bad_stay_fields_are_refused_naming_the_field(changes, field):
+    with pytest.raises(InputError) as error:
+        make(**changes)
+    assert field in str(error.value)
