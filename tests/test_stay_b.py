@@ -168,3 +168,14 @@ def test_bad_stay_fields_are_refused_naming_the_field(changes, field):
     with pytest.raises(InputError) as error:
         make(**changes)
     assert field in str(error.value)
+
+
+def test_a_korean_degree_exempts_from_the_korean_requirement_within_a_year(ev):
+    """국내 대학 졸업자들은 이수 불필요 (S85411, stay manual p.290)."""
+    parts = {"code": "S85411", "subcategory": "E-7-3", "job_title": "Car parts welder"}
+    unmet = {"korean_requirement_met": False}
+    applicant = {"entered_on": D(2025, 3, 1)}
+    case = make(kind="extension", position=parts, applicant=applicant, stay=unmet)
+    assert found(ev, case).get("stay.korean-within-a-year") == "risk"
+    graduate = make(kind="extension", position=parts, applicant=applicant, stay=dict(unmet, korean_degree=True))
+    assert "stay.korean-within-a-year" not in found(ev, graduate)

@@ -86,6 +86,30 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "KIIP placement or TOPIK 2 within a year of entry (pilot codes).",
         "입국 후 1년 이내 사회통합프로그램 또는 TOPIK 2급 (시범 직종).",
     ),
+    "stay.expires_on": (
+        "Period of stay ends",
+        "체류기간 만료일",
+        "An extension: the last day of the current period of stay (applied for from 4 months before it).",
+        "연장: 현재 체류기간의 마지막 날 (만료 4개월 전부터 신청).",
+    ),
+    "stay.previous_year_income_krw": (
+        "Last year's income (KRW)",
+        "전년도 소득 (원)",
+        "An extension: the pay on the previous year's income certificate (소득금액증명원).",
+        "연장: 전년도 소득금액증명원의 금액.",
+    ),
+    "stay.korean_degree": (
+        "Degree from Korea",
+        "국내 학위",
+        "The degree was obtained at a Korean university or college (students' route).",
+        "국내 대학·전문대학에서 취득한 학위 (유학생 특례).",
+    ),
+    "stay.stem_degree": (
+        "STEM degree",
+        "이공계 학위",
+        "The degree is in science or engineering (students' route).",
+        "이공계 분야 학위 (유학생 특례).",
+    ),
     "e7_4.fine_1m_or_more": (
         "Fine of 1,000,000 won or more",
         "100만원 이상 벌금",

@@ -145,7 +145,7 @@ def _korean_within_a_year(
     """The pilot codes' KIIP / TOPIK requirement within a year of entry (stay manual pp.283-294)."""
     if occupation not in ruleset.parameter("korean_within_a_year"):
         return
-    if case.applicant.special_route in KOREAN_GRADUATE_ROUTES:
+    if case.applicant.special_route in KOREAN_GRADUATE_ROUTES or case.stay.korean_degree:
         fact["korean_within_a_year_applies"] = False  # 유학생 특례: not required
         return
     entered = case.applicant.entered_on
