@@ -55,7 +55,12 @@ def test_the_dates_are_read_only_for_an_extension_and_only_where_given(ev):
 
 @pytest.mark.parametrize(
     "day,opens",
-    [("2026-11-02", "2026-07-02"), ("2023-06-30", "2023-02-28"), ("2024-06-29", "2024-02-29"), ("2026-02-15", "2025-10-15")],
+    [
+        ("2026-11-02", "2026-07-02"),
+        ("2023-06-30", "2023-02-28"),
+        ("2024-06-29", "2024-02-29"),
+        ("2026-02-15", "2025-10-15"),
+    ],
 )
 def test_the_window_opens_on_the_same_day_four_months_earlier(day, opens):
     assert months_before(D.fromisoformat(day), 4) == D.fromisoformat(opens)
@@ -142,7 +147,12 @@ BODY = {"code": "S75104", "subcategory": "E-7-3", "job_title": "Car body repaire
         (AIRCRAFT, {"education": "bachelor"}, {"korean_degree": False, "stem_degree": True}, False),
         # S75104: a degree in the field, STEM or not
         (BODY, {"education": "associate", "degree_related": True}, {"korean_degree": True, "stem_degree": False}, True),
-        (BODY, {"education": "associate", "degree_related": False}, {"korean_degree": True, "stem_degree": True}, False),
+        (
+            BODY,
+            {"education": "associate", "degree_related": False},
+            {"korean_degree": True, "stem_degree": True},
+            False,
+        ),
         # 7406's route is a change of status, not a waiver
         (WELDER, {"education": "bachelor"}, {"korean_degree": True, "stem_degree": True}, False),
     ],
