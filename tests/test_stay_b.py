@@ -189,3 +189,36 @@ def test_a_korean_degree_exempts_from_the_korean_requirement_within_a_year(ev):
     assert found(ev, case).get("stay.korean-within-a-year") == "risk"
     graduate = make(kind="extension", position=parts, applicant=applicant, stay=dict(unmet, korean_degree=True))
     assert "stay.korean-within-a-year" not in found(ev, graduate)
+
+
+# -- the national-employment protection not applied (visa manual pp.173, 181) --------------------------------------
+
+CROWDED = {"domestic_employees": 4, "foreign_employees": 3, "mainly_domestic_sales": True}  # over 20%, under 5
+HOTEL = {"code": "3922", "subcategory": "E-7-2", "job_title": "Hotel receptionist"}
+
+
+def protection(ev, stay: dict[str, Any]) -> dict[str, str]:
+    rules = found(ev, make(kind="change_of_workplace", position=HOTEL, employer=CROWDED, stay=stay))
+    keys = ("employer.foreign-ratio", "employer.domestic-employees-domestic-sales", "employer.protection-exempt")
+    return {k: v for k, v in rules.items() if k in keys}
+
+
+def test_the_protection_applies_to_a_full_time_change_of_workplace(ev):
+    full_time = protection(ev, {"workplace_added": True, "part_time": False})
+    assert full_time == {"employer.foreign-ratio": "blocking", "employer.domestic-employees-domestic-sales": "blocking"}
+    changed = protection(ev, {"workplace_added": False, "part_time": True})  # a change, not an added workplace
+    assert "employer.protection-exempt" not in changed and "employer.foreign-ratio" in changed
+
+
+def test_part_time_work_at_an_added_workplace_is_exempt(ev):
+    assert protection(ev, {"workplace_added": True, "part_time": True}) == {"employer.protection-exempt": "advice"}
+
+
+@pytest.mark.parametrize(
+    "scholar,size_rule",
+    [(True, False), (False, True)],  # government scholars are exempt from the size rule too (p.181)
+)
+def test_a_d2_7_graduate_is_exempt_from_the_foreign_ratio(ev, scholar, size_rule):
+    rules = protection(ev, {"d2_7_graduate": True, "government_scholar": scholar})
+    assert "employer.foreign-ratio" not in rules and rules["employer.protection-exempt"] == "advice"
+    assert ("employer.domestic-employees-domestic-sales" in rules) is size_rule

@@ -228,6 +228,12 @@ class Stay:
     # (the students' route of the shipbuilding and manufacturing codes, stay manual pp.281-294)
     korean_degree: bool | None = None
     stem_degree: bool | None = None
+    # the national-employment protection is not applied (visa manual p.181) to part-time work at an added workplace,
+    # nor the foreign ratio to D-2-7 work-study graduates (p.173) and the employer's size to government scholars
+    # among them (p.181)
+    part_time: bool | None = None
+    d2_7_graduate: bool | None = None
+    government_scholar: bool | None = None
 
 
 @attrs.frozen

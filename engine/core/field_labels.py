@@ -110,6 +110,24 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The degree is in science or engineering (students' route).",
         "이공계 분야 학위 (유학생 특례).",
     ),
+    "stay.part_time": (
+        "Part-time",
+        "파트타임",
+        "Part-time work at the added workplace: the national-employment protection does not apply (p.181).",
+        "추가 근무처에서의 파트타임 근무: 국민고용 보호 미적용 (p.181).",
+    ),
+    "stay.d2_7_graduate": (
+        "D-2-7 graduate",
+        "D-2-7 졸업자",
+        "Graduated on work-study status (일/학습연계유학, D-2-7): no foreign ratio (p.173).",
+        "일/학습연계유학(D-2-7) 자격 졸업자: 국민고용비율 면제 (p.173).",
+    ),
+    "stay.government_scholar": (
+        "Government scholar",
+        "정부초청 장학생",
+        "A government-invited scholar: with D-2-7, no employer size rule either (p.181).",
+        "정부초청 장학생: D-2-7 졸업자이면 업체규모도 면제 (p.181).",
+    ),
     "e7_4.fine_1m_or_more": (
         "Fine of 1,000,000 won or more",
         "100만원 이상 벌금",
