@@ -113,20 +113,24 @@ def test_a_student_changes_status_only_with_a_korean_stem_degree(ev, education, 
     case = make(
         kind="change_of_status",
         position=WELDER,
-        applicant={"education": education},
-        stay={"current_status": "D-2", "korean_degree": korean, "stem_degree": stem},
+        applicant={"education": education, "korean_degree": korean, "stem_degree": stem},
+        stay={"current_status": "D-2"},
     )
     assert (found(ev, case).get("stay.status-change-student-route") == "blocking") is blocks
 
 
 def test_the_students_route_reads_only_students_and_job_seekers_of_its_codes(ev):
-    student = {"current_status": "D-10", "korean_degree": False, "stem_degree": True}
-    assert "stay.status-change-student-route" in found(ev, make(kind="change_of_status", position=WELDER, stay=student))
-    e9 = dict(student, current_status="E-9")
-    assert "stay.status-change-student-route" not in found(ev, make(kind="change_of_status", position=WELDER, stay=e9))
+    degree = {"korean_degree": False, "stem_degree": True}
+    student = {"current_status": "D-10"}
+
+    def fires(**changes: Any) -> bool:
+        return "stay.status-change-student-route" in found(ev, make(applicant=degree, **changes))
+
+    assert fires(kind="change_of_status", position=WELDER, stay=student)
+    assert not fires(kind="change_of_status", position=WELDER, stay={"current_status": "E-9"})
     # 2223 (a developer) has no such route; an initial case is not a change of status
-    assert "stay.status-change-student-route" not in found(ev, make(kind="change_of_status", stay=student))
-    assert "stay.status-change-student-route" not in found(ev, make(position=WELDER, stay=student))
+    assert not fires(kind="change_of_status", stay=student)
+    assert not fires(position=WELDER, stay=student)
 
 
 def test_the_students_route_asks_for_the_degree(ev):
@@ -139,7 +143,7 @@ BODY = {"code": "S75104", "subcategory": "E-7-3", "job_title": "Car body repaire
 
 
 @pytest.mark.parametrize(
-    "position,applicant,stay,waived",
+    "position,applicant,degree,waived",
     [
         (AIRCRAFT, {"education": "associate"}, {"korean_degree": True, "stem_degree": True}, True),
         (AIRCRAFT, {"education": "high_school"}, {"korean_degree": True, "stem_degree": True}, False),
@@ -157,8 +161,8 @@ BODY = {"code": "S75104", "subcategory": "E-7-3", "job_title": "Car body repaire
         (WELDER, {"education": "bachelor"}, {"korean_degree": True, "stem_degree": True}, False),
     ],
 )
-def test_a_korean_degree_waives_the_experience_of_three_codes(ev, position, applicant, stay, waived):
-    rules = found(ev, make(position=position, applicant=applicant, stay=stay))
+def test_a_korean_degree_waives_the_experience_of_three_codes(ev, position, applicant, degree, waived):
+    rules = found(ev, make(position=position, applicant=dict(applicant, **degree)))
     assert (rules.get("qualification.student-route-experience") == "advice") is waived
 
 
@@ -170,7 +174,7 @@ def test_a_korean_degree_waives_the_experience_of_three_codes(ev, position, appl
     [
         ({"stay": {"previous_year_income_krw": -1}}, "previous_year_income_krw"),
         ({"stay": {"expires_on": "2026-02-30"}}, "stay.expires_on"),
-        ({"stay": {"korean_degree": "yes"}}, "stay.korean_degree"),
+        ({"applicant": {"korean_degree": "yes"}}, "applicant.korean_degree"),
         ({"applicant": {"entered_on": D(2025, 3, 1)}, "stay": {"expires_on": D(2025, 3, 1)}}, "stay.expires_on"),
     ],
 )
@@ -187,7 +191,7 @@ def test_a_korean_degree_exempts_from_the_korean_requirement_within_a_year(ev):
     applicant = {"entered_on": D(2025, 3, 1)}
     case = make(kind="extension", position=parts, applicant=applicant, stay=unmet)
     assert found(ev, case).get("stay.korean-within-a-year") == "risk"
-    graduate = make(kind="extension", position=parts, applicant=applicant, stay=dict(unmet, korean_degree=True))
+    graduate = make(kind="extension", position=parts, applicant=dict(applicant, korean_degree=True), stay=unmet)
     assert "stay.korean-within-a-year" not in found(ev, graduate)
 
 
@@ -222,3 +226,36 @@ def test_a_d2_7_graduate_is_exempt_from_the_foreign_ratio(ev, scholar, size_rule
     rules = protection(ev, {"d2_7_graduate": True, "government_scholar": scholar})
     assert "employer.foreign-ratio" not in rules and rules["employer.protection-exempt"] == "advice"
     assert ("employer.domestic-employees-domestic-sales" in rules) is size_rule
+
+
+# -- the Asian STEM graduates' route (visa manual p.175) -----------------------------------------------------------
+
+ASIAN = {
+    "special_route": "asian_stem",
+    "birth_date": D(1997, 7, 2),
+    "education": "bachelor",
+    "stem_degree": True,
+    "korean_level": 2,
+}
+
+
+@pytest.mark.parametrize(
+    "changes,blocks",
+    [
+        ({}, False),  # 29 on the filing date, a STEM bachelor's, TOPIK 2
+        ({"birth_date": D(1996, 7, 1)}, True),  # 30
+        ({"education": "associate"}, True),
+        ({"stem_degree": False}, True),
+        ({"korean_level": 1}, True),
+    ],
+)
+def test_the_asian_stem_route_needs_age_degree_and_korean(ev, changes, blocks):
+    case = make(applicant=dict(ASIAN, **changes))
+    rules = found(ev, case)
+    assert (rules.get("qualification.route-asian-stem") == "blocking") is blocks
+    assert "qualification.e7-1-general" not in rules  # the route replaces the general rule
+
+
+def test_the_asian_stem_route_asks_for_the_field_of_the_degree(ev):
+    applicant = {k: v for k, v in ASIAN.items() if k != "stem_degree"}
+    assert found(ev, make(applicant=applicant)).get("qualification.route-asian-stem") == "needs_information"

@@ -37,6 +37,8 @@ SpecialRoute = Literal[
     "ministry_1_5_gni",  # pay of 1.5 x GNI and a central ministry's recommendation: degree and experience waived
     "young_talent",  # aged 29 or under, top-200 world university or Korean studies with TOPIK 6
     "work_study",  # Korean associate degree or higher and the foreign-student work-study programme completed
+    # aged 29 or under, a STEM bachelor's or higher from a QS top-1,000 university of nine Asian countries, TOPIK 2
+    "asian_stem",
 ]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
@@ -92,6 +94,10 @@ class Applicant:
     # the day the worker entered Korea for this E-7 work (입국일): the shipbuilding codes hold workers brought in
     # from 2024-10 to a lower wage up to 3 years after it (visa manual 2026.6 pp.236-239)
     entered_on: dt.date | None = None
+    # the degree was obtained at a Korean university or college, and in a STEM field (the students' routes of the
+    # shipbuilding and manufacturing codes, stay manual pp.281-294)
+    korean_degree: bool | None = None
+    stem_degree: bool | None = None
 
 
 @attrs.frozen
@@ -224,10 +230,6 @@ class Stay:
     expires_on: dt.date | None = None
     # an extension: the pay on the previous year's income certificate (소득금액증명원), checked against the wage rule
     previous_year_income_krw: int | None = attrs.field(default=None, validator=money)
-    # a change of status from D-2 / D-10: the degree was obtained at a Korean university or college, in a STEM field
-    # (the students' route of the shipbuilding and manufacturing codes, stay manual pp.281-294)
-    korean_degree: bool | None = None
-    stem_degree: bool | None = None
     # the national-employment protection is not applied (visa manual p.181) to part-time work at an added workplace,
     # nor the foreign ratio to D-2-7 work-study graduates (p.173) and the employer's size to government scholars
     # among them (p.181)

@@ -98,13 +98,13 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "An extension: the pay on the previous year's income certificate (소득금액증명원).",
         "연장: 전년도 소득금액증명원의 금액.",
     ),
-    "stay.korean_degree": (
+    "applicant.korean_degree": (
         "Degree from Korea",
         "국내 학위",
         "The degree was obtained at a Korean university or college (students' route).",
         "국내 대학·전문대학에서 취득한 학위 (유학생 특례).",
     ),
-    "stay.stem_degree": (
+    "applicant.stem_degree": (
         "STEM degree",
         "이공계 학위",
         "The degree is in science or engineering (students' route).",

@@ -30,8 +30,8 @@ STAY_FIELDS = {
     "e74_personal_tax_arrears": "e7_4.personal_tax_arrears",
     "e74_immigration_violation_count": "e7_4.immigration_violation_count",
     "e74_illegal_stay_months": "e7_4.illegal_stay_months",
-    "korean_degree": "stay.korean_degree",
-    "stem_degree": "stay.stem_degree",
+    "korean_degree": "applicant.korean_degree",
+    "stem_degree": "applicant.stem_degree",
     "previous_year_whole": "applicant.entered_on (was the worker in Korea for the whole previous year?)",
 }
 KOREAN_GRADUATE_ROUTES = ("korean_university", "korean_college")  # 유학생 특례: the Korean requirement is waived
@@ -59,8 +59,8 @@ def stay_facts(
         "invitation_restricted": case.employer.invitation_restricted,
         "experience_after_degree_years": case.applicant.experience_after_degree_years,
         "previous_year_income_krw": s.previous_year_income_krw,
-        "korean_degree": s.korean_degree,
-        "stem_degree": s.stem_degree,
+        "korean_degree": case.applicant.korean_degree,
+        "stem_degree": case.applicant.stem_degree,
         "d2_7_graduate": s.d2_7_graduate,
         "government_scholar": s.government_scholar,
     }
@@ -149,7 +149,7 @@ def _korean_within_a_year(
     """The pilot codes' KIIP / TOPIK requirement within a year of entry (stay manual pp.283-294)."""
     if occupation not in ruleset.parameter("korean_within_a_year"):
         return
-    if case.applicant.special_route in KOREAN_GRADUATE_ROUTES or case.stay.korean_degree:
+    if case.applicant.special_route in KOREAN_GRADUATE_ROUTES or case.applicant.korean_degree:
         fact["korean_within_a_year_applies"] = False  # 유학생 특례: not required
         return
     entered = case.applicant.entered_on
