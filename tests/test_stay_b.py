@@ -5,16 +5,19 @@ severity, and the nearest case where it does not), plus the new fields refused w
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from engine.core.case import case_from_data
 from engine.core.errors import InputError
 from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 from engine.rules.stay import months_before
 
-from .cases import make
+from .cases import make, merge
 
 D = dt.date
 FILED = D(2026, 7, 1)  # the base case's filing date
@@ -259,3 +262,35 @@ def test_the_asian_stem_route_needs_age_degree_and_korean(ev, changes, blocks):
 def test_the_asian_stem_route_asks_for_the_field_of_the_degree(ev):
     applicant = {k: v for k, v in ASIAN.items() if k != "stem_degree"}
     assert found(ev, make(applicant=applicant)).get("qualification.route-asian-stem") == "needs_information"
+
+
+# -- E-7-4: the Korean requirement waived at the change, at the extension (stay manual p.302) ----------------------
+
+
+def e7_4_extension(**stay: Any):
+    path = Path(__file__).resolve().parents[1] / "examples" / "cases" / "e7-4-root-industry-pass.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return case_from_data(merge(data, {"kind": "extension", "filed_on": D(2026, 11, 2), "stay": stay}), "test")
+
+
+@pytest.mark.parametrize(
+    "stay,unmet,expired",
+    [
+        ({"korean_waiver": True, "korean_requirement_met": False}, "risk", None),
+        ({"korean_waiver": True, "korean_requirement_met": False, "korean_six_months_granted": False}, "risk", None),
+        ({"korean_waiver": True, "korean_requirement_met": False, "korean_six_months_granted": True}, None, "blocking"),
+        ({"korean_waiver": True, "korean_requirement_met": True, "korean_six_months_granted": True}, None, None),
+        ({"korean_waiver": False, "korean_requirement_met": False}, None, None),  # admitted with Korean met
+        ({"korean_waiver": True}, "needs_information", "needs_information"),
+    ],
+)
+def test_an_e7_4_holder_on_the_korean_waiver_meets_it_by_the_extension(ev, stay, unmet, expired):
+    rules = found(ev, e7_4_extension(**stay))
+    assert rules.get("stay.e7-4-korean-waiver-unmet") == unmet
+    assert rules.get("stay.e7-4-korean-waiver-expired") == expired
+
+
+@pytest.mark.parametrize("met,capped", [(False, True), (True, False)])
+def test_an_unmet_korean_waiver_caps_the_grant_at_six_months(ev, met, capped):
+    case = e7_4_extension(korean_waiver=True, korean_requirement_met=met, requested_years=1.0)
+    assert (found(ev, case).get("stay.period-cap") == "risk") is capped

@@ -225,7 +225,11 @@ class Stay:
     left_before_contract_end: bool | None = None  # the former contract ended early
     transfer_consent: bool | None = None  # the former employer's 이적동의서
     worker_not_at_fault: bool | None = None  # closure, downturn, contract expiry, arrears, abuse: documented
-    korean_requirement_met: bool | None = None  # a pilot code's KIIP / TOPIK requirement (stay pp.283-294)
+    # a Korean requirement after entry: a pilot code's KIIP / TOPIK within a year (stay pp.283-294), or an E-7-4
+    # holder's Korean level by the first extension after a change on the temporary waiver (p.302)
+    korean_requirement_met: bool | None = None
+    korean_waiver: bool | None = None  # changed to E-7-4 on the temporary Korean waiver (한국어 요건 한시적 유예)
+    korean_six_months_granted: bool | None = None  # an extension of 6 months already given for the unmet Korean
     # an extension: the last day of the current period of stay (applied for from 4 months before it, never after)
     expires_on: dt.date | None = None
     # an extension: the pay on the previous year's income certificate (소득금액증명원), checked against the wage rule

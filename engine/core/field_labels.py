@@ -83,8 +83,20 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
     "stay.korean_requirement_met": (
         "Korean requirement met",
         "한국어 요건 충족",
-        "KIIP placement or TOPIK 2 within a year of entry (pilot codes).",
-        "입국 후 1년 이내 사회통합프로그램 또는 TOPIK 2급 (시범 직종).",
+        "KIIP placement or TOPIK 2 within a year of entry (pilot codes); E-7-4 on the waiver: by the extension.",
+        "입국 후 1년 이내 사회통합프로그램 또는 TOPIK 2급 (시범 직종); 유예로 변경한 E-7-4: 연장 시까지.",
+    ),
+    "stay.korean_waiver": (
+        "Changed on the Korean waiver",
+        "한국어 요건 유예 변경",
+        "Changed to E-7-4 on the temporary Korean waiver (to be met by the first extension).",
+        "한국어 요건 한시적 유예로 E-7-4 변경 (최초 연장 시까지 충족).",
+    ),
+    "stay.korean_six_months_granted": (
+        "6 months already granted",
+        "6개월 부여 받음",
+        "An extension of 6 months was already granted for the unmet Korean requirement (E-7-4).",
+        "한국어 요건 미충족으로 6개월 연장을 이미 받음 (E-7-4).",
     ),
     "stay.expires_on": (
         "Period of stay ends",

@@ -22,6 +22,7 @@ STAY_FIELDS = {
     "stay_requested_years": "stay.requested_years",
     "stay_contract_years": "stay.contract_years",
     "korean_requirement_met": "stay.korean_requirement_met",
+    "korean_six_months_granted": "stay.korean_six_months_granted",
     "worker_not_at_fault": "stay.worker_not_at_fault",
     "left_before_contract_end": "stay.left_before_contract_end",
     "invitation_restricted": "employer.invitation_restricted",
@@ -56,6 +57,8 @@ def stay_facts(
         "transfer_consent": s.transfer_consent,
         "worker_not_at_fault": s.worker_not_at_fault,
         "korean_requirement_met": s.korean_requirement_met,
+        "korean_waiver": s.korean_waiver,
+        "korean_six_months_granted": s.korean_six_months_granted,
         "invitation_restricted": case.employer.invitation_restricted,
         "experience_after_degree_years": case.applicant.experience_after_degree_years,
         "previous_year_income_krw": s.previous_year_income_krw,
@@ -174,6 +177,9 @@ def _stay_cap(case: Case, entry: Code, ruleset: Ruleset, fact: dict[str, Any]) -
     six_months = entry.occupation in ruleset.parameter("korean_within_a_year_six_months")
     if unmet and six_months and case.kind == "extension" and fact.get("years_since_entry", 0) >= 1:
         cap, basis = 0.5, "extensions of 6 months while the Korean requirement is unmet"
+    waived = entry.subcategory == "E-7-4" and case.stay.korean_waiver and case.stay.korean_requirement_met is False
+    if waived and case.kind == "extension":  # 2년 내 한국어능력 미충족시 … 이후 체류기간 6개월만 부여 (stay p.302)
+        cap, basis = 0.5, "6 months for an E-7-4 holder who has not met the Korean requirement waived at the change"
     return cap, basis
 
 
