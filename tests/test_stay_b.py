@@ -294,3 +294,23 @@ def test_an_e7_4_holder_on_the_korean_waiver_meets_it_by_the_extension(ev, stay,
 def test_an_unmet_korean_waiver_caps_the_grant_at_six_months(ev, met, capped):
     case = e7_4_extension(korean_waiver=True, korean_requirement_met=met, requested_years=1.0)
     assert (found(ev, case).get("stay.period-cap") == "risk") is capped
+
+
+# -- no recommendation letter where a university or a public institution hires (visa manual p.175) ----------------
+
+SHIP = {"code": "7406", "subcategory": "E-7-3"}  # a compulsory (필수) recommendation
+
+
+@pytest.mark.parametrize(
+    "employer,exempt",
+    [
+        ({"size": "public"}, True),
+        ({"university": True}, True),
+        ({"size": "large"}, False),
+        ({"university": False}, False),
+    ],
+)
+def test_a_university_or_public_employer_needs_no_recommendation(ev, employer, exempt):
+    rules = found(ev, make(employer=employer, position=SHIP, documents={"recommendation_letter": False}))
+    assert (rules.get("documents.recommendation-exempt") == "advice") is exempt
+    assert (rules.get("documents.recommendation") == "blocking") is not exempt

@@ -114,6 +114,8 @@ class Employer:
     tax_arrears: bool | None = None
     # barred from certificate issuance (출입국관리법 시행규칙 제17조의3 ②, visa manual p.176)
     invitation_restricted: bool | None = None
+    # a university (고등교육법의 대학) hires: no recommendation letter is asked (visa manual p.175)
+    university: bool | None = None
     # read only by the requirements that depend on them (docs/cases.md, "Conditional requirements")
     sector: Sector | None = None
     depopulation_area: bool | None = None  # 인구감소지역

@@ -20,6 +20,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Barred from certificate issuance (출입국관리법 시행규칙 제17조의3 ②).",
         "사증발급인정서 발급 제한 대상 여부 (시행규칙 제17조의3 ②).",
     ),
+    "employer.university": (
+        "A university hires",
+        "대학의 고용",
+        "A university under the Higher Education Act: no recommendation letter is asked (visa manual p.175).",
+        "고등교육법상 대학: 고용추천서 면제 (사증 매뉴얼 p.175).",
+    ),
     "employer.absconders_past_year": (
         "Absconders, last 12 months",
         "최근 1년 이탈자 수",

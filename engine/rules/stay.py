@@ -60,6 +60,7 @@ def stay_facts(
         "korean_waiver": s.korean_waiver,
         "korean_six_months_granted": s.korean_six_months_granted,
         "invitation_restricted": case.employer.invitation_restricted,
+        "employer_university": case.employer.university,
         "experience_after_degree_years": case.applicant.experience_after_degree_years,
         "previous_year_income_krw": s.previous_year_income_krw,
         "korean_degree": case.applicant.korean_degree,
