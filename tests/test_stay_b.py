@@ -314,3 +314,17 @@ def test_a_university_or_public_employer_needs_no_recommendation(ev, employer, e
     rules = found(ev, make(employer=employer, position=SHIP, documents={"recommendation_letter": False}))
     assert (rules.get("documents.recommendation-exempt") == "advice") is exempt
     assert (rules.get("documents.recommendation") == "blocking") is not exempt
+
+
+# -- fewer papers for a law-abiding, socially contributing company (visa manual p.179) -----------------------------
+
+THIN = {"sayuseo_cites_code": False, "sayuseo_lists_tasks": False, "sayuseo_reviewed_by_applicant": False}
+SAYUSEO = {"documents.sayuseo-code", "documents.sayuseo-tasks", "documents.sayuseo-reviewed"}
+
+
+@pytest.mark.parametrize("designated,spared", [(True, True), (False, False), (None, False)])
+def test_a_designated_company_is_spared_the_proof_of_need(ev, designated, spared):
+    employer = {} if designated is None else {"compliance_designation": designated}
+    rules = found(ev, make(employer=employer, documents=THIN))
+    assert (rules.get("documents.simplified-compliant-firm") == "advice") is spared
+    assert (not SAYUSEO & set(rules)) is spared

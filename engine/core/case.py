@@ -116,6 +116,9 @@ class Employer:
     invitation_restricted: bool | None = None
     # a university (고등교육법의 대학) hires: no recommendation letter is asked (visa manual p.175)
     university: bool | None = None
+    # a law-abiding, socially contributing company (성실납세기업, 일자리 으뜸기업, 동반성장지수 우수, 출소자 or 제대군인
+    # 고용 우수기업): spared the establishment documents and the proof of the need to hire (visa manual p.179)
+    compliance_designation: bool | None = None
     # read only by the requirements that depend on them (docs/cases.md, "Conditional requirements")
     sector: Sector | None = None
     depopulation_area: bool | None = None  # 인구감소지역

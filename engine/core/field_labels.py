@@ -26,6 +26,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "A university under the Higher Education Act: no recommendation letter is asked (visa manual p.175).",
         "고등교육법상 대학: 고용추천서 면제 (사증 매뉴얼 p.175).",
     ),
+    "employer.compliance_designation": (
+        "Law-abiding company designation",
+        "준법·사회공헌 기업",
+        "성실납세기업, 일자리 으뜸기업, 동반성장지수 우수, 출소자 or 제대군인 고용 우수기업: fewer papers (p.179).",
+        "성실납세기업, 일자리 으뜸기업, 동반성장지수 우수, 출소자·제대군인 고용 우수기업: 서류 간소화 (p.179).",
+    ),
     "employer.absconders_past_year": (
         "Absconders, last 12 months",
         "최근 1년 이탈자 수",

@@ -20,6 +20,7 @@ from engine.core.case import EDUCATION_RANK, Case
 from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
 from engine.rules.code_facts import code_own_facts, conditional_values
+from engine.rules.exemptions import exemption_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import STAY_FIELDS, stay_facts
@@ -557,6 +558,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
 
     # the case's kind: extension, change of workplace, change of status (engine/stay.py)
     fact.update(stay_facts(case, entry, on, ruleset, t.gni.amount_krw if t.gni is not None else None, missing))
+    fact.update(exemption_facts(case))  # the manual's exemptions (engine/rules/exemptions.py)
 
     # E-7-S tracks
     if negative:

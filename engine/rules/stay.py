@@ -60,13 +60,10 @@ def stay_facts(
         "korean_waiver": s.korean_waiver,
         "korean_six_months_granted": s.korean_six_months_granted,
         "invitation_restricted": case.employer.invitation_restricted,
-        "employer_university": case.employer.university,
         "experience_after_degree_years": case.applicant.experience_after_degree_years,
         "previous_year_income_krw": s.previous_year_income_krw,
         "korean_degree": case.applicant.korean_degree,
         "stem_degree": case.applicant.stem_degree,
-        "d2_7_graduate": s.d2_7_graduate,
-        "government_scholar": s.government_scholar,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
@@ -80,8 +77,6 @@ def stay_facts(
         missing["salary_gni_x100"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
 
     _extension(case, on, ruleset, fact, missing)
-    if s.workplace_added is not None and s.part_time is not None:  # part-time work at an added workplace
-        fact["part_time_added_workplace"] = s.workplace_added and s.part_time
 
     # the former employer's consent: needed only when the contract ended early and the worker was at fault; a
     # workplace added beside the current one leaves no employer
