@@ -328,3 +328,20 @@ def test_a_designated_company_is_spared_the_proof_of_need(ev, designated, spared
     rules = found(ev, make(employer=employer, documents=THIN))
     assert (rules.get("documents.simplified-compliant-firm") == "advice") is spared
     assert (not SAYUSEO & set(rules)) is spared
+
+
+# -- skilled workers with a criminal record from a stay in Korea (stay manual p.278) -------------------------------
+
+
+@pytest.mark.parametrize(
+    "position,kind,record,fires",
+    [
+        (WELDER, "initial", True, True),
+        (WELDER, "initial", False, False),
+        (WELDER, "change_of_workplace", True, False),  # the manual speaks of certificates
+        ({"code": "2223"}, "initial", True, False),  # a professional (E-7-1), not a skilled worker
+    ],
+)
+def test_a_skilled_workers_criminal_record_in_korea_is_a_risk(ev, position, kind, record, fires):
+    case = make(kind=kind, position=position, applicant={"korean_criminal_record": record})
+    assert (found(ev, case).get("qualification.skilled-criminal-record") == "risk") is fires

@@ -98,6 +98,9 @@ class Applicant:
     # shipbuilding and manufacturing codes, stay manual pp.281-294)
     korean_degree: bool | None = None
     stem_degree: bool | None = None
+    # a criminal record from an earlier stay in Korea (drink-driving, assault, theft): skilled workers are, as a rule,
+    # not issued a certificate (stay manual 2026.6 p.278)
+    korean_criminal_record: bool | None = None
 
 
 @attrs.frozen

@@ -14,6 +14,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The worker's latest entry into Korea (YYYY-MM-DD).",
         "근로자의 최근 입국일 (YYYY-MM-DD).",
     ),
+    "applicant.korean_criminal_record": (
+        "Criminal record in Korea",
+        "국내 형사범죄경력",
+        "From a stay in Korea (drink-driving, assault, theft): no certificate for skilled workers (p.278).",
+        "국내 체류 중 음주운전, 폭행, 절도 등: 기능인력 사증발급인정서 발급 억제 (p.278).",
+    ),
     "employer.invitation_restricted": (
         "Barred from inviting",
         "초청 제한 대상",
