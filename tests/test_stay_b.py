@@ -345,3 +345,34 @@ def test_a_designated_company_is_spared_the_proof_of_need(ev, designated, spared
 def test_a_skilled_workers_criminal_record_in_korea_is_a_risk(ev, position, kind, record, fires):
     case = make(kind=kind, position=position, applicant={"korean_criminal_record": record})
     assert (found(ev, case).get("qualification.skilled-criminal-record") == "risk") is fires
+
+
+# -- the Korean graduates' routes (visa manual p.173, and the 2026-09-01 edition p.173) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "applicant,blocks",
+    [
+        ({"special_route": "korean_university", "education": "bachelor"}, False),
+        ({"special_route": "korean_university", "education": "associate"}, True),
+        ({"special_route": "korean_college", "education": "associate", "degree_related": True}, False),
+        ({"special_route": "korean_college", "education": "high_school", "degree_related": True}, True),
+        ({"special_route": "korean_college", "education": "associate", "degree_related": False}, True),
+        # any field for the university route
+        ({"special_route": "korean_university", "education": "bachelor", "degree_related": False}, False),
+        ({"special_route": "korean_university", "korean_institution": "industrial_university"}, False),
+        ({"special_route": "korean_university", "korean_institution": "remote_or_cyber_university"}, True),
+        ({"special_route": "korean_university", "korean_institution": "miscellaneous_school"}, True),
+        ({"special_route": "korean_university", "korean_degree": True}, False),
+        ({"special_route": "korean_university", "korean_degree": False}, True),
+    ],
+)
+def test_the_korean_graduates_routes_need_a_korean_degree_of_the_named_kind(ev, applicant, blocks):
+    rules = found(ev, make(applicant=applicant))
+    assert (rules.get("qualification.route-korean-degree") == "blocking") is blocks
+
+
+def test_a_bad_institution_kind_is_refused_naming_the_field():
+    with pytest.raises(InputError) as error:
+        make(applicant={"korean_institution": "online academy"})
+    assert "applicant.korean_institution" in str(error.value)

@@ -23,6 +23,17 @@ EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
 # the status held when filing: what a change of status leaves, or E-7 at an extension or change of workplace
+# the kind of Korean institution the degree is from: only those of the Higher Education Act art. 2 items 1-4 count for
+# the Korean graduates' routes (visa manual 2026.6 p.173; the 2026-09-01 edition p.173 names the others)
+KoreanInstitution = Literal[
+    "university",
+    "industrial_university",
+    "education_university",
+    "junior_college",  # 대학, 산업대학, 교육대학, 전문대학
+    "remote_or_cyber_university",
+    "technical_college",
+    "miscellaneous_school",  # 원격·사이버대학, 기술대학, 각종학교
+]
 CurrentStatus = Literal["E-7", "E-9", "E-10", "H-2", "D-2", "D-4", "D-10", "other"]
 # the employer's sector where a code's requirement depends on it (S610: 외국인체류 안내매뉴얼 2026.6 pp.301, 303)
 Sector = Literal["agriculture", "livestock", "fishery", "coastal_shipping", "forestry", "root_industry", "other"]
@@ -97,6 +108,7 @@ class Applicant:
     # the degree was obtained at a Korean university or college, and in a STEM field (the students' routes of the
     # shipbuilding and manufacturing codes, stay manual pp.281-294)
     korean_degree: bool | None = None
+    korean_institution: KoreanInstitution | None = None
     stem_degree: bool | None = None
     # a criminal record from an earlier stay in Korea (drink-driving, assault, theft): skilled workers are, as a rule,
     # not issued a certificate (stay manual 2026.6 p.278)

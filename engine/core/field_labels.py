@@ -14,6 +14,13 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The worker's latest entry into Korea (YYYY-MM-DD).",
         "근로자의 최근 입국일 (YYYY-MM-DD).",
     ),
+    "applicant.korean_institution": (
+        "Korean institution",
+        "국내 학교 종류",
+        "university, industrial_university, education_university, junior_college (count); remote_or_cyber_university, "
+        "technical_college, miscellaneous_school (do not).",
+        "대학·산업대학·교육대학·전문대학만 국내 졸업자 특례 대상 (원격·사이버대학, 기술대학, 각종학교 제외).",
+    ),
     "applicant.korean_criminal_record": (
         "Criminal record in Korea",
         "국내 형사범죄경력",

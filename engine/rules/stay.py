@@ -63,6 +63,7 @@ def stay_facts(
         "experience_after_degree_years": case.applicant.experience_after_degree_years,
         "previous_year_income_krw": s.previous_year_income_krw,
         "korean_degree": case.applicant.korean_degree,
+        "korean_institution": case.applicant.korean_institution,
         "korean_criminal_record": case.applicant.korean_criminal_record,
         "stem_degree": case.applicant.stem_degree,
     }
