@@ -376,3 +376,35 @@ def test_a_bad_institution_kind_is_refused_naming_the_field():
     with pytest.raises(InputError) as error:
         make(applicant={"korean_institution": "online academy"})
     assert "applicant.korean_institution" in str(error.value)
+
+
+# -- the overseas technical training route (visa manual 2026-09-01 edition pp.174-175) ------------------------------
+
+TRAINED = {
+    "special_route": "overseas_training",
+    "education": "bachelor",
+    "degree_related": True,
+    "experience_years": 0.0,
+}
+
+
+@pytest.mark.parametrize(
+    "filed,code,letter,applicant,blocks",
+    [
+        (D(2026, 10, 1), "2321", True, {}, False),
+        (D(2026, 10, 1), "2342", True, {}, False),  # 전자공학 기술자 (2343 in the route's note)
+        (D(2026, 8, 31), "2321", True, {}, True),  # before the edition that prints the route
+        (D(2026, 10, 1), "2223", True, {}, True),  # not one of its three codes
+        (D(2026, 10, 1), "2321", False, {}, True),  # without the trade ministry's recommendation
+        (D(2026, 10, 1), "2321", True, {"education": "associate"}, True),
+        (D(2026, 10, 1), "2321", True, {"degree_related": False}, True),
+    ],
+)
+def test_the_overseas_training_route(ev, filed, code, letter, applicant, blocks):
+    case = make(
+        filed_on=filed,
+        position={"code": code},
+        documents={"recommendation_letter": letter},
+        applicant=dict(TRAINED, **applicant),
+    )
+    assert (found(ev, case).get("qualification.route-overseas-training") == "blocking") is blocks

@@ -50,6 +50,9 @@ SpecialRoute = Literal[
     "work_study",  # Korean associate degree or higher and the foreign-student work-study programme completed
     # aged 29 or under, a STEM bachelor's or higher from a QS top-1,000 university of nine Asian countries, TOPIK 2
     "asian_stem",
+    # the trade ministry's overseas technical training programme, its recommendation and a related bachelor's (the
+    # 2026-09-01 edition p.174-175: 2321, 2341, 2343 only)
+    "overseas_training",
 ]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual

@@ -106,6 +106,8 @@ def stay_facts(
         fact["workplace_change_non_capital_small_only"] = occupation in ruleset.parameter(
             "workplace_change_non_capital_small_only"
         )
+        if "overseas_training_route" in ruleset.parameters:  # from the 2026-09-01 edition
+            fact["overseas_training_code"] = occupation in ruleset.parameter("overseas_training_route")
         for route in ("status_change", "experience_stem", "experience_related"):
             if occupation in ruleset.parameter(f"student_route_{route}"):
                 fact["student_route"] = route  # 유학생 특례 (stay manual pp.281-294)
