@@ -408,3 +408,25 @@ def test_the_overseas_training_route(ev, filed, code, letter, applicant, blocks)
         applicant=dict(TRAINED, **applicant),
     )
     assert (found(ev, case).get("qualification.route-overseas-training") == "blocking") is blocks
+
+
+# -- the D-4-6 training route (visa manual p.174) --------------------------------------------------------------------
+
+TRAINEE = {"special_route": "d4_6_training", "education": "associate", "degree_related": True, "korean_level": 4}
+
+
+@pytest.mark.parametrize(
+    "kind,status,applicant,position,blocks",
+    [
+        ("change_of_status", "D-4", {}, {}, False),
+        ("initial", "D-4", {}, {}, True),  # a change of status only
+        ("change_of_status", "D-2", {}, {}, True),
+        ("change_of_status", "D-4", {"korean_level": 3}, {}, True),
+        ("change_of_status", "D-4", {"education": "high_school"}, {}, True),
+        ("change_of_status", "D-4", {"degree_related": False}, {}, True),
+        ("change_of_status", "D-4", {}, {"code": "S740", "subcategory": "E-7-4"}, True),  # E-7-4 excluded
+    ],
+)
+def test_the_d4_6_training_route(ev, kind, status, applicant, position, blocks):
+    case = make(kind=kind, stay={"current_status": status}, applicant=dict(TRAINEE, **applicant), position=position)
+    assert (found(ev, case).get("qualification.route-d4-6-training") == "blocking") is blocks

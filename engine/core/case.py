@@ -53,6 +53,8 @@ SpecialRoute = Literal[
     # the trade ministry's overseas technical training programme, its recommendation and a related bachelor's (the
     # 2026-09-01 edition p.174-175: 2321, 2341, 2343 only)
     "overseas_training",
+    # a D-4-6 training course of 20 months or more, a Korean licence and KIIP stage 4: a change of status (p.174)
+    "d4_6_training",
 ]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
