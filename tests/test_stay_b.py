@@ -430,3 +430,22 @@ TRAINEE = {"special_route": "d4_6_training", "education": "associate", "degree_r
 def test_the_d4_6_training_route(ev, kind, status, applicant, position, blocks):
     case = make(kind=kind, stay={"current_status": status}, applicant=dict(TRAINEE, **applicant), position=position)
     assert (found(ev, case).get("qualification.route-d4-6-training") == "blocking") is blocks
+
+
+# -- the Japanese software engineers' route (visa manual p.174) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nationality,blocks",
+    [("Japan", False), (" JP ", False), ("일본", False), ("Vietnam", True), ("KR", True)],
+)
+def test_the_japanese_it_certificates_route_is_for_japanese_nationals(ev, nationality, blocks):
+    applicant = {"special_route": "japanese_it_certificates", "nationality": nationality}
+    rules = found(ev, make(applicant=applicant))
+    assert (rules.get("qualification.route-japanese-it-certificates") == "blocking") is blocks
+    assert "qualification.e7-1-general" not in rules  # the route replaces the qualification criteria
+
+
+def test_the_japanese_route_asks_for_the_nationality(ev):
+    rules = found(ev, make(applicant={"special_route": "japanese_it_certificates"}))
+    assert rules.get("qualification.route-japanese-it-certificates") == "needs_information"

@@ -55,6 +55,8 @@ SpecialRoute = Literal[
     "overseas_training",
     # a D-4-6 training course of 20 months or more, a Korean licence and KIIP stage 4: a change of status (p.174)
     "d4_6_training",
+    # a Japanese national with the CAIT / JITEC software developer and basic IT certificates (p.174)
+    "japanese_it_certificates",
 ]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
