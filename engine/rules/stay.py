@@ -3,7 +3,8 @@
 What the manuals give each kind: who needs the office's permission before a change of workplace and who only
 reports it afterwards, the former employer's transfer consent, the codes that may move only when the worker is
 not at fault, the per-grant cap on the period of stay, the pilot codes' Korean requirement within a year of
-entry, and the E-7-4 exclusions and employer conditions. The rules that read these facts are in the rulesets
+entry, the E-7-4 exclusions and employer conditions, an extension's dates and last year's pay, and the students'
+routes of the shipbuilding and manufacturing codes. The rules that read these facts are in the rulesets
 (docs/rulesets.md); the lists of occupations they name are ruleset parameters, so that a re-coding keeps them.
 """
 
