@@ -90,6 +90,19 @@ def test_master_or_bachelor_with_a_year(ev, job):
         assert "a master's, or a bachelor's with 1 year(s)" in f.message
 
 
+def test_a_korean_university_bachelor_is_spared_the_year_but_not_the_degree(ev):
+    # visa manual p.173: 국내 대학 졸업 학사 이상은 1년 이상의 경력 요건 면제, whatever the listed occupation
+    graduate = applicant("bachelor", 0.0, special_route="korean_university")
+    decision, found = findings(ev, make(position=TRANSLATOR, applicant=graduate))
+    assert "qualification.code-bachelor-experience" not in found
+    assert "qualification.code-bachelor-experience" in passed(decision)
+    _, found = findings(ev, make(position=TRANSLATOR, applicant=applicant("bachelor", 0.0)))
+    assert found["qualification.code-bachelor-experience"].severity == "blocking"
+    associate = applicant("associate", 5.0, special_route="korean_university")
+    _, found = findings(ev, make(position=TRANSLATOR, applicant=associate))
+    assert found["qualification.code-bachelor-experience"].severity == "blocking"
+
+
 def test_master_or_bachelor_asks_for_the_experience_it_compares(ev):
     decision = ev.evaluate(make(position=TRANSLATOR, applicant={"education": "bachelor", "experience_years": None}))
     asked = {f.rule for f in decision.findings if f.severity == "needs_information"}

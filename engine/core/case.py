@@ -24,6 +24,17 @@ EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
 # the status held when filing: what a change of status leaves, or E-7 at an extension or change of workplace
+# the kind of Korean institution the degree is from: only those of the Higher Education Act art. 2 items 1-4 count for
+# the Korean graduates' routes (visa manual 2026.6 p.173; the 2026-09-01 edition p.173 names the others)
+KoreanInstitution = Literal[
+    "university",
+    "industrial_university",
+    "education_university",
+    "junior_college",  # 대학, 산업대학, 교육대학, 전문대학
+    "remote_or_cyber_university",
+    "technical_college",
+    "miscellaneous_school",  # 원격·사이버대학, 기술대학, 각종학교
+]
 CurrentStatus = Literal["E-7", "E-9", "E-10", "H-2", "D-2", "D-4", "D-10", "other"]
 # the employer's sector where a code's requirement depends on it (S610: 외국인체류 안내매뉴얼 2026.6 pp.301, 303)
 Sector = Literal["agriculture", "livestock", "fishery", "coastal_shipping", "forestry", "root_industry", "other"]
@@ -38,6 +49,15 @@ SpecialRoute = Literal[
     "ministry_1_5_gni",  # pay of 1.5 x GNI and a central ministry's recommendation: degree and experience waived
     "young_talent",  # aged 29 or under, top-200 world university or Korean studies with TOPIK 6
     "work_study",  # Korean associate degree or higher and the foreign-student work-study programme completed
+    # aged 29 or under, a STEM bachelor's or higher from a QS top-1,000 university of nine Asian countries, TOPIK 2
+    "asian_stem",
+    # the trade ministry's overseas technical training programme, its recommendation and a related bachelor's (the
+    # 2026-09-01 edition p.174-175: 2321, 2341, 2343 only)
+    "overseas_training",
+    # a D-4-6 training course of 20 months or more, a Korean licence and KIIP stage 4: a change of status (p.174)
+    "d4_6_training",
+    # a Japanese national with the CAIT / JITEC software developer and basic IT certificates (p.174)
+    "japanese_it_certificates",
 ]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
@@ -147,12 +167,19 @@ class Applicant:
     former_e9_stay: bool | None = None  # stayed in Korea on E-9 before (2351's 5-year route needs a bachelor's, p.203)
     # what a code's own qualification routes read (visa manual 2026.6 pp.223-249; rulesets parameter
     # codesb_qualification_routes): a science or engineering degree (이공계), a degree from a Korean school, the
-    # licence, certificate or course the code's section names, the designated body's skill test (기량검증) passed
+    # licence, certificate or course the code's section names, the designated body's skill test (기량검증) passed;
+    # the two degree fields are also read by the students' routes (stay manual pp.281-294) and the Korean
+    # graduates' route (visa manual p.173)
     stem_degree: bool | None = None
     korean_degree: bool | None = None
     code_licence: bool | None = None
     skill_test_passed: bool | None = None
     toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
+    # the kind of Korean school the degree is from (the Korean graduates' route, visa manual p.173)
+    korean_institution: KoreanInstitution | None = None
+    # a criminal record from an earlier stay in Korea (drink-driving, assault, theft): skilled workers are, as a rule,
+    # not issued a certificate (stay manual 2026.6 p.278)
+    korean_criminal_record: bool | None = None
 
 
 @attrs.frozen
@@ -171,6 +198,11 @@ class Employer:
     invitation_restricted: bool | None = None
     # a wedding hall, caterer, event company or dispatched work, where regular work is hard (441: stay manual p.277)
     irregular_work_business: bool | None = None
+    # a university (고등교육법의 대학) hires: no recommendation letter is asked (visa manual p.175)
+    university: bool | None = None
+    # a law-abiding, socially contributing company (성실납세기업, 일자리 으뜸기업, 동반성장지수 우수, 출소자 or 제대군인
+    # 고용 우수기업): spared the establishment documents and the proof of the need to hire (visa manual p.179)
+    compliance_designation: bool | None = None
     # read only by the requirements that depend on them (docs/cases.md, "Conditional requirements")
     sector: Sector | None = None
     depopulation_area: bool | None = None  # 인구감소지역
@@ -336,7 +368,21 @@ class Stay:
     e7_4_non_capital_route: bool | None = None  # changed on the non-capital special route (3 years outside the capital)
     left_recommending_area: bool | None = None  # the address is now outside the recommending metropolitan government
     worker_not_at_fault: bool | None = None  # closure, downturn, contract expiry, arrears, abuse: documented
-    korean_requirement_met: bool | None = None  # a pilot code's KIIP / TOPIK requirement (stay pp.283-294)
+    # a Korean requirement after entry: a pilot code's KIIP / TOPIK within a year (stay pp.283-294), or an E-7-4
+    # holder's Korean level by the first extension after a change on the temporary waiver (p.302)
+    korean_requirement_met: bool | None = None
+    korean_waiver: bool | None = None  # changed to E-7-4 on the temporary Korean waiver (한국어 요건 한시적 유예)
+    korean_six_months_granted: bool | None = None  # an extension of 6 months already given for the unmet Korean
+    # an extension: the last day of the current period of stay (applied for from 4 months before it, never after)
+    expires_on: dt.date | None = None
+    # an extension: the pay on the previous year's income certificate (소득금액증명원), checked against the wage rule
+    previous_year_income_krw: int | None = attrs.field(default=None, validator=money)
+    # the national-employment protection is not applied (visa manual p.181) to part-time work at an added workplace,
+    # nor the foreign ratio to D-2-7 work-study graduates (p.173) and the employer's size to government scholars
+    # among them (p.181)
+    part_time: bool | None = None
+    d2_7_graduate: bool | None = None
+    government_scholar: bool | None = None
 
 
 @attrs.frozen
@@ -381,6 +427,9 @@ def case_from_data(data: Any, where: str) -> Case:
         raise InputError(where, "e7_4.kiip_pretest_on", f"expected a date on or before filed_on {case.filed_on}")
     if case.employer.founded_on and case.filed_on and case.employer.founded_on > case.filed_on:
         raise InputError(where, "employer.founded_on", f"expected a date on or before filed_on {case.filed_on}")
+    entered, expires = case.applicant.entered_on, case.stay.expires_on
+    if entered and expires and expires <= entered:  # a period of stay ends after the entry it began with
+        raise InputError(where, "stay.expires_on", f"expected a date after applicant.entered_on {entered}")
     return case
 
 

@@ -84,11 +84,36 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Passed the designated body's skill test (기량검증) the code's section names.",
         "지정기관의 기량검증 통과 여부.",
     ),
+    "applicant.korean_institution": (
+        "Korean institution",
+        "국내 학교 종류",
+        "university, industrial_university, education_university, junior_college (count); remote_or_cyber_university, "
+        "technical_college, miscellaneous_school (do not).",
+        "대학·산업대학·교육대학·전문대학만 국내 졸업자 특례 대상 (원격·사이버대학, 기술대학, 각종학교 제외).",
+    ),
+    "applicant.korean_criminal_record": (
+        "Criminal record in Korea",
+        "국내 형사범죄경력",
+        "From a stay in Korea (drink-driving, assault, theft): no certificate for skilled workers (p.278).",
+        "국내 체류 중 음주운전, 폭행, 절도 등: 기능인력 사증발급인정서 발급 억제 (p.278).",
+    ),
     "employer.invitation_restricted": (
         "Barred from inviting",
         "초청 제한 대상",
         "Barred from certificate issuance (출입국관리법 시행규칙 제17조의3 ②).",
         "사증발급인정서 발급 제한 대상 여부 (시행규칙 제17조의3 ②).",
+    ),
+    "employer.university": (
+        "A university hires",
+        "대학의 고용",
+        "A university under the Higher Education Act: no recommendation letter is asked (visa manual p.175).",
+        "고등교육법상 대학: 고용추천서 면제 (사증 매뉴얼 p.175).",
+    ),
+    "employer.compliance_designation": (
+        "Law-abiding company designation",
+        "준법·사회공헌 기업",
+        "성실납세기업, 일자리 으뜸기업, 동반성장지수 우수, 출소자 or 제대군인 고용 우수기업: fewer papers (p.179).",
+        "성실납세기업, 일자리 으뜸기업, 동반성장지수 우수, 출소자·제대군인 고용 우수기업: 서류 간소화 (p.179).",
     ),
     "employer.absconders_past_year": (
         "Absconders, last 12 months",

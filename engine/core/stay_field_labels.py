@@ -102,8 +102,8 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
     "stay.korean_requirement_met": (
         "Korean requirement met",
         "한국어 요건 충족",
-        "KIIP placement or TOPIK 2 within a year of entry (pilot codes).",
-        "입국 후 1년 이내 사회통합프로그램 또는 TOPIK 2급 (시범 직종).",
+        "KIIP placement or TOPIK 2 within a year of entry (pilot codes); E-7-4 on the waiver: by the extension.",
+        "입국 후 1년 이내 사회통합프로그램 또는 TOPIK 2급 (시범 직종); 유예로 변경한 E-7-4: 연장 시까지.",
     ),
     "e7_4.fine_1m_or_more": (
         "Fine of 1,000,000 won or more",
@@ -213,4 +213,46 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "산업발전법에 따라 고시된 첨단 분야 (E-7-S2).",
     ),
     "e7_s.points": ("E-7-S2 points", "E-7-S2 점수", "The E-7-S2 points score.", "E-7-S2 점수제 점수."),
+    "stay.korean_waiver": (
+        "Changed on the Korean waiver",
+        "한국어 요건 유예 변경",
+        "Changed to E-7-4 on the temporary Korean waiver (to be met by the first extension).",
+        "한국어 요건 한시적 유예로 E-7-4 변경 (최초 연장 시까지 충족).",
+    ),
+    "stay.korean_six_months_granted": (
+        "6 months already granted",
+        "6개월 부여 받음",
+        "An extension of 6 months was already granted for the unmet Korean requirement (E-7-4).",
+        "한국어 요건 미충족으로 6개월 연장을 이미 받음 (E-7-4).",
+    ),
+    "stay.expires_on": (
+        "Period of stay ends",
+        "체류기간 만료일",
+        "An extension: the last day of the current period of stay (applied for from 4 months before it).",
+        "연장: 현재 체류기간의 마지막 날 (만료 4개월 전부터 신청).",
+    ),
+    "stay.previous_year_income_krw": (
+        "Last year's income (KRW)",
+        "전년도 소득 (원)",
+        "An extension: the pay on the previous year's income certificate (소득금액증명원).",
+        "연장: 전년도 소득금액증명원의 금액.",
+    ),
+    "stay.part_time": (
+        "Part-time",
+        "파트타임",
+        "Part-time work at the added workplace: the national-employment protection does not apply (p.181).",
+        "추가 근무처에서의 파트타임 근무: 국민고용 보호 미적용 (p.181).",
+    ),
+    "stay.d2_7_graduate": (
+        "D-2-7 graduate",
+        "D-2-7 졸업자",
+        "Graduated on work-study status (일/학습연계유학, D-2-7): no foreign ratio (p.173).",
+        "일/학습연계유학(D-2-7) 자격 졸업자: 국민고용비율 면제 (p.173).",
+    ),
+    "stay.government_scholar": (
+        "Government scholar",
+        "정부초청 장학생",
+        "A government-invited scholar: with D-2-7, no employer size rule either (p.181).",
+        "정부초청 장학생: D-2-7 졸업자이면 업체규모도 면제 (p.181).",
+    ),
 }

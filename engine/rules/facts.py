@@ -23,6 +23,7 @@ from engine.rules.code_facts import code_own_facts, conditional_values
 from engine.rules.code_qualifications import code_qualification_facts
 from engine.rules.code_sections import code_section_facts
 from engine.rules.code_stay_facts import code_stay_facts
+from engine.rules.exemptions import exemption_facts
 from engine.rules.fact_fields import DOCUMENT_FIELDS
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
@@ -513,6 +514,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     fact.update(stay_facts(case, entry, on, ruleset, t.gni.amount_krw if t.gni is not None else None, missing))
     fact.update(workplace_change_facts(case, entry, ruleset, on))
     fact.update(code_stay_facts(case, entry, ruleset))
+    fact.update(exemption_facts(case))  # the manual's exemptions (engine/rules/exemptions.py)
 
     # E-7-S tracks
     if negative:

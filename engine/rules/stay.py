@@ -3,7 +3,8 @@
 What the manuals give each kind: who needs the office's permission before a change of workplace and who only
 reports it afterwards, the former employer's transfer consent, the codes that may move only when the worker is
 not at fault, the per-grant cap on the period of stay, the pilot codes' Korean requirement within a year of
-entry, and the E-7-4 exclusions and employer conditions. The rules that read these facts are in the rulesets
+entry, the E-7-4 exclusions and employer conditions, an extension's dates and last year's pay, and the students'
+routes of the shipbuilding and manufacturing codes. The rules that read these facts are in the rulesets
 (docs/rulesets.md); the lists of occupations they name are ruleset parameters, so that a re-coding keeps them.
 """
 
@@ -22,6 +23,7 @@ STAY_FIELDS = {
     "stay_requested_years": "stay.requested_years",
     "stay_contract_years": "stay.contract_years",
     "korean_requirement_met": "stay.korean_requirement_met",
+    "korean_six_months_granted": "stay.korean_six_months_granted",
     "worker_not_at_fault": "stay.worker_not_at_fault",
     "left_before_contract_end": "stay.left_before_contract_end",
     "invitation_restricted": "employer.invitation_restricted",
@@ -30,6 +32,9 @@ STAY_FIELDS = {
     "e74_personal_tax_arrears": "e7_4.personal_tax_arrears",
     "e74_immigration_violation_count": "e7_4.immigration_violation_count",
     "e74_illegal_stay_months": "e7_4.illegal_stay_months",
+    "korean_degree": "applicant.korean_degree",
+    "stem_degree": "applicant.stem_degree",
+    "previous_year_whole": "applicant.entered_on (was the worker in Korea for the whole previous year?)",
 }
 KOREAN_GRADUATE_ROUTES = ("korean_university", "korean_college")  # 유학생 특례: the Korean requirement is waived
 
@@ -53,8 +58,15 @@ def stay_facts(
         "transfer_consent": s.transfer_consent,
         "worker_not_at_fault": s.worker_not_at_fault,
         "korean_requirement_met": s.korean_requirement_met,
+        "korean_waiver": s.korean_waiver,
+        "korean_six_months_granted": s.korean_six_months_granted,
         "invitation_restricted": case.employer.invitation_restricted,
         "experience_after_degree_years": case.applicant.experience_after_degree_years,
+        "previous_year_income_krw": s.previous_year_income_krw,
+        "korean_degree": case.applicant.korean_degree,
+        "korean_institution": case.applicant.korean_institution,
+        "korean_criminal_record": case.applicant.korean_criminal_record,
+        "stem_degree": case.applicant.stem_degree,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
@@ -66,6 +78,8 @@ def stay_facts(
         fact["salary_gni_x100"] = salary * 100 // gni_krw
     elif salary is not None:
         missing["salary_gni_x100"] = f"GNI per capita of {on.year - 1} (not in e7's catalogue)"
+
+    _extension(case, on, ruleset, fact, missing)
 
     # the former employer's consent: needed only when the contract ended early and the worker was at fault; a
     # workplace added beside the current one leaves no employer
@@ -93,6 +107,11 @@ def stay_facts(
         fact["workplace_change_non_capital_small_only"] = occupation in ruleset.parameter(
             "workplace_change_non_capital_small_only"
         )
+        if "overseas_training_route" in ruleset.parameters:  # from the 2026-09-01 edition
+            fact["overseas_training_code"] = occupation in ruleset.parameter("overseas_training_route")
+        for route in ("status_change", "experience_stem", "experience_related"):
+            if occupation in ruleset.parameter(f"student_route_{route}"):
+                fact["student_route"] = route  # 유학생 특례 (stay manual pp.281-294)
         _korean_within_a_year(case, occupation, ruleset, fact, missing)
         cap, basis = _stay_cap(case, entry, ruleset, fact)
         fact["stay_cap_years"] = cap
@@ -102,13 +121,39 @@ def stay_facts(
     return fact
 
 
+def _extension(case: Case, on: dt.date, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]) -> None:
+    """The dates of an extension (applied for from some months before the period of stay ends, never after it)
+    and whether last year's income certificate covers a whole year in Korea."""
+    expires = case.stay.expires_on
+    if expires is not None:
+        opens = months_before(expires, int(ruleset.parameter("extension_window_months")))
+        fact["stay_expires_on"] = expires.isoformat()
+        fact["stay_window_opens"] = opens.isoformat()
+        fact["stay_days_to_expiry"] = (expires - on).days
+        fact["stay_days_before_window"] = (opens - on).days
+    if case.stay.previous_year_income_krw is not None:
+        entered = case.applicant.entered_on
+        if entered is None:
+            missing["previous_year_whole"] = STAY_FIELDS["previous_year_whole"]
+        else:  # a worker who entered during the previous year has a part year's income on the certificate
+            fact["previous_year_whole"] = entered <= dt.date(on.year - 1, 1, 1)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` earlier (the month's last day where it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = (dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month + 1, min(day.day, last))
+
+
 def _korean_within_a_year(
     case: Case, occupation: str, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]
 ) -> None:
     """The pilot codes' KIIP / TOPIK requirement within a year of entry (stay manual pp.283-294)."""
     if occupation not in ruleset.parameter("korean_within_a_year"):
         return
-    if case.applicant.special_route in KOREAN_GRADUATE_ROUTES:
+    if case.applicant.special_route in KOREAN_GRADUATE_ROUTES or case.applicant.korean_degree:
         fact["korean_within_a_year_applies"] = False  # 유학생 특례: not required
         return
     entered = case.applicant.entered_on
@@ -133,6 +178,9 @@ def _stay_cap(case: Case, entry: Code, ruleset: Ruleset, fact: dict[str, Any]) -
     six_months = entry.occupation in ruleset.parameter("korean_within_a_year_six_months")
     if unmet and six_months and case.kind == "extension" and fact.get("years_since_entry", 0) >= 1:
         cap, basis = 0.5, "extensions of 6 months while the Korean requirement is unmet"
+    waived = entry.subcategory == "E-7-4" and case.stay.korean_waiver and case.stay.korean_requirement_met is False
+    if waived and case.kind == "extension":  # 2년 내 한국어능력 미충족시 … 이후 체류기간 6개월만 부여 (stay p.302)
+        cap, basis = 0.5, "6 months for an E-7-4 holder who has not met the Korean requirement waived at the change"
     return cap, basis
 
 
