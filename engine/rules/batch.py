@@ -206,7 +206,13 @@ def evaluate_item(item: Item) -> tuple[str, bytes]:
 
 
 def _evaluate_chunk(chunk: list[Item]) -> list[tuple[str, bytes]]:
-    return [evaluate_item(item) for item in chunk]
+    from engine.core.keyed_store import store
+
+    results = [evaluate_item(item) for item in chunk]
+    # a worker process ends without running exit handlers: the duty matches it worked out are written now, so
+    # that the next run (and the other workers) read them (engine/core/keyed_store.py)
+    store.flush()
+    return results
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
