@@ -8,6 +8,8 @@ the list, the matcher's own source and the versions of the analyser, its model, 
 change to one of them gives another name, so a stale index is never read; the cache folder only ever grows by
 one small file per snapshot and version.
 
+Texts' analyses and matches are not kept here but one row each in ``engine/core/keyed_store.py``.
+
 The folder is ``$E7_CACHE`` when set (``off`` or an empty value: no cache), else the platform's user cache
 folder (``$XDG_CACHE_HOME/e7`` or ``~/.cache/e7`` on Linux, ``~/Library/Caches/e7`` on macOS,
 ``%LOCALAPPDATA%\\e7\\Cache`` on Windows); never the installed package. A cache that cannot be read or
