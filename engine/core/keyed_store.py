@@ -75,7 +75,11 @@ class KeyedStore:
             path = base / FILE_NAME
             connection = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
             os.chmod(path, 0o600)  # duty texts come from case files: the user's own (its -wal file inherits this)
-            connection.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+            # readers never wait for a writer; another process changing the mode at the same moment (the workers
+            # of a batch open the file together) may refuse it without waiting: the file is then in WAL already,
+            # or will be on the next run, and works either way
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")  # a cache: a row lost in a power cut is worked out again
             connection.execute(_SCHEMA)
         except (sqlite3.Error, OSError):

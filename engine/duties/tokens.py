@@ -22,6 +22,7 @@ import attrs
 
 from engine.core import index_cache
 from engine.core.keyed_store import store
+from engine.duties import analyser_process
 
 ANALYSIS = "analysis"  # the kind of row a Korean text's analysis is kept under
 
@@ -109,10 +110,7 @@ class Tokenizer:
         if self._kiwi is None:
             with self._lock:
                 if self._kiwi is None:
-                    from kiwipiepy import Kiwi
-
-                    # the typo and multi-word dictionaries halve the load time and do not help matching
-                    self._kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+                    self._kiwi = load_analyser()
         return self._kiwi
 
     def stem(self, word: str) -> str:
@@ -188,8 +186,17 @@ class Tokenizer:
                 groups.append(group)
         return groups
 
+    def _korean_tokens(self, text: str) -> list[Token]:
+        """The analyser's tokens of a text as (form, tag, start, length): from the shared analyser process when
+        this process was given one (``e7 batch --jobs``), else from this process's own analyser."""
+        if analyser_process.connected():
+            tokens = analyser_process.tokens(text)
+            if tokens is not None:
+                return tokens
+        return analyse(self._korean(), text)
+
     def _korean_units(self, text: str) -> list[list[tuple[str, str]]]:
-        tokens = self._korean().tokenize(text)
+        tokens = [_Token(*t) for t in self._korean_tokens(text)]
         groups: list[list[tuple[str, str]]] = []
         group: list[tuple[str, str]] = []
         run: list[Any] = []  # nouns written together, for their compound
@@ -231,6 +238,29 @@ class Tokenizer:
         if group:
             groups.append(group)
         return groups
+
+
+Token = tuple[str, str, int, int]  # an analyser token as plain data: its form, tag, start and length
+
+
+@attrs.frozen(slots=True)
+class _Token:
+    form: str
+    tag: str
+    start: int
+    len: int
+
+
+def analyse(kiwi: Any, text: str) -> list[Token]:
+    """A text through a loaded kiwipiepy analyser, as plain tokens (what the shared analyser process sends)."""
+    return [(t.form, t.tag, t.start, t.len) for t in kiwi.tokenize(text)]
+
+
+def load_analyser() -> Any:
+    from kiwipiepy import Kiwi
+
+    # the typo and multi-word dictionaries halve the load time and do not help matching
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
 _version: list[str] = []

@@ -10,7 +10,8 @@ ends (`engine.core.wholefile`): the output is written whole or not at all, and S
 nothing behind.
 
 Parallel work uses processes (durable_rules' C core holds the GIL, so threads would be slower); each worker
-builds its own Evaluator.
+builds its own Evaluator, and they share one Korean analyser process (engine/duties/analyser_process.py) and
+the duty matches kept in the cache folder (engine/core/keyed_store.py).
 """
 
 from __future__ import annotations
@@ -180,9 +181,13 @@ _worker: dict[str, Any] = {}
 abandoned_pool = False
 
 
-def _init(root: str, as_of: str | None, worker: bool = True) -> None:
+def _init(root: str, as_of: str | None, worker: bool = True, analyser: tuple[str, bytes] | None = None) -> None:
     from engine.rules.evaluate import Evaluator
 
+    if analyser is not None:
+        from engine.duties import analyser_process
+
+        analyser_process.use(analyser)
     if worker:
         # the parent alone answers Ctrl-C (the terminal sends it to every process of the group) and stops the
         # workers with SIGTERM, which then ends them silently
@@ -237,10 +242,19 @@ class _Workers:
         self.jobs = jobs
         self.initargs = initargs
         self.context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        # one Korean analyser for every worker, loaded on the first text one of them sends it, rather than one
+        # per worker (engine/duties/analyser_process.py); where processes are not forked, each loads its own
+        self.analyser = None
+        if self.context.get_start_method() == "fork":
+            from engine.duties.analyser_process import Server
+
+            self.analyser = Server(self.context)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init, initargs=self.initargs)
+        address = self.analyser.address if self.analyser is not None else None
+        initargs = (*self.initargs, True, address)
+        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init, initargs=initargs)
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -290,6 +304,8 @@ class _Workers:
             abandoned_pool = True  # the CLI then ends the process at once, without joining the pool's threads
             return
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.analyser is not None:
+            self.analyser.stop()
 
 
 class Progress:
