@@ -145,7 +145,7 @@ def case_of(item: Item) -> Case:
     if item.kind == "file":
         return load_case(Path(item.payload))
     data = parse_json(item.payload, item.label)  # the one JSON gate: depth, digits, surrogates (convert.py)
-    case = case_from_data(data, item.label)
+    case = case_from_data(data, item.label, checked=True)
     return case if case.id else attrs.evolve(case, id=item.label)
 
 
