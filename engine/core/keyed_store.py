@@ -36,6 +36,7 @@ _SCHEMA = (
 # connections a forked process inherited: kept open, never used nor closed there (closing a WAL connection in
 # a child could checkpoint or remove files its parent is using)
 _inherited: list[sqlite3.Connection] = []
+_UNSET = object()
 
 
 class KeyedStore:
@@ -47,11 +48,18 @@ class KeyedStore:
         self._pid = 0  # the process that opened the connection: a forked worker opens its own
         self._broken = False
         self._base: Path | None = None  # the cache folder the connection is in
+        self._setting: str | object | None = _UNSET  # E7_CACHE when the folder was last worked out
+        self._folder: Path | None = None
         self._pending: dict[tuple[str, str], bytes] = {}
         self._exit_registered = False
 
     def _open(self) -> sqlite3.Connection | None:
-        base = index_cache.folder()  # read each time: E7_CACHE may change within a process (the tests)
+        # the folder follows E7_CACHE, which may change within a process (the tests); working it out costs more
+        # than a look-up, so only when the variable changed
+        setting = os.environ.get(index_cache.CACHE_VAR)
+        if setting != self._setting or self._setting is _UNSET:
+            self._setting, self._folder = setting, index_cache.folder()
+        base = self._folder
         if base != self._base:
             self._write()
             if self._connection is not None and self._pid == os.getpid():
