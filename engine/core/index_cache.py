@@ -64,7 +64,11 @@ def path_of(key: str) -> Path | None:
 def load(key: str) -> Any | None:
     """The plain data stored under a key, or None (no cache, no such file, a damaged file)."""
     path = path_of(key)
-    payload = None if path is None else read_payload(path, _MAGIC)
+    return unmarshal(None if path is None else read_payload(path, _MAGIC))
+
+
+def unmarshal(payload: bytes | None) -> Any | None:
+    """Plain data written by ``marshal``, or None (no payload, or one that does not read)."""
     if payload is None:
         return None
     try:

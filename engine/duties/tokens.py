@@ -141,7 +141,7 @@ class Tokenizer:
         """A Korean text's units: as analysed before (in any run), else analysed now and kept."""
         key = index_cache.digest([_analyses_key(), text])
         if self._keep:
-            stored = _unmarshal(store.get(ANALYSIS, key))
+            stored = index_cache.unmarshal(store.get(ANALYSIS, key))
             if isinstance(stored, tuple):
                 return stored
         units = tuple(tuple(group) for group in self._korean_units(text))
@@ -291,16 +291,6 @@ def _analyses_key() -> str:
     if len(_version) < 2:
         _version.append(index_cache.digest(["analysed Korean texts", _matcher_version()]))
     return _version[1]
-
-
-def _unmarshal(value: bytes | None) -> Any:
-    """A value kept by ``marshal``, or None (none kept, or a row that does not read)."""
-    if value is None:
-        return None
-    try:
-        return marshal.loads(value)
-    except (EOFError, ValueError, TypeError):
-        return None
 
 
 _tokenizer: Tokenizer | None = None
