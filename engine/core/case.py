@@ -410,10 +410,13 @@ class Case:
 read_quickly(Case)  # a batch builds one per line: valid data skips the converter's bookkeeping
 
 
-def case_from_data(data: Any, where: str) -> Case:
+def case_from_data(data: Any, where: str, checked: bool = False) -> Case:
+    """The case a file's data holds; ``checked`` when the data came from ``parse_json`` or ``read_data``, which
+    have already refused what ``check_plain`` refuses."""
     if not isinstance(data, dict):
         raise InputError(where, None, "expected a table (a JSON object) holding one case")
-    check_plain(data, where)  # again for data that did not come through read_data (a line of a JSONL file)
+    if not checked:
+        check_plain(data, where)  # for data that did not come through read_data or parse_json
     case = structure(data, Case, where)
     if case.applicant.birth_date and case.filed_on and case.applicant.birth_date >= case.filed_on:
         raise InputError(where, "applicant.birth_date", f"expected a date before filed_on {case.filed_on}")

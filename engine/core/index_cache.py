@@ -8,6 +8,8 @@ the list, the matcher's own source and the versions of the analyser, its model, 
 change to one of them gives another name, so a stale index is never read; the cache folder only ever grows by
 one small file per snapshot and version.
 
+Texts' analyses and matches are not kept here but one row each in ``engine/core/keyed_store.py``.
+
 The folder is ``$E7_CACHE`` when set (``off`` or an empty value: no cache), else the platform's user cache
 folder (``$XDG_CACHE_HOME/e7`` or ``~/.cache/e7`` on Linux, ``~/Library/Caches/e7`` on macOS,
 ``%LOCALAPPDATA%\\e7\\Cache`` on Windows); never the installed package. A cache that cannot be read or
@@ -62,7 +64,11 @@ def path_of(key: str) -> Path | None:
 def load(key: str) -> Any | None:
     """The plain data stored under a key, or None (no cache, no such file, a damaged file)."""
     path = path_of(key)
-    payload = None if path is None else read_payload(path, _MAGIC)
+    return unmarshal(None if path is None else read_payload(path, _MAGIC))
+
+
+def unmarshal(payload: bytes | None) -> Any | None:
+    """Plain data written by ``marshal``, or None (no payload, or one that does not read)."""
     if payload is None:
         return None
     try:

@@ -22,12 +22,16 @@ kiwipiepy loads its model (shipped inside the kiwipiepy_model package, nothing i
 a second or more and about 300 MB; English-only text never loads it. Building an index does, since the
 descriptions are Korean, so an index is built once and kept in the user's cache folder
 (``engine/core/index_cache.py``) under the sha256 of everything it is built from, this module's source
-included; Korean texts as analysed are kept there too. Within a process, indexes are held per snapshot, and
-each index remembers the match of the texts it met.
+included. Within a process, indexes are held per snapshot, and each index remembers the match of the texts it
+met; between runs, each text's match against an index (its features, content and reading against the work
+outside the list) is kept in the cache folder's SQLite file (``engine/core/keyed_store.py``) under the sha256 of
+the index's sources and the text, and each Korean text's analysis under the matcher's version and the text, so
+a text seen in any earlier run is neither analysed nor matched against the outside list again.
 """
 
 from __future__ import annotations
 
+import marshal
 import math
 import threading
 from collections.abc import Iterable
@@ -36,6 +40,7 @@ from typing import Any
 import attrs
 
 from engine.core import index_cache
+from engine.core.keyed_store import store
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
 from engine.duties.terms import Outside, OutsideOccupation, Terms, load_outside, load_terms
@@ -48,6 +53,7 @@ FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6}
 K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
+MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {"title": "title", "examples": "example job titles", "terms": "e7 terms", "description": "description"}
 
 
@@ -240,8 +246,10 @@ class Index:
         tok: Tokenizer,
         outside: Outside | None = None,
         tables: Tables | None = None,
+        key: str | None = None,
     ) -> None:
         self.snapshot = snapshot
+        self.key = key  # the sha256 of its sources (Sources.key): texts' matches are kept under it between runs
         self.codes = snapshot.codes
         self.outside = outside.occupations if outside is not None else ()
         if tables is None:
@@ -278,7 +286,11 @@ class Index:
         hits (alignment builds Hit objects only for the codes it reports). Remembered per text."""
         cached = self._totals_memo.get(text)
         if cached is None:
-            cached = self._accumulate(tok.features(text), outside=False)
+            matched = self._match_memo.get(text) or (self._kept(text) if self.key is not None else None)
+            if matched is not None:  # a text matched before (a duty, in this run or an earlier one)
+                cached = (matched.totals, matched.found)
+            else:
+                cached = self._accumulate(tok.features(text), outside=False)
             self._remember(self._totals_memo, text, cached)
         return cached
 
@@ -288,6 +300,10 @@ class Index:
         cached = self._match_memo.get(text)
         if cached is not None:
             return cached
+        kept = self._kept(text) if self.key is not None else None
+        if kept is not None:
+            self._remember(self._match_memo, text, kept)
+            return kept
         features = tok.features(text)
         totals, found = self._accumulate(features, outside=False)
         # the content e7 can read: a word that no code and no outside occupation holds (jargon such as GTAW)
@@ -301,7 +317,33 @@ class Index:
             outside_score = round(outside_totals[best], 4)
             matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
         self._remember(self._match_memo, text, matched)
+        if self.key is not None and tok.keeps:
+            plain = ([(f.key, f.surface) for f in features], content, matched.outside, matched.outside_score)
+            store.put(MATCH, self._text_key(text), marshal.dumps((*plain, matched.outside_found)))
         return matched
+
+    def _text_key(self, text: str) -> str:
+        assert self.key is not None
+        return index_cache.digest([self.key, text])
+
+    def _kept(self, text: str) -> Matched | None:
+        """The match of a text kept by an earlier run (or process) against an index built from the same
+        sources by the same matcher: its features, content and reading against the work outside the list are
+        read, so the text is neither analysed nor scored against the outside list again. The codes' scores are
+        summed again from the features (every caller needs what each code matched, which the sum gives: keeping
+        the scores too would only make the row larger)."""
+        if not tokenizer().keeps:
+            return None
+        value = store.get(MATCH, self._text_key(text))
+        if value is None:
+            return None
+        try:
+            pairs, content, outside, outside_score, outside_found = marshal.loads(value)
+            features = tuple(Feature(key, surface) for key, surface in pairs)
+        except (EOFError, ValueError, TypeError):
+            return None
+        totals, found = self._accumulate(features, outside=False)
+        return Matched(totals, found, content, outside, outside_score, outside_found)
 
     def forget_texts(self) -> None:
         self._match_memo.clear()
@@ -466,7 +508,7 @@ def _load_or_build(snapshot: Snapshot, terms: Terms, outside: Outside) -> Index:
     if tables is None:
         tables = Tables.build(sources, tokenizer())
         index_cache.store(key, tables.plain())
-    return Index(snapshot, terms, tokenizer(), outside, tables)
+    return Index(snapshot, terms, tokenizer(), outside, tables, key)
 
 
 def forget_indexes() -> None:

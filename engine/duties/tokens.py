@@ -3,13 +3,14 @@
 Korean (any text holding Hangul) goes through kiwipiepy's morphological analyser: nouns, roots and verb or
 adjective stems of two syllables or more are kept, particles and endings dropped; nouns written together also
 give their compound. English words are lower-cased, dropped if they are stop words and reduced to their Snowball
-stem. Korean texts as analysed are kept between runs in the cache folder (engine/core/index_cache.py).
+stem. Korean texts as analysed are kept between runs in the cache folder (engine/core/keyed_store.py), one row
+per text: a text analysed in any earlier run never loads the analyser again.
 """
 
 from __future__ import annotations
 
-import atexit
 import hashlib
+import marshal
 import re
 import sys
 import threading
@@ -20,8 +21,10 @@ from typing import Any
 import attrs
 
 from engine.core import index_cache
+from engine.core.keyed_store import store
+from engine.duties import analyser_process
 
-KEPT_ANALYSES = 20_000  # Korean texts whose analysis is kept between runs (a few hundred bytes each)
+ANALYSIS = "analysis"  # the kind of row a Korean text's analysis is kept under
 
 
 def _words(text: str) -> frozenset[str]:
@@ -90,10 +93,14 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[Feature, ...]] = {}
         self._english: dict[str, str | None] = {}  # an English word -> its stem (None: a stop word)
-        # Korean texts as analysed, kept between runs in the cache folder (engine/core/index_cache.py), so that a case
-        # checked again, or an index rebuilt after a change to the terms, does not load the analyser
-        self._analysed: dict[str, Units] | None = None
-        self._unsaved = 0
+        # Korean texts as analysed are kept between runs (engine/core/keyed_store.py), so that a case checked
+        # again, or an index rebuilt after a change to the terms, does not load the analyser
+        self._keep = True
+
+    @property
+    def keeps(self) -> bool:
+        """Whether results are read from and kept in the keyed store (not after ``forget``)."""
+        return self._keep
 
     @property
     def korean_loaded(self) -> bool:
@@ -103,10 +110,7 @@ class Tokenizer:
         if self._kiwi is None:
             with self._lock:
                 if self._kiwi is None:
-                    from kiwipiepy import Kiwi
-
-                    # the typo and multi-word dictionaries halve the load time and do not help matching
-                    self._kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+                    self._kiwi = load_analyser()
         return self._kiwi
 
     def stem(self, word: str) -> str:
@@ -135,40 +139,22 @@ class Tokenizer:
 
     def _analysis(self, text: str) -> Units:
         """A Korean text's units: as analysed before (in any run), else analysed now and kept."""
-        if self._analysed is None:
-            stored = index_cache.load(_analyses_key())
-            self._analysed = stored if isinstance(stored, dict) else {}
-        units = self._analysed.get(text)
-        if units is None:
-            units = tuple(tuple(group) for group in self._korean_units(text))
-            if len(self._analysed) < KEPT_ANALYSES:
-                self._analysed[text] = units
-                if not self._unsaved:
-                    atexit.register(self.save_analyses)
-                self._unsaved += 1
+        key = index_cache.digest([_analyses_key(), text])
+        if self._keep:
+            stored = index_cache.unmarshal(store.get(ANALYSIS, key))
+            if isinstance(stored, tuple):
+                return stored
+        units = tuple(tuple(group) for group in self._korean_units(text))
+        if self._keep:
+            store.put(ANALYSIS, key, marshal.dumps(units))
         return units
 
     def forget(self, reread: bool = False) -> None:
-        """Forget every text seen, not the words' stems; the analyses kept in the cache folder are forgotten too,
-        or with ``reread`` saved and read again from it when next needed."""
-        if reread:
-            self.save_analyses()
+        """Forget every text seen, not the words' stems; the analyses kept between runs are not read again
+        (texts "never seen before" for the benchmarks), or with ``reread`` they are, as a new process would."""
         self._memo.clear()
-        self._analysed, self._unsaved = (None if reread else {}), 0
-
-    def save_analyses(self) -> None:
-        """Write the Korean texts analysed in this run into the cache folder, beside those already there."""
-        if not self._unsaved or self._analysed is None:
-            return
-        key = _analyses_key()
-        stored = index_cache.load(key)
-        merged = stored if isinstance(stored, dict) else {}
-        for text, units in self._analysed.items():
-            if len(merged) >= KEPT_ANALYSES:
-                break
-            merged.setdefault(text, units)
-        index_cache.store(key, merged)
-        self._unsaved = 0
+        self._keep = reread
+        store.flush()
 
     def _english_word(self, word: str) -> str | None:
         """The stem of an English word, or None for a stop word (remembered: the stemmer is pure Python and
@@ -200,8 +186,17 @@ class Tokenizer:
                 groups.append(group)
         return groups
 
+    def _korean_tokens(self, text: str) -> list[Token]:
+        """The analyser's tokens of a text as (form, tag, start, length): from the shared analyser process when
+        this process was given one (``e7 batch --jobs``), else from this process's own analyser."""
+        if analyser_process.connected():
+            tokens = analyser_process.tokens(text)
+            if tokens is not None:
+                return tokens
+        return analyse(self._korean(), text)
+
     def _korean_units(self, text: str) -> list[list[tuple[str, str]]]:
-        tokens = self._korean().tokenize(text)
+        tokens = [_Token(*t) for t in self._korean_tokens(text)]
         groups: list[list[tuple[str, str]]] = []
         group: list[tuple[str, str]] = []
         run: list[Any] = []  # nouns written together, for their compound
@@ -245,6 +240,29 @@ class Tokenizer:
         return groups
 
 
+Token = tuple[str, str, int, int]  # an analyser token as plain data: its form, tag, start and length
+
+
+@attrs.frozen(slots=True)
+class _Token:
+    form: str
+    tag: str
+    start: int
+    len: int
+
+
+def analyse(kiwi: Any, text: str) -> list[Token]:
+    """A text through a loaded kiwipiepy analyser, as plain tokens (what the shared analyser process sends)."""
+    return [(t.form, t.tag, t.start, t.len) for t in kiwi.tokenize(text)]
+
+
+def load_analyser() -> Any:
+    from kiwipiepy import Kiwi
+
+    # the typo and multi-word dictionaries halve the load time and do not help matching
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
+
+
 _version: list[str] = []
 
 
@@ -270,7 +288,9 @@ def _matcher_version() -> str:
 
 
 def _analyses_key() -> str:
-    return index_cache.digest(["analysed Korean texts", _matcher_version()])
+    if len(_version) < 2:
+        _version.append(index_cache.digest(["analysed Korean texts", _matcher_version()]))
+    return _version[1]
 
 
 _tokenizer: Tokenizer | None = None

@@ -10,7 +10,8 @@ ends (`engine.core.wholefile`): the output is written whole or not at all, and S
 nothing behind.
 
 Parallel work uses processes (durable_rules' C core holds the GIL, so threads would be slower); each worker
-builds its own Evaluator.
+builds its own Evaluator, and they share one Korean analyser process (engine/duties/analyser_process.py) and
+the duty matches kept in the cache folder (engine/core/keyed_store.py).
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def case_of(item: Item) -> Case:
     if item.kind == "file":
         return load_case(Path(item.payload))
     data = parse_json(item.payload, item.label)  # the one JSON gate: depth, digits, surrogates (convert.py)
-    case = case_from_data(data, item.label)
+    case = case_from_data(data, item.label, checked=True)
     return case if case.id else attrs.evolve(case, id=item.label)
 
 
@@ -180,9 +181,13 @@ _worker: dict[str, Any] = {}
 abandoned_pool = False
 
 
-def _init(root: str, as_of: str | None, worker: bool = True) -> None:
+def _init(root: str, as_of: str | None, worker: bool = True, analyser: tuple[str, bytes] | None = None) -> None:
     from engine.rules.evaluate import Evaluator
 
+    if analyser is not None:
+        from engine.duties import analyser_process
+
+        analyser_process.use(analyser)
     if worker:
         # the parent alone answers Ctrl-C (the terminal sends it to every process of the group) and stops the
         # workers with SIGTERM, which then ends them silently
@@ -206,7 +211,13 @@ def evaluate_item(item: Item) -> tuple[str, bytes]:
 
 
 def _evaluate_chunk(chunk: list[Item]) -> list[tuple[str, bytes]]:
-    return [evaluate_item(item) for item in chunk]
+    from engine.core.keyed_store import store
+
+    results = [evaluate_item(item) for item in chunk]
+    # a worker process ends without running exit handlers: the duty matches it worked out are written now, so
+    # that the next run (and the other workers) read them (engine/core/keyed_store.py)
+    store.flush()
+    return results
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -231,10 +242,19 @@ class _Workers:
         self.jobs = jobs
         self.initargs = initargs
         self.context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        # one Korean analyser for every worker, loaded on the first text one of them sends it, rather than one
+        # per worker (engine/duties/analyser_process.py); where processes are not forked, each loads its own
+        self.analyser = None
+        if self.context.get_start_method() == "fork":
+            from engine.duties.analyser_process import Server
+
+            self.analyser = Server(self.context)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init, initargs=self.initargs)
+        address = self.analyser.address if self.analyser is not None else None
+        initargs = (*self.initargs, True, address)
+        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init, initargs=initargs)
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -284,6 +304,8 @@ class _Workers:
             abandoned_pool = True  # the CLI then ends the process at once, without joining the pool's threads
             return
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.analyser is not None:
+            self.analyser.stop()
 
 
 class Progress:

@@ -1,0 +1,98 @@
+"""One Korean analyser shared by the worker processes of `e7 batch --jobs N`.
+
+kiwipiepy's analyser takes about 330 MB and 1.5-2 s of CPU to load. Each worker loading its own would multiply
+both by the number of workers, for what is a small part of their work (most texts were analysed before and are
+read from engine/core/keyed_store.py). So the batch starts one analyser process beside its workers: it loads the
+analyser on the first text it is sent, and each worker, on its first Korean text not analysed before, connects
+to it (a local socket with a random key) and sends it texts one at a time, getting back the tokens as plain data.
+A worker whose connection fails (the process stopped) analyses in its own process from then on: the answer is
+the same, only slower and larger.
+
+May import: the standard library and engine.duties.tokens (inside the analyser process only).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from multiprocessing.connection import Client, Connection, Listener
+from typing import Any
+
+# this process's connection to the analyser process, once made; the address and key it was given
+_client: dict[str, Any] = {}
+
+
+class Server:
+    """The analyser process, started by the batch (``start``) and stopped when it ends (``stop``)."""
+
+    def __init__(self, context: Any) -> None:
+        self.key = os.urandom(32)
+        self.listener = Listener(family="AF_UNIX", authkey=self.key)  # started only where processes fork
+        self.process = context.Process(target=_serve, args=(self.listener,), daemon=True, name="e7-analyser")
+        self.process.start()
+
+    @property
+    def address(self) -> tuple[str, bytes]:
+        return (str(self.listener.address), self.key)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=5)
+        self.listener.close()
+
+
+def _serve(listener: Listener) -> None:
+    # the parent answers Ctrl-C and stops this process with SIGTERM, which ends it silently
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    lock = threading.Lock()  # one text at a time through the one analyser
+    analyser: list[Any] = []
+
+    def answer(connection: Connection) -> None:
+        from engine.duties.tokens import analyse, load_analyser
+
+        with connection:
+            while True:
+                try:
+                    text = connection.recv()
+                except (EOFError, OSError):
+                    return
+                with lock:
+                    if not analyser:
+                        analyser.append(load_analyser())
+                    tokens = analyse(analyser[0], text)
+                connection.send(tokens)
+
+    while True:
+        try:
+            connection = listener.accept()
+        except Exception:  # a client that failed the key (AuthenticationError) or went away
+            continue
+        threading.Thread(target=answer, args=(connection,), daemon=True).start()
+
+
+def use(address: tuple[str, bytes] | None) -> None:
+    """Send this process's Korean texts to the analyser process at ``address`` (None: analyse here)."""
+    _client.clear()
+    if address is not None:
+        _client["address"] = address
+
+
+def connected() -> bool:
+    return "address" in _client
+
+
+def tokens(text: str) -> list[tuple[str, str, int, int]] | None:
+    """The analyser process's tokens of a text, or None when it cannot be reached (then never tried again)."""
+    try:
+        connection = _client.get("connection")
+        if connection is None:
+            path, key = _client["address"]
+            connection = _client["connection"] = Client(path, authkey=key)
+        connection.send(text)
+        return connection.recv()
+    except (OSError, EOFError, KeyError, ValueError):
+        _client.clear()
+        return None
