@@ -181,3 +181,20 @@ def test_a_damaged_row_is_a_miss(cache: Path, data: DataDir):
     with sqlite3.connect(cache / FILE_NAME) as db:
         db.execute("UPDATE rows SET value = x'00ff'")
     assert _answers(matching.index_for(data, snapshot)) == fresh
+
+
+def test_the_store_is_bounded_and_keeps_answering_after_it_drops_rows(cache: Path, data: DataDir, monkeypatch):
+    from engine.core import keyed_store
+
+    monkeypatch.setattr(keyed_store, "MAX_ROWS", 100)
+    keys = [index_cache.digest(["bound", str(n)]) for n in range(150)]
+    for key in keys:
+        store.put("test", key, key.encode())
+    store.flush()
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        (count,) = db.execute("SELECT count(*) FROM rows").fetchone()
+    assert 0 < count <= 50  # rows dropped by the first hex digit of their key until at most half are left
+    kept = [key for key in keys if store.get("test", key) is not None]
+    assert len(kept) == count and all(store.get("test", key) == key.encode() for key in kept)
+    snapshot = Catalogue(data).in_force(ON)
+    assert _answers(matching.index_for(data, snapshot))  # a dropped row is worked out again, not an error

@@ -4,8 +4,10 @@ The duty matcher keeps two kinds of result here (engine/duties/): the Korean ana
 the match of a text against a snapshot's index. Both are keyed by a sha256 of everything the result depends on
 (the text, and for a match the index's sources and the matcher's version), so a stale row is never read: a
 change to any of them gives another key. Unlike one file holding every result, a process reads only the rows
-it asks for, so neither its memory nor its start-up grows with what earlier runs kept, and nothing has to be
-left out to bound them.
+it asks for, so neither its memory nor its start-up grows with what earlier runs kept. The file itself is
+bounded: past ``MAX_ROWS`` rows (about 1 KB each) a write drops rows by the first hex digit of their key (a
+sha256, so each digit is a random sixteenth), digit after digit in a random order, until at most half are left;
+those are worked out again when next asked for.
 
 Writes are held in memory and written in one transaction when ``PENDING`` rows wait, and at exit; several
 processes (``e7 batch --jobs``) share the file through SQLite's own locking, and a row two processes both
@@ -21,6 +23,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import random
 import sqlite3
 import threading
 from pathlib import Path
@@ -29,6 +32,7 @@ from engine.core import index_cache
 
 FILE_NAME = "results-1.sqlite"  # the file's format in its name: another layout gets another file
 PENDING = 2_000  # rows held before they are written
+MAX_ROWS = 200_000  # rows kept at most (about 200 MB): past it a write drops rows until half are left
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
     "PRIMARY KEY (kind, key)) WITHOUT ROWID"
@@ -138,6 +142,13 @@ class KeyedStore:
             self._connection.execute("BEGIN IMMEDIATE")
             try:
                 self._connection.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?)", rows)
+                (count,) = self._connection.execute("SELECT count(*) FROM rows").fetchone()
+                if count > MAX_ROWS:
+                    for digit in random.sample("0123456789abcdef", 16):
+                        if count <= MAX_ROWS // 2:
+                            break
+                        gone = self._connection.execute("DELETE FROM rows WHERE substr(key, 1, 1) = ?", (digit,))
+                        count -= gone.rowcount
                 self._connection.execute("COMMIT")
             except sqlite3.Error:
                 self._connection.execute("ROLLBACK")
