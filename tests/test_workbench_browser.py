@@ -218,6 +218,7 @@ def test_an_officer_checks_a_case_in_korean_and_downloads_the_report(server, bro
 def test_an_officer_uploads_thirty_cases_and_reads_the_results_back(server, browser, axe_source, downloads):
     from openpyxl import Workbook, load_workbook
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server + "/batch")
     assert _axe(browser, axe_source) == []
@@ -238,6 +239,10 @@ def test_an_officer_uploads_thirty_cases_and_reads_the_results_back(server, brow
     filled.save(upload)
     browser.find_element(By.ID, "f-file").send_keys(str(upload))
     browser.find_element(By.CSS_SELECTOR, "button[value=page]").click()
+    # the click only starts the upload: wait for the results page (the machine may be loaded)
+    WebDriverWait(browser, 60).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "td[data-outcome]") or b.find_elements(By.CSS_SELECTOR, ".error")
+    )
     outcomes = [td.get_attribute("data-outcome") for td in browser.find_elements(By.CSS_SELECTOR, "td[data-outcome]")]
     assert len(outcomes) == 30
     assert outcomes.count("ineligible") == 11  # 30,000,000 to 31,000,000: below the floor of 31,120,000
@@ -277,6 +282,7 @@ def test_the_other_pages_pass_axe_and_show_the_release(server, browser, axe_sour
 
 def test_the_register_pages_in_korean_pass_axe_and_show_the_release(server, browser, axe_source):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server + "/register/login?lang=ko")
     assert browser.find_element(By.TAG_NAME, "h1").text == "사례 대장 로그인"
@@ -284,11 +290,13 @@ def test_the_register_pages_in_korean_pass_axe_and_show_the_release(server, brow
     browser.find_element(By.NAME, "name").send_keys("lee")
     browser.find_element(By.NAME, "password").send_keys("correct horse battery")
     browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    WebDriverWait(browser, 60).until(lambda b: b.find_element(By.TAG_NAME, "h1").text != "사례 대장 로그인")
     assert browser.find_element(By.TAG_NAME, "h1").text == "근로자 현황"
     assert browser.find_element(By.CSS_SELECTOR, "[data-release]").text
     assert _axe(browser, axe_source) == []
     _shot(browser, "register-portfolio-ko.png")
     browser.find_element(By.LINK_TEXT, "w05-film-designer-retired-code").click()
+    WebDriverWait(browser, 60).until(lambda b: "판정 이력" in b.page_source)
     assert "판정 이력" in browser.page_source and _axe(browser, axe_source) == []
     browser.get(server + "/register/deadlines")
     assert "기한" in browser.find_element(By.TAG_NAME, "h1").text and _axe(browser, axe_source) == []
