@@ -1,0 +1,44 @@
+"""Second reading of issue 18's stay, E-7-4 and F-2-7 rules against the manuals (reviewB): each correction on
+both sides of the boundary the manual draws."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .cases import DELETE
+from .test_case_kinds import example
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def found(ev, case) -> dict[str, str]:
+    """rule id -> severity of each finding."""
+    return {f.rule: f.severity for f in ev.evaluate(case).findings}
+
+
+SALES = "change-of-workplace-overseas-sales-rep"  # 2742, the online sellers' branch
+
+
+# -- 2742: only the online sellers' branch leaves Korea to change workplace (visa manual p.218) ---------------
+
+
+def test_2742_general_sales_rep_may_change_workplace_in_korea(ev):
+    # p.218: 해외 영업원, 무역 영업원, 수출입 영업원은 위의 기존 규정 적용: the restriction is the online sellers' only
+    general = example(SALES, position={"section_route": DELETE}, employer={"exports_last_year_krw": DELETE})
+    seen = found(ev, general)
+    assert "stay.workplace-change-reentry-only" not in seen
+    assert seen["stay.workplace-change-permission"] == "advice"  # the general chapter's procedure instead
+
+
+def test_2742_online_seller_and_3991_still_leave_korea_to_change(ev):
+    seen = found(ev, example(SALES))
+    assert seen["stay.workplace-change-reentry-only"] == "blocking"
+    assert "stay.workplace-change-permission" not in seen
+    clerk = example(SALES, position={"code": "3991", "section_route": DELETE, "subcategory": "E-7-2"})
+    assert found(ev, clerk)["stay.workplace-change-reentry-only"] == "blocking"
