@@ -42,3 +42,24 @@ def test_2742_online_seller_and_3991_still_leave_korea_to_change(ev):
     assert "stay.workplace-change-permission" not in seen
     clerk = example(SALES, position={"code": "3991", "section_route": DELETE, "subcategory": "E-7-2"})
     assert found(ev, clerk)["stay.workplace-change-reentry-only"] == "blocking"
+
+
+# -- E-7-4: a year at the recommending firm is a condition of the change of status (stay pp.299, 301) --------
+
+METRO = "e7-4-metro-recommended-moved-away"  # an E-7-4 holder's change of workplace
+WAIVER = "e7-4-extension-korean-waiver-unmet"  # an E-7-4 holder's extension
+
+
+@pytest.mark.parametrize("name", [METRO, WAIVER])
+def test_a_holder_at_a_new_employer_is_not_refused_for_the_year_at_the_firm(ev, name):
+    seen = found(ev, example(name, e7_4={"years_with_current_employer": 0.2}))
+    assert "points.e7-4-employer-tenure" not in seen
+    assert "points.e7-4-employer-tenure" not in found(ev, example(name, e7_4={"years_with_current_employer": DELETE}))
+
+
+def test_the_change_of_status_still_needs_the_year_at_the_firm(ev):
+    seen = found(ev, example("e7-4-recommended-too-soon", e7_4={"years_with_current_employer": 0.99}))
+    assert seen["points.e7-4-employer-tenure"] == "blocking"
+    assert "points.e7-4-employer-tenure" not in found(
+        ev, example("e7-4-recommended-too-soon", e7_4={"years_with_current_employer": 1.0})
+    )
