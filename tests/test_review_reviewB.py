@@ -63,3 +63,30 @@ def test_the_change_of_status_still_needs_the_year_at_the_firm(ev):
     assert "points.e7-4-employer-tenure" not in found(
         ev, example("e7-4-recommended-too-soon", e7_4={"years_with_current_employer": 1.0})
     )
+
+
+# -- the students' route into shipbuilding and S85411 (stay manual pp.282-289: 외국인 유학생) --------------------
+
+STUDENT = "change-of-status-d2-welder-non-stem"  # D-2, Korean non-STEM associate degree, 7406
+
+
+def test_a_d10_job_seeker_without_a_korean_degree_is_not_refused_by_the_students_route(ev):
+    seeker = example(
+        STUDENT,
+        applicant={"korean_degree": False, "education": "high_school", "experience_years": 6.0},
+        stay={"current_status": "D-10"},
+    )
+    assert "stay.status-change-student-route" not in found(ev, seeker)
+
+
+@pytest.mark.parametrize("status,korean", [("D-2", True), ("D-2", False), ("D-10", True)])
+def test_students_and_korean_graduates_still_need_the_korean_stem_degree(ev, status, korean):
+    case = example(STUDENT, applicant={"korean_degree": korean}, stay={"current_status": status})
+    assert found(ev, case)["stay.status-change-student-route"] == "blocking"
+    stem = example(STUDENT, applicant={"korean_degree": True, "stem_degree": True}, stay={"current_status": status})
+    assert "stay.status-change-student-route" not in found(ev, stem)
+
+
+def test_a_d10_graduate_not_saying_where_the_degree_is_from_is_asked(ev):
+    case = example(STUDENT, applicant={"korean_degree": DELETE}, stay={"current_status": "D-10"})
+    assert found(ev, case)["stay.status-change-student-route"] == "needs_information"
