@@ -124,7 +124,7 @@ def test_a_student_changes_status_only_with_a_korean_stem_degree(ev, education, 
 
 def test_the_students_route_reads_only_students_and_job_seekers_of_its_codes(ev):
     degree = {"korean_degree": False, "stem_degree": True}
-    student = {"current_status": "D-10"}
+    student = {"current_status": "D-2"}  # a D-10 job seeker without a Korean degree is no student (test_review_reviewB)
 
     def fires(**changes: Any) -> bool:
         return "stay.status-change-student-route" in found(ev, make(applicant=degree, **changes))

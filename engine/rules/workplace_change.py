@@ -1,13 +1,13 @@
 """The facts of a change or addition of workplace that the codes' own sections and the general chapter add
 (issue 18), and of the E-7-4 guarantee period and employer track.
 
-What they read: the occupations whose change is refused inside Korea (2742, 3991: the worker leaves and comes back
-on a new visa), those barred after a contract ended early by agreement (2351, 2395 from the 2026-09-01 edition),
-76231's move to the next section of works, the papers 7430 (7406), 76212, 78369 and S75104 file at a change, the
-former employer's report of the end of the employment (고용변동 신고), the E-7-4 employer track's year at the
-recommending firm and the guarantee's period. The lists of occupations are ruleset parameters (a re-coding keeps
-them); every decision is a rule of the rulesets (docs/rulesets.md). Called by engine/rules/facts.py; imports only
-engine.core and engine.rules.rulesets.
+What they read: the occupations whose change is refused inside Korea (3991, and 2742's online sellers by their
+branch: the worker leaves and comes back on a new visa), those barred after a contract ended early by agreement
+(2351, 2395 from the 2026-09-01 edition), 76231's move to the next section of works, the papers 7430 (7406), 76212,
+78369 and S75104 file at a change, the former employer's report of the end of the employment (고용변동 신고), the
+E-7-4 employer track's year at the recommending firm and the guarantee's period. The lists of occupations are
+ruleset parameters (a re-coding keeps them); every decision is a rule of the rulesets (docs/rulesets.md). Called by
+engine/rules/facts.py; imports only engine.core and engine.rules.rulesets.
 """
 
 from __future__ import annotations
