@@ -1,0 +1,38 @@
+"""A second reading of the codes' own sections (visa manual 2026.6 pp.184-250, issue 18, task reviewA): each test
+fails on the slip it names and passes after the correction (rulesets/2022-07-01.toml `corrections`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .cases import make
+from .test_rules_both_sides import findings
+
+GUIDE = {"code": "43213", "subcategory": "E-7-2", "job_title": "Tourist guide", "annual_salary_krw": 32_000_000}
+DEVELOPER = {"code": "2732", "subcategory": "E-7-1", "job_title": "Tour planner", "annual_salary_krw": 40_000_000}
+CODE_TOURISTS = "employer.code-foreign-tourists"  # 2732 / 2832 (pp.215-216), risk
+AGENCY_TOURISTS = "employer.travel-agency-foreign-tourists"  # 43213 (p.227), blocking
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def test_each_tourist_rule_reads_only_its_own_code(ev):
+    # both rules once applied wherever a code had a minimum of foreign tourists: a 43213 agency with an equivalent
+    # record (which p.227 accepts) was still "at risk" under 2732's rule, and a 2732 agency below 2,000 was asked
+    # for 43213's equivalent record (needs_information) besides its own risk
+    _, found = findings(ev, make(position=GUIDE, employer={"foreign_tourists_per_year": 1200,
+                                                         "equivalent_tourist_record": True}))  # fmt: skip
+    assert CODE_TOURISTS not in found and AGENCY_TOURISTS not in found
+    _, found = findings(ev, make(position=GUIDE, employer={"foreign_tourists_per_year": 1200,
+                                                         "equivalent_tourist_record": False}))  # fmt: skip
+    assert found[AGENCY_TOURISTS].severity == "blocking" and CODE_TOURISTS not in found
+    _, found = findings(ev, make(position=DEVELOPER, employer={"foreign_tourists_per_year": 1999}))
+    assert found[CODE_TOURISTS].severity == "risk" and AGENCY_TOURISTS not in found
+    _, found = findings(ev, make(position=DEVELOPER, employer={"foreign_tourists_per_year": 2000}))
+    assert CODE_TOURISTS not in found and AGENCY_TOURISTS not in found
