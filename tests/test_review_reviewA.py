@@ -36,3 +36,29 @@ def test_each_tourist_rule_reads_only_its_own_code(ev):
     assert found[CODE_TOURISTS].severity == "risk" and AGENCY_TOURISTS not in found
     _, found = findings(ev, make(position=DEVELOPER, employer={"foreign_tourists_per_year": 2000}))
     assert CODE_TOURISTS not in found and AGENCY_TOURISTS not in found
+
+
+ROBOTICS = {"code": "2352", "subcategory": "E-7-1", "job_title": "Robotics engineer", "annual_salary_krw": 45_000_000}
+MIN_EDUCATION = "qualification.code-min-education"
+RESHORING = "qualification.reshoring-route"
+
+
+def robotics_engineer(reshoring: bool, years_abroad: float, education: str = "bachelor"):
+    return make(
+        position=ROBOTICS,
+        applicant={"education": education, "degree_related": True, "overseas_subsidiary_years": years_abroad},
+        employer={"reshoring": reshoring, "domestic_employees": 10, "foreign_employees": 0},
+    )
+
+
+def test_reshoring_robotics_engineer_with_a_bachelors_is_not_held_to_the_masters(ev):
+    # 2352 (pp.205-206): 국내·외 석사학위 이상, but 단, 국내복귀기업의 로봇공학 기술자는 별도 요건 적용: a related
+    # bachelor's and 6 months at the reshoring company's overseas subsidiary; the master's rule blocked them
+    _, found = findings(ev, robotics_engineer(reshoring=True, years_abroad=0.5))
+    assert MIN_EDUCATION not in found and RESHORING not in found
+    _, found = findings(ev, robotics_engineer(reshoring=True, years_abroad=0.4))
+    assert found[RESHORING].severity == "blocking" and MIN_EDUCATION not in found
+    _, found = findings(ev, robotics_engineer(reshoring=False, years_abroad=0.5))
+    assert found[MIN_EDUCATION].severity == "blocking"  # outside the reshoring route the master's holds
+    _, found = findings(ev, robotics_engineer(reshoring=False, years_abroad=0.0, education="master"))
+    assert MIN_EDUCATION not in found
