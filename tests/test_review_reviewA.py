@@ -62,3 +62,12 @@ def test_reshoring_robotics_engineer_with_a_bachelors_is_not_held_to_the_masters
     assert found[MIN_EDUCATION].severity == "blocking"  # outside the reshoring route the master's holds
     _, found = findings(ev, robotics_engineer(reshoring=False, years_abroad=0.0, education="master"))
     assert MIN_EDUCATION not in found
+
+
+def test_travel_product_developer_with_an_equivalent_record_is_not_at_risk(ev):
+    # pp.215-216: 2,000 a year 또는 이에 상응하는 실적; the case field came with 43213's rule, 2732's risk ignored it
+    agency = {"foreign_tourists_per_year": 1500}
+    _, found = findings(ev, make(position=DEVELOPER, employer={**agency, "equivalent_tourist_record": True}))
+    assert CODE_TOURISTS not in found
+    _, found = findings(ev, make(position=DEVELOPER, employer={**agency, "equivalent_tourist_record": False}))
+    assert found[CODE_TOURISTS].severity == "risk"
