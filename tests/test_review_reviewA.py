@@ -71,3 +71,25 @@ def test_travel_product_developer_with_an_equivalent_record_is_not_at_risk(ev):
     assert CODE_TOURISTS not in found
     _, found = findings(ev, make(position=DEVELOPER, employer={**agency, "equivalent_tourist_record": False}))
     assert found[CODE_TOURISTS].severity == "risk"
+
+
+MECHANICAL = {"code": "2351", "subcategory": "E-7-1", "job_title": "Machine design engineer"}
+FORMER_E9 = "qualification.former-e9-bachelor"
+
+
+def former_e9_technician(salary: int, **applicant):
+    worker = {"education": "high_school", "degree_related": False, "experience_years": 7.0, "former_e9_stay": True}
+    return make(position={**MECHANICAL, "annual_salary_krw": salary}, applicant={**worker, **applicant})
+
+
+def test_former_e9_bachelor_only_on_the_five_year_route(ev):
+    # p.203: 국내 E-9 자격으로 체류하였던 자가 5년 이상 경력요건으로 신청시에는 학사학위 이상일 것; pay of 3 x GNI
+    # (p.174: 학력, 경력 모두 면제) or a special route is not the 5-year route, and the rule blocked them too
+    decision, found = findings(ev, former_e9_technician(48_000_000))
+    assert found[FORMER_E9].severity == "blocking" and decision.facts["salary_gni_x100"] < 300
+    decision, found = findings(ev, former_e9_technician(200_000_000))
+    assert decision.facts["salary_gni_x100"] >= 300 and FORMER_E9 not in found
+    _, found = findings(ev, former_e9_technician(60_000_000, special_route="ministry_1_5_gni"))
+    assert FORMER_E9 not in found
+    _, found = findings(ev, former_e9_technician(48_000_000, education="bachelor"))
+    assert FORMER_E9 not in found
