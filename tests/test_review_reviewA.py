@@ -93,3 +93,25 @@ def test_former_e9_bachelor_only_on_the_five_year_route(ev):
     assert FORMER_E9 not in found
     _, found = findings(ev, former_e9_technician(48_000_000, education="bachelor"))
     assert FORMER_E9 not in found
+
+
+BACHELOR_EXPERIENCE = "qualification.code-bachelor-experience"
+TRANSLATOR = {"code": "2814", "subcategory": "E-7-1", "job_title": "Translator"}
+
+
+def test_a_codes_own_degree_gives_way_where_the_manual_waives_degree_and_experience(ev):
+    # p.174: 3 x GNI 직종에 관계없이 학력, 경력 모두 면제가능; 1.5 x GNI with the ministry's recommendation the same
+    # for the 67 E-7-1 codes; 2352's master's and 2814's bachelor's with a year blocked those workers
+    robotics = {"education": "bachelor", "degree_related": True}
+    _, found = findings(ev, make(position={**ROBOTICS, "annual_salary_krw": 200_000_000}, applicant=robotics))
+    assert MIN_EDUCATION not in found
+    _, found = findings(ev, make(position={**ROBOTICS, "annual_salary_krw": 45_000_000}, applicant=robotics))
+    assert found[MIN_EDUCATION].severity == "blocking"
+    special = {**robotics, "special_route": "ministry_1_5_gni"}
+    _, found = findings(ev, make(position={**ROBOTICS, "annual_salary_krw": 80_000_000}, applicant=special))
+    assert MIN_EDUCATION not in found
+    translator = {"education": "associate", "degree_related": True, "experience_years": 0.0}
+    _, found = findings(ev, make(position={**TRANSLATOR, "annual_salary_krw": 200_000_000}, applicant=translator))
+    assert BACHELOR_EXPERIENCE not in found
+    _, found = findings(ev, make(position={**TRANSLATOR, "annual_salary_krw": 45_000_000}, applicant=translator))
+    assert found[BACHELOR_EXPERIENCE].severity == "blocking"
