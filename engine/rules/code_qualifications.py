@@ -60,6 +60,7 @@ def code_qualification_facts(
     # read by rules and by 2732's conditional allowance (ruleset [[conditional]]), which runs after this
     for name, value in (
         ("foreign_tourists_per_year", case.employer.foreign_tourists_per_year),
+        ("equivalent_tourist_record", case.employer.equivalent_tourist_record),
         ("korean_graduate", a.korean_graduate),
     ):
         if value is not None:

@@ -132,6 +132,9 @@ def employer_record_facts(
     tourists = parameters.get("codesb_min_foreign_tourists")
     if tourists is not None and occupation in tourists.value:
         fact["code_min_foreign_tourists"] = tourists.value[occupation]
+        # 2732's own minimum (code_min_foreign_tourists, code_qualifications.py) sets the same fact: this one marks
+        # the codes whose rule reads the equivalent record, so that each rule applies only to its own codes
+        fact["code_tourists_or_equivalent"] = True
         given(fact, missing, e.foreign_tourists_per_year, "employer.foreign_tourists_per_year")
         given(fact, missing, e.equivalent_tourist_record, "employer.equivalent_tourist_record")
     industries = parameters.get("codesb_industry_codes")
