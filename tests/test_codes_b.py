@@ -49,6 +49,16 @@ def test_experience_only_routes_at_and_below(ev, code, subcategory, years):
     assert f"need at least {years}" in f.message
 
 
+def test_pay_of_three_times_gni_waives_the_routes_experience(ev):
+    # visa manual p.174: 연간 총 수령보수가 전년도 1인당 GNI의 3배 이상 ⇒ 직종에 관계없이 학력, 경력 모두 면제가능
+    high = make(position=position("7303") | {"annual_salary_krw": 200_000_000},
+                applicant={"education": "none", "experience_years": 2.0})  # fmt: skip
+    decision, found = findings(ev, high)
+    assert decision.facts["salary_gni_x100"] >= 300 and EXPERIENCE not in found
+    decision, found = check(ev, "7303", education="none", experience_years=2.0)
+    assert decision.facts["salary_gni_x100"] < 300 and found[EXPERIENCE].severity == "blocking"
+
+
 # -- degree and experience (31264 p.223: 석사 이상, 학사 및 경력 1년 이상; 431 p.227: … 경력 3년 이상) -----------
 
 
