@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from typing import Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -16,6 +17,9 @@ from engine.history.rules import HistoryRules
 from engine.rules.decision import Decision, Finding
 from engine.rules.evaluate import Evaluator
 
+if TYPE_CHECKING:
+    from engine.rules.translations import RuleTexts
+
 # the evaluator's topics a history can check: the others need inputs a history does not hold
 KEPT_TOPICS = ("code", "subcategory", "salary")
 CaseKind = Literal["initial", "extension", "change_of_workplace"]
@@ -25,6 +29,15 @@ _RULES: weakref.WeakKeyDictionary[Evaluator, HistoryRules] = weakref.WeakKeyDict
 _RULES_KO: weakref.WeakKeyDictionary[Evaluator, HistoryRules] = weakref.WeakKeyDictionary()
 
 
+def _texts_in(lang: str, evaluator: Evaluator) -> Mapping[str, RuleTexts] | None:
+    """The rules' texts in ``lang`` from the evaluator's data folder; None for English."""
+    if lang == "en":
+        return None
+    from engine.rules.translations import load
+
+    return load(evaluator.data)
+
+
 class HistoryData:
     """The data a history is checked with."""
 
@@ -32,17 +45,14 @@ class HistoryData:
         self.evaluator = evaluator
         self.catalogue: Catalogue = evaluator.catalogue
         self.lang = lang
-        self._texts = None
-        if lang != "en":
-            from engine.rules.translations import load
-
-            self._texts = load(evaluator.data)
         if rules is None:
             cache = _RULES if lang == "en" else _RULES_KO
             rules = cache.get(evaluator)
             if rules is None:
-                rules = cache[evaluator] = HistoryRules(evaluator.data, self._texts)
+                rules = cache[evaluator] = HistoryRules(evaluator.data, _texts_in(lang, evaluator))
         self.rules = rules
+        # the Korean texts the history rules were given, read once with them (not again for every history)
+        self._texts = None if lang == "en" else rules.texts or _texts_in(lang, evaluator)
 
     def occupation_of(self, code: str, on: dt.date) -> tuple[str, str]:
         """The occupation a code meant on a date (its first meaning before it was listed) and its title."""
