@@ -7,7 +7,8 @@ change to any of them gives another key. Unlike one file holding every result, a
 it asks for, so neither its memory nor its start-up grows with what earlier runs kept. The file itself is
 bounded: past ``MAX_ROWS`` rows (about 1 KB each) a write drops rows by the first hex digit of their key (a
 sha256, so each digit is a random sixteenth), digit after digit in a random order, until at most half are left;
-those are worked out again when next asked for.
+those are worked out again when next asked for. A process counts the file once and then adds its own rows, so
+processes writing at once (``--jobs``) may pass the bound by what the others added before one of them recounts.
 
 Writes are held in memory and written in one transaction when ``PENDING`` rows wait, and at exit; several
 processes (``e7 batch --jobs``) share the file through SQLite's own locking, and a row two processes both
@@ -55,6 +56,7 @@ class KeyedStore:
         self._setting: str | object | None = _UNSET  # E7_CACHE when the folder was last worked out
         self._folder: Path | None = None
         self._pending: dict[tuple[str, str], bytes] = {}
+        self._rows: int | None = None  # rows in the file as this connection last counted them, plus its own inserts
         self._exit_registered = False
 
     def _open(self) -> sqlite3.Connection | None:
@@ -97,7 +99,7 @@ class KeyedStore:
         except (sqlite3.Error, OSError):
             self._broken = True
             return None
-        self._connection, self._pid = connection, os.getpid()
+        self._connection, self._pid, self._rows = connection, os.getpid(), None
         return connection
 
     def get(self, kind: str, key: str) -> bytes | None:
@@ -141,16 +143,25 @@ class KeyedStore:
         with contextlib.suppress(sqlite3.Error):
             self._connection.execute("BEGIN IMMEDIATE")
             try:
-                self._connection.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?)", rows)
-                (count,) = self._connection.execute("SELECT count(*) FROM rows").fetchone()
-                if count > MAX_ROWS:
+                added = self._connection.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?)", rows).rowcount
+                # counting the rows reads the whole file: once per connection, then this process's own inserts are
+                # added (other processes' are seen at the exact count this does before dropping rows, or when it next
+                # opens the file: processes writing at once may pass the bound by what the others added meanwhile)
+                if self._rows is None:
+                    (self._rows,) = self._connection.execute("SELECT count(*) FROM rows").fetchone()
+                else:
+                    self._rows += max(added, 0)
+                if self._rows > MAX_ROWS:
+                    (count,) = self._connection.execute("SELECT count(*) FROM rows").fetchone()
                     for digit in random.sample("0123456789abcdef", 16):
                         if count <= MAX_ROWS // 2:
                             break
                         gone = self._connection.execute("DELETE FROM rows WHERE substr(key, 1, 1) = ?", (digit,))
                         count -= gone.rowcount
+                    self._rows = count
                 self._connection.execute("COMMIT")
             except sqlite3.Error:
+                self._rows = None  # counted again on the next write
                 self._connection.execute("ROLLBACK")
 
     def close(self) -> None:
