@@ -1,0 +1,144 @@
+"""The E-7-3 and pilot codes' own criteria (issue 18, task e73): the small shipbuilder's allowance of 7406, 76212 and
+78369 (visa manual 2026.6 pp.236, 238, 239), the skill test of 76231 (p.243), the students' route of the shipbuilding
+codes, which opens a change of status and waives no qualification (stay manual pp.282, 284, 286), and the kinds of
+employer 7406, S75104 and S71032 accept; each on both sides of its boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .cases import make
+from .test_rules_both_sides import findings, passed
+
+SMALL = "employer.small-shipbuilder-allowance"
+RATIO = "employer.foreign-ratio"
+DOMESTIC = "employer.domestic-employees-domestic-sales"
+ROUTES = "qualification.code-routes"
+EXPERIENCE = "qualification.code-route-experience"
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def position(code: str) -> dict:
+    return {"code": code, "subcategory": "E-7-3", "job_title": "Worker", "annual_salary_krw": 45_000_000}
+
+
+def shipbuilder(ev, code: str = "7406", **employer):
+    base = {"small_enterprise": True, "founded_on": dt.date(2020, 1, 1), "domestic_employees": 3,
+            "foreign_employees": 4, "annual_revenue_krw": 1_900_000_000, "absconders_past_two_years": 0,
+            "regular_workers": 7, "mainly_domestic_sales": True}  # fmt: skip
+    return findings(ev, make(position=position(code), employer=base | employer))
+
+
+# -- the small shipbuilder's allowance (pp.236, 238, 239: 최소 5명 … 연매출 20억 당 1명의 추가 고용) ---------------
+
+
+@pytest.mark.parametrize("code", ["7406", "76212", "78369"])
+def test_a_small_shipbuilder_may_employ_five_whatever_its_domestic_staff(ev, code):
+    # 3 domestic employees allow 1 at 30%; the 5th foreign worker fits the small shipbuilder's floor of 5
+    decision, found = shipbuilder(ev, code)
+    assert decision.facts["small_shipbuilder_allowed"] == 5 and decision.facts["foreign_allowed"] == 1
+    assert SMALL not in found and RATIO not in found and DOMESTIC not in found
+    assert SMALL in passed(decision)
+    # the 6th is one too many below 2 billion KRW of revenue
+    _, found = shipbuilder(ev, code, foreign_employees=5)
+    f = found[SMALL]
+    assert f.severity == "blocking" and f.evidence["small_shipbuilder_allowed"] == 5 and RATIO not in found
+
+
+def test_one_more_per_two_billion_of_revenue(ev):
+    decision, found = shipbuilder(ev, foreign_employees=5, annual_revenue_krw=2_000_000_000)
+    assert decision.facts["small_shipbuilder_allowed"] == 6 and SMALL not in found
+    _, found = shipbuilder(ev, foreign_employees=6, annual_revenue_krw=3_999_999_999)
+    assert found[SMALL].evidence["small_shipbuilder_allowed"] == 6
+    decision, found = shipbuilder(ev, foreign_employees=6, annual_revenue_krw=4_000_000_000)
+    assert decision.facts["small_shipbuilder_allowed"] == 7 and SMALL not in found
+
+
+def test_the_thirty_percent_share_holds_where_it_allows_more(ev):
+    # 40 domestic employees allow 12 at 30%, more than the floor of 5
+    decision, found = shipbuilder(ev, domestic_employees=40, foreign_employees=11, regular_workers=51)
+    assert decision.facts["foreign_allowed"] == 12 and SMALL not in found and RATIO not in found
+    _, found = shipbuilder(ev, domestic_employees=40, foreign_employees=12, regular_workers=52)
+    assert SMALL in found and RATIO not in found
+
+
+@pytest.mark.parametrize(
+    "employer",
+    [{"small_enterprise": False}, {"founded_on": dt.date(2025, 8, 1)}, {"small_enterprise": None}],
+    ids=["not-small", "under-a-year", "not-stated"],
+)
+def test_not_a_small_shipbuilder_keeps_the_thirty_percent(ev, employer):
+    decision, found = shipbuilder(ev, **employer)
+    assert SMALL not in found and SMALL not in passed(decision)
+    assert found[RATIO].severity == "blocking" and DOMESTIC in found
+
+
+def test_a_year_in_business_exactly(ev):
+    _, found = shipbuilder(ev, founded_on=dt.date(2025, 7, 1))  # filed 2026-07-01
+    assert RATIO not in found and SMALL not in found
+
+
+def test_other_codes_have_no_small_shipbuilder_allowance(ev):
+    decision, _ = shipbuilder(ev, "76231")
+    assert "small_shipbuilder_allowed" not in decision.facts
+
+
+# -- 76231's skill test (p.243: (기량검증) … 통과한 외국인에게 기량검증 확인서 발급; 제출서류: 기량검증 확인서) --
+
+
+def applicant_check(ev, code: str, kind: str = "initial", stay: dict | None = None, **applicant):
+    extra = {"stay": stay} if stay else {}
+    return findings(ev, make(kind=kind, position=position(code), applicant=applicant, **extra))
+
+
+def test_power_line_electrician_needs_the_skill_test(ev):
+    ok = {"education": "high_school", "code_licence": True, "experience_years": 1.0}
+    decision, found = applicant_check(ev, "76231", skill_test_passed=True, **ok)
+    assert ROUTES not in found and EXPERIENCE not in found and decision.facts["code_route_experience"] == 1
+    _, found = applicant_check(ev, "76231", skill_test_passed=False, **ok)
+    f = found[ROUTES]
+    assert f.severity == "blocking" and "the designated body's skill test" in f.message
+    # 5 years without a licence: the skill test still asked
+    _, found = applicant_check(ev, "76231", education="none", code_licence=False, experience_years=5.0,
+                               skill_test_passed=False)  # fmt: skip
+    assert ROUTES in found
+    _, found = applicant_check(ev, "76231", education="none", code_licence=False, experience_years=5.0)
+    assert "applicant.skill_test_passed" in found[ROUTES].message
+
+
+# -- the students' route of 7406, 76212, 78369 and S85411 waives no qualification (stay manual pp.282, 284, 286, 289:
+#    체류자격 변경을 허용; S8417, S75104, S85513 say 경력요건 면제, pp.287, 291, 293) --
+
+STUDENT = {"education": "associate", "korean_degree": True, "stem_degree": True, "degree_related": True,
+           "experience_years": 0.0}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", ["7406", "76212", "78369", "S85411"])
+def test_a_korean_stem_student_still_needs_the_codes_qualification(ev, code):
+    decision, found = applicant_check(ev, code, "change_of_status", {"current_status": "D-2"}, **STUDENT,
+                                      code_licence=False, skill_test_passed=False)  # fmt: skip
+    # the change of status is open to the student ...
+    assert "stay.status-change-student-route" not in found
+    assert "stay.status-change-student-route" in passed(decision)
+    # ... but the code's own qualification is asked all the same
+    assert ROUTES in found or EXPERIENCE in found
+    assert "qualification.student-route-experience" not in found
+
+
+def test_a_korean_stem_student_who_meets_the_route_is_ready_on_qualification(ev):
+    # 76212: a related bachelor's with the skill test passed needs no experience (p.238 기량검증 특례)
+    student = STUDENT | {"education": "bachelor", "skill_test_passed": True}
+    _, found = applicant_check(ev, "76212", "change_of_status", {"current_status": "D-2"}, **student)
+    assert ROUTES not in found and EXPERIENCE not in found and "stay.status-change-student-route" not in found
+    _, found = applicant_check(ev, "76212", "change_of_status", {"current_status": "D-2"},
+                               **(student | {"skill_test_passed": False}))  # fmt: skip
+    assert found[EXPERIENCE].evidence["code_route_experience"] == 1
