@@ -142,3 +142,57 @@ def test_a_korean_stem_student_who_meets_the_route_is_ready_on_qualification(ev)
     _, found = applicant_check(ev, "76212", "change_of_status", {"current_status": "D-2"},
                                **(student | {"skill_test_passed": False}))  # fmt: skip
     assert found[EXPERIENCE].evidence["code_route_experience"] == 1
+
+
+# -- the kinds of employer (7406 p.236, S75104 p.245, S71032 p.247) and 78369's prime contractor (p.239) -----------
+
+KIND = "employer.code-employer-kind"
+
+
+@pytest.mark.parametrize(
+    ("code", "accepted", "refused"),
+    [
+        ("7406", ["shipyard", "ship_block_maker", "ship_equipment_maker"], ["other", "general_repair_shop"]),
+        ("S75104", ["general_repair_shop"], ["other", "shipyard"]),
+        ("S71032", ["slaughterhouse"], ["other", "general_repair_shop"]),
+    ],
+)
+def test_kinds_of_employer_accepted_and_refused(ev, code, accepted, refused):
+    for kind in accepted:
+        decision, found = findings(ev, make(position=position(code), employer={"business_kind": kind}))
+        assert KIND not in found and KIND in passed(decision)
+    for kind in refused:
+        _, found = findings(ev, make(position=position(code), employer={"business_kind": kind}))
+        f = found[KIND]
+        assert f.severity == "blocking" and f.evidence["employer_kind"] == kind
+
+
+def test_the_kind_is_read_only_where_the_case_states_it(ev):
+    decision, found = findings(ev, make(position=position("7406")))
+    assert KIND not in found and KIND not in passed(decision)
+    decision, found = findings(ev, make(position=position("76212"), employer={"business_kind": "other"}))
+    assert KIND not in found and "code_employer_kinds" not in decision.facts
+
+
+def test_ship_painter_prime_contractor_cooperation(ev):
+    rule = "employer.prime-contractor-cooperation"
+    decision, found = findings(ev, make(position=position("78369"), employer={"prime_contractor_cooperation": True}))
+    assert rule not in found and rule in passed(decision)
+    _, found = findings(ev, make(position=position("78369"), employer={"prime_contractor_cooperation": False}))
+    assert found[rule].severity == "blocking"
+    decision, found = findings(ev, make(position=position("78369")))
+    assert rule not in found and rule not in passed(decision)
+    _, found = findings(ev, make(position=position("76212"), employer={"prime_contractor_cooperation": False}))
+    assert rule not in found
+
+
+def test_a_bad_kind_or_cooperation_is_refused_naming_the_field():
+    from engine.core.case import case_from_data
+    from engine.core.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        case_from_data({"position": {"code": "7406"}, "employer": {"business_kind": "dockyard"}}, "case.toml")
+    assert "employer.business_kind" in str(err.value) and "case.toml" in str(err.value)
+    with pytest.raises(InputError) as err:
+        case_from_data({"position": {"code": "78369"}, "employer": {"prime_contractor_cooperation": "yes"}}, "c.toml")
+    assert "employer.prime_contractor_cooperation" in str(err.value)

@@ -110,6 +110,12 @@ BusinessKind = Literal[
     "chinese_restaurant",  # 중식당 (a foreign-cuisine restaurant without a tourist designation)
     "foreign_restaurant",  # 일반식당: another foreign-cuisine restaurant
     "special_zone_restaurant",  # 안산 다문화마을 특구 내 식당, 인천 중구 차이나타운 특구 내 중식당
+    # the employers 7406, S75104 and S71032 accept (pp.236, 245, 247; rulesets parameter code_employer_kinds)
+    "shipyard",  # 7406: 조선소
+    "ship_block_maker",  # 7406: 선박관련 블록제조업
+    "ship_equipment_maker",  # 7406: 조선 기자재 업체 confirmed at 50% or more of shipbuilding (산업부 지정기관 확인서)
+    "general_repair_shop",  # S75104: 자동차관리사업 등록증 상 종합정비업
+    "slaughterhouse",  # S71032: 도축업체
     "other",
 ]
 
@@ -234,6 +240,8 @@ class Employer:
     equivalent_tourist_record: bool | None = None
     ksic_code: str | None = attrs.field(default=None, validator=matching(r"\d{5}", "a 5-digit KSIC code"))
     law_violations_past_two_years: bool | None = None
+    # 78369 (p.239): a cooperation with the prime contractor (원청업체) on inviting and managing the painters is shown
+    prime_contractor_cooperation: bool | None = None
     # 3991 (p.225): revenue from international service contracts, direct hiring with an office of its own, the
     # average monthly pay of its domestic workers in the same job last year; 31215, 441 (pp.223, 230): workers who
     # moved to G-1 after wage arrears in the year before filing

@@ -149,8 +149,10 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Kind of business",
         "업종",
         "duty_free_shop, jeju_restaurant, jeju_english_city_shop, tourist_hotel_or_restaurant, chinese_restaurant,"
-        " foreign_restaurant, special_zone_restaurant or other (31215, 441: docs/cases.md).",
-        "31215·441 세부기준의 업종 구분.",
+        " foreign_restaurant, special_zone_restaurant (31215, 441), shipyard, ship_block_maker, ship_equipment_maker"
+        " (7406), general_repair_shop (S75104), slaughterhouse (S71032) or other (docs/cases.md).",
+        "31215·441 세부기준의 업종 구분, 조선소·블록제조업·조선 기자재 업체(7406), 종합정비업(S75104),"
+        " 도축업체(S71032).",
     ),
     "employer.floor_area_m2": (
         "Floor area (m²)",
@@ -187,6 +189,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "업종 코드 (한국표준산업분류)",
         "The 5-digit industry code of the business registration (78369: docs/cases.md).",
         "사업자등록증 상 업종의 한국표준산업분류 5자리 코드.",
+    ),
+    "employer.prime_contractor_cooperation": (
+        "Cooperation with the prime contractor",
+        "원청업체 협력 체계",
+        "A cooperation with the prime contractor on inviting and managing the painters is shown (78369).",
+        "도장기술자의 초청 및 입국 후 관리를 위한 원청업체와의 협력 체계 확인 여부.",
     ),
     "employer.law_violations_past_two_years": (
         "Law violations, last 2 years",
