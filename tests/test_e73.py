@@ -196,3 +196,69 @@ def test_a_bad_kind_or_cooperation_is_refused_naming_the_field():
     with pytest.raises(InputError) as err:
         case_from_data({"position": {"code": "78369"}, "employer": {"prime_contractor_cooperation": "yes"}}, "c.toml")
     assert "employer.prime_contractor_cooperation" in str(err.value)
+
+
+# -- 6301's items (p.234): sea cucumber, and on trial (2026-01 to 2027-12, 200 a year) fish, shellfish, ... ----------
+
+SPECIES = "code.aquaculture-species"
+QUOTA = "code.aquaculture-trial-quota"
+WINDOW = "code.aquaculture-trial-window"
+CAP = "employer.max-per-employer"
+
+
+def farm(ev, species: str | None, foreign: int = 1, filed_on: dt.date = dt.date(2026, 7, 1)):
+    pos = position("6301") | ({"aquaculture_species": species} if species else {})
+    case = make(filed_on=filed_on, position=pos, employer={"foreign_employees": foreign})
+    return findings(ev, case)
+
+
+def test_a_trial_item_farm_may_employ_two_sea_cucumber_three(ev):
+    decision, found = farm(ev, "fish", foreign=1)  # the 2nd
+    assert decision.facts["code_max_per_employer"] == 2 and CAP not in found
+    _, found = farm(ev, "fish", foreign=2)  # the 3rd
+    assert found[CAP].evidence["code_max_per_employer"] == 2
+    decision, found = farm(ev, "sea_cucumber", foreign=2)
+    assert decision.facts["code_max_per_employer"] == 3 and CAP not in found
+    _, found = farm(ev, "sea_cucumber", foreign=3)
+    assert CAP in found
+    # not stated: the cap of 3, and nothing asked
+    decision, found = farm(ev, None, foreign=2)
+    assert decision.facts["code_max_per_employer"] == 3 and CAP not in found and SPECIES not in found
+
+
+def test_an_item_the_section_does_not_list(ev):
+    _, found = farm(ev, "other")
+    assert found[SPECIES].severity == "blocking" and QUOTA not in found and WINDOW not in found
+    decision, found = farm(ev, "seaweed")
+    assert SPECIES not in found and SPECIES in passed(decision)
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "inside"),
+    [
+        (dt.date(2025, 12, 31), False),
+        (dt.date(2026, 1, 1), True),
+        (dt.date(2027, 12, 31), True),
+        (dt.date(2028, 1, 1), False),
+    ],
+)
+def test_the_trial_items_quota_inside_the_period_and_a_risk_outside(ev, filed_on, inside):
+    _, found = farm(ev, "shellfish", filed_on=filed_on)
+    if inside:
+        assert found[QUOTA].severity == "advice" and "200 a year" in found[QUOTA].message and WINDOW not in found
+    else:
+        assert found[WINDOW].severity == "risk" and QUOTA not in found
+
+
+def test_sea_cucumber_has_no_quota_and_no_window(ev):
+    _, found = farm(ev, "sea_cucumber", filed_on=dt.date(2028, 1, 1))
+    assert QUOTA not in found and WINDOW not in found
+
+
+def test_a_bad_item_is_refused_naming_the_field():
+    from engine.core.case import case_from_data
+    from engine.core.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        case_from_data({"position": {"code": "6301", "aquaculture_species": "tuna"}}, "case.toml")
+    assert "position.aquaculture_species" in str(err.value)

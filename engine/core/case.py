@@ -119,6 +119,11 @@ BusinessKind = Literal[
     "other",
 ]
 
+# the items an aquaculture technician (6301) may farm (visa manual 2026.6 p.234 【양식기술자 도입 가능 품목】): sea
+# cucumber, and on trial fish (넙치·조피볼락·숭어·참돔 only), shellfish (굴, 홍합, 바지락, 피조개, 전복), white shrimp
+# (흰다리새우), seaweed (김, 미역, 다시마) and invertebrates (우렁쉥이, 미더덕, 오만둥이); other: none of these
+AquacultureSpecies = Literal["sea_cucumber", "fish", "shellfish", "white_shrimp", "seaweed", "invertebrate", "other"]
+
 EDUCATION_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
 
 
@@ -286,6 +291,7 @@ class Position:
     weekly_hours: float | None = attrs.field(default=None, validator=in_range(1, 84, "weekly working hours"))
     duties: tuple[Duty, ...] | None = None
     section_route: SectionRoute | None = None  # the branch of the code's section (visa manual pp.193-218)
+    aquaculture_species: AquacultureSpecies | None = None  # 6301: the item farmed (p.234)
 
     @code.validator
     def _code(self, _attribute: attrs.Attribute, value: str) -> None:

@@ -18,6 +18,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Where the code's section has branches of its own (docs/cases.md); general for none.",
         "직종 기준 중 해당하는 별도 적용 대상 (없으면 general).",
     ),
+    "position.aquaculture_species": (
+        "Item farmed (6301)",
+        "양식 품목 (6301)",
+        "sea_cucumber, or a trial item: fish, shellfish, white_shrimp, seaweed, invertebrate; other (docs/cases.md).",
+        "해삼, 또는 시범운영 품목(어류, 패류, 흰다리새우, 해조류, 무척추동물); 그 밖의 품목은 other.",
+    ),
     "employer.exports_last_year_krw": (
         "Exports last year (KRW)",
         "전년도 수출실적 (원)",

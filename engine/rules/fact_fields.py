@@ -44,6 +44,7 @@ CASE_FIELDS = {
     "employer_depopulation_area": "employer.depopulation_area",
     "employer_reshoring": "employer.reshoring",
     "section_route": "position.section_route",
+    "aquaculture_species": "position.aquaculture_species",
     "foreign_tourists_per_year": "employer.foreign_tourists_per_year",
     "korean_graduate": "applicant.korean_graduate",
     "regular_workers": "employer.regular_workers",

@@ -245,6 +245,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         fact["years_since_entry"] = age_on(entered, on)  # full years: the lower wage holds up to the 3rd anniversary
     put("declared_subcategory", p.subcategory)
     put("section_route", p.section_route)  # read by conditional requirements (code_qualifications.py reads more)
+    put("aquaculture_species", p.aquaculture_species)  # 6301's cap of 2 for the trial items (a conditional, p.234)
     negative = p.subcategory in ("E-7-S1", "E-7-S2")
     fact["track"] = "negative" if negative else "list"
     put("job_title", p.job_title)
