@@ -262,3 +262,23 @@ def test_a_bad_item_is_refused_naming_the_field():
     with pytest.raises(InputError) as err:
         case_from_data({"position": {"code": "6301", "aquaculture_species": "tuna"}}, "case.toml")
     assert "position.aquaculture_species" in str(err.value)
+
+
+# -- S71032 from the 2026-09-01 edition (p.247): 업체당 2명 이상 고용을 허용하되, 3명 이상 … 국민 고용 인원의 20%까지 --
+
+
+def slaughterhouse(ev, foreign: int, filed_on: dt.date):
+    employer = {"domestic_employees": 5, "foreign_employees": foreign, "absconders_past_year": 0}
+    return findings(ev, make(filed_on=filed_on, position=position("S71032"), employer=employer))
+
+
+def test_a_slaughterhouse_may_employ_two_whatever_the_share_from_2026_09(ev):
+    # 5 domestic employees allow 1 at 20%; the 2nd slaughterer fits the floor of 2
+    decision, found = slaughterhouse(ev, 1, dt.date(2026, 9, 14))
+    assert decision.facts["code_min_foreign_allowance"] == 2 and decision.facts["foreign_allowed"] == 1
+    assert RATIO not in found and RATIO in passed(decision)
+    _, found = slaughterhouse(ev, 2, dt.date(2026, 9, 14))  # the 3rd: within 20% only
+    assert found[RATIO].severity == "blocking"
+    # before the 2026-09-01 edition the 20% share alone
+    decision, found = slaughterhouse(ev, 1, dt.date(2026, 7, 1))
+    assert "code_min_foreign_allowance" not in decision.facts and RATIO in found

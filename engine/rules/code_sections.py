@@ -1,7 +1,7 @@
 """The facts the codes' own sections on pp.220-250 of the visa manual 2026.6 set for a case (task codesB of issue
 18): their qualification routes (engine/rules/code_routes.py), the documents they add
 (engine/rules/code_documents.py) and their employer conditions (engine/rules/code_workplace.py,
-engine/rules/small_shipbuilders.py, engine/rules/employer_kinds.py) and the trial items of 6301
+engine/rules/employer_allowances.py, engine/rules/employer_kinds.py) and the trial items of 6301
 (engine/rules/trial_items.py). One call for
 engine/rules/facts.py while it prepares a case.
 
@@ -22,8 +22,8 @@ from engine.rules.code_workplace import (
     employer_record_facts,
     language_facts,
 )
+from engine.rules.employer_allowances import allowance_facts
 from engine.rules.employer_kinds import employer_kind_facts
-from engine.rules.small_shipbuilders import small_shipbuilder_facts
 from engine.rules.trial_items import trial_item_facts
 
 
@@ -39,6 +39,6 @@ def code_section_facts(
     counselling_facts(occupation, e, parameters, fact, missing)
     language_facts(occupation, a, parameters, fact, missing)
     coordinator_cap_facts(occupation, e, parameters, fact, missing)
-    small_shipbuilder_facts(occupation, e, parameters, fact)
+    allowance_facts(occupation, e, parameters, fact)
     employer_kind_facts(occupation, e, parameters, fact)
     trial_item_facts(occupation, parameters, fact)
