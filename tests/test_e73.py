@@ -282,3 +282,30 @@ def test_a_slaughterhouse_may_employ_two_whatever_the_share_from_2026_09(ev):
     # before the 2026-09-01 edition the 20% share alone
     decision, found = slaughterhouse(ev, 1, dt.date(2026, 7, 1))
     assert "code_min_foreign_allowance" not in decision.facts and RATIO in found
+
+
+# -- 7406's grinding work (p.236: 사상 공정의 경우 … 증명서 등을 통해 확인되는 경우 투입 허용) --
+
+GRINDING = "qualification.grinding-training"
+
+
+def welder(ev, position_extra: dict, **applicant):
+    return findings(ev, make(position=position("7406") | position_extra, applicant=applicant))
+
+
+def test_a_welder_on_grinding_needs_the_training_certificate(ev):
+    decision, found = welder(ev, {"grinding_work": True}, grinding_training_certified=True)
+    assert GRINDING not in found and GRINDING in passed(decision)
+    _, found = welder(ev, {"grinding_work": True}, grinding_training_certified=False)
+    assert found[GRINDING].severity == "blocking"
+    _, found = welder(ev, {"grinding_work": True})
+    assert found[GRINDING].severity == "needs_information"
+    assert "applicant.grinding_training_certified" in found[GRINDING].message
+
+
+def test_grinding_is_read_only_where_the_case_says_so(ev):
+    for extra in ({}, {"grinding_work": False}):
+        decision, found = welder(ev, extra, grinding_training_certified=False)
+        assert GRINDING not in found and GRINDING not in passed(decision)
+    _, found = findings(ev, make(position=position("76212") | {"grinding_work": True}))
+    assert GRINDING not in found

@@ -185,6 +185,8 @@ class Applicant:
     korean_degree: bool | None = None
     code_licence: bool | None = None
     skill_test_passed: bool | None = None
+    # 7406 (p.236): a certificate of the job and safety training for grinding (사상) from the designated body
+    grinding_training_certified: bool | None = None
     toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
     # the kind of Korean school the degree is from (the Korean graduates' route, visa manual p.173)
     korean_institution: KoreanInstitution | None = None
@@ -292,6 +294,7 @@ class Position:
     duties: tuple[Duty, ...] | None = None
     section_route: SectionRoute | None = None  # the branch of the code's section (visa manual pp.193-218)
     aquaculture_species: AquacultureSpecies | None = None  # 6301: the item farmed (p.234)
+    grinding_work: bool | None = None  # 7406: the welder is put on grinding (용접사상, p.236)
 
     @code.validator
     def _code(self, _attribute: attrs.Attribute, value: str) -> None:

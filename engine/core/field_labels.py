@@ -24,6 +24,18 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "sea_cucumber, or a trial item: fish, shellfish, white_shrimp, seaweed, invertebrate; other (docs/cases.md).",
         "해삼, 또는 시범운영 품목(어류, 패류, 흰다리새우, 해조류, 무척추동물); 그 밖의 품목은 other.",
     ),
+    "position.grinding_work": (
+        "Grinding work (7406)",
+        "사상 공정 투입 (7406)",
+        "The welder is put on grinding (용접사상): the designated body's training certificate is asked.",
+        "용접사상 공정 투입 여부 (산업부 지정기관의 직무·안전교육 이수 증명서 필요).",
+    ),
+    "applicant.grinding_training_certified": (
+        "Grinding training certified (7406)",
+        "사상 직무·안전교육 이수 증명",
+        "A certificate from the designated body that the job and safety training for grinding was completed.",
+        "산업부 지정기관에서 발행한 사상 공정 관련 직무·안전교육 이수 증명서 보유 여부.",
+    ),
     "employer.exports_last_year_krw": (
         "Exports last year (KRW)",
         "전년도 수출실적 (원)",

@@ -1,8 +1,8 @@
 """The facts the codes' own sections on pp.220-250 of the visa manual 2026.6 set for a case (task codesB of issue
 18): their qualification routes (engine/rules/code_routes.py), the documents they add
 (engine/rules/code_documents.py) and their employer conditions (engine/rules/code_workplace.py,
-engine/rules/employer_allowances.py, engine/rules/employer_kinds.py) and the trial items of 6301
-(engine/rules/trial_items.py). One call for
+engine/rules/employer_allowances.py, engine/rules/employer_kinds.py) the trial items of 6301
+(engine/rules/trial_items.py) and 7406's grinding work (engine/rules/grinding_work.py). One call for
 engine/rules/facts.py while it prepares a case.
 
 May import engine.core and those modules of engine.rules."""
@@ -24,6 +24,7 @@ from engine.rules.code_workplace import (
 )
 from engine.rules.employer_allowances import allowance_facts
 from engine.rules.employer_kinds import employer_kind_facts
+from engine.rules.grinding_work import grinding_facts
 from engine.rules.trial_items import trial_item_facts
 
 
@@ -42,3 +43,4 @@ def code_section_facts(
     allowance_facts(occupation, e, parameters, fact)
     employer_kind_facts(occupation, e, parameters, fact)
     trial_item_facts(occupation, parameters, fact)
+    grinding_facts(occupation, a, case.position, parameters, fact, missing)
