@@ -23,6 +23,25 @@ def given(fact: dict[str, Any], missing: dict[str, str], value: Any, field: str,
         missing[name] = field
 
 
+def accept(
+    fact: dict[str, Any], occupation: str, parameters: dict[str, Any], parameter: str, value: Any,
+    names: tuple[str, str, str],
+) -> bool:  # fmt: skip
+    """Where a code's section accepts only some values (a comma-separated text by occupation in ``parameter``): the
+    accepted values, the case's value and whether it is one of them as the facts ``names`` (list, value, accepted),
+    the last two only where the case gives the value. False where the code has no such list."""
+    table = parameters.get(parameter)
+    if table is None or occupation not in table.value:
+        return False
+    listed, given_as, accepted = names
+    options = [v.strip() for v in table.value[occupation].split(",")]
+    fact[listed] = ", ".join(options)
+    if value is not None:
+        fact[given_as] = value
+        fact[accepted] = value in options
+    return True
+
+
 def code_workplace_facts(
     occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
 ) -> None:
@@ -137,15 +156,9 @@ def employer_record_facts(
         fact["code_tourists_or_equivalent"] = True
         given(fact, missing, e.foreign_tourists_per_year, "employer.foreign_tourists_per_year")
         given(fact, missing, e.equivalent_tourist_record, "employer.equivalent_tourist_record")
-    industries = parameters.get("codesb_industry_codes")
-    if industries is not None and occupation in industries.value:
-        accepted = [c.strip() for c in industries.value[occupation].split(",")]
-        fact["code_industry_codes"] = ", ".join(accepted)
-        if e.ksic_code is not None:
-            fact["ksic_code"] = e.ksic_code
-            fact["industry_code_accepted"] = e.ksic_code in accepted
-        else:
-            missing["industry_code_accepted"] = "employer.ksic_code (the industry of its business registration)"
+    names = ("code_industry_codes", "ksic_code", "industry_code_accepted")
+    if accept(fact, occupation, parameters, "codesb_industry_codes", e.ksic_code, names) and e.ksic_code is None:
+        missing["industry_code_accepted"] = "employer.ksic_code (the industry of its business registration)"
     violations = parameters.get("codesb_no_law_violations_years")
     if violations is not None and occupation in violations.value:
         fact["code_no_law_violations_years"] = violations.value[occupation]

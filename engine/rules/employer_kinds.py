@@ -6,23 +6,20 @@ the codes are ruleset parameters (``code_employer_kinds``, ``code_prime_contract
 employer.code-employer-kind and employer.prime-contractor-cooperation decide. Both are read where the case states the
 field (employer.business_kind, employer.prime_contractor_cooperation): nothing is asked for here.
 
-May import engine.core (called by engine/rules/code_sections.py while it prepares a case)."""
+May import engine.core and engine.rules.code_workplace (called by engine/rules/code_sections.py while it prepares a
+case)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from engine.core.case import Employer
+from engine.rules.code_workplace import accept
 
 
 def employer_kind_facts(occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
-    kinds = parameters.get("code_employer_kinds")
-    if kinds is not None and occupation in kinds.value:
-        accepted = [k.strip() for k in kinds.value[occupation].split(",")]
-        fact["code_employer_kinds"] = ", ".join(accepted)
-        if e.business_kind is not None:
-            fact["employer_kind"] = e.business_kind
-            fact["employer_kind_accepted"] = e.business_kind in accepted
+    names = ("code_employer_kinds", "employer_kind", "employer_kind_accepted")
+    accept(fact, occupation, parameters, "code_employer_kinds", e.business_kind, names)
     cooperation = parameters.get("code_prime_contractor_cooperation")
     if cooperation is not None and occupation in cooperation.value:
         fact["code_prime_contractor_cooperation"] = True
