@@ -17,6 +17,7 @@ import attrs
 from engine.core.convert import check_plain, file_id, read_data, read_quickly, structure
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
+from engine.core.papers import Paper
 
 Kind = Literal["initial", "extension", "change_of_workplace", "change_of_status"]
 Education = Literal["none", "high_school", "associate", "bachelor", "master", "doctorate"]
@@ -305,6 +306,10 @@ class Documents:
     guarantee: bool | None = None
     # the documents the code's own section adds (its (추가) 제출서류; rulesets parameter codesb_added_documents)
     code_documents: bool | None = None
+    # the papers the file holds, by name (engine/core/papers.py): the lists of rulesets parameters code_papers and
+    # e7_4_papers are checked against it and the finding names each one missing; [] for none
+    attached: tuple[Paper, ...] | None = None
+    issued_abroad: bool | None = None  # some papers were issued abroad (they need an apostille or consul's confirmation)
 
 
 @attrs.frozen

@@ -444,6 +444,19 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The documents the code's own section adds to the general ones are attached (docs/cases.md).",
         "직종 세부기준이 추가하는 제출서류 첨부 여부.",
     ),
+    "documents.attached": (
+        "Papers attached, by name",
+        "첨부 서류(이름)",
+        "The papers the file holds, as names separated by commas (none: it holds none; the names: docs/cases.md); "
+        "e7 names each paper a code's section or the E-7-4 list asks for that is missing.",
+        "첨부한 서류를 쉼표로 구분한 이름으로 (없으면 none, 이름 목록: docs/cases.md). 직종 세부기준·E-7-4 목록의 빠진 서류를 알려 줍니다.",
+    ),
+    "documents.issued_abroad": (
+        "Papers issued abroad",
+        "해외 발급 서류",
+        "Some papers were issued abroad (the pilot codes ask an apostille or consular confirmation of them).",
+        "해외에서 발급한 서류가 있음(시범 직종은 아포스티유 또는 영사확인 필요).",
+    ),
     "documents.guarantee": (
         "Guarantee (신원보증서)",
         "신원보증서",

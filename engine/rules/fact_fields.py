@@ -50,6 +50,8 @@ CASE_FIELDS = {
     "entered_on": "applicant.entered_on",
     "certification_held": "employer.certifications",
     "years_since_entry": "applicant.entered_on",
+    "code_papers_missing_count": "documents.attached",
+    "e74_papers_missing_count": "documents.attached",
 }
 DOCUMENT_FIELDS = (
     "contract_lists_duties",
@@ -61,6 +63,7 @@ DOCUMENT_FIELDS = (
     "recommendation_letter",
     "guarantee",
     "code_documents",
+    "issued_abroad",
 )
 for _name in DOCUMENT_FIELDS:
     CASE_FIELDS[_name] = f"documents.{_name}"

@@ -1,0 +1,124 @@
+"""Which named papers a file lacks: the lists the manuals give (ruleset parameters ``code_papers``, by occupation,
+and ``e7_4_papers``, by kind of application) against the papers the case says it holds (``documents.attached``).
+
+A row of a list is ``{ paper = NAME }`` or ``{ any = [NAME, ...] }`` (one of them is enough; ``A + B`` inside
+``any`` means both), with an optional ``where`` (a condition of the rules' language, engine/rules/conditions.py:
+the paper is needed only where it holds, e.g. the degree certificate where the case states a degree) and
+``listed = true`` (the manual asks it of some applicants only and a case does not say which: it is named in the
+finding, never counted missing). Deciding the missing papers is a set difference; the rules
+documents.code-papers and documents.e7-4-papers decide what a missing paper means. Nothing here runs unless the
+case gives ``documents.attached``, so the files that say only ``documents.code_documents`` keep their outcomes.
+
+May import engine.core and engine.rules.conditions (called by engine/rules/facts.py while it prepares a case).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import attrs
+
+from engine.core.case import Case
+from engine.core.papers import PAPER_WORDS
+from engine.rules.conditions import compile_python, parse
+
+CODE_PAPERS = "code_papers"
+E7_4_PAPERS = "e7_4_papers"
+
+
+@attrs.frozen
+class PaperRow:
+    """One line of a list: the papers that satisfy it (each a set of names all needed) and where it applies."""
+
+    options: tuple[tuple[str, ...], ...]
+    where: str = ""
+    listed: bool = False
+
+    @classmethod
+    def parse(cls, row: dict[str, Any]) -> PaperRow:
+        unknown = set(row) - {"paper", "any", "where", "listed"}
+        if unknown or ("paper" in row) == ("any" in row):
+            raise ValueError(f"value: expected a row with paper or any (and where, listed), got {row!r}")
+        names = [row["paper"]] if "paper" in row else list(row["any"])
+        options = tuple(tuple(part.strip() for part in name.split("+")) for name in names)
+        for option in options:
+            for name in option:
+                if name not in PAPER_WORDS:
+                    raise ValueError(f"value: unknown paper {name!r} (engine/core/papers.py names them)")
+        where = str(row.get("where", ""))
+        if where:
+            parse(where)  # a condition malformed is refused on reading
+        return cls(options, where, bool(row.get("listed", False)))
+
+    def words(self) -> str:
+        return " / ".join(" + ".join(_words(n) for n in option) for option in self.options)
+
+
+def is_paper_row(row: Any) -> bool:
+    return isinstance(row, dict) and ("paper" in row or "any" in row)
+
+
+def _words(name: str) -> str:
+    korean, english = PAPER_WORDS[name]
+    return f"{korean} ({english})"
+
+
+@cache
+def _holds(where: str):  # noqa: ANN202 - a compiled predicate, one per condition text
+    return compile_python(parse(where))
+
+
+def _context(case: Case, fact: dict[str, Any]) -> dict[str, Any]:
+    """The facts a row's ``where`` may read: the application fact and a few case fields only these lists read."""
+    context = dict(fact)
+    context["issued_abroad"] = case.documents.issued_abroad
+    context["employer_sector"] = case.employer.sector
+    if case.e7_4 is not None:  # read before the E-7-4 points facts are put
+        context["e74_employer_recommendation"] = case.e7_4.employer_recommendation
+        context["e74_licence_or_korean_degree"] = case.e7_4.licence_or_korean_degree
+        context["e74_korean_driving_licence"] = case.e7_4.korean_driving_licence
+        context["construction_amount_krw"] = case.e7_4.construction_amount_krw
+    context["experience_years"] = case.applicant.experience_years
+    return context
+
+
+def _held(case: Case) -> set[str]:
+    d = case.documents
+    held = set(d.attached or ())
+    # the yes/no fields that name one of these papers count as it (a file may state either)
+    if d.guarantee:
+        held.add("guarantee")
+    if d.income_certificate:
+        held.add("income_certificate")
+    return held
+
+
+def missing_papers(rows: list[dict[str, Any]], case: Case, fact: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The rows this case lacks and the rows named for some applicants only, each in the manual's words."""
+    held, context = _held(case), _context(case, fact)
+    missing: list[str] = []
+    listed: list[str] = []
+    for raw in rows:
+        row = PaperRow.parse(raw)
+        if row.listed:
+            listed.append(row.words())
+        elif (not row.where or _holds(row.where)(context)) and not any(set(o) <= held for o in row.options):
+            missing.append(row.words())
+    return missing, listed
+
+
+def papers_facts(occupation: str, subcategory: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+    if case.documents.attached is None:
+        return
+    fact["attached_count"] = len(case.documents.attached)
+    for name, table, key in (
+        ("code_papers", parameters.get(CODE_PAPERS), occupation),
+        ("e74_papers", parameters.get(E7_4_PAPERS) if subcategory == "E-7-4" else None, case.kind),
+    ):
+        if table is None or key not in table.value:
+            continue
+        missing, listed = missing_papers(table.value[key], case, fact)
+        fact[f"{name}_missing_count"] = len(missing)
+        fact[f"{name}_missing"] = "; ".join(missing) or "none"
+        fact[f"{name}_listed"] = "; ".join(listed) or "none named"

@@ -1,0 +1,162 @@
+"""The papers a file holds, by name (issue 18, task docs18): documents.attached against the lists of the ruleset
+parameters code_papers (visa manual 2026.6 pp.194-248, stay manual pp.277-294) and e7_4_papers (stay manual
+p.310), read by engine/rules/papers.py; the rules documents.code-papers and documents.e7-4-papers on both sides;
+old cases that say only documents.code_documents keep their outcome; an unknown paper is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+from engine.rules.papers import PaperRow
+
+from .cases import make
+from .test_rules_both_sides import findings, passed
+
+CODE = "documents.code-papers"
+E74 = "documents.e7-4-papers"
+OLD = "documents.code-documents"
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def position(code: str, subcategory: str, **more) -> dict:
+    return {"code": code, "subcategory": subcategory, "job_title": "Worker", "annual_salary_krw": 45_000_000} | more
+
+
+LECTURER = position("2512", "E-7-1")
+LECTURER_PAPERS = ["experience_certificate", "degree_certificate", "employment_contract_or_appointment"]
+
+
+def test_each_missing_paper_is_named(ev):
+    # p.210: 경력증명서 및 학위증 사본, 고용계약서 또는 임용예정확인서, 초청학교 설립관련 서류
+    all_four = LECTURER_PAPERS + ["school_establishment_documents"]
+    decision, found = findings(ev, make(position=LECTURER, documents={"attached": all_four}))
+    assert CODE not in found and CODE in passed(decision)
+    _, found = findings(ev, make(position=LECTURER, documents={"attached": LECTURER_PAPERS}))
+    f = found[CODE]
+    assert f.severity == "blocking" and "초청학교 설립관련 서류" in f.message and "학위증" not in f.message
+
+
+def test_a_choice_needs_one_of_its_papers(ev):
+    # S71032 p.247: 도축 분야 교육 수료증 또는 자격증, 경력증명서
+    code = position("S71032", "E-7-3")
+    for held in ("slaughter_training_certificate", "licence"):
+        _, found = findings(ev, make(position=code, documents={"attached": [held, "experience_certificate"]}))
+        assert CODE not in found
+    _, found = findings(ev, make(position=code, documents={"attached": ["experience_certificate"]}))
+    assert "도축 분야 교육 수료증 (slaughter training certificate) / 자격증" in found[CODE].message
+
+
+def test_the_apostille_only_where_papers_were_issued_abroad(ev):
+    # S8417 p.241: 해외 발급 서류는 아포스티유 확인 또는 대한민국 공관의 영사확인 필수
+    code = position("S8417", "E-7-3")
+    held = {"attached": ["degree_certificate", "experience_certificate"]}
+    _, found = findings(ev, make(position=code, documents=held | {"issued_abroad": False}))
+    assert CODE not in found
+    _, found = findings(ev, make(position=code, documents=held | {"issued_abroad": True}))
+    assert "아포스티유" in found[CODE].message
+
+
+def test_the_degree_certificate_only_where_the_case_states_a_degree(ev):
+    code = position("S8417", "E-7-3")
+    papers = {"attached": ["experience_certificate"]}
+    _, found = findings(ev, make(position=code, applicant={"education": "high_school"}, documents=papers))
+    assert CODE not in found
+    _, found = findings(ev, make(position=code, applicant={"education": "associate"}, documents=papers))
+    assert "학위증" in found[CODE].message
+
+
+def test_a_branch_of_the_section_decides_its_papers(ev):
+    # 2742 p.218: only the 해외 온라인 상품 판매원 files 무역실적, 사무공간, 한국어 능력 papers
+    _, found = findings(ev, make(position=position("2742", "E-7-1"), documents={"attached": []}))
+    assert CODE not in found
+    online = position("2742", "E-7-1", section_route="online_seller")
+    _, found = findings(ev, make(position=online, documents={"attached": []}))
+    assert "무역실적 증빙서류" in found[CODE].message and "사무공간" in found[CODE].message
+
+
+def test_a_paper_for_some_applicants_only_is_named_never_missing(ev):
+    # 261 p.213: 외국법자문사 등록증(외국법자문사인 경우)
+    code = position("261", "E-7-1")
+    decision, found = findings(ev, make(position=code, documents={"attached": ["foreign_law_licence"]}))
+    assert CODE not in found and "외국법자문사 등록증" in decision.facts["code_papers_listed"]
+    _, found = findings(ev, make(position=code, documents={"attached": []}))
+    assert "외국 법률에 의한 해당 자격증" in found[CODE].message and "외국법자문사" not in found[CODE].message
+
+
+def test_not_at_an_extension_and_the_old_yes_no_field_unchanged(ev):
+    _, found = findings(ev, make(kind="extension", position=LECTURER, documents={"attached": []}))
+    assert CODE not in found
+    # a case without the named list: no finding, and documents.code_documents decides as before
+    decision, found = findings(ev, make(position=LECTURER))
+    assert CODE not in found and "code_papers_missing_count" not in decision.facts
+    s71032 = position("S71032", "E-7-3")
+    _, found = findings(ev, make(position=s71032, documents={"code_documents": False}))
+    assert OLD in found and CODE not in found
+    # with the named list the yes/no field is not asked for
+    _, found = findings(ev, make(position=s71032, documents={"attached": ["licence", "experience_certificate"]}))
+    assert OLD not in found and CODE not in found
+
+
+E7_4 = position("S740", "E-7-4")
+E7_4_ALL = [
+    "application_form",
+    "passport_copy",
+    "points_self_assessment",
+    "personal_statement",
+    "e7_4_standard_contract",
+    "income_certificate",
+    "guarantee",
+    "business_registration",
+    "national_tax_certificate",
+    "local_tax_certificate",
+    "social_insurance_roster",
+]
+
+
+def e7_4_case(attached, kind="change_of_status", **e7_4):
+    return make(kind=kind, position=E7_4, documents={"attached": attached}, e7_4=e7_4)
+
+
+def test_e7_4_papers_every_applicant_files(ev):
+    decision, found = findings(ev, e7_4_case(E7_4_ALL))
+    assert E74 not in found and E74 in passed(decision)
+    _, found = findings(ev, e7_4_case([p for p in E7_4_ALL if p != "personal_statement"]))
+    assert found[E74].severity == "blocking" and "신상 기술서" in found[E74].message
+
+
+def test_e7_4_papers_where_they_apply(ev):
+    # 고용기업 추천서 및 추천자 신분증 사본 where the employer recommends; 국내 운전면허증사본 (가점 해당자만)
+    _, found = findings(ev, e7_4_case(E7_4_ALL, employer_recommendation=False, korean_driving_licence=False))
+    assert E74 not in found
+    _, found = findings(ev, e7_4_case(E7_4_ALL, employer_recommendation=True, korean_driving_licence=True))
+    message = found[E74].message
+    assert "고용기업 추천서" in message and "추천자 신분증 사본" in message and "국내 운전면허증 사본" in message
+    # 공사금액 입증서류 (건설업에 한함): a firm that gives its construction amount
+    _, found = findings(ev, e7_4_case(E7_4_ALL, construction_amount_krw=950_000_000))
+    assert "공사금액 입증서류" in found[E74].message
+
+
+def test_e7_4_papers_only_for_a_change_of_status(ev):
+    _, found = findings(ev, e7_4_case([], kind="extension"))
+    assert E74 not in found
+
+
+def test_an_unknown_paper_is_refused(e7, tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text('[documents]\nattached = ["diploma"]\n[position]\ncode = "2512"\n', encoding="utf-8")
+    result = e7("check", str(path))
+    assert result.code == 2 and "documents.attached" in result.err and "degree_certificate" in result.err
+
+
+@pytest.mark.parametrize(
+    "row", [{"paper": "diploma"}, {"paper": "licence", "any": ["licence"]}, {"paper": "licence", "where": "x ="}]
+)
+def test_a_malformed_row_is_refused(row):
+    with pytest.raises(ValueError):
+        PaperRow.parse(row)
