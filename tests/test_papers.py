@@ -34,7 +34,7 @@ LECTURER_PAPERS = ["experience_certificate", "degree_certificate", "employment_c
 
 def test_each_missing_paper_is_named(ev):
     # p.210: 경력증명서 및 학위증 사본, 고용계약서 또는 임용예정확인서, 초청학교 설립관련 서류
-    all_four = LECTURER_PAPERS + ["school_establishment_documents"]
+    all_four = [*LECTURER_PAPERS, "school_establishment_documents"]
     decision, found = findings(ev, make(position=LECTURER, documents={"attached": all_four}))
     assert CODE not in found and CODE in passed(decision)
     _, found = findings(ev, make(position=LECTURER, documents={"attached": LECTURER_PAPERS}))

@@ -309,7 +309,7 @@ class Documents:
     # the papers the file holds, by name (engine/core/papers.py): the lists of rulesets parameters code_papers and
     # e7_4_papers are checked against it and the finding names each one missing; [] for none
     attached: tuple[Paper, ...] | None = None
-    issued_abroad: bool | None = None  # some papers were issued abroad (they need an apostille or consul's confirmation)
+    issued_abroad: bool | None = None  # some papers were issued abroad (they need an apostille or consular check)
 
 
 @attrs.frozen

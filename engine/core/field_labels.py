@@ -449,7 +449,8 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "첨부 서류(이름)",
         "The papers the file holds, as names separated by commas (none: it holds none; the names: docs/cases.md); "
         "e7 names each paper a code's section or the E-7-4 list asks for that is missing.",
-        "첨부한 서류를 쉼표로 구분한 이름으로 (없으면 none, 이름 목록: docs/cases.md). 직종 세부기준·E-7-4 목록의 빠진 서류를 알려 줍니다.",
+        "첨부한 서류를 쉼표로 구분한 이름으로 (없으면 none, 이름 목록: docs/cases.md). "
+        "직종 세부기준·E-7-4 목록의 빠진 서류를 알려 줍니다.",
     ),
     "documents.issued_abroad": (
         "Papers issued abroad",

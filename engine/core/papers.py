@@ -108,7 +108,10 @@ PAPER_WORDS: dict[str, tuple[str, str]] = {
     ),
     "trade_record_proof": ("무역실적 증빙서류", "proof of trade"),
     "office_space_proof": ("사무공간 확보 증빙서류", "proof of office space"),
-    "ministry_employer_recommendation_letter": ("국토부 장관의 업체 추천서", "the ministry's recommendation of the employer"),
+    "ministry_employer_recommendation_letter": (
+        "국토부 장관의 업체 추천서",
+        "the ministry's recommendation of the employer",
+    ),
     "employment_insurance_roster": ("고용보험 가입자 목록", "employment insurance roster"),
     "insured_acquisition_history": ("사업장용 고용보험피보험자격 취득 내역", "employment insurance acquisition record"),
     "workplace_area_proof": ("사업장 면적 입증서류", "proof of the workplace's area"),

@@ -22,10 +22,10 @@ from engine.core.model import Code, Snapshot
 from engine.rules.code_facts import code_own_facts, conditional_values
 from engine.rules.code_qualifications import code_qualification_facts
 from engine.rules.code_sections import code_section_facts
-from engine.rules.papers import papers_facts
 from engine.rules.code_stay_facts import code_stay_facts
 from engine.rules.exemptions import exemption_facts
 from engine.rules.fact_fields import DOCUMENT_FIELDS
+from engine.rules.papers import papers_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import stay_facts

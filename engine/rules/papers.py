@@ -14,6 +14,7 @@ May import engine.core and engine.rules.conditions (called by engine/rules/facts
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -65,7 +66,7 @@ def _words(name: str) -> str:
 
 
 @cache
-def _holds(where: str):  # noqa: ANN202 - a compiled predicate, one per condition text
+def _holds(where: str) -> Callable[[dict[str, Any]], bool]:  # compiled once per condition text
     return compile_python(parse(where))
 
 
@@ -108,7 +109,9 @@ def missing_papers(rows: list[dict[str, Any]], case: Case, fact: dict[str, Any])
     return missing, listed
 
 
-def papers_facts(occupation: str, subcategory: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+def papers_facts(
+    occupation: str, subcategory: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any]
+) -> None:
     if case.documents.attached is None:
         return
     fact["attached_count"] = len(case.documents.attached)
