@@ -160,3 +160,32 @@ def test_an_unknown_paper_is_refused(e7, tmp_path):
 def test_a_malformed_row_is_refused(row):
     with pytest.raises(ValueError):
         PaperRow.parse(row)
+
+
+def test_every_paper_has_its_words_and_is_documented():
+    import typing
+    from pathlib import Path
+
+    from engine.core.papers import PAPER_WORDS, Paper
+
+    names = typing.get_args(Paper)
+    assert set(names) == set(PAPER_WORDS)
+    cases_md = (Path(__file__).parent.parent / "docs" / "cases.md").read_text(encoding="utf-8")
+    assert all(name in cases_md for name in names)
+
+
+def test_the_codes_of_the_yes_no_field_have_a_named_list_too(ev):
+    # 7406 p.237: 국제선급회사 등 발급 자격증, 기량검증단 발급 기량검증확인서, 학위증(해당자)
+    welder = position("7406", "E-7-3")
+    held = ["classification_society_licence", "skill_test_confirmation"]
+    _, found = findings(ev, make(position=welder, applicant={"education": "high_school"}, documents={"attached": held}))
+    assert CODE not in found and OLD not in found
+    _, found = findings(ev, make(position=welder, applicant={"education": "high_school"}, documents={"attached": []}))
+    assert "기량검증 확인서" in found[CODE].message and OLD not in found
+    # 78369 p.240: 기량검증통과자는 산업부 지정기관의 기량검증 확인서
+    painter = position("78369", "E-7-3")
+    papers = {"attached": ["industry_ministry_employer_recommendation"]}
+    _, found = findings(ev, make(position=painter, applicant={"skill_test_passed": False}, documents=papers))
+    assert CODE not in found
+    _, found = findings(ev, make(position=painter, applicant={"skill_test_passed": True}, documents=papers))
+    assert "기량검증 확인서" in found[CODE].message

@@ -81,6 +81,7 @@ def _context(case: Case, fact: dict[str, Any]) -> dict[str, Any]:
         context["e74_korean_driving_licence"] = case.e7_4.korean_driving_licence
         context["construction_amount_krw"] = case.e7_4.construction_amount_krw
     context["experience_years"] = case.applicant.experience_years
+    context["skill_test_passed"] = case.applicant.skill_test_passed
     return context
 
 
