@@ -189,3 +189,39 @@ def test_the_codes_of_the_yes_no_field_have_a_named_list_too(ev):
     assert CODE not in found
     _, found = findings(ev, make(position=painter, applicant={"skill_test_passed": True}, documents=papers))
     assert "기량검증 확인서" in found[CODE].message
+
+
+INITIAL_ALL = [
+    "passport_copy",
+    "photo",
+    "employment_contract",
+    "degree_certificate",
+    "experience_certificate",
+    "establishment_documents",
+    "invitation_reasons",
+    "national_tax_certificate",
+    "local_tax_certificate",
+]
+GENERAL = "documents.general-papers"
+
+
+def test_the_common_papers_of_an_initial_application(ev):
+    # p.176: 여권사본, 반명함판 칼라사진 1매, 고용계약서, 자격요건 입증서류 ... 납세증명서, 지방세 납세증명
+    decision, found = findings(ev, make(documents={"attached": INITIAL_ALL}))
+    assert GENERAL not in found and GENERAL in passed(decision)
+    _, found = findings(ev, make(documents={"attached": [p for p in INITIAL_ALL if p != "photo"]}))
+    assert found[GENERAL].severity == "blocking" and "반명함판 칼라사진 1매" in found[GENERAL].message
+    # 국외에서 발급한 서류는 반드시 국문 또는 영문 번역본 첨부
+    _, found = findings(ev, make(documents={"attached": INITIAL_ALL, "issued_abroad": True}))
+    assert "국문 또는 영문 번역본" in found[GENERAL].message
+
+
+def test_a_law_abiding_company_is_spared_its_establishment_papers(ev):
+    # p.179: 고용업체 설립 관련 서류 및 고용의 필요성 입증서류 등 면제
+    held = [p for p in INITIAL_ALL if p not in ("establishment_documents", "invitation_reasons")]
+    _, found = findings(ev, make(employer={"compliance_designation": True}, documents={"attached": held}))
+    assert GENERAL not in found
+    _, found = findings(ev, make(employer={"compliance_designation": False}, documents={"attached": held}))
+    assert "고용단체 등 설립관련서류" in found[GENERAL].message
+    _, found = findings(ev, make(kind="change_of_status", documents={"attached": []}))
+    assert GENERAL not in found

@@ -2,7 +2,7 @@
 
 A paper is named here, not in a ruleset, because the case format refuses a name it does not know (like the
 employer's certifications). Which paper a file needs, for which code and kind of application, is data: the
-ruleset parameters ``code_papers`` and ``e7_4_papers`` (engine/rules/papers.py), with their pages.
+ruleset parameters ``general_papers``, ``code_papers`` and ``e7_4_papers`` (engine/rules/papers.py), with their pages.
 
 May import nothing of engine (the bottom layer, read by engine/core/case.py and engine/rules/papers.py).
 """
@@ -12,6 +12,12 @@ from __future__ import annotations
 from typing import Literal
 
 Paper = Literal[
+    # every initial application (visa manual 2026.6 p.176, 공통 첨부서류)
+    "photo",
+    "employment_contract",
+    "translation",
+    "establishment_documents",
+    "invitation_reasons",
     # the worker's qualification (visa manual 2026.6 pp.210-218, 229, 241-248; stay manual 2026.6 pp.277-294)
     "degree_certificate",
     "experience_certificate",
@@ -82,6 +88,14 @@ Paper = Literal[
 
 # each paper in the manual's words (Korean) and in English, for the finding that names what is missing
 PAPER_WORDS: dict[str, tuple[str, str]] = {
+    "photo": ("반명함판 칼라사진 1매", "colour photo"),
+    "employment_contract": ("고용계약서", "employment contract"),
+    "translation": ("국문 또는 영문 번역본", "Korean or English translation of the papers issued abroad"),
+    "establishment_documents": ("고용단체 등 설립관련서류", "the employer's establishment documents"),
+    "invitation_reasons": (
+        "외국인 고용의 필요성을 입증할 수 있는 서류(초청사유서 등)",
+        "proof of the need to hire (statement of reasons)",
+    ),
     "degree_certificate": ("학위증", "degree certificate"),
     "experience_certificate": ("경력증명서", "experience certificate"),
     "licence": ("자격증", "licence or qualification certificate"),

@@ -1,11 +1,13 @@
-"""Which named papers a file lacks: the lists the manuals give (ruleset parameters ``code_papers``, by occupation,
-and ``e7_4_papers``, by kind of application) against the papers the case says it holds (``documents.attached``).
+"""Which named papers a file lacks: the lists the manuals give (ruleset parameters ``general_papers`` and
+``e7_4_papers``, by kind of application, and ``code_papers``, by occupation) against the papers the case says it
+holds (``documents.attached``).
 
 A row of a list is ``{ paper = NAME }`` or ``{ any = [NAME, ...] }`` (one of them is enough; ``A + B`` inside
 ``any`` means both), with an optional ``where`` (a condition of the rules' language, engine/rules/conditions.py:
-the paper is needed only where it holds, e.g. the degree certificate where the case states a degree) and
-``listed = true`` (the manual asks it of some applicants only and a case does not say which: it is named in the
-finding, never counted missing). Deciding the missing papers is a set difference; the rules
+the paper is needed only where it holds, e.g. the degree certificate where the case states a degree), ``unless`` (a
+condition under which it is not needed, e.g. a law-abiding company's establishment documents), and ``listed =
+true`` (the manual asks it of some applicants only and a case does not say which: it is named in the finding, never
+counted missing). Deciding the missing papers is a set difference; the rules documents.general-papers,
 documents.code-papers and documents.e7-4-papers decide what a missing paper means. Nothing here runs unless the
 case gives ``documents.attached``, so the files that say only ``documents.code_documents`` keep their outcomes.
 
@@ -24,6 +26,7 @@ from engine.core.case import Case
 from engine.core.papers import PAPER_WORDS
 from engine.rules.conditions import compile_python, parse
 
+GENERAL_PAPERS = "general_papers"
 CODE_PAPERS = "code_papers"
 E7_4_PAPERS = "e7_4_papers"
 
@@ -35,10 +38,11 @@ class PaperRow:
     options: tuple[tuple[str, ...], ...]
     where: str = ""
     listed: bool = False
+    unless: str = ""
 
     @classmethod
     def parse(cls, row: dict[str, Any]) -> PaperRow:
-        unknown = set(row) - {"paper", "any", "where", "listed"}
+        unknown = set(row) - {"paper", "any", "where", "unless", "listed"}
         if unknown or ("paper" in row) == ("any" in row):
             raise ValueError(f"value: expected a row with paper or any (and where, listed), got {row!r}")
         names = [row["paper"]] if "paper" in row else list(row["any"])
@@ -47,10 +51,16 @@ class PaperRow:
             for name in option:
                 if name not in PAPER_WORDS:
                     raise ValueError(f"value: unknown paper {name!r} (engine/core/papers.py names them)")
-        where = str(row.get("where", ""))
-        if where:
-            parse(where)  # a condition malformed is refused on reading
-        return cls(options, where, bool(row.get("listed", False)))
+        where, unless = str(row.get("where", "")), str(row.get("unless", ""))
+        for condition in (where, unless):
+            if condition:
+                parse(condition)  # a condition malformed is refused on reading
+        return cls(options, where, bool(row.get("listed", False)), unless)
+
+    def needed(self, context: dict[str, Any]) -> bool:
+        if self.listed or (self.where and not _holds(self.where)(context)):
+            return False
+        return not (self.unless and _holds(self.unless)(context))
 
     def words(self) -> str:
         return " / ".join(" + ".join(_words(n) for n in option) for option in self.options)
@@ -75,6 +85,7 @@ def _context(case: Case, fact: dict[str, Any]) -> dict[str, Any]:
     context = dict(fact)
     context["issued_abroad"] = case.documents.issued_abroad
     context["employer_sector"] = case.employer.sector
+    context["compliance_designation"] = case.employer.compliance_designation  # put later by exemption_facts
     if case.e7_4 is not None:  # read before the E-7-4 points facts are put
         context["e74_employer_recommendation"] = case.e7_4.employer_recommendation
         context["e74_licence_or_korean_degree"] = case.e7_4.licence_or_korean_degree
@@ -105,7 +116,7 @@ def missing_papers(rows: list[dict[str, Any]], case: Case, fact: dict[str, Any])
         row = PaperRow.parse(raw)
         if row.listed:
             listed.append(row.words())
-        elif (not row.where or _holds(row.where)(context)) and not any(set(o) <= held for o in row.options):
+        elif row.needed(context) and not any(set(o) <= held for o in row.options):
             missing.append(row.words())
     return missing, listed
 
@@ -117,6 +128,7 @@ def papers_facts(
         return
     fact["attached_count"] = len(case.documents.attached)
     for name, table, key in (
+        ("general_papers", parameters.get(GENERAL_PAPERS), case.kind),
         ("code_papers", parameters.get(CODE_PAPERS), occupation),
         ("e74_papers", parameters.get(E7_4_PAPERS) if subcategory == "E-7-4" else None, case.kind),
     ):
