@@ -225,3 +225,42 @@ def test_a_law_abiding_company_is_spared_its_establishment_papers(ev):
     assert "고용단체 등 설립관련서류" in found[GENERAL].message
     _, found = findings(ev, make(kind="change_of_status", documents={"attached": []}))
     assert GENERAL not in found
+
+
+def test_the_contract_states_the_hours_where_the_case_says(ev):
+    # visa p.182: 반드시 고용계약서에 월 급여총액(연봉) 대비 근로시간을 명시 (1일 및 월간 근무시간 명시)
+    decision, found = findings(ev, make(documents={"contract_states_hours": True}))
+    assert "documents.contract-hours" not in found and "documents.contract-hours" in passed(decision)
+    _, found = findings(ev, make(documents={"contract_states_hours": False}))
+    assert found["documents.contract-hours"].severity == "risk"
+    decision, found = findings(ev, make())
+    assert "documents.contract-hours" not in found and "documents.contract-hours" not in passed(decision)
+
+
+def test_the_e7_4_guarantor_is_the_employer(ev):
+    # stay p.310: 신원보증서(별지129호) → 고용주가 신원보증인
+    _, found = findings(ev, make(kind="change_of_status", position=E7_4, documents={"guarantee_by_employer": True}))
+    assert "documents.e7-4-guarantor" not in found
+    _, found = findings(ev, make(kind="change_of_status", position=E7_4, documents={"guarantee_by_employer": False}))
+    assert found["documents.e7-4-guarantor"].severity == "blocking"
+    _, found = findings(ev, make(documents={"guarantee_by_employer": False}))  # 2223 is not E-7-4
+    assert "documents.e7-4-guarantor" not in found
+
+
+@pytest.mark.parametrize(("until", "short"), [("2028-06-30", False), ("2028-06-29", True), ("2030-06-30", False)])
+def test_the_e7_4_guarantee_covers_two_years(ev, until, short):
+    # stay p.308: 신원보증기간이 2년보다 짧으면 체류기간을 2년 부여받으실 수 없습니다 (filed 2026-07-01)
+    import datetime as dt
+
+    case = make(
+        kind="change_of_status",
+        filed_on=dt.date(2026, 7, 1),
+        position=E7_4,
+        documents={"guarantee_until": dt.date.fromisoformat(until)},
+    )
+    decision, found = findings(ev, case)
+    assert decision.facts["e74_guarantee_needed"] == "2028-06-30"
+    assert ("documents.e7-4-guarantee-period" in found) is short
+    if short:
+        f = found["documents.e7-4-guarantee-period"]
+        assert f.severity == "risk" and "2028-06-29" in f.message and "2028-06-30" in f.message

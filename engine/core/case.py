@@ -309,6 +309,9 @@ class Documents:
     # the papers the file holds, by name (engine/core/papers.py): the lists of rulesets parameters code_papers and
     # e7_4_papers are checked against it and the finding names each one missing; [] for none
     attached: tuple[Paper, ...] | None = None
+    contract_states_hours: bool | None = None  # the contract states daily and monthly hours against the pay (p.182)
+    guarantee_by_employer: bool | None = None  # E-7-4: the employer is the guarantor (stay manual p.310)
+    guarantee_until: dt.date | None = None  # the last day of the guarantee period (보증기간, stay manual pp.308, 324)
     issued_abroad: bool | None = None  # some papers were issued abroad (they need an apostille or consular check)
 
 

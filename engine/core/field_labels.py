@@ -452,6 +452,24 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "첨부한 서류를 쉼표로 구분한 이름으로 (없으면 none, 이름 목록: docs/cases.md). "
         "직종 세부기준·E-7-4 목록의 빠진 서류를 알려 줍니다.",
     ),
+    "documents.contract_states_hours": (
+        "Contract states the hours",
+        "계약서 근로시간 명시",
+        "The contract states the daily and monthly hours against the monthly pay (visa manual p.182).",
+        "계약서에 월 급여 대비 1일 및 월간 근로시간을 명시함.",
+    ),
+    "documents.guarantee_by_employer": (
+        "Employer is the guarantor",
+        "고용주가 신원보증인",
+        "E-7-4: the letter of guarantee is given by the employer.",
+        "E-7-4: 신원보증인이 고용주임.",
+    ),
+    "documents.guarantee_until": (
+        "Guarantee period ends",
+        "신원보증기간 종료일",
+        "E-7-4: the last day of the guarantee period (at most 4 years).",
+        "E-7-4: 신원보증기간의 마지막 날(최장 4년).",
+    ),
     "documents.issued_abroad": (
         "Papers issued abroad",
         "해외 발급 서류",

@@ -52,6 +52,8 @@ CASE_FIELDS = {
     "years_since_entry": "applicant.entered_on",
     "code_papers_missing_count": "documents.attached",
     "e74_papers_missing_count": "documents.attached",
+    "e74_guarantee_by_employer": "documents.guarantee_by_employer",
+    "e74_guarantee_until_day": "documents.guarantee_until",
 }
 DOCUMENT_FIELDS = (
     "contract_lists_duties",
@@ -64,6 +66,7 @@ DOCUMENT_FIELDS = (
     "guarantee",
     "code_documents",
     "issued_abroad",
+    "contract_states_hours",
 )
 for _name in DOCUMENT_FIELDS:
     CASE_FIELDS[_name] = f"documents.{_name}"

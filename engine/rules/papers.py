@@ -16,6 +16,7 @@ May import engine.core and engine.rules.conditions (called by engine/rules/facts
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -29,6 +30,7 @@ from engine.rules.conditions import compile_python, parse
 GENERAL_PAPERS = "general_papers"
 CODE_PAPERS = "code_papers"
 E7_4_PAPERS = "e7_4_papers"
+GUARANTEE_YEARS = "e7_4_guarantee_years"
 
 
 @attrs.frozen
@@ -121,9 +123,33 @@ def missing_papers(rows: list[dict[str, Any]], case: Case, fact: dict[str, Any])
     return missing, listed
 
 
+def guarantee_facts(case: Case, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+    """An E-7-4 letter of guarantee: who guarantees, and the last day its period must reach for the stay of
+    parameter e7_4_guarantee_years from the filing date (the day before the same date that many years on: a
+    guarantee of 2026-07-01 to 2028-06-30 covers 2 years). Days as ordinals, so that the rule compares numbers."""
+    d = case.documents
+    if d.guarantee_by_employer is not None:
+        fact["e74_guarantee_by_employer"] = d.guarantee_by_employer
+    years = parameters.get(GUARANTEE_YEARS)
+    if d.guarantee_until is None or years is None or case.filed_on is None:
+        return
+    start = case.filed_on
+    try:
+        later = start.replace(year=start.year + int(years.value))
+    except ValueError:  # 29 February into a common year
+        later = start.replace(year=start.year + int(years.value), day=28)
+    needed = later - dt.timedelta(days=1)
+    fact["e74_guarantee_until"] = d.guarantee_until.isoformat()
+    fact["e74_guarantee_until_day"] = d.guarantee_until.toordinal()
+    fact["e74_guarantee_needed"] = needed.isoformat()
+    fact["e74_guarantee_needed_day"] = needed.toordinal()
+
+
 def papers_facts(
     occupation: str, subcategory: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any]
 ) -> None:
+    if subcategory == "E-7-4":
+        guarantee_facts(case, parameters, fact)
     if case.documents.attached is None:
         return
     fact["attached_count"] = len(case.documents.attached)
