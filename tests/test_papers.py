@@ -264,3 +264,13 @@ def test_the_e7_4_guarantee_covers_two_years(ev, until, short):
     if short:
         f = found["documents.e7-4-guarantee-period"]
         assert f.severity == "risk" and "2028-06-29" in f.message and "2028-06-30" in f.message
+
+
+def test_the_licence_where_the_case_says_the_worker_holds_it(ev):
+    # 76231 p.243: 유효한 자격증(해당자), 경력 증명서, 기량검증 확인서
+    code = position("76231", "E-7-3")
+    papers = {"attached": ["experience_certificate", "skill_test_confirmation"]}
+    _, found = findings(ev, make(position=code, applicant={"code_licence": False}, documents=papers))
+    assert CODE not in found
+    _, found = findings(ev, make(position=code, applicant={"code_licence": True}, documents=papers))
+    assert "자격증 (licence" in found[CODE].message
