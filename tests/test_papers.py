@@ -274,3 +274,29 @@ def test_the_licence_where_the_case_says_the_worker_holds_it(ev):
     assert CODE not in found
     _, found = findings(ev, make(position=code, applicant={"code_licence": True}, documents=papers))
     assert "자격증 (licence" in found[CODE].message
+
+
+@pytest.mark.parametrize(
+    ("documents", "field", "expected"),
+    [
+        ('attached = "degree_certificate"', "documents.attached", "expected a list"),
+        ('guarantee_until = "soon"', "documents.guarantee_until", "expected a date"),
+        ('contract_states_hours = "yes"', "documents.contract_states_hours", "expected true or false"),
+    ],
+)
+def test_bad_papers_input_is_refused_with_the_field(e7, tmp_path, documents, field, expected):
+    path = tmp_path / "case.toml"
+    path.write_text(f'[documents]\n{documents}\n[position]\ncode = "S740"\n', encoding="utf-8")
+    result = e7("check", str(path))
+    assert result.code == 2 and result.err.count("\n") == 1 and field in result.err and expected in result.err
+
+
+def test_the_papers_are_typed_in_a_form_as_names_separated_by_commas():
+    from engine.core.caseform import BY_PATH, case_of
+
+    field = BY_PATH["documents.attached"]
+    assert field.kind == "list" and "skill_test_confirmation" in field.choices
+    base = {"position.code": "S85411"}
+    case = case_of({**base, field.path: "degree_certificate, skill_test_confirmation"}, [], "form")
+    assert case.documents.attached == ("degree_certificate", "skill_test_confirmation")
+    assert case_of({**base, field.path: "none"}, [], "form").documents.attached == ()
