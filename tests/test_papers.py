@@ -300,3 +300,18 @@ def test_the_papers_are_typed_in_a_form_as_names_separated_by_commas():
     case = case_of({**base, field.path: "degree_certificate, skill_test_confirmation"}, [], "form")
     assert case.documents.attached == ("degree_certificate", "skill_test_confirmation")
     assert case_of({**base, field.path: "none"}, [], "form").documents.attached == ()
+
+
+@pytest.mark.parametrize(("test", "asked"), [("topik", True), ("kiip", False), ("kiip_pretest", False)])
+def test_the_topik_score_sheet_only_where_korean_rests_on_topik(ev, test, asked):
+    # stay p.310: 한국어능력 입증을 TOPIK으로 할 경우만 점수표를 제출 (사회통합프로그램 이수나 사전평가는 생략)
+    case = make(
+        kind="change_of_status",
+        position=E7_4,
+        applicant={"korean_test": test},
+        documents={"attached": E7_4_ALL},
+    )
+    _, found = findings(ev, case)
+    assert (E74 in found) is asked
+    if asked:
+        assert "TOPIK 점수표" in found[E74].message

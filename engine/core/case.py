@@ -61,6 +61,10 @@ SpecialRoute = Literal[
     "japanese_it_certificates",
 ]
 
+# what the Korean level rests on: a TOPIK score sheet is filed; a KIIP completion or pre-test result is not (stay
+# manual 2026.6 p.310: 한국어능력 입증을 TOPIK으로 할 경우만 점수표를 제출)
+KoreanTest = Literal["topik", "kiip", "kiip_pretest"]
+
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
 # 2026.6, the codes' sections; rulesets parameter code_employer_certification says which code needs which)
 Certification = Literal[
@@ -153,6 +157,7 @@ class Applicant:
     # of experience_years, the years after the degree or licence (visa manual p.172: only those count)
     experience_after_degree_years: float | None = attrs.field(default=None, validator=years)
     korean_level: int | None = attrs.field(default=None, validator=in_range(0, 6, "a TOPIK/KIIP level"))
+    korean_test: KoreanTest | None = None  # what korean_level rests on: the paper it needs (stay manual p.310)
     prior_e7_years: float | None = attrs.field(default=None, validator=years)
     special_route: SpecialRoute | None = None
     nationality: str | None = None

@@ -289,6 +289,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "TOPIK or KIIP level, 0 for none (0-6).",
         "TOPIK 또는 사회통합프로그램 단계, 없으면 0 (0~6).",
     ),
+    "applicant.korean_test": (
+        "Korean proven by",
+        "한국어 능력 입증 방법",
+        "What the Korean level rests on: topik, kiip (a KIIP completion) or kiip_pretest.",
+        "한국어 능력의 근거: topik, kiip(사회통합프로그램 이수) 또는 kiip_pretest(사전평가).",
+    ),
     "applicant.prior_e7_years": (
         "Years already on E-7",
         "E-7 체류 기간 (년)",

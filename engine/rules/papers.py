@@ -95,6 +95,7 @@ def _context(case: Case, fact: dict[str, Any]) -> dict[str, Any]:
         context["construction_amount_krw"] = case.e7_4.construction_amount_krw
     context["experience_years"] = case.applicant.experience_years
     context["skill_test_passed"] = case.applicant.skill_test_passed
+    context["korean_test"] = case.applicant.korean_test
     context["code_licence"] = case.applicant.code_licence  # the licence the code's section names
     return context
 
