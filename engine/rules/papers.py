@@ -17,7 +17,8 @@ May import engine.core and engine.rules.conditions (called by engine/rules/facts
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections import ChainMap
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -82,9 +83,9 @@ def _holds(where: str) -> Callable[[dict[str, Any]], bool]:  # compiled once per
     return compile_python(parse(where))
 
 
-def _context(case: Case, fact: dict[str, Any]) -> dict[str, Any]:
-    """The facts a row's ``where`` may read: the application fact and a few case fields only these lists read."""
-    context = dict(fact)
+def _context(case: Case, fact: dict[str, Any]) -> ChainMap[str, Any]:
+    """The facts a row's ``where`` may read: a few case fields only these lists read, over the application fact."""
+    context: dict[str, Any] = {}
     context["issued_abroad"] = case.documents.issued_abroad
     context["employer_sector"] = case.employer.sector
     context["compliance_designation"] = case.employer.compliance_designation  # put later by exemption_facts
@@ -97,7 +98,7 @@ def _context(case: Case, fact: dict[str, Any]) -> dict[str, Any]:
     context["skill_test_passed"] = case.applicant.skill_test_passed
     context["korean_test"] = case.applicant.korean_test
     context["code_licence"] = case.applicant.code_licence  # the licence the code's section names
-    return context
+    return ChainMap(context, fact)
 
 
 def _held(case: Case) -> set[str]:
@@ -111,13 +112,25 @@ def _held(case: Case) -> set[str]:
     return held
 
 
-def missing_papers(rows: list[dict[str, Any]], case: Case, fact: dict[str, Any]) -> tuple[list[str], list[str]]:
+# the rows of each list, parsed once: keyed by the list's identity, which the ruleset keeps for the process
+_PARSED: dict[int, tuple[list[dict[str, Any]], tuple[PaperRow, ...]]] = {}
+
+
+def _rows(raw: list[dict[str, Any]]) -> tuple[PaperRow, ...]:
+    hit = _PARSED.get(id(raw))
+    if hit is None or hit[0] is not raw:
+        hit = (raw, tuple(PaperRow.parse(r) for r in raw))
+        _PARSED[id(raw)] = hit
+    return hit[1]
+
+
+def missing_papers(
+    rows: list[dict[str, Any]], held: set[str], context: Mapping[str, Any]
+) -> tuple[list[str], list[str]]:
     """The rows this case lacks and the rows named for some applicants only, each in the manual's words."""
-    held, context = _held(case), _context(case, fact)
     missing: list[str] = []
     listed: list[str] = []
-    for raw in rows:
-        row = PaperRow.parse(raw)
+    for row in _rows(rows):
         if row.listed:
             listed.append(row.words())
         elif row.needed(context) and not any(set(o) <= held for o in row.options):
@@ -155,6 +168,7 @@ def papers_facts(
     if case.documents.attached is None:
         return
     fact["attached_count"] = len(case.documents.attached)
+    held, context = _held(case), _context(case, fact)
     for name, table, key in (
         ("general_papers", parameters.get(GENERAL_PAPERS), case.kind),
         ("code_papers", parameters.get(CODE_PAPERS), occupation),
@@ -162,7 +176,7 @@ def papers_facts(
     ):
         if table is None or key not in table.value:
             continue
-        missing, listed = missing_papers(table.value[key], case, fact)
+        missing, listed = missing_papers(table.value[key], held, context)
         fact[f"{name}_missing_count"] = len(missing)
         fact[f"{name}_missing"] = "; ".join(missing) or "none"
         fact[f"{name}_listed"] = "; ".join(listed) or "none named"
