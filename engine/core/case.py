@@ -17,6 +17,7 @@ import attrs
 from engine.core.convert import check_plain, file_id, read_data, read_quickly, structure
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
+from engine.core.papers import Paper
 
 Kind = Literal["initial", "extension", "change_of_workplace", "change_of_status"]
 Education = Literal["none", "high_school", "associate", "bachelor", "master", "doctorate"]
@@ -59,6 +60,10 @@ SpecialRoute = Literal[
     # a Japanese national with the CAIT / JITEC software developer and basic IT certificates (p.174)
     "japanese_it_certificates",
 ]
+
+# what the Korean level rests on: a TOPIK score sheet is filed; a KIIP completion or pre-test result is not (stay
+# manual 2026.6 p.310: 한국어능력 입증을 TOPIK으로 할 경우만 점수표를 제출)
+KoreanTest = Literal["topik", "kiip", "kiip_pretest"]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
 # 2026.6, the codes' sections; rulesets parameter code_employer_certification says which code needs which)
@@ -163,6 +168,7 @@ class Applicant:
     # of experience_years, the years after the degree or licence (visa manual p.172: only those count)
     experience_after_degree_years: float | None = attrs.field(default=None, validator=years)
     korean_level: int | None = attrs.field(default=None, validator=in_range(0, 6, "a TOPIK/KIIP level"))
+    korean_test: KoreanTest | None = None  # what korean_level rests on: the paper it needs (stay manual p.310)
     prior_e7_years: float | None = attrs.field(default=None, validator=years)
     special_route: SpecialRoute | None = None
     nationality: str | None = None
@@ -322,6 +328,13 @@ class Documents:
     guarantee: bool | None = None
     # the documents the code's own section adds (its (추가) 제출서류; rulesets parameter codesb_added_documents)
     code_documents: bool | None = None
+    # the papers the file holds, by name (engine/core/papers.py): the lists of rulesets parameters code_papers and
+    # e7_4_papers are checked against it and the finding names each one missing; [] for none
+    attached: tuple[Paper, ...] | None = None
+    contract_states_hours: bool | None = None  # the contract states daily and monthly hours against the pay (p.182)
+    guarantee_by_employer: bool | None = None  # E-7-4: the employer is the guarantor (stay manual p.310)
+    guarantee_until: dt.date | None = None  # the last day of the guarantee period (보증기간, stay manual pp.308, 324)
+    issued_abroad: bool | None = None  # some papers were issued abroad (they need an apostille or consular check)
 
 
 @attrs.frozen

@@ -315,6 +315,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "TOPIK or KIIP level, 0 for none (0-6).",
         "TOPIK 또는 사회통합프로그램 단계, 없으면 0 (0~6).",
     ),
+    "applicant.korean_test": (
+        "Korean proven by",
+        "한국어 능력 입증 방법",
+        "What the Korean level rests on: topik, kiip (a KIIP completion) or kiip_pretest.",
+        "한국어 능력의 근거: topik, kiip(사회통합프로그램 이수) 또는 kiip_pretest(사전평가).",
+    ),
     "applicant.prior_e7_years": (
         "Years already on E-7",
         "E-7 체류 기간 (년)",
@@ -469,6 +475,38 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "직종별 추가 제출서류",
         "The documents the code's own section adds to the general ones are attached (docs/cases.md).",
         "직종 세부기준이 추가하는 제출서류 첨부 여부.",
+    ),
+    "documents.attached": (
+        "Papers attached, by name",
+        "첨부 서류(이름)",
+        "The papers the file holds, as names separated by commas (none: it holds none; the names: docs/cases.md); "
+        "e7 names each paper a code's section or the E-7-4 list asks for that is missing.",
+        "첨부한 서류를 쉼표로 구분한 이름으로 (없으면 none, 이름 목록: docs/cases.md). "
+        "직종 세부기준·E-7-4 목록의 빠진 서류를 알려 줍니다.",
+    ),
+    "documents.contract_states_hours": (
+        "Contract states the hours",
+        "계약서 근로시간 명시",
+        "The contract states the daily and monthly hours against the monthly pay (visa manual p.182).",
+        "계약서에 월 급여 대비 1일 및 월간 근로시간을 명시함.",
+    ),
+    "documents.guarantee_by_employer": (
+        "Employer is the guarantor",
+        "고용주가 신원보증인",
+        "E-7-4: the letter of guarantee is given by the employer.",
+        "E-7-4: 신원보증인이 고용주임.",
+    ),
+    "documents.guarantee_until": (
+        "Guarantee period ends",
+        "신원보증기간 종료일",
+        "E-7-4: the last day of the guarantee period (at most 4 years).",
+        "E-7-4: 신원보증기간의 마지막 날(최장 4년).",
+    ),
+    "documents.issued_abroad": (
+        "Papers issued abroad",
+        "해외 발급 서류",
+        "Some papers were issued abroad (the pilot codes ask an apostille or consular confirmation of them).",
+        "해외에서 발급한 서류가 있음(시범 직종은 아포스티유 또는 영사확인 필요).",
     ),
     "documents.guarantee": (
         "Guarantee (신원보증서)",

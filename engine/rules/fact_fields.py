@@ -52,6 +52,10 @@ CASE_FIELDS = {
     "entered_on": "applicant.entered_on",
     "certification_held": "employer.certifications",
     "years_since_entry": "applicant.entered_on",
+    "code_papers_missing_count": "documents.attached",
+    "e74_papers_missing_count": "documents.attached",
+    "e74_guarantee_by_employer": "documents.guarantee_by_employer",
+    "e74_guarantee_until_day": "documents.guarantee_until",
 }
 DOCUMENT_FIELDS = (
     "contract_lists_duties",
@@ -63,6 +67,8 @@ DOCUMENT_FIELDS = (
     "recommendation_letter",
     "guarantee",
     "code_documents",
+    "issued_abroad",
+    "contract_states_hours",
 )
 for _name in DOCUMENT_FIELDS:
     CASE_FIELDS[_name] = f"documents.{_name}"

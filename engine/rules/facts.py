@@ -25,6 +25,7 @@ from engine.rules.code_sections import code_section_facts
 from engine.rules.code_stay_facts import code_stay_facts
 from engine.rules.exemptions import exemption_facts
 from engine.rules.fact_fields import DOCUMENT_FIELDS
+from engine.rules.papers import papers_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.stay import stay_facts
@@ -427,6 +428,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if entry is not None:
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
         code_section_facts(entry.occupation, case, ruleset.parameters, fact, missing)  # pp.220-250 (codesB)
+        papers_facts(entry.occupation, entry.subcategory, case, ruleset.parameters, fact)  # the named papers
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = e.foreign_employees
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:

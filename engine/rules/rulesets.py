@@ -127,10 +127,11 @@ class Parameter:
             )
             if tables and not numbers:
                 from engine.rules.code_routes import Route  # same layer; a route malformed is refused on reading
+                from engine.rules.papers import PaperRow, is_paper_row  # the lists of papers, the same
 
                 for routes in values:
                     for route in routes:
-                        Route.parse(route)
+                        PaperRow.parse(route) if is_paper_row(route) else Route.parse(route)
             elif not numbers and not by_kind and not all(isinstance(v, str) for v in values):
                 raise ValueError(
                     "value: expected a number for each occupation, a text for each, a table of numbers or a list of"
