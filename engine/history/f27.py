@@ -12,7 +12,15 @@ import attrs
 from engine.catalogue.thresholds import previous_year_gni, resolve
 from engine.core.errors import OutOfRange
 from engine.core.model import Gni
-from engine.history.calculations import Stays, add_months, add_years, band_points, continuous_since, won
+from engine.history.calculations import (
+    Stays,
+    add_months,
+    add_years,
+    band_points,
+    continuous_since,
+    days_abroad,
+    won,
+)
 from engine.history.cases import HistoryData
 from engine.history.f27_routes import other_route
 from engine.history.model import Conduct, F27Inputs, History
@@ -54,6 +62,8 @@ class F27Check:
             "stem_talent_invitee_recommended": history.f27.stem_talent_invitee_recommended,
             "income_text": "the history holds no income certificate",
         }
+        if history.plan.f27_period_years is not None:
+            fact["f27_period_years"] = history.plan.f27_period_years
         if latest is not None:
             fact |= {
                 "income_year": latest.year,
@@ -77,6 +87,7 @@ class F27Check:
                 "min_years": years,
                 "reached_on": add_years(since, years).isoformat(),
             }
+            fact |= _abroad(history, since, add_years(since, years), on)
             route, waived, route_findings = other_route(rules, history, stay, latest, self._gni(on), on)
             if route:
                 fact["other_route"] = route
@@ -202,6 +213,22 @@ class F27Check:
             return None
         minimum = resolve(snapshot, on).minimum_wage
         return minimum.monthly_krw * 12 if minimum is not None else None
+
+
+def _abroad(history: History, since: dt.date, reached: dt.date, on: dt.date) -> dict[str, Any]:
+    """The days abroad of the continuous stay up to the application date ([[absences]]), and the day the 3 years
+    in Korea are reached when they are added to the 3 years: all of them, or those not at sea (which count as
+    stay for a fishing company's manager, p.369; the rules say for whom)."""
+    at_sea, other = days_abroad(history.absences, since, on)
+    if not at_sea + other:
+        return {}
+    return {
+        "abroad_days": at_sea + other,
+        "abroad_days_at_sea": at_sea,
+        "abroad_days_other": other,
+        "reached_abroad_deducted_on": (reached + dt.timedelta(days=at_sea + other)).isoformat(),
+        "reached_sea_counted_on": (reached + dt.timedelta(days=other)).isoformat(),
+    }
 
 
 def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> dict[str, Any]:

@@ -62,6 +62,25 @@ class Income:
 class Plan:
     renewal_on: dt.date | None = None
     f27_on: dt.date | None = None
+    # the period of stay asked for with the F-2-7 application, in years (the cap of one grant, p.362; F-2-7S, p.370)
+    f27_period_years: int | None = attrs.field(default=None, validator=in_range(1, MAX_YEARS, "a period in years"))
+
+
+AbsenceReason = Literal["at_sea", "other"]
+
+
+@attrs.frozen
+class Absence:
+    """A period out of Korea (``from`` in the file is ``start`` here) and why: aboard an international merchant ship
+    (``at_sea``), which counts as stay for a fishing company's manager (stay manual p.369), or anything else."""
+
+    start: dt.date
+    until: dt.date
+    reason: AbsenceReason = "other"
+
+    def __attrs_post_init__(self) -> None:
+        if self.until < self.start:
+            raise ValueError(f"until: expected a date on or after from ({self.start}), got {self.until}")
 
 
 @attrs.frozen
@@ -144,9 +163,11 @@ class History:
     plan: Plan = Plan()
     f27: F27Inputs = F27Inputs()
     conduct: Conduct = Conduct()
+    absences: tuple[Absence, ...] = ()  # periods out of Korea during the stays (F-2-7's 3 years, p.369)
 
 
 register_renamed(Stay, start="from")
+register_renamed(Absence, start="from")
 
 
 def history_from_data(data: Any, where: str) -> History:
