@@ -143,3 +143,86 @@ def test_a_bad_absence_or_period_is_refused_in_one_line(e7, tmp_path, change, fi
     result = e7("history", str(path))
     assert result.code == 2 and field in result.err and str(path) in result.err and "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+# -- the E-7-S holders' route (stay manual p.295, visa manual p.250) ------------------------------------------
+
+E7S: dict[str, Any] = {
+    "id": "s",
+    "person": {"birth_date": "1980-01-10", "education": "bachelor", "stem_or_two_degrees": False, "korean_level": 0},
+    "stays": [{"code": "2111", "subcategory": "E-7-S2", "from": "2026-03-02", "until": "2029-03-01",
+               "employer": "B", "annual_salary_krw": 62_000_000, "duties_documented": True}],
+    "income": [{"year": 2026, "certified_krw": 52_000_000}],
+    "plan": {"f27_on": "2027-03-02"},
+    "f27": {"e7_s2_points": 60, "kiip_stage_3_completed_or_assigned": True},
+}  # fmt: skip
+# 2026-03-02 to 2027-03-02: 366 days on E-7-S on the application date; the F-2-7 points are below 80 (age 47)
+
+
+def _e7s(**change: Any) -> dict[str, Any]:
+    data = json.loads(json.dumps(E7S))
+    for key, value in change.items():
+        section, _, name = key.partition("__")
+        if name:
+            data[section][name] = value
+        else:
+            data[section] = value
+    return data
+
+
+def test_an_e7_s2_holder_of_a_year_with_60_points_and_kiip_3_needs_no_f27_points(checker):
+    f27 = _f27(checker, _e7s())
+    route = _found(f27, "history.f27-route-e7-s")
+    assert route is not None and route.severity == "advice"
+    assert f27.total < f27.pass_mark and f27.eligible is True
+    assert _found(f27, "history.f27-points").severity == "advice"  # waived by the route
+    assert _found(f27, "history.f27-current-stay") is None
+
+
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        ({"f27__e7_s2_points": 59}, "history.f27-e7-s-route"),
+        ({"f27__kiip_stage_3_completed_or_assigned": False}, "history.f27-e7-s-route"),
+        ({"plan__f27_on": "2027-02-28"}, "history.f27-e7-s-route"),  # 364 days on E-7-S
+    ],
+)
+def test_the_e7_s_route_is_closed_below_each_condition(checker, change, rule):
+    f27 = _f27(checker, _e7s(**change))
+    assert _found(f27, "history.f27-route-e7-s") is None
+    found = _found(f27, rule)
+    assert found is not None and found.severity == "blocking" and f27.eligible is False
+
+
+def test_the_e7_s_route_asks_for_the_points_and_kiip_where_the_history_leaves_them_out(checker):
+    f27 = _f27(checker, _e7s(f27={}))
+    found = _found(f27, "history.f27-e7-s-route")
+    assert found is not None and found.severity == "needs_information" and f27.eligible is False
+
+
+def test_365_days_on_e7_s_are_a_year(checker):
+    f27 = _f27(checker, _e7s(plan__f27_on="2027-03-01"))  # 2026-03-02 to 2027-03-01: 365 days
+    assert _found(f27, "history.f27-route-e7-s") is not None and f27.eligible is True
+
+
+@pytest.mark.parametrize(("certified", "open_"), [(157_248_000, True), (157_247_999, False)])
+def test_an_e7_s1_holder_needs_3_times_gni(checker, certified, open_):
+    """3 x the 2025 GNI per capita (52,416,000, the latest e7 holds on 2027-03-02) = 157,248,000."""
+    stays = [E7S["stays"][0] | {"subcategory": "E-7-S1", "annual_salary_krw": certified}]
+    f27 = _f27(
+        checker,
+        _e7s(
+            stays=stays,
+            income=[{"year": 2026, "certified_krw": certified}],
+            f27={"kiip_stage_3_completed_or_assigned": True},
+        ),
+    )
+    assert (_found(f27, "history.f27-route-e7-s") is not None) is open_
+    blocked = _found(f27, "history.f27-e7-s-route")
+    assert (blocked is not None and blocked.severity == "blocking") is not open_
+
+
+def test_an_e7_s2_holder_is_not_told_the_professionals_route_is_for_e7_1(checker):
+    f27 = _f27(checker, _e7s(f27__e7_s2_points=40))
+    assert _found(f27, "history.f27-current-stay") is None
+    assert "60" in _found(f27, "history.f27-e7-s-route").message

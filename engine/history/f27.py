@@ -22,7 +22,7 @@ from engine.history.calculations import (
     won,
 )
 from engine.history.cases import HistoryData
-from engine.history.f27_routes import other_route
+from engine.history.f27_routes import E7_S, e7_s_facts, other_route
 from engine.history.model import Conduct, F27Inputs, History
 from engine.history.reports import F27Report
 from engine.history.rules import HistoryRules, ordered
@@ -88,7 +88,12 @@ class F27Check:
                 "reached_on": add_years(since, years).isoformat(),
             }
             fact |= _abroad(history, since, add_years(since, years), on)
-            route, waived, route_findings = other_route(rules, history, stay, latest, self._gni(on), on)
+            gni = self._gni(on)
+            route, waived, route_findings = other_route(rules, history, stay, latest, gni, on)
+            if stay.subcategory in E7_S:  # what the E-7-S route asks, for the rules that say what it lacks
+                fact |= e7_s_facts(history, on)
+                if gni is not None:
+                    fact |= {"gni_year": gni.year, "gni_krw": gni.amount_krw}
             if route:
                 fact["other_route"] = route
             if waived:

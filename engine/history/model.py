@@ -17,7 +17,7 @@ from engine.core.convert import check_plain, file_id, read_data, register_rename
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
 
-HistorySubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4"]
+HistorySubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 
 
 @attrs.frozen
@@ -115,6 +115,10 @@ class F27Inputs:
     # university or research institute of annex 1, and its president's recommendation (graduating or within a year)
     science_graduate_degree: bool = False
     president_recommendation: bool = False
+    # the E-7-S route (stay manual p.295, visa manual p.250): the E-7-S2 points score (E-7-S1 shows its income
+    # instead) and KIIP (사회통합프로그램) stage 3 or higher completed or assigned; each may be left out (not known)
+    e7_s2_points: int | None = attrs.field(default=None, validator=count)
+    kiip_stage_3_completed_or_assigned: bool | None = None
     # the exemptions from the foreign criminal record certificate (p.375); each may be left out (not known)
     born_in_korea: bool | None = None
     criminal_record_filed_before: bool | None = None  # a home-country certificate filed with an earlier application
