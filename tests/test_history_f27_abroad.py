@@ -226,3 +226,55 @@ def test_an_e7_s2_holder_is_not_told_the_professionals_route_is_for_e7_1(checker
     f27 = _f27(checker, _e7s(f27__e7_s2_points=40))
     assert _found(f27, "history.f27-current-stay") is None
     assert "60" in _found(f27, "history.f27-e7-s-route").message
+
+
+# -- the dates good conduct counts from: a fine's finality (p.374), a case's closing (p.372) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("fine", "bars"),
+    [
+        ({"on": "2024-05-01", "amount_krw": 3_000_000}, False),  # sentenced 3 years and a month before 2027-06-01
+        ({"on": "2024-05-01", "amount_krw": 3_000_000, "final_on": "2024-06-02"}, True),  # final fewer than 3 years
+        ({"on": "2024-05-01", "amount_krw": 3_000_000, "final_on": "2024-06-01"}, False),  # final 3 full years
+    ],
+)
+def test_a_fine_bars_from_the_day_it_became_final(checker, fine, bars):
+    f27 = _f27(checker, WORKER | {"conduct": {"fines": [fine]}})
+    assert (_found(f27, "history.f27-conduct-fine") is not None) is bars
+    assert f27.eligible is not bars
+
+
+@pytest.mark.parametrize(
+    ("violation", "due"),
+    [
+        ({"on": "2017-05-01"}, False),  # 10 years and a month before 2027-06-01
+        ({"on": "2017-05-01", "closed_on": "2017-06-02"}, True),  # closed fewer than 10 years before
+        ({"on": "2017-05-01", "closed_on": "2017-06-01"}, False),
+        ({"on": "2027-05-01", "closed_on": "2027-07-01"}, True),  # still open on the date
+    ],
+)
+def test_the_law_abiding_course_counts_from_the_cases_closing(checker, violation, due):
+    f27 = _f27(checker, WORKER | {"conduct": {"immigration_violations": [violation]}})
+    assert (_found(f27, "history.f27-law-abiding-course") is not None) is due
+
+
+def test_a_fines_payment_closes_its_case(checker):
+    fine = {"on": "2017-01-10", "amount_krw": 500_000, "closed_on": "2017-06-02"}
+    f27 = _f27(checker, WORKER | {"conduct": {"fines": [fine]}})
+    assert _found(f27, "history.f27-law-abiding-course") is not None
+
+
+@pytest.mark.parametrize(
+    ("conduct", "field"),
+    [
+        ({"fines": [{"on": "2024-05-01", "amount_krw": 1, "final_on": "2024-04-30"}]}, "conduct.fines[0].final_on"),
+        ({"immigration_violations": [{"on": "2024-05-01", "closed_on": "2024-04-30"}]}, "closed_on"),
+    ],
+)
+def test_a_closing_or_finality_before_the_event_is_refused_in_one_line(e7, tmp_path, conduct, field):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(WORKER | {"conduct": conduct}), encoding="utf-8")
+    result = e7("history", str(path))
+    assert result.code == 2 and field in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1

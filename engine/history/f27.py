@@ -246,7 +246,10 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
         return age_on(max(before), on) if before else None
 
     violations = [v for v in conduct.immigration_violations if v.on <= on and age_on(v.on, on) < window]
-    fines = [f.amount_krw for f in conduct.fines if f.on <= on and age_on(f.on, on) < window]
+    # a fine bars from the day it became final where the history gives it (p.374), else from its sentencing (p.372)
+    fines = [
+        f.amount_krw for f in conduct.fines if (f.final_on or f.on) <= on and age_on(f.final_on or f.on, on) < window
+    ]
     found: dict[str, Any] = {
         "imprisonment_years_ago": years_since(conduct.imprisonment_sentences),
         "foreign_imprisonment_years_ago": years_since(conduct.foreign_imprisonment_ended),
@@ -258,8 +261,12 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
         "conduct_window_years": window,
         "law_violations_in_window": sum(
             1
-            for d in [*(v.on for v in conduct.immigration_violations), *(f.on for f in conduct.fines)]
-            if d <= on and age_on(d, on) < course_window
+            for happened, closed in [
+                *((v.on, v.closed_on) for v in conduct.immigration_violations),
+                *((f.on, f.closed_on) for f in conduct.fines),
+            ]
+            # counted from the closing where the history gives it (a closing after the date: still open, counted)
+            if happened <= on and age_on(closed or happened, on) < course_window
         ),
         "law_course_window_years": course_window,
     }

@@ -131,16 +131,28 @@ class F27Inputs:
     foreign_documents_translated: bool | None = None
 
 
+def _not_before_on(instance: Any, attribute: attrs.Attribute, value: dt.date | None) -> None:
+    if value is not None and value < instance.on:
+        raise ValueError(f"{attribute.name}: expected a date on or after on ({instance.on}), got {value}")
+
+
 @attrs.frozen
 class Violation:
     on: dt.date
     notified_fine_krw: int = attrs.field(default=0, validator=money)  # the 통고처분 amount
+    # the day the case closed (사건종결일: the non-prosecution or the payment), from which the law-abiding citizen
+    # course counts (p.372); left out, e7 counts from ``on``
+    closed_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)
 
 
 @attrs.frozen
 class Fine:
     on: dt.date  # the day the fine was sentenced
     amount_krw: int = attrs.field(validator=money)
+    # the day the sentence became final (형이 확정된 시점), from which the 3 years of the bar count (p.374); left out,
+    # e7 counts from the day it was sentenced (p.372: 선고받은 경우)
+    final_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)
+    closed_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)  # the payment (사건종결일, p.372)
 
 
 @attrs.frozen
