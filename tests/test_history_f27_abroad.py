@@ -114,6 +114,19 @@ def test_f_2_7s_is_granted_2_years(checker, years, risk):
         assert "grants 2 years" in found.message
 
 
+WAR_TALENT = {"korean_war_participant_country_talent": True, "central_agency_recommendation": True,
+              "korean_university_bachelor": True}  # fmt: skip
+
+
+@pytest.mark.parametrize(("years", "risk"), [(3, False), (4, True)])
+def test_route_4s_korean_war_talent_is_granted_3_years(checker, years, risk):
+    data = WORKER | {"f27": WAR_TALENT, "plan": WORKER["plan"] | {"f27_period_years": years}}
+    found = _found(_f27(checker, data), "history.f27-period-cap")
+    assert (found is not None) is risk
+    if risk:
+        assert "grants 3 years" in found.message
+
+
 def test_the_2_years_of_f_2_7s_are_not_asked_on_the_professionals_route(checker):
     found = _found(_f27(checker, WORKER | {"plan": WORKER["plan"] | {"f27_period_years": 3}}), "history.f27-period-cap")
     assert found is None

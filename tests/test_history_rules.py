@@ -186,6 +186,10 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"f27_period_years": 3, "points_waived_by": "route 5"},
         F27 | {"f27_period_years": 2, "points_waived_by": "route 5"},
     ),
+    "history.f27-period-cap.korean-war-talent": (
+        F27 | {"f27_period_years": 4, "route_korean_war_talent": True},
+        F27 | {"f27_period_years": 3, "route_korean_war_talent": True},
+    ),
     "history.f27-route-e7-s": (E7S_ROUTES, E7S_ROUTES | {"e7_s2_points": 59}),
     "history.f27-route-e7-s.s1": (
         E7S_ROUTES | {"subcategory": "E-7-S1", "certified_krw": 150_000_000},

@@ -90,6 +90,10 @@ class F27Check:
             fact |= _abroad(history, since, add_years(since, years), on)
             gni = self._gni(on)
             route, waived, route_findings = other_route(rules, history, stay, latest, gni, on)
+            # each open route by name (route_<id>), for the rules that read which one is open (the period granted)
+            fact |= {
+                "route_" + f.rule.removeprefix("history.f27-route-").replace("-", "_"): True for f in route_findings
+            }
             if stay.subcategory in E7_S:  # what the E-7-S route asks, for the rules that say what it lacks
                 fact |= e7_s_facts(history, on)
                 if gni is not None:
