@@ -291,3 +291,18 @@ def test_a_closing_or_finality_before_the_event_is_refused_in_one_line(e7, tmp_p
     result = e7("history", str(path))
     assert result.code == 2 and field in result.err and "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("korean_level", "listed"), [(5, True), (0, False)])
+def test_the_documents_for_the_points_are_listed_where_the_points_pass(checker, korean_level, listed):
+    person = WORKER["person"] | {"korean_level": korean_level}  # 20 + 20 + 20 + 30 = 90; TOPIK 0: 70
+    f27 = _f27(checker, WORKER | {"person": person})
+    found = _found(f27, "history.f27-points-documents")
+    assert (found is not None) is listed
+    if listed:
+        assert found.severity == "advice" and "annex 2" in found.message and "2026 income certificate" in found.message
+
+
+def test_the_documents_for_the_points_are_not_listed_on_a_route_without_the_points(checker):
+    f27 = _f27(checker, WORKER | {"f27": POTENTIAL})
+    assert _found(f27, "history.f27-points-documents") is None

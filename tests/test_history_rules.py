@@ -190,6 +190,7 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"f27_period_years": 4, "route_korean_war_talent": True},
         F27 | {"f27_period_years": 3, "route_korean_war_talent": True},
     ),
+    "history.f27-points-documents": (F27, F27 | {"total": 79}),
     "history.f27-route-e7-s": (E7S_ROUTES, E7S_ROUTES | {"e7_s2_points": 59}),
     "history.f27-route-e7-s.s1": (
         E7S_ROUTES | {"subcategory": "E-7-S1", "certified_krw": 150_000_000},
@@ -380,7 +381,7 @@ def test_the_planned_renewal_continues_the_stay_for_f27(checker):
     f27 = report.f27
     assert f27 is not None and f27.eligible is True and f27.continued_by_renewal == dt.date(2026, 11, 20)
     assert f27.continuous_since == dt.date(2023, 12, 1)
-    assert {f.rule for f in f27.findings} == {"history.f27-planned-renewal"}
+    assert {f.rule for f in f27.findings} == {"history.f27-planned-renewal", "history.f27-points-documents"}
     unplanned = checker.check(history_from_data(PLAN | {"plan": {"f27_on": "2027-04-01"}}, "p.json"), "p.json").f27
     assert unplanned is not None and unplanned.eligible is False and unplanned.continued_by_renewal is None
     assert "history.f27-current-stay" in {f.rule for f in unplanned.findings}
