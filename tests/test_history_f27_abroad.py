@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 
 from engine.data.folders import locate
-from engine.history import HistoryChecker, history_from_data
+from engine.history import HistoryChecker
 from engine.rules.evaluate import Evaluator
+
+from .test_history_f27_rules import _f27
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +38,6 @@ FISHING = WORKER | {"stays": [WORKER["stays"][0] | {"code": "14901"}]}
 def _abroad(days: int, reason: str = "other", start: str = "2025-01-01") -> dict[str, Any]:
     until = dt.date.fromisoformat(start) + dt.timedelta(days=days - 1)
     return {"from": start, "until": until.isoformat(), "reason": reason}
-
-
-def _f27(checker: HistoryChecker, data: dict[str, Any]) -> Any:
-    f27 = checker.check(history_from_data(data, "w.json"), "w.json").f27
-    assert f27 is not None
-    return f27
 
 
 def _found(f27: Any, rule: str) -> Any:
