@@ -63,7 +63,9 @@ class Plan:
     renewal_on: dt.date | None = None
     f27_on: dt.date | None = None
     # the period of stay asked for with the F-2-7 application, in years (the cap of one grant, p.362; F-2-7S, p.370)
-    f27_period_years: int | None = attrs.field(default=None, validator=in_range(1, MAX_YEARS, "a period in years"))
+    f27_period_years: int | None = attrs.field(
+        default=None, validator=in_range(1, MAX_YEARS, "a period of stay in years")
+    )
 
 
 AbsenceReason = Literal["at_sea", "other"]
