@@ -52,6 +52,22 @@ ROUTES = {"check": "f27_routes", "on": "2027-04-01", "code": "2211", "subcategor
           "science_graduate_degree": True, "president_recommendation": False,
           "certified_krw": 74_999_999, "gni_year": 2025, "gni_krw": 50_000_000}  # fmt: skip
 WAR = ROUTES | {"korean_war_participant_country_talent": True, "central_agency_recommendation": True}
+# time abroad against the 3 years (p.369): 3 years reached by the permissions on 2026-01-02, by the days in Korea
+# a day after the application date
+ABROAD = F27 | {"abroad_days": 455, "abroad_days_at_sea": 0, "abroad_days_other": 455,
+                "reached_abroad_deducted_on": "2027-04-02", "reached_sea_counted_on": "2027-04-02"}  # fmt: skip
+SEA = ABROAD | {
+    "code": "14901",
+    "abroad_days_at_sea": 455,
+    "abroad_days_other": 0,
+    "reached_sea_counted_on": "2026-01-02",
+}
+# the E-7-S holders' route (p.295): a year on E-7-S, 60 E-7-S2 points, KIIP stage 3
+E7S_ROUTES = ROUTES | {"subcategory": "E-7-S2", "science_graduate_degree": False, "e7_s_days": 365, "e7_s2_points": 60,
+                       "kiip_stage_3_completed_or_assigned": True}  # fmt: skip
+E7S_F27 = F27 | {"subcategory": "E-7-S2", "e7_s_days": 365, "e7_s2_points": 60, "gni_year": 2025,
+                 "gni_krw": 50_000_000, "kiip_stage_3_completed_or_assigned": True}  # fmt: skip
+E7S1_F27 = E7S_F27 | {"subcategory": "E-7-S1", "certified_krw": 150_000_000}
 
 # rule id -> (the fact that makes it fire, the fact that does not): the second is the nearest that does not
 BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
@@ -159,6 +175,35 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "history.f27-route-korean-war-talent": (WAR | {"korean_university_master": True}, WAR),
     "history.f27-route-potential-talent": (ROUTES | {"president_recommendation": True}, ROUTES),
+    "history.f27-time-abroad": (ABROAD, ABROAD | {"reached_abroad_deducted_on": "2027-04-01"}),
+    "history.f27-time-abroad.fishing-manager": (
+        ABROAD | {"code": "14901"},
+        ABROAD | {"code": "14901", "reached_sea_counted_on": "2027-04-01"},
+    ),
+    "history.f27-time-abroad.at-sea-counted": (SEA, SEA | {"reached_sea_counted_on": "2027-04-02"}),
+    "history.f27-period-cap": (F27 | {"f27_period_years": 6}, F27 | {"f27_period_years": 5}),
+    "history.f27-period-cap.potential-talent": (
+        F27 | {"f27_period_years": 3, "points_waived_by": "route 5"},
+        F27 | {"f27_period_years": 2, "points_waived_by": "route 5"},
+    ),
+    "history.f27-period-cap.korean-war-talent": (
+        F27 | {"f27_period_years": 4, "route_korean_war_talent": True},
+        F27 | {"f27_period_years": 3, "route_korean_war_talent": True},
+    ),
+    "history.f27-points-documents": (F27, F27 | {"total": 79}),
+    "history.f27-route-e7-s": (E7S_ROUTES, E7S_ROUTES | {"e7_s2_points": 59}),
+    "history.f27-route-e7-s.s1": (
+        E7S_ROUTES | {"subcategory": "E-7-S1", "certified_krw": 150_000_000},
+        E7S_ROUTES | {"subcategory": "E-7-S1", "certified_krw": 149_999_999},
+    ),
+    "history.f27-e7-s-route": (E7S_F27 | {"e7_s_days": 364}, E7S_F27),
+    "history.f27-e7-s-route.points": (E7S_F27 | {"e7_s2_points": 59}, E7S_F27),
+    "history.f27-e7-s-route.income": (E7S1_F27 | {"certified_krw": 149_999_999}, E7S1_F27),
+    "history.f27-e7-s-route.kiip": (E7S_F27 | {"kiip_stage_3_completed_or_assigned": False}, E7S_F27),
+    "history.f27-e7-s-route.incomplete": (
+        {k: v for k, v in E7S_F27.items() if k != "e7_s2_points"},
+        E7S_F27,
+    ),
     "history.f27-points.waived": (F27 | {"total": 79, "points_waived_by": "route 5"}, F27 | {"points_waived_by": "r"}),
     # the foreign criminal record certificate (p.375): needed unless an exemption holds
     "history.f27-criminal-record-certificate": (
@@ -336,7 +381,7 @@ def test_the_planned_renewal_continues_the_stay_for_f27(checker):
     f27 = report.f27
     assert f27 is not None and f27.eligible is True and f27.continued_by_renewal == dt.date(2026, 11, 20)
     assert f27.continuous_since == dt.date(2023, 12, 1)
-    assert {f.rule for f in f27.findings} == {"history.f27-planned-renewal"}
+    assert {f.rule for f in f27.findings} == {"history.f27-planned-renewal", "history.f27-points-documents"}
     unplanned = checker.check(history_from_data(PLAN | {"plan": {"f27_on": "2027-04-01"}}, "p.json"), "p.json").f27
     assert unplanned is not None and unplanned.eligible is False and unplanned.continued_by_renewal is None
     assert "history.f27-current-stay" in {f.rule for f in unplanned.findings}

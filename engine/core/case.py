@@ -348,6 +348,7 @@ class SkilledPoints:
     non_capital_region_years: float | None = attrs.field(default=None, validator=years)
     metro_government_recommendation: bool | None = None
     central_ministry_recommendation: bool | None = None
+    central_ministry_recommendation_on: dt.date | None = None  # the day the ministry issued it (p.308 FAQ 9-1)
     employer_recommendation: bool | None = None
     years_with_current_employer: float | None = attrs.field(default=None, validator=years)
     depopulation_area_years: float | None = attrs.field(default=None, validator=years)

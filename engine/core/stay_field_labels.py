@@ -198,6 +198,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
     ),
     "e7_4.metro_government_recommendation": ("Metropolitan government recommendation", "광역지자체 추천", "", ""),
     "e7_4.central_ministry_recommendation": ("Central ministry recommendation", "중앙부처 추천", "", ""),
+    "e7_4.central_ministry_recommendation_on": (
+        "Central ministry recommendation issued on",
+        "중앙부처 추천서 발급일",
+        "The day the central ministry issued its recommendation (one issued before 2024-11-27 is not valid).",
+        "중앙부처가 추천서를 발급한 날 (2024-11-27 이전 발급분은 유효하지 않음).",
+    ),
     "e7_4.employer_recommendation": ("Employer recommendation", "고용업체 추천", "", ""),
     "e7_4.years_with_current_employer": ("Years with the current employer", "현 근무처 근속 기간 (년)", "", ""),
     "e7_4.depopulation_area_years": ("Years in a depopulation area", "인구감소지역 근무 기간 (년)", "", ""),

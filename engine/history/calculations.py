@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 from typing import Any
 
-from engine.history.model import Stay
+from engine.history.model import Absence, Stay
 from engine.rules.points import Band
 
 Stays = list[tuple[int, Stay]]  # (index in the file, stay), sorted by start date
@@ -122,3 +122,16 @@ def _num(value: float | None) -> str:
         return ""
     number = int(value)
     return f"{number:,}"
+
+
+def days_abroad(absences: tuple[Absence, ...], start: dt.date, end: dt.date) -> tuple[int, int]:
+    """The days from ``start`` to ``end`` (both included) spent abroad: (at sea, for any other reason). A day in two
+    absences counts once, as at sea where one of them is."""
+    at_sea: set[dt.date] = set()
+    other: set[dt.date] = set()
+    for absence in absences:
+        day = max(absence.start, start)
+        while day <= min(absence.until, end):
+            (at_sea if absence.reason == "at_sea" else other).add(day)
+            day += dt.timedelta(days=1)
+    return len(at_sea), len(other - at_sea)

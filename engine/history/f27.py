@@ -12,9 +12,17 @@ import attrs
 from engine.catalogue.thresholds import previous_year_gni, resolve
 from engine.core.errors import OutOfRange
 from engine.core.model import Gni
-from engine.history.calculations import Stays, add_months, add_years, band_points, continuous_since, won
+from engine.history.calculations import (
+    Stays,
+    add_months,
+    add_years,
+    band_points,
+    continuous_since,
+    days_abroad,
+    won,
+)
 from engine.history.cases import HistoryData
-from engine.history.f27_routes import other_route
+from engine.history.f27_routes import E7_S, e7_s_facts, other_route
 from engine.history.model import Conduct, F27Inputs, History
 from engine.history.reports import F27Report
 from engine.history.rules import HistoryRules, ordered
@@ -54,6 +62,8 @@ class F27Check:
             "stem_talent_invitee_recommended": history.f27.stem_talent_invitee_recommended,
             "income_text": "the history holds no income certificate",
         }
+        if history.plan.f27_period_years is not None:
+            fact["f27_period_years"] = history.plan.f27_period_years
         if latest is not None:
             fact |= {
                 "income_year": latest.year,
@@ -77,7 +87,17 @@ class F27Check:
                 "min_years": years,
                 "reached_on": add_years(since, years).isoformat(),
             }
-            route, waived, route_findings = other_route(rules, history, stay, latest, self._gni(on), on)
+            fact |= _abroad(history, since, add_years(since, years), on)
+            gni = self._gni(on)
+            route, waived, route_findings = other_route(rules, history, stay, latest, gni, on)
+            # each open route by name (route_<id>), for the rules that read which one is open (the period granted)
+            fact |= {
+                "route_" + f.rule.removeprefix("history.f27-route-").replace("-", "_"): True for f in route_findings
+            }
+            if stay.subcategory in E7_S:  # what the E-7-S route asks, for the rules that say what it lacks
+                fact |= e7_s_facts(history, on)
+                if gni is not None:
+                    fact |= {"gni_year": gni.year, "gni_krw": gni.amount_krw}
             if route:
                 fact["other_route"] = route
             if waived:
@@ -204,6 +224,22 @@ class F27Check:
         return minimum.monthly_krw * 12 if minimum is not None else None
 
 
+def _abroad(history: History, since: dt.date, reached: dt.date, on: dt.date) -> dict[str, Any]:
+    """The days abroad of the continuous stay up to the application date ([[absences]]), and the day the 3 years
+    in Korea are reached when they are added to the 3 years: all of them, or those not at sea (which count as
+    stay for a fishing company's manager, p.369; the rules say for whom)."""
+    at_sea, other = days_abroad(history.absences, since, on)
+    if not at_sea + other:
+        return {}
+    return {
+        "abroad_days": at_sea + other,
+        "abroad_days_at_sea": at_sea,
+        "abroad_days_other": other,
+        "reached_abroad_deducted_on": (reached + dt.timedelta(days=at_sea + other)).isoformat(),
+        "reached_sea_counted_on": (reached + dt.timedelta(days=other)).isoformat(),
+    }
+
+
 def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> dict[str, Any]:
     """The good-conduct facts on the application date: full years since the latest dated event of each kind, the
     violations and fines of the last ``window`` full years (their count, the sum and the largest amount), and the
@@ -214,7 +250,10 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
         return age_on(max(before), on) if before else None
 
     violations = [v for v in conduct.immigration_violations if v.on <= on and age_on(v.on, on) < window]
-    fines = [f.amount_krw for f in conduct.fines if f.on <= on and age_on(f.on, on) < window]
+    # a fine bars from the day it became final where the history gives it (p.374), else from its sentencing (p.372)
+    fines = [
+        f.amount_krw for f in conduct.fines if (f.final_on or f.on) <= on and age_on(f.final_on or f.on, on) < window
+    ]
     found: dict[str, Any] = {
         "imprisonment_years_ago": years_since(conduct.imprisonment_sentences),
         "foreign_imprisonment_years_ago": years_since(conduct.foreign_imprisonment_ended),
@@ -226,8 +265,12 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
         "conduct_window_years": window,
         "law_violations_in_window": sum(
             1
-            for d in [*(v.on for v in conduct.immigration_violations), *(f.on for f in conduct.fines)]
-            if d <= on and age_on(d, on) < course_window
+            for happened, closed in [
+                *((v.on, v.closed_on) for v in conduct.immigration_violations),
+                *((f.on, f.closed_on) for f in conduct.fines),
+            ]
+            # counted from the closing where the history gives it (a closing after the date: still open, counted)
+            if happened <= on and age_on(closed or happened, on) < course_window
         ),
         "law_course_window_years": course_window,
     }

@@ -1,6 +1,6 @@
 """The other routes to F-2-7 (stay manual 2026.6 pp.369-370: 1) a listed company, 2) a promising industry, 4) a
 Korean graduate degree or a Korean War participant country's talent, 5) potential talent, F-2-7S, which needs
-no points either), which need no 3 years of stay: the fact
+no points either; and the E-7-S holders' route of p.295, without the points), which need no 3 years of stay: the fact
 of the check ``f27_routes`` built from the history, and the route the history rules find. The rules decide
 (``rulesets/history/``, history.f27-route-*); this module only gathers the inputs and a difference of dates.
 
@@ -29,8 +29,29 @@ ROUTE_INPUTS = (
     "science_graduate_degree",
     "president_recommendation",
 )
-# the route that lifts the points requirement as well (F-2-7S, p.370): the F-2-7 rules read it as points_waived_by
-POINTS_WAIVED_BY = "history.f27-route-potential-talent"
+# the routes that lift the points requirement as well (F-2-7S, p.370; E-7-S, p.295): the F-2-7 rules read the
+# first open one as points_waived_by
+POINTS_WAIVED_BY = ("history.f27-route-potential-talent", "history.f27-route-e7-s")
+E7_S = ("E-7-S1", "E-7-S2")
+
+
+def e7_s_facts(history: History, on: dt.date) -> dict[str, Any]:
+    """What the E-7-S route reads (stay manual p.295: 1 year on E-7-S in Korea, the E-7-S2 points or the E-7-S1
+    income, KIIP stage 3): the days of the history's E-7-S stays up to the application date (a day in two stays
+    once), and the [f27] inputs the history gives."""
+    days: set[dt.date] = set()
+    for stay in history.stays:
+        if stay.subcategory in E7_S:
+            day, end = stay.start, min(stay.until or on, on)
+            while day <= end:
+                days.add(day)
+                day += dt.timedelta(days=1)
+    found: dict[str, Any] = {"e7_s_days": len(days)}
+    if history.f27.e7_s2_points is not None:
+        found["e7_s2_points"] = history.f27.e7_s2_points
+    if history.f27.kiip_stage_3_completed_or_assigned is not None:
+        found["kiip_stage_3_completed_or_assigned"] = history.f27.kiip_stage_3_completed_or_assigned
+    return found
 
 
 def other_route(
@@ -51,10 +72,11 @@ def other_route(
         fact |= {"income_year": latest.year, "certified_krw": latest.certified_krw}
     if gni is not None:
         fact |= {"gni_year": gni.year, "gni_krw": gni.amount_krw}
+    fact |= e7_s_facts(history, on)
     degree = history.f27.korean_graduate_degree_on
     if degree is not None and degree <= on:
         fact |= {"graduate_degree_on": degree.isoformat(), "graduate_degree_years_ago": age_on(degree, on)}
     checked = rules.run(fact, on)
     route = checked.findings[0].title if checked.findings else ""
-    waived = next((f.title for f in checked.findings if f.rule == POINTS_WAIVED_BY), "")
+    waived = next((f.title for f in checked.findings if f.rule in POINTS_WAIVED_BY), "")
     return route, waived, checked.findings

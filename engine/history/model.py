@@ -17,7 +17,7 @@ from engine.core.convert import check_plain, file_id, read_data, register_rename
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
 
-HistorySubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4"]
+HistorySubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 
 
 @attrs.frozen
@@ -62,6 +62,27 @@ class Income:
 class Plan:
     renewal_on: dt.date | None = None
     f27_on: dt.date | None = None
+    # the period of stay asked for with the F-2-7 application, in years (the cap of one grant, p.362; F-2-7S, p.370)
+    f27_period_years: int | None = attrs.field(
+        default=None, validator=in_range(1, MAX_YEARS, "a period of stay in years")
+    )
+
+
+AbsenceReason = Literal["at_sea", "other"]
+
+
+@attrs.frozen
+class Absence:
+    """A period out of Korea (``from`` in the file is ``start`` here) and why: aboard an international merchant ship
+    (``at_sea``), which counts as stay for a fishing company's manager (stay manual p.369), or anything else."""
+
+    start: dt.date
+    until: dt.date
+    reason: AbsenceReason = "other"
+
+    def __attrs_post_init__(self) -> None:
+        if self.until < self.start:
+            raise ValueError(f"until: expected a date on or after from ({self.start}), got {self.until}")
 
 
 @attrs.frozen
@@ -96,6 +117,10 @@ class F27Inputs:
     # university or research institute of annex 1, and its president's recommendation (graduating or within a year)
     science_graduate_degree: bool = False
     president_recommendation: bool = False
+    # the E-7-S route (stay manual p.295, visa manual p.250): the E-7-S2 points score (E-7-S1 shows its income
+    # instead) and KIIP (사회통합프로그램) stage 3 or higher completed or assigned; each may be left out (not known)
+    e7_s2_points: int | None = attrs.field(default=None, validator=count)
+    kiip_stage_3_completed_or_assigned: bool | None = None
     # the exemptions from the foreign criminal record certificate (p.375); each may be left out (not known)
     born_in_korea: bool | None = None
     criminal_record_filed_before: bool | None = None  # a home-country certificate filed with an earlier application
@@ -108,16 +133,28 @@ class F27Inputs:
     foreign_documents_translated: bool | None = None
 
 
+def _not_before_on(instance: Any, attribute: attrs.Attribute, value: dt.date | None) -> None:
+    if value is not None and value < instance.on:
+        raise ValueError(f"{attribute.name}: expected a date on or after on ({instance.on}), got {value}")
+
+
 @attrs.frozen
 class Violation:
     on: dt.date
     notified_fine_krw: int = attrs.field(default=0, validator=money)  # the 통고처분 amount
+    # the day the case closed (사건종결일: the non-prosecution or the payment), from which the law-abiding citizen
+    # course counts (p.372); left out, e7 counts from ``on``
+    closed_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)
 
 
 @attrs.frozen
 class Fine:
     on: dt.date  # the day the fine was sentenced
     amount_krw: int = attrs.field(validator=money)
+    # the day the sentence became final (형이 확정된 시점), from which the 3 years of the bar count (p.374); left out,
+    # e7 counts from the day it was sentenced (p.372: 선고받은 경우)
+    final_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)
+    closed_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)  # the payment (사건종결일, p.372)
 
 
 @attrs.frozen
@@ -144,9 +181,11 @@ class History:
     plan: Plan = Plan()
     f27: F27Inputs = F27Inputs()
     conduct: Conduct = Conduct()
+    absences: tuple[Absence, ...] = ()  # periods out of Korea during the stays (F-2-7's 3 years, p.369)
 
 
 register_renamed(Stay, start="from")
+register_renamed(Absence, start="from")
 
 
 def history_from_data(data: Any, where: str) -> History:

@@ -37,6 +37,8 @@ CASE_FIELDS = {
     "sme_special_eligible": "employer.size, employer.capital_region and applicant.prior_e7_years",
     "e74_employer_recommendation": "e7_4.employer_recommendation",
     "e74_years_prior": "e7_4.years_on_prior_status",
+    "e74_ministry_recommendation": "e7_4.central_ministry_recommendation",
+    "e74_ministry_recommendation_on": "e7_4.central_ministry_recommendation_on",
     "e74_total": "the E-7-4 points inputs",
     "high_tech_field": "e7_s.high_tech_field",
     "s_points": "e7_s.points",

@@ -487,6 +487,11 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             put("e74_non_capital_years", q.non_capital_region_years)
             put("e74_metro_recommendation", q.metro_government_recommendation)
             put("e74_employer_recommendation", q.employer_recommendation)
+            put("e74_ministry_recommendation", q.central_ministry_recommendation)
+            put(
+                "e74_ministry_recommendation_on",
+                q.central_ministry_recommendation_on and str(q.central_ministry_recommendation_on),
+            )
         try:
             table = points.in_force("e7-4", on)
         except OutOfRange:  # no table in force: the rules of that date say so
