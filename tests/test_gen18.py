@@ -1,0 +1,158 @@
+"""Issue 18, task gen18: the doubts the reviewers left, settled by the manual's words, each on both sides of its
+boundary (the overseas technical training route in its pilot period, the floor an extension's last-year pay is
+compared with, the E-7-4 recommendation rules by case kind, the codes' own routes under pay of 3 x GNI), and the
+cap of one grant of stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from typing import Any
+
+import pytest
+
+from engine.core.case import case_from_data
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .cases import DELETE, make, merge
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def found(ev: Evaluator, case: Any) -> dict[str, str]:
+    return {f.rule: f.severity for f in ev.evaluate(case).findings}
+
+
+# -- 1. the overseas technical training route: a pilot from June 2026 (visa manual 2026-09-01 edition p.175) ------
+
+TRAINED = {"special_route": "overseas_training", "education": "bachelor", "degree_related": True}
+BEFORE, PILOT, UNPRINTED = (
+    "qualification.route-overseas-training",
+    "qualification.route-overseas-training-pilot",
+    "qualification.route-overseas-training-unprinted",
+)
+
+
+def trained(filed: dt.date, code: str = "2321", letter: bool = True, **applicant: Any):
+    return make(
+        filed_on=filed,
+        position={"code": code},
+        documents={"recommendation_letter": letter},
+        applicant=dict(TRAINED, experience_years=0.0, **applicant),
+    )
+
+
+@pytest.mark.parametrize(
+    "filed,expected",
+    [
+        (D(2026, 5, 31), {BEFORE: "blocking"}),  # the day before the pilot's month
+        (D(2026, 6, 1), {UNPRINTED: "risk"}),  # in the pilot, before the edition that prints it
+        (D(2026, 8, 31), {UNPRINTED: "risk"}),
+        (D(2026, 9, 1), {}),  # the edition that prints it
+    ],
+)
+def test_the_overseas_training_route_opens_with_its_pilot(ev, filed, expected):
+    rules = found(ev, trained(filed))
+    assert {r: s for r, s in rules.items() if r in (BEFORE, PILOT, UNPRINTED)} == expected
+
+
+@pytest.mark.parametrize(
+    "change,blocks",
+    [
+        ({}, False),
+        ({"code": "2223"}, True),  # not one of its three codes
+        ({"letter": False}, True),  # without the trade ministry's recommendation
+        ({"education": "associate"}, True),
+        ({"degree_related": False}, True),
+    ],
+)
+def test_the_routes_conditions_are_checked_in_the_pilot_before_the_edition(ev, change, blocks):
+    case = trained(D(2026, 7, 15), **change)
+    assert (found(ev, case).get(PILOT) == "blocking") is blocks
+
+
+# -- 2. last year's pay against the floor in force on the filing date (visa manual p.182) ------------------------
+
+
+@pytest.mark.parametrize("filed,fires", [(D(2026, 1, 31), False), (D(2026, 2, 1), True)])
+def test_last_years_pay_meets_the_floor_announced_as_of_the_filing_date(ev, filed, fires):
+    """임금요건 기준 : … 신청일 기준으로 공고한 금액을 기준으로 함: 30,000,000 meets the E-7-1 amount of 28,670,000 in
+    force until 2026-01-31, not the 31,120,000 in force from 2026-02-01."""
+    case = make(
+        kind="extension",
+        filed_on=filed,
+        employer={"size": "large"},
+        applicant={"entered_on": D(2023, 3, 1), "prior_e7_years": 3.0},
+        stay={"previous_year_income_krw": 30_000_000},
+    )
+    assert (found(ev, case).get("stay.extension-previous-year-pay") == "risk") is fires
+
+
+# -- 3. the E-7-4 recommendation rules: the change of status only (stay manual pp.301, 304) ---------------------
+
+
+QUOTA = "e7-4-construction-firm-quota"  # 60 regular workers, 5 recommendations, a construction amount
+
+
+def e7_4(name: str, **changes: Any):
+    path = locate(None).root / "examples" / "cases" / f"{name}.toml"
+    return case_from_data(merge(tomllib.loads(path.read_text(encoding="utf-8")), changes), str(path))
+
+
+@pytest.mark.parametrize(
+    "kind,fires", [("change_of_status", True), ("extension", False), ("change_of_workplace", False)]
+)
+def test_the_construction_quota_counts_recommendations_at_the_change_only(ev, kind, fires):
+    case = e7_4(QUOTA, kind=kind)
+    assert (found(ev, case).get("employer.e7-4-construction-quota") == "blocking") is fires
+
+
+@pytest.mark.parametrize("kind,fires", [("change_of_status", True), ("extension", False)])
+def test_the_twenty_percent_quota_and_the_ban_apply_at_the_change_only(ev, kind, fires):
+    # 60 regular workers allow 12 recommendations (20%); the 13th is over, counted without a construction amount
+    over = e7_4(QUOTA, kind=kind, e7_4={"construction_amount_krw": DELETE, "employer_recommendations": 13})
+    assert (found(ev, over).get("employer.e7-4-recommendation-quota") == "blocking") is fires
+    banned = e7_4(QUOTA, kind=kind, e7_4={"employer_recommendation_banned": True})
+    assert (found(ev, banned).get("employer.e7-4-recommendation-banned") == "blocking") is fires
+
+
+def test_twelve_recommendations_of_sixty_workers_are_within_the_quota(ev):
+    within = e7_4(QUOTA, e7_4={"construction_amount_krw": DELETE, "employer_recommendations": 12})
+    assert "employer.e7-4-recommendation-quota" not in found(ev, within)
+
+
+# -- 4. pay of 3 x GNI waives a code's own routes' degree and experience, not their licence or skill test (p.174) --
+
+GNI_2025 = 52_416_000  # the previous year's GNI per capita for a case filed in 2026
+ROUTES, ROUTES_3_GNI = "qualification.code-routes", "qualification.code-routes-3-gni"
+
+
+def coded(code: str, subcategory: str, salary: int, **applicant: Any):
+    position = {"code": code, "subcategory": subcategory, "job_title": "Worker", "annual_salary_krw": salary}
+    return make(position=position, applicant=applicant)
+
+
+@pytest.mark.parametrize("salary,routes", [(3 * GNI_2025, False), (3 * GNI_2025 - 60_000, True)])
+def test_three_times_gni_waives_the_degree_a_route_names(ev, salary, routes):
+    """31264 accepts a master's, or a bachelor's and 1 year (p.223): an associate degree opens no route, except at
+    3 x GNI, where degree and experience are waived whatever the occupation."""
+    rules = found(ev, coded("31264", "E-7-2", salary, education="associate", experience_years=0.0))
+    assert (rules.get(ROUTES) == "blocking") is routes
+    assert ROUTES_3_GNI not in rules
+
+
+@pytest.mark.parametrize("licence,skill,blocks", [(True, True, False), (False, True, True), (True, False, True)])
+def test_three_times_gni_still_asks_the_licence_and_skill_test(ev, licence, skill, blocks):
+    """7406's only route is a welder's licence, 2 years after it and the skill test (p.237): at 3 x GNI the years
+    go, the licence and the skill test (neither 학력 nor 경력) stay."""
+    case = coded("7406", "E-7-3", 200_000_000, education="none", experience_years=0.0,
+                 code_licence=licence, skill_test_passed=skill)  # fmt: skip
+    rules = found(ev, case)
+    assert (rules.get(ROUTES_3_GNI) == "blocking") is blocks
+    assert ROUTES not in rules and "qualification.code-route-experience" not in rules
