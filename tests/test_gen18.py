@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from engine.core.case import case_from_data
+from engine.core.errors import InputError
 from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
@@ -156,3 +157,36 @@ def test_three_times_gni_still_asks_the_licence_and_skill_test(ev, licence, skil
     rules = found(ev, case)
     assert (rules.get(ROUTES_3_GNI) == "blocking") is blocks
     assert ROUTES not in rules and "qualification.code-route-experience" not in rules
+
+
+# -- 5. one grant of stay: 3 years, 5 for those p.170 names, a code section's own cap first (p.183) -------------
+
+CAP = "stay.period-cap"
+
+
+@pytest.mark.parametrize(
+    "group,years,code,subcategory,cap",
+    [
+        ("advanced_medical_complex", 5.0, "2111", "E-7-1", None),  # at the 5-year cap
+        ("advanced_medical_complex", 5.5, "2111", "E-7-1", 5),
+        ("fez_medical_research", 4.0, "2111", "E-7-1", None),
+        (None, 3.0, "2111", "E-7-1", None),  # the general cap
+        (None, 3.5, "2111", "E-7-1", 3),
+        ("regional_special_zone", 2.5, "31264", "E-7-2", 2),  # the E-7-2 section's own cap prevails
+    ],
+)
+def test_the_cap_of_one_grant(ev, group, years, code, subcategory, cap):
+    stay: dict[str, Any] = {"requested_years": years}
+    if group is not None:
+        stay["five_year_cap"] = group
+    decision = ev.evaluate(make(kind="extension", position={"code": code, "subcategory": subcategory}, stay=stay))
+    fired = {f.rule: f for f in decision.findings}.get(CAP)
+    assert (fired is not None) is (cap is not None)
+    if fired is not None:
+        assert fired.severity == "risk" and fired.evidence["stay_cap_years"] == cap
+
+
+def test_a_five_year_group_not_in_the_manual_is_refused_naming_the_field():
+    with pytest.raises(InputError) as error:
+        make(stay={"five_year_cap": "free_trade_zone"})
+    assert "stay.five_year_cap" in str(error.value)

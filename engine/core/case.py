@@ -36,6 +36,13 @@ KoreanInstitution = Literal[
     "miscellaneous_school",  # 원격·사이버대학, 기술대학, 각종학교
 ]
 CurrentStatus = Literal["E-7", "E-9", "E-10", "H-2", "D-2", "D-4", "D-10", "other"]
+# those whose grant of stay may be 5 years instead of 3 (visa issuance manual 2026.6 p.170)
+FiveYearCap = Literal[
+    "ministry_recommended_talent",  # 주무부처 추천 우수인재
+    "regional_special_zone",  # E-7 work in a 지역특화발전특구
+    "advanced_medical_complex",  # E-7 work in a 첨단의료복합단지
+    "fez_medical_research",  # a researcher of a medical R&D body in a free economic zone (경제자유구역)
+]
 # the employer's sector where a code's requirement depends on it (S610: 외국인체류 안내매뉴얼 2026.6 pp.301, 303)
 Sector = Literal["agriculture", "livestock", "fishery", "coastal_shipping", "forestry", "root_industry", "other"]
 # 우대를 위한 특별요건 (visa issuance manual 2026.6 p.173): routes around the E-7-1 general requirement
@@ -352,6 +359,7 @@ class Stay:
 
     current_status: CurrentStatus | None = None
     requested_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a period of stay in years"))
+    five_year_cap: FiveYearCap | None = None  # one of those whose grant may be 5 years (visa p.170)
     contract_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a contract length in years"))
     workplace_added: bool | None = None  # a workplace added (근무처 추가) rather than changed
     left_before_contract_end: bool | None = None  # the former contract ended early

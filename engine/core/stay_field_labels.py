@@ -15,6 +15,14 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The period of stay applied for.",
         "신청하는 체류기간.",
     ),
+    "stay.five_year_cap": (
+        "5-year cap of one grant",
+        "1회 체류기간 상한 5년 대상",
+        "Where one grant may be 5 years, not 3 (visa manual p.170): ministry_recommended_talent, "
+        "regional_special_zone, advanced_medical_complex or fez_medical_research.",
+        "1회 부여 체류기간 상한이 3년이 아닌 5년인 경우(사증발급 안내매뉴얼 p.170): 주무부처 추천 우수인재, "
+        "지역특화발전특구·첨단의료복합단지 내 E-7 직종 종사자, 경제자유구역 내 의료연구개발기관의 연구원.",
+    ),
     "stay.contract_years": (
         "Contract length (years)",
         "계약 기간 (년)",

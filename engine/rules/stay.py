@@ -165,11 +165,15 @@ def _korean_within_a_year(
 
 
 def _stay_cap(case: Case, entry: Code, ruleset: Ruleset, fact: dict[str, Any]) -> tuple[float, str]:
-    """The longest period one grant gives (visa manual p.170: 3 years; the E-7-2 and E-7-3 sections and the
-    E-7-4 guideline: 2 years; the 1.5 x GNI route: 1 year at first; the Korean requirement of S85411, S75104,
-    S71032 or S85513 unmet a year after entry: 6 months)."""
+    """The longest period one grant gives (visa manual p.170: 3 years, 5 for ministry-recommended talent, the
+    regional special zones, the medical complexes and FEZ medical researchers; the E-7-2 and E-7-3 sections and the
+    E-7-4 guideline: 2 years, which a code's section sets for itself and so prevails (p.183); the 1.5 x GNI route:
+    1 year at first; the Korean requirement of S85411, S75104, S71032 or S85513 unmet a year after entry: 6
+    months)."""
     if entry.subcategory in ("E-7-2", "E-7-3", "E-7-4"):
         cap, basis = float(ruleset.parameter("stay_cap_years_skilled")), f"the {entry.subcategory} cap per grant"
+    elif case.stay.five_year_cap is not None:  # p.170: 5 years for these, where no code section sets its own cap
+        cap, basis = float(ruleset.parameter("stay_cap_years_five")), f"the 5-year cap ({case.stay.five_year_cap})"
     else:
         cap, basis = float(ruleset.parameter("stay_cap_years")), "the general cap per grant"
     if case.applicant.special_route == "ministry_1_5_gni" and case.kind in ("initial", "change_of_status"):
