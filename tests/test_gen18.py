@@ -190,3 +190,43 @@ def test_a_five_year_group_not_in_the_manual_is_refused_naming_the_field():
     with pytest.raises(InputError) as error:
         make(stay={"five_year_cap": "free_trade_zone"})
     assert "stay.five_year_cap" in str(error.value)
+
+
+JAPANESE = "qualification.route-japanese-it-certificates-held"
+WORK_STUDY = "qualification.route-work-study-programme"
+
+
+# -- 6. what four special routes rest on, read where the case gives it (visa manual pp.173-175) ----------------
+
+
+@pytest.mark.parametrize(
+    "route,given,rule,blocks",
+    [
+        ("global_500_experience", {"global_500_years": 1.0}, "qualification.route-global-500-year", False),
+        ("global_500_experience", {"global_500_years": 0.9}, "qualification.route-global-500-year", True),
+        ("global_500_experience", {}, "qualification.route-global-500-year", False),  # not given: not read
+        ("hightech_intern", {"d10_3_intern_years": 1.0}, "qualification.route-hightech-intern-year", False),
+        ("hightech_intern", {"d10_3_intern_years": 0.9}, "qualification.route-hightech-intern-year", True),
+        ("japanese_it_certificates", {"japanese_it_certificates": True}, JAPANESE, False),
+        ("japanese_it_certificates", {"japanese_it_certificates": False}, JAPANESE, True),
+        ("work_study", {"korean_degree": True, "work_study_completed": True}, WORK_STUDY, False),
+        ("work_study", {"korean_degree": False, "work_study_completed": True}, WORK_STUDY, True),
+        ("work_study", {"korean_degree": True, "work_study_completed": False}, WORK_STUDY, True),
+        ("work_study", {"work_study_completed": False}, WORK_STUDY, True),
+        ("work_study", {}, WORK_STUDY, False),  # not given: not read
+    ],
+)
+def test_what_a_special_route_rests_on(ev, route, given, rule, blocks):
+    applicant = {"special_route": route, "education": "associate", "nationality": "Japan", **given}
+    case = make(kind="change_of_status", applicant=applicant, position={"annual_salary_krw": 60_000_000})
+    assert (found(ev, case).get(rule) == "blocking") is blocks
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("global_500_years", -1), ("d10_3_intern_years", "one"), ("japanese_it_certificates", "yes")],
+)
+def test_bad_route_fields_are_refused_naming_the_field(field, value):
+    with pytest.raises(InputError) as error:
+        make(applicant={field: value})
+    assert f"applicant.{field}" in str(error.value)

@@ -187,6 +187,14 @@ class Applicant:
     # a criminal record from an earlier stay in Korea (drink-driving, assault, theft): skilled workers are, as a rule,
     # not issued a certificate (stay manual 2026.6 p.278)
     korean_criminal_record: bool | None = None
+    # what the special routes rest on (visa manual 2026.6 pp.173-175), read where given: years in a professional
+    # job at a Fortune Global 500 company, years as a D-10-3 high-tech intern in the field of the job, the CAIT /
+    # JITEC software developer and basic IT certificates both held, the foreign-student work-study programme
+    # (일학습병행제) completed in a field related to the code
+    global_500_years: float | None = attrs.field(default=None, validator=years)
+    d10_3_intern_years: float | None = attrs.field(default=None, validator=years)
+    japanese_it_certificates: bool | None = None
+    work_study_completed: bool | None = None
 
 
 @attrs.frozen

@@ -97,6 +97,30 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "From a stay in Korea (drink-driving, assault, theft): no certificate for skilled workers (p.278).",
         "국내 체류 중 음주운전, 폭행, 절도 등: 기능인력 사증발급인정서 발급 억제 (p.278).",
     ),
+    "applicant.global_500_years": (
+        "Years at a Global 500 company",
+        "세계 500대 기업 근무경력 (년)",
+        "Years in a professional job at a Fortune Global 500 company (the route needs 1, visa manual p.173).",
+        "세계 500대 기업 전문직종 근무경력 (특례는 1년 이상, 사증 매뉴얼 p.173).",
+    ),
+    "applicant.d10_3_intern_years": (
+        "Years as a D-10-3 intern in the field",
+        "해당 분야 첨단기술인턴(D-10-3) 기간 (년)",
+        "Years of D-10-3 high-tech internship in the field of the job (the route needs 1, p.173).",
+        "취업 분야에서 첨단기술인턴(D-10-3)으로 활동한 기간 (특례는 1년 이상, p.173).",
+    ),
+    "applicant.japanese_it_certificates": (
+        "CAIT / JITEC certificates",
+        "CAIT / JITEC 자격증",
+        "Both the software developer and the basic IT engineer certificates recognised by CAIT and JITEC (p.174).",
+        "CAIT·JITEC가 인정하는 소프트웨어개발기술자와 기본정보기술자 자격증 모두 소지 (p.174).",
+    ),
+    "applicant.work_study_completed": (
+        "Work-study programme completed",
+        "일학습병행제 수료",
+        "The foreign-student work-study programme (일학습병행제) completed, in a field related to the code (p.175).",
+        "외국인 유학생 일학습병행제 훈련 수료, 훈련 종목이 직종과 연관 (p.175).",
+    ),
     "employer.invitation_restricted": (
         "Barred from inviting",
         "초청 제한 대상",

@@ -67,6 +67,10 @@ def stay_facts(
         "korean_institution": case.applicant.korean_institution,
         "korean_criminal_record": case.applicant.korean_criminal_record,
         "stem_degree": case.applicant.stem_degree,
+        "global_500_years": case.applicant.global_500_years,
+        "d10_3_intern_years": case.applicant.d10_3_intern_years,
+        "japanese_it_certificates_held": case.applicant.japanese_it_certificates,
+        "work_study_completed": case.applicant.work_study_completed,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
