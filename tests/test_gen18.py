@@ -230,3 +230,66 @@ def test_bad_route_fields_are_refused_naming_the_field(field, value):
     with pytest.raises(InputError) as error:
         make(applicant={field: value})
     assert f"applicant.{field}" in str(error.value)
+
+
+# -- 7. the students' routes waive the experience through the codes' own routes (stay manual pp.287, 291, 293) ---
+
+
+@pytest.mark.parametrize(
+    "code,applicant",
+    [
+        ("S8417", {"education": "associate", "stem_degree": True}),
+        ("S75104", {"education": "associate", "degree_related": True, "skill_test_passed": True}),
+        ("S85513", {"education": "associate", "stem_degree": True, "skill_test_passed": True, "code_licence": False}),
+        # a non-STEM graduate who completed the designated training course (the route's licence)
+        ("S85513", {"education": "associate", "stem_degree": False, "skill_test_passed": True, "code_licence": True}),
+    ],
+)
+@pytest.mark.parametrize("korean,letter", [(True, True), (False, True), (True, False)])
+def test_the_students_route_waives_the_experience_only_with_a_korean_degree_and_the_letter(
+    ev, code, applicant, korean, letter
+):
+    position = {"code": code, "subcategory": "E-7-3", "job_title": "Worker", "annual_salary_krw": 40_000_000}
+    case = make(
+        kind="change_of_status",
+        stay={"current_status": "D-10"},
+        position=position,
+        applicant=dict(applicant, korean_degree=korean, experience_years=0.0),
+        documents={"recommendation_letter": letter},
+    )
+    rules = found(ev, case)
+    waived = korean and letter
+    assert ("qualification.code-route-experience" in rules) is not waived
+    assert ("documents.recommendation" in rules) is not letter
+
+
+# -- 8. the branches a case files under give way to pay of 3 x GNI, but for what is neither 학력 nor 경력 (p.174) --
+
+HIGH, BELOW = 3 * GNI_2025, 3 * GNI_2025 - 60_000
+
+
+def branch(code: str, route: str, salary: int, **applicant: Any):
+    position = {"code": code, "subcategory": "E-7-1", "job_title": "Worker", "section_route": route}
+    return make(position=position | {"annual_salary_krw": salary}, applicant=applicant, employer={"reshoring": True})
+
+
+@pytest.mark.parametrize("salary,korean,blocks", [(HIGH, 3, False), (BELOW, 3, True), (HIGH, 2, True)])
+def test_online_sellers_degree_gives_way_to_three_times_gni_not_their_korean(ev, salary, korean, blocks):
+    case = branch("2742", "online_seller", salary, education="high_school", korean_level=korean)
+    assert (found(ev, case).get("qualification.online-seller") == "blocking") is blocks
+
+
+@pytest.mark.parametrize("salary,blocks", [(HIGH, False), (BELOW, True)])
+def test_the_vietnamese_sw_route_gives_way_to_three_times_gni(ev, salary, blocks):
+    case = branch("2222", "vietnam_sw", salary, education="high_school", experience_years=0.0)
+    assert (found(ev, case).get("qualification.vietnam-sw-route") == "blocking") is blocks
+
+
+@pytest.mark.parametrize("salary,blocks", [(HIGH, False), (BELOW, True)])
+def test_the_reshoring_route_gives_way_to_three_times_gni(ev, salary, blocks):
+    case = make(
+        position={"code": "2111", "annual_salary_krw": salary},
+        employer={"reshoring": True},
+        applicant={"overseas_subsidiary_years": 0.2, "education": "associate"},
+    )
+    assert (found(ev, case).get("qualification.reshoring-route") == "blocking") is blocks
