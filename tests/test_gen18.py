@@ -293,3 +293,30 @@ def test_the_reshoring_route_gives_way_to_three_times_gni(ev, salary, blocks):
         applicant={"overseas_subsidiary_years": 0.2, "education": "associate"},
     )
     assert (found(ev, case).get("qualification.reshoring-route") == "blocking") is blocks
+
+
+# -- 9. the D-4-6 route's course of 20 months and Korean licence (visa manual p.174) -----------------------------
+
+D4_6 = "qualification.route-d4-6-course"
+
+
+@pytest.mark.parametrize(
+    "given,blocks",
+    [
+        ({"d4_6_course_months": 20, "korean_licence": True}, False),
+        ({"d4_6_course_months": 19, "korean_licence": True}, True),
+        ({"d4_6_course_months": 20, "korean_licence": False}, True),
+        ({"korean_licence": False}, True),
+        ({}, False),  # not given: not read
+    ],
+)
+def test_the_d4_6_course_and_licence(ev, given, blocks):
+    applicant = {"special_route": "d4_6_training", "education": "associate", "korean_level": 4, **given}
+    case = make(kind="change_of_status", stay={"current_status": "D-4"}, applicant=applicant)
+    assert (found(ev, case).get(D4_6) == "blocking") is blocks
+
+
+def test_a_course_length_that_is_no_number_of_months_is_refused():
+    with pytest.raises(InputError) as error:
+        make(applicant={"d4_6_course_months": 0})
+    assert "applicant.d4_6_course_months" in str(error.value)

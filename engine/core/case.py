@@ -195,6 +195,10 @@ class Applicant:
     d10_3_intern_years: float | None = attrs.field(default=None, validator=years)
     japanese_it_certificates: bool | None = None
     work_study_completed: bool | None = None
+    # the D-4-6 route (p.174): the months of the Korean training course completed in the field of the degree, and a
+    # Korean national licence (국내 공인 자격증) held
+    d4_6_course_months: int | None = attrs.field(default=None, validator=in_range(1, 120, "a number of months"))
+    korean_licence: bool | None = None
 
 
 @attrs.frozen

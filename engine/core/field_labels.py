@@ -121,6 +121,18 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The foreign-student work-study programme (일학습병행제) completed, in a field related to the code (p.175).",
         "외국인 유학생 일학습병행제 훈련 수료, 훈련 종목이 직종과 연관 (p.175).",
     ),
+    "applicant.d4_6_course_months": (
+        "D-4-6 course (months)",
+        "D-4-6 연수과정 (개월)",
+        "The months of the Korean training course (D-4-6) completed in the field of the degree (20 or more, p.174).",
+        "전공분야 국내 연수과정(D-4-6)을 수료한 기간 (20개월 이상, p.174).",
+    ),
+    "applicant.korean_licence": (
+        "Korean national licence",
+        "국내 공인 자격증",
+        "A Korean national licence or certificate (국내 공인 자격증) held (the D-4-6 route, p.174).",
+        "국내 공인 자격증 취득 (D-4-6 연수 수료자 특례, p.174).",
+    ),
     "employer.invitation_restricted": (
         "Barred from inviting",
         "초청 제한 대상",

@@ -71,6 +71,8 @@ def stay_facts(
         "d10_3_intern_years": case.applicant.d10_3_intern_years,
         "japanese_it_certificates_held": case.applicant.japanese_it_certificates,
         "work_study_completed": case.applicant.work_study_completed,
+        "d4_6_course_months": case.applicant.d4_6_course_months,
+        "korean_licence": case.applicant.korean_licence,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
