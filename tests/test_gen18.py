@@ -320,3 +320,24 @@ def test_a_course_length_that_is_no_number_of_months_is_refused():
     with pytest.raises(InputError) as error:
         make(applicant={"d4_6_course_months": 0})
     assert "applicant.d4_6_course_months" in str(error.value)
+
+
+# -- 10. a construction firm's E-7-4 allowance: 0.4 per 100 million won of construction (stay manual p.304) -------
+
+
+@pytest.mark.parametrize("workers,fires", [(3, False), (4, True)])
+def test_a_construction_firm_employs_within_its_construction_amount(ev, workers, fires):
+    # 950,000,000 won allow 4 (9.5 x 0.4 = 3.8, rounded up); this hire counts
+    case = e7_4(QUOTA, e7_4={"e7_4_workers": workers, "employer_recommendations": 1})
+    rules = found(ev, case)
+    assert (rules.get("employer.e7-4-construction-allowance") == "blocking") is fires
+    assert "employer.foreign-ratio" not in rules
+
+
+@pytest.mark.parametrize("workers,fires", [(11, False), (12, True)])
+def test_without_the_amount_the_thirty_percent_of_domestic_employees_counts(ev, workers, fires):
+    # 40 domestic employees allow 12 (30%)
+    case = e7_4(QUOTA, e7_4={"e7_4_workers": workers, "employer_recommendations": 1, "construction_amount_krw": DELETE})
+    rules = found(ev, case)
+    assert (rules.get("employer.foreign-ratio") == "blocking") is fires
+    assert "employer.e7-4-construction-allowance" not in rules
