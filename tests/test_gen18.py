@@ -341,3 +341,25 @@ def test_without_the_amount_the_thirty_percent_of_domestic_employees_counts(ev, 
     rules = found(ev, case)
     assert (rules.get("employer.foreign-ratio") == "blocking") is fires
     assert "employer.e7-4-construction-allowance" not in rules
+
+
+# -- 11. E-7-S: no work against public morals or closed to foreigners by law (visa manual p.250) ---------------
+
+
+@pytest.mark.parametrize(
+    "subcategory,restricted,blocks",
+    [("E-7-S1", True, True), ("E-7-S1", False, False), ("E-7-S2", True, True), ("E-7-S1", None, False)],
+)
+def test_e7_s_restricted_fields(ev, subcategory, restricted, blocks):
+    e7_s: dict[str, Any] = {"high_tech_field": True, "points": 70}
+    if restricted is not None:
+        e7_s["restricted_field"] = restricted
+    position = {"code": "1120", "subcategory": subcategory, "annual_salary_krw": 240_000_000}
+    case = make(position=position, e7_s=e7_s)
+    assert (found(ev, case).get("track.s-restricted-field") == "blocking") is blocks
+
+
+def test_an_e7_s_case_without_the_field_is_not_asked_for_it(ev):
+    case = make(position={"code": "1120", "subcategory": "E-7-S1", "annual_salary_krw": 240_000_000})
+    asked = {f.rule for f in ev.evaluate(case).findings if f.severity == "needs_information"}
+    assert "track.s-restricted-field" not in asked

@@ -410,6 +410,9 @@ class HighTech:
     """``[e7_s]``: what the E-7-S tracks read."""
 
     high_tech_field: bool | None = None
+    # the work is against public morals or in a field another law closes to foreigners for security, such as the
+    # head of a news agency (visa manual 2026.6 p.250)
+    restricted_field: bool | None = None
     points: int | None = attrs.field(default=None, validator=count)  # the E-7-S2 points score
 
 

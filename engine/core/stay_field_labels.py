@@ -220,6 +220,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "A field notified under the Industrial Development Act (E-7-S2).",
         "산업발전법에 따라 고시된 첨단 분야 (E-7-S2).",
     ),
+    "e7_s.restricted_field": (
+        "Restricted field",
+        "제한되는 직종",
+        "Work against public morals, or in a field another law closes to foreigners (e.g. the head of a news agency).",
+        "선량한 풍속에 반하는 업종 또는 관계 법령이 외국인의 취업을 제한하는 분야 (예: 뉴스통신사업자의 대표이사).",
+    ),
     "e7_s.points": ("E-7-S2 points", "E-7-S2 점수", "The E-7-S2 points score.", "E-7-S2 점수제 점수."),
     "stay.korean_waiver": (
         "Changed on the Korean waiver",
