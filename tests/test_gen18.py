@@ -363,3 +363,35 @@ def test_an_e7_s_case_without_the_field_is_not_asked_for_it(ev):
     case = make(position={"code": "1120", "subcategory": "E-7-S1", "annual_salary_krw": 240_000_000})
     asked = {f.rule for f in ev.evaluate(case).findings if f.severity == "needs_information"}
     assert "track.s-restricted-field" not in asked
+
+
+# -- 12. the university's place the top-university, young-talent and Asian STEM routes name (pp.173-175) --------
+
+YOUNG = "qualification.route-young-talent-university"
+
+
+@pytest.mark.parametrize(
+    "route,given,rule,blocks",
+    [
+        ("top_world_university", {"qs_rank": 500}, "qualification.route-top-university-rank", False),
+        ("top_world_university", {"qs_rank": 501}, "qualification.route-top-university-rank", True),
+        ("top_world_university", {"qs_rank": 900, "times_rank": 200}, "qualification.route-top-university-rank", False),
+        ("top_world_university", {"times_rank": 201}, "qualification.route-top-university-rank", True),
+        ("top_world_university", {}, "qualification.route-top-university-rank", False),  # not given: not read
+        ("young_talent", {"qs_rank": 200}, YOUNG, False),
+        ("young_talent", {"qs_rank": 201}, YOUNG, True),
+        ("young_talent", {"times_rank": 201, "korean_studies": True, "korean_level": 6}, YOUNG, False),
+        ("young_talent", {"times_rank": 201, "korean_studies": True, "korean_level": 5}, YOUNG, True),
+        ("asian_stem", {"qs_rank": 1000}, "qualification.route-asian-stem-rank", False),
+        ("asian_stem", {"qs_rank": 1001}, "qualification.route-asian-stem-rank", True),
+    ],
+)
+def test_the_university_place_a_route_names(ev, route, given, rule, blocks):
+    applicant = {"special_route": route, "birth_date": D(2000, 1, 1), "stem_degree": True, **given}
+    assert (found(ev, make(applicant=applicant)).get(rule) == "blocking") is blocks
+
+
+def test_a_ranking_place_below_one_is_refused_naming_the_field():
+    with pytest.raises(InputError) as error:
+        make(applicant={"qs_rank": 0})
+    assert "applicant.qs_rank" in str(error.value)

@@ -199,6 +199,12 @@ class Applicant:
     # Korean national licence (국내 공인 자격증) held
     d4_6_course_months: int | None = attrs.field(default=None, validator=in_range(1, 120, "a number of months"))
     korean_licence: bool | None = None
+    # the university's best place in the last 3 years' QS World University Rankings and Times Higher Education
+    # rankings (최근 3년 이내, visa manual p.175), and a Korean-studies degree: what the top-university, young-talent
+    # and Asian STEM routes read (pp.173-175)
+    qs_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
+    times_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
+    korean_studies: bool | None = None
 
 
 @attrs.frozen

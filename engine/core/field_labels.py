@@ -133,6 +133,24 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "A Korean national licence or certificate (국내 공인 자격증) held (the D-4-6 route, p.174).",
         "국내 공인 자격증 취득 (D-4-6 연수 수료자 특례, p.174).",
     ),
+    "applicant.qs_rank": (
+        "University's QS place",
+        "대학의 QS 순위",
+        "The university's best place in the QS World University Rankings of the last 3 years (pp.173-175).",
+        "최근 3년 이내 QS 세계대학순위에서 대학의 가장 높은 순위 (pp.173-175).",
+    ),
+    "applicant.times_rank": (
+        "University's Times place",
+        "대학의 타임즈 순위",
+        "The university's best place in the Times world university rankings of the last 3 years (pp.173-175).",
+        "최근 3년 이내 타임즈(Times) 세계대학순위에서 대학의 가장 높은 순위 (pp.173-175).",
+    ),
+    "applicant.korean_studies": (
+        "Korean-studies degree",
+        "한국학 관련 전공",
+        "The degree is in Korean studies (the young-talent route with TOPIK 6, p.175).",
+        "한국학 관련 전공자 (해외 유망인재 특례, TOPIK 6급, p.175).",
+    ),
     "employer.invitation_restricted": (
         "Barred from inviting",
         "초청 제한 대상",

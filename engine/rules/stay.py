@@ -73,6 +73,9 @@ def stay_facts(
         "work_study_completed": case.applicant.work_study_completed,
         "d4_6_course_months": case.applicant.d4_6_course_months,
         "korean_licence": case.applicant.korean_licence,
+        "qs_rank": case.applicant.qs_rank,
+        "times_rank": case.applicant.times_rank,
+        "korean_studies": case.applicant.korean_studies,
         "s_restricted_field": case.e7_s.restricted_field if case.e7_s is not None else None,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
