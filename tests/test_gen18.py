@@ -395,3 +395,29 @@ def test_a_ranking_place_below_one_is_refused_naming_the_field():
     with pytest.raises(InputError) as error:
         make(applicant={"qs_rank": 0})
     assert "applicant.qs_rank" in str(error.value)
+
+
+# -- 13. the worker's record at an extension (the general chapter as kvisa019.com reports it, status N) ---------
+
+RECORD = "stay.extension-worker-record"
+
+
+@pytest.mark.parametrize(
+    "kind,stay,applicant,risk",
+    [
+        ("extension", {"worker_tax_arrears": True}, {}, True),
+        ("extension", {"illegal_work": True}, {}, True),
+        ("extension", {}, {"korean_criminal_record": True}, True),
+        ("extension", {"worker_tax_arrears": False, "illegal_work": False}, {"korean_criminal_record": False}, False),
+        ("extension", {}, {}, False),  # not given: not read
+        ("change_of_workplace", {"illegal_work": True}, {}, False),  # read at an extension only
+    ],
+)
+def test_the_workers_record_at_an_extension(ev, kind, stay, applicant, risk):
+    assert (found(ev, make(kind=kind, stay=stay, applicant=applicant)).get(RECORD) == "risk") is risk
+
+
+def test_a_record_field_that_is_no_yes_or_no_is_refused():
+    with pytest.raises(InputError) as error:
+        make(stay={"illegal_work": "maybe"})
+    assert "stay.illegal_work" in str(error.value)

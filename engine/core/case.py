@@ -407,6 +407,10 @@ class Stay:
     # nor the foreign ratio to D-2-7 work-study graduates (p.173) and the employer's size to government scholars
     # among them (p.181)
     part_time: bool | None = None
+    # an extension: the worker's own record the office reads (the general chapter, as secondary sources report it):
+    # unpaid national or local taxes, work outside the permitted activity or workplace (불법취업)
+    worker_tax_arrears: bool | None = None
+    illegal_work: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
 

@@ -239,6 +239,18 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "An extension of 6 months was already granted for the unmet Korean requirement (E-7-4).",
         "한국어 요건 미충족으로 6개월 연장을 이미 받음 (E-7-4).",
     ),
+    "stay.worker_tax_arrears": (
+        "Worker's unpaid taxes",
+        "본인 세금 체납",
+        "An extension: the worker has unpaid national or local taxes.",
+        "연장: 외국인 본인의 국세·지방세 체납 여부.",
+    ),
+    "stay.illegal_work": (
+        "Illegal work",
+        "불법취업",
+        "An extension: the worker worked outside the permitted activity or workplace.",
+        "연장: 허가받은 활동이나 근무처 밖에서 일한 사실 여부.",
+    ),
     "stay.expires_on": (
         "Period of stay ends",
         "체류기간 만료일",
