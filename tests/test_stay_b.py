@@ -393,7 +393,7 @@ TRAINED = {
     [
         (D(2026, 10, 1), "2321", True, {}, False),
         (D(2026, 10, 1), "2342", True, {}, False),  # 전자공학 기술자 (2343 in the route's note)
-        (D(2026, 8, 31), "2321", True, {}, True),  # before the edition that prints the route
+        (D(2026, 5, 31), "2321", True, {}, True),  # before the pilot period (from June 2026, p.175)
         (D(2026, 10, 1), "2223", True, {}, True),  # not one of its three codes
         (D(2026, 10, 1), "2321", False, {}, True),  # without the trade ministry's recommendation
         (D(2026, 10, 1), "2321", True, {"education": "associate"}, True),

@@ -37,6 +37,13 @@ KoreanInstitution = Literal[
     "miscellaneous_school",  # 원격·사이버대학, 기술대학, 각종학교
 ]
 CurrentStatus = Literal["E-7", "E-9", "E-10", "H-2", "D-2", "D-4", "D-10", "other"]
+# those whose grant of stay may be 5 years instead of 3 (visa issuance manual 2026.6 p.170)
+FiveYearCap = Literal[
+    "ministry_recommended_talent",  # 주무부처 추천 우수인재
+    "regional_special_zone",  # E-7 work in a 지역특화발전특구
+    "advanced_medical_complex",  # E-7 work in a 첨단의료복합단지
+    "fez_medical_research",  # a researcher of a medical R&D body in a free economic zone (경제자유구역)
+]
 # the employer's sector where a code's requirement depends on it (S610: 외국인체류 안내매뉴얼 2026.6 pp.301, 303)
 Sector = Literal["agriculture", "livestock", "fishery", "coastal_shipping", "forestry", "root_industry", "other"]
 # 우대를 위한 특별요건 (visa issuance manual 2026.6 p.173): routes around the E-7-1 general requirement
@@ -199,6 +206,24 @@ class Applicant:
     # a criminal record from an earlier stay in Korea (drink-driving, assault, theft): skilled workers are, as a rule,
     # not issued a certificate (stay manual 2026.6 p.278)
     korean_criminal_record: bool | None = None
+    # what the special routes rest on (visa manual 2026.6 pp.173-175), read where given: years in a professional
+    # job at a Fortune Global 500 company, years as a D-10-3 high-tech intern in the field of the job, the CAIT /
+    # JITEC software developer and basic IT certificates both held, the foreign-student work-study programme
+    # (일학습병행제) completed in a field related to the code
+    global_500_years: float | None = attrs.field(default=None, validator=years)
+    d10_3_intern_years: float | None = attrs.field(default=None, validator=years)
+    japanese_it_certificates: bool | None = None
+    work_study_completed: bool | None = None
+    # the D-4-6 route (p.174): the months of the Korean training course completed in the field of the degree, and a
+    # Korean national licence (국내 공인 자격증) held
+    d4_6_course_months: int | None = attrs.field(default=None, validator=in_range(1, 120, "a number of months"))
+    korean_licence: bool | None = None
+    # the university's best place in the last 3 years' QS World University Rankings and Times Higher Education
+    # rankings (최근 3년 이내, visa manual p.175), and a Korean-studies degree: what the top-university, young-talent
+    # and Asian STEM routes read (pp.173-175)
+    qs_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
+    times_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
+    korean_studies: bool | None = None
 
 
 @attrs.frozen
@@ -383,6 +408,7 @@ class Stay:
 
     current_status: CurrentStatus | None = None
     requested_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a period of stay in years"))
+    five_year_cap: FiveYearCap | None = None  # one of those whose grant may be 5 years (visa p.170)
     contract_years: float | None = attrs.field(default=None, validator=in_range(0.01, 10, "a contract length in years"))
     workplace_added: bool | None = None  # a workplace added (근무처 추가) rather than changed
     left_before_contract_end: bool | None = None  # the former contract ended early
@@ -412,6 +438,10 @@ class Stay:
     # nor the foreign ratio to D-2-7 work-study graduates (p.173) and the employer's size to government scholars
     # among them (p.181)
     part_time: bool | None = None
+    # an extension: the worker's own record the office reads (the general chapter, as secondary sources report it):
+    # unpaid national or local taxes, work outside the permitted activity or workplace (불법취업)
+    worker_tax_arrears: bool | None = None
+    illegal_work: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
 
@@ -421,6 +451,9 @@ class HighTech:
     """``[e7_s]``: what the E-7-S tracks read."""
 
     high_tech_field: bool | None = None
+    # the work is against public morals or in a field another law closes to foreigners for security, such as the
+    # head of a news agency (visa manual 2026.6 p.250)
+    restricted_field: bool | None = None
     points: int | None = attrs.field(default=None, validator=count)  # the E-7-S2 points score
 
 

@@ -358,6 +358,7 @@ RANGE_WHAT_KO = {
     "a guarantee in years": "신원보증 기간(년)",
     "a share in percent": "비율(%)",
     "a TOEIC score": "TOEIC 점수",
+    "a university ranking place": "대학 순위",
     "a floor area in m²": "사업장 면적(㎡)",
 }
 # what a text of a fixed form is (engine.core.case.matching's ``what``) in Korean

@@ -15,6 +15,14 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The period of stay applied for.",
         "신청하는 체류기간.",
     ),
+    "stay.five_year_cap": (
+        "5-year cap of one grant",
+        "1회 체류기간 상한 5년 대상",
+        "Where one grant may be 5 years, not 3 (visa manual p.170): ministry_recommended_talent, "
+        "regional_special_zone, advanced_medical_complex or fez_medical_research.",
+        "1회 부여 체류기간 상한이 3년이 아닌 5년인 경우(사증발급 안내매뉴얼 p.170): 주무부처 추천 우수인재, "
+        "지역특화발전특구·첨단의료복합단지 내 E-7 직종 종사자, 경제자유구역 내 의료연구개발기관의 연구원.",
+    ),
     "stay.contract_years": (
         "Contract length (years)",
         "계약 기간 (년)",
@@ -218,6 +226,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "A field notified under the Industrial Development Act (E-7-S2).",
         "산업발전법에 따라 고시된 첨단 분야 (E-7-S2).",
     ),
+    "e7_s.restricted_field": (
+        "Restricted field",
+        "제한되는 직종",
+        "Work against public morals, or in a field another law closes to foreigners (e.g. the head of a news agency).",
+        "선량한 풍속에 반하는 업종 또는 관계 법령이 외국인의 취업을 제한하는 분야 (예: 뉴스통신사업자의 대표이사).",
+    ),
     "e7_s.points": ("E-7-S2 points", "E-7-S2 점수", "The E-7-S2 points score.", "E-7-S2 점수제 점수."),
     "stay.korean_waiver": (
         "Changed on the Korean waiver",
@@ -230,6 +244,18 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "6개월 부여 받음",
         "An extension of 6 months was already granted for the unmet Korean requirement (E-7-4).",
         "한국어 요건 미충족으로 6개월 연장을 이미 받음 (E-7-4).",
+    ),
+    "stay.worker_tax_arrears": (
+        "Worker's unpaid taxes",
+        "본인 세금 체납",
+        "An extension: the worker has unpaid national or local taxes.",
+        "연장: 외국인 본인의 국세·지방세 체납 여부.",
+    ),
+    "stay.illegal_work": (
+        "Illegal work",
+        "불법취업",
+        "An extension: the worker worked outside the permitted activity or workplace.",
+        "연장: 허가받은 활동이나 근무처 밖에서 일한 사실 여부.",
     ),
     "stay.expires_on": (
         "Period of stay ends",

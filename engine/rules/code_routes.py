@@ -6,9 +6,10 @@ Each route is a table: ``education`` (the lowest degree, a name of engine.core.c
 (from a Korean school), ``licence`` (the licence, certificate or course the section names), ``skill_test`` (the
 designated body's 기량검증 passed), ``recommendation`` (the ministry's 고용추천서 filed) and ``experience`` (years of
 related experience). This module only looks up, for the case, whether some route's conditions other than experience
-are met (``code_route_open``) and the least experience the routes so opened ask (``code_route_experience``); the
-rules qualification.code-routes and qualification.code-route-experience decide. A condition the case does not
-state leaves the fact missing, naming the field, where the answer depends on it.
+are met (``code_route_open``), the least experience the routes so opened ask (``code_route_experience``) and
+whether some route is open once its degree is waived for pay of 3 x GNI (``code_route_open_3_gni``); the rules
+qualification.code-routes, qualification.code-routes-3-gni and qualification.code-route-experience decide. A
+condition the case does not state leaves the fact missing, naming the field, where the answer depends on it.
 
 May import engine.core and engine.rules.rulesets (called by engine/rules/facts.py while it prepares a case)."""
 
@@ -30,6 +31,7 @@ CONDITIONS = {
     "skill_test": ("applicant.skill_test_passed", "the designated body's skill test (기량검증)"),
     "recommendation": ("documents.recommendation_letter", "the ministry's recommendation (고용추천서)"),
 }
+DEGREE_CONDITIONS = ("related", "stem", "korean_degree")  # what a degree is (학력), with its level
 DEGREE = {"high_school": "high school", "associate": "an associate degree", "bachelor": "a bachelor's",
           "master": "a master's", "doctorate": "a doctorate"}  # fmt: skip
 
@@ -64,18 +66,21 @@ class Route:
             parts.append(f"{self.experience:g} year{'' if self.experience == 1 else 's'} of related experience")
         return " + ".join(parts) or "no condition"
 
-    def open(self, inputs: dict[str, Any]) -> tuple[bool | None, list[str]]:
+    def open(self, inputs: dict[str, Any], degree_waived: bool = False) -> tuple[bool | None, list[str]]:
         """Whether the route's conditions other than experience are met (None: the case does not say), with what it
-        lacks or what the case should state."""
+        lacks or what the case should state. ``degree_waived``: the degree and its field are not asked (pay of 3 x
+        GNI waives 학력 and 경력, visa manual p.174), only the licence, skill test and recommendation."""
         lacking: list[str] = []
         unknown: list[str] = []
-        if self.education is not None:
+        if self.education is not None and not degree_waived:
             rank = inputs["education"]
             if rank is None:
                 unknown.append("applicant.education")
             elif rank < EDUCATION_RANK[self.education]:
                 lacking.append(DEGREE[self.education])
         for key in self.needs:
+            if degree_waived and key in DEGREE_CONDITIONS:
+                continue
             value = inputs[key]
             if value is None:
                 unknown.append(CONDITIONS[key][0])
@@ -122,6 +127,7 @@ def code_route_facts(
         fact["code_route_unmet"] = "; ".join(f"({i}) lacks {', '.join(n)}" for i, (_, _, n) in enumerate(verdicts, 1))
     else:
         missing["code_route_open"] = _fields(undecided)
+    _without_degree(routes, inputs, fact, missing)
     # the least experience an opened route asks, unless a route not yet decided might ask less and matter
     least = min(opened) if opened else None
     experience = a.experience_years
@@ -130,6 +136,22 @@ def code_route_facts(
         fact["code_route_experience"] = least
     elif lower and (least is not None or not opened):
         missing["code_route_experience"] = _fields(lower)
+
+
+def _without_degree(routes: list[Route], inputs: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]) -> None:
+    """code_route_open_3_gni: whether some route is open once its degree is waived (pay of 3 x GNI or more, visa
+    manual p.174: 직종에 관계없이 학력, 경력 모두 면제가능), that is whether the worker has the licence, skill test or
+    recommendation some route names; a licence or a skill test is neither 학력 nor 경력, so it is still asked."""
+    verdicts = [(r, *r.open(inputs, degree_waived=True)) for r in routes]
+    if any(ok for _, ok, _ in verdicts):
+        fact["code_route_open_3_gni"] = True
+    elif all(ok is False for _, ok, _ in verdicts):
+        fact["code_route_open_3_gni"] = False
+        fact["code_route_unmet_3_gni"] = "; ".join(
+            f"({i}) lacks {', '.join(n)}" for i, (_, _, n) in enumerate(verdicts, 1)
+        )
+    else:
+        missing["code_route_open_3_gni"] = _fields([(r, n) for r, ok, n in verdicts if ok is None])
 
 
 def _fields(undecided: list[tuple[Route, list[str]]]) -> str:

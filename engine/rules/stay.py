@@ -67,6 +67,18 @@ def stay_facts(
         "korean_institution": case.applicant.korean_institution,
         "korean_criminal_record": case.applicant.korean_criminal_record,
         "stem_degree": case.applicant.stem_degree,
+        "global_500_years": case.applicant.global_500_years,
+        "d10_3_intern_years": case.applicant.d10_3_intern_years,
+        "japanese_it_certificates_held": case.applicant.japanese_it_certificates,
+        "work_study_completed": case.applicant.work_study_completed,
+        "d4_6_course_months": case.applicant.d4_6_course_months,
+        "korean_licence": case.applicant.korean_licence,
+        "qs_rank": case.applicant.qs_rank,
+        "times_rank": case.applicant.times_rank,
+        "korean_studies": case.applicant.korean_studies,
+        "s_restricted_field": case.e7_s.restricted_field if case.e7_s is not None else None,
+        "worker_tax_arrears": s.worker_tax_arrears,
+        "illegal_work": s.illegal_work,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
@@ -165,11 +177,15 @@ def _korean_within_a_year(
 
 
 def _stay_cap(case: Case, entry: Code, ruleset: Ruleset, fact: dict[str, Any]) -> tuple[float, str]:
-    """The longest period one grant gives (visa manual p.170: 3 years; the E-7-2 and E-7-3 sections and the
-    E-7-4 guideline: 2 years; the 1.5 x GNI route: 1 year at first; the Korean requirement of S85411, S75104,
-    S71032 or S85513 unmet a year after entry: 6 months)."""
+    """The longest period one grant gives (visa manual p.170: 3 years, 5 for ministry-recommended talent, the
+    regional special zones, the medical complexes and FEZ medical researchers; the E-7-2 and E-7-3 sections and the
+    E-7-4 guideline: 2 years, which a code's section sets for itself and so prevails (p.183); the 1.5 x GNI route:
+    1 year at first; the Korean requirement of S85411, S75104, S71032 or S85513 unmet a year after entry: 6
+    months)."""
     if entry.subcategory in ("E-7-2", "E-7-3", "E-7-4"):
         cap, basis = float(ruleset.parameter("stay_cap_years_skilled")), f"the {entry.subcategory} cap per grant"
+    elif case.stay.five_year_cap is not None:  # p.170: 5 years for these, where no code section sets its own cap
+        cap, basis = float(ruleset.parameter("stay_cap_years_five")), f"the 5-year cap ({case.stay.five_year_cap})"
     else:
         cap, basis = float(ruleset.parameter("stay_cap_years")), "the general cap per grant"
     if case.applicant.special_route == "ministry_1_5_gni" and case.kind in ("initial", "change_of_status"):
