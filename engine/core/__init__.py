@@ -8,3 +8,8 @@ index_cache.py) and the quick path that builds valid case data (quick_structure.
 
 May import: nothing of e7 but ``engine`` itself (its version). Every other subpackage may import it.
 """
+
+from engine.core.attrs_code import install as _install_attrs_code
+
+# before e7 defines its classes: attrs' methods come compiled from the cache folder (engine/core/attrs_code.py)
+_install_attrs_code()

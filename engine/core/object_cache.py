@@ -34,16 +34,19 @@ _MAGIC = b"e7-object-1\n"  # the file format; a checksum of the payload follows 
 def code_version() -> str | None:
     """The sha256 of e7's own source files, Python's version and the versions of attrs and cattrs, which build
     the objects (None when the sources cannot be read: then nothing is cached)."""
-    import attr
-    import cattrs
+    from importlib.util import find_spec
 
     package = Path(__file__).resolve().parent.parent  # engine/, every subpackage
     parts = [sys.version]
     try:
         # the libraries' installed files stand for their versions (an upgrade rewrites them; attrs.__version__
-        # would import importlib.metadata, a tenth of the start-up)
-        for library in (attr, cattrs):
-            installed = Path(library.__file__).resolve()
+        # would import importlib.metadata, a tenth of the start-up); found without importing them (cattrs is
+        # imported only when a file is read by the converter)
+        for library in ("attr", "cattrs"):
+            spec = find_spec(library)
+            if spec is None or spec.origin is None:
+                return None
+            installed = Path(spec.origin).resolve()
             info = installed.stat()
             parts += [str(installed), str(info.st_size), str(info.st_mtime_ns)]
         for path in sorted(package.rglob("*.py")):
