@@ -81,23 +81,12 @@ def _without_type_hash(script: str, filename: str, globs: dict[str, Any] | None)
 
 def _read(path: Path) -> dict[bytes, CodeType]:
     payload = index_cache.read_payload(path, _MAGIC)
-    if payload is None or not _trusted(path):
+    if payload is None or not index_cache.trusted(path):
         return {}
     found = index_cache.unmarshal(payload)
     if not isinstance(found, dict):
         return {}
     return {k: v for k, v in found.items() if isinstance(k, bytes) and isinstance(v, CodeType)}
-
-
-def _trusted(path: Path) -> bool:
-    """Read only a file of this user that no one else may write (marshal data can crash the interpreter)."""
-    if not hasattr(os, "getuid"):
-        return True
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def cache_path(attrs_file: str) -> Path | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Callable
@@ -64,17 +63,6 @@ def _path(kind: str, raw: bytes) -> Path | None:
     return base / f"{kind}-{index_cache.digest([kind, hashlib.sha256(raw).hexdigest(), code])}.pickle"
 
 
-def _trusted(path: Path) -> bool:
-    """Read only a file of this user that no one else may write (pickle data can run code)."""
-    if not hasattr(os, "getuid"):
-        return True
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
-
-
 def read(kind: str, raw: bytes, build: Callable[[], T]) -> T:
     """The object ``build`` makes from a file whose bytes are ``raw``: from the cache when it was built before,
     else built (an error propagates, nothing is kept) and kept for the next run."""
@@ -91,7 +79,7 @@ def read(kind: str, raw: bytes, build: Callable[[], T]) -> T:
 
 def _load(path: Path) -> object | None:
     payload = index_cache.read_payload(path, _MAGIC)
-    if payload is None or not _trusted(path):
+    if payload is None or not index_cache.trusted(path):
         return None
     try:
         return pickle.loads(payload)
