@@ -76,6 +76,7 @@ print(",".join(sorted(m for m in sys.modules if m.split(".")[0] in {roots!r} or 
 def _imported(args: list[str], env: dict[str, str]) -> set[str]:
     roots = ["cattrs", "openpyxl", "jinja2", "kiwipiepy", "starlette", "fastapi"]
     modules = ["engine.web", "engine.register", "engine.views.history", "engine.cli.history", "engine.data.journal"]
+    modules += ["engine.rules.whatif", "engine.service.register"]
     script = _IMPORTED.format(args=args, roots=roots, modules=modules)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr
