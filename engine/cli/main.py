@@ -40,6 +40,21 @@ COMMAND_MODULES: tuple[str, ...] = (
     "engine.web.serve",
     "engine.cli.register",
 )
+# the command each of COMMAND_MODULES registers (tests/test_cli_startup.py checks this against the modules): a run
+# that names its command builds that command's parser alone and never imports the others' modules
+COMMAND_OWNERS: dict[str, str] = {
+    "docs": "engine.cli.docs",
+    "history": "engine.cli.history",
+    "catalogue": "engine.cli.catalogue",
+    "impact": "engine.cli.impact",
+    "suggest": "engine.cli.suggest",
+    "data": "engine.cli.data",
+    "replay": "engine.cli.replay",
+    "coverage": "engine.cli.coverage",
+    "serve": "engine.web.serve",
+    "register": "engine.cli.register",
+}
+CORE_COMMANDS: tuple[str, ...] = ("codes", "code", "check", "batch", "thresholds")
 
 
 def _exit_now(status: int) -> NoReturn:
@@ -112,7 +127,23 @@ def _jobs(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names, when it is one e7 knows: the first word that is not an option (nor the value
+    of ``--data``, written in full or shortened as argparse allows); else None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return None
+        if len(word) > 2 and "--data".startswith(word):
+            next(words, None)  # its value
+        elif not word.startswith("-"):
+            return word if word in COMMAND_OWNERS or word in CORE_COMMANDS else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """e7's parser: every command's, or with ``command`` (one of COMMAND_OWNERS or CORE_COMMANDS) that command's
+    alone, which parses a command line naming it exactly alike (and imports no other command's module)."""
     parser = _Parser(
         prog="e7", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -122,92 +153,102 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = commands.add_parser(
-        "codes", help="list the codes in force on a date", description="List the E-7 codes in force on a date."
-    )
-    _add_as_of(p)
-    p.add_argument("--subcategory", choices=SUBCATEGORIES, help="only this subcategory")
-    p.add_argument(
-        "--search", metavar="TEXT", help="words to find in Korean/English titles, descriptions and example job titles"
-    )
-    _add_format(p)
+    if command in (None, "codes"):
+        p = commands.add_parser(
+            "codes", help="list the codes in force on a date", description="List the E-7 codes in force on a date."
+        )
+        _add_as_of(p)
+        p.add_argument("--subcategory", choices=SUBCATEGORIES, help="only this subcategory")
+        p.add_argument(
+            "--search",
+            metavar="TEXT",
+            help="words to find in Korean/English titles, descriptions and example job titles",
+        )
+        _add_format(p)
 
-    p = commands.add_parser(
-        "code",
-        help="show one code in full, with its history",
-        description="Show one code as listed on a date, with its history across snapshots. A code listed once "
-        "but not on the date is shown with what became of it; a code never listed is an error.",
-    )
-    p.add_argument("code", metavar="CODE", help="an occupation code such as 2223 or S2855")
-    _add_as_of(p)
-    _add_format(p)
+    if command in (None, "code"):
+        p = commands.add_parser(
+            "code",
+            help="show one code in full, with its history",
+            description="Show one code as listed on a date, with its history across snapshots. A code listed once "
+            "but not on the date is shown with what became of it; a code never listed is an error.",
+        )
+        p.add_argument("code", metavar="CODE", help="an occupation code such as 2223 or S2855")
+        _add_as_of(p)
+        _add_format(p)
 
-    p = commands.add_parser(
-        "check",
-        help="check a case file as of a date and explain the decision",
-        description="Evaluate one case (TOML or JSON) against the catalogue and rules in force on its filing date "
-        "(or --as-of). The text form reads top to bottom: outcome, each finding with why and what to fix, then "
-        "what was checked and passed. Markdown drops into the published site as is.",
-    )
-    p.add_argument("case", metavar="CASE", help="a case file (.toml or .json)")
-    _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
-    _add_format(
-        p,
-        ("text", "json", "markdown", "html", "pdf"),
-        "output form (default: text); html and pdf are the printable report (pdf needs -o FILE)",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write the answer to FILE (whole or not at all)")
-    p.add_argument(
-        "--lang",
-        choices=("en", "ko"),
-        default="en",
-        help="language of the answer: its headings and the rules' texts (default: en)",
-    )
-    p.add_argument(
-        "--what-if",
-        action="store_true",
-        help="for a case that is not ready, add the nearest changes that pass, each checked by evaluating again",
-    )
-    p.add_argument(
-        "--embed-case",
-        action="store_true",
-        help="with --format json: put the case as given into the decision (case_input), so that e7 replay can "
-        "re-run it from the decision alone",
-    )
+    if command in (None, "check"):
+        p = commands.add_parser(
+            "check",
+            help="check a case file as of a date and explain the decision",
+            description="Evaluate one case (TOML or JSON) against the catalogue and rules in force on its filing date "
+            "(or --as-of). The text form reads top to bottom: outcome, each finding with why and what to fix, then "
+            "what was checked and passed. Markdown drops into the published site as is.",
+        )
+        p.add_argument("case", metavar="CASE", help="a case file (.toml or .json)")
+        _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
+        _add_format(
+            p,
+            ("text", "json", "markdown", "html", "pdf"),
+            "output form (default: text); html and pdf are the printable report (pdf needs -o FILE)",
+        )
+        p.add_argument("-o", "--output", metavar="FILE", help="write the answer to FILE (whole or not at all)")
+        p.add_argument(
+            "--lang",
+            choices=("en", "ko"),
+            default="en",
+            help="language of the answer: its headings and the rules' texts (default: en)",
+        )
+        p.add_argument(
+            "--what-if",
+            action="store_true",
+            help="for a case that is not ready, add the nearest changes that pass, each checked by evaluating again",
+        )
+        p.add_argument(
+            "--embed-case",
+            action="store_true",
+            help="with --format json: put the case as given into the decision (case_input), so that e7 replay can "
+            "re-run it from the decision alone",
+        )
 
-    p = commands.add_parser(
-        "batch",
-        help="check many cases, one decision per line (JSONL)",
-        description="Evaluate every case of a folder (.toml/.json files), of a JSONL file (one case per line) or of "
-        "a spreadsheet (.csv/.xlsx, one case per row: docs/spreadsheets.md). The output's ending picks its form: "
-        ".jsonl (one decision per line), .csv or .xlsx (a Decisions sheet and a Findings sheet). "
-        "Any failure of one case (bad input, or an internal error of e7 on it) is reported in that case's line and "
-        "does not stop the batch; a summary of outcomes ends the run. The output is written whole or not at all, "
-        "and may not be a file the run reads.",
-    )
-    p.add_argument("input", metavar="INPUT", help="a folder of case files, a .jsonl file, or a .csv/.xlsx spreadsheet")
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        required=True,
-        help="where to write the decisions: a .jsonl, .csv or .xlsx file",
-    )
-    _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
-    p.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes, 1 to 64 (default 1)")
+    if command in (None, "batch"):
+        p = commands.add_parser(
+            "batch",
+            help="check many cases, one decision per line (JSONL)",
+            description="Evaluate every case of a folder (.toml/.json files), of a JSONL file (one case per line) "
+            "or of a spreadsheet (.csv/.xlsx, one case per row: docs/spreadsheets.md). The output's ending picks its "
+            "form: .jsonl (one decision per line), .csv or .xlsx (a Decisions sheet and a Findings sheet). "
+            "Any failure of one case (bad input, or an internal error of e7 on it) is reported in that case's line "
+            "and does not stop the batch; a summary of outcomes ends the run. The output is written whole or not at "
+            "all, and may not be a file the run reads.",
+        )
+        p.add_argument(
+            "input", metavar="INPUT", help="a folder of case files, a .jsonl file, or a .csv/.xlsx spreadsheet"
+        )
+        p.add_argument(
+            "-o",
+            "--output",
+            metavar="OUT",
+            required=True,
+            help="where to write the decisions: a .jsonl, .csv or .xlsx file",
+        )
+        _add_as_of(p, "evaluate as of this date instead of the case's filed_on, YYYY-MM-DD")
+        p.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes, 1 to 64 (default 1)")
 
-    p = commands.add_parser(
-        "thresholds",
-        help="show the wage rules in force on a date",
-        description="Show the wage thresholds in force on a date, each with its source and status.",
-    )
-    _add_as_of(p)
-    _add_format(p)
+    if command in (None, "thresholds"):
+        p = commands.add_parser(
+            "thresholds",
+            help="show the wage rules in force on a date",
+            description="Show the wage thresholds in force on a date, each with its source and status.",
+        )
+        _add_as_of(p)
+        _add_format(p)
 
     # commands defined beside their feature: engine/cli/<name>.py has
     # add_commands(commands), which registers parsers with set_defaults(handler=FUNCTION(args, data) -> exit
     # status). Keep their heavy imports inside the handlers so that start-up stays fast.
-    for name in COMMAND_MODULES:
+    owners = COMMAND_MODULES if command is None else tuple(m for c, m in COMMAND_OWNERS.items() if c == command)
+    for name in owners:
         importlib.import_module(name).add_commands(commands)
     return parser
 
@@ -299,7 +340,7 @@ def _batch(session: service.Session, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(named_command(sys.argv[1:] if argv is None else argv))
     try:
         try:
             args = parser.parse_args(argv)

@@ -9,25 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import re
 import tomllib
 import typing
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
-import cattrs.gen
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
 
 from engine.core import quick_structure
 from engine.core.errors import InputError
+
+if TYPE_CHECKING:
+    import cattrs
 
 T = TypeVar("T")
 
@@ -129,6 +125,9 @@ def _is_tuple_of(tp: Any) -> bool:
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
@@ -176,6 +175,8 @@ _FILE_KEYS: dict[type, dict[str, str]] = {}
 
 
 def _table_hook(conv: cattrs.Converter, cls: Any, renamed: dict[str, str] | None = None) -> Any:
+    import cattrs.gen
+
     overrides = {name: cattrs.gen.override(rename=key) for name, key in (renamed or {}).items()}
     generated = cattrs.gen.make_dict_structure_fn(
         cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True, **overrides
@@ -193,7 +194,9 @@ def register_renamed(cls: type, **renamed: str) -> None:
     """Read ``cls`` from tables whose keys differ from its attribute names (``from`` is a Python keyword);
     messages and suggestions use the file's keys."""
     _FILE_KEYS[cls] = renamed
-    converter.register_structure_hook(cls, _table_hook(converter, cls, renamed))
+    if _converters.cache_info().currsize:  # else _converters registers it when it makes the converter
+        converter = _converters()[0]
+        converter.register_structure_hook(cls, _table_hook(converter, cls, renamed))
 
 
 def _file_key(cls: Any, name: str) -> str:
@@ -210,28 +213,30 @@ def _nearest(value: Any, known: Any) -> str:
     return f" (did you mean {lowered[close[0]]!r}?)" if close else ""
 
 
-converter = _make_converter()
+@functools.cache
+def _converters() -> tuple[cattrs.Converter, cattrs.Converter]:
+    """The converter, and the one for writing TOML (dates stay dates, a source leaves out the keys it does not
+    use), made on first use: a valid case (the quick path), a cached snapshot or ruleset and a decision's text
+    need neither, and importing cattrs and making them is about a tenth of `e7 check`'s start-up."""
+    from engine.core.model import Source
 
-# For writing TOML: dates stay dates, and a source leaves out the keys it does not use.
-toml_converter = converter.copy()
-toml_converter.register_unstructure_hook(dt.date, lambda d: d)
+    converter = _make_converter()
+    for cls, renamed in _FILE_KEYS.items():
+        converter.register_structure_hook(cls, _table_hook(converter, cls, renamed))
+    toml_converter = converter.copy()
+    toml_converter.register_unstructure_hook(dt.date, lambda d: d)
+    toml_converter.register_unstructure_hook(Source, _source_for_toml)
+    return converter, toml_converter
 
 
 def _source_for_toml(source: Any) -> dict[str, Any]:
     return {f.name: getattr(source, f.name) for f in attrs.fields(type(source)) if getattr(source, f.name) != ""}
 
 
-def _register_source_hook() -> None:
-    from engine.core.model import Source
-
-    toml_converter.register_unstructure_hook(Source, _source_for_toml)
-
-
-_register_source_hook()
-
-
 def _messages(exc: BaseException, path: str) -> list[tuple[str, str]]:
     """Flatten a cattrs error tree into (field path, what was expected) pairs, every problem in file order."""
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
     if isinstance(exc, ClassValidationError | IterableValidationError):
         found: list[tuple[str, str]] = []
         with_notes, without = exc.group_exceptions()
@@ -304,7 +309,7 @@ def structure(data: Any, cls: type[T], where: str, path: str = "") -> T:
         except quick_structure.GiveUp:
             pass  # the converter reads it again and reports every problem
     try:
-        return converter.structure(data, cls)
+        return _converters()[0].structure(data, cls)
     except Exception as exc:  # every structuring failure is reported, never re-raised as a crash
         problems = _messages(exc, path)
         if not problems:
@@ -314,11 +319,11 @@ def structure(data: Any, cls: type[T], where: str, path: str = "") -> T:
 
 
 def unstructure(obj: Any) -> Any:
-    return converter.unstructure(obj)
+    return _converters()[0].unstructure(obj)
 
 
 def unstructure_for_toml(obj: Any) -> Any:
-    return toml_converter.unstructure(obj)
+    return _converters()[1].unstructure(obj)
 
 
 # Every file e7 reads goes through read_file: a case, a history, a notice, a snapshot or a ruleset is at most

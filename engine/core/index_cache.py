@@ -97,6 +97,18 @@ def read_payload(path: Path, magic: bytes) -> bytes | None:
     return blob[head + 32 :]
 
 
+def trusted(path: Path) -> bool:
+    """Whether a cache file of pickled or marshalled objects may be read: only a file of this user that no one else
+    may write (such data can run code or crash the interpreter)."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
 def write_payload(path: Path, magic: bytes, payload: bytes) -> None:
     """Write a cache file: ``magic``, the payload's sha256, the payload. The file is written beside its final
     name and renamed, so a reader never sees half a file; on any error nothing is written."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Callable
@@ -34,16 +33,19 @@ _MAGIC = b"e7-object-1\n"  # the file format; a checksum of the payload follows 
 def code_version() -> str | None:
     """The sha256 of e7's own source files, Python's version and the versions of attrs and cattrs, which build
     the objects (None when the sources cannot be read: then nothing is cached)."""
-    import attr
-    import cattrs
+    from importlib.util import find_spec
 
     package = Path(__file__).resolve().parent.parent  # engine/, every subpackage
     parts = [sys.version]
     try:
         # the libraries' installed files stand for their versions (an upgrade rewrites them; attrs.__version__
-        # would import importlib.metadata, a tenth of the start-up)
-        for library in (attr, cattrs):
-            installed = Path(library.__file__).resolve()
+        # would import importlib.metadata, a tenth of the start-up); found without importing them (cattrs is
+        # imported only when a file is read by the converter)
+        for library in ("attr", "cattrs"):
+            spec = find_spec(library)
+            if spec is None or spec.origin is None:
+                return None
+            installed = Path(spec.origin).resolve()
             info = installed.stat()
             parts += [str(installed), str(info.st_size), str(info.st_mtime_ns)]
         for path in sorted(package.rglob("*.py")):
@@ -59,17 +61,6 @@ def _path(kind: str, raw: bytes) -> Path | None:
     if base is None or code is None:
         return None
     return base / f"{kind}-{index_cache.digest([kind, hashlib.sha256(raw).hexdigest(), code])}.pickle"
-
-
-def _trusted(path: Path) -> bool:
-    """Read only a file of this user that no one else may write (pickle data can run code)."""
-    if not hasattr(os, "getuid"):
-        return True
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def read(kind: str, raw: bytes, build: Callable[[], T]) -> T:
@@ -88,7 +79,7 @@ def read(kind: str, raw: bytes, build: Callable[[], T]) -> T:
 
 def _load(path: Path) -> object | None:
     payload = index_cache.read_payload(path, _MAGIC)
-    if payload is None or not _trusted(path):
+    if payload is None or not index_cache.trusted(path):
         return None
     try:
         return pickle.loads(payload)

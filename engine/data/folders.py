@@ -15,6 +15,9 @@ import attrs
 from engine.core.errors import InputError
 
 ENV_VAR = "E7_DATA"
+# the journal an import keeps while it runs (engine/data/journal.py), left behind only by one that was killed: named
+# here so that a command sees there is nothing to recover without importing the journal's module
+JOURNAL_FILE = ".e7-import-journal.json"
 _PACKAGE = Path(__file__).resolve().parent.parent  # engine/
 
 
@@ -33,6 +36,10 @@ class DataDir:
     @property
     def changelog(self) -> Path:
         return self.root / "changelog"
+
+    @property
+    def journal(self) -> Path:
+        return self.root / JOURNAL_FILE
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the data folder where it lies inside it."""

@@ -35,10 +35,9 @@ from pathlib import Path
 import attrs
 
 from engine.core.errors import InputError
-from engine.data.folders import DataDir
+from engine.data.folders import JOURNAL_FILE, DataDir
 
 LOCK_FILE = ".e7-lock"
-JOURNAL_FILE = ".e7-import-journal.json"
 TEST_HOOK = "E7_TEST_IMPORT_AT"
 DEFAULT_WAIT = 30.0  # seconds a second import waits for the first before it is refused
 _POLL = 0.05

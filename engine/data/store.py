@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +25,6 @@ import attrs
 from engine import __version__
 from engine.core.errors import E7Error, InputError
 from engine.data.folders import DataDir
-from engine.data.journal import fsync_folder
 from engine.data.release import (
     MANIFEST_FILE,
     SHA256,
@@ -62,6 +59,10 @@ def reached(step: str) -> None:
 
 def replace_file(path: Path, content: bytes) -> None:
     """Write a file whole or not at all: a temporary file beside it, fsynced, renamed over it."""
+    import tempfile
+
+    from engine.data.journal import fsync_folder
+
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".e7-tmp", dir=path.parent)
     try:
         os.chmod(name, 0o644)
@@ -150,6 +151,8 @@ def set_active(sha256: str | None, root: Path | None = None) -> None:
     base = root or home()
     base.mkdir(parents=True, exist_ok=True)
     if sha256 is None:
+        from engine.data.journal import fsync_folder
+
         (base / ACTIVE_FILE).unlink(missing_ok=True)
         fsync_folder(base)
         return
@@ -159,6 +162,12 @@ def set_active(sha256: str | None, root: Path | None = None) -> None:
 def add_tree(files: dict[str, bytes], manifest_content: bytes, root: Path | None = None) -> Release:
     """Store a release whose files (relative path -> content) were checked against its manifest: written under a
     temporary name, every file and folder fsynced, then renamed to its sha256. Already stored: left as it is."""
+    # imported here: every command reads the store (the active release, remember), only an install writes it
+    import shutil
+    import tempfile
+
+    from engine.data.journal import fsync_folder
+
     sha = digest(manifest_content)
     base = releases_folder(root)
     base.mkdir(parents=True, exist_ok=True)
@@ -194,6 +203,8 @@ def add_tree(files: dict[str, bytes], manifest_content: bytes, root: Path | None
 
 def sweep(root: Path | None = None) -> None:
     """Remove what installs killed part-way left: temporary release folders and pointer files."""
+    import shutil
+
     base = releases_folder(root)
     if base.is_dir():
         for path in base.glob(".*.e7-tmp"):

@@ -22,9 +22,12 @@ def rendered(
     what_if: bool = False,
 ) -> str | bytes:
     from engine.core.convert import unstructure
-    from engine.rules.whatif import what_if as nearest
 
-    changes = nearest(evaluator, case, decision, as_of) if what_if else []
+    changes: list = []
+    if what_if:
+        from engine.rules.whatif import what_if as nearest  # only asked for: its module is not loaded otherwise
+
+        changes = nearest(evaluator, case, decision, as_of)
     shown = decision
     if lang != "en":
         from engine.core.i18n import field_labels

@@ -463,9 +463,11 @@ class Started:
 
 
 def start(data: str | Path | None = None) -> Started:
+    folder = locate(str(data) if data is not None else None)
+    if not folder.journal.exists():  # the usual case: one stat, and the journal's module is not even imported
+        return Started(Session(folder), None, None)
     from engine.data.journal import recover
 
-    folder = locate(str(data) if data is not None else None)
     try:
         done = recover(folder)
     except OSError as exc:
