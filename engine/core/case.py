@@ -174,6 +174,8 @@ class Applicant:
     korean_degree: bool | None = None
     code_licence: bool | None = None
     skill_test_passed: bool | None = None
+    # years of the course at the kind of school a code's own route names (2543: 해외기술전문학교 교육 이수, p.211)
+    code_course_years: float | None = attrs.field(default=None, validator=years)
     toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
     # the kind of Korean school the degree is from (the Korean graduates' route, visa manual p.173)
     korean_institution: KoreanInstitution | None = None
@@ -247,6 +249,16 @@ class Employer:
     attraction_designated: bool | None = None
     foreign_patients_past_year: int | None = attrs.field(default=None, validator=count)
     same_code_workers: int | None = attrs.field(default=None, validator=count)
+    # codes18 (visa manual 2026.6 pp.207-223; rulesets parameter codes18_employer_conditions): a training institute
+    # (2364), a design (CAD) space apart from production (2395), events for foreigners planned within a year of the
+    # hire (2735), a tourist hotel of the four kinds of 관광진흥법 시행령 제2조 (3922), and for 2742's online sellers
+    # a trading business registered with the trade association and an office for the sellers
+    training_institute: bool | None = None
+    separate_design_space: bool | None = None
+    foreign_event_plan: bool | None = None
+    tourist_hotel: bool | None = None
+    trade_registered: bool | None = None
+    seller_office: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

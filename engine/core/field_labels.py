@@ -248,6 +248,49 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The employer's foreign workers under this code before this hire (S3922's cap).",
         "이번 채용 전 같은 직종으로 고용 중인 외국인 수.",
     ),
+    # codes18 (issue 18): employer conditions of the codes' sections (visa manual 2026.6 pp.207-223)
+    "employer.training_institute": (
+        "Has a training institute",
+        "교육훈련기관 보유",
+        "The public body has a training institute (2364: docs/cases.md).",
+        "교육훈련기관 등을 갖춘 기관 (산업 안전 및 위험 관리자 2364).",
+    ),
+    "employer.separate_design_space": (
+        "Design space apart from production",
+        "생산 현장과 분리된 설계 공간",
+        "A design (CAD) space apart from general production (2395).",
+        "일반생산 현장과 분리된 별도의 설계(CAD) 공간 (제도사 2395).",
+    ),
+    "employer.foreign_event_plan": (
+        "Events for foreigners planned",
+        "외국인 대상 행사 계획",
+        "Performances, meetings or international events for foreigners planned within a year of the hire (2735).",
+        "고용 후 1년 이내 외국인 대상 국내·외 공연, 회의, 국제행사 계획 (행사 기획자 2735).",
+    ),
+    "employer.tourist_hotel": (
+        "Tourist hotel of the four kinds",
+        "관광호텔업 등 4개 업종",
+        "A tourist, floating tourist, traditional Korean or family hotel (3922).",
+        "관광호텔업, 수상관광호텔업, 한국전통호텔업, 가족호텔업 (호텔 접수사무원 3922).",
+    ),
+    "employer.trade_registered": (
+        "Registered trading business",
+        "무역업 (무역협회 등록)",
+        "A trading business registered with the Korea International Trade Association (2742's online sellers).",
+        "업태가 무역업인 무역협회 등록 기업 (해외 온라인 상품 판매원).",
+    ),
+    "employer.seller_office": (
+        "Office for the sellers",
+        "판매원 사무공간",
+        "An office for the sellers, no remote or dispatched work (2742's online sellers).",
+        "판매원을 위한 사무공간 (원격근무, 파견근무 불인정; 해외 온라인 상품 판매원).",
+    ),
+    "applicant.code_course_years": (
+        "Years of the section's course",
+        "해당 교육과정 이수 기간 (년)",
+        "Years of the course the code's section names (2543: at an overseas technical school).",
+        "직종 기준이 정한 교육과정의 이수 기간 (2543: 해외기술전문학교 교육 이수).",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",

@@ -4,8 +4,9 @@
 Each route is a table: ``education`` (the lowest degree, a name of engine.core.case.EDUCATION_RANK), ``related``
 (the degree in the field the section names), ``stem`` (a science or engineering degree, 이공계), ``korean_degree``
 (from a Korean school), ``licence`` (the licence, certificate or course the section names), ``skill_test`` (the
-designated body's 기량검증 passed), ``recommendation`` (the ministry's 고용추천서 filed) and ``experience`` (years of
-related experience). This module only looks up, for the case, whether some route's conditions other than experience
+designated body's 기량검증 passed), ``recommendation`` (the ministry's 고용추천서 filed), ``experience`` (years of
+related experience) and ``course_years`` (years of the course the section names: 2543's overseas technical school,
+p.211). This module only looks up, for the case, whether some route's conditions other than experience
 are met (``code_route_open``) and the least experience the routes so opened ask (``code_route_experience``); the
 rules qualification.code-routes and qualification.code-route-experience decide. A condition the case does not
 state leaves the fact missing, naming the field, where the answer depends on it.
@@ -39,27 +40,31 @@ class Route:
     education: str | None = None
     experience: float = 0
     needs: tuple[str, ...] = ()  # the yes/no conditions (keys of CONDITIONS) the route asks
+    course_years: float = 0  # the years of the section's course (applicant.code_course_years)
 
     @classmethod
     def parse(cls, table: dict[str, Any]) -> Route:
-        unknown = set(table) - {"education", "experience", *CONDITIONS}
+        unknown = set(table) - {"education", "experience", "course_years", *CONDITIONS}
         if unknown:
-            raise ValueError(f"{PARAMETER}: unknown route key(s) {sorted(unknown)}, expected education, experience"
-                             f" or {', '.join(CONDITIONS)}")  # fmt: skip
+            raise ValueError(f"{PARAMETER}: unknown route key(s) {sorted(unknown)}, expected education, experience,"
+                             f" course_years or {', '.join(CONDITIONS)}")  # fmt: skip
         education = table.get("education")
         if education is not None and education not in EDUCATION_RANK:
             raise ValueError(f"{PARAMETER}: education {education!r} is not one of {', '.join(EDUCATION_RANK)}")
-        experience = table.get("experience", 0)
-        if isinstance(experience, bool) or not isinstance(experience, int | float) or experience < 0:
-            raise ValueError(f"{PARAMETER}: experience {experience!r} is not a number of years")
+        experience, course = table.get("experience", 0), table.get("course_years", 0)
+        for key, value in (("experience", experience), ("course_years", course)):
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"{PARAMETER}: {key} {value!r} is not a number of years")
         for key in CONDITIONS:
             if key in table and table[key] is not True:
                 raise ValueError(f"{PARAMETER}: {key} = {table[key]!r}: a route names only what it requires (true)")
-        return cls(education, experience, tuple(k for k in CONDITIONS if k in table))
+        return cls(education, experience, tuple(k for k in CONDITIONS if k in table), course)
 
     def describe(self) -> str:
         parts = [DEGREE[self.education] + " or higher"] if self.education else []
         parts += [CONDITIONS[k][1] for k in self.needs]
+        if self.course_years:
+            parts.append(f"{self.course_years:g} year{'' if self.course_years == 1 else 's'} of the section's course")
         if self.experience:
             parts.append(f"{self.experience:g} year{'' if self.experience == 1 else 's'} of related experience")
         return " + ".join(parts) or "no condition"
@@ -75,6 +80,12 @@ class Route:
                 unknown.append("applicant.education")
             elif rank < EDUCATION_RANK[self.education]:
                 lacking.append(DEGREE[self.education])
+        if self.course_years:
+            course = inputs["course_years"]
+            if course is None:
+                unknown.append("applicant.code_course_years")
+            elif course < self.course_years:
+                lacking.append(f"a course of {self.course_years:g} years")
         for key in self.needs:
             value = inputs[key]
             if value is None:
@@ -111,6 +122,7 @@ def code_route_facts(
         "licence": a.code_licence,
         "skill_test": a.skill_test_passed,
         "recommendation": d.recommendation_letter,
+        "course_years": a.code_course_years,
     }
     verdicts = [(r, *r.open(inputs)) for r in routes]
     opened = [r.experience for r, ok, _ in verdicts if ok]

@@ -1,6 +1,7 @@
 """The facts the codes' own sections on pp.220-250 of the visa manual 2026.6 set for a case (task codesB of issue
 18): their qualification routes (engine/rules/code_routes.py), the documents they add
-(engine/rules/code_documents.py) and their employer conditions (engine/rules/code_workplace.py). One call for
+(engine/rules/code_documents.py) and their employer conditions (engine/rules/code_workplace.py, and
+engine/rules/code_employers.py for those of task codes18). One call for
 engine/rules/facts.py while it prepares a case.
 
 May import engine.core and those modules of engine.rules."""
@@ -11,6 +12,7 @@ from typing import Any
 
 from engine.core.case import Case
 from engine.rules.code_documents import code_documents_facts
+from engine.rules.code_employers import allowance_facts, employer_condition_facts
 from engine.rules.code_routes import code_route_facts
 from engine.rules.code_workplace import (
     business_kind_facts,
@@ -34,3 +36,6 @@ def code_section_facts(
     counselling_facts(occupation, e, parameters, fact, missing)
     language_facts(occupation, a, parameters, fact, missing)
     coordinator_cap_facts(occupation, e, parameters, fact, missing)
+    route = case.position.section_route
+    employer_condition_facts(occupation, route, e, parameters, fact, missing)
+    allowance_facts(occupation, route, e, parameters, fact, missing)

@@ -101,6 +101,19 @@ class Rule:
         return tuple(parse(c) for c in getattr(self, part))
 
 
+def _figure_table(value: Any) -> bool:
+    """A non-empty table whose entries are numbers, texts, yes/no, ascending lists of numbers, or such tables."""
+    if not isinstance(value, dict) or not value:
+        return False
+    for v in value.values():
+        if isinstance(v, list):
+            if not v or not all(isinstance(n, int | float) and not isinstance(n, bool) for n in v) or v != sorted(v):
+                return False
+        elif not isinstance(v, int | float | str) and not _figure_table(v):
+            return False
+    return True
+
+
 @attrs.frozen
 class Parameter:
     value: Any
@@ -125,13 +138,16 @@ class Parameter:
                 and all(isinstance(n, int | float) and not isinstance(n, bool) for n in v.values())
                 for v in values
             )
+            # or a table of figures and words for each (codes18's conditions, caps and allowance tables by band:
+            # engine/rules/code_employers.py reads them)
+            figures = all(_figure_table(v) for v in values)
             if tables and not numbers:
                 from engine.rules.code_routes import Route  # same layer; a route malformed is refused on reading
 
                 for routes in values:
                     for route in routes:
                         Route.parse(route)
-            elif not numbers and not by_kind and not all(isinstance(v, str) for v in values):
+            elif not numbers and not by_kind and not figures and not all(isinstance(v, str) for v in values):
                 raise ValueError(
                     "value: expected a number for each occupation, a text for each, a table of numbers or a list of"
                     f" tables for each, got {values!r}"

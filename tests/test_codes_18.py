@@ -1,0 +1,205 @@
+"""The codes' own sections read from case facts by task codes18 of issue 18 (visa manual 2026.6 pp.207-231): the
+employer conditions (employer.code-conditions), the allowances per employer (employer.code-allowance: 3991, 2742's
+online sellers, 43213, 441), 2543's qualification routes (qualification.code-routes with course_years) and 3922's
+student route that lifts the cap per hotel; each on both sides of its boundary, and bad input refused in one line."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.core.case import case_from_data
+from engine.core.errors import InputError
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .cases import make
+from .test_rules_both_sides import findings, passed
+
+CONDITIONS = "employer.code-conditions"
+ALLOWANCE = "employer.code-allowance"
+ROUTES = "qualification.code-routes"
+EXPERIENCE = "qualification.code-route-experience"
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def case(code: str, subcategory: str, employer: dict | None = None, applicant: dict | None = None, **position):
+    pos = {"code": code, "subcategory": subcategory, "job_title": "Worker", "annual_salary_krw": 45_000_000} | position
+    return make(position=pos, employer=employer or {}, applicant=applicant or {})
+
+
+# -- employer.code-conditions (pp.207, 209, 217, 218, 223) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "subcategory", "field", "extra"),
+    [
+        ("2364", "E-7-1", "training_institute", {"size": "public"}),
+        ("2395", "E-7-1", "separate_design_space", {"regular_workers": 20}),
+        ("2735", "E-7-1", "foreign_event_plan", {}),
+        ("3922", "E-7-2", "tourist_hotel", {}),
+    ],
+)
+def test_employer_condition_on_both_sides(ev, code, subcategory, field, extra):
+    decision, found = findings(ev, case(code, subcategory, {field: True} | extra))
+    assert CONDITIONS not in found and CONDITIONS in passed(decision)
+    decision, found = findings(ev, case(code, subcategory, {field: False} | extra))
+    f = found[CONDITIONS]
+    assert f.severity == "blocking" and f.evidence["code_employer_conditions_unmet"]
+    _, found = findings(ev, case(code, subcategory, extra))  # not stated: asked for, never passed silently
+    assert found[CONDITIONS].severity == "needs_information" and f"employer.{field}" in found[CONDITIONS].message
+
+
+def test_online_sellers_conditions_only_on_their_branch(ev):
+    sellers = {"trade_registered": True, "seller_office": False, "exports_last_year_krw": 6_000_000_000}
+    _, found = findings(ev, case("2742", "E-7-1", sellers, section_route="online_seller"))
+    assert "office for the sellers" in found[CONDITIONS].message and "trade association" not in found[
+        CONDITIONS
+    ].evidence["code_employer_conditions_unmet"]
+    decision, found = findings(ev, case("2742", "E-7-1", sellers))  # the general branch: not its conditions
+    assert CONDITIONS not in found and CONDITIONS not in passed(decision)
+    decision, found = findings(ev, case("2742", "E-7-1", sellers | {"seller_office": True}, section_route="online_seller"))
+    assert CONDITIONS not in found and CONDITIONS in passed(decision)
+
+
+# -- employer.code-allowance ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "subcategory", "employer", "route"),
+    [
+        ("3991", "E-7-2", {"international_service_revenue_krw": 9_999_999_999}, None),
+        ("2742", "E-7-1", {"exports_last_year_krw": 6_000_000_000}, "online_seller"),
+    ],
+)
+def test_forty_below_ten_billion(ev, code, subcategory, employer, route):
+    extra = {"section_route": route} if route else {}
+    decision, found = findings(ev, case(code, subcategory, employer | {"same_code_workers": 39}, **extra))
+    assert decision.facts["code_allowance"] == 40 and ALLOWANCE not in found and ALLOWANCE in passed(decision)
+    _, found = findings(ev, case(code, subcategory, employer | {"same_code_workers": 40}, **extra))
+    f = found[ALLOWANCE]
+    assert f.severity == "blocking" and f.evidence["code_allowance"] == 40
+    assert f.evidence["same_code_workers_after_hire"] == 41
+    # from 10 billion KRW: no number (the 70% of the field's staff is not read)
+    field = next(iter(employer))
+    decision, found = findings(
+        ev, case(code, subcategory, {field: 10_000_000_000, "same_code_workers": 100}, **extra)
+    )
+    assert ALLOWANCE not in found and "code_allowance" not in decision.facts
+
+
+def test_tourist_guides_two_and_one_more_per_2000(ev):
+    employer = {"foreign_tourists_per_year": 4_000, "same_code_workers": 3}
+    decision, found = findings(ev, case("43213", "E-7-2", employer))
+    assert decision.facts["code_allowance"] == 4 and ALLOWANCE not in found
+    _, found = findings(ev, case("43213", "E-7-2", employer | {"foreign_tourists_per_year": 3_999}))
+    assert found[ALLOWANCE].evidence["code_allowance"] == 3 and found[ALLOWANCE].severity == "blocking"
+    # fewer than 2,000 (an equivalent record): 2
+    decision, _ = findings(ev, case("43213", "E-7-2", {"foreign_tourists_per_year": 1_500, "same_code_workers": 0,
+                                                         "equivalent_tourist_record": True}))  # fmt: skip
+    assert decision.facts["code_allowance"] == 2
+
+
+COOK_DUTIES = [{"task": "Cook Chinese dishes for the restaurant's guests", "share": 100}]
+
+
+def cook(employer: dict):
+    base = {"business_kind": "foreign_restaurant", "floor_area_m2": 100, "annual_vat_krw": 6_000_000,
+            "domestic_employees": 4}  # fmt: skip
+    return case("441", "E-7-2", base | employer)
+
+
+def test_cook_allowance_average_of_area_vat_and_staff(ev):
+    # a general restaurant: 100 m² → 3, VAT 6,000,000 → 3, 4 domestic staff → 4 (the table prints 4 for both 3 and
+    # 4): an average of 3.33, taken rounded up to 4, at most the 4 by staff
+    decision, found = findings(ev, cook({"same_code_workers": 3}))
+    assert decision.facts["code_allowance"] == 4 and ALLOWANCE not in found
+    _, found = findings(ev, cook({"same_code_workers": 4}))
+    f = found[ALLOWANCE]
+    assert f.severity == "blocking" and f.evidence["code_allowance"] == 4 and "3.33" in f.message
+    # never above the allowance by domestic staff: 2 staff → 1
+    decision, _ = findings(ev, cook({"domestic_employees": 2, "floor_area_m2": 700, "annual_vat_krw": 50_000_000,
+                                     "same_code_workers": 0}))  # fmt: skip
+    assert decision.facts["code_allowance"] == 1
+    # the absconders and the G-1 moves of the last year are deducted
+    decision, found = findings(ev, cook({"same_code_workers": 2, "absconders_past_year": 1, "g1_moves_past_year": 1}))
+    assert decision.facts["code_allowance"] == 2 and found[ALLOWANCE].evidence["same_code_workers_after_hire"] == 3
+
+
+def test_cook_allowance_chinese_and_special_zone_tables(ev):
+    chinese = {"business_kind": "chinese_restaurant", "floor_area_m2": 250, "annual_vat_krw": 6_000_000,
+               "domestic_employees": 5, "same_code_workers": 1}  # fmt: skip
+    decision, found = findings(ev, case("441", "E-7-2", chinese))
+    assert decision.facts["code_allowance"] == 2 and ALLOWANCE not in found
+    decision, found = findings(ev, case("441", "E-7-2", chinese | {"floor_area_m2": 249.9, "annual_vat_krw": 5_999_999}))
+    assert decision.facts["code_allowance"] == 2  # (1 + 1 + 2) / 3 = 1.33, rounded up
+    decision, found = findings(ev, case("441", "E-7-2", chinese | {"domestic_employees": 4}))
+    assert decision.facts["code_allowance"] == 1 and found[ALLOWANCE].severity == "blocking"
+    zone = {"business_kind": "special_zone_restaurant", "floor_area_m2": 50, "annual_vat_krw": 2_000_000,
+            "domestic_employees": 0, "same_code_workers": 0}  # fmt: skip
+    decision, _ = findings(ev, case("441", "E-7-2", zone))
+    # 30∼50㎡: 1, 2,000,000 won: 1, no domestic staff asked up to 3 ('-'): 3; (1 + 1 + 3) / 3 = 1.67, rounded up
+    assert decision.facts["code_allowance"] == 2
+    decision, _ = findings(ev, case("441", "E-7-2", zone | {"floor_area_m2": 50.5, "annual_vat_krw": 2_500_000}))
+    assert decision.facts["code_allowance"] == 3  # above 50 m² (51∼100㎡): 2, 2,500,000 won: 2; 7 / 3 rounded up
+    decision, _ = findings(ev, case("441", "E-7-2", zone | {"floor_area_m2": 201, "annual_vat_krw": 10_000_000}))
+    assert decision.facts["code_allowance"] == 3  # 5 and 5, but 3 by 0 domestic staff
+
+
+def test_cook_allowance_asks_for_what_it_needs(ev):
+    decision, found = findings(ev, cook({"floor_area_m2": None, "same_code_workers": 1}))
+    assert found[ALLOWANCE].severity == "needs_information" and "employer.floor_area_m2" in found[ALLOWANCE].message
+    decision, _ = findings(ev, case("441", "E-7-2", {"business_kind": "tourist_hotel_or_restaurant"}))
+    assert "code_allowance_applies" not in decision.facts  # no table for tourist hotels
+
+
+# -- 3922's student route lifts the cap of 5 per hotel (p.224) ------------------------------------------------------
+
+
+def test_student_route_lifts_the_hotel_cap(ev):
+    employer = {"foreign_employees": 5, "domestic_employees": 100, "foreign_guest_percent": 40, "tourist_hotel": True}
+    graduate = {"education": "associate", "korean_degree": True, "degree_related": True}
+    _, found = findings(ev, case("3922", "E-7-2", employer, graduate))
+    assert "employer.max-per-employer" not in found
+    _, found = findings(ev, case("3922", "E-7-2", employer, graduate | {"korean_degree": False}))
+    assert "employer.max-per-employer" in found
+
+
+# -- 2543's own qualification routes (p.211) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("course", "years"), [(2, 5), (1, 7)])
+def test_technical_instructor_course_routes(ev, course, years):
+    applicant = {"education": "high_school", "degree_related": False, "code_course_years": course}
+    decision, found = findings(ev, case("2543", "E-7-1", {}, applicant | {"experience_years": years}))
+    assert ROUTES not in found and EXPERIENCE not in found and ROUTES in passed(decision)
+    _, found = findings(ev, case("2543", "E-7-1", {}, applicant | {"experience_years": years - 0.5}))
+    assert found[EXPERIENCE].severity == "blocking" and found[EXPERIENCE].evidence["code_route_experience"] == years
+
+
+def test_technical_instructor_degree_route_and_none(ev):
+    degree = {"education": "bachelor", "degree_related": True, "experience_years": 3}
+    _, found = findings(ev, case("2543", "E-7-1", {}, degree))
+    assert ROUTES not in found and EXPERIENCE not in found
+    _, found = findings(ev, case("2543", "E-7-1", {}, degree | {"experience_years": 2.9, "code_course_years": 0}))
+    assert found[EXPERIENCE].severity == "blocking"
+    _, found = findings(ev, case("2543", "E-7-1", {}, {"education": "high_school", "code_course_years": 0.5,
+                                                         "experience_years": 10}))  # fmt: skip
+    assert found[ROUTES].severity == "blocking" and "a course of 1 years" in found[ROUTES].message
+
+
+@pytest.mark.parametrize(
+    ("section", "data", "field"),
+    [
+        ("applicant", {"code_course_years": -1}, "code_course_years"),
+        ("employer", {"tourist_hotel": "yes"}, "tourist_hotel"),
+    ],
+)
+def test_bad_input_names_the_field(section, data, field):
+    raw = {"id": "bad", "position": {"code": "2543"}, section: data}
+    with pytest.raises(InputError) as err:
+        case_from_data(raw, "bad.toml")
+    assert field in str(err.value) and "bad.toml" in str(err.value)
