@@ -56,12 +56,15 @@ def test_employer_condition_on_both_sides(ev, code, subcategory, field, extra):
 def test_online_sellers_conditions_only_on_their_branch(ev):
     sellers = {"trade_registered": True, "seller_office": False, "exports_last_year_krw": 6_000_000_000}
     _, found = findings(ev, case("2742", "E-7-1", sellers, section_route="online_seller"))
-    assert "office for the sellers" in found[CONDITIONS].message and "trade association" not in found[
-        CONDITIONS
-    ].evidence["code_employer_conditions_unmet"]
+    assert (
+        "office for the sellers" in found[CONDITIONS].message
+        and "trade association" not in found[CONDITIONS].evidence["code_employer_conditions_unmet"]
+    )
     decision, found = findings(ev, case("2742", "E-7-1", sellers))  # the general branch: not its conditions
     assert CONDITIONS not in found and CONDITIONS not in passed(decision)
-    decision, found = findings(ev, case("2742", "E-7-1", sellers | {"seller_office": True}, section_route="online_seller"))
+    decision, found = findings(
+        ev, case("2742", "E-7-1", sellers | {"seller_office": True}, section_route="online_seller")
+    )
     assert CONDITIONS not in found and CONDITIONS in passed(decision)
 
 
@@ -85,9 +88,7 @@ def test_forty_below_ten_billion(ev, code, subcategory, employer, route):
     assert f.evidence["same_code_workers_after_hire"] == 41
     # from 10 billion KRW: no number (the 70% of the field's staff is not read)
     field = next(iter(employer))
-    decision, found = findings(
-        ev, case(code, subcategory, {field: 10_000_000_000, "same_code_workers": 100}, **extra)
-    )
+    decision, found = findings(ev, case(code, subcategory, {field: 10_000_000_000, "same_code_workers": 100}, **extra))
     assert ALLOWANCE not in found and "code_allowance" not in decision.facts
 
 
@@ -134,7 +135,9 @@ def test_cook_allowance_chinese_and_special_zone_tables(ev):
                "domestic_employees": 5, "same_code_workers": 1}  # fmt: skip
     decision, found = findings(ev, case("441", "E-7-2", chinese))
     assert decision.facts["code_allowance"] == 2 and ALLOWANCE not in found
-    decision, found = findings(ev, case("441", "E-7-2", chinese | {"floor_area_m2": 249.9, "annual_vat_krw": 5_999_999}))
+    decision, found = findings(
+        ev, case("441", "E-7-2", chinese | {"floor_area_m2": 249.9, "annual_vat_krw": 5_999_999})
+    )
     assert decision.facts["code_allowance"] == 2  # (1 + 1 + 2) / 3 = 1.33, rounded up
     decision, found = findings(ev, case("441", "E-7-2", chinese | {"domestic_employees": 4}))
     assert decision.facts["code_allowance"] == 1 and found[ALLOWANCE].severity == "blocking"
