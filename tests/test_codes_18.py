@@ -152,6 +152,13 @@ def test_cook_allowance_chinese_and_special_zone_tables(ev):
     assert decision.facts["code_allowance"] == 3  # 5 and 5, but 3 by 0 domestic staff
 
 
+def test_allowance_read_only_where_the_workers_under_the_code_are_stated(ev):
+    decision, found = findings(ev, cook({}))
+    assert ALLOWANCE not in found and "code_allowance_applies" not in decision.facts
+    decision, found = findings(ev, case("43213", "E-7-2", {"foreign_tourists_per_year": 4_000}))
+    assert ALLOWANCE not in found and ALLOWANCE not in passed(decision)
+
+
 def test_cook_allowance_asks_for_what_it_needs(ev):
     decision, found = findings(ev, cook({"floor_area_m2": None, "same_code_workers": 1}))
     assert found[ALLOWANCE].severity == "needs_information" and "employer.floor_area_m2" in found[ALLOWANCE].message
@@ -206,3 +213,86 @@ def test_bad_input_names_the_field(section, data, field):
     with pytest.raises(InputError) as err:
         case_from_data(raw, "bad.toml")
     assert field in str(err.value) and "bad.toml" in str(err.value)
+
+
+# -- 1512's ship-management experts (p.193) ----------------------------------------------------------------------
+
+SHIP = "qualification.ship-management-expert"
+COMPANY = "employer.ship-management-company"
+COMPANY_OK = {"mof_registered": True, "ships_managed_avg": 10, "foreign_income_usd": 1_000_000}
+
+
+def ship(applicant: dict, employer: dict | None = None, route: str = "ship_management_expert"):
+    return case("1512", "E-7-1", COMPANY_OK | (employer or {}), applicant, section_route=route)
+
+
+@pytest.mark.parametrize(("rank", "years"), [("master", 1), ("chief_engineer", 1), ("first_officer", 1),
+                                             ("second_officer", 5), ("third_officer", 5)])  # fmt: skip
+def test_ship_manager_years_by_rank(ev, rank, years):
+    # the route replaces the general rule: a high-school graduate qualifies by sea service and years as manager
+    applicant = {"education": "high_school", "experience_years": 0.5, "sea_rank": rank}
+    decision, found = findings(ev, ship(applicant | {"ship_manager_years": years}))
+    assert SHIP not in found and SHIP in passed(decision) and "qualification.e7-1-general" not in found
+    _, found = findings(ev, ship(applicant | {"ship_manager_years": years - 0.1}))
+    assert found[SHIP].severity == "blocking"
+
+
+def test_ship_manager_without_officer_service_and_general_branch(ev):
+    _, found = findings(ev, ship({"sea_rank": "none", "ship_manager_years": 10}))
+    assert found[SHIP].severity == "blocking"
+    # the general branch of 1512: the general rule, not the route
+    decision, found = findings(ev, ship({"education": "high_school", "experience_years": 0.5}, route="general"))
+    assert "qualification.e7-1-general" in found and SHIP not in found and SHIP not in passed(decision)
+
+
+def test_ship_management_company_ships_and_income(ev):
+    ok = {"sea_rank": "master", "ship_manager_years": 2}
+    decision, found = findings(ev, ship(ok))
+    assert COMPANY not in found and COMPANY in passed(decision) and CONDITIONS not in found
+    _, found = findings(ev, ship(ok, {"ships_managed_avg": 9.9}))
+    assert found[COMPANY].severity == "blocking"
+    # either income settles it: revenue of 1 billion KRW without foreign income
+    both_short = {"foreign_income_usd": 999_999, "revenue_excl_crew_wages_krw": 999_999_999}
+    _, found = findings(ev, ship(ok, both_short))
+    assert found[COMPANY].severity == "blocking"
+    _, found = findings(ev, ship(ok, both_short | {"revenue_excl_crew_wages_krw": 1_000_000_000}))
+    assert COMPANY not in found
+    _, found = findings(ev, ship(ok, {"foreign_income_usd": None}))
+    assert found[COMPANY].severity == "needs_information" and "revenue_excl_crew_wages_krw" in found[COMPANY].message
+    _, found = findings(ev, ship(ok, {"mof_registered": False}))
+    assert "oceans ministry" in found[CONDITIONS].message
+
+
+# -- 1320's recommended bachelor's (p.188) -----------------------------------------------------------------------
+
+REVIEW = "qualification.recommended-bachelor-review"
+
+
+def test_finance_manager_recommended_bachelor_left_to_review(ev):
+    short = {"education": "bachelor", "degree_related": True, "experience_years": 0.5}
+    _, found = findings(ev, case("1320", "E-7-1", {}, short))  # the base case files the recommendation
+    assert found[REVIEW].severity == "risk" and "qualification.e7-1-general" not in found
+    decision, found = findings(ev, case("1320", "E-7-1", {}, short | {"experience_years": 1.0}))
+    assert REVIEW not in found and "qualification.e7-1-general" not in found
+    no_letter = make(position={"code": "1320", "subcategory": "E-7-1", "job_title": "Finance manager",
+                               "annual_salary_krw": 45_000_000}, applicant=short,
+                     documents={"recommendation_letter": False})  # fmt: skip
+    _, found = findings(ev, no_letter)
+    assert found["qualification.e7-1-general"].severity == "blocking" and REVIEW not in found
+    # another code on the general rule: no such proviso
+    _, found = findings(ev, case("1340", "E-7-1", {}, short))
+    assert "qualification.e7-1-general" in found and REVIEW not in found
+
+
+def test_ship_management_allowance(ev):
+    ok = {"sea_rank": "master", "ship_manager_years": 2}
+    # 25 ships and US$3 million (no revenue stated): 2 by ships, 3 by income: 2
+    company = {"ships_managed_avg": 25, "foreign_income_usd": 3_000_000, "revenue_excl_crew_wages_krw": 0}
+    decision, found = findings(ev, ship(ok, company | {"same_code_workers": 1}))
+    assert decision.facts["code_allowance"] == 2 and ALLOWANCE not in found
+    _, found = findings(ev, ship(ok, company | {"same_code_workers": 2}))
+    assert found[ALLOWANCE].severity == "blocking" and found[ALLOWANCE].evidence["code_allowance"] == 2
+    # at most 5 however large; either income counts (revenue of 9 billion KRW without foreign income)
+    big = {"ships_managed_avg": 90, "foreign_income_usd": 0, "revenue_excl_crew_wages_krw": 9_000_000_000}
+    decision, found = findings(ev, ship(ok, big | {"same_code_workers": 5}))
+    assert decision.facts["code_allowance"] == 5 and found[ALLOWANCE].severity == "blocking"

@@ -100,6 +100,10 @@ SectionRoute = Literal[
     "foreign_accountant",  # 2715: 외국 법률에 의한 회계사, who needs the licence (p.214)
 ]
 
+# the highest rank a ship-management expert of 1512 sailed (p.193): 선장, 기관장, 1등 항해사․기관사 (first_officer:
+# the first mate or first engineer), 2등 or 3등 항해사․기관사, or none of them
+SeaRank = Literal["master", "chief_engineer", "first_officer", "second_officer", "third_officer", "none"]
+
 # the kinds of business the sections of 31215 and 441 name (visa manual 2026.6 pp.221-231; rulesets parameters
 # codesb_business_kinds and codesb_business_minimums)
 BusinessKind = Literal[
@@ -176,6 +180,9 @@ class Applicant:
     skill_test_passed: bool | None = None
     # years of the course at the kind of school a code's own route names (2543: 해외기술전문학교 교육 이수, p.211)
     code_course_years: float | None = attrs.field(default=None, validator=years)
+    # 1512's ship-management experts (p.193): the highest rank sailed and the years as a ship manager (선박관리자 경력)
+    sea_rank: SeaRank | None = None
+    ship_manager_years: float | None = attrs.field(default=None, validator=years)
     toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
     # the kind of Korean school the degree is from (the Korean graduates' route, visa manual p.173)
     korean_institution: KoreanInstitution | None = None
@@ -259,6 +266,12 @@ class Employer:
     tourist_hotel: bool | None = None
     trade_registered: bool | None = None
     seller_office: bool | None = None
+    # 1512's ship-management company (p.193): registered with the oceans ministry, ships managed a year (the average of
+    # the last 3 years), foreign income in US dollars and revenue in won, crew wages aside
+    mof_registered: bool | None = None
+    ships_managed_avg: float | None = attrs.field(default=None, validator=in_range(0, 10**6, "a number of ships"))
+    foreign_income_usd: int | None = attrs.field(default=None, validator=money)
+    revenue_excl_crew_wages_krw: int | None = attrs.field(default=None, validator=money)
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

@@ -291,6 +291,42 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Years of the course the code's section names (2543: at an overseas technical school).",
         "직종 기준이 정한 교육과정의 이수 기간 (2543: 해외기술전문학교 교육 이수).",
     ),
+    "applicant.sea_rank": (
+        "Highest rank sailed",
+        "승선 경력 직급",
+        "1512's ship-management experts: master, chief_engineer, first_officer, second_officer, third_officer or none.",
+        "선박관리전문가: 선장, 기관장, 1등·2등·3등 항해사·기관사 중 최고 직급 (없으면 none).",
+    ),
+    "applicant.ship_manager_years": (
+        "Years as a ship manager",
+        "선박관리자 경력 (년)",
+        "1512's ship-management experts: years as a ship manager.",
+        "선박관리전문가의 선박관리자 경력.",
+    ),
+    "employer.mof_registered": (
+        "Registered with the oceans ministry",
+        "해양수산부 등록",
+        "1512's ship-management company: registered with the Ministry of Oceans and Fisheries.",
+        "선박관리업체의 해양수산부 등록.",
+    ),
+    "employer.ships_managed_avg": (
+        "Ships managed a year",
+        "연평균 관리선박 수",
+        "1512's ship-management company: ships managed a year, the average of the last 3 years.",
+        "최근 3년간 연평균 관리선박 수 (선박관리업체).",
+    ),
+    "employer.foreign_income_usd": (
+        "Foreign income a year (US$)",
+        "연간 외화수입 (미화)",
+        "1512's ship-management company: foreign income a year in US dollars, crew wages aside.",
+        "선원임금을 제외한 연간 외화수입 (미화, 선박관리업체).",
+    ),
+    "employer.revenue_excl_crew_wages_krw": (
+        "Revenue without crew wages (KRW)",
+        "선원임금 제외 연매출액 (원)",
+        "1512's ship-management company: yearly revenue in won, crew wages aside.",
+        "선원임금을 제외한 연매출액 (선박관리업체).",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",

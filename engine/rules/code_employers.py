@@ -66,7 +66,11 @@ def allowance_facts(
     missing: dict[str, str],
 ) -> None:  # fmt: skip
     """code_allowance (the most workers under the code the employer may have, this hire included) and
-    code_allowance_basis (how it was read), with same_code_workers_after_hire, or the fields that would give them."""
+    code_allowance_basis (how it was read), with same_code_workers_after_hire, or the fields that would give them. Read
+    only where the case states the workers under the code (employer.same_code_workers): a case that does not is not
+    asked for it, most employers being far from their allowance."""
+    if e.same_code_workers is None:
+        return
     branch = _branch(occupation, route, parameters)
     revenue = parameters.get("codes18_revenue_caps")
     tourists = parameters.get("codes18_tourist_caps")
@@ -83,8 +87,7 @@ def allowance_facts(
     if not applies:
         return
     fact["code_allowance_applies"] = True
-    after = None if e.same_code_workers is None else e.same_code_workers + 1
-    given(fact, missing, after, "employer.same_code_workers (under this code)", "same_code_workers_after_hire")
+    fact["same_code_workers_after_hire"] = e.same_code_workers + 1
 
 
 def _revenue_cap(cap: dict[str, Any], e: Employer, fact: dict[str, Any], missing: dict[str, str]) -> bool:

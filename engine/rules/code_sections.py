@@ -22,6 +22,7 @@ from engine.rules.code_workplace import (
     employer_record_facts,
     language_facts,
 )
+from engine.rules.ship_management import ship_management_facts
 
 
 def code_section_facts(
@@ -39,3 +40,8 @@ def code_section_facts(
     route = case.position.section_route
     employer_condition_facts(occupation, route, e, parameters, fact, missing)
     allowance_facts(occupation, route, e, parameters, fact, missing)
+    ship_management_facts(occupation, case, parameters, fact, missing)
+    # 1320's recommended bachelor's holders, left to a substantive review (p.188)
+    review = parameters.get("general_rule_recommended_bachelor")
+    if review is not None and occupation in review.value:
+        fact["code_recommended_bachelor_review"] = True
