@@ -272,7 +272,7 @@ def test_finance_manager_recommended_bachelor_left_to_review(ev):
     short = {"education": "bachelor", "degree_related": True, "experience_years": 0.5}
     _, found = findings(ev, case("1320", "E-7-1", {}, short))  # the base case files the recommendation
     assert found[REVIEW].severity == "risk" and "qualification.e7-1-general" not in found
-    decision, found = findings(ev, case("1320", "E-7-1", {}, short | {"experience_years": 1.0}))
+    _, found = findings(ev, case("1320", "E-7-1", {}, short | {"experience_years": 1.0}))
     assert REVIEW not in found and "qualification.e7-1-general" not in found
     no_letter = make(position={"code": "1320", "subcategory": "E-7-1", "job_title": "Finance manager",
                                "annual_salary_krw": 45_000_000}, applicant=short,
@@ -296,3 +296,99 @@ def test_ship_management_allowance(ev):
     big = {"ships_managed_avg": 90, "foreign_income_usd": 0, "revenue_excl_crew_wages_krw": 9_000_000_000}
     decision, found = findings(ev, ship(ok, big | {"same_code_workers": 5}))
     assert decision.facts["code_allowance"] == 5 and found[ALLOWANCE].severity == "blocking"
+
+
+# -- 261's foreign legal consultants (p.213) ---------------------------------------------------------------------
+
+REGISTERED = "qualification.legal-consultant-registration"
+NO_ADD = "stay.legal-consultant-no-added-workplace"
+
+
+def consultant(applicant: dict, route: str = "foreign_legal_consultant", **data):
+    a = {"licences": ["foreign_law_licence"]} | applicant
+    pos = {"code": "261", "subcategory": "E-7-1", "job_title": "Foreign legal consultant",
+           "annual_salary_krw": 90_000_000, "section_route": route}  # fmt: skip
+    return make(position=pos, applicant=a, **data)
+
+
+def test_legal_consultant_registration(ev):
+    decision, found = findings(ev, consultant({"legal_consultant_registered": True}))
+    assert REGISTERED not in found and REGISTERED in passed(decision)
+    _, found = findings(ev, consultant({"legal_consultant_registered": False}))
+    assert found[REGISTERED].severity == "blocking"
+    _, found = findings(ev, consultant({}))
+    assert found[REGISTERED].severity == "needs_information"
+    decision, found = findings(ev, consultant({}, route="general"))  # a foreign lawyer, not a consultant
+    assert REGISTERED not in found and REGISTERED not in passed(decision)
+
+
+def test_legal_consultant_may_not_add_a_workplace(ev):
+    added = {"kind": "change_of_workplace", "stay": {"workplace_added": True}}
+    _, found = findings(ev, consultant({"legal_consultant_registered": True}, **added))
+    assert found[NO_ADD].severity == "blocking"
+    _, found = findings(ev, consultant({"legal_consultant_registered": True}, route="general", **added))
+    assert NO_ADD not in found
+    changed = {"kind": "change_of_workplace", "stay": {"workplace_added": False}}
+    decision, found = findings(ev, consultant({"legal_consultant_registered": True}, **changed))
+    assert NO_ADD not in found and NO_ADD in passed(decision)
+
+
+# -- 2742's online sellers with a foreign degree (p.218) ---------------------------------------------------------
+
+FOREIGN = "qualification.online-seller-foreign-degree"
+
+
+def seller(applicant: dict):
+    employer = {"exports_last_year_krw": 6_000_000_000, "trade_registered": True, "seller_office": True}
+    return case("2742", "E-7-1", employer, {"korean_level": 3} | applicant, section_route="online_seller")
+
+
+def test_online_seller_foreign_degree(ev):
+    decision, found = findings(ev, seller({"education": "bachelor", "korean_degree": False, "experience_years": 1}))
+    assert FOREIGN not in found and FOREIGN in passed(decision)
+    _, found = findings(ev, seller({"education": "bachelor", "korean_degree": False, "experience_years": 0.9}))
+    assert found[FOREIGN].severity == "blocking"
+    _, found = findings(ev, seller({"education": "associate", "korean_degree": False, "experience_years": 5}))
+    assert found[FOREIGN].severity == "blocking"
+    _, found = findings(ev, seller({"education": "associate", "korean_degree": True, "experience_years": 0}))
+    assert FOREIGN not in found
+    _, found = findings(ev, seller({"education": "master", "korean_degree": False, "experience_years": 0}))
+    assert FOREIGN not in found
+
+
+# -- 31215's qualification by kind of shop (pp.221-222) ----------------------------------------------------------
+
+
+def clerk(kind: str, applicant: dict):
+    return case("31215", "E-7-2", {"business_kind": kind}, applicant)
+
+
+def test_duty_free_clerk_routes(ev):
+    none = {"education": "high_school", "korean_degree": False}
+    decision, found = findings(ev, clerk("duty_free_shop", none | {"experience_years": 3}))
+    assert ROUTES not in found and EXPERIENCE not in found and ROUTES in passed(decision)
+    _, found = findings(ev, clerk("duty_free_shop", none | {"experience_years": 2.9}))
+    assert found[EXPERIENCE].severity == "blocking" and found[EXPERIENCE].evidence["code_route_experience"] == 3
+    # a Korean associate degree, any field and no experience; a foreign one is not enough, a foreign bachelor's is
+    _, found = findings(ev, clerk("duty_free_shop", {"education": "associate", "korean_degree": True,
+                                                     "experience_years": 0}))  # fmt: skip
+    assert ROUTES not in found and EXPERIENCE not in found
+    _, found = findings(ev, clerk("duty_free_shop", {"education": "associate", "korean_degree": False,
+                                                     "experience_years": 0}))  # fmt: skip
+    assert found[EXPERIENCE].severity == "blocking"
+    _, found = findings(ev, clerk("duty_free_shop", {"education": "bachelor", "korean_degree": False,
+                                                     "experience_years": 0}))  # fmt: skip
+    assert ROUTES not in found and EXPERIENCE not in found
+
+
+def test_jeju_restaurant_clerk_routes(ev):
+    foreign = {"education": "high_school", "korean_degree": False, "experience_years": 0}
+    decision, found = findings(ev, clerk("jeju_restaurant", foreign | {"korean_level": 2}))
+    assert ROUTES not in found and ROUTES in passed(decision)
+    _, found = findings(ev, clerk("jeju_restaurant", foreign | {"korean_level": 1, "code_licence": False}))
+    assert found[ROUTES].severity == "blocking" and "Korean at level 2" in found[ROUTES].message
+    _, found = findings(ev, clerk("jeju_restaurant", foreign | {"korean_level": 1, "code_licence": True}))
+    assert ROUTES not in found  # the D-4-1 course of 6 months and TOPIK 1
+    # the Jeju English city's shops and a case without the kind: no routes read (the advice shows the section)
+    decision, found = findings(ev, clerk("jeju_english_city_shop", foreign | {"korean_level": 0}))
+    assert ROUTES not in found and ROUTES not in passed(decision) and "qualification.code-specific" in found

@@ -98,6 +98,7 @@ SectionRoute = Literal[
     "online_seller",  # 2742: 해외 온라인 상품 판매원 (p.218)
     "agri_forestry_manager",  # 14901: 농림기업 관리자, a qualification of its own (p.192)
     "foreign_accountant",  # 2715: 외국 법률에 의한 회계사, who needs the licence (p.214)
+    "foreign_legal_consultant",  # 261: 외국법자문사법에 의한 외국법자문사 (p.213)
 ]
 
 # the highest rank a ship-management expert of 1512 sailed (p.193): 선장, 기관장, 1등 항해사․기관사 (first_officer:
@@ -183,6 +184,9 @@ class Applicant:
     # 1512's ship-management experts (p.193): the highest rank sailed and the years as a ship manager (선박관리자 경력)
     sea_rank: SeaRank | None = None
     ship_manager_years: float | None = attrs.field(default=None, validator=years)
+    # 261's foreign legal consultants (p.213): approved under the Foreign Legal Consultant Act and registered with the
+    # Korean Bar Association (외국법자문사 승인, 대한변호사협회 등록)
+    legal_consultant_registered: bool | None = None
     toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
     # the kind of Korean school the degree is from (the Korean graduates' route, visa manual p.173)
     korean_institution: KoreanInstitution | None = None

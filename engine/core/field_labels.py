@@ -303,6 +303,13 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "1512's ship-management experts: years as a ship manager.",
         "선박관리전문가의 선박관리자 경력.",
     ),
+    "applicant.legal_consultant_registered": (
+        "Foreign legal consultant registered",
+        "외국법자문사 승인·등록",
+        "261's foreign legal consultants: approved under the Foreign Legal Consultant Act and registered with the"
+        " Korean Bar Association.",
+        "외국법자문사법에 의한 승인과 대한변호사협회 등록 (외국법자문사).",
+    ),
     "employer.mof_registered": (
         "Registered with the oceans ministry",
         "해양수산부 등록",

@@ -9,7 +9,7 @@ codes18) that need a look-up before a rule can compare:
   domestic staff): parameters ``codes18_revenue_caps``, ``codes18_tourist_caps``, ``codes18_cook_allowance``, rule
   employer.code-allowance.
 
-May import engine.core and engine.rules.code_workplace (called by engine/rules/code_sections.py while a case's
+May import engine.core (called by engine/rules/code_sections.py while a case's
 facts are prepared)."""
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import math
 from typing import Any
 
 from engine.core.case import Employer
-from engine.rules.code_workplace import given
 
 
 def _branch(occupation: str, route: str | None, parameters: dict[str, Any]) -> str | None:

@@ -6,7 +6,9 @@ Each route is a table: ``education`` (the lowest degree, a name of engine.core.c
 (from a Korean school), ``licence`` (the licence, certificate or course the section names), ``skill_test`` (the
 designated body's 기량검증 passed), ``recommendation`` (the ministry's 고용추천서 filed), ``experience`` (years of
 related experience) and ``course_years`` (years of the course the section names: 2543's overseas technical school,
-p.211). This module only looks up, for the case, whether some route's conditions other than experience
+p.211) and ``korean_level`` (the lowest TOPIK or KIIP level). A code whose section sets routes by the kind of
+employer or branch keys them ``occupation/branch`` (branch: the case's position.section_route or
+employer.business_kind, 31215's kinds of shop, p.221-222), read in place of the occupation's. This module only looks up, for the case, whether some route's conditions other than experience
 are met (``code_route_open``) and the least experience the routes so opened ask (``code_route_experience``); the
 rules qualification.code-routes and qualification.code-route-experience decide. A condition the case does not
 state leaves the fact missing, naming the field, where the answer depends on it.
@@ -41,27 +43,31 @@ class Route:
     experience: float = 0
     needs: tuple[str, ...] = ()  # the yes/no conditions (keys of CONDITIONS) the route asks
     course_years: float = 0  # the years of the section's course (applicant.code_course_years)
+    korean_level: int = 0  # the lowest TOPIK or KIIP level (applicant.korean_level)
 
     @classmethod
     def parse(cls, table: dict[str, Any]) -> Route:
-        unknown = set(table) - {"education", "experience", "course_years", *CONDITIONS}
+        unknown = set(table) - {"education", "experience", "course_years", "korean_level", *CONDITIONS}
         if unknown:
             raise ValueError(f"{PARAMETER}: unknown route key(s) {sorted(unknown)}, expected education, experience,"
-                             f" course_years or {', '.join(CONDITIONS)}")  # fmt: skip
+                             f" course_years, korean_level or {', '.join(CONDITIONS)}")  # fmt: skip
         education = table.get("education")
         if education is not None and education not in EDUCATION_RANK:
             raise ValueError(f"{PARAMETER}: education {education!r} is not one of {', '.join(EDUCATION_RANK)}")
         experience, course = table.get("experience", 0), table.get("course_years", 0)
-        for key, value in (("experience", experience), ("course_years", course)):
+        level = table.get("korean_level", 0)
+        for key, value in (("experience", experience), ("course_years", course), ("korean_level", level)):
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise ValueError(f"{PARAMETER}: {key} {value!r} is not a number of years")
         for key in CONDITIONS:
             if key in table and table[key] is not True:
                 raise ValueError(f"{PARAMETER}: {key} = {table[key]!r}: a route names only what it requires (true)")
-        return cls(education, experience, tuple(k for k in CONDITIONS if k in table), course)
+        return cls(education, experience, tuple(k for k in CONDITIONS if k in table), course, int(level))
 
     def describe(self) -> str:
         parts = [DEGREE[self.education] + " or higher"] if self.education else []
+        if self.korean_level:
+            parts.append(f"Korean at level {self.korean_level} (TOPIK or KIIP)")
         parts += [CONDITIONS[k][1] for k in self.needs]
         if self.course_years:
             parts.append(f"{self.course_years:g} year{'' if self.course_years == 1 else 's'} of the section's course")
@@ -80,6 +86,12 @@ class Route:
                 unknown.append("applicant.education")
             elif rank < EDUCATION_RANK[self.education]:
                 lacking.append(DEGREE[self.education])
+        if self.korean_level:
+            level = inputs["korean_level"]
+            if level is None:
+                unknown.append("applicant.korean_level")
+            elif level < self.korean_level:
+                lacking.append(f"Korean at level {self.korean_level}")
         if self.course_years:
             course = inputs["course_years"]
             if course is None:
@@ -97,20 +109,24 @@ class Route:
         return (None, unknown) if unknown else (True, [])
 
 
-def routes_of(occupation: str, parameters: dict[str, Any]) -> list[Route] | None:
+def routes_of(occupation: str, parameters: dict[str, Any], branches: tuple[str | None, ...] = ()) -> list[Route] | None:
+    """The routes of the case's branch of the section (``occupation/branch``), else the occupation's."""
     table = parameters.get(PARAMETER)
-    if table is None or occupation not in table.value:
+    if table is None:
         return None
-    return [Route.parse(r) for r in table.value[occupation]]
+    key = next((f"{occupation}/{b}" for b in branches if b and f"{occupation}/{b}" in table.value), occupation)
+    if key not in table.value:
+        return None
+    return [Route.parse(r) for r in table.value[key]]
 
 
 def code_route_facts(
     occupation: str, a: Applicant, d: Documents, parameters: dict[str, Any], fact: dict[str, Any],
-    missing: dict[str, str],
+    missing: dict[str, str], branches: tuple[str | None, ...] = (),
 ) -> None:  # fmt: skip
     """Set code_routes (the routes in words), code_route_open and code_route_experience for a code with its own
     qualification routes, or say in ``missing`` which fields decide them."""
-    routes = routes_of(occupation, parameters)
+    routes = routes_of(occupation, parameters, branches)
     if routes is None:
         return
     fact["code_routes"] = "; or ".join(f"({i}) {r.describe()}" for i, r in enumerate(routes, 1))
@@ -123,6 +139,7 @@ def code_route_facts(
         "skill_test": a.skill_test_passed,
         "recommendation": d.recommendation_letter,
         "course_years": a.code_course_years,
+        "korean_level": a.korean_level,
     }
     verdicts = [(r, *r.open(inputs)) for r in routes]
     opened = [r.experience for r, ok, _ in verdicts if ok]

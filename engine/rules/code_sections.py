@@ -22,14 +22,15 @@ from engine.rules.code_workplace import (
     employer_record_facts,
     language_facts,
 )
-from engine.rules.ship_management import ship_management_facts
+from engine.rules.section_branches import legal_consultant_facts, ship_management_facts
 
 
 def code_section_facts(
     occupation: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
 ) -> None:
     a, e = case.applicant, case.employer
-    code_route_facts(occupation, a, case.documents, parameters, fact, missing)
+    branches = (case.position.section_route, e.business_kind)  # a section's routes by branch or kind of employer
+    code_route_facts(occupation, a, case.documents, parameters, fact, missing, branches)
     code_documents_facts(occupation, parameters, fact)
     code_workplace_facts(occupation, e, parameters, fact, missing)
     business_kind_facts(occupation, e, parameters, fact, missing)
@@ -41,6 +42,7 @@ def code_section_facts(
     employer_condition_facts(occupation, route, e, parameters, fact, missing)
     allowance_facts(occupation, route, e, parameters, fact, missing)
     ship_management_facts(occupation, case, parameters, fact, missing)
+    legal_consultant_facts(occupation, case, parameters, fact, missing)
     # 1320's recommended bachelor's holders, left to a substantive review (p.188)
     review = parameters.get("general_rule_recommended_bachelor")
     if review is not None and occupation in review.value:

@@ -1,8 +1,13 @@
-"""The ship-management experts' branch of 1512 (운송관련 관리자, 선박관리전문가 특례, visa manual 2026.6 p.193; task
-codes18 of issue 18): where the case files under it (position.section_route = ship_management_expert), the worker's
-sea service and years as a ship manager replace the general qualification, and the company's managed ships and
-income are its employer conditions. The figures are the ruleset parameter ``ship_management_expert``; the rules
-qualification.ship-management-expert and employer.ship-management-company decide.
+"""Branches of a code's section that bring requirements of their own (position.section_route; task codes18 of issue
+18), where the case files under them:
+
+- 1512's ship-management experts (운송관련 관리자, 선박관리전문가 특례, visa manual 2026.6 p.193): the worker's sea
+  service and years as a ship manager replace the general qualification, and the company's managed ships and income
+  are its employer conditions and allowance (ruleset parameter ``ship_management_expert``; rules
+  qualification.ship-management-expert, employer.ship-management-company, employer.code-allowance);
+- 261's foreign legal consultants (외국법자문사, p.213): the approval and the registration with the Korean Bar
+  Association, and no added workplace (외국법자문사법 제25조 ②; rules qualification.legal-consultant-registration,
+  stay.legal-consultant-no-added-workplace).
 
 May import engine.core and engine.rules.code_workplace (called by engine/rules/code_sections.py while a case's
 facts are prepared)."""
@@ -15,9 +20,20 @@ from engine.core.case import Case
 from engine.rules.code_workplace import given
 
 ROUTE = "ship_management_expert"
+CONSULTANT = "foreign_legal_consultant"
 # 선장, 기관장, 1등 항해사․기관사로 승선경력자: 선박관리자 경력 1년 이상; 2등 또는 3등 항해사․기관사: 5년 이상
 SENIOR = ("master", "chief_engineer", "first_officer")
 JUNIOR = ("second_officer", "third_officer")
+
+
+def legal_consultant_facts(
+    occupation: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    owners = parameters.get("section_route_occupation")
+    if case.position.section_route != CONSULTANT or owners is None or owners.value.get(CONSULTANT) != occupation:
+        return
+    fact["legal_consultant_route"] = True
+    given(fact, missing, case.applicant.legal_consultant_registered, "applicant.legal_consultant_registered")
 
 
 def ship_management_facts(
@@ -59,10 +75,10 @@ def ship_management_facts(
 
 
 def _allowance(f: dict[str, Any], case: Case, fact: dict[str, Any], missing: dict[str, str]) -> None:
-    """(업체당 고용허용인원) 기본요건 (관리선박 10척 + 외화수입 100만불 + 매출액 10억원) 당 1명씩 (업체 당 최대 5명): the unit
-    names both incomes where the minimum asks one or the other, so the allowance is taken as the most either reading
-    gives (units of 10 ships, and of US$1 million or of 1 billion KRW, whichever gives more), at most 5; the rule
-    employer.code-allowance compares it with the experts after the hire."""
+    """(업체당 고용허용인원) 기본요건 (관리선박 10척 + 외화수입 100만불 + 매출액 10억원) 당 1명씩 (업체 당 최대 5명):
+    the unit names both incomes where the minimum asks one or the other, so the allowance is taken as the most
+    either reading gives (units of 10 ships, and of US$1 million or of 1 billion KRW, whichever gives more), at most
+    5; the rule employer.code-allowance compares it with the experts after the hire."""
     e = case.employer
     if e.same_code_workers is None:
         return  # read only where the case states the experts already employed (code_employers.allowance_facts)
