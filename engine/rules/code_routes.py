@@ -5,13 +5,14 @@ Each route is a table: ``education`` (the lowest degree, a name of engine.core.c
 (the degree in the field the section names), ``stem`` (a science or engineering degree, 이공계), ``korean_degree``
 (from a Korean school), ``licence`` (the licence, certificate or course the section names), ``skill_test`` (the
 designated body's 기량검증 passed), ``recommendation`` (the ministry's 고용추천서 filed), ``experience`` (years of
-related experience) and ``course_years`` (years of the course the section names: 2543's overseas technical school,
+related experience), ``course_years`` (years of the course the section names: 2543's overseas technical school,
 p.211) and ``korean_level`` (the lowest TOPIK or KIIP level). A code whose section sets routes by the kind of
 employer or branch keys them ``occupation/branch`` (branch: the case's position.section_route or
-employer.business_kind, 31215's kinds of shop, p.221-222), read in place of the occupation's. This module only looks up, for the case, whether some route's conditions other than experience
-are met (``code_route_open``) and the least experience the routes so opened ask (``code_route_experience``); the
-rules qualification.code-routes and qualification.code-route-experience decide. A condition the case does not
-state leaves the fact missing, naming the field, where the answer depends on it.
+employer.business_kind, 31215's kinds of shop, pp.221-222), read in place of the occupation's. This module only
+looks up, for the case, whether some route's conditions other than experience are met (``code_route_open``) and the
+least experience the routes so opened ask (``code_route_experience``); the rules qualification.code-routes and
+qualification.code-route-experience decide. A condition the case does not state leaves the fact missing, naming
+the field, where the answer depends on it.
 
 May import engine.core and engine.rules.rulesets (called by engine/rules/facts.py while it prepares a case)."""
 
