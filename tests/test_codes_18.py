@@ -392,3 +392,38 @@ def test_jeju_restaurant_clerk_routes(ev):
     # the Jeju English city's shops and a case without the kind: no routes read (the advice shows the section)
     decision, found = findings(ev, clerk("jeju_english_city_shop", foreign | {"korean_level": 0}))
     assert ROUTES not in found and ROUTES not in passed(decision) and "qualification.code-specific" in found
+
+
+# -- 31215's Jeju restaurants: the allowance table's columns (p.222) ---------------------------------------------
+
+
+def jeju(employer: dict):
+    base = {"business_kind": "jeju_restaurant", "floor_area_m2": 100, "annual_revenue_krw": 500_000_000,
+            "domestic_employees": 2, "model_restaurant": False, "same_code_workers": 1}  # fmt: skip
+    return case("31215", "E-7-2", base | employer, {"korean_level": 2})
+
+
+def test_jeju_restaurant_allowance_columns(ev):
+    decision, found = findings(ev, jeju({}))
+    assert decision.facts["code_allowance"] == 2 and ALLOWANCE not in found  # 100 m², 500 million, 2 staff
+    _, found = findings(ev, jeju({"annual_revenue_krw": 499_999_999}))
+    assert found[ALLOWANCE].evidence["code_allowance"] == 1 and found[ALLOWANCE].severity == "blocking"
+    _, found = findings(ev, jeju({"domestic_employees": 1}))
+    assert found[ALLOWANCE].evidence["code_allowance"] == 1
+    decision, _ = findings(ev, jeju({"annual_revenue_krw": 1_000_000_000, "domestic_employees": 3}))
+    assert decision.facts["code_allowance"] == 3
+    # 70 m² with 300 million KRW: 1; with 100 million KRW only as a model restaurant
+    decision, _ = findings(ev, jeju({"floor_area_m2": 70, "annual_revenue_krw": 300_000_000, "same_code_workers": 0}))
+    assert decision.facts["code_allowance"] == 1
+    decision, _ = findings(ev, jeju({"floor_area_m2": 70, "annual_revenue_krw": 100_000_000, "same_code_workers": 0}))
+    assert decision.facts["code_allowance"] == 0
+    decision, _ = findings(ev, jeju({"floor_area_m2": 70, "annual_revenue_krw": 100_000_000, "same_code_workers": 0,
+                                     "model_restaurant": True}))  # fmt: skip
+    assert decision.facts["code_allowance"] == 1
+    _, found = findings(ev, jeju({"floor_area_m2": 70, "annual_revenue_krw": 100_000_000, "model_restaurant": None}))
+    assert "employer.model_restaurant" in found[ALLOWANCE].message  # asked only where it decides
+    decision, _ = findings(ev, jeju({"model_restaurant": None}))
+    assert decision.facts["code_allowance"] == 2
+    # absconders deducted
+    decision, found = findings(ev, jeju({"absconders_past_year": 1}))
+    assert decision.facts["code_allowance"] == 1 and found[ALLOWANCE].severity == "blocking"

@@ -7,7 +7,7 @@ codes18) that need a look-up before a rule can compare:
 - the allowance per employer where it follows from a figure of the case (3991's and 2742's online sellers' 40
   below 10 billion KRW, 43213's 2 and 1 more per 2,000 foreign tourists, 441's table by floor area, VAT paid and
   domestic staff): parameters ``codes18_revenue_caps``, ``codes18_tourist_caps``, ``codes18_cook_allowance``, rule
-  employer.code-allowance.
+  employer.code-allowance; 31215's Jeju restaurants by the columns of their table, ``codes18_column_allowance``.
 
 May import engine.core (called by engine/rules/code_sections.py while a case's
 facts are prepared)."""
@@ -74,6 +74,7 @@ def allowance_facts(
     revenue = parameters.get("codes18_revenue_caps")
     tourists = parameters.get("codes18_tourist_caps")
     cooks = parameters.get("codes18_cook_allowance")
+    columns = parameters.get("codes18_column_allowance")
     key = next((k for k in (branch, occupation) if k and revenue is not None and k in revenue.value), None)
     if key is not None:
         applies = _revenue_cap(revenue.value[key], e, fact, missing)
@@ -81,6 +82,8 @@ def allowance_facts(
         applies = _tourist_cap(tourists.value[occupation], e, fact, missing)
     elif cooks is not None and occupation in cooks.value and e.business_kind in cooks.value[occupation]:
         applies = _cook_allowance(cooks.value[occupation][e.business_kind], e, fact, missing)
+    elif columns is not None and occupation in columns.value and e.business_kind in columns.value[occupation]:
+        applies = _column_allowance(columns.value[occupation][e.business_kind], e, fact, missing)
     else:
         applies = False
     if not applies:
@@ -135,5 +138,37 @@ def _cook_allowance(table: dict[str, Any], e: Employer, fact: dict[str, Any], mi
         f"{by['floor_area_m2']} by floor area, {by['annual_vat_krw']} by VAT paid and {by['domestic_employees']} by"
         f" domestic staff: an average of {average:.2f}, at most the {by['domestic_employees']} by domestic staff"
         + (f", less {deducted} absconded or moved to G-1 in the last year" if deducted else "")
+    )
+    return True
+
+
+def _column_allowance(table: dict[str, Any], e: Employer, fact: dict[str, Any], missing: dict[str, str]) -> bool:
+    """31215's Jeju restaurants (p.222): the highest column of the section's table whose every minimum the employer
+    meets (a row of numbers: the field's minimum; a row of yes/no: the field must be true where the column says
+    so), less the absconders and the workers moved to G-1 in the year before filing (pp.222-223)."""
+    rows = {f: v for f, v in table.items() if f != "allowance"}
+    figures = [f for f, v in rows.items() if not isinstance(v[0], bool)]
+    absent = [f"employer.{f}" for f in figures if getattr(e, f) is None]
+    if absent:
+        missing["code_allowance"] = f"{', '.join(absent)} (the allowance by the section's table)"
+        return True
+
+    def best(unstated: bool) -> int:
+        """The highest column met, a yes/no the case does not state taken as ``unstated``."""
+        values = {f: (unstated if getattr(e, f) is None else getattr(e, f)) for f in rows}
+        met = [int(a) for i, a in enumerate(table["allowance"])
+               if all((values[f] or not v[i]) if isinstance(v[i], bool) else float(values[f]) >= v[i]
+                      for f, v in rows.items())]  # fmt: skip
+        return max(met, default=0)
+
+    if best(False) != best(True):  # a yes/no the case does not state would change it (the model restaurant)
+        unstated = [f"employer.{f}" for f in rows if f not in figures and getattr(e, f) is None]
+        missing["code_allowance"] = f"{', '.join(unstated)} (the allowance by the section's table)"
+        return True
+    allowed = best(False)
+    deducted = (e.absconders_past_year or 0) + (e.g1_moves_past_year or 0)
+    fact["code_allowance"] = max(0, allowed - deducted)
+    fact["code_allowance_basis"] = f"{allowed} by the floor area, revenue and domestic staff of the section's table" + (
+        f", less {deducted} absconded or moved to G-1 in the last year" if deducted else ""
     )
     return True

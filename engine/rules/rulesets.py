@@ -102,12 +102,13 @@ class Rule:
 
 
 def _figure_table(value: Any) -> bool:
-    """A non-empty table whose entries are numbers, texts, yes/no, ascending lists of numbers, or such tables."""
+    """A non-empty table whose entries are numbers, texts, yes/no, lists of numbers or of yes/no, or such tables."""
     if not isinstance(value, dict) or not value:
         return False
     for v in value.values():
         if isinstance(v, list):
-            if not v or not all(isinstance(n, int | float) and not isinstance(n, bool) for n in v) or v != sorted(v):
+            numbers = all(isinstance(n, int | float) and not isinstance(n, bool) for n in v)
+            if not v or not (numbers or all(isinstance(n, bool) for n in v)):
                 return False
         elif not isinstance(v, int | float | str) and not _figure_table(v):
             return False
