@@ -49,8 +49,8 @@ def test_employer_condition_on_both_sides(ev, code, subcategory, field, extra):
     decision, found = findings(ev, case(code, subcategory, {field: False} | extra))
     f = found[CONDITIONS]
     assert f.severity == "blocking" and f.evidence["code_employer_conditions_unmet"]
-    _, found = findings(ev, case(code, subcategory, extra))  # not stated: asked for, never passed silently
-    assert found[CONDITIONS].severity == "needs_information" and f"employer.{field}" in found[CONDITIONS].message
+    decision, found = findings(ev, case(code, subcategory, extra))  # not stated: not read (the advice names it)
+    assert CONDITIONS not in found and CONDITIONS not in passed(decision)
 
 
 def test_online_sellers_conditions_only_on_their_branch(ev):
@@ -263,6 +263,12 @@ def test_ship_management_company_ships_and_income(ev):
     assert "oceans ministry" in found[CONDITIONS].message
 
 
+def test_online_sellers_conditions_stated_in_part_ask_for_the_rest(ev):
+    sellers = {"trade_registered": True, "exports_last_year_krw": 6_000_000_000}
+    _, found = findings(ev, case("2742", "E-7-1", sellers, section_route="online_seller"))
+    assert found[CONDITIONS].severity == "needs_information" and "employer.seller_office" in found[CONDITIONS].message
+
+
 # -- 1320's recommended bachelor's (p.188) -----------------------------------------------------------------------
 
 REVIEW = "qualification.recommended-bachelor-review"
@@ -427,3 +433,35 @@ def test_jeju_restaurant_allowance_columns(ev):
     # absconders deducted
     decision, found = findings(ev, jeju({"absconders_past_year": 1}))
     assert decision.facts["code_allowance"] == 1 and found[ALLOWANCE].severity == "blocking"
+
+
+# -- 2599's teachers at foreign and gifted schools (p.212) -------------------------------------------------------
+
+
+def teacher(route: str, applicant: dict):
+    return case("2599", "E-7-1", {}, applicant, section_route=route)
+
+
+def test_foreign_school_teacher_routes(ev):
+    decision, found = findings(ev, teacher("foreign_school_teacher", {"education": "bachelor", "code_licence": False,
+                                                                       "experience_years": 2}))  # fmt: skip
+    assert ROUTES not in found and EXPERIENCE not in found and ROUTES in passed(decision)
+    _, found = findings(ev, teacher("foreign_school_teacher", {"education": "bachelor", "code_licence": False,
+                                                               "experience_years": 1.5}))  # fmt: skip
+    assert found[EXPERIENCE].severity == "blocking"
+    # the home country's teacher licence, whatever the degree and experience
+    _, found = findings(ev, teacher("foreign_school_teacher", {"education": "associate", "code_licence": True,
+                                                               "experience_years": 0}))  # fmt: skip
+    assert ROUTES not in found and EXPERIENCE not in found
+
+
+def test_gifted_school_teacher_routes(ev):
+    _, found = findings(ev, teacher("gifted_school_teacher", {"education": "doctorate", "experience_years": 0}))
+    assert ROUTES not in found and EXPERIENCE not in found
+    _, found = findings(ev, teacher("gifted_school_teacher", {"education": "master", "experience_years": 2.9}))
+    assert found[EXPERIENCE].evidence["code_route_experience"] == 3
+    _, found = findings(ev, teacher("gifted_school_teacher", {"education": "bachelor", "experience_years": 10}))
+    assert found[ROUTES].severity == "blocking"
+    # the international high schools' and Jeju's teachers: not read (the advice shows the section)
+    decision, found = findings(ev, teacher("international_school_teacher", {"education": "bachelor"}))
+    assert ROUTES not in found and ROUTES not in passed(decision)

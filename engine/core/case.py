@@ -93,6 +93,8 @@ SectionRoute = Literal[
     "vietnam_sw",  # 2222: 베트남 SW인력 특례 (p.198)
     "special_equipment_engineer",  # 23512: 특수 설비 및 제작 기술자 (p.204)
     "international_school_teacher",  # 2599: 제주 국제학교 등, 국제중·외국어고·국제고·자사고 교사 (pp.212-213)
+    "foreign_school_teacher",  # 2599: 외국인학교(외국인유치원), 대안학교 또는 외국교육기관의 교사 (p.212)
+    "gifted_school_teacher",  # 2599: 영재학교 교사 (p.212)
     "performance_planner",  # 2735: 공연기획자 (p.217)
     "special_exporter",  # 2742: 외국인투자업체 or 특수언어지역 대상 수출업체, the 특례 of its protection rules (p.217)
     "online_seller",  # 2742: 해외 온라인 상품 판매원 (p.218)

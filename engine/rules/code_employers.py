@@ -33,7 +33,9 @@ def employer_condition_facts(
     missing: dict[str, str],
 ) -> None:  # fmt: skip
     """The employer's yes/no conditions of the section (by occupation, or by the branch the case files under):
-    code_employer_conditions (in words), code_employer_conditions_met, code_employer_conditions_unmet."""
+    code_employer_conditions (in words), code_employer_conditions_met, code_employer_conditions_unmet. Read where
+    the case states one of them: a case that states none is not asked for them (the advice employer.code-requirements
+    names the section's conditions)."""
     table = parameters.get("codes18_employer_conditions")
     if table is None:
         return
@@ -41,8 +43,10 @@ def employer_condition_facts(
     conditions: dict[str, str] = {**table.value.get(occupation, {}), **table.value.get(branch or "", {})}
     if not conditions:
         return
-    fact["code_employer_conditions"] = "; ".join(conditions.values())
     values = {field: getattr(e, field) for field in conditions}
+    if all(v is None for v in values.values()):
+        return
+    fact["code_employer_conditions"] = "; ".join(conditions.values())
     unmet = [conditions[f] for f, v in values.items() if v is False]
     if unmet:
         fact["code_employer_conditions_met"] = False

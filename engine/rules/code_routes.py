@@ -81,24 +81,23 @@ class Route:
         lacks or what the case should state."""
         lacking: list[str] = []
         unknown: list[str] = []
+        # the route's minimums: (the case's value, the least the route asks, the field, how a shortfall reads)
+        minimums = [
+            (inputs["korean_level"], self.korean_level, "applicant.korean_level",
+             f"Korean at level {self.korean_level}"),
+            (inputs["course_years"], self.course_years, "applicant.code_course_years",
+             f"a course of {self.course_years:g} years"),
+        ]  # fmt: skip
         if self.education is not None:
-            rank = inputs["education"]
-            if rank is None:
-                unknown.append("applicant.education")
-            elif rank < EDUCATION_RANK[self.education]:
-                lacking.append(DEGREE[self.education])
-        if self.korean_level:
-            level = inputs["korean_level"]
-            if level is None:
-                unknown.append("applicant.korean_level")
-            elif level < self.korean_level:
-                lacking.append(f"Korean at level {self.korean_level}")
-        if self.course_years:
-            course = inputs["course_years"]
-            if course is None:
-                unknown.append("applicant.code_course_years")
-            elif course < self.course_years:
-                lacking.append(f"a course of {self.course_years:g} years")
+            least = EDUCATION_RANK[self.education]
+            minimums.insert(0, (inputs["education"], least, "applicant.education", DEGREE[self.education]))
+        for value, least, field, shortfall in minimums:
+            if not least:
+                continue
+            if value is None:
+                unknown.append(field)
+            elif value < least:
+                lacking.append(shortfall)
         for key in self.needs:
             value = inputs[key]
             if value is None:
