@@ -350,8 +350,10 @@ def seller(applicant: dict):
 
 
 def test_online_seller_foreign_degree(ev):
-    decision, found = findings(ev, seller({"education": "bachelor", "korean_degree": False, "experience_years": 1}))
+    decision, found = findings(ev, seller({"education": "associate", "korean_degree": True, "experience_years": 0}))
     assert FOREIGN not in found and FOREIGN in passed(decision)
+    _, found = findings(ev, seller({"education": "bachelor", "korean_degree": False, "experience_years": 1}))
+    assert FOREIGN not in found
     _, found = findings(ev, seller({"education": "bachelor", "korean_degree": False, "experience_years": 0.9}))
     assert found[FOREIGN].severity == "blocking"
     _, found = findings(ev, seller({"education": "associate", "korean_degree": False, "experience_years": 5}))
@@ -360,6 +362,11 @@ def test_online_seller_foreign_degree(ev):
     assert FOREIGN not in found
     _, found = findings(ev, seller({"education": "master", "korean_degree": False, "experience_years": 0}))
     assert FOREIGN not in found
+    # not asked where it does not decide: a bachelor's with the year, wherever it is from
+    decision, found = findings(ev, seller({"education": "bachelor", "experience_years": 2.5}))
+    assert FOREIGN not in found and FOREIGN not in passed(decision)
+    _, found = findings(ev, seller({"education": "bachelor", "experience_years": 0.5}))
+    assert found[FOREIGN].severity == "needs_information" and "applicant.korean_degree" in found[FOREIGN].message
 
 
 # -- 31215's qualification by kind of shop (pp.221-222) ----------------------------------------------------------
