@@ -376,22 +376,24 @@ def clerk(kind: str, applicant: dict):
     return case("31215", "E-7-2", {"business_kind": kind}, applicant)
 
 
-def test_duty_free_clerk_routes(ev):
-    none = {"education": "high_school", "korean_degree": False}
-    decision, found = findings(ev, clerk("duty_free_shop", none | {"experience_years": 3}))
-    assert ROUTES not in found and EXPERIENCE not in found and ROUTES in passed(decision)
-    _, found = findings(ev, clerk("duty_free_shop", none | {"experience_years": 2.9}))
-    assert found[EXPERIENCE].severity == "blocking" and found[EXPERIENCE].evidence["code_route_experience"] == 3
-    # a Korean associate degree, any field and no experience; a foreign one is not enough, a foreign bachelor's is
-    _, found = findings(ev, clerk("duty_free_shop", {"education": "associate", "korean_degree": True,
-                                                     "experience_years": 0}))  # fmt: skip
-    assert ROUTES not in found and EXPERIENCE not in found
-    _, found = findings(ev, clerk("duty_free_shop", {"education": "associate", "korean_degree": False,
-                                                     "experience_years": 0}))  # fmt: skip
-    assert found[EXPERIENCE].severity == "blocking"
-    _, found = findings(ev, clerk("duty_free_shop", {"education": "bachelor", "korean_degree": False,
-                                                     "experience_years": 0}))  # fmt: skip
-    assert ROUTES not in found and EXPERIENCE not in found
+@pytest.mark.parametrize(
+    ("education", "korean_degree", "years", "refused"),
+    [
+        ("high_school", False, 3, None),  # 3 years as a tourist guide or duty-free clerk
+        ("high_school", False, 2.9, EXPERIENCE),
+        ("associate", True, 0, None),  # a Korean associate degree, any field, no experience
+        ("associate", False, 0, EXPERIENCE),  # a foreign one is not enough
+        ("bachelor", False, 0, None),  # a foreign bachelor's is
+    ],
+)
+def test_duty_free_clerk_routes(ev, education, korean_degree, years, refused):
+    applicant = {"education": education, "korean_degree": korean_degree, "experience_years": years}
+    decision, found = findings(ev, clerk("duty_free_shop", applicant))
+    assert ROUTES not in found and ROUTES in passed(decision)
+    if refused:
+        assert found[refused].severity == "blocking" and found[EXPERIENCE].evidence["code_route_experience"] == 3
+    else:
+        assert EXPERIENCE not in found
 
 
 def test_jeju_restaurant_clerk_routes(ev):
@@ -449,17 +451,19 @@ def teacher(route: str, applicant: dict):
     return case("2599", "E-7-1", {}, applicant, section_route=route)
 
 
-def test_foreign_school_teacher_routes(ev):
-    decision, found = findings(ev, teacher("foreign_school_teacher", {"education": "bachelor", "code_licence": False,
-                                                                       "experience_years": 2}))  # fmt: skip
-    assert ROUTES not in found and EXPERIENCE not in found and ROUTES in passed(decision)
-    _, found = findings(ev, teacher("foreign_school_teacher", {"education": "bachelor", "code_licence": False,
-                                                               "experience_years": 1.5}))  # fmt: skip
-    assert found[EXPERIENCE].severity == "blocking"
-    # the home country's teacher licence, whatever the degree and experience
-    _, found = findings(ev, teacher("foreign_school_teacher", {"education": "associate", "code_licence": True,
-                                                               "experience_years": 0}))  # fmt: skip
-    assert ROUTES not in found and EXPERIENCE not in found
+@pytest.mark.parametrize(
+    ("education", "licence", "years", "refused"),
+    [
+        ("bachelor", False, 2, None),
+        ("bachelor", False, 1.5, EXPERIENCE),
+        ("associate", True, 0, None),  # the home country's teacher licence, whatever the degree and experience
+    ],
+)
+def test_foreign_school_teacher_routes(ev, education, licence, years, refused):
+    applicant = {"education": education, "code_licence": licence, "experience_years": years}
+    decision, found = findings(ev, teacher("foreign_school_teacher", applicant))
+    assert ROUTES not in found and ROUTES in passed(decision)
+    assert (found[refused].severity == "blocking") if refused else EXPERIENCE not in found
 
 
 def test_gifted_school_teacher_routes(ev):
