@@ -216,7 +216,11 @@ def test_code_sets_its_own_qualification_requirements(ev):
     f = found["qualification.code-specific"]
     assert f.severity == "advice" and "e7 code 1312" in f.message
     assert "qualification.e7-1-general" not in found  # the code's own requirements replace the general ones
-    _, found = findings(ev, make(position={"code": "1320", "job_title": "Finance manager"}, applicant=applicant))
+    # without the Financial Services Commission's recommendation (with it, a substantive review decides, p.188:
+    # qualification.recommended-bachelor-review, tests/test_codes_18.py)
+    no_letter = {"recommendation_letter": False}
+    _, found = findings(ev, make(position={"code": "1320", "job_title": "Finance manager"}, applicant=applicant,
+                                 documents=no_letter))  # fmt: skip
     assert "qualification.code-specific" not in found
     assert found["qualification.e7-1-general"].severity == "blocking"
     # 1120 기업 고위임원 has no qualification requirement at all

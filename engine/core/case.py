@@ -105,12 +105,19 @@ SectionRoute = Literal[
     "vietnam_sw",  # 2222: 베트남 SW인력 특례 (p.198)
     "special_equipment_engineer",  # 23512: 특수 설비 및 제작 기술자 (p.204)
     "international_school_teacher",  # 2599: 제주 국제학교 등, 국제중·외국어고·국제고·자사고 교사 (pp.212-213)
+    "foreign_school_teacher",  # 2599: 외국인학교(외국인유치원), 대안학교 또는 외국교육기관의 교사 (p.212)
+    "gifted_school_teacher",  # 2599: 영재학교 교사 (p.212)
     "performance_planner",  # 2735: 공연기획자 (p.217)
     "special_exporter",  # 2742: 외국인투자업체 or 특수언어지역 대상 수출업체, the 특례 of its protection rules (p.217)
     "online_seller",  # 2742: 해외 온라인 상품 판매원 (p.218)
     "agri_forestry_manager",  # 14901: 농림기업 관리자, a qualification of its own (p.192)
     "foreign_accountant",  # 2715: 외국 법률에 의한 회계사, who needs the licence (p.214)
+    "foreign_legal_consultant",  # 261: 외국법자문사법에 의한 외국법자문사 (p.213)
 ]
+
+# the highest rank a ship-management expert of 1512 sailed (p.193): 선장, 기관장, 1등 항해사․기관사 (first_officer:
+# the first mate or first engineer), 2등 or 3등 항해사․기관사, or none of them
+SeaRank = Literal["master", "chief_engineer", "first_officer", "second_officer", "third_officer", "none"]
 
 # the kinds of business the sections of 31215 and 441 name (visa manual 2026.6 pp.221-231; rulesets parameters
 # codesb_business_kinds and codesb_business_minimums)
@@ -200,6 +207,14 @@ class Applicant:
     skill_test_passed: bool | None = None
     # 7406 (p.236): a certificate of the job and safety training for grinding (사상) from the designated body
     grinding_training_certified: bool | None = None
+    # years of the course at the kind of school a code's own route names (2543: 해외기술전문학교 교육 이수, p.211)
+    code_course_years: float | None = attrs.field(default=None, validator=years)
+    # 1512's ship-management experts (p.193): the highest rank sailed and the years as a ship manager (선박관리자 경력)
+    sea_rank: SeaRank | None = None
+    ship_manager_years: float | None = attrs.field(default=None, validator=years)
+    # 261's foreign legal consultants (p.213): approved under the Foreign Legal Consultant Act and registered with the
+    # Korean Bar Association (외국법자문사 승인, 대한변호사협회 등록)
+    legal_consultant_registered: bool | None = None
     toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
     # the kind of Korean school the degree is from (the Korean graduates' route, visa manual p.173)
     korean_institution: KoreanInstitution | None = None
@@ -293,6 +308,22 @@ class Employer:
     attraction_designated: bool | None = None
     foreign_patients_past_year: int | None = attrs.field(default=None, validator=count)
     same_code_workers: int | None = attrs.field(default=None, validator=count)
+    # codes18 (visa manual 2026.6 pp.207-223; rulesets parameter codes18_employer_conditions): a training institute
+    # (2364), a design (CAD) space apart from production (2395), events for foreigners planned within a year of the
+    # hire (2735), a tourist hotel of the four kinds of 관광진흥법 시행령 제2조 (3922), and for 2742's online sellers
+    # a trading business registered with the trade association and an office for the sellers
+    training_institute: bool | None = None
+    separate_design_space: bool | None = None
+    foreign_event_plan: bool | None = None
+    tourist_hotel: bool | None = None
+    trade_registered: bool | None = None
+    seller_office: bool | None = None
+    # 1512's ship-management company (p.193): registered with the oceans ministry, ships managed a year (the average of
+    # the last 3 years), foreign income in US dollars and revenue in won, crew wages aside
+    mof_registered: bool | None = None
+    ships_managed_avg: float | None = attrs.field(default=None, validator=in_range(0, 10**6, "a number of ships"))
+    foreign_income_usd: int | None = attrs.field(default=None, validator=money)
+    revenue_excl_crew_wages_krw: int | None = attrs.field(default=None, validator=money)
 
     def __attrs_post_init__(self) -> None:
         one, two = self.absconders_past_year, self.absconders_past_two_years

@@ -328,6 +328,92 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The employer's foreign workers under this code before this hire (S3922's cap).",
         "이번 채용 전 같은 직종으로 고용 중인 외국인 수.",
     ),
+    # codes18 (issue 18): employer conditions of the codes' sections (visa manual 2026.6 pp.207-223)
+    "employer.training_institute": (
+        "Has a training institute",
+        "교육훈련기관 보유",
+        "The public body has a training institute (2364: docs/cases.md).",
+        "교육훈련기관 등을 갖춘 기관 (산업 안전 및 위험 관리자 2364).",
+    ),
+    "employer.separate_design_space": (
+        "Design space apart from production",
+        "생산 현장과 분리된 설계 공간",
+        "A design (CAD) space apart from general production (2395).",
+        "일반생산 현장과 분리된 별도의 설계(CAD) 공간 (제도사 2395).",
+    ),
+    "employer.foreign_event_plan": (
+        "Events for foreigners planned",
+        "외국인 대상 행사 계획",
+        "Performances, meetings or international events for foreigners planned within a year of the hire (2735).",
+        "고용 후 1년 이내 외국인 대상 국내·외 공연, 회의, 국제행사 계획 (행사 기획자 2735).",
+    ),
+    "employer.tourist_hotel": (
+        "Tourist hotel of the four kinds",
+        "관광호텔업 등 4개 업종",
+        "A tourist, floating tourist, traditional Korean or family hotel (3922).",
+        "관광호텔업, 수상관광호텔업, 한국전통호텔업, 가족호텔업 (호텔 접수사무원 3922).",
+    ),
+    "employer.trade_registered": (
+        "Registered trading business",
+        "무역업 (무역협회 등록)",
+        "A trading business registered with the Korea International Trade Association (2742's online sellers).",
+        "업태가 무역업인 무역협회 등록 기업 (해외 온라인 상품 판매원).",
+    ),
+    "employer.seller_office": (
+        "Office for the sellers",
+        "판매원 사무공간",
+        "An office for the sellers, no remote or dispatched work (2742's online sellers).",
+        "판매원을 위한 사무공간 (원격근무, 파견근무 불인정; 해외 온라인 상품 판매원).",
+    ),
+    "applicant.code_course_years": (
+        "Years of the section's course",
+        "해당 교육과정 이수 기간 (년)",
+        "Years of the course the code's section names (2543: at an overseas technical school).",
+        "직종 기준이 정한 교육과정의 이수 기간 (2543: 해외기술전문학교 교육 이수).",
+    ),
+    "applicant.sea_rank": (
+        "Highest rank sailed",
+        "승선 경력 직급",
+        "1512's ship-management experts: master, chief_engineer, first_officer, second_officer, third_officer or none.",
+        "선박관리전문가: 선장, 기관장, 1등·2등·3등 항해사·기관사 중 최고 직급 (없으면 none).",
+    ),
+    "applicant.ship_manager_years": (
+        "Years as a ship manager",
+        "선박관리자 경력 (년)",
+        "1512's ship-management experts: years as a ship manager.",
+        "선박관리전문가의 선박관리자 경력.",
+    ),
+    "applicant.legal_consultant_registered": (
+        "Foreign legal consultant registered",
+        "외국법자문사 승인·등록",
+        "261's foreign legal consultants: approved under the Foreign Legal Consultant Act and registered with the"
+        " Korean Bar Association.",
+        "외국법자문사법에 의한 승인과 대한변호사협회 등록 (외국법자문사).",
+    ),
+    "employer.mof_registered": (
+        "Registered with the oceans ministry",
+        "해양수산부 등록",
+        "1512's ship-management company: registered with the Ministry of Oceans and Fisheries.",
+        "선박관리업체의 해양수산부 등록.",
+    ),
+    "employer.ships_managed_avg": (
+        "Ships managed a year",
+        "연평균 관리선박 수",
+        "1512's ship-management company: ships managed a year, the average of the last 3 years.",
+        "최근 3년간 연평균 관리선박 수 (선박관리업체).",
+    ),
+    "employer.foreign_income_usd": (
+        "Foreign income a year (US$)",
+        "연간 외화수입 (미화)",
+        "1512's ship-management company: foreign income a year in US dollars, crew wages aside.",
+        "선원임금을 제외한 연간 외화수입 (미화, 선박관리업체).",
+    ),
+    "employer.revenue_excl_crew_wages_krw": (
+        "Revenue without crew wages (KRW)",
+        "선원임금 제외 연매출액 (원)",
+        "1512's ship-management company: yearly revenue in won, crew wages aside.",
+        "선원임금을 제외한 연매출액 (선박관리업체).",
+    ),
     "employer.certifications": (
         "Employer's certifications",
         "고용업체 지정·등록",

@@ -4,12 +4,16 @@
 Each route is a table: ``education`` (the lowest degree, a name of engine.core.case.EDUCATION_RANK), ``related``
 (the degree in the field the section names), ``stem`` (a science or engineering degree, 이공계), ``korean_degree``
 (from a Korean school), ``licence`` (the licence, certificate or course the section names), ``skill_test`` (the
-designated body's 기량검증 passed), ``recommendation`` (the ministry's 고용추천서 filed) and ``experience`` (years of
-related experience). This module only looks up, for the case, whether some route's conditions other than experience
-are met (``code_route_open``), the least experience the routes so opened ask (``code_route_experience``) and
-whether some route is open once its degree is waived for pay of 3 x GNI (``code_route_open_3_gni``); the rules
-qualification.code-routes, qualification.code-routes-3-gni and qualification.code-route-experience decide. A
-condition the case does not state leaves the fact missing, naming the field, where the answer depends on it.
+designated body's 기량검증 passed), ``recommendation`` (the ministry's 고용추천서 filed), ``experience`` (years of
+related experience), ``course_years`` (years of the course the section names: 2543's overseas technical school,
+p.211) and ``korean_level`` (the lowest TOPIK or KIIP level). A code whose section sets routes by the kind of
+employer or branch keys them ``occupation/branch`` (branch: the case's position.section_route or
+employer.business_kind, 31215's kinds of shop, pp.221-222), read in place of the occupation's. This module only
+looks up, for the case, whether some route's conditions other than experience are met (``code_route_open``), the
+least experience the routes so opened ask (``code_route_experience``) and whether some route is open once its degree
+is waived for pay of 3 x GNI (``code_route_open_3_gni``); the rules qualification.code-routes,
+qualification.code-routes-3-gni and qualification.code-route-experience decide. A condition the case does not state
+leaves the fact missing, naming the field, where the answer depends on it.
 
 May import engine.core and engine.rules.rulesets (called by engine/rules/facts.py while it prepares a case)."""
 
@@ -41,27 +45,35 @@ class Route:
     education: str | None = None
     experience: float = 0
     needs: tuple[str, ...] = ()  # the yes/no conditions (keys of CONDITIONS) the route asks
+    course_years: float = 0  # the years of the section's course (applicant.code_course_years)
+    korean_level: int = 0  # the lowest TOPIK or KIIP level (applicant.korean_level)
 
     @classmethod
     def parse(cls, table: dict[str, Any]) -> Route:
-        unknown = set(table) - {"education", "experience", *CONDITIONS}
+        unknown = set(table) - {"education", "experience", "course_years", "korean_level", *CONDITIONS}
         if unknown:
-            raise ValueError(f"{PARAMETER}: unknown route key(s) {sorted(unknown)}, expected education, experience"
-                             f" or {', '.join(CONDITIONS)}")  # fmt: skip
+            raise ValueError(f"{PARAMETER}: unknown route key(s) {sorted(unknown)}, expected education, experience,"
+                             f" course_years, korean_level or {', '.join(CONDITIONS)}")  # fmt: skip
         education = table.get("education")
         if education is not None and education not in EDUCATION_RANK:
             raise ValueError(f"{PARAMETER}: education {education!r} is not one of {', '.join(EDUCATION_RANK)}")
-        experience = table.get("experience", 0)
-        if isinstance(experience, bool) or not isinstance(experience, int | float) or experience < 0:
-            raise ValueError(f"{PARAMETER}: experience {experience!r} is not a number of years")
+        experience, course = table.get("experience", 0), table.get("course_years", 0)
+        level = table.get("korean_level", 0)
+        for key, value in (("experience", experience), ("course_years", course), ("korean_level", level)):
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"{PARAMETER}: {key} {value!r} is not a number of years")
         for key in CONDITIONS:
             if key in table and table[key] is not True:
                 raise ValueError(f"{PARAMETER}: {key} = {table[key]!r}: a route names only what it requires (true)")
-        return cls(education, experience, tuple(k for k in CONDITIONS if k in table))
+        return cls(education, experience, tuple(k for k in CONDITIONS if k in table), course, int(level))
 
     def describe(self) -> str:
         parts = [DEGREE[self.education] + " or higher"] if self.education else []
+        if self.korean_level:
+            parts.append(f"Korean at level {self.korean_level} (TOPIK or KIIP)")
         parts += [CONDITIONS[k][1] for k in self.needs]
+        if self.course_years:
+            parts.append(f"{self.course_years:g} year{'' if self.course_years == 1 else 's'} of the section's course")
         if self.experience:
             parts.append(f"{self.experience:g} year{'' if self.experience == 1 else 's'} of related experience")
         return " + ".join(parts) or "no condition"
@@ -72,12 +84,23 @@ class Route:
         GNI waives 학력 and 경력, visa manual p.174), only the licence, skill test and recommendation."""
         lacking: list[str] = []
         unknown: list[str] = []
+        # the route's minimums: (the case's value, the least the route asks, the field, how a shortfall reads)
+        minimums = [
+            (inputs["korean_level"], self.korean_level, "applicant.korean_level",
+             f"Korean at level {self.korean_level}"),
+            (inputs["course_years"], self.course_years, "applicant.code_course_years",
+             f"a course of {self.course_years:g} years"),
+        ]  # fmt: skip
         if self.education is not None and not degree_waived:
-            rank = inputs["education"]
-            if rank is None:
-                unknown.append("applicant.education")
-            elif rank < EDUCATION_RANK[self.education]:
-                lacking.append(DEGREE[self.education])
+            least = EDUCATION_RANK[self.education]
+            minimums.insert(0, (inputs["education"], least, "applicant.education", DEGREE[self.education]))
+        for value, least, field, shortfall in minimums:
+            if not least:
+                continue
+            if value is None:
+                unknown.append(field)
+            elif value < least:
+                lacking.append(shortfall)
         for key in self.needs:
             if degree_waived and key in DEGREE_CONDITIONS:
                 continue
@@ -91,20 +114,24 @@ class Route:
         return (None, unknown) if unknown else (True, [])
 
 
-def routes_of(occupation: str, parameters: dict[str, Any]) -> list[Route] | None:
+def routes_of(occupation: str, parameters: dict[str, Any], branches: tuple[str | None, ...] = ()) -> list[Route] | None:
+    """The routes of the case's branch of the section (``occupation/branch``), else the occupation's."""
     table = parameters.get(PARAMETER)
-    if table is None or occupation not in table.value:
+    if table is None:
         return None
-    return [Route.parse(r) for r in table.value[occupation]]
+    key = next((f"{occupation}/{b}" for b in branches if b and f"{occupation}/{b}" in table.value), occupation)
+    if key not in table.value:
+        return None
+    return [Route.parse(r) for r in table.value[key]]
 
 
 def code_route_facts(
     occupation: str, a: Applicant, d: Documents, parameters: dict[str, Any], fact: dict[str, Any],
-    missing: dict[str, str],
+    missing: dict[str, str], branches: tuple[str | None, ...] = (),
 ) -> None:  # fmt: skip
     """Set code_routes (the routes in words), code_route_open and code_route_experience for a code with its own
     qualification routes, or say in ``missing`` which fields decide them."""
-    routes = routes_of(occupation, parameters)
+    routes = routes_of(occupation, parameters, branches)
     if routes is None:
         return
     fact["code_routes"] = "; or ".join(f"({i}) {r.describe()}" for i, r in enumerate(routes, 1))
@@ -116,6 +143,8 @@ def code_route_facts(
         "licence": a.code_licence,
         "skill_test": a.skill_test_passed,
         "recommendation": d.recommendation_letter,
+        "course_years": a.code_course_years,
+        "korean_level": a.korean_level,
     }
     verdicts = [(r, *r.open(inputs)) for r in routes]
     opened = [r.experience for r, ok, _ in verdicts if ok]

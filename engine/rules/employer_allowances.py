@@ -22,7 +22,7 @@ from typing import Any
 from engine.core.case import Employer
 
 
-def allowance_facts(occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+def share_exception_facts(occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
     """Set small_shipbuilder_min_years, small_enterprise and small_shipbuilder_allowed for the shipbuilding codes,
     and code_min_foreign_allowance where the code has a floor."""
     floor = parameters.get("code_min_foreign_allowance")

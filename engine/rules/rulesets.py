@@ -101,6 +101,20 @@ class Rule:
         return tuple(parse(c) for c in getattr(self, part))
 
 
+def _figure_table(value: Any) -> bool:
+    """A non-empty table whose entries are numbers, texts, yes/no, lists of numbers or of yes/no, or such tables."""
+    if not isinstance(value, dict) or not value:
+        return False
+    for v in value.values():
+        if isinstance(v, list):
+            numbers = all(isinstance(n, int | float) and not isinstance(n, bool) for n in v)
+            if not v or not (numbers or all(isinstance(n, bool) for n in v)):
+                return False
+        elif not isinstance(v, int | float | str) and not _figure_table(v):
+            return False
+    return True
+
+
 @attrs.frozen
 class Parameter:
     value: Any
@@ -125,6 +139,9 @@ class Parameter:
                 and all(isinstance(n, int | float) and not isinstance(n, bool) for n in v.values())
                 for v in values
             )
+            # or a table of figures and words for each (codes18's conditions, caps and allowance tables by band:
+            # engine/rules/code_employers.py reads them)
+            figures = all(_figure_table(v) for v in values)
             if tables and not numbers:
                 from engine.rules.code_routes import Route  # same layer; a route malformed is refused on reading
                 from engine.rules.papers import PaperRow, is_paper_row  # the lists of papers, the same
@@ -132,7 +149,7 @@ class Parameter:
                 for routes in values:
                     for route in routes:
                         PaperRow.parse(route) if is_paper_row(route) else Route.parse(route)
-            elif not numbers and not by_kind and not all(isinstance(v, str) for v in values):
+            elif not numbers and not by_kind and not figures and not all(isinstance(v, str) for v in values):
                 raise ValueError(
                     "value: expected a number for each occupation, a text for each, a table of numbers or a list of"
                     f" tables for each, got {values!r}"

@@ -1,0 +1,105 @@
+"""Branches of a code's section that bring requirements of their own (position.section_route; task codes18 of issue
+18), where the case files under them:
+
+- 1512's ship-management experts (운송관련 관리자, 선박관리전문가 특례, visa manual 2026.6 p.193): the worker's sea
+  service and years as a ship manager replace the general qualification, and the company's managed ships and income
+  are its employer conditions and allowance (ruleset parameter ``ship_management_expert``; rules
+  qualification.ship-management-expert, employer.ship-management-company, employer.code-allowance);
+- 261's foreign legal consultants (외국법자문사, p.213): the approval and the registration with the Korean Bar
+  Association, and no added workplace (외국법자문사법 제25조 ②; rules qualification.legal-consultant-registration,
+  stay.legal-consultant-no-added-workplace).
+
+May import engine.core and engine.rules.code_workplace (called by engine/rules/code_sections.py while a case's
+facts are prepared)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.core.case import Case
+from engine.rules.code_workplace import given
+
+ROUTE = "ship_management_expert"
+CONSULTANT = "foreign_legal_consultant"
+# 선장, 기관장, 1등 항해사․기관사로 승선경력자: 선박관리자 경력 1년 이상; 2등 또는 3등 항해사․기관사: 5년 이상
+SENIOR = ("master", "chief_engineer", "first_officer")
+JUNIOR = ("second_officer", "third_officer")
+
+
+def legal_consultant_facts(
+    occupation: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    owners = parameters.get("section_route_occupation")
+    if case.position.section_route != CONSULTANT or owners is None or owners.value.get(CONSULTANT) != occupation:
+        return
+    fact["legal_consultant_route"] = True
+    given(fact, missing, case.applicant.legal_consultant_registered, "applicant.legal_consultant_registered")
+
+
+def ship_management_facts(
+    occupation: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
+    owners = parameters.get("section_route_occupation")
+    figures = parameters.get("ship_management_expert")
+    if case.position.section_route != ROUTE or figures is None or owners is None:
+        return
+    if owners.value.get(ROUTE) != occupation:
+        return  # a branch of another code's section
+    f = figures.value
+    a, e = case.applicant, case.employer
+    fact["ship_management_route"] = True
+    fact["section_qualification"] = "the ship-management experts' route"  # in place of the general rule
+    given(fact, missing, a.sea_rank, "applicant.sea_rank (the highest rank sailed)")
+    given(fact, missing, a.ship_manager_years, "applicant.ship_manager_years")
+    if a.sea_rank in SENIOR:
+        fact["ship_manager_years_needed"] = f["senior_years"]
+    elif a.sea_rank in JUNIOR:
+        fact["ship_manager_years_needed"] = f["junior_years"]
+    fact["ship_min_ships"] = f["min_ships"]
+    given(fact, missing, e.ships_managed_avg, "employer.ships_managed_avg (the average of the last 3 years)")
+    # 선원임금을 제외한 외화수입이 연간 100만불 이상이거나 선원임금을 제외한 연매출액이 10억 원 이상: either settles it
+    usd, krw = e.foreign_income_usd, e.revenue_excl_crew_wages_krw
+    met = [usd is not None and usd >= f["min_foreign_income_usd"], krw is not None and krw >= f["min_revenue_krw"]]
+    if any(met):
+        fact["ship_income_met"] = True
+    elif usd is not None and krw is not None:
+        fact["ship_income_met"] = False
+    else:
+        missing["ship_income_met"] = (
+            "employer.foreign_income_usd or employer.revenue_excl_crew_wages_krw (the company's income, crew wages"
+            " aside)"
+        )
+    fact["ship_income"] = f"US${usd:,}" if usd is not None else "foreign income not stated"
+    fact["ship_income"] += f", {krw:,} KRW of revenue" if krw is not None else ", revenue not stated"
+    _allowance(f, case, fact, missing)
+
+
+def _allowance(f: dict[str, Any], case: Case, fact: dict[str, Any], missing: dict[str, str]) -> None:
+    """(업체당 고용허용인원) 기본요건 (관리선박 10척 + 외화수입 100만불 + 매출액 10억원) 당 1명씩 (업체 당 최대 5명):
+    the unit names both incomes where the minimum asks one or the other, so the allowance is taken as the most
+    either reading gives (units of 10 ships, and of US$1 million or of 1 billion KRW, whichever gives more), at most
+    5; the rule employer.code-allowance compares it with the experts after the hire."""
+    e = case.employer
+    if e.same_code_workers is None:
+        return  # read only where the case states the experts already employed (code_employers.allowance_facts)
+    fact["code_allowance_applies"] = True
+    fact["same_code_workers_after_hire"] = e.same_code_workers + 1
+    cap = int(f["max_per_company"])
+    by_ships = None if e.ships_managed_avg is None else int(e.ships_managed_avg // f["min_ships"])
+    incomes = [
+        None if e.foreign_income_usd is None else e.foreign_income_usd // f["min_foreign_income_usd"],
+        None if e.revenue_excl_crew_wages_krw is None else e.revenue_excl_crew_wages_krw // f["min_revenue_krw"],
+    ]
+    known = [int(n) for n in incomes if n is not None]
+    ceiling = cap if by_ships is None else min(cap, by_ships)
+    if by_ships is None or not known or (None in incomes and max(known) < ceiling):
+        missing["code_allowance"] = (
+            "employer.ships_managed_avg, employer.foreign_income_usd and employer.revenue_excl_crew_wages_krw (the"
+            " ship-management company's allowance)"
+        )
+        return
+    fact["code_allowance"] = min(ceiling, max(known))
+    fact["code_allowance_basis"] = (
+        f"1 per {f['min_ships']} ships managed and US$1,000,000 of foreign income or 1,000,000,000 KRW of revenue,"
+        f" at most {cap}"
+    )
