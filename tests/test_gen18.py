@@ -421,3 +421,18 @@ def test_a_record_field_that_is_no_yes_or_no_is_refused():
     with pytest.raises(InputError) as error:
         make(stay={"illegal_work": "maybe"})
     assert "stay.illegal_work" in str(error.value)
+
+
+# -- 10. (merge) the branches codes18 added give way to 3 x GNI as well: 학력, 경력 모두 면제 (p.174) ---------------
+
+
+@pytest.mark.parametrize("salary,blocks", [(HIGH, False), (BELOW, True)])
+def test_an_online_sellers_foreign_degree_gives_way_to_three_times_gni(ev, salary, blocks):
+    case = branch("2742", "online_seller", salary, education="associate", korean_degree=False, korean_level=3)
+    assert (found(ev, case).get("qualification.online-seller-foreign-degree") == "blocking") is blocks
+
+
+@pytest.mark.parametrize("salary,blocks", [(HIGH, False), (BELOW, True)])
+def test_the_ship_management_route_gives_way_to_three_times_gni(ev, salary, blocks):
+    case = branch("1512", "ship_management_expert", salary, sea_rank="second_officer", ship_manager_years=1.0)
+    assert (found(ev, case).get("qualification.ship-management-expert") == "blocking") is blocks
