@@ -98,6 +98,28 @@ def test_a_duty_measure_from_kept_matches_is_the_same(cache: Path, data: DataDir
     assert figures() == before
 
 
+def test_a_case_s_texts_read_in_one_query_answer_as_fresh_ones(cache: Path, data: DataDir, monkeypatch):
+    snapshot = Catalogue(data).in_force(ON)
+    fresh = _answers(matching.index_for(data, snapshot))
+    _new_process()
+    index = matching.index_for(data, snapshot)
+    index.prefetch([*TEXTS, "a text no run has seen"])
+    asked: list[str] = []
+    monkeypatch.setattr(store, "get", lambda kind, key: asked.append(key))
+    _refuse_analysis(monkeypatch)
+    assert _answers(index) == fresh
+    assert asked == []  # every text was read by the one query
+
+
+def test_many_keys_read_at_once_are_each_answered(cache: Path):
+    store.put("test", "kept", b"value")
+    store.flush()
+    store.put("test", "pending", b"held")  # not written yet: answered from memory
+    found = store.get_many("test", ["kept", "pending", "absent", *(f"k{n}" for n in range(1200))])
+    assert found["kept"] == b"value" and found["pending"] == b"held"
+    assert found["absent"] is None and len(found) == 1203  # more keys than one query may name
+
+
 def test_a_korean_text_analysed_before_is_read_for_another_snapshot(cache: Path, data: DataDir, monkeypatch):
     catalogue = Catalogue(data)
     text = TEXTS[1]

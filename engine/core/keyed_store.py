@@ -42,6 +42,7 @@ _SCHEMA = (
 # a child could checkpoint or remove files its parent is using)
 _inherited: list[sqlite3.Connection] = []
 _UNSET = object()
+_MANY = 500  # keys asked for in one query by ``get_many``
 
 
 class KeyedStore:
@@ -116,6 +117,36 @@ class KeyedStore:
             except sqlite3.Error:
                 return None
         return row[0] if row is not None else None
+
+    def get_many(self, kind: str, keys: list[str]) -> dict[str, bytes | None]:
+        """``get`` for several keys in one query (a case's duty texts): every key asked for, with its value or
+        None; an empty table when the cache cannot be read (the caller then asks key by key, or works them out)."""
+        with self._lock:
+            mine = self._pid == os.getpid()
+            found: dict[str, bytes | None] = {}
+            wanted = []
+            for key in keys:
+                pending = self._pending.get((kind, key)) if mine else None
+                if pending is not None:
+                    found[key] = pending
+                else:
+                    wanted.append(key)
+            if not wanted:
+                return found
+            connection = self._open()
+            if connection is None:
+                return {}
+            rows = []
+            try:
+                for start in range(0, len(wanted), _MANY):  # within SQLite's bound on a query's parameters
+                    part = wanted[start : start + _MANY]
+                    query = f"SELECT key, value FROM rows WHERE kind = ? AND key IN ({','.join('?' * len(part))})"
+                    rows += connection.execute(query, (kind, *part)).fetchall()
+            except sqlite3.Error:
+                return {}
+        found.update(dict.fromkeys(wanted))
+        found.update(rows)
+        return found
 
     def put(self, kind: str, key: str, value: bytes) -> None:
         """Keep a value (written with the next ``PENDING`` rows, or at exit)."""

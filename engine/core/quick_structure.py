@@ -2,7 +2,8 @@
 
 The converter (engine/convert.py, cattrs) builds a case in about a fifth of a millisecond, much of it bookkeeping
 for the detailed report of every problem. For data with no problem, the functions made here do the same work
-directly: the same checks of each value (the converter's own functions for texts, numbers, true/false and dates),
+directly: the same checks of each value (the converter's own functions for texts, numbers, true/false and dates;
+a value those functions would return unchanged, such as a text for a text field, is taken without calling them),
 the same keys refused, the same defaults and validators (the classes' own). At the first thing they do not accept
 they give up, and the converter reads the data again and reports every problem as it always does: a valid case
 gives the same object either way, an invalid one the same message.
@@ -55,10 +56,7 @@ def _for_class(cls: type, primitives: dict[type, Build], file_keys: dict[str, st
     def build(value: Any) -> Any:
         if type(value) is not dict or not known.issuperset(value):
             raise GiveUp
-        given = {}
-        for key, name, structure in fields:
-            if key in value:
-                given[name] = structure(value[key])
+        given = {name: structure(value[key]) for key, name, structure in fields if key in value}
         try:
             return cls(**given)
         except Exception:  # a missing required field or a validator's refusal: the converter reports it
@@ -67,23 +65,23 @@ def _for_class(cls: type, primitives: dict[type, Build], file_keys: dict[str, st
     return build
 
 
-def _for_type(tp: Any, primitives: dict[type, Build]) -> Build:
+# A value of exactly this type is what the converter's function for the type returns unchanged (a text, a
+# whole number, true/false; a float when finite): taken as it is, without calling that function.
+_AS_IT_IS = {str: str, int: int, bool: bool}
+_INFINITY = float("inf")
+
+
+def _for_type(tp: Any, primitives: dict[type, Build], optional: bool = False) -> Build:
     if tp in primitives:
-        convert = primitives[tp]
-
-        def primitive(value: Any) -> Any:
-            try:
-                return convert(value)
-            except Exception:
-                raise GiveUp from None
-
-        return primitive
+        return _primitive(tp, primitives[tp], optional)
     origin = typing.get_origin(tp)
     arguments = typing.get_args(tp)
     if origin is typing.Union or origin is types.UnionType:
         others = [a for a in arguments if a is not type(None)]
         if len(others) != 1 or len(arguments) != 2:
             raise _Unhandled(tp)
+        if others[0] in primitives:  # the common case, in one function: missing, as it is, or converted
+            return _for_type(others[0], primitives, optional=True)
         inner = _for_type(others[0], primitives)
         return lambda value: None if value is None else inner(value)
     if origin is typing.Literal:
@@ -107,3 +105,20 @@ def _for_type(tp: Any, primitives: dict[type, Build]) -> Build:
     if attrs.has(tp):
         return _for_class(tp, primitives, {})
     raise _Unhandled(tp)
+
+
+def _primitive(tp: type, convert: Build, optional: bool) -> Build:
+    exact = _AS_IT_IS.get(tp)
+
+    def primitive(value: Any) -> Any:
+        kind = type(value)
+        if kind is exact or (kind is float and tp is float and -_INFINITY < value < _INFINITY):
+            return value
+        if optional and value is None:
+            return None
+        try:
+            return convert(value)
+        except Exception:
+            raise GiveUp from None
+
+    return primitive

@@ -348,6 +348,7 @@ def duty_facts(
         from engine.duties.matching import index_for
 
         index = index_for(data, snapshot)
+        index.prefetch([d.task for d in duties] + ([job_title] if job_title else []))  # one query for the case
         m = measure(data, snapshot, duties, applied_occupation=current.occupation, index=index)
         applied = m.applied
         assert applied is not None  # the applied occupation is always measured

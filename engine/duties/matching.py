@@ -52,6 +52,7 @@ FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0
 FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6}
 K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
+_ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {"title": "title", "examples": "example job titles", "terms": "e7 terms", "description": "description"}
@@ -265,6 +266,9 @@ class Index:
         self._weights: dict[tuple[str, float, bool], Weights] = {}
         self._match_memo: dict[str, Matched] = {}
         self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
+        # the kept rows of the texts of the case being checked, read in one query (``prefetch``): text -> its
+        # row, or None when none is kept
+        self._prefetched: dict[str, bytes | None] = {}
 
     def content_weight(self, key: str) -> float:
         """How much a one-word feature of a duty counts in its content: its idf (among the codes, else among the
@@ -322,6 +326,18 @@ class Index:
             store.put(MATCH, self._text_key(text), marshal.dumps((*plain, matched.outside_found)))
         return matched
 
+    def prefetch(self, texts: list[str]) -> None:
+        """Read the kept matches of several texts (a case's duties and job title) in one query, for the
+        ``match`` and ``totals`` calls that follow; a text remembered in this process is not asked for."""
+        if self.key is None or not tokenizer().keeps:
+            return
+        keys = {self._text_key(t): t for t in texts if t not in self._match_memo and t not in self._totals_memo}
+        if len(keys) < 2:
+            self._prefetched = {}
+            return  # one text: the look-up as it comes costs the same
+        rows = store.get_many(MATCH, list(keys))
+        self._prefetched = {text: rows[key] for key, text in keys.items() if key in rows}
+
     def _text_key(self, text: str) -> str:
         assert self.key is not None
         return index_cache.digest([self.key, text])
@@ -334,7 +350,9 @@ class Index:
         the scores too would only make the row larger)."""
         if not tokenizer().keeps:
             return None
-        value = store.get(MATCH, self._text_key(text))
+        value = self._prefetched.pop(text, _ASK)
+        if value is _ASK:
+            value = store.get(MATCH, self._text_key(text))
         if value is None:
             return None
         try:
@@ -348,6 +366,7 @@ class Index:
     def forget_texts(self) -> None:
         self._match_memo.clear()
         self._totals_memo.clear()
+        self._prefetched = {}
 
     @staticmethod
     def _remember(memo: dict[str, Any], text: str, value: Any) -> None:

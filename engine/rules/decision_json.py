@@ -12,12 +12,13 @@ separators gives the bytes of encoding the object whole.
 from __future__ import annotations
 
 import json
+import operator
 from typing import Any
 
 import attrs
 
 from engine.core.convert import unstructure
-from engine.rules.decision import Decision, Finding, Suggestion
+from engine.rules.decision import Decision, Finding, Suggestion, TraceStep
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=unstructure).encode
 _text = json.encoder.encode_basestring  # what the encoder above writes for a str (ensure_ascii=False)
@@ -27,13 +28,16 @@ _MEMO_SIZE = 20_000  # pieces kept (a few hundred rules across ruleset versions)
 # its JSON)
 _by_id: dict[int, tuple[Any, str]] = {}
 # a finding's fields that its rule fixes -> (its citation, kept alive; the JSON between its varying fields)
-_layouts: dict[tuple[Any, ...], tuple[Any, tuple[str, ...]]] = {}
+_layouts: dict[tuple[tuple[Any, ...], int], tuple[Any, tuple[str, ...]]] = {}
 
 _FINDING_FIELDS = tuple(f.name for f in attrs.fields(Finding))
 # what varies from case to case; every other field of a finding is the rule's (a needs-information finding's
 # severity and message too, but its severity is one of four)
 _VARYING = ("message", "fix", "evidence", "missing")
 _SHARED = tuple(name for name in _FINDING_FIELDS if name not in _VARYING)
+# the shared fields but the citation, read in one call (the citation is keyed by its identity: hashing it
+# would hash each of its fields)
+_SHARED_KEY = operator.attrgetter(*(name for name in _SHARED if name != "citation"))
 
 
 def _value(value: Any) -> str:
@@ -110,7 +114,7 @@ def _held(value: Any) -> str:
 def _layout(finding: Finding) -> tuple[str, ...]:
     """The literal JSON around a finding's varying fields: ``len(_VARYING) + 1`` pieces."""
     citation = finding.citation
-    key = tuple(id(v) if name == "citation" else v for name in _SHARED if (v := getattr(finding, name)) is not None)
+    key = (_SHARED_KEY(finding), id(citation))
     found = _layouts.get(key)
     if found is not None and found[0] is citation:
         return found[1]
@@ -146,6 +150,22 @@ def _suggestion(suggestion: Suggestion) -> str:
     return _encode(data)
 
 
+_STEP_FIELDS = tuple((name, f'"{name}":') for name in (f.name for f in attrs.fields(TraceStep)))
+
+
+def _step(step: TraceStep) -> str:
+    """A trace step (its number, rule, kind and a small table of plain values) written field by field, as
+    ``_table`` writes a finding's evidence; a step holding anything else through ``json``."""
+    parts = []
+    for name, label in _STEP_FIELDS:
+        value = getattr(step, name)
+        written = _table(value) if type(value) is dict else _scalar(value)
+        if written is None:
+            return _encode(step)
+        parts.append(label + written)
+    return "{" + ",".join(parts) + "}"
+
+
 def _list(items: Any, encode: Any) -> str:
     return "[" + ",".join(encode(item) for item in items) + "]"
 
@@ -155,6 +175,7 @@ _LISTS = {
     "findings": _finding,
     "suggestions": _suggestion,
     "passed": _held,  # Passed entries are the ruleset's own objects, the same for every decision
+    "trace": _step,
 }
 _SHARED_TABLES = frozenset({"catalogue", "ruleset", "release", "engine"})
 

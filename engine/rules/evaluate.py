@@ -144,8 +144,12 @@ class Evaluator:
         missing: set[str] = set()
         applies = plan.applies(fact)  # whether each rule with inputs or a "passed" entry applies to this case
         absent_anywhere = {name for name in plan.needed if fact.get(name) is None}
-        for rule, needs, position in plan.needing:  # a rule that applies but lacks an input says so
-            if needs.isdisjoint(absent_anywhere) or not applies[position]:
+        # a rule that applies but lacks an input says so: only the rules needing an absent field are looked at
+        # (a few of the ~100 that name inputs), in the ruleset's order
+        lacking = sorted({k for name in absent_anywhere for k in plan.needing_of[name]})
+        for k in lacking:
+            rule, _, position = plan.needing[k]
+            if not applies[position]:
                 continue
             absent = [name for name in rule.needs if name in absent_anywhere]
             missing.add(rule.id)
@@ -231,6 +235,7 @@ class _Plan:
     applies: Callable[[dict[str, Any]], tuple[bool, ...]]  # for a fact: whether each scoped rule applies
     needing: tuple[tuple[Rule, frozenset[str], int], ...]  # a rule that names inputs, its inputs, its position
     needed: frozenset[str]  # every field some rule needs
+    needing_of: dict[str, tuple[int, ...]]  # a needed field -> the positions in ``needing`` of the rules needing it
     checkable: tuple[tuple[str, str, int, Passed], ...]  # id, after, position in ``applies``, how it is listed
     provenance: dict[str, str]
 
@@ -251,6 +256,7 @@ class _Plan:
             applies=compile_each([r.parsed("applies") for r in scoped]),
             needing=tuple((r, frozenset(r.needs), position[r.id]) for r in rules if r.needs),
             needed=frozenset(n for r in rules for n in r.needs),
+            needing_of=_needing_of([r for r in rules if r.needs]),
             checkable=tuple((r.id, r.after, position[r.id], Passed(r.id, r.topic, r.title)) for r in checkable),
             provenance={
                 "id": ruleset.id,
@@ -259,6 +265,14 @@ class _Plan:
                 "title": ruleset.version.ruleset.title,
             },
         )
+
+
+def _needing_of(needing: list[Rule]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for k, rule in enumerate(needing):
+        for name in rule.needs:
+            found.setdefault(name, []).append(k)
+    return {name: tuple(ks) for name, ks in found.items()}
 
 
 def _citation(rule: Rule) -> Citation:

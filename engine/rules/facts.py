@@ -212,10 +212,15 @@ def code_status(
     return CodeStatus("not_yet_listed", entry, changed_on=first)
 
 
-def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, points: PointsTables) -> Prepared:
+def _on_date(catalogue: Catalogue, on: dt.date) -> tuple[Snapshot, ThresholdsOn, tuple[Gap, ...]]:
     snapshot = catalogue.in_force(on)
-    t = catalogue.remembered(("thresholds", snapshot.id, on), lambda: resolve(snapshot, on))
-    t, gaps = reference_gaps(snapshot, on, t)
+    t, gaps = reference_gaps(snapshot, on, resolve(snapshot, on))
+    return snapshot, t, tuple(gaps)
+
+
+def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, points: PointsTables) -> Prepared:
+    # the list, the thresholds and the gaps in them on the date depend on nothing else: once per date
+    snapshot, t, gaps = catalogue.remembered(("on", on), lambda: _on_date(catalogue, on))
     p = case.position
     a = case.applicant
     e = case.employer
