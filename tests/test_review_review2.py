@@ -124,3 +124,16 @@ def test_a_welder_in_the_pilot_files_no_experience_certificate(ev, filed_on, ask
     held = [*WELDER_COMMON, "classification_society_licence", "skill_test_confirmation"]
     _, found = findings(ev, welder(filed_on, held))
     assert (GENERAL in found and "경력증명서" in found[GENERAL].message) is asked
+
+
+def test_a_teacher_filing_originals_needs_no_apostille(ev):
+    # p.213: 교사자격증 ... 사본 제출시 재외공관 공증(아포스티유), 단 원본 제출할 경우 공증 절차 생략;
+    # 경력증명서 : 원본을 제출하는 경우 공증절차 생략: whether originals are filed is not in the case, so the
+    # apostille is named, not required
+    held = [*COMMON, "employment_contract", "experience_certificate", "teacher_licence", "translation"]
+    _, found = findings(ev, make(position=TEACHER, documents={"attached": held, "issued_abroad": True}))
+    assert GENERAL not in found and CODE not in found
+    # another code: p.176 asks the apostille of the key papers issued abroad
+    held = [*COMMON, "employment_contract", "experience_certificate", "degree_certificate", "translation"]
+    _, found = findings(ev, make(documents={"attached": held, "issued_abroad": True}))
+    assert "아포스티유" in found[GENERAL].message
