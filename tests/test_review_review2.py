@@ -19,6 +19,7 @@ from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
 from .cases import make
+from .test_papers import position
 from .test_rules_both_sides import findings
 
 GENERAL = "documents.general-papers"
@@ -38,10 +39,6 @@ COMMON = [
 @pytest.fixture(scope="module")
 def ev() -> Evaluator:
     return Evaluator(locate(None))
-
-
-def position(code: str, subcategory: str, **more) -> dict:
-    return {"code": code, "subcategory": subcategory, "job_title": "Worker", "annual_salary_krw": 45_000_000} | more
 
 
 LECTURER = position("2512", "E-7-1")
