@@ -134,3 +134,16 @@ def test_a_teacher_filing_originals_needs_no_apostille(ev):
     held = [*COMMON, "employment_contract", "experience_certificate", "degree_certificate", "translation"]
     _, found = findings(ev, make(documents={"attached": held, "issued_abroad": True}))
     assert "아포스티유" in found[GENERAL].message
+
+
+def test_papers_issued_abroad_in_english_need_no_translation(ev):
+    # p.176: 국외에서 발급한 서류는 반드시 국문 또는 영문 번역본 첨부: a paper already in English (or Korean) has the
+    # language the translation would give it
+    held = [*COMMON, "employment_contract", "degree_certificate", "experience_certificate"]
+    held += ["apostille_or_consular_confirmation"]
+    english = {"attached": held, "issued_abroad": True, "abroad_papers_in_english": True}
+    _, found = findings(ev, make(documents=english))
+    assert GENERAL not in found
+    for documents in (english | {"abroad_papers_in_english": False}, {"attached": held, "issued_abroad": True}):
+        _, found = findings(ev, make(documents=documents))
+        assert "국문 또는 영문 번역본" in found[GENERAL].message

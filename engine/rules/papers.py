@@ -98,6 +98,7 @@ def _context(case: Case, fact: dict[str, Any]) -> ChainMap[str, Any]:
     """The facts a row's ``where`` may read: a few case fields only these lists read, over the application fact."""
     context: dict[str, Any] = {}
     context["issued_abroad"] = case.documents.issued_abroad
+    context["abroad_papers_in_english"] = case.documents.abroad_papers_in_english
     context["employer_sector"] = case.employer.sector
     context["compliance_designation"] = case.employer.compliance_designation  # put later by exemption_facts
     if case.e7_4 is not None:  # read before the E-7-4 points facts are put
