@@ -147,3 +147,16 @@ def test_papers_issued_abroad_in_english_need_no_translation(ev):
     for documents in (english | {"abroad_papers_in_english": False}, {"attached": held, "issued_abroad": True}):
         _, found = findings(ev, make(documents=documents))
         assert "국문 또는 영문 번역본" in found[GENERAL].message
+
+
+@pytest.mark.parametrize(("foreign_now", "refused"), [(1, False), (2, True)])
+def test_a_slaughterhouse_may_employ_two_whatever_its_domestic_staff_in_the_2026_6_edition(ev, foreign_now, refused):
+    # visa manual 2026.6 p.247: (국민고용 보호 심사기준) 적용대상(별도 기준 적용) - (업체당 고용인원) 업체당 최대 2명:
+    # the separate standard is the 2, not the 20% share (the 2026-09-01 edition adds the share from the 3rd)
+    case = make(
+        filed_on=dt.date(2026, 3, 2),
+        position=position("S71032", "E-7-3", annual_salary_krw=36_000_000),
+        employer={"domestic_employees": 6, "foreign_employees": foreign_now},
+    )
+    _, found = findings(ev, case)
+    assert ("employer.foreign-ratio" in found) is refused
