@@ -279,9 +279,9 @@ def test_a_slaughterhouse_may_employ_two_whatever_the_share_from_2026_09(ev):
     assert RATIO not in found and RATIO in passed(decision)
     _, found = slaughterhouse(ev, 2, dt.date(2026, 9, 14))  # the 3rd: within 20% only
     assert found[RATIO].severity == "blocking"
-    # before the 2026-09-01 edition the 20% share alone
+    # the 2026.6 edition already: its separate standard is 업체당 최대 2명, not the 20% share (review2)
     decision, found = slaughterhouse(ev, 1, dt.date(2026, 7, 1))
-    assert "code_min_foreign_allowance" not in decision.facts and RATIO in found
+    assert decision.facts["code_min_foreign_allowance"] == 2 and RATIO not in found
 
 
 # -- 7406's grinding work (p.236: 사상 공정의 경우 … 증명서 등을 통해 확인되는 경우 투입 허용) --

@@ -391,6 +391,8 @@ class Documents:
     guarantee_by_employer: bool | None = None  # E-7-4: the employer is the guarantor (stay manual p.310)
     guarantee_until: dt.date | None = None  # the last day of the guarantee period (보증기간, stay manual pp.308, 324)
     issued_abroad: bool | None = None  # some papers were issued abroad (they need an apostille or consular check)
+    # the papers issued abroad are in English or Korean: no translation (국문 또는 영문 번역본, visa p.176) is asked
+    abroad_papers_in_english: bool | None = None
 
 
 @attrs.frozen

@@ -624,6 +624,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "첨부한 서류를 쉼표로 구분한 이름으로 (없으면 none, 이름 목록: docs/cases.md). "
         "직종 세부기준·E-7-4 목록의 빠진 서류를 알려 줍니다.",
     ),
+    "documents.abroad_papers_in_english": (
+        "Papers from abroad in English",
+        "해외 발급 서류가 영문",
+        "The papers issued abroad are in English or Korean, so no translation is needed (visa manual p.176).",
+        "해외 발급 서류가 영문 또는 국문이어서 번역본이 필요 없음(사증발급 안내매뉴얼 p.176).",
+    ),
     "documents.contract_states_hours": (
         "Contract states the hours",
         "계약서 근로시간 명시",

@@ -56,6 +56,7 @@ Paper = Literal[
     "care_worker_licence",
     "employer_requirement_documents",
     "classification_society_licence",
+    "sending_government_confirmation",
     "employment_insurance_roster",
     "insured_acquisition_history",
     "workplace_area_proof",
@@ -161,6 +162,11 @@ PAPER_WORDS: dict[str, tuple[str, str]] = {
     "classification_society_licence": (
         "국제선급회사 등 발급 자격증",
         "licence of a classification society or the like",
+    ),
+    # 7406 (visa manual 2026.6 p.237): accepted in place of the classification society's licence, with an apostille
+    "sending_government_confirmation": (
+        "송출국 정부에서 발행한 자격증 및 경력사항이 포함된 확인서",
+        "the sending government's confirmation of the licence and experience",
     ),
     "employment_insurance_roster": ("고용보험 가입자 목록", "employment insurance roster"),
     "insured_acquisition_history": ("사업장용 고용보험피보험자격 취득 내역", "employment insurance acquisition record"),

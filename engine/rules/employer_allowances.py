@@ -7,9 +7,9 @@
   2026.6 pp.282, 283, 285). This module only does the sum (5 + revenue // 2 billion); whether the employer is a
   small shipbuilder and whether the hire fits are decided by the rules employer.small-shipbuilder-allowance,
   employer.foreign-ratio and employer.domestic-employees-domestic-sales.
-- ``code_min_foreign_allowance`` (from the 2026-09-01 edition): the workers a code allows an employer whatever the
-  share (S71032: 업체당 2명 이상 고용을 허용하되, 3명 이상 … 국민 고용 인원의 20%까지, p.247), read by
-  employer.foreign-ratio.
+- ``code_min_foreign_allowance``: the workers a code allows an employer whatever the share (S71032: the 2026.6
+  edition's separate standard 업체당 최대 2명, and the 2026-09-01 edition's 업체당 2명 이상 고용을 허용하되, 3명 이상 …
+  국민 고용 인원의 20%까지, p.247), read by employer.foreign-ratio.
 
 Nothing is asked for here: the allowances are reliefs, read only where the case states what they need.
 

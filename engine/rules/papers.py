@@ -5,7 +5,8 @@ holds (``documents.attached``).
 A row of a list is ``{ paper = NAME }`` or ``{ any = [NAME, ...] }`` (one of them is enough; ``A + B`` inside
 ``any`` means both), with an optional ``where`` (a condition of the rules' language, engine/rules/conditions.py:
 the paper is needed only where it holds, e.g. the degree certificate where the case states a degree), ``unless`` (a
-condition under which it is not needed, e.g. a law-abiding company's establishment documents), and ``listed =
+condition under which it is not needed, e.g. a law-abiding company's establishment documents; either may be a list of
+conditions that must all hold, e.g. a code and the dates of a pilot), and ``listed =
 true`` (the manual asks it of some applicants only and a case does not say which: it is named in the finding, never
 counted missing). Deciding the missing papers is a set difference; the rules documents.general-papers,
 documents.code-papers and documents.e7-4-papers decide what a missing paper means. Nothing here runs unless the
@@ -39,9 +40,9 @@ class PaperRow:
     """One line of a list: the papers that satisfy it (each a set of names all needed) and where it applies."""
 
     options: tuple[tuple[str, ...], ...]
-    where: str = ""
+    where: tuple[str, ...] = ()  # all must hold; none: always
     listed: bool = False
-    unless: str = ""
+    unless: tuple[str, ...] = ()  # all must hold for the paper not to be needed; none: never
 
     @classmethod
     def parse(cls, row: dict[str, Any]) -> PaperRow:
@@ -54,16 +55,15 @@ class PaperRow:
             for name in option:
                 if name not in PAPER_WORDS:
                     raise ValueError(f"value: unknown paper {name!r} (engine/core/papers.py names them)")
-        where, unless = str(row.get("where", "")), str(row.get("unless", ""))
-        for condition in (where, unless):
-            if condition:
-                parse(condition)  # a condition malformed is refused on reading
+        where, unless = _conditions(row.get("where")), _conditions(row.get("unless"))
+        for condition in (*where, *unless):
+            parse(condition)  # a condition malformed is refused on reading
         return cls(options, where, bool(row.get("listed", False)), unless)
 
     def needed(self, context: dict[str, Any]) -> bool:
-        if self.listed or (self.where and not _holds(self.where)(context)):
+        if self.listed or (self.where and not _all_hold(self.where, context)):
             return False
-        return not (self.unless and _holds(self.unless)(context))
+        return not (self.unless and _all_hold(self.unless, context))
 
     def words(self) -> str:
         return " / ".join(" + ".join(_words(n) for n in option) for option in self.options)
@@ -78,6 +78,17 @@ def _words(name: str) -> str:
     return f"{korean} ({english})"
 
 
+def _conditions(raw: Any) -> tuple[str, ...]:
+    """A row's where or unless: one condition or a list of them (all must hold)."""
+    if raw is None or raw == "":
+        return ()
+    return tuple(str(c) for c in raw) if isinstance(raw, list) else (str(raw),)
+
+
+def _all_hold(conditions: tuple[str, ...], context: Any) -> bool:
+    return all(_holds(c)(context) for c in conditions)
+
+
 @cache
 def _holds(where: str) -> Callable[[dict[str, Any]], bool]:  # compiled once per condition text
     return compile_python(parse(where))
@@ -87,6 +98,7 @@ def _context(case: Case, fact: dict[str, Any]) -> ChainMap[str, Any]:
     """The facts a row's ``where`` may read: a few case fields only these lists read, over the application fact."""
     context: dict[str, Any] = {}
     context["issued_abroad"] = case.documents.issued_abroad
+    context["abroad_papers_in_english"] = case.documents.abroad_papers_in_english
     context["employer_sector"] = case.employer.sector
     context["compliance_designation"] = case.employer.compliance_designation  # put later by exemption_facts
     if case.e7_4 is not None:  # read before the E-7-4 points facts are put
