@@ -71,7 +71,7 @@ class F27Check:
                 "income_text": f"the latest income certificate ({latest.year}) shows {won(latest.certified_krw)}",
             }
         stays, continued, plan_findings = _planned(rules, stays, history.plan.renewal_on, on)
-        route, route_findings = "", ()
+        route, waived, route_findings = "", "", ()
         current = [p for p, (_, s) in enumerate(stays) if s.start <= on and (s.until is None or s.until >= on)]
         fact["covered"] = bool(current)
         since: dt.date | None = None
@@ -198,12 +198,14 @@ class F27Check:
             waiver,
             total,
             info.pass_mark,
-            complete and not checked.has("history.f27-points"),
+            # below the mark on a route that waives the points is not a pass (history.f27-points.waived fired)
+            complete and not checked.has("history.f27-points") and not checked.has("history.f27-points.waived"),
             items_out,
             details,
             tuple(raises),
             ordered([*plan_findings, *route_findings, *checked.findings]),
             continued,
+            bool(waived),
         )
 
     def _gni(self, on: dt.date) -> Gni | None:

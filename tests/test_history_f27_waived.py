@@ -1,0 +1,61 @@
+"""The F-2-7 points on a route that lifts them (F-2-7S, stay manual 2026.6 p.370): the report does not call a
+total below the pass mark a pass, and the points' missing inputs are not asked for (issue 18)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from engine.data.folders import locate
+from engine.history import HistoryChecker, history_from_data
+from engine.rules.evaluate import Evaluator
+
+from .test_history_f27_rules import WORKER
+
+
+@pytest.fixture(scope="module")
+def checker() -> HistoryChecker:
+    return HistoryChecker(Evaluator(locate(None)))
+
+
+def _e72(recommended: bool, **person: Any) -> dict[str, Any]:
+    """An E-7-2 holder with a science graduate degree, 60 points short; the president's recommendation opens F-2-7S."""
+    data = WORKER | {"f27": {"science_graduate_degree": True, "president_recommendation": recommended}}
+    data["person"] = WORKER["person"] | {"korean_level": 0, "education": "bachelor"} | person
+    data["stays"] = [WORKER["stays"][0] | {"code": "3922", "subcategory": "E-7-2"}]
+    return data
+
+
+def _f27(checker: HistoryChecker, data: dict[str, Any]) -> Any:
+    f27 = checker.check(history_from_data(data, "w.json"), "w.json").f27
+    assert f27 is not None
+    return f27
+
+
+@pytest.mark.parametrize("recommended", [True, False])
+def test_below_the_mark_on_a_waiving_route_is_not_a_pass(checker, e7, tmp_path, recommended):
+    f27 = _f27(checker, _e72(recommended))
+    assert f27.total < f27.pass_mark and f27.passes is False
+    assert f27.points_waived is recommended
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(_e72(recommended)), encoding="utf-8")
+    out = e7("history", str(path)).out
+    assert "PASSES" not in out
+    assert ("NOT REQUIRED on this route" in out) is recommended
+    assert ("does not pass" in out) is not recommended
+    data = json.loads(e7("history", str(path), "--format", "json").out)["f27"]
+    assert data["passes"] is False and data["points_waived"] is recommended
+    ko = e7("history", str(path), "--lang", "ko").out
+    assert ("이 경로에서는 점수 요건 없음" in ko) is recommended and "합격 (" not in ko
+
+
+@pytest.mark.parametrize("recommended", [True, False])
+def test_missing_points_inputs_are_asked_only_where_the_points_are_required(checker, recommended):
+    f27 = _f27(checker, _e72(recommended, korean_level=None))
+    incomplete = [f for f in f27.findings if f.rule == "history.f27-points" and f.severity == "needs_information"]
+    assert bool(incomplete) is not recommended
+    assert f27.points_waived is recommended and f27.passes is False
+    if recommended:  # nothing left to ask: the route is open and the points do not decide
+        assert f27.outcome != "needs_information"
