@@ -347,6 +347,8 @@ class SkilledPoints:
     agriculture_or_fishery: bool | None = None
     non_capital_region_years: float | None = attrs.field(default=None, validator=years)
     metro_government_recommendation: bool | None = None
+    # years the worker has worked at a company in the recommending metropolitan government's area (p.314: 1 or more)
+    metro_government_area_years: float | None = attrs.field(default=None, validator=years)
     central_ministry_recommendation: bool | None = None
     central_ministry_recommendation_on: dt.date | None = None  # the day the ministry issued it (p.308 FAQ 9-1)
     employer_recommendation: bool | None = None

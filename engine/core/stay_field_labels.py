@@ -197,6 +197,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "수도권 밖 근무 기간.",
     ),
     "e7_4.metro_government_recommendation": ("Metropolitan government recommendation", "광역지자체 추천", "", ""),
+    "e7_4.metro_government_area_years": (
+        "Years at a company in the recommending metropolitan area",
+        "추천 광역지자체 소재 기업 근무 기간 (년)",
+        "Years worked at a company in the area of the metropolitan government that recommends (at least 1).",
+        "추천하는 광역지자체 소재 기업에서 근무한 기간 (1년 이상).",
+    ),
     "e7_4.central_ministry_recommendation": ("Central ministry recommendation", "중앙부처 추천", "", ""),
     "e7_4.central_ministry_recommendation_on": (
         "Central ministry recommendation issued on",
