@@ -59,3 +59,41 @@ def test_missing_points_inputs_are_asked_only_where_the_points_are_required(chec
     assert f27.points_waived is recommended and f27.passes is False
     if recommended:  # nothing left to ask: the route is open and the points do not decide
         assert f27.outcome != "needs_information"
+
+
+# -- route 2 for an applicant about to start the job: the contract's salary (stay manual 2026.6 p.369) -----------
+
+
+def _about_to_start(contract: int | None, certified: int) -> dict[str, Any]:
+    f27: dict[str, Any] = {"high_tech_field": True}
+    if contract is not None:
+        f27["contract_salary_krw"] = contract
+    return WORKER | {"f27": f27, "income": [{"year": 2026, "certified_krw": certified}]}
+
+
+def _route_2(checker: HistoryChecker, data: dict[str, Any]) -> Any:
+    f27 = _f27(checker, data)
+    return next((f for f in f27.findings if f.rule == "history.f27-route-promising-industry"), None), f27
+
+
+@pytest.mark.parametrize(("contract", "certified", "open_"), [
+    (None, 39_000_000, False),  # at work: the certificate alone, under 1.5 times GNI
+    (200_000_000, 39_000_000, True),  # about to start: the contract's salary replaces the certificate
+    (40_000_000, 39_000_000, False),  # about to start on a contract under 1.5 times GNI
+    (40_000_000, 200_000_000, False),  # about to start: last year's income no longer counts
+])  # fmt: skip
+def test_route_2_reads_the_contract_salary_of_an_applicant_about_to_start(checker, contract, certified, open_):
+    route, f27 = _route_2(checker, _about_to_start(contract, certified))
+    assert (route is not None) is open_
+    if certified < 40_000_000:  # (40,000,000 or more certified waives the 3 years on its own, p.369)
+        assert f27.eligible is open_  # route 2 asks no 3 years; the worker has fewer
+    if open_:
+        assert "contract of 200,000,000 KRW" in route.message
+
+
+def test_the_contract_salary_is_refused_when_it_is_not_an_amount(e7, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(WORKER | {"f27": {"contract_salary_krw": -5}}), encoding="utf-8")
+    result = e7("history", str(path))
+    assert result.code == 2 and "contract_salary_krw" in result.err and "bad.json" in result.err
+    assert len(result.err.strip().splitlines()) == 1

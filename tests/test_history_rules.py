@@ -169,6 +169,11 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         ROUTES | {"high_tech_field": True, "certified_krw": 75_000_000},
         ROUTES | {"high_tech_field": True},
     ),
+    # about to start the job (p.369): the contract's salary in place of the certificate, at 1.5 times GNI
+    "history.f27-route-promising-industry.contract": (
+        ROUTES | {"high_tech_field": True, "contract_salary_krw": 75_000_000},
+        ROUTES | {"high_tech_field": True, "contract_salary_krw": 74_999_999, "certified_krw": 75_000_000},
+    ),
     "history.f27-route-study-talent": (
         ROUTES | {"graduate_degree_on": "2022-04-02", "graduate_degree_years_ago": 4},
         ROUTES | {"graduate_degree_on": "2022-04-01", "graduate_degree_years_ago": 5},
