@@ -97,3 +97,40 @@ def test_the_contract_salary_is_refused_when_it_is_not_an_amount(e7, tmp_path):
     result = e7("history", str(path))
     assert result.code == 2 and "contract_salary_krw" in result.err and "bad.json" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+# -- the deductions declared in [f27] against what [conduct] shows (stay manual 2026.6 p.374) ------------------
+
+
+def _deductions(checker: HistoryChecker, conduct: dict[str, Any], f27: dict[str, Any]) -> set[str]:
+    found = _f27(checker, WORKER | {"conduct": conduct, "f27": f27}).findings
+    return {f.rule for f in found if f.rule.startswith("history.f27-deduction-") and f.severity == "risk"}
+
+
+@pytest.mark.parametrize(("paid", "amount", "declared", "understated"), [
+    ("2024-04-02", 500_000, 0, True),  # paid within 3 full years of 2027-04-01, not declared
+    ("2024-04-01", 500_000, 0, False),  # paid 3 full years before: no longer a deduction
+    ("2026-01-10", 499_999, 0, False),  # under 500,000 won: no deduction either way
+    ("2026-01-10", 1_000_000, 1_000_000, False),  # declared as the history shows
+    ("2026-01-10", 1_000_000, 500_000, True),  # declared lower: one tier short
+])  # fmt: skip
+def test_a_notified_fine_in_the_history_is_checked_against_the_one_declared(
+    checker, paid, amount, declared, understated
+):
+    conduct = {"immigration_violations": [{"on": "2023-12-01", "notified_fine_krw": amount, "closed_on": paid}]}
+    seen = _deductions(checker, conduct, {"immigration_act_fine_krw": declared})
+    assert ("history.f27-deduction-immigration-fine" in seen) is understated
+
+
+@pytest.mark.parametrize(("declared", "understated"), [(0, True), (1_499_999, True), (1_500_000, False)])
+def test_a_fine_in_the_history_is_checked_against_the_one_declared(checker, declared, understated):
+    conduct = {"fines": [{"on": "2019-05-02", "amount_krw": 1_500_000}]}
+    seen = _deductions(checker, conduct, {"criminal_fine_krw": declared})
+    assert ("history.f27-deduction-criminal-fine" in seen) is understated
+
+
+@pytest.mark.parametrize(("declared", "understated"), [(0, True), (1, False)])
+def test_a_heavier_sentence_in_the_history_is_checked_against_the_count_declared(checker, declared, understated):
+    conduct = {"imprisonment_sentences": ["2015-03-02"]}  # more than 5 years before: a deduction, not a bar
+    seen = _deductions(checker, conduct, {"criminal_sentences_heavier_than_fine_count": declared})
+    assert ("history.f27-deduction-sentences" in seen) is understated
