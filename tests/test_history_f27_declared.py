@@ -1,5 +1,7 @@
-"""The F-2-7 points on a route that lifts them (F-2-7S, stay manual 2026.6 p.370): the report does not call a
-total below the pass mark a pass, and the points' missing inputs are not asked for (issue 18)."""
+"""The F-2-7 history planner's inputs that f27 left partial (issue 18, task cov2): the points on a route that lifts
+them (F-2-7S, stay manual 2026.6 p.370: no pass claimed below the mark, no missing input asked), route 2's contract
+salary for an applicant about to start the job (p.369), and the deductions declared in [f27] against [conduct]
+(p.374), each on both sides."""
 
 from __future__ import annotations
 
