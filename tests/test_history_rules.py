@@ -136,6 +136,19 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"points_complete": False, "missing_list": ["person.birth_date"], "missing_text": "person.birth_date"},
         F27,
     ),
+    # the deductions declared in [f27] against [conduct] (p.374): the largest notified fine from 500,000 won
+    "history.f27-deduction-immigration-fine": (
+        F27 | {"notified_fine_seen_krw": 500_000, "declared_immigration_fine_krw": 0},
+        F27 | {"notified_fine_seen_krw": 499_999, "declared_immigration_fine_krw": 0},
+    ),
+    "history.f27-deduction-criminal-fine": (
+        F27 | {"criminal_fine_seen_krw": 1_000_000, "declared_criminal_fine_krw": 999_999},
+        F27 | {"criminal_fine_seen_krw": 1_000_000, "declared_criminal_fine_krw": 1_000_000},
+    ),
+    "history.f27-deduction-sentences": (
+        F27 | {"heavier_sentences_seen": 1, "declared_heavier_sentences": 0},
+        F27 | {"heavier_sentences_seen": 1, "declared_heavier_sentences": 1},
+    ),
     "history.f27-age-band": (F27 | {"age_points_then": 12}, F27 | {"age_points_then": 12, "days_to_next_age": 367}),
     "history.f27-conduct-imprisonment": (F27 | {"imprisonment_years_ago": 4}, F27 | {"imprisonment_years_ago": 5}),
     "history.f27-conduct-immigration-violations": (
@@ -168,6 +181,11 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "history.f27-route-promising-industry": (
         ROUTES | {"high_tech_field": True, "certified_krw": 75_000_000},
         ROUTES | {"high_tech_field": True},
+    ),
+    # about to start the job (p.369): the contract's salary in place of the certificate, at 1.5 times GNI
+    "history.f27-route-promising-industry.contract": (
+        ROUTES | {"high_tech_field": True, "contract_salary_krw": 75_000_000},
+        ROUTES | {"high_tech_field": True, "contract_salary_krw": 74_999_999, "certified_krw": 75_000_000},
     ),
     "history.f27-route-study-talent": (
         ROUTES | {"graduate_degree_on": "2022-04-02", "graduate_degree_years_ago": 4},

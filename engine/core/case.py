@@ -405,10 +405,16 @@ class SkilledPoints:
     agriculture_or_fishery: bool | None = None
     non_capital_region_years: float | None = attrs.field(default=None, validator=years)
     metro_government_recommendation: bool | None = None
+    # years the worker has worked at a company in the recommending metropolitan government's area (p.314: 1 or more)
+    metro_government_area_years: float | None = attrs.field(default=None, validator=years)
     central_ministry_recommendation: bool | None = None
     central_ministry_recommendation_on: dt.date | None = None  # the day the ministry issued it (p.308 FAQ 9-1)
     employer_recommendation: bool | None = None
     years_with_current_employer: float | None = attrs.field(default=None, validator=years)
+    # of those years, the ones at the previous firm, added after a move the worker was not at fault for (p.301), and
+    # whether objective evidence proves that move (closure, abuse, wage arrears: 객관적 증빙자료)
+    previous_employer_years: float | None = attrs.field(default=None, validator=years)
+    no_fault_move_proved: bool | None = None
     depopulation_area_years: float | None = attrs.field(default=None, validator=years)
     licence_or_korean_degree: bool | None = None
     korean_driving_licence: bool | None = None

@@ -205,6 +205,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "수도권 밖 근무 기간.",
     ),
     "e7_4.metro_government_recommendation": ("Metropolitan government recommendation", "광역지자체 추천", "", ""),
+    "e7_4.metro_government_area_years": (
+        "Years at a company in the recommending metropolitan area",
+        "추천 광역지자체 소재 기업 근무 기간 (년)",
+        "Years worked at a company in the area of the metropolitan government that recommends (at least 1).",
+        "추천하는 광역지자체 소재 기업에서 근무한 기간 (1년 이상).",
+    ),
     "e7_4.central_ministry_recommendation": ("Central ministry recommendation", "중앙부처 추천", "", ""),
     "e7_4.central_ministry_recommendation_on": (
         "Central ministry recommendation issued on",
@@ -214,6 +220,18 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
     ),
     "e7_4.employer_recommendation": ("Employer recommendation", "고용업체 추천", "", ""),
     "e7_4.years_with_current_employer": ("Years with the current employer", "현 근무처 근속 기간 (년)", "", ""),
+    "e7_4.previous_employer_years": (
+        "Of those, years at the previous employer",
+        "그중 직전 근무처 근무 기간 (년)",
+        "Years at the previous firm added to the tenure after a move the worker was not at fault for.",
+        "근로자 귀책 없는 사유로 근무처를 변경하여 근속 기간에 합산한 직전 근무처 근무 기간.",
+    ),
+    "e7_4.no_fault_move_proved": (
+        "No-fault move proved by documents",
+        "귀책 없는 근무처 변경 객관적 증빙",
+        "The previous firm's closure, abuse or wage arrears is proved by objective evidence.",
+        "직전 근무처의 휴·폐업, 폭언·폭행·임금체불 등이 객관적 증빙자료로 입증됨.",
+    ),
     "e7_4.depopulation_area_years": ("Years in a depopulation area", "인구감소지역 근무 기간 (년)", "", ""),
     "e7_4.licence_or_korean_degree": ("Licence or Korean degree", "자격증 또는 국내 학위", "", ""),
     "e7_4.korean_driving_licence": ("Korean driving licence", "국내 운전면허", "", ""),

@@ -71,7 +71,7 @@ class F27Check:
                 "income_text": f"the latest income certificate ({latest.year}) shows {won(latest.certified_krw)}",
             }
         stays, continued, plan_findings = _planned(rules, stays, history.plan.renewal_on, on)
-        route, route_findings = "", ()
+        route, waived, route_findings = "", "", ()
         current = [p for p, (_, s) in enumerate(stays) if s.start <= on and (s.until is None or s.until >= on)]
         fact["covered"] = bool(current)
         since: dt.date | None = None
@@ -158,6 +158,7 @@ class F27Check:
             int(rules.parameter(on, "f27_conduct_window_years")),
             int(rules.parameter(on, "f27_law_course_window_years")),
         )
+        fact |= _deductions_seen(history, on, int(rules.parameter(on, "f27_notified_fine_deduction_years")))
         declared = (
             "volunteering_years",
             "volunteering_sessions",
@@ -198,12 +199,14 @@ class F27Check:
             waiver,
             total,
             info.pass_mark,
-            complete and not checked.has("history.f27-points"),
+            # below the mark on a route that waives the points is not a pass (history.f27-points.waived fired)
+            complete and not checked.has("history.f27-points") and not checked.has("history.f27-points.waived"),
             items_out,
             details,
             tuple(raises),
             ordered([*plan_findings, *route_findings, *checked.findings]),
             continued,
+            bool(waived),
         )
 
     def _gni(self, on: dt.date) -> Gni | None:
@@ -275,6 +278,31 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
         "law_course_window_years": course_window,
     }
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _deductions_seen(history: History, on: dt.date, window: int) -> dict[str, Any]:
+    """What [conduct] shows against the deductions [f27] declares (p.374), for the rules that compare them: the
+    largest notified fine paid (closed_on, else the violation's date) fewer than ``window`` full years before the
+    date, the largest fine ever sentenced or final by the date, and the sentences heavier than a fine by the date."""
+    conduct, declared = history.conduct, history.f27
+    notified = [
+        v.notified_fine_krw
+        for v in conduct.immigration_violations
+        if (v.closed_on or v.on) <= on and age_on(v.closed_on or v.on, on) < window
+    ]
+    fines = [f.amount_krw for f in conduct.fines if f.on <= on]
+    found: dict[str, Any] = {
+        "declared_immigration_fine_krw": declared.immigration_act_fine_krw,
+        "declared_criminal_fine_krw": declared.criminal_fine_krw,
+        "declared_heavier_sentences": declared.criminal_sentences_heavier_than_fine_count,
+        "heavier_sentences_seen": sum(1 for d in conduct.imprisonment_sentences if d <= on),
+        "notified_fine_window_years": window,
+    }
+    if notified:
+        found["notified_fine_seen_krw"] = max(notified)
+    if fines:
+        found["criminal_fine_seen_krw"] = max(fines)
+    return found
 
 
 def _planned(

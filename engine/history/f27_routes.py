@@ -68,6 +68,8 @@ def other_route(
         "previous_year": on.year - 1,
     }
     fact |= {name: getattr(history.f27, name) for name in ROUTE_INPUTS}
+    if history.f27.contract_salary_krw is not None:  # about to start the job: route 2 reads it (p.369)
+        fact["contract_salary_krw"] = history.f27.contract_salary_krw
     if latest is not None:
         fact |= {"income_year": latest.year, "certified_krw": latest.certified_krw}
     if gni is not None:

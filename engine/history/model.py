@@ -112,6 +112,9 @@ class F27Inputs:
     # 4) a Korean graduate degree (its date) or a Korean War participant country's talent, 5) potential talent
     employer_listed: bool = False  # the employer is listed on KOSPI or KOSDAQ
     high_tech_field: bool = False  # the employer's field is high technology (산업통상자원부 고시 제2020-40호)
+    # route 2 for an applicant about to start the job (취업 예정자): the contract's annual salary, which the manual
+    # takes in place of the previous year's certified income (p.369); left out for one already at work
+    contract_salary_krw: int | None = attrs.field(default=None, validator=money)
     korean_graduate_degree_on: dt.date | None = None  # a regular master's or doctorate of a Korean university
     # 5) potential talent (F-2-7S, p.370): a master's or doctorate (obtained or expected) of a science and engineering
     # university or research institute of annex 1, and its president's recommendation (graduating or within a year)

@@ -92,6 +92,9 @@ class F27Report:
     findings: tuple[Finding, ...]
     # the renewal planned on this date continues the stay that ended before the application (docs/history.md)
     continued_by_renewal: dt.date | None = None
+    # a route open on the date lifts the points requirement (F-2-7S, E-7-S: history.f27-points.waived), so a
+    # total below the mark, or one that cannot be totalled, does not decide the application
+    points_waived: bool = False
 
     @property
     def outcome(self) -> str:
@@ -188,6 +191,7 @@ def report_data(report: HistoryReport) -> dict[str, Any]:
             "total": f.total,
             "pass_mark": f.pass_mark,
             "passes": f.passes,
+            "points_waived": f.points_waived,
             "items": f.items,
             "details": f.details,
             "to_raise": [{k: v for k, v in unstructure(r).items() if k != "how_ko"} for r in f.to_raise],

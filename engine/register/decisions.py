@@ -79,6 +79,13 @@ def _todo(findings: Any, base: str) -> str:
     return base + ("; to do: " + " ".join(f if f.endswith(".") else f + "." for f in fixes) if fixes else "")
 
 
+def _points_verdict(f: Any) -> str:
+    """The F-2-7 points' verdict in a plan's step: a route that lifts the points (F-2-7S, E-7-S) is not a fail."""
+    if f.passes:
+        return "passes"
+    return "points not required on this route" if f.points_waived else "does not pass"
+
+
 def ask(session: service.Session, kind: str, data: dict[str, Any], label: str, on: dt.date) -> list[Answer]:
     if kind == "history":
         answers = [_plan(session, data, label, on)]
@@ -143,7 +150,7 @@ def _plan(session: service.Session, data: dict[str, Any], label: str, on: dt.dat
             Step(
                 f.on,
                 "f2-7",
-                _todo(f.findings, f"F-2-7 application: {score}{'passes' if f.passes else 'does not pass'}"),
+                _todo(f.findings, f"F-2-7 application: {score}{_points_verdict(f)}"),
             )
         )
         if f.continuous_since is not None:

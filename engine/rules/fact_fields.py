@@ -38,6 +38,8 @@ CASE_FIELDS = {
     "e74_employer_recommendation": "e7_4.employer_recommendation",
     "e74_years_prior": "e7_4.years_on_prior_status",
     "e74_ministry_recommendation": "e7_4.central_ministry_recommendation",
+    "e74_metro_recommendation": "e7_4.metro_government_recommendation",
+    "e74_metro_area_years": "e7_4.metro_government_area_years",
     "e74_ministry_recommendation_on": "e7_4.central_ministry_recommendation_on",
     "e74_total": "the E-7-4 points inputs",
     "high_tech_field": "e7_s.high_tech_field",

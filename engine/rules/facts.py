@@ -491,6 +491,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             put("e74_years_prior", q.years_on_prior_status)
             put("e74_non_capital_years", q.non_capital_region_years)
             put("e74_metro_recommendation", q.metro_government_recommendation)
+            put("e74_metro_area_years", q.metro_government_area_years)
             put("e74_employer_recommendation", q.employer_recommendation)
             put("e74_ministry_recommendation", q.central_ministry_recommendation)
             put(

@@ -5,7 +5,8 @@ What they read: the occupations whose change is refused inside Korea (3991, and 
 branch: the worker leaves and comes back on a new visa), those barred after a contract ended early by agreement
 (2351, 2395 from the 2026-09-01 edition), 76231's move to the next section of works, the papers 7430 (7406), 76212,
 78369 and S75104 file at a change, the former employer's report of the end of the employment (고용변동 신고), the
-E-7-4 employer track's year at the recommending firm and the guarantee's period. The lists of occupations are
+E-7-4 employer track's year at the recommending firm (and the previous firm's period added into it) and the
+guarantee's period. The lists of occupations are
 ruleset parameters (a re-coding keeps them); every decision is a rule of the rulesets (docs/rulesets.md). Called by
 engine/rules/facts.py; imports only engine.core and engine.rules.rulesets.
 """
@@ -28,6 +29,8 @@ WORKPLACE_CHANGE_FIELDS = {
     "former_employer_reported": "stay.former_employer_reported",
     "guarantee_years": "stay.guarantee_years",
     "e74_years_with_employer": "e7_4.years_with_current_employer",
+    "e74_previous_firm_years": "e7_4.previous_employer_years",
+    "e74_no_fault_move_proved": "e7_4.no_fault_move_proved",
     "e74_construction_quota": "e7_4.construction_amount_krw",
     "e74_construction_amount_krw": "e7_4.construction_amount_krw",
     "e74_working_normally": "e7_4.working_normally",
@@ -59,6 +62,8 @@ def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset, on:
         "e74_years_with_employer": q.years_with_current_employer if q is not None else None,
         "e74_construction_amount_krw": q.construction_amount_krw if q is not None else None,
         "e74_working_normally": q.working_normally if q is not None else None,
+        "e74_previous_firm_years": q.previous_employer_years if q is not None else None,
+        "e74_no_fault_move_proved": q.no_fault_move_proved if q is not None else None,
         "e74_pretest_stage": q.kiip_pretest_stage if q is not None else None,
         "left_recommending_area": s.left_recommending_area,
     }
@@ -66,6 +71,10 @@ def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset, on:
     _construction_quota(case, ruleset, fact)
     from engine.rules.facts import age_on  # full years, as an age is counted (facts.py imports this module)
 
+    if q is not None and q.previous_employer_years and q.years_with_current_employer is not None:
+        # the tenure without the previous firm's period, which counts only on proof of a no-fault move (p.301)
+        alone = max(q.years_with_current_employer - q.previous_employer_years, 0.0)
+        fact["e74_years_without_previous_firm"] = round(alone, 2)
     if q is not None and q.kiip_pretest_on is not None:
         fact["e74_pretest_years"] = age_on(q.kiip_pretest_on, on)
     if s.e7_4_changed_on is not None:

@@ -195,6 +195,8 @@ def _renewal_text(r: RenewalReport, lang: str) -> list[str]:
 def _verdict(f: F27Report, lang: str) -> str:
     if f.passes:
         return _t("PASSES", lang)
+    if f.points_waived:  # below the mark or not totalled, on a route that does not ask the points
+        return _t("NOT REQUIRED on this route", lang)
     return _t("does not pass", lang) if f.total is not None else _t("incomplete", lang)
 
 
@@ -366,6 +368,8 @@ def to_markdown(report: HistoryReport, lang: str = "en") -> str:
             lines += [f"| {name} | {md(what)} | {md(points)} |" for name, what, points in _points_rows(f, lang)]
             total = "?" if f.total is None else str(f.total)
             verdict = _t("passes", lang) if f.passes else _t("does not pass", lang)
+            if f.points_waived and not f.passes:
+                verdict = _t("not required on this route", lang)
             lines.append(
                 _t(
                     "| **total** | pass mark {mark} | **{total}** ({verdict}) |",

@@ -58,6 +58,7 @@ KO: dict[str, str] = {
     "PASSES": "합격",
     "does not pass": "불합격",
     "incomplete": "입력 부족",
+    "NOT REQUIRED on this route": "이 경로에서는 점수 요건 없음",
     " (table {table}, stay manual 2026.6 pp.372-374)": " (점수표 {table}, 외국인체류 안내매뉴얼 2026.6 pp.372-374)",
     "F-2-7 on {on}": "{on} F-2-7 신청",
     "  Eligible: {eligible}": "  신청 자격: {eligible}",
@@ -98,6 +99,7 @@ KO: dict[str, str] = {
     ),
     "| item | read | points |": "| 항목 | 읽은 값 | 점수 |",
     "passes": "합격",
+    "not required on this route": "이 경로에서는 점수 요건 없음",
     "| **total** | pass mark {mark} | **{total}** ({verdict}) |": (
         "| **합계** | 합격 기준 {mark} | **{total}** ({verdict}) |"
     ),
