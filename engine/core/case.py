@@ -455,6 +455,15 @@ class HighTech:
     # head of a news agency (visa manual 2026.6 p.250)
     restricted_field: bool | None = None
     points: int | None = attrs.field(default=None, validator=count)  # the E-7-S2 points score
+    # what the E-7-S2 points table reads (stay manual 2026.6 pp.296-298; rulesets/points/e7-s2-*.toml): where all
+    # are given with applicant.birth_date, education and korean_level and the income, e7 computes the score itself
+    high_tech_degree: bool | None = None  # the degree is in a high-tech field, or two or more of that level
+    high_tech_experience_years: float | None = attrs.field(default=None, validator=years)  # regular jobs only
+    korean_study_degree: Education | None = None  # the highest degree earned in Korea (not at a distance); "none"
+    top_university: bool | None = None  # THE top 200 or QS top 500 (Korean universities too)
+    kotra_recommendation: bool | None = None  # KOTRA's employment recommendation
+    sme_or_venture_employer: bool | None = None  # the employer is a certified SME or venture company
+    research_paper: bool | None = None  # an SCI/SCIE/SSCI/A&HCI paper within 5 years, first or corresponding author
 
 
 @attrs.frozen

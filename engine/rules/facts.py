@@ -28,6 +28,7 @@ from engine.rules.fact_fields import DOCUMENT_FIELDS
 from engine.rules.papers import papers_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
+from engine.rules.s2_points import s2_points_facts
 from engine.rules.stay import stay_facts
 from engine.rules.workplace_change import workplace_change_facts
 
@@ -538,6 +539,9 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         if case.e7_s is not None:
             put("high_tech_field", case.e7_s.high_tech_field)
             put("s_points", case.e7_s.points)
+        if p.subcategory == "E-7-S2":  # its score from the points table where the case gives the inputs
+            gni = t.gni.amount_krw if t.gni is not None else None
+            fact.update(s2_points_facts(case, points, on, fact.get("age"), gni, missing))
     return Prepared(fact, snapshot, t, status, missing, e74)
 
 

@@ -1,0 +1,160 @@
+"""Issue 18, task gen2: the E-7-S2 score computed from its points table (stay manual 2026.6 pp.296-298), each
+item on both sides of a band, the stated score kept where the table's inputs are not all given, and a stated
+score that differs from the table's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+from engine.rules.points import PointsTables, score
+
+from .cases import make
+
+D = dt.date
+POINTS, STATED = "track.s2-points", "track.s2-points-stated"
+
+# the base applicant is 34 on 2026-07-01 (born 1992-04-10), a bachelor, Korean level 2
+S2: dict[str, Any] = {
+    "high_tech_field": True,
+    "high_tech_degree": False,  # bachelor, general: 15
+    "high_tech_experience_years": 1.0,  # 5
+    "korean_study_degree": "none",  # 0
+}
+# income 55,000,000 at 30-35: 20; age 34: 15; Korean 2: 5 -> 20 + 15 + 15 + 5 + 5 + 0 = 60, the pass mark
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+@pytest.fixture(scope="module")
+def table():
+    return PointsTables(locate(None)).in_force("e7-s2", D(2026, 7, 1))
+
+
+def s2(salary: int = 55_000_000, applicant: dict[str, Any] | None = None, **e7_s: Any):
+    position = {"code": "1120", "subcategory": "E-7-S2", "annual_salary_krw": salary}
+    return make(position=position, e7_s=S2 | e7_s, applicant=applicant or {})
+
+
+def findings(ev: Evaluator, case: Any) -> dict[str, str]:
+    return {f.rule: f.message for f in ev.evaluate(case).findings}
+
+
+@pytest.mark.parametrize(
+    "changes,passes",
+    [
+        ({}, True),  # exactly 60
+        ({"high_tech_experience_years": 0.9}, False),  # under a year of experience: 55
+        ({"high_tech_experience_years": 0.9, "research_paper": True}, True),  # a bonus makes it up: 65
+        ({"high_tech_experience_years": 0.9, "high_tech_degree": True}, True),  # a high-tech bachelor's: 20
+        ({"high_tech_experience_years": 0.9, "korean_study_degree": "associate"}, True),  # 5 for study in Korea
+    ],
+)
+def test_the_score_is_computed_from_the_table(ev, changes, passes):
+    got = findings(ev, s2(**changes))
+    assert (POINTS in got) is not passes
+    if not passes:
+        assert "55 points" in got[POINTS]
+
+
+@pytest.mark.parametrize(
+    "salary,birth,total",
+    [
+        (55_000_000, D(1991, 7, 2), 60),  # 35 (a day before the birthday): income 20 + age 15 in the 30-35 column
+        (55_000_000, D(1990, 7, 1), 50),  # 36 on the filing date: income 15 + age 10
+        (69_999_999, D(1990, 7, 1), 55),  # 36: income 20 + age 10
+        (70_000_000, D(1990, 7, 1), 60),  # 36: income 25 + age 10
+    ],
+)
+def test_income_is_read_by_age(ev, salary, birth, total):
+    got = findings(ev, s2(salary, applicant={"birth_date": birth}))
+    if total >= 60:
+        assert POINTS not in got
+    else:
+        assert f"{total} points" in got[POINTS]
+
+
+def test_the_income_bands_and_columns(table):
+    base = {"age": 29, "education": "none", "korean_level": 0, "high_tech_experience_years": 0.0}
+    base["korean_study_degree"] = "none"
+    gni = {"gni": 40_000_000}
+
+    def income(value: int, age: int) -> int | None:
+        return score(table, base | {"s2_income_krw": value, "age": age}, figures=gni).items["income"]
+
+    assert income(90_000_000, 29) == 45 and income(89_999_999, 29) == 40
+    assert income(90_000_000, 30) == 40 and income(90_000_000, 40) == 30
+    assert income(40_000_000, 29) == 20 and income(39_999_999, 29) == 0  # the GNI band, from 1 x GNI
+    assert income(45_000_000, 40) == 0  # 40 and over: no points under 50,000,000
+    assert income(90_000_000, 19) == 0  # no column under 20
+
+
+def test_bonuses_are_capped_at_40(table):
+    inputs = {name: True for name in ("top_university", "kotra_recommendation", "sme_or_venture_employer")}
+    inputs["research_paper"] = True
+    result = score(table, inputs)
+    assert result.bonus == 40
+
+
+def test_at_an_extension_last_years_income_is_read(ev):
+    case = make(
+        kind="extension",
+        position={"code": "1120", "subcategory": "E-7-S2", "annual_salary_krw": 55_000_000},
+        e7_s=S2,
+        stay={"previous_year_income_krw": 54_000_000},
+    )
+    assert POINTS not in findings(ev, case)  # 54,000,000 is still in the 50-60 million band
+    lower = make(
+        kind="extension",
+        position={"code": "1120", "subcategory": "E-7-S2", "annual_salary_krw": 90_000_000},
+        e7_s=S2 | {"high_tech_experience_years": 0.0},
+        stay={"previous_year_income_krw": 55_000_000},
+    )
+    assert "55 points" in findings(ev, lower)[POINTS]  # the certificate, not the 90,000,000 contract
+
+
+def test_a_stated_score_is_kept_where_the_table_cannot_be_filled(ev):
+    position = {"code": "1120", "subcategory": "E-7-S2", "annual_salary_krw": 55_000_000}
+    failing = make(position=position, e7_s={"high_tech_field": True, "points": 55})
+    assert "55 points" in findings(ev, failing)[POINTS]
+    passing = make(
+        position={"code": "1120", "subcategory": "E-7-S2", "annual_salary_krw": 55_000_000},
+        e7_s={"high_tech_field": True, "points": 60},
+    )
+    assert POINTS not in findings(ev, passing)
+
+
+def test_nothing_to_score_asks_for_the_score_or_the_inputs(ev):
+    case = make(
+        position={"code": "1120", "subcategory": "E-7-S2", "annual_salary_krw": 55_000_000},
+        e7_s={"high_tech_field": True, "korean_study_degree": "none"},
+    )
+    asked = {f.rule: f.message for f in ev.evaluate(case).findings if f.severity == "needs_information"}
+    assert POINTS in asked
+    assert "e7_s.high_tech_experience_years" in asked[POINTS] and "e7_s.high_tech_degree" in asked[POINTS]
+
+
+def test_before_the_table_the_stated_score_is_read(ev):
+    case = make(
+        filed_on=D(2026, 6, 16),
+        position={"code": "1120", "subcategory": "E-7-S2", "annual_salary_krw": 55_000_000},
+        e7_s=S2 | {"points": 70, "high_tech_experience_years": 0.0},
+    )
+    got = findings(ev, case)
+    assert POINTS not in got and STATED not in got  # the table is not in force: 70 as stated
+
+
+@pytest.mark.parametrize("stated,differs", [(60, False), (65, True), (55, True)])
+def test_a_stated_score_that_differs_from_the_table(ev, stated, differs):
+    got = findings(ev, s2(points=stated))
+    assert (STATED in got) is differs
+    assert POINTS not in got  # the table's 60 is what the track reads
+    if differs:
+        assert f"states {stated} E-7-S2 points" in got[STATED] and "gives 60" in got[STATED]
