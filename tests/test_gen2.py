@@ -158,3 +158,69 @@ def test_a_stated_score_that_differs_from_the_table(ev, stated, differs):
     assert POINTS not in got  # the table's 60 is what the track reads
     if differs:
         assert f"states {stated} E-7-S2 points" in got[STATED] and "gives 60" in got[STATED]
+
+
+# -- employer.foreign-ratio-20: which residence statuses count (visa manual p.181, stay manual p.303) -----------
+
+RATIO = "employer.foreign-ratio"
+FRONT_DESK = {"code": "3922", "subcategory": "E-7-2", "job_title": "Front desk", "annual_salary_krw": 30_000_000}
+
+
+@pytest.mark.parametrize(
+    "statuses,blocks",
+    [
+        # 10 domestic employees allow 2; the applicant is the third counted: refused
+        (["E-7-1", "E-2"], True),
+        (["E-7-1", "E-9", "E-9", "H-2", "F-6", "F-5", "E-8", "E-10", "F-2", "F-4", "E-7-4"], False),  # only 1 counts
+        (["E-7-3", "other"], True),  # another status that permits work counts ('등 취업 가능 체류자격')
+        ([], False),
+    ],
+)
+def test_the_ratio_counts_the_statuses_the_manual_counts(ev, statuses, blocks):
+    # foreign_employees (0 here) gives way to the listed statuses
+    employer = {"domestic_employees": 10, "foreign_employees": 0, "foreign_staff_statuses": statuses}
+    case = make(position=FRONT_DESK, employer=employer)
+    assert (found_rules(ev, case).get(RATIO) == "blocking") is blocks
+
+
+def test_without_the_statuses_the_count_given_is_read(ev):
+    case = make(position=FRONT_DESK, employer={"domestic_employees": 10, "foreign_employees": 2})
+    assert found_rules(ev, case).get(RATIO) == "blocking"
+    within = make(position=FRONT_DESK, employer={"domestic_employees": 10, "foreign_employees": 1})
+    assert RATIO not in found_rules(ev, within)
+
+
+def test_a_status_outside_the_list_is_bad_input():
+    from engine.core.case import case_from_data
+    from engine.core.errors import InputError
+
+    from .cases import BASE, merge
+
+    data = merge(BASE, {"employer": {"foreign_staff_statuses": ["E-7-1", "Z-9"]}})
+    with pytest.raises(InputError) as caught:
+        case_from_data(data, "case.toml")
+    assert "foreign_staff_statuses" in str(caught.value)
+
+
+def found_rules(ev: Evaluator, case: Any) -> dict[str, str]:
+    return {f.rule: f.severity for f in ev.evaluate(case).findings}
+
+
+@pytest.mark.parametrize("e7_4_holders,fires", [(11, False), (12, True)])
+def test_for_e7_4_only_e7_4_and_e7_4r_holders_count(ev, e7_4_holders, fires):
+    # 40 domestic employees allow 12 (30%); the applicant is one more; the 30 E-9 workers do not count
+    import tomllib
+
+    from engine.core.case import case_from_data
+
+    from .cases import DELETE, merge
+
+    path = locate(None).root / "examples" / "cases" / "e7-4-construction-firm-quota.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    statuses = ["E-7-4"] * (e7_4_holders - 1) + ["E-7-4R"] + ["E-9"] * 30 + ["E-7-1"]
+    changes = {
+        "employer": {"foreign_staff_statuses": statuses},
+        "e7_4": {"e7_4_workers": DELETE, "employer_recommendations": 1, "construction_amount_krw": DELETE},
+    }
+    case = case_from_data(merge(data, changes), str(path))
+    assert (found_rules(ev, case).get(RATIO) == "blocking") is fires

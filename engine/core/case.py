@@ -21,6 +21,12 @@ from engine.core.papers import Paper
 
 Kind = Literal["initial", "extension", "change_of_workplace", "change_of_status"]
 Education = Literal["none", "high_school", "associate", "bachelor", "master", "doctorate"]
+# the residence status of one foreign employee (the foreign staff the employer's ratio counts, visa manual p.181 and
+# stay manual p.303); "other": another status that permits the work
+ForeignStatus = Literal[
+    "E-1", "E-2", "E-3", "E-4", "E-5", "E-6", "E-7", "E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-4R", "E-7-S1", "E-7-S2",
+    "E-8", "E-9", "E-10", "H-2", "F-2", "F-4", "F-5", "F-6", "other",
+]  # fmt: skip
 EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
@@ -233,6 +239,9 @@ class Employer:
     capital_region: bool | None = None
     domestic_employees: int | None = attrs.field(default=None, validator=count)
     foreign_employees: int | None = attrs.field(default=None, validator=count)
+    # the residence status of each foreign employee now, one entry per person: where given, the foreign ratio counts
+    # the statuses the manual counts from it (ruleset parameters foreign_ratio_not_counted, e7_4_foreign_counted)
+    foreign_staff_statuses: tuple[ForeignStatus, ...] | None = None
     annual_revenue_krw: int | None = attrs.field(default=None, validator=money)
     industry: str | None = None
     mainly_domestic_sales: bool | None = None
