@@ -224,3 +224,37 @@ def test_for_e7_4_only_e7_4_and_e7_4r_holders_count(ev, e7_4_holders, fires):
     }
     case = case_from_data(merge(data, changes), str(path))
     assert (found_rules(ev, case).get(RATIO) == "blocking") is fires
+
+
+# -- general.transitional-cooks-e7-4 (visa manual p.183): no grandfathering, the rules in force apply -----------
+
+
+def example(name: str, changes: dict[str, Any]):
+    import tomllib
+
+    from engine.core.case import case_from_data
+
+    from .cases import merge
+
+    path = locate(None).root / "examples" / "cases" / f"{name}.toml"
+    return case_from_data(merge(tomllib.loads(path.read_text(encoding="utf-8")), changes), str(path))
+
+
+@pytest.mark.parametrize("floor_area,blocks", [(150.0, True), (200.0, False)])
+def test_a_cook_on_e7_since_before_2018_is_held_to_the_current_rule(ev, floor_area, blocks):
+    # 경과규정 ①: 기존 E-7 외국인요리사 ... '18. 1. 1. 이후에는 현 규정을 적용하되, 요건을 충족하지 못할 경우 허가 제한
+    changes = {
+        "kind": "extension",
+        "applicant": {"prior_e7_years": 10.0, "entered_on": D(2016, 3, 2)},
+        "employer": {"floor_area_m2": floor_area},
+    }
+    case = example("chef-chinese-restaurant-too-small", changes)
+    assert (found_rules(ev, case).get("employer.business-floor-area") == "blocking") is blocks
+
+
+@pytest.mark.parametrize("requested,capped", [(3.0, True), (2.0, False)])
+def test_an_e7_4_worker_changed_before_2023_09_25_is_held_to_the_revised_rules(ev, requested, capped):
+    # 경과규정 ②: '23. 9. 25 이전 숙련기능인력으로 전환하여 체류 중인 자는 '24. 11. 27. 개정된 규정을 적용
+    stay = {"e7_4_changed_on": D(2022, 5, 10), "korean_waiver": False, "korean_requirement_met": True}
+    case = example("e7-4-extension-korean-waiver-unmet", {"stay": stay | {"requested_years": requested}})
+    assert ("stay.period-cap" in found_rules(ev, case)) is capped
