@@ -258,3 +258,19 @@ def test_an_e7_4_worker_changed_before_2023_09_25_is_held_to_the_revised_rules(e
     stay = {"e7_4_changed_on": D(2022, 5, 10), "korean_waiver": False, "korean_requirement_met": True}
     case = example("e7-4-extension-korean-waiver-unmet", {"stay": stay | {"requested_years": requested}})
     assert ("stay.period-cap" in found_rules(ev, case)) is capped
+
+
+# -- extension.continued-employment: the worker's address reports (the general chapter, as kvisa019.com reports it) --
+
+ADDRESS = "stay.extension-address-report"
+
+
+@pytest.mark.parametrize(
+    "kind,unreported,fires",
+    [("extension", True, True), ("extension", False, False), ("extension", None, False), ("initial", True, False)],
+)
+def test_an_unreported_change_of_address_at_an_extension(ev, kind, unreported, fires):
+    stay = {} if unreported is None else {"address_change_unreported": unreported}
+    case = make(kind=kind, stay=stay)
+    got = found_rules(ev, case)
+    assert (got.get(ADDRESS) == "risk") is fires

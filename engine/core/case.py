@@ -451,6 +451,8 @@ class Stay:
     # unpaid national or local taxes, work outside the permitted activity or workplace (불법취업)
     worker_tax_arrears: bool | None = None
     illegal_work: bool | None = None
+    # an extension: a change of address (체류지 변경) the worker did not report (the general chapter, as reported)
+    address_change_unreported: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
 

@@ -299,6 +299,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "An extension: the worker worked outside the permitted activity or workplace.",
         "연장: 허가받은 활동이나 근무처 밖에서 일한 사실 여부.",
     ),
+    "stay.address_change_unreported": (
+        "Address change not reported",
+        "체류지 변경 미신고",
+        "An extension: the worker moved and did not report the new address (체류지 변경 신고).",
+        "연장: 주소를 옮기고 체류지 변경 신고를 하지 않음.",
+    ),
     "stay.expires_on": (
         "Period of stay ends",
         "체류기간 만료일",
