@@ -219,33 +219,22 @@ def score(
     items: dict[str, int | None] = {}
     missing: list[str] = []
     for item in table.items:
-        if item.choices:
-            education = inputs.get(item.input)
-            if education is None:
-                items[item.id] = None
-                missing.append(item.input)
-                continue
-            stem = bool(inputs.get("stem_or_two_degrees"))
-            exact = [
-                c.points for c in item.choices if c.education == education and c.stem_or_two_degrees in (None, stem)
-            ]
-            items[item.id] = max(exact, default=0)
-            continue
-        value = inputs.get(item.input)
-        if value is None:
+        absent = [name for name in (item.input, item.by_input) if name and inputs.get(name) is None]
+        if absent:
             items[item.id] = None
-            missing.append(item.input)
+            missing.extend(absent)
+            continue
+        value = inputs[item.input]
+        if item.choices:
+            stem = bool(inputs.get("stem_or_two_degrees"))
+            exact = [c.points for c in item.choices if c.education == value and c.stem_or_two_degrees in (None, stem)]
+            items[item.id] = max(exact, default=0)
             continue
         bands = item.bands
         if item.relaxed_input and inputs.get(item.relaxed_input) is True and item.relaxed_bands:
             bands = item.relaxed_bands
         if item.by_input:
-            by_value = inputs.get(item.by_input)
-            if by_value is None:
-                items[item.id] = None
-                missing.append(item.by_input)
-                continue
-            bands = _by_bands(item, by_value)
+            bands = _by_bands(item, inputs[item.by_input])
         items[item.id] = _band_points(bands, value, minimum_wage_annual, figures or {})
     bonus_items: dict[str, int] = {}
     for bonus in table.bonus:
