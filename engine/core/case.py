@@ -21,6 +21,12 @@ from engine.core.papers import Paper
 
 Kind = Literal["initial", "extension", "change_of_workplace", "change_of_status"]
 Education = Literal["none", "high_school", "associate", "bachelor", "master", "doctorate"]
+# the residence status of one foreign employee (the foreign staff the employer's ratio counts, visa manual p.181 and
+# stay manual p.303); "other": another status that permits the work
+ForeignStatus = Literal[
+    "E-1", "E-2", "E-3", "E-4", "E-5", "E-6", "E-7", "E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-4R", "E-7-S1", "E-7-S2",
+    "E-8", "E-9", "E-10", "H-2", "F-2", "F-4", "F-5", "F-6", "other",
+]  # fmt: skip
 EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
@@ -248,6 +254,9 @@ class Employer:
     capital_region: bool | None = None
     domestic_employees: int | None = attrs.field(default=None, validator=count)
     foreign_employees: int | None = attrs.field(default=None, validator=count)
+    # the residence status of each foreign employee now, one entry per person: where given, the foreign ratio counts
+    # the statuses the manual counts from it (ruleset parameters foreign_ratio_not_counted, e7_4_foreign_counted)
+    foreign_staff_statuses: tuple[ForeignStatus, ...] | None = None
     annual_revenue_krw: int | None = attrs.field(default=None, validator=money)
     industry: str | None = None
     mainly_domestic_sales: bool | None = None
@@ -481,6 +490,8 @@ class Stay:
     # unpaid national or local taxes, work outside the permitted activity or workplace (불법취업)
     worker_tax_arrears: bool | None = None
     illegal_work: bool | None = None
+    # an extension: a change of address (체류지 변경) the worker did not report (the general chapter, as reported)
+    address_change_unreported: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
 
@@ -494,6 +505,15 @@ class HighTech:
     # head of a news agency (visa manual 2026.6 p.250)
     restricted_field: bool | None = None
     points: int | None = attrs.field(default=None, validator=count)  # the E-7-S2 points score
+    # what the E-7-S2 points table reads (stay manual 2026.6 pp.296-298; rulesets/points/e7-s2-*.toml): where all
+    # are given with applicant.birth_date, education and korean_level and the income, e7 computes the score itself
+    high_tech_degree: bool | None = None  # the degree is in a high-tech field, or two or more of that level
+    high_tech_experience_years: float | None = attrs.field(default=None, validator=years)  # regular jobs only
+    korean_study_degree: Education | None = None  # the highest degree earned in Korea (not at a distance); "none"
+    top_university: bool | None = None  # THE top 200 or QS top 500 (Korean universities too)
+    kotra_recommendation: bool | None = None  # KOTRA's employment recommendation
+    sme_or_venture_employer: bool | None = None  # the employer is a certified SME or venture company
+    research_paper: bool | None = None  # an SCI/SCIE/SSCI/A&HCI paper within 5 years, first or corresponding author
 
 
 @attrs.frozen

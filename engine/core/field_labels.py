@@ -499,6 +499,14 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Counted by the 20% rule, before this hire (not the applicant).",
         "20% 비율에 포함되는 외국인 수 (이번 신청자 제외).",
     ),
+    "employer.foreign_staff_statuses": (
+        "Foreign staff by status",
+        "외국인 직원 체류자격",
+        "The status of each foreign employee now, one entry per person (E-7-1, E-9, F-6, ...): where given, e7 counts "
+        "those the ratio counts (not E-7-4, E-8, E-9, E-10, H-2, F-2, F-4, F-5, F-6; for E-7-4 only E-7-4 and E-7-4R).",
+        "현재 외국인 직원 각각의 체류자격 (1명당 1개): 있으면 비율에 포함되는 자격만 셉니다 "
+        "(E-7-4, E-8, E-9, E-10, H-2, F-2, F-4, F-5, F-6 제외; E-7-4는 E-7-4·E-7-4R만).",
+    ),
     "employer.annual_revenue_krw": (
         "Annual revenue (KRW)",
         "연 매출액 (원)",

@@ -250,7 +250,49 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Work against public morals, or in a field another law closes to foreigners (e.g. the head of a news agency).",
         "선량한 풍속에 반하는 업종 또는 관계 법령이 외국인의 취업을 제한하는 분야 (예: 뉴스통신사업자의 대표이사).",
     ),
-    "e7_s.points": ("E-7-S2 points", "E-7-S2 점수", "The E-7-S2 points score.", "E-7-S2 점수제 점수."),
+    "e7_s.points": (
+        "E-7-S2 points",
+        "E-7-S2 점수",
+        "The E-7-S2 points score, read where the table's inputs below are not all given.",
+        "E-7-S2 점수제 점수 (아래 점수표 항목이 모두 주어지지 않은 경우에 사용).",
+    ),
+    "e7_s.high_tech_degree": (
+        "Degree in a high-tech field",
+        "첨단분야 학위",
+        "The degree is in a high-tech field, or two or more degrees of that level (E-7-S2 points).",
+        "첨단분야 학위 또는 같은 학위 2개 이상 (E-7-S2 점수).",
+    ),
+    "e7_s.high_tech_experience_years": (
+        "High-tech experience (years)",
+        "첨단산업 근무 경력 (년)",
+        "Years of regular work in a high-tech field, before the degree too (E-7-S2 points).",
+        "첨단산업 분야 정규직 근무 경력, 학위 취득 전 포함 (E-7-S2 점수).",
+    ),
+    "e7_s.korean_study_degree": (
+        "Degree earned in Korea",
+        "국내 유학 학위",
+        "The highest degree earned in Korea, not at a distance-learning university; none if none.",
+        "국내에서 취득한 최고 학위 (원격대학 제외), 없으면 none.",
+    ),
+    "e7_s.top_university": (
+        "Top university",
+        "우수대학 졸업",
+        "Graduate of a THE top-200 or QS top-500 university (Korean ones too).",
+        "타임즈 200대 또는 QS 500위 이내 대학 졸업 (국내대학 포함).",
+    ),
+    "e7_s.kotra_recommendation": ("KOTRA recommendation", "코트라 고용 추천", "", ""),
+    "e7_s.sme_or_venture_employer": (
+        "SME or venture employer",
+        "중소·벤처기업 채용",
+        "The employer is a certified SME or venture company.",
+        "중소기업확인서·벤처기업확인서로 확인되는 기업.",
+    ),
+    "e7_s.research_paper": (
+        "Research paper",
+        "연구실적",
+        "An SCI, SCIE, SSCI or A&HCI paper within 5 years, as first or corresponding author.",
+        "최근 5년 이내 SCI·SCIE·SSCI·A&HCI 논문 1편 이상 (제1저자 또는 교신저자).",
+    ),
     "stay.korean_waiver": (
         "Changed on the Korean waiver",
         "한국어 요건 유예 변경",
@@ -274,6 +316,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "불법취업",
         "An extension: the worker worked outside the permitted activity or workplace.",
         "연장: 허가받은 활동이나 근무처 밖에서 일한 사실 여부.",
+    ),
+    "stay.address_change_unreported": (
+        "Address change not reported",
+        "체류지 변경 미신고",
+        "An extension: the worker moved and did not report the new address (체류지 변경 신고).",
+        "연장: 주소를 옮기고 체류지 변경 신고를 하지 않음.",
     ),
     "stay.expires_on": (
         "Period of stay ends",

@@ -25,9 +25,11 @@ from engine.rules.code_sections import code_section_facts
 from engine.rules.code_stay_facts import code_stay_facts
 from engine.rules.exemptions import exemption_facts
 from engine.rules.fact_fields import DOCUMENT_FIELDS
+from engine.rules.foreign_staff import foreign_counted
 from engine.rules.papers import papers_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
+from engine.rules.s2_points import s2_points_facts
 from engine.rules.stay import stay_facts
 from engine.rules.workplace_change import workplace_change_facts
 
@@ -435,7 +437,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         code_section_facts(entry.occupation, case, ruleset.parameters, fact, missing)  # pp.220-250 (codesB)
         papers_facts(entry.occupation, entry.subcategory, case, ruleset.parameters, fact)  # the named papers
     skilled = entry is not None and entry.subcategory == "E-7-4"
-    counted = e.foreign_employees
+    counted = foreign_counted(e, skilled, ruleset)  # by each employee's status where the case lists them
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
         counted = case.e7_4.e7_4_workers  # E-7-4: only E-7-4 and E-7-4R holders count (stay manual p.303)
     fact["foreign_counted"] = (
@@ -544,6 +546,9 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
         if case.e7_s is not None:
             put("high_tech_field", case.e7_s.high_tech_field)
             put("s_points", case.e7_s.points)
+        if p.subcategory == "E-7-S2":  # its score from the points table where the case gives the inputs
+            gni = t.gni.amount_krw if t.gni is not None else None
+            fact.update(s2_points_facts(case, points, on, fact.get("age"), gni, missing))
     return Prepared(fact, snapshot, t, status, missing, e74)
 
 

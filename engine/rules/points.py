@@ -31,6 +31,16 @@ class Band:
 
 
 @attrs.frozen
+class ByBand:
+    """One column of a two-way item (E-7-S2: income by age): the bands that apply where the second input
+    (``Item.by_input``) is within min..max, both inclusive."""
+
+    bands: tuple[Band, ...]
+    min: float | None = None
+    max: float | None = None
+
+
+@attrs.frozen
 class Choice:
     points: int
     education: str
@@ -51,6 +61,8 @@ class Item:
     choices: tuple[Choice, ...] = ()
     relaxed_input: str = ""  # a boolean input that switches to relaxed_bands (e.g. agriculture and fishery)
     relaxed_bands: tuple[Band, ...] = ()
+    by_input: str = ""  # a second input that picks the bands from by_bands (E-7-S2: age for the income item)
+    by_bands: tuple[ByBand, ...] = ()
 
 
 @attrs.frozen
@@ -168,12 +180,13 @@ class Score:
         return not self.missing and self.total >= self.pass_mark
 
 
-def _band_points(item: Item, value: Any, resolved_minimum: float | None, relaxed: bool = False) -> int:
-    if item.choices:
-        return 0  # handled by the caller
+def _band_points(
+    bands: tuple[Band, ...], value: Any, resolved_minimum: float | None, figures: Mapping[str, float]
+) -> int:
     best = 0
-    for band in item.relaxed_bands if relaxed and item.relaxed_bands else item.bands:
-        low = band.min if band.min is not None else (resolved_minimum if band.min_rule else None)
+    for band in bands:
+        resolved = figures.get(band.min_rule, resolved_minimum) if band.min_rule else None
+        low = band.min if band.min is not None else resolved
         if low is not None and value < low:
             continue
         if band.max is not None and value > band.max:
@@ -188,30 +201,41 @@ def _tiered(tiers: tuple[Tier, ...], count: int) -> int:
     return max((t.points for t in tiers if count >= t.min), default=0)
 
 
-def score(table: Table, inputs: Mapping[str, Any], minimum_wage_annual: float | None = None) -> Score:
-    """The points a table gives; a missing input leaves its item at None and the score incomplete."""
+def _by_bands(item: Item, by_value: Any) -> tuple[Band, ...]:
+    for column in item.by_bands:
+        if (column.min is None or by_value >= column.min) and (column.max is None or by_value <= column.max):
+            return column.bands
+    return ()  # outside every column: the item scores 0
+
+
+def score(
+    table: Table,
+    inputs: Mapping[str, Any],
+    minimum_wage_annual: float | None = None,
+    figures: Mapping[str, float] | None = None,
+) -> Score:
+    """The points a table gives; a missing input leaves its item at None and the score incomplete. ``figures``
+    resolves a band's ``min_rule`` by name (E-7-S2: "gni"); ``minimum_wage_annual`` any other."""
     items: dict[str, int | None] = {}
     missing: list[str] = []
     for item in table.items:
+        absent = [name for name in (item.input, item.by_input) if name and inputs.get(name) is None]
+        if absent:
+            items[item.id] = None
+            missing.extend(absent)
+            continue
+        value = inputs[item.input]
         if item.choices:
-            education = inputs.get("education")
-            if education is None:
-                items[item.id] = None
-                missing.append(item.input)
-                continue
             stem = bool(inputs.get("stem_or_two_degrees"))
-            exact = [
-                c.points for c in item.choices if c.education == education and c.stem_or_two_degrees in (None, stem)
-            ]
+            exact = [c.points for c in item.choices if c.education == value and c.stem_or_two_degrees in (None, stem)]
             items[item.id] = max(exact, default=0)
             continue
-        value = inputs.get(item.input)
-        if value is None:
-            items[item.id] = None
-            missing.append(item.input)
-            continue
-        relaxed = bool(item.relaxed_input and inputs.get(item.relaxed_input) is True)
-        items[item.id] = _band_points(item, value, minimum_wage_annual, relaxed)
+        bands = item.bands
+        if item.relaxed_input and inputs.get(item.relaxed_input) is True and item.relaxed_bands:
+            bands = item.relaxed_bands
+        if item.by_input:
+            bands = _by_bands(item, inputs[item.by_input])
+        items[item.id] = _band_points(bands, value, minimum_wage_annual, figures or {})
     bonus_items: dict[str, int] = {}
     for bonus in table.bonus:
         value = inputs.get(bonus.input)

@@ -79,6 +79,7 @@ def stay_facts(
         "s_restricted_field": case.e7_s.restricted_field if case.e7_s is not None else None,
         "worker_tax_arrears": s.worker_tax_arrears,
         "illegal_work": s.illegal_work,
+        "address_change_unreported": s.address_change_unreported,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
