@@ -348,6 +348,7 @@ RANGE_WHAT_KO = {
     "a count": "인원·횟수",
     "a share of working time in percent": "업무 비율(%)",
     "a number of months": "개월 수",
+    "a number of ships": "척수",
     "a TOPIK/KIIP level": "한국어 단계",
     "a number of years": "기간(년)",
     "a contract length in years": "계약 기간(년)",
