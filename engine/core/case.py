@@ -357,6 +357,10 @@ class Position:
     section_route: SectionRoute | None = None  # the branch of the code's section (visa manual pp.193-218)
     aquaculture_species: AquacultureSpecies | None = None  # 6301: the item farmed (p.234)
     grinding_work: bool | None = None  # 7406: the welder is put on grinding (용접사상, p.236)
+    # the managers' codes: a manager of the head-office department (pp.187-193, position.head-office-department)
+    head_office_department: bool | None = None
+    # 2512: the degree relates directly to the subject taught (p.210, qualification.degree-subject)
+    degree_related_to_subject: bool | None = None
 
     @code.validator
     def _code(self, _attribute: attrs.Attribute, value: str) -> None:

@@ -1,7 +1,9 @@
 """Each field of a case with its label and help text in English and Korean (the workbench's form, its errors
 and the spreadsheet template): path -> (English label, Korean label, English help, Korean help). The [stay], [e7_4]
-and [e7_s] fields' are in stay_field_labels.py. May import engine.core.stay_field_labels."""
+and [e7_s] fields' are in stay_field_labels.py, the conditions a code's section sets on the post in
+post_field_labels.py. May import engine.core.stay_field_labels and engine.core.post_field_labels."""
 
+from engine.core.post_field_labels import POST_FIELDS
 from engine.core.stay_field_labels import STAY_AND_POINTS_FIELDS
 
 FIELDS: dict[str, tuple[str, str, str, str]] = {
@@ -655,4 +657,5 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "신원보증서가 필요한 직종에 한함.",
     ),
 }
+FIELDS.update(POST_FIELDS)
 FIELDS.update(STAY_AND_POINTS_FIELDS)

@@ -1,0 +1,18 @@
+"""The labels and help texts of the fields that say what a code's section asks of the post itself (task codes2 of
+issue 18), as engine/core/field_labels.py gives the others: path -> (English label, Korean label, English help, Korean
+help). May import nothing of e7."""
+
+POST_FIELDS: dict[str, tuple[str, str, str, str]] = {
+    "position.head_office_department": (
+        "Head-office department (managers)",
+        "본사 운영부서 관리자 (관리자 직종)",
+        "The manager works in the company's head-office department (1212, 1312 … 1522: docs/cases.md).",
+        "해당 기업의 본사 운영부서 관리자 여부 (1212, 1312 … 1522).",
+    ),
+    "position.degree_related_to_subject": (
+        "Degree related to the subject taught (2512)",
+        "담당과목 관련 학위 (2512)",
+        "The lecturer's master's or higher degree relates directly to the subject taught.",
+        "담당과목과 직접 관련성이 있는 석사 이상의 학위 소지 여부.",
+    ),
+}

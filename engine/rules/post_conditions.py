@@ -1,0 +1,29 @@
+"""Conditions some codes' sections set on the post itself (task codes2 of issue 18): the managers' codes are in
+principle only for a manager of the company's head-office department (원칙적으로 해당 기업의 본사 운영부서 관리자에
+한함, visa manual 2026.6 pp.187-193), and a university lecturer's (2512) master's degree must relate directly to the
+subject taught (담당과목과 직접 관련성이 있는 석사 이상의 학위, p.210). The codes are ruleset parameters
+(``code_head_office_department``, ``code_degree_subject``); the rules position.head-office-department and
+qualification.degree-subject decide. Both are read where the case states the field (position.head_office_department,
+position.degree_related_to_subject): nothing is asked for here.
+
+May import engine.core (called by engine/rules/code_sections.py while it prepares a case)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.core.case import Position
+
+
+def post_condition_facts(occupation: str, p: Position, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+    # (parameter, the case's answer, the fact the rule reads)
+    pairs = (
+        ("code_head_office_department", p.head_office_department, "head_office_department"),
+        ("code_degree_subject", p.degree_related_to_subject, "degree_related_to_subject"),
+    )
+    for name, value, key in pairs:
+        codes = parameters.get(name)
+        if codes is not None and occupation in codes.value:
+            fact[name] = True
+            if value is not None:
+                fact[key] = value

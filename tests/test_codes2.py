@@ -1,0 +1,62 @@
+"""The conditions task codes2 of issue 18 reads on the post itself: the managers' codes in principle only for a
+manager of the head-office department (visa manual 2026.6 pp.187-193) and 2512's degree directly related to the
+subject taught (p.210); each on both sides, and not read where the case does not state it."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .cases import make
+from .test_rules_both_sides import findings, passed
+
+HEAD_OFFICE = "position.head-office-department"
+SUBJECT = "qualification.degree-subject"
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def post(code: str, subcategory: str = "E-7-1", **fields) -> dict:
+    return {"code": code, "subcategory": subcategory, "job_title": "Manager", "annual_salary_krw": 60_000_000} | fields
+
+
+@pytest.mark.parametrize("code", ["1212", "1312", "1413", "14901", "1522"])
+def test_a_manager_outside_the_head_office_is_a_risk(ev, code):
+    decision, found = findings(ev, make(position=post(code, head_office_department=True)))
+    assert HEAD_OFFICE not in found and HEAD_OFFICE in passed(decision)
+    _, found = findings(ev, make(position=post(code, head_office_department=False)))
+    assert found[HEAD_OFFICE].severity == "risk"
+
+
+def test_the_head_office_is_read_only_for_the_managers_codes_and_where_stated(ev):
+    decision, found = findings(ev, make(position=post("1212")))
+    assert HEAD_OFFICE not in found and HEAD_OFFICE not in passed(decision)
+    decision, found = findings(ev, make(position=post("2223", head_office_department=False)))
+    assert HEAD_OFFICE not in found and HEAD_OFFICE not in passed(decision)
+
+
+def test_a_lecturers_degree_must_relate_to_the_subject(ev):
+    applicant = {"education": "master", "degree_related": True}
+    decision, found = findings(ev, make(applicant=applicant, position=post("2512", degree_related_to_subject=True)))
+    assert SUBJECT not in found and SUBJECT in passed(decision)
+    _, found = findings(ev, make(applicant=applicant, position=post("2512", degree_related_to_subject=False)))
+    assert found[SUBJECT].severity == "blocking"
+    decision, found = findings(ev, make(applicant=applicant, position=post("2512")))
+    assert SUBJECT not in found and SUBJECT not in passed(decision)
+    _, found = findings(ev, make(position=post("2223", degree_related_to_subject=False)))
+    assert SUBJECT not in found
+
+
+def test_a_bad_answer_is_refused_naming_the_field():
+    from engine.core.case import case_from_data
+    from engine.core.errors import InputError
+
+    for field in ("head_office_department", "degree_related_to_subject"):
+        with pytest.raises(InputError) as err:
+            case_from_data({"position": {"code": "1212", field: "yes"}}, "case.toml")
+        assert f"position.{field}" in str(err.value) and "case.toml" in str(err.value)
