@@ -60,3 +60,13 @@ def test_a_bad_answer_is_refused_naming_the_field():
         with pytest.raises(InputError) as err:
             case_from_data({"position": {"code": "1212", field: "yes"}}, "case.toml")
         assert f"position.{field}" in str(err.value) and "case.toml" in str(err.value)
+
+
+def test_an_instrument_tuners_ten_years_are_checked_at_an_extension_too(ev):
+    # stay manual 2026.6 p.281: (자격요건) 경력 10년 이상, restated for the stay of 7303
+    rule = "qualification.code-route-experience"
+    tuner = {"code": "7303", "subcategory": "E-7-3", "job_title": "Piano tuner", "annual_salary_krw": 40_000_000}
+    for years, refused in ((9.5, True), (10.0, False)):
+        applicant = {"experience_years": years, "education": "high_school", "degree_related": False}
+        decision, found = findings(ev, make(kind="extension", applicant=applicant, position=tuner))
+        assert (rule in found) is refused and (rule in passed(decision)) is not refused
