@@ -70,3 +70,45 @@ def test_an_instrument_tuners_ten_years_are_checked_at_an_extension_too(ev):
         applicant = {"experience_years": years, "education": "high_school", "degree_related": False}
         decision, found = findings(ev, make(kind="extension", applicant=applicant, position=tuner))
         assert (rule in found) is refused and (rule in passed(decision)) is not refused
+
+
+FLUENCY = "qualification.translator-fluency"
+TRANSLATOR = {"code": "2814", "subcategory": "E-7-1", "job_title": "Interpreter", "annual_salary_krw": 45_000_000}
+
+
+@pytest.mark.parametrize(
+    ("applicant", "refused"),
+    [
+        ({"language_proof": "study_abroad", "korean_level": 2}, False),
+        ({"language_proof": "certificate", "korean_level": 0}, False),
+        ({"language_proof": "none", "korean_level": 6, "korean_test": "topik"}, False),
+        ({"language_proof": "none", "korean_level": 5, "korean_test": "topik"}, True),
+        ({"language_proof": "none", "korean_level": 5, "korean_test": "kiip"}, False),
+        ({"language_proof": "none", "korean_level": 4, "korean_test": "kiip"}, True),
+        ({"language_proof": "none", "korean_level": 5, "korean_test": "kiip_pretest"}, True),
+        ({"language_proof": "none", "korean_level": 2}, True),
+    ],
+)
+def test_a_translators_second_language_must_be_shown(ev, applicant, refused):
+    # p.219: 해당국 유학경력, 어학능력 공인자격증(한국어는 토픽 6급 또는 KIIP 5단계 이수 이상)
+    base = {"education": "master", "degree_related": True}
+    decision, found = findings(ev, make(applicant=base | applicant, position=TRANSLATOR))
+    assert (FLUENCY in found) is refused and (FLUENCY in passed(decision)) is not refused
+    if refused:
+        assert found[FLUENCY].severity == "blocking"
+
+
+def test_the_second_language_is_read_only_for_2814_and_where_stated(ev):
+    decision, found = findings(ev, make(applicant={"education": "master"}, position=TRANSLATOR))
+    assert FLUENCY not in found and FLUENCY not in passed(decision)
+    _, found = findings(ev, make(applicant={"language_proof": "none", "korean_level": 1}))
+    assert FLUENCY not in found
+
+
+def test_a_bad_language_proof_is_refused_naming_the_field():
+    from engine.core.case import case_from_data
+    from engine.core.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        case_from_data({"position": {"code": "2814"}, "applicant": {"language_proof": "fluent"}}, "case.toml")
+    assert "applicant.language_proof" in str(err.value) and "case.toml" in str(err.value)

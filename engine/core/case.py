@@ -71,6 +71,8 @@ SpecialRoute = Literal[
 # what the Korean level rests on: a TOPIK score sheet is filed; a KIIP completion or pre-test result is not (stay
 # manual 2026.6 p.310: 한국어능력 입증을 TOPIK으로 할 경우만 점수표를 제출)
 KoreanTest = Literal["topik", "kiip", "kiip_pretest"]
+# 2814: how fluency in a foreign language other than the mother tongue is shown (visa manual 2026.6 p.219)
+LanguageProof = Literal["study_abroad", "certificate", "none"]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
 # 2026.6, the codes' sections; rulesets parameter code_employer_certification says which code needs which)
@@ -207,6 +209,8 @@ class Applicant:
     skill_test_passed: bool | None = None
     # 7406 (p.236): a certificate of the job and safety training for grinding (사상) from the designated body
     grinding_training_certified: bool | None = None
+    # 2814: a foreign language other than the mother tongue shown by study abroad or a certificate (p.219)
+    language_proof: LanguageProof | None = None
     # years of the course at the kind of school a code's own route names (2543: 해외기술전문학교 교육 이수, p.211)
     code_course_years: float | None = attrs.field(default=None, validator=years)
     # 1512's ship-management experts (p.193): the highest rank sailed and the years as a ship manager (선박관리자 경력)

@@ -15,4 +15,10 @@ POST_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The lecturer's master's or higher degree relates directly to the subject taught.",
         "담당과목과 직접 관련성이 있는 석사 이상의 학위 소지 여부.",
     ),
+    "applicant.language_proof": (
+        "Second language shown by (2814)",
+        "외국어 구사능력 입증 (2814)",
+        "study_abroad, certificate or none: a foreign language besides the mother tongue (Korean: korean_level).",
+        "모국어 외 외국어: study_abroad (해당국 유학경력), certificate (어학능력 공인자격증), none (없음).",
+    ),
 }

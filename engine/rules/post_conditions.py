@@ -1,10 +1,12 @@
 """Conditions some codes' sections set on the post itself (task codes2 of issue 18): the managers' codes are in
 principle only for a manager of the company's head-office department (원칙적으로 해당 기업의 본사 운영부서 관리자에
 한함, visa manual 2026.6 pp.187-193), and a university lecturer's (2512) master's degree must relate directly to the
-subject taught (담당과목과 직접 관련성이 있는 석사 이상의 학위, p.210). The codes are ruleset parameters
-(``code_head_office_department``, ``code_degree_subject``); the rules position.head-office-department and
-qualification.degree-subject decide. Both are read where the case states the field (position.head_office_department,
-position.degree_related_to_subject): nothing is asked for here.
+subject taught (담당과목과 직접 관련성이 있는 석사 이상의 학위, p.210), and a translator or interpreter (2814) must be
+fluent in a foreign language other than the mother tongue or in Korean (p.219). The codes are ruleset parameters
+(``code_head_office_department``, ``code_degree_subject``, ``code_translator_fluency``); the rules
+position.head-office-department, qualification.degree-subject and qualification.translator-fluency decide. Each is
+read where the case states the field (position.head_office_department, position.degree_related_to_subject,
+applicant.language_proof): nothing is asked for here.
 
 May import engine.core (called by engine/rules/code_sections.py while it prepares a case)."""
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.core.case import Position
+from engine.core.case import Applicant, Position
 
 
 def post_condition_facts(occupation: str, p: Position, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
@@ -27,3 +29,15 @@ def post_condition_facts(occupation: str, p: Position, parameters: dict[str, Any
             fact[name] = True
             if value is not None:
                 fact[key] = value
+
+
+def translator_fluency_facts(occupation: str, a: Applicant, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+    codes = parameters.get("code_translator_fluency")
+    if codes is None or occupation not in codes.value:
+        return
+    fact["code_translator_fluency"] = True
+    if a.language_proof is not None:
+        fact["language_proof"] = a.language_proof
+        # what korean_level rests on: KIIP stage 5 counts as TOPIK 6 does (the rule compares them)
+        if a.korean_test is not None:
+            fact["korean_test"] = a.korean_test
