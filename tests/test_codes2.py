@@ -112,3 +112,64 @@ def test_a_bad_language_proof_is_refused_naming_the_field():
     with pytest.raises(InputError) as err:
         case_from_data({"position": {"code": "2814"}, "applicant": {"language_proof": "fluent"}}, "case.toml")
     assert "applicant.language_proof" in str(err.value) and "case.toml" in str(err.value)
+
+
+COOK_EXPERIENCE = "qualification.cook-route-experience"
+COOK_DEGREE = "qualification.cook-route-degree"
+COOK = {"code": "441", "subcategory": "E-7-2", "job_title": "Chinese cuisine chef", "annual_salary_krw": 36_000_000}
+
+
+@pytest.mark.parametrize(
+    ("route", "applicant", "refused"),
+    [
+        # pp.228-229: ① an award waives licence and experience; ② foreign licence levels, a course, local cuisine
+        ("competition_award", {"experience_years": 0.0}, False),
+        ("foreign_licence_intermediate", {"experience_years": 0.0}, False),
+        ("foreign_licence_elementary", {"experience_years": 2.9}, True),
+        ("foreign_licence_elementary", {"experience_years": 3.0}, False),
+        ("foreign_course", {"experience_years": 4.9}, True),
+        ("foreign_course", {"experience_years": 5.0}, False),
+        ("local_cuisine", {"experience_years": 9.9}, True),
+        ("local_cuisine", {"experience_years": 10.0}, False),
+        # ③ a Korean degree or D-4-6 training with HRD Korea's licence: 2 years, waived after 24 (20) months in Korea
+        ("korean_bachelor", {"experience_years": 1.9}, True),
+        ("korean_bachelor", {"experience_years": 2.0}, False),
+        ("korean_bachelor", {"experience_years": 0.0, "korean_training_months": 23}, True),
+        ("korean_bachelor", {"experience_years": 0.0, "korean_training_months": 24}, False),
+        ("korean_d4_6", {"experience_years": 0.0, "korean_training_months": 19}, True),
+        ("korean_d4_6", {"experience_years": 0.0, "korean_training_months": 20}, False),
+    ],
+)
+def test_a_cooks_route_asks_its_experience(ev, route, applicant, refused):
+    base = {"education": "bachelor", "degree_related": True, "cook_route": route}
+    decision, found = findings(ev, make(applicant=base | applicant, position=COOK))
+    assert (COOK_EXPERIENCE in found) is refused and (COOK_EXPERIENCE in passed(decision)) is not refused
+
+
+@pytest.mark.parametrize(
+    ("route", "education", "related", "refused"),
+    [
+        ("korean_bachelor", "associate", True, True),
+        ("korean_bachelor", "bachelor", False, False),  # 전공 불문
+        ("korean_associate", "associate", False, True),  # 관련분야 학위
+        ("korean_associate", "associate", True, False),
+        ("korean_associate", "high_school", True, True),
+    ],
+)
+def test_a_cooks_korean_route_asks_its_degree(ev, route, education, related, refused):
+    applicant = {"education": education, "degree_related": related, "cook_route": route, "experience_years": 2.0}
+    decision, found = findings(ev, make(applicant=applicant, position=COOK))
+    assert (COOK_DEGREE in found) is refused and (COOK_DEGREE in passed(decision)) is not refused
+
+
+def test_the_cooks_route_is_read_only_for_441_and_where_stated(ev):
+    decision, found = findings(ev, make(applicant={"experience_years": 0.0}, position=COOK))
+    assert COOK_EXPERIENCE not in found and COOK_EXPERIENCE not in passed(decision)
+    _, found = findings(ev, make(applicant={"cook_route": "local_cuisine", "experience_years": 0.0}))
+    assert COOK_EXPERIENCE not in found
+    with pytest.raises(Exception) as err:
+        make(position=COOK, applicant={"cook_route": "hotel_school"})
+    assert "applicant.cook_route" in str(err.value)
+    with pytest.raises(Exception) as err:
+        make(position=COOK, applicant={"korean_training_months": -1})
+    assert "applicant.korean_training_months" in str(err.value)

@@ -73,6 +73,17 @@ SpecialRoute = Literal[
 KoreanTest = Literal["topik", "kiip", "kiip_pretest"]
 # 2814: how fluency in a foreign language other than the mother tongue is shown (visa manual 2026.6 p.219)
 LanguageProof = Literal["study_abroad", "certificate", "none"]
+# 441: the route of the cooks' section the worker qualifies by (visa manual 2026.6 pp.228-229)
+CookRoute = Literal[
+    "competition_award",
+    "foreign_licence_intermediate",
+    "foreign_licence_elementary",
+    "foreign_course",
+    "local_cuisine",
+    "korean_bachelor",
+    "korean_associate",
+    "korean_d4_6",
+]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
 # 2026.6, the codes' sections; rulesets parameter code_employer_certification says which code needs which)
@@ -211,6 +222,9 @@ class Applicant:
     grinding_training_certified: bool | None = None
     # 2814: a foreign language other than the mother tongue shown by study abroad or a certificate (p.219)
     language_proof: LanguageProof | None = None
+    # 441: the route of the cooks' section, and the months of education or D-4-6 training in Korea (pp.228-229)
+    cook_route: CookRoute | None = None
+    korean_training_months: int | None = attrs.field(default=None, validator=in_range(0, 240, "months in Korea"))
     # years of the course at the kind of school a code's own route names (2543: 해외기술전문학교 교육 이수, p.211)
     code_course_years: float | None = attrs.field(default=None, validator=years)
     # 1512's ship-management experts (p.193): the highest rank sailed and the years as a ship manager (선박관리자 경력)

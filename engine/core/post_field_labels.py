@@ -21,4 +21,16 @@ POST_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "study_abroad, certificate or none: a foreign language besides the mother tongue (Korean: korean_level).",
         "모국어 외 외국어: study_abroad (해당국 유학경력), certificate (어학능력 공인자격증), none (없음).",
     ),
+    "applicant.cook_route": (
+        "Cook's route (441)",
+        "조리사 자격요건 유형 (441)",
+        "competition_award, foreign_licence_intermediate/elementary, foreign_course, local_cuisine, korean_bachelor ….",
+        "입상경력, 국외 자격증(중급·초급), 국외 교육, 향토음식, 국내 학사·전문학사·D-4-6 연수 + 조리 기능사 자격증.",
+    ),
+    "applicant.korean_training_months": (
+        "Months of education or D-4-6 training in Korea (441)",
+        "국내 교육·D-4-6 연수 기간 (개월, 441)",
+        "Waives the Korean routes' 2 years: 24 months of education, 20 of D-4-6 training.",
+        "국내 교육 2년(24개월) 이상 또는 D-4-6 연수 20개월 이상이면 경력 2년 면제.",
+    ),
 }

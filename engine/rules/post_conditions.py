@@ -6,7 +6,10 @@ fluent in a foreign language other than the mother tongue or in Korean (p.219). 
 (``code_head_office_department``, ``code_degree_subject``, ``code_translator_fluency``); the rules
 position.head-office-department, qualification.degree-subject and qualification.translator-fluency decide. Each is
 read where the case states the field (position.head_office_department, position.degree_related_to_subject,
-applicant.language_proof): nothing is asked for here.
+applicant.language_proof): nothing is asked for here. The cooks' (441) routes, by an award, a foreign licence's level,
+a course, local cuisine or a Korean degree or training (pp.228-229), are the parameter ``cook_routes``: this module
+only looks up the chosen route's experience, waiver and degree (qualification.cook-route-experience and
+qualification.cook-route-degree decide), read where the case states applicant.cook_route.
 
 May import engine.core (called by engine/rules/code_sections.py while it prepares a case)."""
 
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.core.case import Applicant, Position
+from engine.core.case import EDUCATION_RANK, Applicant, Position
 
 
 def post_condition_facts(occupation: str, p: Position, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
@@ -41,3 +44,19 @@ def translator_fluency_facts(occupation: str, a: Applicant, parameters: dict[str
         # what korean_level rests on: KIIP stage 5 counts as TOPIK 6 does (the rule compares them)
         if a.korean_test is not None:
             fact["korean_test"] = a.korean_test
+
+
+def cook_route_facts(occupation: str, a: Applicant, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+    routes = parameters.get("cook_routes")
+    if routes is None or occupation not in routes.value or a.cook_route is None:
+        return
+    route = routes.value[occupation][a.cook_route]
+    fact["cook_route"] = a.cook_route
+    fact["cook_route_experience"] = route["experience"]
+    if "waived_after_months" in route:
+        fact["cook_route_waiver_months"] = route["waived_after_months"]
+        if a.korean_training_months is not None:
+            fact["korean_training_months"] = a.korean_training_months
+    if "education" in route:
+        fact["cook_route_min_education_rank"] = EDUCATION_RANK[route["education"]]
+        fact["cook_route_related"] = route.get("related", False)
