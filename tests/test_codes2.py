@@ -173,3 +173,16 @@ def test_the_cooks_route_is_read_only_for_441_and_where_stated(ev):
     with pytest.raises(Exception) as err:
         make(position=COOK, applicant={"korean_training_months": -1})
     assert "applicant.korean_training_months" in str(err.value)
+
+
+def test_an_education_manager_holds_the_teachers_qualification(ev):
+    rule = "qualification.teacher-qualification"
+    head = post("1312", head_office_department=True)
+    decision, found = findings(ev, make(applicant={"teacher_qualification": True}, position=head))
+    assert rule not in found and rule in passed(decision)
+    _, found = findings(ev, make(applicant={"teacher_qualification": False}, position=head))
+    assert found[rule].severity == "blocking"
+    decision, found = findings(ev, make(position=head))
+    assert rule not in found and rule not in passed(decision)
+    _, found = findings(ev, make(applicant={"teacher_qualification": False}, position=post("1212")))
+    assert rule not in found

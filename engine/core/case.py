@@ -223,6 +223,8 @@ class Applicant:
     # 2814: a foreign language other than the mother tongue shown by study abroad or a certificate (p.219)
     language_proof: LanguageProof | None = None
     # 441: the route of the cooks' section, and the months of education or D-4-6 training in Korea (pp.228-229)
+    # 1312: the teacher's qualification and experience the law sets for the post (교사 등의 자격 및 경력요건, p.188)
+    teacher_qualification: bool | None = None
     cook_route: CookRoute | None = None
     korean_training_months: int | None = attrs.field(default=None, validator=in_range(0, 240, "months in Korea"))
     # years of the course at the kind of school a code's own route names (2543: 해외기술전문학교 교육 이수, p.211)

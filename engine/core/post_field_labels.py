@@ -33,4 +33,10 @@ POST_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Waives the Korean routes' 2 years: 24 months of education, 20 of D-4-6 training.",
         "국내 교육 2년(24개월) 이상 또는 D-4-6 연수 20개월 이상이면 경력 2년 면제.",
     ),
+    "applicant.teacher_qualification": (
+        "Teacher's qualification the law sets (1312)",
+        "관련 법령에 정한 교사 등의 자격 (1312)",
+        "The education manager holds the teacher's qualification and experience the relevant law sets for the post.",
+        "관련 법령에 정한 교사 등의 자격 및 경력요건을 갖추었는지 여부.",
+    ),
 }

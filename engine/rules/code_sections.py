@@ -28,7 +28,7 @@ from engine.rules.code_workplace import (
 from engine.rules.employer_allowances import share_exception_facts
 from engine.rules.employer_kinds import employer_kind_facts
 from engine.rules.grinding_work import grinding_facts
-from engine.rules.post_conditions import cook_route_facts, post_condition_facts, translator_fluency_facts
+from engine.rules.post_conditions import applicant_condition_facts, cook_route_facts, post_condition_facts
 from engine.rules.section_branches import legal_consultant_facts, ship_management_facts
 from engine.rules.trial_items import trial_item_facts
 
@@ -51,7 +51,7 @@ def code_section_facts(
     trial_item_facts(occupation, parameters, fact)
     grinding_facts(occupation, a, case.position, parameters, fact, missing)
     post_condition_facts(occupation, case.position, parameters, fact)
-    translator_fluency_facts(occupation, a, parameters, fact)
+    applicant_condition_facts(occupation, a, parameters, fact)
     cook_route_facts(occupation, a, parameters, fact)
     route = case.position.section_route
     employer_condition_facts(occupation, route, e, parameters, fact, missing)

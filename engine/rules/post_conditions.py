@@ -9,7 +9,9 @@ read where the case states the field (position.head_office_department, position.
 applicant.language_proof): nothing is asked for here. The cooks' (441) routes, by an award, a foreign licence's level,
 a course, local cuisine or a Korean degree or training (pp.228-229), are the parameter ``cook_routes``: this module
 only looks up the chosen route's experience, waiver and degree (qualification.cook-route-experience and
-qualification.cook-route-degree decide), read where the case states applicant.cook_route.
+qualification.cook-route-degree decide), read where the case states applicant.cook_route. An education manager (1312)
+must hold the teacher's qualification and experience the law sets (p.188; parameter ``code_teacher_qualification``,
+rule qualification.teacher-qualification, read where the case states applicant.teacher_qualification).
 
 May import engine.core (called by engine/rules/code_sections.py while it prepares a case)."""
 
@@ -34,7 +36,12 @@ def post_condition_facts(occupation: str, p: Position, parameters: dict[str, Any
                 fact[key] = value
 
 
-def translator_fluency_facts(occupation: str, a: Applicant, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+def applicant_condition_facts(occupation: str, a: Applicant, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+    teachers = parameters.get("code_teacher_qualification")
+    if teachers is not None and occupation in teachers.value:
+        fact["code_teacher_qualification"] = True
+        if a.teacher_qualification is not None:
+            fact["teacher_qualification"] = a.teacher_qualification
     codes = parameters.get("code_translator_fluency")
     if codes is None or occupation not in codes.value:
         return
