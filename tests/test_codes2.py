@@ -186,3 +186,21 @@ def test_an_education_manager_holds_the_teachers_qualification(ev):
     assert rule not in found and rule not in passed(decision)
     _, found = findings(ev, make(applicant={"teacher_qualification": False}, position=post("1212")))
     assert rule not in found
+
+
+def test_a_lecturer_with_a_bachelors_and_shown_expertise_is_the_sections_exception(ev):
+    # p.210: 복수전공 및 담당과목 관련 전문 자격증이나 경력입증서류 등으로 … 학사 학위소지자에 대해서는 예외적으로 허용
+    rule, minimum = "qualification.lecturer-bachelor-exception", "qualification.code-min-education"
+    bachelor = {"education": "bachelor", "degree_related": True}
+    _, found = findings(ev, make(applicant=bachelor, position=post("2512", subject_expertise_shown=True)))
+    assert found[rule].severity == "risk" and minimum not in found
+    _, found = findings(ev, make(applicant=bachelor, position=post("2512", subject_expertise_shown=False)))
+    assert rule not in found and found[minimum].severity == "blocking"
+    _, found = findings(ev, make(applicant=bachelor, position=post("2512")))
+    assert rule not in found and minimum in found
+    associate = {"education": "associate", "degree_related": True}
+    _, found = findings(ev, make(applicant=associate, position=post("2512", subject_expertise_shown=True)))
+    assert rule not in found and minimum in found
+    master = {"education": "master", "degree_related": True}
+    decision, found = findings(ev, make(applicant=master, position=post("2512", subject_expertise_shown=True)))
+    assert rule not in found and minimum not in found and minimum in passed(decision)

@@ -381,6 +381,8 @@ class Position:
     head_office_department: bool | None = None
     # 2512: the degree relates directly to the subject taught (p.210, qualification.degree-subject)
     degree_related_to_subject: bool | None = None
+    # 2512: a bachelor's holder's expertise in the subject shown by a double major, a licence or experience (p.210)
+    subject_expertise_shown: bool | None = None
 
     @code.validator
     def _code(self, _attribute: attrs.Attribute, value: str) -> None:

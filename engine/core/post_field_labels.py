@@ -15,6 +15,12 @@ POST_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The lecturer's master's or higher degree relates directly to the subject taught.",
         "담당과목과 직접 관련성이 있는 석사 이상의 학위 소지 여부.",
     ),
+    "position.subject_expertise_shown": (
+        "Bachelor's holder's expertise shown (2512)",
+        "학사 학위소지자의 전문지식 입증 (2512)",
+        "A double major, a licence in the subject or proven experience shows the lecturer's expertise.",
+        "복수전공, 담당과목 관련 전문 자격증 또는 경력입증서류로 해당분야 전문지식 입증 여부.",
+    ),
     "applicant.language_proof": (
         "Second language shown by (2814)",
         "외국어 구사능력 입증 (2814)",

@@ -5,7 +5,8 @@ subject taught (담당과목과 직접 관련성이 있는 석사 이상의 학�
 fluent in a foreign language other than the mother tongue or in Korean (p.219). The codes are ruleset parameters
 (``code_head_office_department``, ``code_degree_subject``, ``code_translator_fluency``); the rules
 position.head-office-department, qualification.degree-subject and qualification.translator-fluency decide. Each is
-read where the case states the field (position.head_office_department, position.degree_related_to_subject,
+read where the case states the field (position.head_office_department, position.degree_related_to_subject and
+position.subject_expertise_shown, 2512's exception for bachelor's holders: qualification.lecturer-bachelor-exception;
 applicant.language_proof): nothing is asked for here. The cooks' (441) routes, by an award, a foreign licence's level,
 a course, local cuisine or a Korean degree or training (pp.228-229), are the parameter ``cook_routes``: this module
 only looks up the chosen route's experience, waiver and degree (qualification.cook-route-experience and
@@ -27,6 +28,7 @@ def post_condition_facts(occupation: str, p: Position, parameters: dict[str, Any
     pairs = (
         ("code_head_office_department", p.head_office_department, "head_office_department"),
         ("code_degree_subject", p.degree_related_to_subject, "degree_related_to_subject"),
+        ("code_degree_subject", p.subject_expertise_shown, "subject_expertise_shown"),
     )
     for name, value, key in pairs:
         codes = parameters.get(name)
