@@ -226,7 +226,7 @@ class Applicant:
     # 1312: the teacher's qualification and experience the law sets for the post (교사 등의 자격 및 경력요건, p.188)
     teacher_qualification: bool | None = None
     cook_route: CookRoute | None = None
-    korean_training_months: int | None = attrs.field(default=None, validator=in_range(0, 240, "months in Korea"))
+    korean_training_months: int | None = attrs.field(default=None, validator=in_range(0, 240, "a number of months"))
     # years of the course at the kind of school a code's own route names (2543: 해외기술전문학교 교육 이수, p.211)
     code_course_years: float | None = attrs.field(default=None, validator=years)
     # 1512's ship-management experts (p.193): the highest rank sailed and the years as a ship manager (선박관리자 경력)
