@@ -360,6 +360,7 @@ RANGE_WHAT_KO = {
     "a TOEIC score": "TOEIC 점수",
     "a university ranking place": "대학 순위",
     "a floor area in m²": "사업장 면적(㎡)",
+    "a number of ships": "선박 수",
 }
 # what a text of a fixed form is (engine.core.case.matching's ``what``) in Korean
 MATCHING_WHAT_KO = {
