@@ -1,79 +1,13 @@
 """Each field of a case with its label and help text in English and Korean (the workbench's form, its errors
 and the spreadsheet template): path -> (English label, Korean label, English help, Korean help). The [stay], [e7_4]
-and [e7_s] fields' are in stay_field_labels.py, the conditions a code's section sets on the post in
+and [e7_s] fields' are in stay_field_labels.py, the first fields of codes' own sections and task codes2's in
 post_field_labels.py. May import engine.core.stay_field_labels and engine.core.post_field_labels."""
 
-from engine.core.post_field_labels import POST_FIELDS
+from engine.core.post_field_labels import POST_FIELDS, SECTION_FIELDS
 from engine.core.stay_field_labels import STAY_AND_POINTS_FIELDS
 
 FIELDS: dict[str, tuple[str, str, str, str]] = {
-    # codesA (issue 18): the codes' own qualification (visa manual 2026.6 pp.191-213)
-    "applicant.licences": (
-        "Worker's licences",
-        "근로자 면허·자격",
-        "The licences a code's section asks of the worker (docs/cases.md).",
-        "직종별로 요구되는 면허·자격: korean_nursing_licence (간호사 면허), foreign_law_licence (외국 법률 자격).",
-    ),
-    "position.section_route": (
-        "Branch of the code's section",
-        "직종별 별도 기준",
-        "Where the code's section has branches of its own (docs/cases.md); general for none.",
-        "직종 기준 중 해당하는 별도 적용 대상 (없으면 general).",
-    ),
-    "position.aquaculture_species": (
-        "Item farmed (6301)",
-        "양식 품목 (6301)",
-        "sea_cucumber, or a trial item: fish, shellfish, white_shrimp, seaweed, invertebrate; other (docs/cases.md).",
-        "해삼, 또는 시범운영 품목(어류, 패류, 흰다리새우, 해조류, 무척추동물); 그 밖의 품목은 other.",
-    ),
-    "position.grinding_work": (
-        "Grinding work (7406)",
-        "사상 공정 투입 (7406)",
-        "The welder is put on grinding (용접사상): the designated body's training certificate is asked.",
-        "용접사상 공정 투입 여부 (산업부 지정기관의 직무·안전교육 이수 증명서 필요).",
-    ),
-    "applicant.grinding_training_certified": (
-        "Grinding training certified (7406)",
-        "사상 직무·안전교육 이수 증명",
-        "A certificate from the designated body that the job and safety training for grinding was completed.",
-        "산업부 지정기관에서 발행한 사상 공정 관련 직무·안전교육 이수 증명서 보유 여부.",
-    ),
-    "employer.exports_last_year_krw": (
-        "Exports last year (KRW)",
-        "전년도 수출실적 (원)",
-        "The employer's exports of the previous year (2742's online sellers).",
-        "고용업체의 전년도 해외 수출실적 (해외 온라인 상품 판매원).",
-    ),
-    "applicant.korean_graduate": (
-        "Korean-university or Korean-studies graduate",
-        "국내 대학 또는 한국학 전공 졸업",
-        "A graduate of a Korean university, or of a Korean-studies department at home (2732's extra place).",
-        "국내 대학 졸업 또는 자국 대학 한국학 관련 학과 졸업 (2732 추가 허용).",
-    ),
-    "employer.foreign_tourists_per_year": (
-        "Foreign tourists a year",
-        "연간 외국인 관광객 유치실적",
-        "Foreign tourists brought in a year, the average of the last 2 years (2732, 43213: docs/cases.md).",
-        "최근 2년간 평균 연간 외국인 관광객 유치실적 (2732, 43213).",
-    ),
-    "applicant.former_e9_stay": (
-        "Stayed in Korea on E-9",
-        "국내 E-9 체류 경력",
-        "Did the worker stay in Korea on E-9 before (2351's 5-year route needs a bachelor's)?",
-        "국내에서 E-9 자격으로 체류한 적이 있는지 (2351의 5년 경력 요건).",
-    ),
-    "applicant.overseas_subsidiary_years": (
-        "Years at the overseas subsidiary",
-        "해외법인 근무경력 (년)",
-        "Years employed at the reshoring company's overseas subsidiary (국내복귀기업 특례).",
-        "국내복귀기업 해외법인에서의 근무경력 (국내복귀기업 특례).",
-    ),
-    "applicant.experience_after_degree_years": (
-        "Experience after the degree (years)",
-        "학위 취득 후 경력 (년)",
-        "Only experience after the degree or licence counts (visa manual p.172).",
-        "학위·자격 취득 후의 경력만 인정됩니다 (사증 매뉴얼 p.172).",
-    ),
+    **SECTION_FIELDS,
     "applicant.entered_on": (
         "Date of entry",
         "입국일",
