@@ -77,6 +77,19 @@ SpecialRoute = Literal[
 # what the Korean level rests on: a TOPIK score sheet is filed; a KIIP completion or pre-test result is not (stay
 # manual 2026.6 p.310: 한국어능력 입증을 TOPIK으로 할 경우만 점수표를 제출)
 KoreanTest = Literal["topik", "kiip", "kiip_pretest"]
+# 2814: how fluency in a foreign language other than the mother tongue is shown (visa manual 2026.6 p.219)
+LanguageProof = Literal["study_abroad", "certificate", "none"]
+# 441: the route of the cooks' section the worker qualifies by (visa manual 2026.6 pp.228-229)
+CookRoute = Literal[
+    "competition_award",
+    "foreign_licence_intermediate",
+    "foreign_licence_elementary",
+    "foreign_course",
+    "local_cuisine",
+    "korean_bachelor",
+    "korean_associate",
+    "korean_d4_6",
+]
 
 # a designation, registration or recommendation of the employer that a code's section requires of it (visa manual
 # 2026.6, the codes' sections; rulesets parameter code_employer_certification says which code needs which)
@@ -213,6 +226,13 @@ class Applicant:
     skill_test_passed: bool | None = None
     # 7406 (p.236): a certificate of the job and safety training for grinding (사상) from the designated body
     grinding_training_certified: bool | None = None
+    # 2814: a foreign language other than the mother tongue shown by study abroad or a certificate (p.219)
+    language_proof: LanguageProof | None = None
+    # 441: the route of the cooks' section, and the months of education or D-4-6 training in Korea (pp.228-229)
+    # 1312: the teacher's qualification and experience the law sets for the post (교사 등의 자격 및 경력요건, p.188)
+    teacher_qualification: bool | None = None
+    cook_route: CookRoute | None = None
+    korean_training_months: int | None = attrs.field(default=None, validator=in_range(0, 240, "a number of months"))
     # years of the course at the kind of school a code's own route names (2543: 해외기술전문학교 교육 이수, p.211)
     code_course_years: float | None = attrs.field(default=None, validator=years)
     # 1512's ship-management experts (p.193): the highest rank sailed and the years as a ship manager (선박관리자 경력)
@@ -366,6 +386,12 @@ class Position:
     section_route: SectionRoute | None = None  # the branch of the code's section (visa manual pp.193-218)
     aquaculture_species: AquacultureSpecies | None = None  # 6301: the item farmed (p.234)
     grinding_work: bool | None = None  # 7406: the welder is put on grinding (용접사상, p.236)
+    # the managers' codes: a manager of the head-office department (pp.187-193, position.head-office-department)
+    head_office_department: bool | None = None
+    # 2512: the degree relates directly to the subject taught (p.210, qualification.degree-subject)
+    degree_related_to_subject: bool | None = None
+    # 2512: a bachelor's holder's expertise in the subject shown by a double major, a licence or experience (p.210)
+    subject_expertise_shown: bool | None = None
 
     @code.validator
     def _code(self, _attribute: attrs.Attribute, value: str) -> None:

@@ -4,7 +4,7 @@
 engine/rules/code_employers.py for those of task codes18, engine/rules/employer_allowances.py for the small
 shipbuilders' and S71032's exceptions to the share, engine/rules/employer_kinds.py), 1512's and 261's branches
 (engine/rules/section_branches.py), the trial items of 6301 (engine/rules/trial_items.py) and 7406's grinding work
-(engine/rules/grinding_work.py). One call for
+(engine/rules/grinding_work.py), the conditions on the post itself (engine/rules/post_conditions.py). One call for
 engine/rules/facts.py while it prepares a case.
 
 May import engine.core and those modules of engine.rules."""
@@ -28,6 +28,7 @@ from engine.rules.code_workplace import (
 from engine.rules.employer_allowances import share_exception_facts
 from engine.rules.employer_kinds import employer_kind_facts
 from engine.rules.grinding_work import grinding_facts
+from engine.rules.post_conditions import applicant_condition_facts, cook_route_facts, post_condition_facts
 from engine.rules.section_branches import legal_consultant_facts, ship_management_facts
 from engine.rules.trial_items import trial_item_facts
 
@@ -49,6 +50,9 @@ def code_section_facts(
     employer_kind_facts(occupation, e, parameters, fact)
     trial_item_facts(occupation, parameters, fact)
     grinding_facts(occupation, a, case.position, parameters, fact, missing)
+    post_condition_facts(occupation, case.position, parameters, fact)
+    applicant_condition_facts(occupation, a, parameters, fact)
+    cook_route_facts(occupation, a, parameters, fact)
     route = case.position.section_route
     employer_condition_facts(occupation, route, e, parameters, fact, missing)
     allowance_facts(occupation, route, e, parameters, fact, missing)
