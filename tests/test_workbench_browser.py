@@ -159,6 +159,18 @@ def _set(browser, element_id: str, value: str) -> None:
         element.send_keys(value)
 
 
+def _submit(browser, css: str) -> None:
+    """Click a button that submits the form and wait for the new page: a look-up made before the old page is
+    gone can find its element and then lose it (a stale element) on a loaded machine."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(page))
+
+
 def _wait_for(folder: Path, suffix: str, timeout: float = 60) -> Path:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -180,8 +192,8 @@ def test_an_officer_checks_a_case_in_korean_and_downloads_the_report(server, bro
     # the code picker: words of the description, as of the date
     _set(browser, "f-as_of", "2026-07-01")
     _set(browser, "f-code-search", "소프트웨어")
-    browser.find_element(By.CSS_SELECTOR, "button[value=find]").click()
-    browser.find_element(By.CSS_SELECTOR, "button[name=pick][value='2223']").click()
+    _submit(browser, "button[value=find]")
+    _submit(browser, "button[name=pick][value='2223']")
     assert browser.find_element(By.ID, "f-position-code").get_attribute("value") == "2223"
     _set(browser, "f-filed_on", "2026-07-01")
     _set(browser, "f-employer-size", "sme")
@@ -191,7 +203,7 @@ def test_an_officer_checks_a_case_in_korean_and_downloads_the_report(server, bro
     _set(browser, "f-duty-1-task", "운영 장애 디버깅")
     _set(browser, "f-duty-1-share", "40")
     browser.find_element(By.ID, "f-what_if").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=check]").click()
+    _submit(browser, "button[value=check]")
     outcome = browser.find_element(By.CSS_SELECTOR, "[data-outcome]")
     assert outcome.get_attribute("data-outcome") in ("ready", "at_risk", "needs_information")
     assert outcome.text.split(":")[0] in ("적합", "주의", "정보 부족")
