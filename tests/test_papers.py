@@ -315,3 +315,16 @@ def test_the_topik_score_sheet_only_where_korean_rests_on_topik(ev, test, asked)
     assert (E74 in found) is asked
     if asked:
         assert "TOPIK 점수표" in found[E74].message
+
+
+@pytest.mark.parametrize(("salary", "asked"), [(3 * 52_416_000, False), (3 * 52_416_000 - 60_000, True)])
+def test_pay_of_three_times_gni_is_not_asked_the_degree_and_experience_proofs(ev, salary, asked):
+    # p.174: 직종에 관계없이 학력, 경력 모두 면제가능; the proofs of p.176 are 자격요건 입증서류: they prove no requirement
+    held = [p for p in INITIAL_ALL if p not in ("degree_certificate", "experience_certificate")]
+    case = make(position={"annual_salary_krw": salary}, documents={"attached": held})
+    decision, found = findings(ev, case)
+    if asked:
+        assert found[GENERAL].severity == "blocking"
+        assert "학위증" in found[GENERAL].message and "경력증명서" in found[GENERAL].message
+    else:
+        assert GENERAL not in found and GENERAL in passed(decision)

@@ -435,7 +435,6 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if entry is not None:
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
         code_section_facts(entry.occupation, case, ruleset.parameters, fact, missing)  # pp.220-250 (codesB)
-        papers_facts(entry.occupation, entry.subcategory, case, ruleset.parameters, fact)  # the named papers
     skilled = entry is not None and entry.subcategory == "E-7-4"
     counted = foreign_counted(e, skilled, ruleset)  # by each employee's status where the case lists them
     if skilled and case.e7_4 is not None and case.e7_4.e7_4_workers is not None:
@@ -531,6 +530,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     fact.update(workplace_change_facts(case, entry, ruleset, on))
     fact.update(code_stay_facts(case, entry, ruleset))
     fact.update(exemption_facts(case))  # the manual's exemptions (engine/rules/exemptions.py)
+    if entry is not None:  # the named papers, read after the pay's ratio to GNI (3 x GNI spares some proofs)
+        papers_facts(entry.occupation, entry.subcategory, case, ruleset.parameters, fact)
 
     # E-7-S tracks
     if negative:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Any
 
 import attrs
@@ -40,9 +39,9 @@ class PaperRow:
     """One line of a list: the papers that satisfy it (each a set of names all needed) and where it applies."""
 
     options: tuple[tuple[str, ...], ...]
-    where: tuple[str, ...] = ()  # all must hold; none: always
+    where: tuple[Any, ...] = ()  # all must hold; none: always
     listed: bool = False
-    unless: tuple[str, ...] = ()  # all must hold for the paper not to be needed; none: never
+    unless: tuple[Any, ...] = ()  # all must hold for the paper not to be needed; none: never
 
     @classmethod
     def parse(cls, row: dict[str, Any]) -> PaperRow:
@@ -78,20 +77,27 @@ def _words(name: str) -> str:
     return f"{korean} ({english})"
 
 
-def _conditions(raw: Any) -> tuple[str, ...]:
-    """A row's where or unless: one condition or a list of them (all must hold)."""
+def _conditions(raw: Any) -> tuple[Any, ...]:
+    """A row's where or unless: one condition or a list of them (all must hold); a condition is a text or a group
+    of the rules' language (``{ any = [...] }``, ``{ all = [...] }``)."""
     if raw is None or raw == "":
         return ()
-    return tuple(str(c) for c in raw) if isinstance(raw, list) else (str(raw),)
+    return tuple(c if isinstance(c, dict) else str(c) for c in (raw if isinstance(raw, list) else [raw]))
 
 
-def _all_hold(conditions: tuple[str, ...], context: Any) -> bool:
+def _all_hold(conditions: tuple[Any, ...], context: Any) -> bool:
     return all(_holds(c)(context) for c in conditions)
 
 
-@cache
-def _holds(where: str) -> Callable[[dict[str, Any]], bool]:  # compiled once per condition text
-    return compile_python(parse(where))
+_COMPILED: dict[str, Callable[[dict[str, Any]], bool]] = {}  # each condition compiled once, keyed by its text
+
+
+def _holds(condition: Any) -> Callable[[dict[str, Any]], bool]:
+    key = repr(condition)
+    predicate = _COMPILED.get(key)
+    if predicate is None:
+        predicate = _COMPILED[key] = compile_python(parse(condition))
+    return predicate
 
 
 def _context(case: Case, fact: dict[str, Any]) -> ChainMap[str, Any]:
