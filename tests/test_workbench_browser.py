@@ -160,8 +160,8 @@ def _set(browser, element_id: str, value: str) -> None:
 
 
 def _submit(browser, css: str) -> None:
-    """Click a button that submits the form and wait for the new page: a look-up made before the old page is
-    gone can find its element and then lose it (a stale element) on a loaded machine."""
+    """Click a button that submits the form (or a link) and wait for the new page: a look-up made before the old
+    page is gone can find its element and then lose it (a stale element) on a loaded machine."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
@@ -301,13 +301,13 @@ def test_the_register_pages_in_korean_pass_axe_and_show_the_release(server, brow
     assert _axe(browser, axe_source) == []
     browser.find_element(By.NAME, "name").send_keys("lee")
     browser.find_element(By.NAME, "password").send_keys("correct horse battery")
-    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    _submit(browser, "main button[type=submit]")
     WebDriverWait(browser, 60).until(lambda b: b.find_element(By.TAG_NAME, "h1").text != "사례 대장 로그인")
     assert browser.find_element(By.TAG_NAME, "h1").text == "근로자 현황"
     assert browser.find_element(By.CSS_SELECTOR, "[data-release]").text
     assert _axe(browser, axe_source) == []
     _shot(browser, "register-portfolio-ko.png")
-    browser.find_element(By.LINK_TEXT, "w05-film-designer-retired-code").click()
+    _submit(browser, "a[href*='w05-film-designer-retired-code']")
     WebDriverWait(browser, 60).until(lambda b: "판정 이력" in b.page_source)
     assert "판정 이력" in browser.page_source and _axe(browser, axe_source) == []
     browser.get(server + "/register/deadlines")
