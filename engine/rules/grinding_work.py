@@ -4,13 +4,15 @@ where a certificate of the designated body shows the job and safety training (vi
 the ruleset parameter ``code_grinding_training``; this module hands on the case's facts for the rule
 qualification.grinding-training, which reads them where the case says the welder is put on grinding.
 
-May import engine.core (called by engine/rules/code_sections.py while it prepares a case)."""
+May import engine.core and engine.rules.code_workplace (called by engine/rules/code_sections.py while it prepares
+a case)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from engine.core.case import Applicant, Position
+from engine.rules.code_workplace import given
 
 
 def grinding_facts(
@@ -23,7 +25,4 @@ def grinding_facts(
     fact["code_grinding_training"] = True
     if p.grinding_work is not None:
         fact["grinding_work"] = p.grinding_work
-    if a.grinding_training_certified is not None:
-        fact["grinding_training_certified"] = a.grinding_training_certified
-    else:
-        missing["grinding_training_certified"] = "applicant.grinding_training_certified (the grinding training)"
+    given(fact, missing, a.grinding_training_certified, "applicant.grinding_training_certified (the grinding training)")
