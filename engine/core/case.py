@@ -385,6 +385,8 @@ class Position:
     duties: tuple[Duty, ...] | None = None
     section_route: SectionRoute | None = None  # the branch of the code's section (visa manual pp.193-218)
     aquaculture_species: AquacultureSpecies | None = None  # 6301: the item farmed (p.234)
+    # the quota number headquarters issued for a pilot's place (쿼터 번호 발부 → 허가, pp.232-249): as issued, not blank
+    quota_number: str | None = attrs.field(default=None, validator=matching(r"(?s).*\S.*", "a quota number, not blank"))
     grinding_work: bool | None = None  # 7406: the welder is put on grinding (용접사상, p.236)
     # the managers' codes: a manager of the head-office department (pp.187-193, position.head-office-department)
     head_office_department: bool | None = None

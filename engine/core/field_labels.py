@@ -26,6 +26,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "sea_cucumber, or a trial item: fish, shellfish, white_shrimp, seaweed, invertebrate; other (docs/cases.md).",
         "해삼, 또는 시범운영 품목(어류, 패류, 흰다리새우, 해조류, 무척추동물); 그 밖의 품목은 other.",
     ),
+    "position.quota_number": (
+        "Quota number (pilot codes)",
+        "쿼터 번호 (시범운영 직종)",
+        "The number headquarters (체류관리과) issued for this place in the pilot's yearly quota; empty until issued.",
+        "본부(체류관리과)가 이 인원에 발부한 쿼터 번호 (발부 전에는 비워 둠).",
+    ),
     "position.grinding_work": (
         "Grinding work (7406)",
         "사상 공정 투입 (7406)",

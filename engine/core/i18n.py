@@ -365,6 +365,7 @@ RANGE_WHAT_KO = {
 # what a text of a fixed form is (engine.core.case.matching's ``what``) in Korean
 MATCHING_WHAT_KO = {
     "a 5-digit KSIC code": "한국표준산업분류 5자리 코드",
+    "a quota number, not blank": "쿼터 번호(빈칸 불가)",
 }
 _MATCHING = re.compile(r"(?:\S+: )?expected (.+?), got (.*)")
 _RANGE = re.compile(r"(?:\S+: )?expected (.+?) (?:from (\S+) to (\S+)|>= (\S+)), got (.*)")

@@ -49,6 +49,7 @@ CASE_FIELDS = {
     "employer_reshoring": "employer.reshoring",
     "section_route": "position.section_route",
     "aquaculture_species": "position.aquaculture_species",
+    "quota_number": "position.quota_number",
     "foreign_tourists_per_year": "employer.foreign_tourists_per_year",
     "korean_graduate": "applicant.korean_graduate",
     "regular_workers": "employer.regular_workers",
