@@ -199,7 +199,7 @@ def test_a_pilot_period_passed_with_the_code_listed_is_a_risk(ev):
         x.severity == "blocking" and x.rule != "code.pilot-window" for x in decision.findings
     )
     _, f = found(ev, make(filed_on=D(2025, 7, 1), position=CARE))
-    assert "code.pilot-window" not in f and f["code.pilot-quota"].severity == "advice"
+    assert "code.pilot-window" not in f and f["code.quota-number-pending"].severity == "risk"  # no quota number
 
 
 def test_a_pilot_code_removed_by_a_notice_is_blocking(e7, tmp_path: Path):

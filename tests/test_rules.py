@@ -176,7 +176,7 @@ def test_pilot_window(ev):
     case = make(position={"code": "42111", "subcategory": "E-7-2", "job_title": "Care worker"})
     _, inside = findings(ev, case, D(2025, 12, 31))
     _, outside = findings(ev, case, D(2026, 1, 1))
-    assert "code.pilot-window" not in inside and "code.pilot-quota" in inside
+    assert "code.pilot-window" not in inside and "code.quota-number-pending" in inside  # no quota number (quota)
     assert outside["code.pilot-window"].severity == "risk"  # still listed: confirm, not refused (issue 11)
 
 

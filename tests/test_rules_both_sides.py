@@ -247,22 +247,24 @@ def test_reconstructed_catalogue_day_before_and_day_of_the_manual(ev):
 def test_pilot_quota_inside_the_window_only(ev):
     # S71032 도축원: pilot from 2026-01-01 to 2027-12-31, first listed on 2026-01-01
     slaughterer = {"code": "S71032", "subcategory": "E-7-3", "job_title": "Slaughterer"}
+    # its section prints the quota-number procedure (p.247): without the number the grant waits on it (task quota)
     _, found = findings(ev, make(position=slaughterer), D(2026, 1, 1))
-    f = found["code.pilot-quota"]
-    assert f.severity == "advice"
-    assert f.evidence == {"code": "S71032", "pilot_start": "2026-01-01", "pilot_end": "2027-12-31"}
-    assert "confirm a quota number is available" in f.message
+    f = found["code.quota-number-pending"]
+    assert f.severity == "risk" and "code.pilot-quota" not in found
+    period = {"quota_from": "2026-01-01", "quota_until": "2027-12-31"}
+    assert f.evidence == {"code": "S71032", **period, "quota_yearly": 150}
+    assert "the grant waits on it" in f.message
     _, found = findings(ev, make(position=slaughterer), D(2025, 12, 31))
-    assert "code.pilot-quota" not in found and found["code.not-yet-listed"].severity == "blocking"
+    assert "code.quota-number-pending" not in found and found["code.not-yet-listed"].severity == "blocking"
     # 42111 요양보호사: last day of the window, and the day after
     care = {"code": "42111", "subcategory": "E-7-2", "job_title": "Care worker"}
     _, found = findings(ev, make(position=care), D(2025, 12, 31))
-    assert found["code.pilot-quota"].severity == "advice"
+    assert found["code.quota-number-pending"].severity == "risk"
     _, found = findings(ev, make(position=care), D(2026, 1, 1))
-    assert "code.pilot-quota" not in found and found["code.pilot-window"].severity == "risk"
+    assert "code.quota-number-pending" not in found and found["code.pilot-window"].severity == "risk"
     # a code that is not a pilot
     _, found = findings(ev, make(), D(2026, 1, 1))
-    assert "code.pilot-quota" not in found
+    assert "code.pilot-quota" not in found and "code.quota-number-pending" not in found
 
 
 # -- E-7-4 points ----------------------------------------------------------------------------------------

@@ -3,9 +3,9 @@
 (engine/rules/code_documents.py) and their employer conditions (engine/rules/code_workplace.py,
 engine/rules/code_employers.py for those of task codes18, engine/rules/employer_allowances.py for the small
 shipbuilders' and S71032's exceptions to the share, engine/rules/employer_kinds.py), 1512's and 261's branches
-(engine/rules/section_branches.py), the trial items of 6301 (engine/rules/trial_items.py) and 7406's grinding work
-(engine/rules/grinding_work.py), the conditions on the post itself (engine/rules/post_conditions.py). One call for
-engine/rules/facts.py while it prepares a case.
+(engine/rules/section_branches.py), the trial items of 6301 and the pilots' quota numbers
+(engine/rules/trial_items.py) and 7406's grinding work (engine/rules/grinding_work.py), the conditions on the post
+itself (engine/rules/post_conditions.py). One call for engine/rules/facts.py while it prepares a case.
 
 May import engine.core and those modules of engine.rules."""
 
@@ -30,7 +30,7 @@ from engine.rules.employer_kinds import employer_kind_facts
 from engine.rules.grinding_work import grinding_facts
 from engine.rules.post_conditions import applicant_condition_facts, cook_route_facts, post_condition_facts
 from engine.rules.section_branches import legal_consultant_facts, ship_management_facts
-from engine.rules.trial_items import trial_item_facts
+from engine.rules.trial_items import quota_number_facts, trial_item_facts
 
 
 def code_section_facts(
@@ -49,6 +49,7 @@ def code_section_facts(
     share_exception_facts(occupation, e, parameters, fact)
     employer_kind_facts(occupation, e, parameters, fact)
     trial_item_facts(occupation, parameters, fact)
+    quota_number_facts(occupation, case.position, parameters, fact)
     grinding_facts(occupation, a, case.position, parameters, fact, missing)
     post_condition_facts(occupation, case.position, parameters, fact)
     applicant_condition_facts(occupation, a, parameters, fact)
