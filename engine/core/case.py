@@ -157,6 +157,11 @@ BusinessKind = Literal[
     "other",
 ]
 
+# the cuisine of the restaurant the worker works at (the kitchen a cook works in): 31215's Jeju restaurants lower
+# their minimum area at 300 million KRW only for 한식, 양식, 중식, 일식당 (visa manual 2026.6 p.222); the 2026-09-01
+# edition bars cooks (451) from Korean-cuisine posts (한식 주방장 및 조리사, p.229)
+RestaurantCuisine = Literal["korean", "western", "chinese", "japanese", "other"]
+
 # the items an aquaculture technician (6301) may farm (visa manual 2026.6 p.234 【양식기술자 도입 가능 품목】): sea
 # cucumber, and on trial fish (넙치·조피볼락·숭어·참돔 only), shellfish (굴, 홍합, 바지락, 피조개, 전복), white shrimp
 # (흰다리새우), seaweed (김, 미역, 다시마) and invertebrates (우렁쉥이, 미더덕, 오만둥이); other: none of these
@@ -317,6 +322,7 @@ class Employer:
     annual_vat_krw: int | None = attrs.field(default=None, validator=money)
     tourist_facility_designated: bool | None = None
     model_restaurant: bool | None = None
+    restaurant_cuisine: RestaurantCuisine | None = None  # 31215's Jeju restaurants (p.222), 451 (2026-09-01, p.229)
     # 43213 (p.227): the foreign tourists (foreign_tourists_per_year above) or an equivalent record; 78369
     # (p.239): the industry code (KSIC) of the business registration; S8417 (p.242): law violations in 2 years
     equivalent_tourist_record: bool | None = None

@@ -22,6 +22,7 @@ from engine.rules.code_workplace import (
     code_workplace_facts,
     coordinator_cap_facts,
     counselling_facts,
+    cuisine_facts,
     employer_record_facts,
     language_facts,
 )
@@ -42,6 +43,7 @@ def code_section_facts(
     code_documents_facts(occupation, parameters, fact)
     code_workplace_facts(occupation, e, parameters, fact, missing)
     business_kind_facts(occupation, e, parameters, fact, missing)
+    cuisine_facts(occupation, e, parameters, fact)
     employer_record_facts(occupation, e, parameters, fact, missing)
     counselling_facts(occupation, e, parameters, fact, missing)
     language_facts(occupation, a, parameters, fact, missing)
