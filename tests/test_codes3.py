@@ -135,3 +135,67 @@ def test_a_bad_cuisine_is_refused_naming_the_field():
     with pytest.raises(InputError) as err:
         case_from_data({"position": {"code": "451"}, "employer": {"restaurant_cuisine": "thai"}}, "test")
     assert "employer.restaurant_cuisine" in str(err.value)
+
+
+# -- the Jeju international schools' alumni (pp.213, 223) --------------------------------------------------------
+
+ENTRY, AGE, YEARS = "stay.jeju-alumnus-entry", "qualification.jeju-alumnus-age", "qualification.jeju-alumnus-experience"
+
+
+def alumnus(code="2599", entry="visa_free", nationality="Canada", born=dt.date(2000, 5, 1), stay=None, **applicant):
+    sub = "E-7-1" if code == "2599" else "E-7-2"
+    employer = {} if code == "2599" else {"business_kind": "jeju_english_city_shop"}
+    person = {"jeju_school_tie": "alumnus", "nationality": nationality, "birth_date": born} | applicant
+    changes = {
+        "kind": "change_of_status",
+        "position": {"code": code, "subcategory": sub, "job_title": "Assistant", "annual_salary_krw": 45_000_000},
+        "employer": employer,
+        "applicant": person,
+        "stay": {"entry_status": entry} | (stay or {}),
+    }
+    return make(**changes)
+
+
+def test_an_alumnus_changes_status_from_a_visa_free_entry(ev):
+    decision, found = findings(ev, alumnus(experience_years=2.0))
+    assert not {ENTRY, AGE, YEARS} & set(found) and {ENTRY, AGE, YEARS} <= passed(decision)
+    _, found = findings(ev, alumnus(entry="other", experience_years=2.0))
+    assert found[ENTRY].severity == "blocking" and "visa_free, working_holiday" in found[ENTRY].message
+
+
+def test_a_british_or_irish_working_holiday_maker_does_not(ev):
+    decision, found = findings(ev, alumnus(entry="working_holiday", experience_years=2.0))
+    assert ENTRY not in found and ENTRY in passed(decision)
+    for nationality in ("United Kingdom", "Ireland"):
+        _, found = findings(ev, alumnus(entry="working_holiday", nationality=nationality, experience_years=2.0))
+        assert found[ENTRY].severity == "blocking"
+    decision, found = findings(ev, alumnus(nationality="United Kingdom", experience_years=2.0))  # visa-free: open
+    assert ENTRY not in found
+
+
+def test_an_alumnus_is_18_and_has_2_years_or_tesol(ev):
+    _, found = findings(ev, alumnus(born=dt.date(2009, 1, 1), experience_years=2.0))
+    assert found[AGE].severity == "blocking" and "aged 18 or over" in found[AGE].message
+    _, found = findings(ev, alumnus(experience_years=1.0, english_teaching_certificate=False))
+    assert found[YEARS].severity == "blocking" and "TESOL" in found[YEARS].message
+    decision, found = findings(ev, alumnus(experience_years=1.0, english_teaching_certificate=True))
+    assert YEARS not in found and YEARS in passed(decision)
+    _, found = findings(ev, alumnus(experience_years=1.0))  # the certificate is asked for
+    assert found[YEARS].missing == ("applicant.english_teaching_certificate",)
+
+
+def test_the_jeju_english_citys_shops_take_only_visa_free_alumni(ev):
+    decision, found = findings(ev, alumnus("31215"))
+    assert ENTRY not in found and ENTRY in passed(decision) and YEARS not in passed(decision)
+    _, found = findings(ev, alumnus("31215", entry="working_holiday"))
+    assert found[ENTRY].severity == "blocking" and "only from visa_free" in found[ENTRY].message
+
+
+def test_the_alumni_rules_are_read_only_where_stated(ev):
+    decision, found = findings(ev, alumnus(jeju_school_tie="family", entry="other"))
+    assert ENTRY not in found and ENTRY not in passed(decision)
+    decision, found = findings(ev, alumnus(stay={"entry_status": None}, experience_years=2.0))
+    assert found[ENTRY].missing == ("stay.entry_status",)
+    initial = make(position={"code": "2599", "subcategory": "E-7-1"}, applicant={"jeju_school_tie": "alumnus"})
+    decision, found = findings(ev, initial)
+    assert ENTRY not in found and ENTRY not in passed(decision)

@@ -4,7 +4,8 @@ Every code of a snapshot becomes a small document with fields: its titles (``tit
 ``title_en``), its example job titles (``examples``), its official duty description (``description``, 직종설명),
 the scope of work its own section prints where it prints one (``section``: quoted from the manual with its source in
 ``catalogue/terms.toml`` [sections]; 2735's 공연기획자 업무범위, visa manual 2026.6 p.217) and the matching terms e7
-curates for its occupation (``catalogue/terms.toml``, plus any ``terms`` a snapshot carries). A duty is scored against every document with BM25F (field-weighted BM25), written out here rather than
+curates for its occupation (``catalogue/terms.toml``, plus any ``terms`` a snapshot carries). A duty is scored
+against every document with BM25F (field-weighted BM25), written out here rather than
 taken from bm25s or rank-bm25 because those rank one flat text per document and cannot say which field a word
 matched, and saying it is the point: every score carries its hits, the words of the duty and where in the code
 they were found.

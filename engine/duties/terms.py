@@ -128,7 +128,7 @@ def _read_terms(content: bytes, shown: str) -> Terms:
             raise InputError(shown, f"glossary.{word}", "expected an English word and a list of Korean words")
     for occupation, section in parsed.sections.items():
         if not OCCUPATION_PATTERN.fullmatch(occupation):
-            raise InputError(shown, f"sections.{occupation}", "expected a kebab-case occupation id such as 'event-planner'")
+            raise InputError(shown, f"sections.{occupation}", "expected a kebab-case occupation id")
         if not section.ko or not all(_HANGUL.search(text) for text in section.ko):
             raise InputError(shown, f"sections.{occupation}.ko", "expected the section's Korean text")
     digest = hashlib.sha256(content).hexdigest()

@@ -130,8 +130,8 @@ def business_kind_facts(
         held = None if revenue is None else revenue >= m["reduced_if_revenue_krw"]
         cuisines = m.get("reduced_if_cuisines")
         if held and cuisines is not None and e.restaurant_cuisine is not None:
-            # the revenue's exception is only for the cuisines it names (한식, 양식, 중식, 일식당에 한함); where the case
-            # does not say the cuisine, the exception counts (the value that blocks less)
+            # the revenue's exception is only for the cuisines it names (한식, 양식, 중식, 일식당에 한함);
+            # where the case does not say the cuisine, the exception counts (the value that blocks less)
             held = e.restaurant_cuisine in [c.strip() for c in str(cuisines).split(",")]
         exceptions.append((held, "employer.annual_revenue_krw"))
     if "reduced_if_model_restaurant" in m:
