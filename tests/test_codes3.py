@@ -199,3 +199,13 @@ def test_the_alumni_rules_are_read_only_where_stated(ev):
     initial = make(position={"code": "2599", "subcategory": "E-7-1"}, applicant={"jeju_school_tie": "alumnus"})
     decision, found = findings(ev, initial)
     assert ENTRY not in found and ENTRY not in passed(decision)
+
+
+def test_a_performance_planners_case_fits_2735_and_a_welders_does_not(ev):
+    def planner(duties):
+        return case("2735", "E-7-1", {}, duties=[{"task": t, "share": s} for t, s in duties])
+
+    decision, found = findings(ev, planner([(PLANNER[1], 60), ("공연 제작 프로듀싱 및 마케팅, 공연 사후평가", 40)]))
+    assert "duties.mismatch" not in found and "duties.mismatch" in passed(decision)
+    _, found = findings(ev, planner([("용접 작업 및 용접부 품질 검사", 100)]))
+    assert found["duties.mismatch"].severity == "risk"
