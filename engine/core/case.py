@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
+from engine.core.case_choices import EntryStatus, JejuSchoolTie, RestaurantCuisine
 from engine.core.convert import check_plain, file_id, read_data, read_quickly, structure
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
@@ -157,20 +158,6 @@ BusinessKind = Literal[
     "other",
 ]
 
-# the cuisine of the restaurant the worker works at (the kitchen a cook works in): 31215's Jeju restaurants lower
-# their minimum area at 300 million KRW only for 한식, 양식, 중식, 일식당 (visa manual 2026.6 p.222); the 2026-09-01
-# edition bars cooks (451) from Korean-cuisine posts (한식 주방장 및 조리사, p.229)
-RestaurantCuisine = Literal["korean", "western", "chinese", "japanese", "other"]
-
-# the worker's tie to a Jeju international school (visa manual 2026.6 pp.213, 223: 제주국제학교 보조교사 등 특례,
-# 제주영어교육도시 내 상업시설 종사자 특례): an alumnus of its home school abroad (해외 본교 졸업생), who may change
-# status, or a pupil's parent or a staff member's family (재학생 부모나 교직원의 가족), who works on a permit for
-# activities outside the status held (체류자격외활동허가), an application e7 does not check
-JejuSchoolTie = Literal["alumnus", "family", "none"]
-# how the worker is in Korea when changing status under those special rules: entered without a visa (무사증 입국),
-# on a working holiday (관광취업, H-1), or otherwise
-EntryStatus = Literal["visa_free", "working_holiday", "other"]
-
 # the items an aquaculture technician (6301) may farm (visa manual 2026.6 p.234 【양식기술자 도입 가능 품목】): sea
 # cucumber, and on trial fish (넙치·조피볼락·숭어·참돔 only), shellfish (굴, 홍합, 바지락, 피조개, 전복), white shrimp
 # (흰다리새우), seaweed (김, 미역, 다시마) and invertebrates (우렁쉥이, 미더덕, 오만둥이); other: none of these
@@ -256,8 +243,7 @@ class Applicant:
     # Korean Bar Association (외국법자문사 승인, 대한변호사협회 등록)
     legal_consultant_registered: bool | None = None
     toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
-    # the Jeju international schools' special rules (2599 p.213, 31215 p.223): the worker's tie to the school, and an
-    # English-teaching certificate such as TESOL (TESOL 등 영어교육관련 자격증) that replaces 2 years in the field
+    # the Jeju international schools' special rules (pp.213, 223): the tie to the school, a TESOL-like certificate
     jeju_school_tie: JejuSchoolTie | None = None
     english_teaching_certificate: bool | None = None
     # the kind of Korean school the degree is from (the Korean graduates' route, visa manual p.173)
@@ -539,9 +525,7 @@ class Stay:
     address_change_unreported: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
-    # a change of status under the Jeju international schools' special rules (visa pp.213, 223): how the worker is
-    # in Korea (visa-free entry, a working holiday on H-1, or otherwise)
-    entry_status: EntryStatus | None = None
+    entry_status: EntryStatus | None = None  # how the worker is in Korea (the Jeju special rules, pp.213, 223)
 
 
 @attrs.frozen
