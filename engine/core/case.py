@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
+from engine.core.case_choices import EntryStatus, FiveYearCap, JejuSchoolTie, KoreanInstitution, RestaurantCuisine
 from engine.core.convert import check_plain, file_id, read_data, read_quickly, structure
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
@@ -31,25 +32,7 @@ EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
 # the status held when filing: what a change of status leaves, or E-7 at an extension or change of workplace
-# the kind of Korean institution the degree is from: only those of the Higher Education Act art. 2 items 1-4 count for
-# the Korean graduates' routes (visa manual 2026.6 p.173; the 2026-09-01 edition p.173 names the others)
-KoreanInstitution = Literal[
-    "university",
-    "industrial_university",
-    "education_university",
-    "junior_college",  # 대학, 산업대학, 교육대학, 전문대학
-    "remote_or_cyber_university",
-    "technical_college",
-    "miscellaneous_school",  # 원격·사이버대학, 기술대학, 각종학교
-]
 CurrentStatus = Literal["E-7", "E-9", "E-10", "H-2", "D-2", "D-4", "D-10", "other"]
-# those whose grant of stay may be 5 years instead of 3 (visa issuance manual 2026.6 p.170)
-FiveYearCap = Literal[
-    "ministry_recommended_talent",  # 주무부처 추천 우수인재
-    "regional_special_zone",  # E-7 work in a 지역특화발전특구
-    "advanced_medical_complex",  # E-7 work in a 첨단의료복합단지
-    "fez_medical_research",  # a researcher of a medical R&D body in a free economic zone (경제자유구역)
-]
 # the employer's sector where a code's requirement depends on it (S610: 외국인체류 안내매뉴얼 2026.6 pp.301, 303)
 Sector = Literal["agriculture", "livestock", "fishery", "coastal_shipping", "forestry", "root_industry", "other"]
 # 우대를 위한 특별요건 (visa issuance manual 2026.6 p.173): routes around the E-7-1 general requirement
@@ -242,6 +225,9 @@ class Applicant:
     # Korean Bar Association (외국법자문사 승인, 대한변호사협회 등록)
     legal_consultant_registered: bool | None = None
     toeic_score: int | None = attrs.field(default=None, validator=in_range(10, 990, "a TOEIC score"))  # 3991, p.226
+    # the Jeju international schools' special rules (pp.213, 223): the tie to the school, a TESOL-like certificate
+    jeju_school_tie: JejuSchoolTie | None = None
+    english_teaching_certificate: bool | None = None
     # the kind of Korean school the degree is from (the Korean graduates' route, visa manual p.173)
     korean_institution: KoreanInstitution | None = None
     # a criminal record from an earlier stay in Korea (drink-driving, assault, theft): skilled workers are, as a rule,
@@ -317,6 +303,7 @@ class Employer:
     annual_vat_krw: int | None = attrs.field(default=None, validator=money)
     tourist_facility_designated: bool | None = None
     model_restaurant: bool | None = None
+    restaurant_cuisine: RestaurantCuisine | None = None  # 31215's Jeju restaurants (p.222), 451 (2026-09-01, p.229)
     # 43213 (p.227): the foreign tourists (foreign_tourists_per_year above) or an equivalent record; 78369
     # (p.239): the industry code (KSIC) of the business registration; S8417 (p.242): law violations in 2 years
     equivalent_tourist_record: bool | None = None
@@ -522,6 +509,7 @@ class Stay:
     address_change_unreported: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
+    entry_status: EntryStatus | None = None  # how the worker is in Korea (the Jeju special rules, pp.213, 223)
 
 
 @attrs.frozen

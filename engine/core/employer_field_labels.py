@@ -423,4 +423,12 @@ EMPLOYER_AND_DOCUMENT_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "For codes that require one.",
         "신원보증서가 필요한 직종에 한함.",
     ),
+    "employer.restaurant_cuisine": (
+        "Cuisine of the restaurant",
+        "식당의 음식 종류",
+        "korean, western, chinese, japanese or other: a Jeju restaurant's 300 million KRW exception (31215) and, from"
+        " 2026-09-01, no Korean-cuisine post for a cook (451).",
+        "한식, 양식, 중식, 일식 또는 기타: 제주 음식점 매출 3억 예외(31215),"
+        " 2026-09-01부터 조리사(451)의 한식 취업 제한.",
+    ),
 }

@@ -275,6 +275,20 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "study_abroad, certificate or none: a foreign language besides the mother tongue (Korean: korean_level).",
         "모국어 외 외국어: study_abroad (해당국 유학경력), certificate (어학능력 공인자격증), none (없음).",
     ),
+    "applicant.jeju_school_tie": (
+        "Tie to a Jeju international school (2599, 31215)",
+        "제주국제학교와의 관계 (2599, 31215)",
+        "alumnus: of the school's home school abroad (may change status); family: a pupil's parent or a staff member's"
+        " family (works on an activity permit, not checked); none.",
+        "alumnus: 해외 본교 졸업생(체류자격변경 가능), family: 재학생 부모나 교직원의 가족"
+        "(체류자격외활동허가, 확인하지 않음), none: 해당 없음.",
+    ),
+    "applicant.english_teaching_certificate": (
+        "English-teaching certificate (TESOL)",
+        "영어교육 관련 자격증 (TESOL 등)",
+        "An English-teaching certificate such as TESOL: replaces 2 years in the field for a Jeju alumnus (2599).",
+        "TESOL 등 영어교육관련 자격증: 제주국제학교 졸업생(2599)의 해당분야 2년 경력을 대신함.",
+    ),
     "applicant.teacher_qualification": (
         "Teacher's qualification the law sets (1312)",
         "관련 법령에 정한 교사 등의 자격 (1312)",

@@ -353,4 +353,11 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "A government-invited scholar: with D-2-7, no employer size rule either (p.181).",
         "정부초청 장학생: D-2-7 졸업자이면 업체규모도 면제 (p.181).",
     ),
+    "stay.entry_status": (
+        "How the worker is in Korea (Jeju special rules)",
+        "입국 형태 (제주 특례)",
+        "visa_free, working_holiday (H-1) or other: a Jeju international school's alumnus changes status from a"
+        " visa-free entry (2599 also H-1).",
+        "무사증 입국, 관광취업(H-1) 또는 기타: 제주국제학교 해외 본교 졸업생의 체류자격변경 요건.",
+    ),
 }

@@ -1,9 +1,11 @@
 """Duty matching: how well a duty text (English, Korean or both) fits each code in force on a date.
 
 Every code of a snapshot becomes a small document with fields: its titles (``title_ko``, ``section_title_ko``,
-``title_en``), its example job titles (``examples``), its official duty description (``description``, 직종설명)
-and the matching terms e7 curates for its occupation (``catalogue/terms.toml``, plus any ``terms`` a snapshot
-carries). A duty is scored against every document with BM25F (field-weighted BM25), written out here rather than
+``title_en``), its example job titles (``examples``), its official duty description (``description``, 직종설명),
+the scope of work its own section prints where it prints one (``section``: quoted from the manual with its source in
+``catalogue/terms.toml`` [sections]; 2735's 공연기획자 업무범위, visa manual 2026.6 p.217) and the matching terms e7
+curates for its occupation (``catalogue/terms.toml``, plus any ``terms`` a snapshot carries). A duty is scored
+against every document with BM25F (field-weighted BM25), written out here rather than
 taken from bm25s or rank-bm25 because those rank one flat text per document and cannot say which field a word
 matched, and saying it is the point: every score carries its hits, the words of the duty and where in the code
 they were found.
@@ -47,15 +49,22 @@ from engine.duties.terms import Outside, OutsideOccupation, Terms, load_outside,
 from engine.duties.tokens import Feature, Tokenizer, _matcher_version, tokenizer
 
 # BM25F: a word found in a title says more than one found in a long description; curated terms sit between
-FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0}
-# length normalisation per field: titles are short by nature, example lists and descriptions vary a lot
-FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6}
+FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0, "section": 1.0}
+# length normalisation per field: titles are short by nature, example lists and descriptions vary a lot; the
+# section's scope of work is printed for a few codes only (an average over the rest would crush it): none
+FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6, "section": 0.0}
 K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 _ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
-FIELD_NAMES = {"title": "title", "examples": "example job titles", "terms": "e7 terms", "description": "description"}
+FIELD_NAMES = {
+    "title": "title",
+    "examples": "example job titles",
+    "terms": "e7 terms",
+    "description": "description",
+    "section": "the section's scope of work",
+}
 
 
 # -- the index ------------------------------------------------------------------------------------------------
@@ -166,6 +175,7 @@ class Sources:
                 "examples": list(code.examples),
                 "terms": [*terms.of(code.occupation), *code.terms],
                 "description": [code.description] if code.description else [],
+                "section": list(terms.section_of(code.occupation)),
             }
             for code in snapshot.codes
         )
@@ -175,6 +185,7 @@ class Sources:
                 "examples": [],
                 "terms": [*o.en, *o.ko],
                 "description": [o.description] if o.description else [],
+                "section": [],
             }
             for o in outside
         )
@@ -214,12 +225,18 @@ class Tables:
         lengths: dict[str, list[int]] = {f: [sum(c[f].values()) for c in per_code] for f in FIELD_WEIGHTS}
         average = {f: (sum(v) / len(v) if v and sum(v) else 1.0) for f, v in lengths.items()}
         n = len(per_code)
-        idf = {key: _idf(n, d) for key, d in _document_frequency(per_code).items()}
+        # the section's scope of work (a few codes) takes no part in how distinctive a word is: a word the other
+        # fields hold keeps its idf, so that every other code's score is what it was without it
+        idf = {key: _idf(n, d) for key, d in _document_frequency(per_code, skip="section").items()}
         # the work outside the list, scored with the codes' lengths and idf (a word no code holds is weighed by
         # how many of these occupations hold it), so that its scores compare with the codes'
         per_outside = [_bags(fields, tok) for fields in sources.outside]
         outside_df = _document_frequency(per_outside)
         outside_idf = {key: _idf(n, min(d, n)) for key, d in outside_df.items() if key not in idf}
+        # a word only a section holds: weighed as the outside list weighs it, else by the sections that hold it
+        for key, d in _document_frequency([{"section": c.get("section", {})} for c in per_code]).items():
+            if key not in idf:
+                idf[key] = outside_idf.get(key) or _idf(n, d)
         return cls(
             glossary, idf, _postings(per_code, average), outside_idf, _postings(per_outside, average), _idf(n, 0)
         )
@@ -437,10 +454,10 @@ def _bags(fields: dict[str, list[str]], tok: Tokenizer) -> dict[str, dict[str, i
     return counts
 
 
-def _document_frequency(documents: list[dict[str, dict[str, int]]]) -> dict[str, int]:
+def _document_frequency(documents: list[dict[str, dict[str, int]]], skip: str = "") -> dict[str, int]:
     df: dict[str, int] = {}
     for counts in documents:
-        for key in {k for bag in counts.values() for k in bag}:
+        for key in {k for field, bag in counts.items() if field != skip for k in bag}:
             df[key] = df.get(key, 0) + 1
     return df
 

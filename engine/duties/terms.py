@@ -37,10 +37,21 @@ class TermEntry:
 
 
 @attrs.frozen
+class SectionText:
+    """Duty text a code's own section prints beside its description (a scope of work), quoted from the manual
+    with its source: official text, read by the matcher as the code's field ``section``."""
+
+    ko: tuple[str, ...]
+    source: Source
+    note: str = ""
+
+
+@attrs.frozen
 class TermsFile:
     source: Source
     terms: dict[str, TermEntry] = attrs.Factory(dict)
     glossary: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    sections: dict[str, SectionText] = attrs.Factory(dict)
     note: str = ""
 
 
@@ -52,6 +63,12 @@ class Terms:
     source: Source | None
     digest: str  # what the index cache is keyed on
     glossary: dict[str, tuple[str, ...]] = attrs.Factory(dict)  # English word -> the manual's Korean words
+    # the duty text a code's own section prints (a scope of work), keyed by occupation id, each with its source
+    sections: dict[str, SectionText] = attrs.Factory(dict)
+
+    def section_of(self, occupation: str) -> tuple[str, ...]:
+        entry = self.sections.get(occupation)
+        return () if entry is None else entry.ko
 
     def of(self, occupation: str) -> tuple[str, ...]:
         entry = self.entries.get(occupation)
@@ -109,8 +126,13 @@ def _read_terms(content: bytes, shown: str) -> Terms:
     for word, korean in parsed.glossary.items():
         if not word.isascii() or not korean or not all(_HANGUL.search(k) for k in korean):
             raise InputError(shown, f"glossary.{word}", "expected an English word and a list of Korean words")
+    for occupation, section in parsed.sections.items():
+        if not OCCUPATION_PATTERN.fullmatch(occupation):
+            raise InputError(shown, f"sections.{occupation}", "expected a kebab-case occupation id")
+        if not section.ko or not all(_HANGUL.search(text) for text in section.ko):
+            raise InputError(shown, f"sections.{occupation}.ko", "expected the section's Korean text")
     digest = hashlib.sha256(content).hexdigest()
-    return Terms(dict(parsed.terms), parsed.source, digest, dict(parsed.glossary))
+    return Terms(dict(parsed.terms), parsed.source, digest, dict(parsed.glossary), dict(parsed.sections))
 
 
 # -- work outside the list ------------------------------------------------------------------------------------

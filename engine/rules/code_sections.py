@@ -22,6 +22,7 @@ from engine.rules.code_workplace import (
     code_workplace_facts,
     coordinator_cap_facts,
     counselling_facts,
+    cuisine_facts,
     employer_record_facts,
     language_facts,
 )
@@ -29,7 +30,7 @@ from engine.rules.employer_allowances import share_exception_facts
 from engine.rules.employer_kinds import employer_kind_facts
 from engine.rules.grinding_work import grinding_facts
 from engine.rules.post_conditions import applicant_condition_facts, cook_route_facts, post_condition_facts
-from engine.rules.section_branches import legal_consultant_facts, ship_management_facts
+from engine.rules.section_branches import jeju_alumni_facts, legal_consultant_facts, ship_management_facts
 from engine.rules.trial_items import quota_number_facts, trial_item_facts
 
 
@@ -42,6 +43,7 @@ def code_section_facts(
     code_documents_facts(occupation, parameters, fact)
     code_workplace_facts(occupation, e, parameters, fact, missing)
     business_kind_facts(occupation, e, parameters, fact, missing)
+    cuisine_facts(occupation, e, parameters, fact)
     employer_record_facts(occupation, e, parameters, fact, missing)
     counselling_facts(occupation, e, parameters, fact, missing)
     language_facts(occupation, a, parameters, fact, missing)
@@ -59,6 +61,7 @@ def code_section_facts(
     allowance_facts(occupation, route, e, parameters, fact, missing)
     ship_management_facts(occupation, case, parameters, fact, missing)
     legal_consultant_facts(occupation, case, parameters, fact, missing)
+    jeju_alumni_facts(occupation, case, parameters, fact)
     # 1320's recommended bachelor's holders, left to a substantive review (p.188)
     review = parameters.get("general_rule_recommended_bachelor")
     if review is not None and occupation in review.value:

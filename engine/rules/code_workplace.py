@@ -115,6 +115,8 @@ def business_kind_facts(
     for field, name in MINIMUMS.items():
         if field in m:
             fact[name] = m[field]
+    if "domestic_employees_doubtful" in m:  # a minimum the manual's own table contradicts: a risk, not a refusal
+        fact["code_doubtful_domestic_staff"] = m["domestic_employees_doubtful"]
     if e.annual_vat_krw is not None:
         fact["annual_vat_krw"] = e.annual_vat_krw
     area = e.floor_area_m2
@@ -125,9 +127,13 @@ def business_kind_facts(
     exceptions: list[tuple[bool | None, str]] = []
     if "reduced_if_revenue_krw" in m:
         revenue = e.annual_revenue_krw
-        exceptions.append(
-            (None if revenue is None else revenue >= m["reduced_if_revenue_krw"], "employer.annual_revenue_krw")
-        )
+        held = None if revenue is None else revenue >= m["reduced_if_revenue_krw"]
+        cuisines = m.get("reduced_if_cuisines")
+        if held and cuisines is not None and e.restaurant_cuisine is not None:
+            # the revenue's exception is only for the cuisines it names (한식, 양식, 중식, 일식당에 한함);
+            # where the case does not say the cuisine, the exception counts (the value that blocks less)
+            held = e.restaurant_cuisine in [c.strip() for c in str(cuisines).split(",")]
+        exceptions.append((held, "employer.annual_revenue_krw"))
     if "reduced_if_model_restaurant" in m:
         exceptions.append((e.model_restaurant, "employer.model_restaurant"))
     if "reduced_if_designated" in m:
@@ -235,3 +241,15 @@ def coordinator_cap_facts(
     )
     fact["attraction_kind"] = f"a designated {body}" if e.attraction_designated else f"an {body}"
     fact["foreign_patients_past_year"] = e.foreign_patients_past_year
+
+
+def cuisine_facts(occupation: str, e: Employer, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+    """The 2026-09-01 edition's bar on Korean-cuisine posts for cooks (451: 한식 주방장 및 조리사 등 위 도입불가
+    직종에서의 취업을 제한, p.229; parameter ``code_no_korean_cuisine``), read where the case states
+    employer.restaurant_cuisine."""
+    codes = parameters.get("code_no_korean_cuisine")
+    if codes is None or occupation not in codes.value:
+        return
+    fact["code_no_korean_cuisine"] = True
+    if e.restaurant_cuisine is not None:
+        fact["restaurant_cuisine"] = e.restaurant_cuisine

@@ -23,6 +23,8 @@ CASE_FIELDS = {
     "korean_level": "applicant.korean_level",
     "prior_e7_years": "applicant.prior_e7_years",
     "age": "applicant.birth_date",
+    "jeju_alumnus_entry_accepted": "stay.entry_status",
+    "jeju_alumnus_experience_met": "applicant.english_teaching_certificate",
     "employer_size": "employer.size",
     "capital_region": "employer.capital_region",
     "domestic_employees": "employer.domestic_employees",

@@ -9,6 +9,14 @@
   Association, and no added workplace (외국법자문사법 제25조 ②; rules qualification.legal-consultant-registration,
   stay.legal-consultant-no-added-workplace).
 
+- the Jeju international schools' alumni (2599, 제주국제학교 보조교사 등 특례, p.213; 31215, 제주영어교육도시 내
+  상업시설 종사자 특례, p.223): an alumnus of the school abroad aged 18 or over changes status from a visa-free
+  entry (2599 also from a working holiday on H-1, not a British or Irish national), with 2 years in the field or an
+  English-teaching certificate for 2599 (ruleset parameter ``jeju_alumni_routes``; rules
+  stay.jeju-alumnus-entry, qualification.jeju-alumnus-age, qualification.jeju-alumnus-experience); a pupil's
+  parent or a staff member's family works on a permit for activities outside the status held, which e7 does not
+  check.
+
 May import engine.core and engine.rules.code_workplace (called by engine/rules/code_sections.py while a case's
 facts are prepared)."""
 
@@ -103,3 +111,37 @@ def _allowance(f: dict[str, Any], case: Case, fact: dict[str, Any], missing: dic
         f"1 per {f['min_ships']} ships managed and US$1,000,000 of foreign income or 1,000,000,000 KRW of revenue,"
         f" at most {cap}"
     )
+
+
+def jeju_alumni_facts(occupation: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any]) -> None:
+    """An alumnus's change of status under the Jeju international schools' special rules (pp.213, 223), read where
+    the case states applicant.jeju_school_tie = alumnus; the parameter names, per occupation, the ways in
+    (entries), the nationalities barred from the working-holiday one and the years in the field (or a certificate)."""
+    routes = parameters.get("jeju_alumni_routes")
+    a = case.applicant
+    if routes is None or occupation not in routes.value or a.jeju_school_tie != "alumnus":
+        return
+    route = routes.value[occupation]
+    fact["jeju_alumnus"] = True
+    fact["jeju_alumnus_min_age"] = route["min_age"]
+    entries = [x.strip() for x in route["entries"].split(",")]
+    fact["jeju_alumnus_entries"] = ", ".join(entries)
+    entry = case.stay.entry_status
+    if entry is not None:
+        fact["entry_status"] = entry
+        accepted = entry in entries
+        barred = [x.strip().lower() for x in route.get("working_holiday_barred", "").split(",") if x.strip()]
+        if accepted and entry == "working_holiday" and a.nationality is not None:
+            accepted = a.nationality.strip().lower() not in barred
+        fact["jeju_alumnus_entry_accepted"] = accepted
+    years = route.get("experience_years")
+    if years is not None:
+        fact["jeju_alumnus_experience_years"] = years
+        if a.english_teaching_certificate is not None:
+            fact["english_teaching_certificate"] = a.english_teaching_certificate
+        if a.english_teaching_certificate:
+            fact["jeju_alumnus_experience_met"] = True
+        elif a.experience_years is not None and a.english_teaching_certificate is not None:
+            fact["jeju_alumnus_experience_met"] = a.experience_years >= years
+        elif a.experience_years is not None and a.experience_years >= years:
+            fact["jeju_alumnus_experience_met"] = True
