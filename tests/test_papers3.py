@@ -180,3 +180,32 @@ def test_the_cook_papers_name_the_deciding_fields_where_missing(ev):
     listed = decision.facts["code_papers_listed"]
     assert CODE not in found
     assert "employer.tourist_facility_designated not given" in listed and "employer.business_kind not given" in listed
+
+
+# -- the common papers (p.176): 자격요건 입증서류(학위증, 경력증명서, 자격증 등) --
+COMMON = ["passport_copy", "photo", "employment_contract", "degree_certificate", "experience_certificate",
+          "establishment_documents", "invitation_reasons", "national_tax_certificate",
+          "local_tax_certificate"]  # fmt: skip
+NURSE = position("2430")
+
+
+def test_a_nurse_who_relies_on_her_licence_files_it(ev):
+    case = make(position=NURSE, applicant={"licences": ["korean_nursing_licence"]}, documents={"attached": COMMON})
+    _, found = findings(ev, case)
+    general = found["documents.general-papers"]
+    assert general.severity == "blocking" and "자격증" in general.message
+    case = make(position=NURSE, applicant={"licences": ["korean_nursing_licence"]},
+                documents={"attached": [*COMMON, "licence"]})  # fmt: skip
+    decision, found = findings(ev, case)
+    assert "documents.general-papers" not in found and "documents.general-papers" in passed(decision)
+
+
+def test_no_licence_certificate_without_a_licence_or_where_the_code_list_asks_it(ev):
+    for licences in ([], None):
+        decision, found = findings(ev, make(position=NURSE, applicant={"licences": licences},
+                                            documents={"attached": COMMON}))  # fmt: skip
+        assert "documents.general-papers" not in found and "documents.general-papers" in passed(decision)
+    lawyer = make(position=position("261", section_route="general"), applicant={"licences": ["foreign_law_licence"]},
+                  documents={"attached": COMMON})  # fmt: skip
+    _, found = findings(ev, lawyer)
+    assert "documents.general-papers" not in found and "외국 법률에 의한 해당 자격증" in found[CODE].message

@@ -200,7 +200,8 @@ def missing_papers(
         if row.listed:
             listed.append(row.words())
         elif undecided:
-            listed.append(f"{row.words()} (where it applies: {'; '.join(undecided)} not given)")
+            fields = "; ".join(undecided)
+            listed.append(f"{row.words()} (해당 여부를 정하는 항목 미기재 / where it applies: {fields} not given)")
         elif row.needed(context) and not any(set(o) <= held for o in row.options):
             (risky if row.risk and risky is not None else missing).append(row.words())
     return missing, listed
