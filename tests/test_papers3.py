@@ -12,6 +12,7 @@ import pytest
 from engine.core.errors import InputError
 from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
+from engine.rules.papers import PaperRow
 
 from .cases import make
 from .test_rules_both_sides import findings, passed
@@ -209,3 +210,10 @@ def test_no_licence_certificate_without_a_licence_or_where_the_code_list_asks_it
                   documents={"attached": COMMON})  # fmt: skip
     _, found = findings(ev, lawyer)
     assert "documents.general-papers" not in found and "외국 법률에 의한 해당 자격증" in found[CODE].message
+
+
+def test_a_row_deciding_by_an_unknown_fact_is_refused():
+    with pytest.raises(ValueError, match="decided_by"):
+        PaperRow.parse({"paper": "licence", "where": "x == true", "decided_by": "x"})
+    row = PaperRow.parse({"paper": "licence", "where": "code_licence == true", "decided_by": "code_licence"})
+    assert row.undecided({}) == ["applicant.code_licence"] and row.undecided({"code_licence": False}) == []
