@@ -137,6 +137,7 @@ BusinessKind = Literal[
     "ship_equipment_maker",  # 7406: 조선 기자재 업체 confirmed at 50% or more of shipbuilding (산업부 지정기관 확인서)
     "general_repair_shop",  # S75104: 자동차관리사업 등록증 상 종합정비업
     "slaughterhouse",  # S71032: 도축업체
+    "travel_agency",  # 1521 (p.194): 여행업체 (일반여행업, 국외여행업), whose manager files 관광사업등록증 사본
     "other",
 ]
 
@@ -251,6 +252,10 @@ class Applicant:
     qs_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
     times_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
     korean_studies: bool | None = None
+    # S85513 (p.248): completed the section's training course (기술 훈련 과정), whose 훈련이수 확인증 the file holds
+    code_training_completed: bool | None = None
+    # 2599 (p.212): years in Korea in the last 5 as an E-2 or E-7 teacher; 3 or more spare the criminal record
+    korea_teacher_years_recent: float | None = attrs.field(default=None, validator=in_range(0, 5, "a number of years"))
 
 
 @attrs.frozen
@@ -381,6 +386,7 @@ class Position:
     degree_related_to_subject: bool | None = None
     # 2512: a bachelor's holder's expertise in the subject shown by a double major, a licence or experience (p.210)
     subject_expertise_shown: bool | None = None
+    hired_through_fair: bool | None = None  # 2599: hired through a recruitment fair (채용박람회), no criminal record
 
     @code.validator
     def _code(self, _attribute: attrs.Attribute, value: str) -> None:

@@ -68,9 +68,10 @@ EMPLOYER_AND_DOCUMENT_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "업종",
         "duty_free_shop, jeju_restaurant, jeju_english_city_shop, tourist_hotel_or_restaurant, chinese_restaurant,"
         " foreign_restaurant, special_zone_restaurant (31215, 441), shipyard, ship_block_maker, ship_equipment_maker"
-        " (7406), general_repair_shop (S75104), slaughterhouse (S71032) or other (docs/cases.md).",
+        " (7406), general_repair_shop (S75104), slaughterhouse (S71032), travel_agency (1521) or other"
+        " (docs/cases.md).",
         "31215·441 세부기준의 업종 구분, 조선소·블록제조업·조선 기자재 업체(7406), 종합정비업(S75104),"
-        " 도축업체(S71032).",
+        " 도축업체(S71032), 여행업체(1521).",
     ),
     "employer.floor_area_m2": (
         "Floor area (m²)",

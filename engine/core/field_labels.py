@@ -159,6 +159,18 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The university's best place in the Times world university rankings of the last 3 years (pp.173-175).",
         "최근 3년 이내 타임즈(Times) 세계대학순위에서 대학의 가장 높은 순위 (pp.173-175).",
     ),
+    "applicant.code_training_completed": (
+        "Training course completed (S85513)",
+        "기술 훈련 과정 이수 (S85513)",
+        "Completed the training course S85513's section names (기술 훈련 과정); its certificate is then filed.",
+        "S85513 세부기준의 기술 훈련 과정 이수 여부 (이수 시 훈련이수 확인증 제출).",
+    ),
+    "applicant.korea_teacher_years_recent": (
+        "Years as E-2 or E-7 teacher in Korea, last 5 (2599)",
+        "최근 5년 내 국내 E-2·E-7 교사 근무 기간 (2599)",
+        "Years worked in Korea in the last 5 as an E-2 instructor or E-7 teacher; 3 or more spare the criminal record.",
+        "최근 5년 이내 국내 회화지도강사(E-2)·외국인교사(E-7) 근무 기간(년); 3년 이상이면 범죄경력증명서 면제.",
+    ),
     "applicant.korean_studies": (
         "Korean-studies degree",
         "한국학 관련 전공",
@@ -306,6 +318,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "본사 운영부서 관리자 (관리자 직종)",
         "The manager works in the company's head-office department (1212, 1312 … 1522: docs/cases.md).",
         "해당 기업의 본사 운영부서 관리자 여부 (1212, 1312 … 1522).",
+    ),
+    "position.hired_through_fair": (
+        "Hired through a recruitment fair (2599)",
+        "채용박람회를 통한 채용 (2599)",
+        "The teacher was hired through a recruitment fair, which spares the criminal record certificate (p.212).",
+        "채용박람회를 통해 채용된 교사 여부 (범죄경력증명서 제출 면제, p.212).",
     ),
     "position.subject_expertise_shown": (
         "Bachelor's holder's expertise shown (2512)",

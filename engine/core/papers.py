@@ -62,6 +62,7 @@ Paper = Literal[
     "workplace_area_proof",
     "vat_tax_base_certificate",
     "tourist_facility_designation",
+    "duty_free_shop_designation",
     # E-7-4 (stay manual 2026.6 p.310, 붙임2 제출 서류 목록)
     "application_form",
     "passport_copy",
@@ -173,6 +174,10 @@ PAPER_WORDS: dict[str, tuple[str, str]] = {
     "workplace_area_proof": ("사업장 면적 입증서류", "proof of the workplace's area"),
     "vat_tax_base_certificate": ("부가가치세과세표준증명(세무서장 발행)", "VAT tax base certificate"),
     "tourist_facility_designation": ("관광편의시설업 지정 서류", "tourist facility designation"),
+    "duty_free_shop_designation": (
+        "외국인관광객 면세판매장(세무서장 지정) 또는 보세판매장(세관장 특허) 서류",
+        "duty-free shop designation or bonded store licence",
+    ),
     "application_form": ("통합신청서(별지34호)", "integrated application form"),
     "passport_copy": ("여권사본(인적사항면)", "passport copy"),
     "points_self_assessment": ("점수제 자체 심사표(붙임7 양식)", "points self-assessment"),

@@ -6,11 +6,16 @@ A row of a list is ``{ paper = NAME }`` or ``{ any = [NAME, ...] }`` (one of the
 ``any`` means both), with an optional ``where`` (a condition of the rules' language, engine/rules/conditions.py:
 the paper is needed only where it holds, e.g. the degree certificate where the case states a degree), ``unless`` (a
 condition under which it is not needed, e.g. a law-abiding company's establishment documents; either may be a list of
-conditions that must all hold, e.g. a code and the dates of a pilot), and ``listed =
+conditions that must all hold, e.g. a code and the dates of a pilot), ``listed =
 true`` (the manual asks it of some applicants only and a case does not say which: it is named in the finding, never
-counted missing). Deciding the missing papers is a set difference; the rules documents.general-papers,
-documents.code-papers and documents.e7-4-papers decide what a missing paper means. Nothing here runs unless the
-case gives ``documents.attached``, so the files that say only ``documents.code_documents`` keep their outcomes.
+counted missing), ``decided_by`` (the facts, keys of DECIDING_FIELDS, that tell whether a paper the manual asks of
+some applicants only (해당자에 한함) applies: where one of them is not known the row is named as a listed one is,
+with the case field that would decide it; where all are known its ``where`` and ``unless`` decide) and ``risk =
+true`` (a missing paper whose exemptions the manual leaves open, e.g. with 등: counted in ``*_risk_missing``, which
+a rule of severity risk reads, not in ``*_missing``). Deciding the missing papers is a set difference; the rules
+documents.general-papers, documents.code-papers(-risk) and documents.e7-4-papers decide what a missing paper means.
+Nothing here runs unless the case gives ``documents.attached``, so the files that say only
+``documents.code_documents`` keep their outcomes.
 
 May import engine.core and engine.rules.conditions (called by engine/rules/facts.py while it prepares a case).
 """
@@ -33,6 +38,19 @@ CODE_PAPERS = "code_papers"
 E7_4_PAPERS = "e7_4_papers"
 GUARANTEE_YEARS = "e7_4_guarantee_years"
 
+# the facts a row's decided_by may name, each with the case field(s) a user states to decide it (papers3, issue 18)
+DECIDING_FIELDS = {
+    "business_kind": "employer.business_kind",
+    "section_route": "position.section_route",
+    "code_licence": "applicant.code_licence",
+    "code_training_completed": "applicant.code_training_completed",
+    "tourist_facility_designated": "employer.tourist_facility_designated",
+    "criminal_record_exempt": (
+        "applicant.code_licence (the home country's teacher licence), position.hired_through_fair, "
+        "applicant.korea_teacher_years_recent"
+    ),
+}
+
 
 @attrs.frozen
 class PaperRow:
@@ -42,10 +60,12 @@ class PaperRow:
     where: tuple[Any, ...] = ()  # all must hold; none: always
     listed: bool = False
     unless: tuple[Any, ...] = ()  # all must hold for the paper not to be needed; none: never
+    decided_by: tuple[str, ...] = ()  # facts that must all be known for where/unless to decide; else named only
+    risk: bool = False  # missing, it is counted apart (*_risk_missing) for a rule of severity risk
 
     @classmethod
     def parse(cls, row: dict[str, Any]) -> PaperRow:
-        unknown = set(row) - {"paper", "any", "where", "unless", "listed"}
+        unknown = set(row) - {"paper", "any", "where", "unless", "listed", "decided_by", "risk"}
         if unknown or ("paper" in row) == ("any" in row):
             raise ValueError(f"value: expected a row with paper or any (and where, listed), got {row!r}")
         names = [row["paper"]] if "paper" in row else list(row["any"])
@@ -57,9 +77,18 @@ class PaperRow:
         where, unless = _conditions(row.get("where")), _conditions(row.get("unless"))
         for condition in (*where, *unless):
             parse(condition)  # a condition malformed is refused on reading
-        return cls(options, where, bool(row.get("listed", False)), unless)
+        raw = row.get("decided_by", ())
+        decided_by = tuple([raw] if isinstance(raw, str) else raw)
+        for name in decided_by:
+            if name not in DECIDING_FIELDS:
+                raise ValueError(f"value: decided_by {name!r} is not one of {', '.join(DECIDING_FIELDS)}")
+        return cls(options, where, bool(row.get("listed", False)), unless, decided_by, bool(row.get("risk", False)))
 
-    def needed(self, context: dict[str, Any]) -> bool:
+    def undecided(self, context: Mapping[str, Any]) -> list[str]:
+        """The case fields that would decide a paper asked of some applicants only, where the case lacks them."""
+        return [DECIDING_FIELDS[n] for n in self.decided_by if context.get(n) is None]
+
+    def needed(self, context: Mapping[str, Any]) -> bool:
         if self.listed or (self.where and not _all_hold(self.where, context)):
             return False
         return not (self.unless and _all_hold(self.unless, context))
@@ -116,7 +145,24 @@ def _context(case: Case, fact: dict[str, Any]) -> ChainMap[str, Any]:
     context["skill_test_passed"] = case.applicant.skill_test_passed
     context["korean_test"] = case.applicant.korean_test
     context["code_licence"] = case.applicant.code_licence  # the licence the code's section names
+    # what decides the papers a section asks of some applicants only (해당자에 한함; papers3)
+    context["business_kind"] = case.employer.business_kind
+    context["tourist_facility_designated"] = case.employer.tourist_facility_designated
+    context["code_training_completed"] = case.applicant.code_training_completed
+    context["criminal_record_exempt"] = criminal_record_exempt(case)
     return ChainMap(context, fact)
+
+
+def criminal_record_exempt(case: Case) -> bool | None:
+    """2599 (visa manual 2026.6 pp.212-213): the criminal record certificate is spared 해당국 교원자격증 소지자,
+    채용박람회를 통해 채용된 교사, 최근 5년 이내 국내에서 회화지도강사(E-2) 또는 외국인교사(E-7)로 3년 이상 근무한 자:
+    True where one of them holds, False where the case says none does, None where it cannot tell."""
+    a, p = case.applicant, case.position
+    recent = a.korea_teacher_years_recent
+    exemptions = (a.code_licence, p.hired_through_fair, None if recent is None else recent >= 3)
+    if any(e is True for e in exemptions):
+        return True
+    return False if all(e is False for e in exemptions) else None
 
 
 def _held(case: Case) -> set[str]:
@@ -143,16 +189,21 @@ def _rows(raw: list[dict[str, Any]]) -> tuple[PaperRow, ...]:
 
 
 def missing_papers(
-    rows: list[dict[str, Any]], held: set[str], context: Mapping[str, Any]
+    rows: list[dict[str, Any]], held: set[str], context: Mapping[str, Any], risky: list[str] | None = None
 ) -> tuple[list[str], list[str]]:
-    """The rows this case lacks and the rows named for some applicants only, each in the manual's words."""
+    """The rows this case lacks and the rows named for some applicants only, each in the manual's words; a missing
+    row marked risk goes to ``risky`` instead (where given)."""
     missing: list[str] = []
     listed: list[str] = []
     for row in _rows(rows):
+        undecided = row.undecided(context)
         if row.listed:
             listed.append(row.words())
+        elif undecided:
+            fields = "; ".join(undecided)
+            listed.append(f"{row.words()} (해당 여부를 정하는 항목 미기재 / where it applies: {fields} not given)")
         elif row.needed(context) and not any(set(o) <= held for o in row.options):
-            missing.append(row.words())
+            (risky if row.risk and risky is not None else missing).append(row.words())
     return missing, listed
 
 
@@ -194,7 +245,11 @@ def papers_facts(
     ):
         if table is None or key not in table.value:
             continue
-        missing, listed = missing_papers(table.value[key], held, context)
+        risky: list[str] = []
+        missing, listed = missing_papers(table.value[key], held, context, risky)
         fact[f"{name}_missing_count"] = len(missing)
         fact[f"{name}_missing"] = "; ".join(missing) or "none"
         fact[f"{name}_listed"] = "; ".join(listed) or "none named"
+        if any(row.risk for row in _rows(table.value[key])):  # only the lists with such a paper put these
+            fact[f"{name}_risk_missing_count"] = len(risky)
+            fact[f"{name}_risk_missing"] = "; ".join(risky) or "none"
