@@ -149,6 +149,10 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"heavier_sentences_seen": 1, "declared_heavier_sentences": 0},
         F27 | {"heavier_sentences_seen": 1, "declared_heavier_sentences": 1},
     ),
+    "history.f27-deduction-departure-orders": (
+        F27 | {"departure_orders_seen": 1, "declared_departure_orders": 0, "departure_order_window_years": 5},
+        F27 | {"departure_orders_seen": 1, "declared_departure_orders": 1, "departure_order_window_years": 5},
+    ),
     "history.f27-age-band": (F27 | {"age_points_then": 12}, F27 | {"age_points_then": 12, "days_to_next_age": 367}),
     "history.f27-conduct-imprisonment": (F27 | {"imprisonment_years_ago": 4}, F27 | {"imprisonment_years_ago": 5}),
     "history.f27-conduct-immigration-violations": (

@@ -158,7 +158,12 @@ class F27Check:
             int(rules.parameter(on, "f27_conduct_window_years")),
             int(rules.parameter(on, "f27_law_course_window_years")),
         )
-        fact |= _deductions_seen(history, on, int(rules.parameter(on, "f27_notified_fine_deduction_years")))
+        fact |= _deductions_seen(
+            history,
+            on,
+            int(rules.parameter(on, "f27_notified_fine_deduction_years")),
+            int(rules.parameter(on, "f27_departure_order_deduction_years")),
+        )
         declared = (
             "volunteering_years",
             "volunteering_sessions",
@@ -280,10 +285,11 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _deductions_seen(history: History, on: dt.date, window: int) -> dict[str, Any]:
+def _deductions_seen(history: History, on: dt.date, window: int, orders_window: int) -> dict[str, Any]:
     """What [conduct] shows against the deductions [f27] declares (p.374), for the rules that compare them: the
     largest notified fine paid (closed_on, else the violation's date) fewer than ``window`` full years before the
-    date, the largest fine ever sentenced or final by the date, and the sentences heavier than a fine by the date."""
+    date, the largest fine ever sentenced or final by the date, the sentences heavier than a fine by the date, and
+    the departure orders or deportations imposed fewer than ``orders_window`` full years before the date."""
     conduct, declared = history.conduct, history.f27
     notified = [
         v.notified_fine_krw
@@ -297,6 +303,11 @@ def _deductions_seen(history: History, on: dt.date, window: int) -> dict[str, An
         "declared_heavier_sentences": declared.criminal_sentences_heavier_than_fine_count,
         "heavier_sentences_seen": sum(1 for d in conduct.imprisonment_sentences if d <= on),
         "notified_fine_window_years": window,
+        "declared_departure_orders": declared.departure_orders_or_deportations_count,
+        "departure_orders_seen": sum(
+            1 for d in conduct.departure_orders_or_deportations if d <= on and age_on(d, on) < orders_window
+        ),
+        "departure_order_window_years": orders_window,
     }
     if notified:
         found["notified_fine_seen_krw"] = max(notified)

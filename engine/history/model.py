@@ -173,6 +173,8 @@ class Conduct:
         dt.date, ...
     ] = ()  # ⑧ days a foreign 금고-or-heavier sentence ended or was remitted
     restricted_field_work: tuple[dt.date, ...] = ()  # p.375 ①: days worked in a restricted field (붙임 5)
+    # p.374: days a departure order (출국명령) or a deportation (강제퇴거) was imposed; within 5 years a deduction of 30
+    departure_orders_or_deportations: tuple[dt.date, ...] = ()
 
 
 @attrs.frozen
