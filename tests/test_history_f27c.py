@@ -1,6 +1,8 @@
 """The F-2-7 history planner's entries task f27c of issue 18 completes (stay manual 2026.6 pp.374-375): departure
-orders and deportations dated in [conduct] against the deduction declared (p.374), each on both sides, with the
-example histories that show them."""
+orders and deportations dated in [conduct] against the deduction declared (p.374), the basic documents of the change
+of status against the papers the history names ([f27_documents] attached), and each paper issued abroad with its own
+issue date, apostille, translation and the relief of a paper on file (p.375), each on both sides, with the example
+histories that show them."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 
 from engine.core.errors import InputError
+from engine.core.papers import PAPER_WORDS
 from engine.data.folders import locate
 from engine.history import HistoryChecker, history_from_data
 from engine.rules.evaluate import Evaluator
@@ -86,3 +89,155 @@ def test_the_departure_order_example_is_at_risk_and_in_korean(e7):
     assert finding["severity"] == "risk" and "the deduction is understated" in finding["message"]
     ko = e7("history", str(path), "--lang", "ko").out
     assert "출국명령 또는 강제퇴거가 1건 있으나" in ko
+
+
+# -- the basic documents of the change of status (p.375, 1) 기본서류: 신청서, 여권, 외국인등록증, 사진, 수수료,
+# 체류지 입증서류, 해외범죄경력증명서, 고용계약서) ----------------------------------------------------------
+
+BASIC = "history.f27-basic-papers"
+ALL_BUT_CERTIFICATE = [
+    "application_form",
+    "passport",
+    "alien_registration_card",
+    "photo",
+    "fee",
+    "residence_proof",
+    "employment_contract",
+]
+
+
+def _papers(checker: HistoryChecker, attached: list[str] | None, **more: Any) -> Any:
+    documents: dict[str, Any] = {} if attached is None else {"attached": attached}
+    documents |= more.pop("documents", {})
+    return _f27(checker, WORKER | {"f27_documents": documents} | more)
+
+
+def test_every_basic_document_attached_is_no_finding(checker):
+    f27 = _papers(checker, [*ALL_BUT_CERTIFICATE, "criminal_record_certificate"])
+    assert _finding(f27, BASIC) is None
+
+
+@pytest.mark.parametrize("left_out", ALL_BUT_CERTIFICATE)
+def test_each_basic_document_left_out_is_named(checker, left_out):
+    finding = _finding(_papers(checker, [p for p in ALL_BUT_CERTIFICATE if p != left_out]), BASIC)
+    assert finding is not None and finding.severity == "risk"
+    for name in ALL_BUT_CERTIFICATE:
+        assert (PAPER_WORDS[name][0] in finding.message) is (name == left_out), name
+    assert "범죄경력증명서 (criminal record certificate)" in finding.message  # not attached, no exemption given
+
+
+def test_papers_are_not_checked_where_the_history_names_none(checker):
+    assert _finding(_papers(checker, None), BASIC) is None
+
+
+@pytest.mark.parametrize(
+    ("f27", "needed"),
+    [
+        ({}, True),  # no exemption given
+        ({"born_in_korea": True}, False),
+        ({"born_in_korea": True, "six_months_abroad": True}, True),  # 6 months abroad voids it
+        ({"criminal_record_filed_before": True, "six_months_abroad": False}, False),
+        ({"criminal_record_filed_before": True, "six_months_abroad": True}, True),
+        ({"visa_record_within_3_months": True, "six_months_abroad": True}, False),
+        ({"born_in_korea": False, "criminal_record_filed_before": False}, True),
+    ],
+)
+def test_the_criminal_record_certificate_is_asked_unless_an_exemption_is_given(checker, f27, needed):
+    finding = _finding(_papers(checker, ALL_BUT_CERTIFICATE, f27=f27), BASIC)
+    assert (finding is not None) is needed
+    if finding is not None:
+        assert finding.message.endswith("범죄경력증명서 (criminal record certificate).")
+
+
+@pytest.mark.parametrize(
+    ("f27", "asked"),
+    [
+        ({}, True),
+        ({"employer_listed": True}, True),  # route 1 is a job: the contract is asked
+        ({"science_graduate_degree": True, "president_recommendation": True}, False),  # route 5, F-2-7S
+    ],
+)
+def test_the_employment_contract_is_not_asked_on_a_route_that_needs_no_job(checker, f27, asked):
+    attached = [p for p in ALL_BUT_CERTIFICATE if p != "employment_contract"] + ["criminal_record_certificate"]
+    finding = _finding(_papers(checker, attached, f27=f27), BASIC)
+    assert (finding is not None) is asked
+    if finding is not None:
+        assert "고용계약서 (employment contract)" in finding.message
+
+
+def test_a_paper_issued_abroad_counts_as_attached(checker):
+    abroad = [{"paper": "criminal_record_certificate", "issued_on": "2027-03-01"}]
+    f27 = _papers(checker, ALL_BUT_CERTIFICATE, documents={"abroad": abroad})
+    assert _finding(f27, BASIC) is None
+
+
+def test_an_unknown_paper_is_refused_with_the_field(e7, tmp_path):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(WORKER | {"f27_documents": {"attached": ["pasport"]}}), encoding="utf-8")
+    result = e7("history", str(path))
+    assert result.code == 2 and "f27_documents.attached" in result.err
+
+
+# -- papers issued abroad, each with its own issue date (p.375: 발급일로부터 3개월간 유효함 ... 제출 생략 가능) -------
+
+FOREIGN = "history.f27-foreign-documents"
+
+
+def _abroad(checker: HistoryChecker, *papers: dict[str, Any], **f27: Any) -> list[Any]:
+    data = WORKER | {"f27_documents": {"abroad": list(papers)}}
+    if f27:
+        data["f27"] = f27
+    return [f for f in _f27(checker, data).findings if f.rule == FOREIGN]
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "expired"),
+    [("2027-01-01", False), ("2026-12-31", True), ("2027-03-31", False)],  # valid up to the same day 3 months on
+)
+def test_each_paper_issued_abroad_is_valid_3_months_from_its_own_date(checker, issued_on, expired):
+    fresh = {"paper": "degree_certificate", "issued_on": "2027-03-01"}
+    found = _abroad(checker, fresh, {"paper": "criminal_record_certificate", "issued_on": issued_on})
+    messages = [f.message for f in found if "expired" in f.message]
+    assert bool(messages) is expired
+    if expired:
+        assert f"범죄경력증명서 (criminal record certificate), issued {issued_on}" in messages[0]
+        assert "학위증" not in messages[0]  # the other paper is fresh
+        assert next(f for f in found if "expired" in f.message).severity == "risk"
+
+
+def test_a_paper_on_file_may_be_left_out_and_is_not_checked_further(checker):
+    old = {"paper": "degree_certificate", "issued_on": "2020-01-01", "legalised": False, "on_file": True}
+    found = _abroad(checker, old)
+    assert [f.severity for f in found] == ["advice"]
+    assert "may be left out" in found[0].message and "학위증 (degree certificate)" in found[0].message
+    assert [f.severity for f in _abroad(checker, old | {"on_file": False})] == ["risk", "risk"]
+
+
+@pytest.mark.parametrize(("field", "words"), [("legalised", "not apostilled"), ("translated", "without a Korean")])
+def test_each_paper_issued_abroad_is_legalised_and_translated(checker, field, words):
+    paper = {"paper": "criminal_record_certificate", field: False}
+    found = _abroad(checker, paper)
+    assert len(found) == 1 and words in found[0].message and found[0].severity == "risk"
+    assert "범죄경력증명서" in found[0].message
+    assert _abroad(checker, paper | {field: True}) == []
+    assert _abroad(checker, {"paper": "criminal_record_certificate"}) == []  # left out: nothing said
+
+
+def test_the_old_single_issue_date_still_works(checker):
+    found = _abroad(checker, foreign_documents_issued_on="2026-12-31")
+    assert len(found) == 1 and "issued abroad on 2026-12-31" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "severity", "korean"),
+    [
+        ("data-scientist-f27-papers-missing", BASIC, "risk", "기본서류(p.375)가 빠져 있습니다"),
+        ("data-scientist-f27-papers-abroad", FOREIGN, "risk", "유효기간이 지납니다"),
+    ],
+)
+def test_the_papers_examples(e7, name, rule, severity, korean):
+    path = ROOT / f"examples/histories/{name}.toml"
+    data = e7("history", str(path), "--format", "json").json()
+    assert data["f27"]["passes"] is True and data["outcome"] == "at_risk"
+    assert {f["severity"] for f in data["f27"]["findings"] if f["rule"] == rule} >= {severity}
+    assert korean in e7("history", str(path), "--lang", "ko").out

@@ -22,6 +22,7 @@ from engine.history.calculations import (
     won,
 )
 from engine.history.cases import HistoryData
+from engine.history.f27_papers import papers_facts
 from engine.history.f27_routes import E7_S, e7_s_facts, other_route
 from engine.history.model import Conduct, F27Inputs, History
 from engine.history.reports import F27Report
@@ -181,6 +182,7 @@ class F27Check:
             months = int(rules.parameter(on, "f27_foreign_documents_valid_months"))
             fact |= {"foreign_documents_issued_on": issued.isoformat(), "valid_months": months}
             fact["foreign_documents_valid_until"] = add_months(issued, months).isoformat()
+        fact |= papers_facts(history.f27_documents, rules, on, fact)  # [f27_documents]: the papers (p.375)
         checked = rules.run(fact, on)
         eligible = (checked.has("history.f27-route") or bool(route)) and not any(
             f.severity == "blocking" and f.rule != "history.f27-points" for f in checked.findings

@@ -16,6 +16,7 @@ from engine.core.case import MAX_YEARS, Education, EmployerSize, count, in_range
 from engine.core.convert import check_plain, file_id, read_data, register_renamed, structure
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
+from engine.core.papers import Paper
 
 HistorySubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 
@@ -178,6 +179,30 @@ class Conduct:
 
 
 @attrs.frozen
+class AbroadPaper:
+    """One paper of the F-2-7 application issued abroad (stay manual p.375: apostilled or consular-confirmed,
+    translated, valid 3 months from issue, unless already filed and visible to the examiner). Each fact but the
+    paper may be left out (not known)."""
+
+    paper: Paper
+    issued_on: dt.date | None = None
+    legalised: bool | None = None  # apostilled or confirmed by a Korean consulate
+    translated: bool | None = None  # with a Korean or English translation
+    # filed with an earlier application (a visa issuance certificate or a stay permit) and visible to the examiner
+    # on the internal network: it may be left out (제출 생략 가능)
+    on_file: bool | None = None
+
+
+@attrs.frozen
+class F27Documents:
+    """``[f27_documents]``: the papers the F-2-7 application holds, by the names of engine/core/papers.py (a case's
+    documents.attached), and those issued abroad with their own dates. Left out: the papers are not checked."""
+
+    attached: tuple[Paper, ...] | None = None
+    abroad: tuple[AbroadPaper, ...] = ()
+
+
+@attrs.frozen
 class History:
     stays: tuple[Stay, ...]
     id: str = ""
@@ -187,6 +212,7 @@ class History:
     f27: F27Inputs = F27Inputs()
     conduct: Conduct = Conduct()
     absences: tuple[Absence, ...] = ()  # periods out of Korea during the stays (F-2-7's 3 years, p.369)
+    f27_documents: F27Documents = F27Documents()  # the F-2-7 application's papers (p.375)
 
 
 register_renamed(Stay, start="from")
