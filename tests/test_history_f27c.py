@@ -241,3 +241,82 @@ def test_the_papers_examples(e7, name, rule, severity, korean):
     assert data["f27"]["passes"] is True and data["outcome"] == "at_risk"
     assert {f["severity"] for f in data["f27"]["findings"] if f["rule"] == rule} >= {severity}
     assert korean in e7("history", str(path), "--lang", "ko").out
+
+
+# -- earlier stays on other professional statuses (p.369: 교수(E-1)부터 전문인력(E-7-1)까지 또는 취재(D-5)부터
+# 무역경영(D-9)까지 ... 호텔·관광유흥업소 종사자(E-6-2) ... 제외; 3년 이상 연속하여) ----------------------------------
+
+PRIOR = "history.f27-prior-stays"
+CONTINUOUS = "history.f27-continuous-stay"  # WORKER: E-7-1 from 2025-06-02, F-2-7 on 2027-04-01, income 39,000,000
+
+
+def _prior(checker: HistoryChecker, *prior: tuple[str, str, str], **more: Any) -> Any:
+    stays = [{"status": s, "from": start, "until": until} for s, start, until in prior]
+    return _f27(checker, WORKER | {"prior_stays": stays} | more)
+
+
+@pytest.mark.parametrize(
+    ("prior", "since", "eligible"),
+    [
+        ([("D-8", "2022-01-01", "2025-06-01")], "2022-01-01", True),  # ends the day before the E-7-1 stay
+        ([("D-8", "2022-01-01", "2025-07-01")], "2022-01-01", True),  # overlapping: adjoins too
+        ([("D-8", "2022-01-01", "2025-05-31")], "2025-06-02", False),  # a day between: continuity restarts
+        ([("E-6-2", "2022-01-01", "2025-06-01")], "2025-06-02", False),  # excluded status
+        ([("D-8", "2024-06-02", "2025-06-01")], "2024-06-02", False),  # counted, but 3 years not reached yet
+        ([("E-2", "2020-01-01", "2023-01-01"), ("D-9", "2023-01-02", "2025-06-01")], "2020-01-01", True),
+        ([("E-2", "2020-01-01", "2023-01-01"), ("E-6-2", "2023-01-02", "2025-06-01")], "2025-06-02", False),
+    ],
+)
+def test_earlier_stays_on_professional_statuses_carry_the_3_years_back(checker, prior, since, eligible):
+    f27 = _prior(checker, *prior)
+    assert f27.continuous_since.isoformat() == since
+    assert f27.eligible is eligible
+    blocking = _finding(f27, CONTINUOUS)
+    assert (blocking is not None and blocking.severity == "blocking") is not eligible
+    found = [f for f in f27.findings if f.rule == PRIOR]
+    if since != "2025-06-02":
+        assert any(f"continuous stay runs from {since}" in f.message for f in found)
+    if any(status == "E-6-2" for status, _, _ in prior):
+        assert any("E-6-2" in f.message and "does not count" in f.message for f in found)
+
+
+def test_without_earlier_stays_nothing_changes(checker):
+    plain = _f27(checker, WORKER)
+    assert plain.continuous_since.isoformat() == "2025-06-02" and _finding(plain, PRIOR) is None
+
+
+def test_earlier_stays_do_not_move_the_run_of_another_subcategory(checker):
+    data = WORKER | {"prior_stays": [{"status": "D-8", "from": "2022-01-01", "until": "2025-06-01"}]}
+    data["stays"] = [WORKER["stays"][0] | {"code": "3922", "subcategory": "E-7-2"}]
+    f27 = _f27(checker, data)
+    assert f27.continuous_since.isoformat() == "2025-06-02" and _finding(f27, PRIOR) is None
+
+
+@pytest.mark.parametrize(
+    ("stay", "field"),
+    [({"status": "E-7-1", "from": "2022-01-01", "until": "2023-01-01"}, "status"),
+     ({"status": "D-8", "from": "2022-01-01", "until": "2021-01-01"}, "until"),
+     ({"status": "D-8", "from": "2022-01-01"}, "until")],
+)  # fmt: skip
+def test_a_malformed_earlier_stay_is_refused_with_the_field(e7, tmp_path, stay, field):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(WORKER | {"prior_stays": [stay]}), encoding="utf-8")
+    result = e7("history", str(path))
+    assert result.code == 2 and f"prior_stays[0].{field}" in result.err
+
+
+def test_the_prior_stays_example_is_eligible_only_with_them(e7, checker, tmp_path):
+    path = ROOT / "examples/histories/software-developer-f27-after-e2.toml"
+    data = e7("history", str(path), "--format", "json").json()
+    assert data["f27"]["eligible"] is True and data["f27"]["continuous_since"] == "2022-03-01"
+    assert PRIOR in {f["rule"] for f in data["f27"]["findings"]}
+    assert "전문직 체류자격의 3년 연속 체류에 포함됩니다" in e7("history", str(path), "--lang", "ko").out
+    import tomllib
+
+    without = tomllib.loads(path.read_text(encoding="utf-8"))
+    del without["prior_stays"]
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(without, default=str), encoding="utf-8")
+    data = e7("history", str(bare), "--format", "json").json()
+    assert data["f27"]["eligible"] is False
+    assert "history.f27-continuous-stay" in {f["rule"] for f in data["f27"]["findings"]}

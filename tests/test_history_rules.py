@@ -175,6 +175,14 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"f27_papers_missing_count": 1, "f27_papers_missing": "x", "f27_papers_attached_count": 7},
         F27 | {"f27_papers_missing_count": 0, "f27_papers_missing": "none", "f27_papers_attached_count": 8},
     ),
+    "history.f27-prior-stays": (
+        F27 | {"prior_since": "2022-01-01", "prior_counted": "x", "prior_days": 9, "e7_since": "2022-01-10"},
+        F27 | {"subcategory": "E-7-2", "prior_since": "2022-01-01", "prior_counted": "x", "prior_days": 9},
+    ),
+    "history.f27-prior-stays.excluded": (
+        F27 | {"prior_excluded": "E-6-2 from 2020-01-01 to 2022-12-31"},
+        F27 | {"subcategory": "E-7-2", "prior_excluded": "E-6-2 from 2020-01-01 to 2022-12-31"},
+    ),
     "history.f27-age-band": (F27 | {"age_points_then": 12}, F27 | {"age_points_then": 12, "days_to_next_age": 367}),
     "history.f27-conduct-imprisonment": (F27 | {"imprisonment_years_ago": 4}, F27 | {"imprisonment_years_ago": 5}),
     "history.f27-conduct-immigration-violations": (

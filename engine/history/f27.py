@@ -79,6 +79,10 @@ class F27Check:
         if current:
             index, stay = stays[current[-1]]
             since = continuous_since(stays, current[-1])
+            if stay.subcategory == "E-7-1" and history.prior_stays:  # the professionals' route counts them (p.369)
+                prior = _prior(history, since, tuple(rules.parameter(on, "f27_prior_statuses")))
+                fact |= prior
+                since = dt.date.fromisoformat(prior.get("prior_since", since.isoformat()))
             years = int(rules.parameter(on, "f27_min_years"))
             fact |= {
                 "index": index,
@@ -232,6 +236,35 @@ class F27Check:
             return None
         minimum = resolve(snapshot, on).minimum_wage
         return minimum.monthly_krw * 12 if minimum is not None else None
+
+
+def _prior(history: History, since: dt.date, counted: tuple[str, ...]) -> dict[str, Any]:
+    """The earlier stays ([[prior_stays]]) that carry the continuous stay back from ``since``: each on a status of
+    ``counted`` that reaches the day before the run (or into it), followed back while they adjoin. The facts: the
+    new start of the run and the stays counted; the stay on a status not counted where one stops the run."""
+    found: dict[str, Any] = {}
+    counted_stays: list[str] = []
+    start = since
+    while True:
+        adjoining = [p for p in history.prior_stays if p.start < start and p.until + dt.timedelta(days=1) >= start]
+        if not adjoining:
+            break
+        counts = [p for p in adjoining if p.status in counted]
+        if not counts:
+            excluded = min(adjoining, key=lambda p: p.start)
+            found["prior_excluded"] = f"{excluded.status} from {excluded.start} to {excluded.until}"
+            break
+        earliest = min(counts, key=lambda p: p.start)
+        counted_stays.append(f"{earliest.status} from {earliest.start} to {earliest.until}")
+        start = earliest.start
+    if counted_stays:
+        found |= {
+            "prior_since": start.isoformat(),
+            "prior_counted": "; ".join(reversed(counted_stays)),
+            "prior_days": (since - start).days,
+            "e7_since": since.isoformat(),
+        }
+    return found
 
 
 def _abroad(history: History, since: dt.date, reached: dt.date, on: dt.date) -> dict[str, Any]:
