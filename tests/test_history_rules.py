@@ -149,6 +149,40 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"heavier_sentences_seen": 1, "declared_heavier_sentences": 0},
         F27 | {"heavier_sentences_seen": 1, "declared_heavier_sentences": 1},
     ),
+    "history.f27-deduction-departure-orders": (
+        F27 | {"departure_orders_seen": 1, "declared_departure_orders": 0, "departure_order_window_years": 5},
+        F27 | {"departure_orders_seen": 1, "declared_departure_orders": 1, "departure_order_window_years": 5},
+    ),
+    "history.f27-foreign-documents.paper-expired": (
+        F27 | {"abroad_papers_first_valid_until": "2027-03-31", "abroad_papers_expired": "x", "valid_months": 3},
+        F27 | {"abroad_papers_first_valid_until": "2027-04-01", "abroad_papers_expired": "none", "valid_months": 3},
+    ),
+    "history.f27-foreign-documents.paper-legalised": (
+        F27 | {"abroad_papers_count": 1, "abroad_papers_not_legalised_count": 1, "abroad_papers_not_legalised": "x"},
+        F27 | {"abroad_papers_count": 1, "abroad_papers_not_legalised_count": 0, "abroad_papers_not_legalised": ""},
+    ),
+    "history.f27-foreign-documents.paper-translated": (
+        F27 | {"abroad_papers_count": 1, "abroad_papers_not_translated_count": 1, "abroad_papers_not_translated": "x"},
+        F27 | {"abroad_papers_count": 1, "abroad_papers_not_translated_count": 0, "abroad_papers_not_translated": ""},
+    ),
+    "history.f27-foreign-documents.on-file": (
+        F27
+        | {"abroad_papers_count": 1, "abroad_papers_on_file_count": 1, "abroad_papers_on_file": "x", "valid_months": 3},
+        F27
+        | {"abroad_papers_count": 1, "abroad_papers_on_file_count": 0, "abroad_papers_on_file": "", "valid_months": 3},
+    ),
+    "history.f27-basic-papers": (
+        F27 | {"f27_papers_missing_count": 1, "f27_papers_missing": "x", "f27_papers_attached_count": 7},
+        F27 | {"f27_papers_missing_count": 0, "f27_papers_missing": "none", "f27_papers_attached_count": 8},
+    ),
+    "history.f27-prior-stays": (
+        F27 | {"prior_since": "2022-01-01", "prior_counted": "x", "prior_days": 9, "e7_since": "2022-01-10"},
+        F27 | {"subcategory": "E-7-2", "prior_since": "2022-01-01", "prior_counted": "x", "prior_days": 9},
+    ),
+    "history.f27-prior-stays.excluded": (
+        F27 | {"prior_excluded": "E-6-2 from 2020-01-01 to 2022-12-31"},
+        F27 | {"subcategory": "E-7-2", "prior_excluded": "E-6-2 from 2020-01-01 to 2022-12-31"},
+    ),
     "history.f27-age-band": (F27 | {"age_points_then": 12}, F27 | {"age_points_then": 12, "days_to_next_age": 367}),
     "history.f27-conduct-imprisonment": (F27 | {"imprisonment_years_ago": 4}, F27 | {"imprisonment_years_ago": 5}),
     "history.f27-conduct-immigration-violations": (

@@ -86,6 +86,11 @@ Paper = Literal[
     "root_industry_confirmation",
     "prime_contractor_or_supplier_confirmation",
     "coastal_shipping_licence",
+    # the F-2-7 change of status's basic documents (stay manual 2026.6 p.375, 1) 기본서류) that no list above names
+    "passport",
+    "alien_registration_card",
+    "fee",
+    "residence_proof",
 ]
 
 # each paper in the manual's words (Korean) and in English, for the finding that names what is missing
@@ -206,4 +211,8 @@ PAPER_WORDS: dict[str, tuple[str, str]] = {
         "내항여객운송사업면허증 또는 내항화물운송사업등록증",
         "coastal passenger or cargo shipping licence",
     ),
+    "passport": ("여권", "passport"),
+    "alien_registration_card": ("외국인등록증", "alien registration card"),
+    "fee": ("수수료", "fee"),
+    "residence_proof": ("체류지 입증서류", "proof of the place of stay"),
 }

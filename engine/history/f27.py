@@ -22,6 +22,7 @@ from engine.history.calculations import (
     won,
 )
 from engine.history.cases import HistoryData
+from engine.history.f27_papers import papers_facts
 from engine.history.f27_routes import E7_S, e7_s_facts, other_route
 from engine.history.model import Conduct, F27Inputs, History
 from engine.history.reports import F27Report
@@ -78,6 +79,10 @@ class F27Check:
         if current:
             index, stay = stays[current[-1]]
             since = continuous_since(stays, current[-1])
+            if stay.subcategory == "E-7-1" and history.prior_stays:  # the professionals' route counts them (p.369)
+                prior = _prior(history, since, tuple(rules.parameter(on, "f27_prior_statuses")))
+                fact |= prior
+                since = dt.date.fromisoformat(prior.get("prior_since", since.isoformat()))
             years = int(rules.parameter(on, "f27_min_years"))
             fact |= {
                 "index": index,
@@ -158,7 +163,12 @@ class F27Check:
             int(rules.parameter(on, "f27_conduct_window_years")),
             int(rules.parameter(on, "f27_law_course_window_years")),
         )
-        fact |= _deductions_seen(history, on, int(rules.parameter(on, "f27_notified_fine_deduction_years")))
+        fact |= _deductions_seen(
+            history,
+            on,
+            int(rules.parameter(on, "f27_notified_fine_deduction_years")),
+            int(rules.parameter(on, "f27_departure_order_deduction_years")),
+        )
         declared = (
             "volunteering_years",
             "volunteering_sessions",
@@ -176,6 +186,7 @@ class F27Check:
             months = int(rules.parameter(on, "f27_foreign_documents_valid_months"))
             fact |= {"foreign_documents_issued_on": issued.isoformat(), "valid_months": months}
             fact["foreign_documents_valid_until"] = add_months(issued, months).isoformat()
+        fact |= papers_facts(history.f27_documents, rules, on, fact)  # [f27_documents]: the papers (p.375)
         checked = rules.run(fact, on)
         eligible = (checked.has("history.f27-route") or bool(route)) and not any(
             f.severity == "blocking" and f.rule != "history.f27-points" for f in checked.findings
@@ -225,6 +236,35 @@ class F27Check:
             return None
         minimum = resolve(snapshot, on).minimum_wage
         return minimum.monthly_krw * 12 if minimum is not None else None
+
+
+def _prior(history: History, since: dt.date, counted: tuple[str, ...]) -> dict[str, Any]:
+    """The earlier stays ([[prior_stays]]) that carry the continuous stay back from ``since``: each on a status of
+    ``counted`` that reaches the day before the run (or into it), followed back while they adjoin. The facts: the
+    new start of the run and the stays counted; the stay on a status not counted where one stops the run."""
+    found: dict[str, Any] = {}
+    counted_stays: list[str] = []
+    start = since
+    while True:
+        adjoining = [p for p in history.prior_stays if p.start < start and p.until + dt.timedelta(days=1) >= start]
+        if not adjoining:
+            break
+        counts = [p for p in adjoining if p.status in counted]
+        if not counts:
+            excluded = min(adjoining, key=lambda p: p.start)
+            found["prior_excluded"] = f"{excluded.status} from {excluded.start} to {excluded.until}"
+            break
+        earliest = min(counts, key=lambda p: p.start)
+        counted_stays.append(f"{earliest.status} from {earliest.start} to {earliest.until}")
+        start = earliest.start
+    if counted_stays:
+        found |= {
+            "prior_since": start.isoformat(),
+            "prior_counted": "; ".join(reversed(counted_stays)),
+            "prior_days": (since - start).days,
+            "e7_since": since.isoformat(),
+        }
+    return found
 
 
 def _abroad(history: History, since: dt.date, reached: dt.date, on: dt.date) -> dict[str, Any]:
@@ -280,10 +320,11 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _deductions_seen(history: History, on: dt.date, window: int) -> dict[str, Any]:
+def _deductions_seen(history: History, on: dt.date, window: int, orders_window: int) -> dict[str, Any]:
     """What [conduct] shows against the deductions [f27] declares (p.374), for the rules that compare them: the
     largest notified fine paid (closed_on, else the violation's date) fewer than ``window`` full years before the
-    date, the largest fine ever sentenced or final by the date, and the sentences heavier than a fine by the date."""
+    date, the largest fine ever sentenced or final by the date, the sentences heavier than a fine by the date, and
+    the departure orders or deportations imposed fewer than ``orders_window`` full years before the date."""
     conduct, declared = history.conduct, history.f27
     notified = [
         v.notified_fine_krw
@@ -297,6 +338,11 @@ def _deductions_seen(history: History, on: dt.date, window: int) -> dict[str, An
         "declared_heavier_sentences": declared.criminal_sentences_heavier_than_fine_count,
         "heavier_sentences_seen": sum(1 for d in conduct.imprisonment_sentences if d <= on),
         "notified_fine_window_years": window,
+        "declared_departure_orders": declared.departure_orders_or_deportations_count,
+        "departure_orders_seen": sum(
+            1 for d in conduct.departure_orders_or_deportations if d <= on and age_on(d, on) < orders_window
+        ),
+        "departure_order_window_years": orders_window,
     }
     if notified:
         found["notified_fine_seen_krw"] = max(notified)

@@ -16,6 +16,7 @@ from engine.core.case import MAX_YEARS, Education, EmployerSize, count, in_range
 from engine.core.convert import check_plain, file_id, read_data, register_renamed, structure
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
+from engine.core.papers import Paper
 
 HistorySubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 
@@ -173,6 +174,52 @@ class Conduct:
         dt.date, ...
     ] = ()  # ⑧ days a foreign 금고-or-heavier sentence ended or was remitted
     restricted_field_work: tuple[dt.date, ...] = ()  # p.375 ①: days worked in a restricted field (붙임 5)
+    # p.374: days a departure order (출국명령) or a deportation (강제퇴거) was imposed; within 5 years a deduction of 30
+    departure_orders_or_deportations: tuple[dt.date, ...] = ()
+
+
+# the statuses a history's earlier stays may hold (F-2-7's professionals' route, stay manual p.369:
+# 교수(E-1)부터 전문인력(E-7-1)까지 또는 취재(D-5)부터 무역경영(D-9)까지, *호텔·관광유흥업소 종사자(E-6-2) ... 제외):
+# "E-6" is an E-6 stay other than E-6-2; which of them count is the history ruleset's parameter f27_prior_statuses
+PriorStatus = Literal["E-1", "E-2", "E-3", "E-4", "E-5", "E-6", "E-6-2", "D-5", "D-6", "D-7", "D-8", "D-9"]
+
+
+@attrs.frozen
+class PriorStay:
+    """A stay on another professional status before the E-7 stays (``from`` in the file is ``start`` here), which
+    counts towards F-2-7's 3 years of continuous stay where it adjoins them (p.369)."""
+
+    status: PriorStatus
+    start: dt.date
+    until: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        if self.until < self.start:
+            raise ValueError(f"until: expected a date on or after from ({self.start}), got {self.until}")
+
+
+@attrs.frozen
+class AbroadPaper:
+    """One paper of the F-2-7 application issued abroad (stay manual p.375: apostilled or consular-confirmed,
+    translated, valid 3 months from issue, unless already filed and visible to the examiner). Each fact but the
+    paper may be left out (not known)."""
+
+    paper: Paper
+    issued_on: dt.date | None = None
+    legalised: bool | None = None  # apostilled or confirmed by a Korean consulate
+    translated: bool | None = None  # with a Korean or English translation
+    # filed with an earlier application (a visa issuance certificate or a stay permit) and visible to the examiner
+    # on the internal network: it may be left out (제출 생략 가능)
+    on_file: bool | None = None
+
+
+@attrs.frozen
+class F27Documents:
+    """``[f27_documents]``: the papers the F-2-7 application holds, by the names of engine/core/papers.py (a case's
+    documents.attached), and those issued abroad with their own dates. Left out: the papers are not checked."""
+
+    attached: tuple[Paper, ...] | None = None
+    abroad: tuple[AbroadPaper, ...] = ()
 
 
 @attrs.frozen
@@ -185,10 +232,13 @@ class History:
     f27: F27Inputs = F27Inputs()
     conduct: Conduct = Conduct()
     absences: tuple[Absence, ...] = ()  # periods out of Korea during the stays (F-2-7's 3 years, p.369)
+    f27_documents: F27Documents = F27Documents()  # the F-2-7 application's papers (p.375)
+    prior_stays: tuple[PriorStay, ...] = ()  # stays on E-1 to E-6 or D-5 to D-9 before the E-7 ones (p.369)
 
 
 register_renamed(Stay, start="from")
 register_renamed(Absence, start="from")
+register_renamed(PriorStay, start="from")
 
 
 def history_from_data(data: Any, where: str) -> History:
