@@ -518,6 +518,11 @@ class Stay:
     illegal_work: bool | None = None
     # an extension: a change of address (체류지 변경) the worker did not report (the general chapter, as reported)
     address_change_unreported: bool | None = None
+    # E-7-4: the passport's last valid day; with less than 6 months left, the once-only confirmation (붙임10, stay
+    # manual pp.308, 321) signed with this application, and whether one was already used at an earlier grant
+    passport_expires_on: dt.date | None = None
+    passport_confirmation: bool | None = None
+    passport_confirmation_used_before: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
 

@@ -1,0 +1,105 @@
+"""E-7-4 (K-point E74, issue 18, e74c): the passport's validity against the period granted (stay manual 2026.6
+pp.308, 321), the shipbuilding confirmation required of a shipbuilding employer (p.310) and the dated work periods
+in depopulation and eup/myeon areas behind the 20-point bonus (pp.302, 307-308), on both sides of each line."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .test_case_kinds import example  # an example case as data, with deep overrides
+
+PASS = "e7-4-root-industry-pass"  # filed 2026-07-01, a change of status that passes
+PASSPORT = "stay.e7-4-passport-validity"
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def _decision(ev: Evaluator, name: str = PASS, **changes: object):
+    decision = ev.evaluate(example(name, **changes))
+    return decision, {f.rule: f for f in decision.findings}
+
+
+# -- the passport's validity (pp.308, 321) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expires", "years", "confirmation", "used_before", "fires"),
+    [
+        ("2030-01-01", 2.0, None, None, False),  # valid past the 2 years asked for
+        ("2028-06-30", 2.0, None, None, False),  # the 2 years end on 2028-06-30: within
+        ("2028-06-29", 2.0, None, None, True),  # a day short
+        ("2027-03-01", 2.0, None, None, True),  # 8 months left: the grant ends with the passport
+        ("2026-09-01", 2.0, True, False, True),  # 2 months left, confirmation: 6 months, not 2 years
+        ("2026-09-01", 0.5, True, False, False),  # 6 months asked for on the confirmation: within
+        ("2026-09-01", 0.5, True, None, False),  # not said to be used before: read as not used
+        ("2026-09-01", 0.5, True, True, True),  # the once-only confirmation used at an earlier grant
+        ("2026-09-01", 0.5, False, None, True),  # no confirmation: only to the passport's expiry
+    ],
+)
+def test_the_grant_is_no_longer_than_the_passport(ev, expires, years, confirmation, used_before, fires):
+    stay = {"requested_years": years, "passport_expires_on": expires}
+    if confirmation is not None:
+        stay["passport_confirmation"] = confirmation
+    if used_before is not None:
+        stay["passport_confirmation_used_before"] = used_before
+    decision, found = _decision(ev, stay=stay)
+    assert (PASSPORT in found) is fires
+    if fires:
+        finding = found[PASSPORT]
+        assert finding.severity == "risk"
+        assert f"valid until {expires}" in finding.message
+        assert decision.outcome == "at_risk"
+
+
+def test_the_confirmation_gives_six_months_from_the_filing_date(ev):
+    stay = {"requested_years": 2.0, "passport_expires_on": "2026-09-01", "passport_confirmation": True}
+    _, found = _decision(ev, stay=stay)
+    message = found[PASSPORT].message
+    assert "granted no further than 2026-12-31" in message and "6 months" in message
+    _, found = _decision(ev, stay=stay | {"passport_confirmation_used_before": True})
+    assert "granted no further than 2026-09-01" in found[PASSPORT].message
+
+
+def test_under_six_months_without_the_confirmation_said_the_decision_asks(ev):
+    decision, found = _decision(ev, stay={"requested_years": 2.0, "passport_expires_on": "2026-09-01"})
+    assert found[PASSPORT].severity == "needs_information"
+    assert decision.outcome == "needs_information"
+    assert any("stay.passport_confirmation" in m for m in found[PASSPORT].missing)
+
+
+def test_the_passport_is_read_only_with_the_period_asked_for(ev):
+    decision, found = _decision(ev, stay={"passport_expires_on": "2026-08-01"})
+    assert PASSPORT not in found and decision.outcome == "ready"
+
+
+def test_a_bad_passport_date_exits_2_with_one_line(e7, tmp_path):
+    case = tmp_path / "bad.toml"
+    case.write_text('[position]\ncode = "S740"\nsubcategory = "E-7-4"\n[stay]\npassport_expires_on = "soon"\n')
+    result = e7("check", str(case))
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "stay.passport_expires_on" in result.err
+
+
+# -- within the employment contract (pp.304, 308) -------------------------------------------------------------
+
+CONTRACT = "stay.e7-4-contract-period"
+
+
+@pytest.mark.parametrize(("contract", "fires"), [(1.0, True), (1.99, True), (2.0, False), (3.0, False)])
+def test_the_grant_is_within_the_contract(ev, contract, fires):
+    _, found = _decision(ev, stay={"requested_years": 2.0, "contract_years": contract})
+    assert (CONTRACT in found) is fires
+    if fires:
+        assert found[CONTRACT].severity == "risk"
+        assert f"the employment contract runs {contract} years" in found[CONTRACT].message
+
+
+def test_the_contract_is_read_only_with_the_period_asked_for(ev):
+    _, found = _decision(ev, stay={"contract_years": 1.0})
+    assert CONTRACT not in found
