@@ -103,3 +103,48 @@ def test_the_grant_is_within_the_contract(ev, contract, fires):
 def test_the_contract_is_read_only_with_the_period_asked_for(ev):
     _, found = _decision(ev, stay={"contract_years": 1.0})
     assert CONTRACT not in found
+
+
+# -- the shipbuilding confirmation (p.310: 원청확인서 또는 기자재업체확인서, 조선업만 해당) ---------------------------
+
+PAPERS = "documents.e7-4-papers"
+NAMED = "e7-4-root-industry-papers-named"  # lacks the recommender's ID and the root-industry confirmation
+CONFIRMATION = "원청확인서 또는 기자재업체확인서"
+HELD = [
+    "application_form",
+    "passport_copy",
+    "points_self_assessment",
+    "personal_statement",
+    "e7_4_standard_contract",
+    "income_certificate",
+    "business_registration",
+    "national_tax_certificate",
+    "local_tax_certificate",
+    "social_insurance_roster",
+    "employer_recommendation_letter",
+    "recommender_id_copy",
+    "root_industry_confirmation",
+]
+
+
+@pytest.mark.parametrize(
+    ("shipbuilding", "held", "required", "named"),
+    [
+        (True, False, True, False),  # a shipbuilder without it: the file lacks it
+        (True, True, False, False),  # a shipbuilder with it
+        (False, False, False, False),  # not a shipbuilder: neither asked nor named
+        (None, False, False, True),  # not said: named for those it applies to, never counted missing
+    ],
+)
+def test_the_shipbuilding_confirmation_is_asked_of_a_shipbuilder(ev, shipbuilding, held, required, named):
+    employer = {} if shipbuilding is None else {"shipbuilding": shipbuilding}
+    attached = HELD + (["prime_contractor_or_supplier_confirmation"] if held else [])
+    decision, found = _decision(ev, NAMED, employer=employer, documents={"attached": attached})
+    assert (PAPERS in found) is required
+    if required:
+        assert found[PAPERS].severity == "blocking" and decision.outcome == "ineligible"
+        lacks = f"The E-7-4 application lacks {CONFIRMATION} (prime contractor or supplier confirmation)."
+        assert found[PAPERS].message == lacks
+    else:
+        assert decision.outcome == "ready"
+    assert (CONFIRMATION in decision.facts["e74_papers_listed"]) is named

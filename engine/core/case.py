@@ -295,6 +295,7 @@ class Employer:
     sector: Sector | None = None
     depopulation_area: bool | None = None  # 인구감소지역
     reshoring: bool | None = None  # 국내복귀기업 selected under the reshoring act
+    shipbuilding: bool | None = None  # 조선업: E-7-4 files the shipyard's or supplier's confirmation (p.310)
     regular_workers: int | None = attrs.field(default=None, validator=count)  # 상시근로자, foreign staff included
     # foreign workers who absconded (이탈) from the employer in the 12 and 24 months before filing: some codes'
     # sections bar such an employer or deduct them from its allowance (visa manual 2026.6 pp.222-247)
@@ -518,8 +519,7 @@ class Stay:
     illegal_work: bool | None = None
     # an extension: a change of address (체류지 변경) the worker did not report (the general chapter, as reported)
     address_change_unreported: bool | None = None
-    # E-7-4: the passport's last valid day; with less than 6 months left, the once-only confirmation (붙임10, stay
-    # manual pp.308, 321) signed with this application, and whether one was already used at an earlier grant
+    # E-7-4: the passport's last day; under 6 months left, the once-only confirmation (붙임10, pp.308, 321)
     passport_expires_on: dt.date | None = None
     passport_confirmation: bool | None = None
     passport_confirmation_used_before: bool | None = None

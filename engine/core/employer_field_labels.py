@@ -325,6 +325,12 @@ EMPLOYER_AND_DOCUMENT_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Selected under the reshoring act.",
         "해외진출기업복귀법에 따라 선정된 기업.",
     ),
+    "employer.shipbuilding": (
+        "In shipbuilding",
+        "조선업",
+        "E-7-4: a shipbuilder or its supplier files the prime contractor's or supplier's confirmation.",
+        "E-7-4: 조선업체는 원청확인서 또는 기자재업체확인서를 제출.",
+    ),
     "employer.regular_workers": (
         "Regular workers",
         "상시근로자 수",

@@ -8,7 +8,8 @@ the paper is needed only where it holds, e.g. the degree certificate where the c
 condition under which it is not needed, e.g. a law-abiding company's establishment documents; either may be a list of
 conditions that must all hold, e.g. a code and the dates of a pilot), and ``listed =
 true`` (the manual asks it of some applicants only and a case does not say which: it is named in the finding, never
-counted missing). Deciding the missing papers is a set difference; the rules documents.general-papers,
+counted missing; with a ``where``, named only where it holds, e.g. while the case does not say whether the employer
+is one of those applicants). Deciding the missing papers is a set difference; the rules documents.general-papers,
 documents.code-papers and documents.e7-4-papers decide what a missing paper means. Nothing here runs unless the
 case gives ``documents.attached``, so the files that say only ``documents.code_documents`` keep their outcomes.
 
@@ -106,6 +107,7 @@ def _context(case: Case, fact: dict[str, Any]) -> ChainMap[str, Any]:
     context["issued_abroad"] = case.documents.issued_abroad
     context["abroad_papers_in_english"] = case.documents.abroad_papers_in_english
     context["employer_sector"] = case.employer.sector
+    context["employer_shipbuilding"] = case.employer.shipbuilding
     context["compliance_designation"] = case.employer.compliance_designation  # put later by exemption_facts
     if case.e7_4 is not None:  # read before the E-7-4 points facts are put
         context["e74_employer_recommendation"] = case.e7_4.employer_recommendation
@@ -150,7 +152,8 @@ def missing_papers(
     listed: list[str] = []
     for row in _rows(rows):
         if row.listed:
-            listed.append(row.words())
+            if not row.where or _all_hold(row.where, context):  # named where its condition holds, or always
+                listed.append(row.words())
         elif row.needed(context) and not any(set(o) <= held for o in row.options):
             missing.append(row.words())
     return missing, listed
