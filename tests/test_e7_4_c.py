@@ -148,3 +148,68 @@ def test_the_shipbuilding_confirmation_is_asked_of_a_shipbuilder(ev, shipbuildin
     else:
         assert decision.outcome == "ready"
     assert (CONFIRMATION in decision.facts["e74_papers_listed"]) is named
+
+
+# -- the dated periods in depopulation and eup/myeon areas (pp.302, 307-308) ------------------------------------
+
+AREA = "points.e7-4-area-work-periods"
+
+
+def _period(start: str, end: str, status: str = "E-9") -> dict[str, str]:
+    return {"start": start, "end": end, "status": status}
+
+
+def _area(ev: Evaluator, periods: list[dict[str, str]], declared: float | None = 3.0, name: str = PASS):
+    e7_4 = {"area_work": periods} | ({} if declared is None else {"depopulation_area_years": declared})
+    decision, found = _decision(ev, name, e7_4=e7_4)
+    return decision, found, decision.facts.get("e74_area_years")
+
+
+@pytest.mark.parametrize(
+    ("periods", "years"),
+    [
+        ([_period("2023-07-01", "2026-06-30")], 3.0),  # 3 years to the day before filing (2026-07-01)
+        ([_period("2023-07-02", "2026-06-30")], 2.99),  # a day short
+        ([_period("2015-01-01", "2018-12-31")], 2.5),  # only from 2016-07-01, the 10 years' first day, counts
+        ([_period("2020-01-01", "2022-12-31", "other")], 0.0),  # not on E-9, E-10 or H-2
+        ([_period("2021-01-01", "2022-12-31"), _period("2024-07-01", "2025-06-30", "H-2")], 3.0),  # added up
+        # the same place, a depopulation area that is also a myeon, listed twice: once (p.308 FAQ 8-2)
+        ([_period("2022-01-01", "2023-12-31"), _period("2022-01-01", "2023-12-31", "E-10")], 2.0),
+        ([_period("2021-01-01", "2022-12-31"), _period("2022-07-01", "2023-06-30")], 2.49),  # overlapping
+    ],
+)
+def test_the_years_are_each_day_once_on_the_three_statuses_within_ten_years(ev, periods, years):
+    _, found, counted = _area(ev, periods)
+    assert counted == years
+    assert (AREA in found) is (years < 3)
+    if years < 3:
+        assert found[AREA].severity == "risk"
+        assert f"the periods listed give {years} years" in found[AREA].message
+        assert "from 2016-07-01" in found[AREA].message
+
+
+def test_the_periods_decide_the_bonus_in_the_score(ev):
+    base, _, _ = _area(ev, [_period("2023-07-01", "2026-06-30")])
+    short, _, _ = _area(ev, [_period("2023-07-02", "2026-06-30")])
+    assert base.facts["e74_total"] - short.facts["e74_total"] == 20
+
+
+def test_the_declared_years_alone_keep_the_bonus_and_no_finding(ev):
+    decision, found = _decision(ev, e7_4={"depopulation_area_years": 3.0})
+    assert AREA not in found and "e74_area_years" not in decision.facts
+
+
+def test_periods_without_declared_years_give_no_finding(ev):
+    _, found, counted = _area(ev, [_period("2024-01-01", "2024-12-31")], declared=None)
+    assert counted == 1.0 and AREA not in found
+
+
+def test_a_period_that_ends_before_it_starts_exits_2_with_one_line(e7, tmp_path):
+    case = tmp_path / "bad.toml"
+    case.write_text(
+        '[position]\ncode = "S740"\nsubcategory = "E-7-4"\n'
+        '[[e7_4.area_work]]\nstart = 2024-01-01\nend = 2023-01-01\nstatus = "E-9"\n'
+    )
+    result = e7("check", str(case))
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "e7_4.area_work" in result.err

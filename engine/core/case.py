@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
+from engine.core.area_work import AreaWork
 from engine.core.convert import check_plain, file_id, read_data, read_quickly, structure
 from engine.core.errors import InputError
 from engine.core.model import CODE_PATTERN
@@ -452,6 +453,7 @@ class SkilledPoints:
     previous_employer_years: float | None = attrs.field(default=None, validator=years)
     no_fault_move_proved: bool | None = None
     depopulation_area_years: float | None = attrs.field(default=None, validator=years)
+    area_work: tuple[AreaWork, ...] | None = None  # dated periods behind those years (p.302; docs/cases.md)
     licence_or_korean_degree: bool | None = None
     korean_driving_licence: bool | None = None
     fines_under_1m_count: int | None = attrs.field(default=None, validator=count)
@@ -519,8 +521,7 @@ class Stay:
     illegal_work: bool | None = None
     # an extension: a change of address (체류지 변경) the worker did not report (the general chapter, as reported)
     address_change_unreported: bool | None = None
-    # E-7-4: the passport's last day; under 6 months left, the once-only confirmation (붙임10, pp.308, 321)
-    passport_expires_on: dt.date | None = None
+    passport_expires_on: dt.date | None = None  # E-7-4; under 6 months left, the confirmation (붙임10, pp.308, 321)
     passport_confirmation: bool | None = None
     passport_confirmation_used_before: bool | None = None
     d2_7_graduate: bool | None = None

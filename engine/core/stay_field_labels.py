@@ -251,6 +251,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "직전 근무처의 휴·폐업, 폭언·폭행·임금체불 등이 객관적 증빙자료로 입증됨.",
     ),
     "e7_4.depopulation_area_years": ("Years in a depopulation area", "인구감소지역 근무 기간 (년)", "", ""),
+    "e7_4.area_work": (
+        "Periods in depopulation or eup/myeon areas",
+        "인구감소지역·읍면지역 근무 기간",
+        "Dated periods of lawful work there (start, end, status): only E-9, E-10 and H-2 within 10 years count.",
+        "그 지역에서 합법적으로 근무한 기간(시작일, 종료일, 체류자격): 최근 10년 이내 E-9·E-10·H-2만 인정.",
+    ),
     "e7_4.licence_or_korean_degree": ("Licence or Korean degree", "자격증 또는 국내 학위", "", ""),
     "e7_4.korean_driving_licence": ("Korean driving licence", "국내 운전면허", "", ""),
     "e7_4.fines_under_1m_count": ("Fines under 1,000,000 KRW", "100만원 미만 벌금 횟수", "", ""),
