@@ -265,8 +265,8 @@ EMPLOYER_AND_DOCUMENT_FIELDS: dict[str, tuple[str, str, str, str]] = {
     "employer.domestic_employees": (
         "Domestic employees",
         "내국인 고용보험 가입자 수",
-        "Insured for 3 months or more.",
-        "3개월 이상 고용보험에 가입한 내국인 수.",
+        "Insured for 3 months or more and paid at least the minimum wage.",
+        "3개월 이상 고용보험에 가입하고 최저임금 이상을 받는 내국인 수.",
     ),
     "employer.foreign_employees": (
         "Foreign staff counted",
