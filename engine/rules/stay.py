@@ -219,9 +219,7 @@ def _passport(case: Case, on: dt.date, fact: dict[str, Any], missing: dict[str, 
     fact["passport_expires_on"] = expires.isoformat()
     fact["stay_requested_until"] = requested_until.isoformat()
     fact["stay_requested_until_day"] = requested_until.toordinal()
-    short = start <= expires < six_months  # still valid, less than 6 months left
-    fact["passport_short"] = short
-    if not short:
+    if not start <= expires < six_months:  # expired, or 6 months or more left
         limit, basis = expires, "the passport's expiry"
     elif s.passport_confirmation is None:
         missing["passport_limit_day"] = (
