@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
+from engine.core.area_work import AreaWork
 from engine.core.case_choices import EntryStatus, FiveYearCap, JejuSchoolTie, KoreanInstitution, RestaurantCuisine
 from engine.core.convert import check_plain, file_id, read_data, read_quickly, structure
 from engine.core.errors import InputError
@@ -286,6 +287,7 @@ class Employer:
     sector: Sector | None = None
     depopulation_area: bool | None = None  # 인구감소지역
     reshoring: bool | None = None  # 국내복귀기업 selected under the reshoring act
+    shipbuilding: bool | None = None  # 조선업: E-7-4 files the shipyard's or supplier's confirmation (p.310)
     regular_workers: int | None = attrs.field(default=None, validator=count)  # 상시근로자, foreign staff included
     # foreign workers who absconded (이탈) from the employer in the 12 and 24 months before filing: some codes'
     # sections bar such an employer or deduct them from its allowance (visa manual 2026.6 pp.222-247)
@@ -446,6 +448,7 @@ class SkilledPoints:
     previous_employer_years: float | None = attrs.field(default=None, validator=years)
     no_fault_move_proved: bool | None = None
     depopulation_area_years: float | None = attrs.field(default=None, validator=years)
+    area_work: tuple[AreaWork, ...] | None = None  # dated periods behind those years (p.302; docs/cases.md)
     licence_or_korean_degree: bool | None = None
     korean_driving_licence: bool | None = None
     fines_under_1m_count: int | None = attrs.field(default=None, validator=count)
@@ -513,6 +516,9 @@ class Stay:
     illegal_work: bool | None = None
     # an extension: a change of address (체류지 변경) the worker did not report (the general chapter, as reported)
     address_change_unreported: bool | None = None
+    passport_expires_on: dt.date | None = None  # E-7-4; under 6 months left, the confirmation (붙임10, pp.308, 321)
+    passport_confirmation: bool | None = None
+    passport_confirmation_used_before: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
     entry_status: EntryStatus | None = None  # how the worker is in Korea (the Jeju special rules, pp.213, 223)

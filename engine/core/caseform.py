@@ -89,7 +89,7 @@ def _fields() -> tuple[Field, ...]:
     for section, cls in SECTIONS:
         hints = typing.get_type_hints(cls)
         for attribute in attrs.fields(cls):
-            if attribute.name in NESTED or attribute.name in ("position", "duties"):
+            if attribute.name in NESTED or attribute.name in ("position", "duties", "area_work"):  # tables: files only
                 continue
             kind, choices = _kind(hints[attribute.name])
             path = f"{section}.{attribute.name}" if section else attribute.name

@@ -266,8 +266,8 @@ EMPLOYER_AND_DOCUMENT_FIELDS: dict[str, tuple[str, str, str, str]] = {
     "employer.domestic_employees": (
         "Domestic employees",
         "내국인 고용보험 가입자 수",
-        "Insured for 3 months or more.",
-        "3개월 이상 고용보험에 가입한 내국인 수.",
+        "Insured for 3 months or more and paid at least the minimum wage.",
+        "3개월 이상 고용보험에 가입하고 최저임금 이상을 받는 내국인 수.",
     ),
     "employer.foreign_employees": (
         "Foreign staff counted",
@@ -325,6 +325,12 @@ EMPLOYER_AND_DOCUMENT_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "국내복귀기업",
         "Selected under the reshoring act.",
         "해외진출기업복귀법에 따라 선정된 기업.",
+    ),
+    "employer.shipbuilding": (
+        "In shipbuilding",
+        "조선업",
+        "E-7-4: a shipbuilder or its supplier files the prime contractor's or supplier's confirmation.",
+        "E-7-4: 조선업체는 원청확인서 또는 기자재업체확인서를 제출.",
     ),
     "employer.regular_workers": (
         "Regular workers",

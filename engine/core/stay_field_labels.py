@@ -83,6 +83,24 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The period of the letter of guarantee (E-7-4: no longer a stay than it covers).",
         "신원보증서의 보증기간 (E-7-4: 보증기간보다 긴 체류기간은 부여되지 않음).",
     ),
+    "stay.passport_expires_on": (
+        "Passport valid until",
+        "여권 유효기간 만료일",
+        "E-7-4: the passport's last valid day; the period of stay is granted within it (stay manual p.321).",
+        "E-7-4: 여권 유효기간 만료일; 체류기간은 여권 유효기간 범위 내에서 부여.",
+    ),
+    "stay.passport_confirmation": (
+        "Passport confirmation signed",
+        "여권 유효기간 관련 확인서 제출",
+        "E-7-4, under 6 months of passport left: the once-only confirmation (annex 10) is signed now.",
+        "E-7-4, 잔여 여권 유효기간 6개월 미만: 1회에 한하는 확인서(붙임10)를 이번 신청에 제출.",
+    ),
+    "stay.passport_confirmation_used_before": (
+        "Passport confirmation used before",
+        "여권 확인서 기사용",
+        "E-7-4: the once-only passport confirmation was already used at an earlier grant.",
+        "E-7-4: 1회에 한하는 여권 유효기간 확인서를 이전 허가 때 이미 사용함.",
+    ),
     "stay.e7_4_changed_on": (
         "Changed to E-7-4 on",
         "E-7-4 전환일",
@@ -233,6 +251,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "직전 근무처의 휴·폐업, 폭언·폭행·임금체불 등이 객관적 증빙자료로 입증됨.",
     ),
     "e7_4.depopulation_area_years": ("Years in a depopulation area", "인구감소지역 근무 기간 (년)", "", ""),
+    "e7_4.area_work": (
+        "Periods in depopulation or eup/myeon areas",
+        "인구감소지역·읍면지역 근무 기간",
+        "Dated periods of lawful work there (start, end, status): only E-9, E-10 and H-2 within 10 years count.",
+        "그 지역에서 합법적으로 근무한 기간(시작일, 종료일, 체류자격): 최근 10년 이내 E-9·E-10·H-2만 인정.",
+    ),
     "e7_4.licence_or_korean_degree": ("Licence or Korean degree", "자격증 또는 국내 학위", "", ""),
     "e7_4.korean_driving_licence": ("Korean driving licence", "국내 운전면허", "", ""),
     "e7_4.fines_under_1m_count": ("Fines under 1,000,000 KRW", "100만원 미만 벌금 횟수", "", ""),

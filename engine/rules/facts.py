@@ -19,6 +19,7 @@ from engine.catalogue.thresholds import ThresholdsOn, resolve, round_krw
 from engine.core.case import EDUCATION_RANK, Case
 from engine.core.errors import OutOfRange
 from engine.core.model import Code, Snapshot
+from engine.rules.area_work import area_work_facts
 from engine.rules.code_facts import code_own_facts, conditional_values
 from engine.rules.code_qualifications import code_qualification_facts
 from engine.rules.code_sections import code_section_facts
@@ -499,6 +500,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
                 "e74_ministry_recommendation_on",
                 q.central_ministry_recommendation_on and str(q.central_ministry_recommendation_on),
             )
+            fact.update(area_work_facts(q.area_work, q.depopulation_area_years, case.filed_on or on))
         try:
             table = points.in_force("e7-4", on)
         except OutOfRange:  # no table in force: the rules of that date say so
@@ -507,6 +509,8 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
             inputs: dict[str, Any] = {"korean_level": a.korean_level, "age": fact.get("age")}
             if q is not None:
                 inputs.update({f.name: getattr(q, f.name) for f in attrs.fields(type(q))})
+                if "e74_area_years" in fact:  # dated periods replace the declared years (engine/rules/area_work.py)
+                    inputs["depopulation_area_years"] = fact["e74_area_years"]
             e74 = score(table, inputs)
             fact["e74_table"] = table.table.effective.isoformat()
             fact["e74_pass_mark"] = table.table.pass_mark

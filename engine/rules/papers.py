@@ -45,6 +45,7 @@ DECIDING_FIELDS = {
     "code_licence": "applicant.code_licence",
     "code_training_completed": "applicant.code_training_completed",
     "tourist_facility_designated": "employer.tourist_facility_designated",
+    "employer_shipbuilding": "employer.shipbuilding",
     "criminal_record_exempt": (
         "applicant.code_licence (the home country's teacher licence), position.hired_through_fair, "
         "applicant.korea_teacher_years_recent"
@@ -135,6 +136,7 @@ def _context(case: Case, fact: dict[str, Any]) -> ChainMap[str, Any]:
     context["issued_abroad"] = case.documents.issued_abroad
     context["abroad_papers_in_english"] = case.documents.abroad_papers_in_english
     context["employer_sector"] = case.employer.sector
+    context["employer_shipbuilding"] = case.employer.shipbuilding
     context["compliance_designation"] = case.employer.compliance_designation  # put later by exemption_facts
     if case.e7_4 is not None:  # read before the E-7-4 points facts are put
         context["e74_employer_recommendation"] = case.e7_4.employer_recommendation

@@ -35,6 +35,7 @@ STAY_FIELDS = {
     "korean_degree": "applicant.korean_degree",
     "stem_degree": "applicant.stem_degree",
     "previous_year_whole": "applicant.entered_on (was the worker in Korea for the whole previous year?)",
+    "passport_limit_day": "stay.passport_confirmation",
 }
 KOREAN_GRADUATE_ROUTES = ("korean_university", "korean_college")  # 유학생 특례: the Korean requirement is waived
 
@@ -131,6 +132,7 @@ def stay_facts(
         fact["stay_cap_basis"] = basis
         if entry.subcategory == "E-7-4":
             _e7_4(case, ruleset, fact)
+            _passport(case, on, fact, missing)
     return fact
 
 
@@ -199,6 +201,45 @@ def _stay_cap(case: Case, entry: Code, ruleset: Ruleset, fact: dict[str, Any]) -
     if waived and case.kind == "extension":  # 2년 내 한국어능력 미충족시 … 이후 체류기간 6개월만 부여 (stay p.302)
         cap, basis = 0.5, "6 months for an E-7-4 holder who has not met the Korean requirement waived at the change"
     return cap, basis
+
+
+def _passport(case: Case, on: dt.date, fact: dict[str, Any], missing: dict[str, str]) -> None:
+    """E-7-4: the last day the passport allows the grant to reach. A stay is granted within the passport's
+    validity (stay manual p.321: 다음 체류허가 신청 시에는 여권 유효기간 범위내에서 체류허가); with less than 6 months
+    left on the filing date, once only and on the signed confirmation (붙임10), the passport is taken as valid for
+    6 months (p.308 FAQ 9: 여권 유효기간을 6개월로 간주하여 체류기간을 부여), read as 6 months from the filing date.
+    The period asked for ends the day before the same date that many months on (2 years from 2026-07-01: 2028-06-30)."""
+    s = case.stay
+    if s.passport_expires_on is None or s.requested_years is None:
+        return
+    start = case.filed_on or on
+    expires = s.passport_expires_on
+    six_months = months_before(start, -6)
+    requested_until = months_before(start, -round(s.requested_years * 12)) - dt.timedelta(days=1)
+    fact["passport_expires_on"] = expires.isoformat()
+    fact["stay_requested_until"] = requested_until.isoformat()
+    fact["stay_requested_until_day"] = requested_until.toordinal()
+    if not start <= expires < six_months:  # expired, or 6 months or more left
+        limit, basis = expires, "the passport's expiry"
+    elif s.passport_confirmation is None:
+        missing["passport_limit_day"] = (
+            "stay.passport_confirmation (the passport has less than 6 months left: is the once-only confirmation, "
+            "annex 10, signed with this application?)"
+        )
+        return
+    elif s.passport_confirmation and not s.passport_confirmation_used_before:
+        limit = six_months - dt.timedelta(days=1)
+        basis = "the passport taken as valid for 6 months from the filing date on the signed confirmation (once only)"
+    else:
+        limit = expires
+        basis = (
+            "the passport's expiry: the once-only confirmation was used at an earlier grant"
+            if s.passport_confirmation
+            else "the passport's expiry: no confirmation (annex 10) is signed"
+        )
+    fact["passport_limit"] = limit.isoformat()
+    fact["passport_limit_day"] = limit.toordinal()
+    fact["passport_limit_basis"] = basis
 
 
 def _e7_4(case: Case, ruleset: Ruleset, fact: dict[str, Any]) -> None:
