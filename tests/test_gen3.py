@@ -1,0 +1,117 @@
+"""Issue 18, task gen3: the general, document and extension requirements of the visa manual 2026.6 pp.170-183
+(and its 2026-09-01 edition) and of the stay manual's general chapter (read through secondary sources) that the
+coverage matrix left partial: the large enterprise's manager spared the recommendation for every manager code of
+every snapshot (p.175), the extension's checks of the employer (wages paid as contracted, its business, the
+insurance enrolment) and the four codes' bar on new invitations (pp.204, 209, 218, 226), the Asian STEM route's
+nine countries (p.175) and the overseas technical training route's completion, pilot end and quota (2026-09-01
+edition p.175)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from typing import Any
+
+import pytest
+
+from engine.data.folders import locate
+from engine.rules.evaluate import Evaluator
+
+from .cases import make
+from .conftest import ROOT
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    return Evaluator(locate(None))
+
+
+def found(ev: Evaluator, case: Any, as_of: dt.date | None = None) -> dict[str, Any]:
+    return {f.rule: f for f in ev.evaluate(case, as_of).findings}
+
+
+# -- documents.recommendation-exempt: a large enterprise's manager (p.175), every manager code of every snapshot --
+
+# the branch of a manager's section that makes its recommendation compulsory (ruleset [[conditional]])
+MANAGER_BRANCH = {
+    "production-manager": ({}, {"reshoring": True}),
+    "transport-manager": ({"section_route": "ship_management_expert"}, {}),
+    "accommodation-travel-recreation-and-sports-manager": ({"section_route": "travel_or_leisure_manager"}, {}),
+}
+
+
+def manager_codes_needing_a_letter() -> list[tuple[str, str, str, str]]:
+    """(snapshot, code, subcategory, occupation) of every manager code whose recommendation is required or
+    conditional in some catalogue snapshot."""
+    out = []
+    for path in sorted((ROOT / "catalogue").glob("2*.toml")):
+        snapshot = tomllib.loads(path.read_text(encoding="utf-8"))
+        for c in snapshot["codes"]:
+            if c["group"] == "managers" and (c["recommendation_required"] or c["occupation"] in MANAGER_BRANCH):
+                out.append((snapshot["snapshot"]["id"], c["code"], c["subcategory"], c["occupation"]))
+    return out
+
+
+def test_the_catalogue_s_manager_codes_needing_a_letter_are_the_three_known():
+    assert {o for *_, o in manager_codes_needing_a_letter()} == set(MANAGER_BRANCH)
+
+
+@pytest.mark.parametrize("snapshot,code,subcategory,occupation", manager_codes_needing_a_letter())
+def test_a_large_enterprise_s_manager_needs_no_letter_in_any_snapshot(ev, snapshot, code, subcategory, occupation):
+    route, employer = MANAGER_BRANCH[occupation]
+    position = {"code": code, "subcategory": subcategory, "job_title": "Manager", **route}
+    on = D.fromisoformat(snapshot)
+    no_letter = {"recommendation_letter": False}
+    large = make(filed_on=on, position=position, employer={"size": "large", **employer}, documents=no_letter)
+    got = found(ev, large)
+    assert got["documents.recommendation-waived"].severity == "advice"
+    assert "no recommendation letter" in got["documents.recommendation-waived"].message
+    assert not {"documents.recommendation", "documents.recommendation-condition-met"} & set(got)
+    mid = make(filed_on=on, position=position, employer={"size": "mid", **employer}, documents=no_letter)
+    got = found(ev, mid)
+    assert "documents.recommendation-waived" not in got
+    assert {"documents.recommendation", "documents.recommendation-condition-met"} & set(got)
+
+
+def test_the_waiver_follows_the_catalogue_s_group_not_only_the_parameter(ev):
+    """A manager code the parameter does not list (1120, never asked for a letter) still reads the large
+    enterprise's waiver from its group; a large enterprise's engineer (not a manager) does not."""
+    from engine.rules.code_qualifications import code_qualification_facts
+    from engine.rules.rulesets import Rulesets
+
+    ruleset = Rulesets(locate(None)).in_force(D(2026, 7, 1))
+    case = make(employer={"size": "large"})
+    fact: dict[str, Any] = {"as_of": "2026-07-01"}
+    code_qualification_facts("corporate-senior-executive", case, ruleset, fact, {}, "managers")
+    assert "large enterprise" in fact["recommendation_waived"]
+    fact = {"as_of": "2026-07-01"}
+    code_qualification_facts("plant-engineer", case, ruleset, fact, {}, "professionals")
+    assert "recommendation_waived" not in fact
+
+
+@pytest.mark.parametrize(
+    "position,employer",
+    [
+        # a section that requires the letter in one branch the case declares (특수 설비 및 제작 기술자(필수))
+        ({"code": "23512", "section_route": "special_equipment_engineer"}, {"university": True}),
+        ({"code": "23512", "section_route": "special_equipment_engineer"}, {"size": "public"}),
+        # a section whose branch e7 cannot read from the case (공연기획자)
+        ({"code": "2735"}, {"size": "public"}),
+    ],
+)
+def test_a_university_or_public_institution_needs_no_letter_for_a_conditional_code(ev, position, employer):
+    no_letter = {"recommendation_letter": False}
+    got = found(ev, make(position={**position, "job_title": "Engineer"}, employer=employer, documents=no_letter))
+    assert got["documents.recommendation-exempt"].severity == "advice"
+    assert "university or a public institution" in got["documents.recommendation-exempt"].message
+    rules = {
+        "documents.recommendation",
+        "documents.recommendation-condition-met",
+        "documents.recommendation-some-cases",
+    }
+    assert not rules & set(got)
+    private = {"university": False, "size": "sme"}
+    got = found(ev, make(position={**position, "job_title": "Engineer"}, employer=private, documents=no_letter))
+    assert "documents.recommendation-exempt" not in got and rules & set(got)
