@@ -115,3 +115,71 @@ def test_a_university_or_public_institution_needs_no_letter_for_a_conditional_co
     private = {"university": False, "size": "sme"}
     got = found(ev, make(position={**position, "job_title": "Engineer"}, employer=private, documents=no_letter))
     assert "documents.recommendation-exempt" not in got and rules & set(got)
+
+
+# -- extension.continued-employment: the employer's side at an extension (kvisa019.com, status N) ---------------
+
+EMPLOYER_SIDE = "stay.extension-employer-record"
+
+
+@pytest.mark.parametrize(
+    "kind,stay,fires",
+    [
+        ("extension", {"wages_unpaid": True}, True),
+        ("extension", {"employer_business_worsened": True}, True),
+        ("extension", {"insurance_enrolled": False}, True),
+        ("extension", {"wages_unpaid": False, "employer_business_worsened": False, "insurance_enrolled": True}, False),
+        ("extension", {}, False),  # not given: not asked for
+        ("initial", {"wages_unpaid": True, "insurance_enrolled": False}, False),  # only at an extension
+    ],
+)
+def test_the_employer_s_side_at_an_extension(ev, kind, stay, fires):
+    got = found(ev, make(kind=kind, stay=stay))
+    assert (EMPLOYER_SIDE in got) is fires
+    if fires:
+        assert got[EMPLOYER_SIDE].severity == "risk"
+        assert "may ask for papers or refuse the extension" in got[EMPLOYER_SIDE].message
+
+
+def test_the_employer_s_side_names_each_answer(ev):
+    got = found(ev, make(kind="extension", stay={"wages_unpaid": True, "insurance_enrolled": False}))
+    message = got[EMPLOYER_SIDE].message
+    assert "on time: yes" in message and "social insurance: no" in message and "business worse: (unknown)" in message
+
+
+# -- per_code.2351.stay, 2395.other, 2742.stay, 3991.stay: the bar on new invitations (pp.204, 209, 218, 226) -----
+
+UNPAID = "employer.unpaid-contract-wages"
+CODES = {
+    "2351": ("E-7-1", "Mechanical engineer", False),  # 신규 초청 제한
+    "2395": ("E-7-1", "Drafter", False),
+    "2742": ("E-7-1", "Overseas sales representative", True),  # 신규 초청(취업) 제한
+    "3991": ("E-7-2", "Customer service clerk", True),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+@pytest.mark.parametrize("kind", ["initial", "change_of_workplace", "change_of_status", "extension"])
+@pytest.mark.parametrize("unpaid", [True, False, None])
+def test_an_employer_that_did_not_pay_as_contracted_may_not_invite_anew(ev, code, kind, unpaid):
+    subcategory, title, employment = CODES[code]
+    employer = {} if unpaid is None else {"contract_wages_unpaid": unpaid}
+    position = {"code": code, "subcategory": subcategory, "job_title": title}
+    got = found(ev, make(kind=kind, position=position, employer=employer))
+    new = kind == "initial" or (employment and kind in ("change_of_workplace", "change_of_status"))
+    assert (UNPAID in got) is (unpaid is True and new)
+    if UNPAID in got:
+        assert got[UNPAID].severity == "risk"
+        assert f"Code {code}" in got[UNPAID].message and "신규 초청 제한" in got[UNPAID].message
+
+
+def test_the_bar_follows_the_occupation_after_the_re_coding(ev):
+    """From 2026-09-01 the overseas sales representative is 2842 and the customer service clerk 3620."""
+    for code, sub in (("2842", "E-7-1"), ("3620", "E-7-2")):
+        position = {"code": code, "subcategory": sub, "job_title": "Sales"}
+        case = make(filed_on=D(2026, 10, 1), position=position, employer={"contract_wages_unpaid": True})
+        assert UNPAID in found(ev, case), code
+
+
+def test_other_codes_do_not_read_the_unpaid_wages(ev):
+    assert UNPAID not in found(ev, make(employer={"contract_wages_unpaid": True}))  # 2223: no such words

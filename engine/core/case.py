@@ -16,7 +16,7 @@ import attrs
 
 from engine.core.convert import check_plain, file_id, read_data, read_quickly, structure
 from engine.core.errors import InputError
-from engine.core.model import CODE_PATTERN
+from engine.core.model import CODE_PATTERN, UniversityCountry
 from engine.core.papers import Paper
 
 Kind = Literal["initial", "extension", "change_of_workplace", "change_of_status"]
@@ -228,8 +228,7 @@ class Applicant:
     grinding_training_certified: bool | None = None
     # 2814: a foreign language other than the mother tongue shown by study abroad or a certificate (p.219)
     language_proof: LanguageProof | None = None
-    # 441: the route of the cooks' section, and the months of education or D-4-6 training in Korea (pp.228-229)
-    # 1312: the teacher's qualification and experience the law sets for the post (교사 등의 자격 및 경력요건, p.188)
+    # 1312: the teacher's qualification the law sets (p.188); 441: the cook's route, months of training (pp.228-229)
     teacher_qualification: bool | None = None
     cook_route: CookRoute | None = None
     korean_training_months: int | None = attrs.field(default=None, validator=in_range(0, 240, "a number of months"))
@@ -265,6 +264,9 @@ class Applicant:
     qs_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
     times_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
     korean_studies: bool | None = None
+    # p.175: the country of the Asian STEM route's university; the overseas training programme (2026-09-01) completed
+    university_country: UniversityCountry | None = None
+    overseas_training_completed: bool | None = None
 
 
 @attrs.frozen
@@ -284,6 +286,7 @@ class Employer:
     tax_arrears: bool | None = None
     # barred from certificate issuance (출입국관리법 시행규칙 제17조의3 ②, visa manual p.176)
     invitation_restricted: bool | None = None
+    contract_wages_unpaid: bool | None = None  # did not pay as its filed contract said (visa pp.204, 209, 218, 226)
     # a wedding hall, caterer, event company or dispatched work, where regular work is hard (441: stay manual p.277)
     irregular_work_business: bool | None = None
     # a university (고등교육법의 대학) hires: no recommendation letter is asked (visa manual p.175)
@@ -518,6 +521,9 @@ class Stay:
     illegal_work: bool | None = None
     # an extension: a change of address (체류지 변경) the worker did not report (the general chapter, as reported)
     address_change_unreported: bool | None = None
+    wages_unpaid: bool | None = None  # an extension, the employer's side (kvisa019.com): 급여 지급 정상 여부,
+    employer_business_worsened: bool | None = None  # 회사 매출·사업 상황 악화,
+    insurance_enrolled: bool | None = None  # 건강보험·4대보험 가입 여부
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
 

@@ -317,6 +317,24 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "An extension: the worker worked outside the permitted activity or workplace.",
         "연장: 허가받은 활동이나 근무처 밖에서 일한 사실 여부.",
     ),
+    "stay.wages_unpaid": (
+        "Wages not paid as contracted",
+        "급여 미지급·지연",
+        "An extension: the employer did not pay the worker the contract's wages, or not on time.",
+        "연장: 고용업체가 계약서의 급여를 지급하지 않았거나 제때 지급하지 않음.",
+    ),
+    "stay.employer_business_worsened": (
+        "Employer's business worse",
+        "회사 매출·사업 상황 악화",
+        "An extension: the employer's revenue or business is worse than at the last permission.",
+        "연장: 직전 허가 때보다 고용업체의 매출이나 사업 상황이 나빠짐.",
+    ),
+    "stay.insurance_enrolled": (
+        "Enrolled in health and social insurance",
+        "건강보험·4대보험 가입",
+        "An extension: the worker is enrolled in health insurance and the social insurances that apply.",
+        "연장: 외국인이 건강보험과 해당하는 4대보험에 가입되어 있는지 여부.",
+    ),
     "stay.address_change_unreported": (
         "Address change not reported",
         "체류지 변경 미신고",

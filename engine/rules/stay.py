@@ -80,6 +80,9 @@ def stay_facts(
         "worker_tax_arrears": s.worker_tax_arrears,
         "illegal_work": s.illegal_work,
         "address_change_unreported": s.address_change_unreported,
+        "wages_unpaid": s.wages_unpaid,
+        "employer_business_worsened": s.employer_business_worsened,
+        "insurance_enrolled": s.insurance_enrolled,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
