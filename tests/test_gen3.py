@@ -183,3 +183,91 @@ def test_the_bar_follows_the_occupation_after_the_re_coding(ev):
 
 def test_other_codes_do_not_read_the_unpaid_wages(ev):
     assert UNPAID not in found(ev, make(employer={"contract_wages_unpaid": True}))  # 2223: no such words
+
+
+# -- general.route-asian-stem: the nine countries (p.175) -------------------------------------------------------
+
+COUNTRY = "qualification.route-asian-stem-country"
+ASIAN_STEM = {"special_route": "asian_stem", "birth_date": D(1999, 1, 1), "stem_degree": True, "qs_rank": 800}
+
+
+@pytest.mark.parametrize(
+    "country,blocks",
+    [(c, False) for c in ("vietnam", "china", "thailand", "japan", "india", "indonesia", "malaysia", "singapore")]
+    + [("philippines", False), ("other", True), (None, False)],
+)
+def test_the_asian_stem_route_s_university_is_in_one_of_the_nine_countries(ev, country, blocks):
+    applicant = ASIAN_STEM if country is None else {**ASIAN_STEM, "university_country": country}
+    got = found(ev, make(applicant=applicant))
+    assert (COUNTRY in got) is blocks
+    if blocks:
+        assert got[COUNTRY].severity == "blocking"
+        assert "Vietnam, China, Thailand" in got[COUNTRY].message and "as other" in got[COUNTRY].message
+
+
+def test_the_country_is_read_only_on_the_asian_stem_route(ev):
+    applicant = {**ASIAN_STEM, "special_route": "young_talent", "university_country": "other"}
+    assert COUNTRY not in found(ev, make(applicant=applicant))
+
+
+def test_a_country_outside_the_choices_is_refused_with_the_field_named():
+    from engine.core.errors import InputError
+
+    with pytest.raises(InputError, match="university_country"):
+        make(applicant={**ASIAN_STEM, "university_country": "korea"})
+
+
+# -- general.route-overseas-training and 2321 / 2341 / 2342: completion, pilot end, quota (2026-09-01 ed. p.175) --
+
+COMPLETED, ENDED, QUOTA = (
+    "qualification.route-overseas-training-completed",
+    "qualification.route-overseas-training-ended",
+    "qualification.route-overseas-training-quota",
+)
+
+
+def overseas(on: dt.date, code: str = "2321", **applicant: Any):
+    a = {"special_route": "overseas_training", "experience_years": 0.0, **applicant}
+    position = {"code": code, "subcategory": "E-7-1", "job_title": "Engineer"}
+    return make(filed_on=on, applicant=a, position=position, documents={"recommendation_letter": True})
+
+
+@pytest.mark.parametrize("on", [D(2026, 7, 1), D(2026, 10, 1)])  # the pilot before and after the edition
+@pytest.mark.parametrize("completed,blocks", [(False, True), (True, False), (None, False)])
+def test_the_programme_s_course_must_be_completed(ev, on, completed, blocks):
+    applicant = {} if completed is None else {"overseas_training_completed": completed}
+    got = found(ev, overseas(on, **applicant))
+    assert (COMPLETED in got) is blocks
+    if blocks:
+        assert got[COMPLETED].severity == "blocking" and "not completed" in got[COMPLETED].message
+
+
+def test_before_the_pilot_only_the_route_s_refusal_speaks(ev):
+    got = found(ev, overseas(D(2026, 5, 20), overseas_training_completed=False))
+    assert "qualification.route-overseas-training" in got
+    assert not {COMPLETED, QUOTA, ENDED} & set(got)
+
+
+@pytest.mark.parametrize(
+    "on,quota,ended",
+    [
+        (D(2026, 5, 31), False, False),
+        (D(2026, 6, 1), True, False),
+        (D(2028, 6, 30), True, False),
+        (D(2028, 7, 1), False, True),
+    ],
+)
+def test_the_pilot_s_quota_and_its_end(ev, on, quota, ended):
+    got = found(ev, overseas(on, overseas_training_completed=True))
+    assert (QUOTA in got) is quota and (ENDED in got) is ended
+    if quota:
+        assert got[QUOTA].severity == "advice" and "total quota of 450" in got[QUOTA].message
+    if ended:
+        assert got[ENDED].severity == "risk" and "June 2026 to June 2028" in got[ENDED].message
+
+
+@pytest.mark.parametrize("code,listed", [("2341", True), ("2342", True), ("2351", False)])
+def test_the_quota_is_shown_for_the_three_codes_only(ev, code, listed):
+    got = found(ev, overseas(D(2026, 10, 1), code, overseas_training_completed=True))
+    assert (QUOTA in got) is listed
+    assert ("qualification.route-overseas-training" in got) is not listed

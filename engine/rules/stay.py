@@ -83,8 +83,13 @@ def stay_facts(
         "wages_unpaid": s.wages_unpaid,
         "employer_business_worsened": s.employer_business_worsened,
         "insurance_enrolled": s.insurance_enrolled,
+        "university_country": case.applicant.university_country,
+        "overseas_training_completed": case.applicant.overseas_training_completed,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
+    countries = ruleset.parameters.get("asian_stem_countries")  # the Asian STEM route's nine (visa manual p.175)
+    if countries is not None and "university_country" in fact:
+        fact["university_country_listed"] = fact["university_country"] in countries.value
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
         from engine.rules.facts import age_on
 
