@@ -326,8 +326,8 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
     "stay.employer_business_worsened": (
         "Employer's business worse",
         "회사 매출·사업 상황 악화",
-        "An extension: the employer's revenue or business is worse than at the last permission.",
-        "연장: 직전 허가 때보다 고용업체의 매출이나 사업 상황이 나빠짐.",
+        "An extension: the employer's revenue or business has worsened (회사 매출·사업 상황 악화).",
+        "연장: 고용업체의 매출이나 사업 상황이 악화됨.",
     ),
     "stay.insurance_enrolled": (
         "Enrolled in health and social insurance",
