@@ -271,3 +271,18 @@ def test_the_quota_is_shown_for_the_three_codes_only(ev, code, listed):
     got = found(ev, overseas(D(2026, 10, 1), code, overseas_training_completed=True))
     assert (QUOTA in got) is listed
     assert ("qualification.route-overseas-training" in got) is not listed
+
+
+ABSENCE = "stay.extension-worker-absence"
+
+
+@pytest.mark.parametrize(
+    "kind,absent,fires",
+    [("extension", True, True), ("extension", False, False), ("extension", None, False), ("initial", True, False)],
+)
+def test_absence_without_leave_at_an_extension(ev, kind, absent, fires):
+    stay = {} if absent is None else {"unauthorized_absence": absent}
+    got = found(ev, make(kind=kind, stay=stay))
+    assert (ABSENCE in got) is fires
+    if fires:
+        assert got[ABSENCE].severity == "risk" and "무단 결근·무단 이직" in got[ABSENCE].message

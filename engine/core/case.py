@@ -264,9 +264,8 @@ class Applicant:
     qs_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
     times_rank: int | None = attrs.field(default=None, validator=in_range(1, 5000, "a university ranking place"))
     korean_studies: bool | None = None
-    # p.175: the country of the Asian STEM route's university; the overseas training programme (2026-09-01) completed
-    university_country: UniversityCountry | None = None
-    overseas_training_completed: bool | None = None
+    university_country: UniversityCountry | None = None  # the Asian STEM route's university's country (p.175)
+    overseas_training_completed: bool | None = None  # the overseas training programme's course (2026-09-01 p.175)
 
 
 @attrs.frozen
@@ -523,7 +522,8 @@ class Stay:
     address_change_unreported: bool | None = None
     wages_unpaid: bool | None = None  # an extension, the employer's side (kvisa019.com): 급여 지급 정상 여부,
     employer_business_worsened: bool | None = None  # 회사 매출·사업 상황 악화,
-    insurance_enrolled: bool | None = None  # 건강보험·4대보험 가입 여부
+    insurance_enrolled: bool | None = None  # 건강보험·4대보험 가입 여부; the worker's 무단 결근·무단 이직:
+    unauthorized_absence: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
 

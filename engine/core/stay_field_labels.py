@@ -335,6 +335,12 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "An extension: the worker is enrolled in health insurance and the social insurances that apply.",
         "연장: 외국인이 건강보험과 해당하는 4대보험에 가입되어 있는지 여부.",
     ),
+    "stay.unauthorized_absence": (
+        "Absent or left without leave",
+        "무단 결근·무단 이직",
+        "An extension: the worker was absent from work without leave or left a workplace without notice.",
+        "연장: 외국인이 무단으로 결근하거나 무단으로 직장을 떠난 사실 여부.",
+    ),
     "stay.address_change_unreported": (
         "Address change not reported",
         "체류지 변경 미신고",

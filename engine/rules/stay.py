@@ -83,6 +83,7 @@ def stay_facts(
         "wages_unpaid": s.wages_unpaid,
         "employer_business_worsened": s.employer_business_worsened,
         "insurance_enrolled": s.insurance_enrolled,
+        "unauthorized_absence": s.unauthorized_absence,
         "university_country": case.applicant.university_country,
         "overseas_training_completed": case.applicant.overseas_training_completed,
     }
