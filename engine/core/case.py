@@ -15,20 +15,22 @@ from typing import Any, Literal
 import attrs
 
 from engine.core.area_work import AreaWork
-from engine.core.case_choices import EntryStatus, FiveYearCap, JejuSchoolTie, KoreanInstitution, RestaurantCuisine
+from engine.core.case_choices import (
+    EntryStatus,
+    FiveYearCap,
+    ForeignStatus,
+    JejuSchoolTie,
+    KoreanInstitution,
+    RestaurantCuisine,
+    SpecialRoute,
+)
 from engine.core.convert import check_plain, file_id, read_data, read_quickly, structure
 from engine.core.errors import InputError
-from engine.core.model import CODE_PATTERN
+from engine.core.model import CODE_PATTERN, UniversityCountry
 from engine.core.papers import Paper
 
 Kind = Literal["initial", "extension", "change_of_workplace", "change_of_status"]
 Education = Literal["none", "high_school", "associate", "bachelor", "master", "doctorate"]
-# the residence status of one foreign employee (the foreign staff the employer's ratio counts, visa manual p.181 and
-# stay manual p.303); "other": another status that permits the work
-ForeignStatus = Literal[
-    "E-1", "E-2", "E-3", "E-4", "E-5", "E-6", "E-7", "E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-4R", "E-7-S1", "E-7-S2",
-    "E-8", "E-9", "E-10", "H-2", "F-2", "F-4", "F-5", "F-6", "other",
-]  # fmt: skip
 EmployerSize = Literal["large", "mid", "sme", "venture", "non_profit", "public"]
 CaseSubcategory = Literal["E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-S1", "E-7-S2"]
 PriorStatus = Literal["E-9", "E-10", "H-2"]
@@ -36,27 +38,6 @@ PriorStatus = Literal["E-9", "E-10", "H-2"]
 CurrentStatus = Literal["E-7", "E-9", "E-10", "H-2", "D-2", "D-4", "D-10", "other"]
 # the employer's sector where a code's requirement depends on it (S610: 외국인체류 안내매뉴얼 2026.6 pp.301, 303)
 Sector = Literal["agriculture", "livestock", "fishery", "coastal_shipping", "forestry", "root_industry", "other"]
-# 우대를 위한 특별요건 (visa issuance manual 2026.6 p.173): routes around the E-7-1 general requirement
-SpecialRoute = Literal[
-    "global_500_experience",  # 1 year or more in a professional job at a Fortune Global 500 company
-    "top_world_university",  # bachelor's from a top world university (TIME 200 / QS 500): 1 year waived
-    "korean_college",  # graduate of a Korean junior college, related field: 1 year waived
-    "korean_university",  # bachelor's or higher from a Korean university, any field: 1 year waived
-    "hightech_intern",  # 1 year or more on D-10-3 in the same field, paid at least 1 x GNI
-    # visa issuance manual 2026.6 pp.174-175 (issue 18: rules, not advice)
-    "ministry_1_5_gni",  # pay of 1.5 x GNI and a central ministry's recommendation: degree and experience waived
-    "young_talent",  # aged 29 or under, top-200 world university or Korean studies with TOPIK 6
-    "work_study",  # Korean associate degree or higher and the foreign-student work-study programme completed
-    # aged 29 or under, a STEM bachelor's or higher from a QS top-1,000 university of nine Asian countries, TOPIK 2
-    "asian_stem",
-    # the trade ministry's overseas technical training programme, its recommendation and a related bachelor's (the
-    # 2026-09-01 edition p.174-175: 2321, 2341, 2343 only)
-    "overseas_training",
-    # a D-4-6 training course of 20 months or more, a Korean licence and KIIP stage 4: a change of status (p.174)
-    "d4_6_training",
-    # a Japanese national with the CAIT / JITEC software developer and basic IT certificates (p.174)
-    "japanese_it_certificates",
-]
 
 # what the Korean level rests on: a TOPIK score sheet is filed; a KIIP completion or pre-test result is not (stay
 # manual 2026.6 p.310: 한국어능력 입증을 TOPIK으로 할 경우만 점수표를 제출)
@@ -213,8 +194,7 @@ class Applicant:
     grinding_training_certified: bool | None = None
     # 2814: a foreign language other than the mother tongue shown by study abroad or a certificate (p.219)
     language_proof: LanguageProof | None = None
-    # 441: the route of the cooks' section, and the months of education or D-4-6 training in Korea (pp.228-229)
-    # 1312: the teacher's qualification and experience the law sets for the post (교사 등의 자격 및 경력요건, p.188)
+    # 1312: the teacher's qualification the law sets (p.188); 441: the cook's route, months of training (pp.228-229)
     teacher_qualification: bool | None = None
     cook_route: CookRoute | None = None
     korean_training_months: int | None = attrs.field(default=None, validator=in_range(0, 240, "a number of months"))
@@ -257,6 +237,8 @@ class Applicant:
     code_training_completed: bool | None = None
     # 2599 (p.212): years in Korea in the last 5 as an E-2 or E-7 teacher; 3 or more spare the criminal record
     korea_teacher_years_recent: float | None = attrs.field(default=None, validator=in_range(0, 5, "a number of years"))
+    university_country: UniversityCountry | None = None  # the Asian STEM route's university's country (p.175)
+    overseas_training_completed: bool | None = None  # the overseas training programme's course (2026-09-01 p.175)
 
 
 @attrs.frozen
@@ -276,6 +258,7 @@ class Employer:
     tax_arrears: bool | None = None
     # barred from certificate issuance (출입국관리법 시행규칙 제17조의3 ②, visa manual p.176)
     invitation_restricted: bool | None = None
+    contract_wages_unpaid: bool | None = None  # did not pay as its filed contract said (visa pp.204, 209, 218, 226)
     # a wedding hall, caterer, event company or dispatched work, where regular work is hard (441: stay manual p.277)
     irregular_work_business: bool | None = None
     # a university (고등교육법의 대학) hires: no recommendation letter is asked (visa manual p.175)
@@ -519,6 +502,10 @@ class Stay:
     passport_expires_on: dt.date | None = None  # E-7-4; under 6 months left, the confirmation (붙임10, pp.308, 321)
     passport_confirmation: bool | None = None
     passport_confirmation_used_before: bool | None = None
+    wages_unpaid: bool | None = None  # an extension, the employer's side (kvisa019.com): 급여 지급 정상 여부,
+    employer_business_worsened: bool | None = None  # 회사 매출·사업 상황 악화,
+    insurance_enrolled: bool | None = None  # 건강보험·4대보험 가입 여부; the worker's 무단 결근·무단 이직:
+    unauthorized_absence: bool | None = None
     d2_7_graduate: bool | None = None
     government_scholar: bool | None = None
     entry_status: EntryStatus | None = None  # how the worker is in Korea (the Jeju special rules, pp.213, 223)

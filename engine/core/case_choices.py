@@ -38,3 +38,30 @@ FiveYearCap = Literal[
     "advanced_medical_complex",  # E-7 work in a 첨단의료복합단지
     "fez_medical_research",  # a researcher of a medical R&D body in a free economic zone (경제자유구역)
 ]
+# the residence status of one foreign employee (the foreign staff the employer's ratio counts, visa manual p.181 and
+# stay manual p.303); "other": another status that permits the work
+ForeignStatus = Literal[
+    "E-1", "E-2", "E-3", "E-4", "E-5", "E-6", "E-7", "E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-7-4R", "E-7-S1", "E-7-S2",
+    "E-8", "E-9", "E-10", "H-2", "F-2", "F-4", "F-5", "F-6", "other",
+]  # fmt: skip
+# 우대를 위한 특별요건 (visa issuance manual 2026.6 p.173): routes around the E-7-1 general requirement
+SpecialRoute = Literal[
+    "global_500_experience",  # 1 year or more in a professional job at a Fortune Global 500 company
+    "top_world_university",  # bachelor's from a top world university (TIME 200 / QS 500): 1 year waived
+    "korean_college",  # graduate of a Korean junior college, related field: 1 year waived
+    "korean_university",  # bachelor's or higher from a Korean university, any field: 1 year waived
+    "hightech_intern",  # 1 year or more on D-10-3 in the same field, paid at least 1 x GNI
+    # visa issuance manual 2026.6 pp.174-175 (issue 18: rules, not advice)
+    "ministry_1_5_gni",  # pay of 1.5 x GNI and a central ministry's recommendation: degree and experience waived
+    "young_talent",  # aged 29 or under, top-200 world university or Korean studies with TOPIK 6
+    "work_study",  # Korean associate degree or higher and the foreign-student work-study programme completed
+    # aged 29 or under, a STEM bachelor's or higher from a QS top-1,000 university of nine Asian countries, TOPIK 2
+    "asian_stem",
+    # the trade ministry's overseas technical training programme, its recommendation and a related bachelor's (the
+    # 2026-09-01 edition p.174-175: 2321, 2341, 2343 only)
+    "overseas_training",
+    # a D-4-6 training course of 20 months or more, a Korean licence and KIIP stage 4: a change of status (p.174)
+    "d4_6_training",
+    # a Japanese national with the CAIT / JITEC software developer and basic IT certificates (p.174)
+    "japanese_it_certificates",
+]

@@ -21,6 +21,12 @@ EMPLOYER_AND_DOCUMENT_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "Barred from certificate issuance (출입국관리법 시행규칙 제17조의3 ②).",
         "사증발급인정서 발급 제한 대상 여부 (시행규칙 제17조의3 ②).",
     ),
+    "employer.contract_wages_unpaid": (
+        "Did not pay as the contract said",
+        "계약서 임금 미지급",
+        "The employer did not pay a foreign worker the wages of the contract it filed (2351, 2395, 2742, 3991).",
+        "제출된 고용계약서에 따라 외국인에게 임금을 지급하지 않음 (2351, 2395, 2742, 3991).",
+    ),
     "employer.university": (
         "A university hires",
         "대학의 고용",

@@ -153,6 +153,20 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "The university's best place in the QS World University Rankings of the last 3 years (pp.173-175).",
         "최근 3년 이내 QS 세계대학순위에서 대학의 가장 높은 순위 (pp.173-175).",
     ),
+    "applicant.university_country": (
+        "University's country",
+        "대학 소재 국가",
+        "The Asian STEM route's nine: vietnam, china, thailand, japan, india, indonesia, malaysia, singapore, "
+        "philippines; other (p.175).",
+        "아시아권 이공계 특례 대상 9개국(베트남, 중국, 태국, 일본, 인도, 인도네시아, 말레이시아, 싱가포르, "
+        "필리핀) 또는 기타 (p.175).",
+    ),
+    "applicant.overseas_training_completed": (
+        "Overseas training programme completed",
+        "육성형 해외전문기술인력 교육과정 이수",
+        "The local course of the trade ministry's overseas technical training programme completed (p.175).",
+        "산업통상부 '육성형 해외전문기술인력 유치사업'의 현지 교육과정 이수 여부 (2026-09-01판 p.175).",
+    ),
     "applicant.times_rank": (
         "University's Times place",
         "대학의 타임즈 순위",

@@ -20,6 +20,11 @@ Group = Literal["managers", "professionals", "clerical", "service", "general_ski
 WageRuleKind = Literal["announced", "minimum_wage", "gni_ratio", "fixed"]
 Qualification = Literal["general", "none", "special"]
 Precision = Literal["day", "month", "year"]
+# the country of the university the Asian STEM route reads (visa manual 2026.6 p.175: 대상 국가(베트남, 중국,
+# 태국, 일본, 인도, 인도네시아, 말레이시아, 싱가포르, 필리핀)); "other" for any other country (case.py imports it)
+UniversityCountry = Literal[
+    "vietnam", "china", "thailand", "japan", "india", "indonesia", "malaysia", "singapore", "philippines", "other"
+]
 
 STATUS_MEANING = {
     "M": "read in the Ministry of Justice manual",

@@ -341,6 +341,30 @@ STAY_AND_POINTS_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "An extension: the worker worked outside the permitted activity or workplace.",
         "연장: 허가받은 활동이나 근무처 밖에서 일한 사실 여부.",
     ),
+    "stay.wages_unpaid": (
+        "Wages not paid as contracted",
+        "급여 미지급·지연",
+        "An extension: the employer did not pay the worker the contract's wages, or not on time.",
+        "연장: 고용업체가 계약서의 급여를 지급하지 않았거나 제때 지급하지 않음.",
+    ),
+    "stay.employer_business_worsened": (
+        "Employer's business worse",
+        "회사 매출·사업 상황 악화",
+        "An extension: the employer's revenue or business has worsened (회사 매출·사업 상황 악화).",
+        "연장: 고용업체의 매출이나 사업 상황이 악화됨.",
+    ),
+    "stay.insurance_enrolled": (
+        "Enrolled in health and social insurance",
+        "건강보험·4대보험 가입",
+        "An extension: the worker is enrolled in health insurance and the social insurances that apply.",
+        "연장: 외국인이 건강보험과 해당하는 4대보험에 가입되어 있는지 여부.",
+    ),
+    "stay.unauthorized_absence": (
+        "Absent or left without leave",
+        "무단 결근·무단 이직",
+        "An extension: the worker was absent from work without leave or left a workplace without notice.",
+        "연장: 외국인이 무단으로 결근하거나 무단으로 직장을 떠난 사실 여부.",
+    ),
     "stay.address_change_unreported": (
         "Address change not reported",
         "체류지 변경 미신고",

@@ -29,9 +29,10 @@ RESHORING_RATIO = "code_reshoring_allowance_ratio"
 
 
 def code_qualification_facts(
-    occupation: str, case: Case, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str]
+    occupation: str, case: Case, ruleset: Ruleset, fact: dict[str, Any], missing: dict[str, str], group: str = ""
 ) -> None:
-    """Set the facts of the code's own qualification tables and of the reshoring route for ``occupation``."""
+    """Set the facts of the code's own qualification tables and of the reshoring route for ``occupation`` (of the
+    catalogue's ``group``)."""
     for parameter, name in TABLES.items():
         table = ruleset.parameters.get(parameter)
         if table is not None and occupation in table.value:
@@ -65,8 +66,12 @@ def code_qualification_facts(
     ):
         if value is not None:
             fact[name] = value
+    # a large enterprise's manager needs no recommendation: the managers' common criteria (1212 to 1522, pp.187-193)
+    # and the general rule (p.175: 사기업이라도 대기업 관리자에 해당하는 자를 고용하는 경우), which names no code, so
+    # every code of the catalogue's managers group, whatever the snapshot
     waived = ruleset.parameters.get("recommendation_waived_large_enterprise")
-    if waived is not None and occupation in waived.value and case.employer.size == "large":
+    manager = group == "managers" or (waived is not None and occupation in waived.value)
+    if manager and case.employer.size == "large":
         fact["recommendation_waived"] = "a large enterprise's manager (대기업 종사 관리자: 고용추천서 징구 면제)"
     public = ruleset.parameters.get("code_public_employer_only")
     if public is not None and occupation in public.value:

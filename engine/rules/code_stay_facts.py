@@ -1,7 +1,9 @@
 """The facts of the stay manual's per-code conditions that are not about a change of workplace (issue 18): 441's
 (451's from 2026-09-01) bar on employers where regular work is hard (wedding halls, caterers, event companies,
-dispatched work; stay manual p.277, visa manual p.230). The occupations are a ruleset parameter (a re-coding keeps
-them); the decision is a rule of the rulesets. Called by engine/rules/facts.py; imports only engine.core and
+dispatched work; stay manual p.277, visa manual p.230), and the new invitations four codes restrict for an employer
+that did not pay as its filed contract said (2351, 2395, 2742, 3991: visa manual pp.204, 209, 218, 226). The
+occupations are ruleset parameters (a re-coding keeps them); the decisions are rules of the rulesets. Called by
+engine/rules/facts.py; imports only engine.core and
 engine.rules.rulesets.
 """
 
@@ -14,7 +16,10 @@ from engine.core.model import Code
 from engine.rules.rulesets import Ruleset
 
 # where each fact comes from in a case file, for the "needs information" message
-CODE_STAY_FIELDS = {"irregular_work_business": "employer.irregular_work_business"}
+CODE_STAY_FIELDS = {
+    "irregular_work_business": "employer.irregular_work_business",
+    "contract_wages_unpaid": "employer.contract_wages_unpaid",
+}
 
 
 def code_stay_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> dict[str, Any]:
@@ -25,4 +30,10 @@ def code_stay_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> dict[st
     barred = ruleset.parameters.get("code_no_irregular_work")
     if entry is not None and barred is not None:
         fact["code_no_irregular_work"] = entry.occupation in barred.value
+    if case.employer.contract_wages_unpaid is not None:
+        fact["contract_wages_unpaid"] = case.employer.contract_wages_unpaid
+    unpaid = ruleset.parameters.get("code_unpaid_wages_invitation_bar")
+    if entry is not None and unpaid is not None and entry.occupation in unpaid.value:
+        # 신규 초청 제한 (2351, 2395) bars new invitations; 신규 초청(취업) 제한 (2742, 3991) also new employment
+        fact["code_unpaid_wages_bar"] = unpaid.value[entry.occupation]
     return fact

@@ -306,7 +306,7 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     entry = status.entry
     code_values: dict[str, Any] = {}
     if entry is not None:
-        code_qualification_facts(entry.occupation, case, ruleset, fact, missing)  # some are conditions' inputs
+        code_qualification_facts(entry.occupation, case, ruleset, fact, missing, entry.group)  # conditions' inputs
         code_values = conditional_values(entry, ruleset, fact, missing, d.recommendation_letter is True)
         fact.update(
             code_subcategory=entry.subcategory,

@@ -81,8 +81,17 @@ def stay_facts(
         "worker_tax_arrears": s.worker_tax_arrears,
         "illegal_work": s.illegal_work,
         "address_change_unreported": s.address_change_unreported,
+        "wages_unpaid": s.wages_unpaid,
+        "employer_business_worsened": s.employer_business_worsened,
+        "insurance_enrolled": s.insurance_enrolled,
+        "unauthorized_absence": s.unauthorized_absence,
+        "university_country": case.applicant.university_country,
+        "overseas_training_completed": case.applicant.overseas_training_completed,
     }
     fact.update((name, value) for name, value in given.items() if value is not None)
+    countries = ruleset.parameters.get("asian_stem_countries")  # the Asian STEM route's nine (visa manual p.175)
+    if countries is not None and "university_country" in fact:
+        fact["university_country_listed"] = fact["university_country"] in countries.value
     if case.applicant.entered_on is not None:  # as engine/rules/facts.py puts it: full years since entry
         from engine.rules.facts import age_on
 
