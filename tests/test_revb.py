@@ -86,7 +86,7 @@ def test_the_duty_free_papers_are_named_for_every_cook_never_missing(ev, kind):
 
 
 def test_the_designated_facility_still_files_its_designation(ev):
-    decision, found = _cook(ev, business_kind="chinese_restaurant", tourist_facility_designated=True)
+    _, found = _cook(ev, business_kind="chinese_restaurant", tourist_facility_designated=True)
     assert "관광편의시설업 지정 서류" in found["documents.code-papers"].message
     assert found["documents.code-papers"].severity == "blocking"
     assert "면세판매장" not in found["documents.code-papers"].message
