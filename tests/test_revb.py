@@ -58,7 +58,6 @@ def test_the_passport_basis_reads_in_korean(ev):
     assert "no confirmation (annex 10) signed" in found[PASSPORT].message
 
 
-
 # -- 441: 외국인관광객 면세판매장(세무서장 지정) 또는 보세판매장(세관장 특허) 서류 (해당업체에 한함, stay p.278) --
 COOK_PAPERS = ["cooking_competition_award", "employment_insurance_roster", "insured_acquisition_history",
                "workplace_area_proof", "vat_tax_base_certificate"]  # fmt: skip
@@ -90,3 +89,30 @@ def test_the_designated_facility_still_files_its_designation(ev):
     assert "관광편의시설업 지정 서류" in found["documents.code-papers"].message
     assert found["documents.code-papers"].severity == "blocking"
     assert "면세판매장" not in found["documents.code-papers"].message
+
+
+# -- coverage entries the review found not covered --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ("per_code.441-stay-documents", "해당업체에 한함"),  # the duty-free papers: named, not required
+        ("documents.e7-4-additional-papers", "내항정기운송사업만 해당"),  # the coastal licence's 정기 not read
+        ("employer.e7-4-allowance", "개업 후 최소 3개월"),  # the in-principle bar before 3 months not read
+    ],
+)
+def test_the_entries_are_partial_and_say_what_is_missing(entry, words):
+    import tomllib
+
+    from engine.data.folders import locate as folders
+
+    with open(folders(None).root / "rulesets" / "coverage.toml", "rb") as handle:
+        entries = {e["id"]: e for e in tomllib.load(handle)["requirements"]}
+    assert entries[entry]["status"] == "partial"
+    assert words in entries[entry]["missing"]
+
+
+def test_a_zero_domestic_employer_of_e9_workers_is_still_given_the_minimum(ev):
+    # what the allowance entry's missing says: the 3-month bar is not read, the page's minimum is applied
+    _, found = _found(ev, "e7-4-root-industry-pass", employer={"domestic_employees": 0, "foreign_employees": 1},
+                      e7_4={"employer_e9_workers": 1})  # fmt: skip
+    assert "employer.foreign-ratio" not in found
