@@ -46,12 +46,14 @@ def test_an_online_seller_s_employer_that_did_not_pay_as_contracted_is_at_risk(e
 @pytest.mark.parametrize("route", ["general", None])
 @pytest.mark.parametrize("kind", ["initial", "change_of_workplace", "change_of_status"])
 def test_an_export_sales_rep_s_employer_is_not_held_to_the_online_sellers_bar(ev, route, kind):
-    # p.218: ◈ 해외영업원 별도적용 1 : 해외 온라인 상품 판매원(해외 영업원, 무역 영업원, 수출입 영업원은 위의 기존 규정 적용)
+    # p.218: ◈ 해외영업원 별도적용 1 : 해외 온라인 상품 판매원
+    # (해외 영업원, 무역 영업원, 수출입 영업원은 위의 기존 규정 적용)
     position = {"code": "2742", "subcategory": "E-7-1", "job_title": "Export Sales Representative"}
     position["section_route"] = route if route is not None else DELETE
     case = make(kind=kind, position=position, employer={"contract_wages_unpaid": True})
     assert UNPAID not in found(ev, case)
-    seller = make(kind=kind, position=position | {"section_route": "online_seller"}, employer={"contract_wages_unpaid": True})
+    seller_position = position | {"section_route": "online_seller"}
+    seller = make(kind=kind, position=seller_position, employer={"contract_wages_unpaid": True})
     assert UNPAID in found(ev, seller)  # the same employer hiring an online seller is
 
 
@@ -79,7 +81,8 @@ def _abroad(checker: HistoryChecker, *papers: dict[str, Any]) -> list[Any]:
 
 @pytest.mark.parametrize(("in_korean_or_english", "flagged"), [(True, False), (False, True), (None, True)])
 def test_a_paper_abroad_in_korean_or_english_needs_no_translation(checker, in_korean_or_english, flagged):
-    # 해외 기관이 발급한 서류는 … 제출(국문 또는 영문 번역문을 첨부)하여야 하며: an English certificate needs no English one
+    # 해외 기관이 발급한 서류는 … 제출(국문 또는 영문 번역문을 첨부)하여야 하며:
+    # an English certificate needs no English one
     paper: dict[str, Any] = {"paper": "criminal_record_certificate", "translated": False}
     if in_korean_or_english is not None:
         paper["in_korean_or_english"] = in_korean_or_english
