@@ -34,6 +34,7 @@ CASE_FIELDS = {
     "annual_revenue_krw": "employer.annual_revenue_krw",
     "mainly_domestic_sales": "employer.mainly_domestic_sales",
     "years_since_founded": "employer.founded_on",
+    "open_3_months": "employer.founded_on",
     "small_shipbuilder_allowed": "employer.annual_revenue_krw",
     "tax_arrears": "employer.tax_arrears",
     "sme_special_eligible": "employer.size, employer.capital_region and applicant.prior_e7_years",

@@ -31,7 +31,7 @@ from engine.rules.papers import papers_facts
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.s2_points import s2_points_facts
-from engine.rules.stay import stay_facts
+from engine.rules.stay import months_before, stay_facts
 from engine.rules.workplace_change import workplace_change_facts
 
 
@@ -433,6 +433,9 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     put("tax_arrears", e.tax_arrears)
     if e.founded_on is not None:
         fact["years_since_founded"] = years_between(e.founded_on, on)
+        # E-7-4: 원칙적으로 개업 후 최소 3개월 이후 신청 가능 (stay manual 2026.6 p.303)
+        fact["open_3_months"] = e.founded_on <= months_before(case.filed_on or on, 3)
+        fact["founded_on"] = e.founded_on.isoformat()
     if entry is not None:
         code_own_facts(entry.occupation, e, ruleset, fact, missing)
         code_section_facts(entry.occupation, case, ruleset.parameters, fact, missing)  # pp.220-250 (codesB)
