@@ -46,3 +46,43 @@ def test_the_opening_date_not_given_asks_nothing(ev):
     decision, found = _found(ev, "e7-4-root-industry-pass", employer={"founded_on": DELETE})
     assert OPENED not in found
     assert decision.outcome == "ready"
+
+
+# -- code.pilot-quota: the quota is of 도입‧초청 (visa pp.232-249); an extension or a move takes no place -----------
+QUOTA = "code.pilot-quota"
+
+
+@pytest.mark.parametrize(
+    ("kind", "fires"),
+    [
+        ("initial", True),
+        ("change_of_status", True),
+        (DELETE, True),
+        ("extension", False),
+        ("change_of_workplace", False),
+    ],
+)
+def test_the_pilot_quota_is_told_only_where_a_place_is_taken(ev, kind, fires):
+    from .cases import make
+    from .test_rules_both_sides import findings
+
+    # 76231 prints only 연간 총 300명 범위 내 도입‧초청 허용 (p.243): no quota number is read for it
+    case = make(kind=kind, position={"code": "76231", "subcategory": "E-7-3", "job_title": "Worker"})
+    _, found = findings(ev, case)
+    if fires:
+        assert found[QUOTA].severity == "advice" and "confirm with the recommending ministry that a place is left" in (
+            found[QUOTA].message
+        )
+    else:
+        assert QUOTA not in found
+
+
+def test_the_aquaculture_trial_extension_says_no_new_place_is_taken(ev):
+    from .cases import make
+    from .test_rules_both_sides import findings
+
+    post = {"code": "6301", "subcategory": "E-7-3", "job_title": "Worker", "aquaculture_species": "seaweed"}
+    _, found = findings(ev, make(kind="extension", position=post))
+    f = found["code.aquaculture-trial-quota"]
+    assert f.severity == "advice" and "an extension or a change of workplace takes no new place" in f.message
+    assert QUOTA not in found and "a place is left" not in f.message
