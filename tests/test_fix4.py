@@ -86,3 +86,31 @@ def test_the_aquaculture_trial_extension_says_no_new_place_is_taken(ev):
     f = found["code.aquaculture-trial-quota"]
     assert f.severity == "advice" and "an extension or a change of workplace takes no new place" in f.message
     assert QUOTA not in found and "a place is left" not in f.message
+
+
+# -- 31215's Jeju restaurants: 별도로 국민고용 보호 내용이 없는 경우 일반기준 전면 적용 (visa p.221) --
+RATIO, DOMESTIC_SALES = "employer.foreign-ratio", "employer.domestic-employees-domestic-sales"
+THAI = "jeju-restaurant-clerk-thai-small"
+
+
+def test_a_jeju_restaurant_is_held_to_its_sections_own_protection(ev):
+    decision, found = _found(ev, THAI)
+    assert RATIO not in found and DOMESTIC_SALES not in found
+    assert found["employer.business-domestic-staff-doubtful"].severity == "risk"
+    assert decision.outcome == "ineligible" and found["employer.business-floor-area"].severity == "blocking"
+    # a Korean restaurant of 300 million KRW meets 70 m²: at risk only (the page's 2 against its table's 1)
+    decision, found = _found(ev, THAI, employer={"restaurant_cuisine": "korean"})
+    assert decision.outcome == "at_risk" and RATIO not in found and DOMESTIC_SALES not in found
+    # the section's table decides the number: 1 with 1 domestic employee, 70 m² and 300-500 million KRW
+    decision, found = _found(ev, THAI, employer={"restaurant_cuisine": "korean", "same_code_workers": 1})
+    assert found["employer.code-allowance"].severity == "blocking" and RATIO not in found
+    assert "its allowance is 1" in found["employer.code-allowance"].message
+
+
+@pytest.mark.parametrize("kind", ["duty_free_shop", "jeju_english_city_shop", DELETE])
+def test_other_kinds_of_31215s_employer_keep_the_general_rules(ev, kind):
+    # a duty-free shop's section prints a minimum of 2 domestic employees but no share; the English city's shops
+    # neither; a case that does not say its kind is not spared
+    _, found = _found(ev, THAI, employer={"business_kind": kind})
+    assert found[RATIO].severity == "blocking" and "1 domestic employees allow 0" in found[RATIO].message
+    assert found[DOMESTIC_SALES].severity == "blocking"
