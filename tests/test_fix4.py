@@ -114,3 +114,36 @@ def test_other_kinds_of_31215s_employer_keep_the_general_rules(ev, kind):
     _, found = _found(ev, THAI, employer={"business_kind": kind})
     assert found[RATIO].severity == "blocking" and "1 domestic employees allow 0" in found[RATIO].message
     assert found[DOMESTIC_SALES].severity == "blocking"
+
+
+# -- E-7-4's coastal shipping licence: 내항정기운송사업만 해당 (stay p.310) ----------------------------------------
+PAPERS = "documents.e7-4-papers"
+LICENCE = "내항여객운송사업면허증 또는 내항화물운송사업등록증"
+
+
+@pytest.mark.parametrize(
+    ("sector", "regular", "held", "required", "named"),
+    [
+        ("coastal_shipping", True, False, True, False),  # a regular service without it: the file lacks it
+        ("coastal_shipping", True, True, False, False),
+        ("coastal_shipping", False, False, False, False),  # an irregular service: neither asked nor named
+        ("coastal_shipping", DELETE, False, False, True),  # not said: named with the field that decides it
+        ("root_industry", DELETE, False, False, False),  # another sector: not asked
+        ("root_industry", True, False, False, False),
+    ],
+)
+def test_the_coastal_shipping_licence_only_for_a_regular_service(ev, sector, regular, held, required, named):
+    from .test_e7_4_c import HELD, NAMED
+
+    attached = HELD + (["coastal_shipping_licence"] if held else [])
+    employer = {"sector": sector, "coastal_regular_service": regular}
+    decision, found = _found(ev, NAMED, employer=employer, documents={"attached": attached})
+    if required:
+        assert found[PAPERS].severity == "blocking"
+        assert LICENCE in found[PAPERS].message and "lacks" in found[PAPERS].message
+    else:
+        assert PAPERS not in found
+    listed = decision.facts["e74_papers_listed"]
+    assert (LICENCE in listed) is named
+    if named:
+        assert "employer.coastal_regular_service not given" in listed

@@ -271,6 +271,7 @@ class Employer:
     depopulation_area: bool | None = None  # 인구감소지역
     reshoring: bool | None = None  # 국내복귀기업 selected under the reshoring act
     shipbuilding: bool | None = None  # 조선업: E-7-4 files the shipyard's or supplier's confirmation (p.310)
+    coastal_regular_service: bool | None = None  # 내항정기운송사업: E-7-4 files its licence (stay p.310)
     regular_workers: int | None = attrs.field(default=None, validator=count)  # 상시근로자, foreign staff included
     # foreign workers who absconded (이탈) from the employer in the 12 and 24 months before filing: some codes'
     # sections bar such an employer or deduct them from its allowance (visa manual 2026.6 pp.222-247)

@@ -338,6 +338,12 @@ EMPLOYER_AND_DOCUMENT_FIELDS: dict[str, tuple[str, str, str, str]] = {
         "E-7-4: a shipbuilder or its supplier files the prime contractor's or supplier's confirmation.",
         "E-7-4: 조선업체는 원청확인서 또는 기자재업체확인서를 제출.",
     ),
+    "employer.coastal_regular_service": (
+        "Regular coastal shipping service",
+        "내항정기운송사업",
+        "E-7-4: a firm running a regular coastal passenger or cargo service files its licence or registration.",
+        "E-7-4: 내항정기운송사업자는 내항여객운송사업면허증 또는 내항화물운송사업등록증을 제출.",
+    ),
     "employer.regular_workers": (
         "Regular workers",
         "상시근로자 수",

@@ -46,6 +46,7 @@ DECIDING_FIELDS = {
     "code_training_completed": "applicant.code_training_completed",
     "tourist_facility_designated": "employer.tourist_facility_designated",
     "employer_shipbuilding": "employer.shipbuilding",
+    "coastal_regular_service": "employer.coastal_regular_service",
     "criminal_record_exempt": (
         "applicant.code_licence (the home country's teacher licence), position.hired_through_fair, "
         "applicant.korea_teacher_years_recent"
@@ -137,6 +138,9 @@ def _context(case: Case, fact: dict[str, Any]) -> ChainMap[str, Any]:
     context["abroad_papers_in_english"] = case.documents.abroad_papers_in_english
     context["employer_sector"] = case.employer.sector
     context["employer_shipbuilding"] = case.employer.shipbuilding
+    # 내항정기운송사업만 해당 (stay p.310): asked only of a coastal shipping employer (employer.sector)
+    e = case.employer
+    context["coastal_regular_service"] = e.coastal_regular_service if e.sector == "coastal_shipping" else False
     context["compliance_designation"] = case.employer.compliance_designation  # put later by exemption_facts
     if case.e7_4 is not None:  # read before the E-7-4 points facts are put
         context["e74_employer_recommendation"] = case.e7_4.employer_recommendation
