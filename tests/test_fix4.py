@@ -147,3 +147,44 @@ def test_the_coastal_shipping_licence_only_for_a_regular_service(ev, sector, reg
     assert (LICENCE in listed) is named
     if named:
         assert "employer.coastal_regular_service not given" in listed
+
+
+# -- 451 from the 2026-09-01 edition: 도입 불가 한식 주방장 및 조리사, 분식·커피·전통차 조리사 (pp.228-229) --
+POST, CUISINE = "position.cook-post-barred", "employer.korean-cuisine-cook"
+
+
+@pytest.mark.parametrize(
+    ("post", "cuisine", "barred", "by_cuisine"),
+    [
+        ("korean", None, True, False),
+        ("snack", None, True, False),
+        ("coffee_or_tea", "other", True, False),
+        ("western", None, False, False),
+        ("other_national", "other", False, False),
+        ("japanese", "korean", False, False),  # the post decides where it is stated
+        (DELETE, "korean", False, True),  # not stated: the restaurant's cuisine is read, as before
+        (DELETE, None, False, False),
+    ],
+)
+def test_a_cook_in_a_barred_post_is_refused_from_2026_09(ev, post, cuisine, barred, by_cuisine):
+    employer = {"restaurant_cuisine": cuisine if cuisine is not None else DELETE}
+    decision, found = _found(ev, "chef-451-hotel-cafe-tea-cook", position={"cook_post": post}, employer=employer)
+    assert (POST in found) is barred and (CUISINE in found) is by_cuisine
+    if barred:
+        assert found[POST].severity == "blocking" and decision.outcome == "ineligible"
+        assert f"the case states the post as {post}" in found[POST].message
+        assert "분식·커피·전통차 조리사" in found[POST].message
+
+
+def test_the_cook_post_is_not_read_before_the_2026_09_edition(ev):
+    _, found = _found(ev, "chef-451-hotel-cafe-tea-cook", filed_on="2026-07-15", position={"code": "441"})
+    assert POST not in found
+
+
+def test_a_bad_cook_post_is_refused_naming_the_field():
+    from engine.core.case import case_from_data
+    from engine.core.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        case_from_data({"position": {"code": "451", "cook_post": "bakery"}}, "test")
+    assert "position.cook_post" in str(err.value)

@@ -16,6 +16,7 @@ import attrs
 
 from engine.core.area_work import AreaWork
 from engine.core.case_choices import (
+    CookPost,
     EntryStatus,
     FiveYearCap,
     ForeignStatus,
@@ -363,6 +364,7 @@ class Position:
     duties: tuple[Duty, ...] | None = None
     section_route: SectionRoute | None = None  # the branch of the code's section (visa manual pp.193-218)
     aquaculture_species: AquacultureSpecies | None = None  # 6301: the item farmed (p.234)
+    cook_post: CookPost | None = None  # 451: the cook's post, some barred (2026-09-01 edition, pp.228-229)
     # the quota number headquarters issued for a pilot's place (쿼터 번호 발부 → 허가, pp.232-249): as issued, not blank
     quota_number: str | None = attrs.field(default=None, validator=matching(r"(?s).*\S.*", "a quota number, not blank"))
     grinding_work: bool | None = None  # 7406: the welder is put on grinding (용접사상, p.236)

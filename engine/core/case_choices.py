@@ -10,6 +10,10 @@ from typing import Literal
 # edition bars cooks (451) from Korean-cuisine posts (한식 주방장 및 조리사, p.229)
 RestaurantCuisine = Literal["korean", "western", "chinese", "japanese", "other"]
 
+# the cook's post (451 from the 2026-09-01 edition, p.228: 도입 가능 양식, 중식, 일식, 기타 국가 음식 주방장 및 조리사;
+# 도입 불가 한식 주방장 및 조리사, 분식·커피·전통차 조리사): barred korean, snack (분식), coffee_or_tea
+CookPost = Literal["korean", "snack", "coffee_or_tea", "western", "chinese", "japanese", "other_national"]
+
 # the worker's tie to a Jeju international school (visa manual 2026.6 pp.213, 223: 제주국제학교 보조교사 등 특례,
 # 제주영어교육도시 내 상업시설 종사자 특례): an alumnus of its home school abroad (해외 본교 졸업생), who may change
 # status, or a pupil's parent or a staff member's family (재학생 부모나 교직원의 가족), who works on a permit for

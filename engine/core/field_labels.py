@@ -26,6 +26,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
         "sea_cucumber, or a trial item: fish, shellfish, white_shrimp, seaweed, invertebrate; other (docs/cases.md).",
         "해삼, 또는 시범운영 품목(어류, 패류, 흰다리새우, 해조류, 무척추동물); 그 밖의 품목은 other.",
     ),
+    "position.cook_post": (
+        "Cook's post (451)",
+        "조리 직위 (451)",
+        "korean, snack, coffee_or_tea (barred from 2026-09-01); western, chinese, japanese, other_national.",
+        "한식·분식·커피·전통차 조리사는 도입 불가(2026-09-01부터); 양식·중식·일식·기타 국가 음식은 가능.",
+    ),
     "position.quota_number": (
         "Quota number (pilot codes)",
         "쿼터 번호 (시범운영 직종)",

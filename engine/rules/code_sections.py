@@ -43,7 +43,7 @@ def code_section_facts(
     code_documents_facts(occupation, parameters, fact)
     code_workplace_facts(occupation, e, parameters, fact, missing)
     business_kind_facts(occupation, e, parameters, fact, missing)
-    cuisine_facts(occupation, e, parameters, fact)
+    cuisine_facts(occupation, e, case.position.cook_post, parameters, fact)
     employer_record_facts(occupation, e, parameters, fact, missing)
     counselling_facts(occupation, e, parameters, fact, missing)
     language_facts(occupation, a, parameters, fact, missing)
