@@ -189,6 +189,10 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"recent_violations": 3, "recent_violation_fines_krw": 5_000_000},
         F27 | {"recent_violations": 3, "recent_violation_fines_krw": 4_999_999},
     ),
+    "history.f27-conduct-sentence-final": (
+        F27 | {"heavier_final_years_ago": 2},
+        F27 | {"heavier_final_years_ago": 3},
+    ),
     "history.f27-conduct-fine": (
         F27 | {"largest_recent_fine_krw": 3_000_000},
         F27 | {"largest_recent_fine_krw": 2_999_999},

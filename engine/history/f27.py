@@ -297,8 +297,12 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
     fines = [
         f.amount_krw for f in conduct.fines if (f.final_on or f.on) <= on and age_on(f.final_on or f.on, on) < window
     ]
+    sentenced = [*conduct.imprisonment_sentences, *(s.on for s in conduct.sentences)]
+    # p.374: a sentence heavier than a fine whose 형이 확정된 시점 is within 3 years bars the change (as a fine does)
+    final = [s.final_on for s in conduct.sentences if s.final_on is not None]
     found: dict[str, Any] = {
-        "imprisonment_years_ago": years_since(conduct.imprisonment_sentences),
+        "imprisonment_years_ago": years_since(sentenced),
+        "heavier_final_years_ago": years_since(final),
         "foreign_imprisonment_years_ago": years_since(conduct.foreign_imprisonment_ended),
         "restricted_field_years_ago": years_since(conduct.restricted_field_work),
         "recent_violations": len(violations),
@@ -306,18 +310,31 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
         "largest_recent_fine_krw": max(fines) if fines else None,
         "foreign_serious_crime_sentence": conduct.foreign_serious_crime_sentence,
         "conduct_window_years": window,
-        "law_violations_in_window": sum(
-            1
-            for happened, closed in [
-                *((v.on, v.closed_on) for v in conduct.immigration_violations),
-                *((f.on, f.closed_on) for f in conduct.fines),
-            ]
-            # counted from the closing where the history gives it (a closing after the date: still open, counted)
-            if happened <= on and age_on(closed or happened, on) < course_window
-        ),
+        "law_violations_in_window": _course_count(conduct, on, course_window),
         "law_course_window_years": course_window,
     }
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _course_count(conduct: Conduct, on: dt.date, course_window: int) -> int:
+    """The violations of Korean law the law-abiding citizen course counts (pp.368, 372): those closed fewer than
+    ``course_window`` full years before the date (a closing after the date: still open, counted), but none for the
+    person the manual exempts (법위반 횟수가 1회 이하이며 100만원이하의 벌금·범칙금·과태료를 부과받은 지 10년이
+    경과된 자: one violation in all, its amount known and 1,000,000 won or less, imposed ``course_window`` full years or more
+    before the date)."""
+    listed = [
+        *((v.on, v.closed_on, v.notified_fine_krw) for v in conduct.immigration_violations),
+        *((f.on, f.closed_on, f.amount_krw) for f in conduct.fines),
+        # a Korean court's sentence, from the day it became final (e7's reading: p.372 names no closing for it)
+        *((s.on, s.final_on, None) for s in conduct.sentences if s.korean),
+        *((p.on, p.closed_on, p.amount_krw) for p in conduct.other_penalties),  # 과태료, 범칙금, non-prosecutions
+    ]
+    listed = [item for item in listed if item[0] <= on]
+    if len(listed) == 1:
+        happened, _closed, amount = listed[0]
+        if amount is not None and amount <= 1_000_000 and age_on(happened, on) >= course_window:
+            return 0
+    return sum(1 for happened, closed, _ in listed if age_on(closed or happened, on) < course_window)
 
 
 def _deductions_seen(history: History, on: dt.date, window: int, orders_window: int) -> dict[str, Any]:
@@ -336,7 +353,9 @@ def _deductions_seen(history: History, on: dt.date, window: int, orders_window: 
         "declared_immigration_fine_krw": declared.immigration_act_fine_krw,
         "declared_criminal_fine_krw": declared.criminal_fine_krw,
         "declared_heavier_sentences": declared.criminal_sentences_heavier_than_fine_count,
-        "heavier_sentences_seen": sum(1 for d in conduct.imprisonment_sentences if d <= on),
+        "heavier_sentences_seen": sum(
+            1 for d in [*conduct.imprisonment_sentences, *(s.on for s in conduct.sentences)] if d <= on
+        ),
         "notified_fine_window_years": window,
         "declared_departure_orders": declared.departure_orders_or_deportations_count,
         "departure_orders_seen": sum(

@@ -1,0 +1,142 @@
+"""The F-2-7 history planner's entries task f27d of issue 18 completes (stay manual 2026.6 pp.368, 372, 374): a
+sentence heavier than a fine dated by the day it became final (p.374: 형이 확정된 시점이 신청일 기준 3년 이내 ...
+자격변경 불허 대상), and the law-abiding citizen course counting the 과태료, 범칙금 and non-prosecutions and the Korean
+courts' sentences (p.372: 국내법 위반 사실 ... 벌금·범칙금·과태료 ... 불기소처분일), each on both sides."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from engine.core.errors import InputError
+from engine.data.folders import locate
+from engine.history import HistoryChecker, history_from_data
+from engine.rules.evaluate import Evaluator
+
+from .test_history_f27_rules import WORKER  # an E-7-1 worker applying for F-2-7 on 2027-04-01
+
+
+@pytest.fixture(scope="module")
+def checker() -> HistoryChecker:
+    return HistoryChecker(Evaluator(locate(None)))
+
+
+def _f27(checker: HistoryChecker, data: dict[str, Any]) -> Any:
+    f27 = checker.check(history_from_data(json.loads(json.dumps(data)), "w.json"), "w.json").f27
+    assert f27 is not None
+    return f27
+
+
+def _finding(f27: Any, rule: str) -> Any:
+    return next((f for f in f27.findings if f.rule == rule), None)
+
+
+FINAL = "history.f27-conduct-sentence-final"
+SENTENCED = "history.f27-conduct-imprisonment"
+COURSE = "history.f27-law-abiding-course"
+
+
+@pytest.mark.parametrize(
+    ("final_on", "barred"),
+    [
+        ("2024-04-02", True),  # 2 full years and 364 days before 2027-04-01: within 3 years
+        ("2024-04-01", False),  # 3 full years before: 40 points, no bar
+        (None, False),  # the day it became final not given: only the sentencing is read
+    ],
+)
+def test_a_sentence_that_became_final_within_3_years_bars_the_change(checker, final_on, barred):
+    sentence: dict[str, Any] = {"on": "2021-03-01"}  # sentenced 6 full years before: ① (5 years) does not catch it
+    if final_on:
+        sentence["final_on"] = final_on
+    f27 = _f27(checker, WORKER | {"f27": {"employer_listed": True}, "conduct": {"sentences": [sentence]}})
+    finding = _finding(f27, FINAL)
+    assert (finding is not None) is barred
+    assert _finding(f27, SENTENCED) is None
+    if barred:
+        assert finding.severity == "blocking"
+        assert "became final 2 full year(s) before 2027-04-01" in finding.message
+        assert f27.eligible is False
+    else:
+        assert f27.eligible is True
+
+
+def test_a_dated_sentence_still_counts_from_its_sentencing_for_5_years(checker):
+    f27 = _f27(checker, WORKER | {"conduct": {"sentences": [{"on": "2022-04-02", "final_on": "2022-06-01"}]}})
+    assert _finding(f27, SENTENCED) is not None  # 4 full years since the sentencing
+    assert _finding(f27, FINAL) is None  # final 4 full years before: the 3 years are past
+
+
+def test_a_dated_sentence_is_checked_against_the_sentences_declared(checker):
+    data = WORKER | {"conduct": {"sentences": [{"on": "2015-01-01", "final_on": "2015-03-01"}]}}
+    assert _finding(_f27(checker, data), "history.f27-deduction-sentences") is not None
+    declared = data | {"f27": {"criminal_sentences_heavier_than_fine_count": 1}}
+    assert _finding(_f27(checker, declared), "history.f27-deduction-sentences") is None
+
+
+def test_a_sentence_final_before_it_was_sentenced_is_refused():
+    with pytest.raises(InputError) as caught:
+        history_from_data(WORKER | {"conduct": {"sentences": [{"on": "2020-01-01", "final_on": "2019-12-01"}]}}, "w")
+    assert "final_on" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("penalty", "counted"),
+    [
+        ({"kind": "administrative_fine", "on": "2020-05-01", "amount_krw": 200_000}, True),  # a 과태료, 7 years ago
+        ({"kind": "penalty_notice", "on": "2016-01-01", "closed_on": "2017-04-02"}, True),  # a 범칙금 paid 9 years ago
+        ({"kind": "penalty_notice", "on": "2016-01-01", "closed_on": "2017-04-01"}, False),  # paid 10 full years ago
+        ({"kind": "non_prosecution", "on": "2019-01-01", "closed_on": "2019-03-01"}, True),  # 불기소처분
+        ({"kind": "administrative_fine", "on": "2027-05-01"}, False),  # after the application date
+    ],
+)
+def test_other_penalties_under_korean_law_call_for_the_law_abiding_course(checker, penalty, counted):
+    f27 = _f27(checker, WORKER | {"conduct": {"other_penalties": [penalty]}})
+    finding = _finding(f27, COURSE)
+    assert (finding is not None) is counted
+    if counted:
+        assert finding.severity == "advice"
+        assert finding.message.startswith("1 violation(s) of Korean law")
+        assert "other penalties" in finding.message
+
+
+@pytest.mark.parametrize(("korean", "counted"), [(True, True), (False, False), (None, False)])
+def test_a_korean_courts_sentence_calls_for_the_course_and_a_foreign_one_does_not(checker, korean, counted):
+    sentence: dict[str, Any] = {"on": "2018-01-01", "final_on": "2018-02-01"}  # 9 full years: past ①'s 5 years
+    if korean is not None:
+        sentence["korean"] = korean
+    f27 = _f27(checker, WORKER | {"conduct": {"sentences": [sentence]}})
+    assert (_finding(f27, COURSE) is not None) is counted
+
+
+def test_a_penalty_of_an_unknown_kind_is_refused():
+    with pytest.raises(InputError) as caught:
+        history_from_data(WORKER | {"conduct": {"other_penalties": [{"kind": "parking", "on": "2020-01-01"}]}}, "w")
+    assert "kind" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("penalties", "counted"),
+    [
+        # one 과태료 of 1,000,000 won imposed 11 years before, paid 9 years before: the manual's exemption
+        ([{"kind": "administrative_fine", "on": "2016-01-01", "amount_krw": 1_000_000, "closed_on": "2018-01-01"}], 0),
+        # the same of 1,000,001 won: no exemption, closed within 10 years
+        ([{"kind": "administrative_fine", "on": "2016-01-01", "amount_krw": 1_000_001, "closed_on": "2018-01-01"}], 1),
+        # its amount not given: the exemption cannot be seen
+        ([{"kind": "administrative_fine", "on": "2016-01-01", "closed_on": "2018-01-01"}], 1),
+        # two violations: no exemption (법위반 횟수가 1회 이하)
+        (
+            [
+                {"kind": "administrative_fine", "on": "2016-01-01", "amount_krw": 100_000, "closed_on": "2018-01-01"},
+                {"kind": "penalty_notice", "on": "2010-01-01", "amount_krw": 30_000},
+            ],
+            1,
+        ),
+    ],
+)
+def test_the_course_exempts_one_small_penalty_imposed_10_years_ago(checker, penalties, counted):
+    finding = _finding(_f27(checker, WORKER | {"conduct": {"other_penalties": penalties}}), COURSE)
+    assert (finding is not None) is bool(counted)
+    if finding is not None:
+        assert finding.message.startswith(f"{counted} violation(s)")
