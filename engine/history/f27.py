@@ -320,8 +320,8 @@ def _course_count(conduct: Conduct, on: dt.date, course_window: int) -> int:
     """The violations of Korean law the law-abiding citizen course counts (pp.368, 372): those closed fewer than
     ``course_window`` full years before the date (a closing after the date: still open, counted), but none for the
     person the manual exempts (법위반 횟수가 1회 이하이며 100만원이하의 벌금·범칙금·과태료를 부과받은 지 10년이
-    경과된 자: one violation in all, its amount known and 1,000,000 won or less, imposed ``course_window`` full years or more
-    before the date)."""
+    경과된 자: one violation in all, its amount known and 1,000,000 won or less, imposed ``course_window`` full years
+    or more before the date)."""
     listed = [
         *((v.on, v.closed_on, v.notified_fine_krw) for v in conduct.immigration_violations),
         *((f.on, f.closed_on, f.amount_krw) for f in conduct.fines),
