@@ -1,7 +1,9 @@
 """The F-2-7 history planner's entries task f27d of issue 18 completes (stay manual 2026.6 pp.368, 372, 374): a
 sentence heavier than a fine dated by the day it became final (p.374: 형이 확정된 시점이 신청일 기준 3년 이내 ...
 자격변경 불허 대상), and the law-abiding citizen course counting the 과태료, 범칙금 and non-prosecutions and the Korean
-courts' sentences (p.372: 국내법 위반 사실 ... 벌금·범칙금·과태료 ... 불기소처분일), each on both sides."""
+courts' sentences (p.372: 국내법 위반 사실 ... 벌금·범칙금·과태료 ... 불기소처분일), and time at sea counted for a
+fishing company's manager (14901, [f27] fishing_company_manager) and a ship officer (E-5 stays of [[prior_stays]])
+(p.369), each on both sides."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from engine.data.folders import locate
 from engine.history import HistoryChecker, history_from_data
 from engine.rules.evaluate import Evaluator
 
+from .test_history_f27_abroad import FISHING, _abroad  # E-7-1 from 2024-04-01 (2211 or 14901), applying 2027-06-01
+from .test_history_f27_abroad import WORKER as ABROAD_WORKER
 from .test_history_f27_rules import WORKER  # an E-7-1 worker applying for F-2-7 on 2027-04-01
 
 
@@ -140,3 +144,49 @@ def test_the_course_exempts_one_small_penalty_imposed_10_years_ago(checker, pena
     assert (finding is not None) is bool(counted)
     if finding is not None:
         assert finding.message.startswith(f"{counted} violation(s)")
+
+
+# -- time at sea (p.369: 단, 어업기업 관리자(E-7-1) 및 해기사(E-5)의 경우, 국제상선 승선 등의 사유로 출국한 기간은
+# 모두 국내 체류기간에 포함) ------------------------------------------------------------------------------------------
+
+
+ABROAD = "history.f27-time-abroad"
+
+
+@pytest.mark.parametrize(
+    ("fishing", "severity"),
+    [
+        (True, "advice"),  # a fishing company's manager: the 120 days at sea count, 3 years met with them
+        (None, "advice"),  # not said: counted on 14901, the advice asks for the proof
+        (False, "risk"),  # a farming or forestry company's manager (농림기업 관리자): the 120 days are time abroad
+    ],
+)
+def test_time_at_sea_counts_for_14901_only_where_the_company_is_a_fishing_company(checker, fishing, severity):
+    data = FISHING | {"absences": [_abroad(120, "at_sea")]}
+    if fishing is not None:
+        data = data | {"f27": {"fishing_company_manager": fishing}}
+    found = _finding(_f27(checker, data), ABROAD)
+    assert found is not None and found.severity == severity
+    if severity == "advice":
+        assert found.rule == ABROAD
+        assert "120 days abroad at sea count as stay in Korea for 어업기업 관리자" in found.message
+    else:
+        assert "120 days of it were spent abroad" in found.message
+
+
+# E-5 (a ship officer) from 2022-01-01 to 2024-03-31, then E-7-1 (2211) from 2024-04-01: 3 years on 2025-01-01;
+# 700 days at sea from 2022-06-01 to 2024-04-30, 670 of them on E-5; applying on 2026-07-01
+SHIP = ABROAD_WORKER | {"plan": {"f27_on": "2026-07-01"}, "absences": [_abroad(700, "at_sea", "2022-06-01")]}
+
+
+@pytest.mark.parametrize(("status", "counted"), [("E-5", True), ("E-4", False)])
+def test_time_at_sea_counts_on_the_e_5_stays_of_a_ship_officer(checker, status, counted):
+    data = SHIP | {"prior_stays": [{"status": status, "from": "2022-01-01", "until": "2024-03-31"}]}
+    found = _finding(_f27(checker, data), ABROAD)
+    assert found is not None
+    if counted:  # the 30 days at sea on the E-7-1 stay (not 14901) do not count: 3 years on 2025-01-31
+        assert found.severity == "advice"
+        assert "670 days abroad at sea count as stay in Korea for 해기사 (a ship officer, E-5)" in found.message
+    else:
+        assert found.severity == "risk" and "700 days of it were spent abroad" in found.message
+        assert "2026-12-02" in found.message

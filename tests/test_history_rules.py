@@ -58,6 +58,7 @@ ABROAD = F27 | {"abroad_days": 455, "abroad_days_at_sea": 0, "abroad_days_other"
                 "reached_abroad_deducted_on": "2027-04-02", "reached_sea_counted_on": "2027-04-02"}  # fmt: skip
 SEA = ABROAD | {
     "code": "14901",
+    "sea_counts_for": "어업기업 관리자 (a fishing company's manager, 14901)",
     "abroad_days_at_sea": 455,
     "abroad_days_other": 0,
     "reached_sea_counted_on": "2026-01-02",
@@ -233,8 +234,8 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "history.f27-route-potential-talent": (ROUTES | {"president_recommendation": True}, ROUTES),
     "history.f27-time-abroad": (ABROAD, ABROAD | {"reached_abroad_deducted_on": "2027-04-01"}),
     "history.f27-time-abroad.fishing-manager": (
-        ABROAD | {"code": "14901"},
-        ABROAD | {"code": "14901", "reached_sea_counted_on": "2027-04-01"},
+        ABROAD | {"code": "14901", "sea_counts_for": "x"},
+        ABROAD | {"code": "14901", "sea_counts_for": "x", "reached_sea_counted_on": "2027-04-01"},
     ),
     "history.f27-time-abroad.at-sea-counted": (SEA, SEA | {"reached_sea_counted_on": "2027-04-02"}),
     "history.f27-period-cap": (F27 | {"f27_period_years": 6}, F27 | {"f27_period_years": 5}),

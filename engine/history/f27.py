@@ -92,7 +92,7 @@ class F27Check:
                 "min_years": years,
                 "reached_on": add_years(since, years).isoformat(),
             }
-            fact |= _abroad(history, since, add_years(since, years), on)
+            fact |= _abroad(history, stays, since, add_years(since, years), on)
             gni = self._gni(on)
             route, waived, route_findings = other_route(rules, history, stay, latest, gni, on)
             # each open route by name (route_<id>), for the rules that read which one is open (the period granted)
@@ -267,14 +267,36 @@ def _prior(history: History, since: dt.date, counted: tuple[str, ...]) -> dict[s
     return found
 
 
-def _abroad(history: History, since: dt.date, reached: dt.date, on: dt.date) -> dict[str, Any]:
+def _sea_counted(history: History, stays: Stays, on: dt.date) -> tuple[list[str], tuple[tuple[dt.date, dt.date], ...]]:
+    """Who time at sea counts for (p.369: 어업기업 관리자(E-7-1) 및 해기사(E-5)) and when: the E-7-1 stays on 14901
+    (which holds 어업기업 관리자 and 농림기업 관리자; not where [f27] fishing_company_manager is false) and the E-5
+    stays of [[prior_stays]] (ship officers)."""
+    who: list[str] = []
+    periods: list[tuple[dt.date, dt.date]] = []
+    if history.f27.fishing_company_manager is not False:
+        managed = [(s.start, s.until or on) for _, s in stays if s.subcategory == "E-7-1" and s.code == "14901"]
+        if managed:
+            who.append("어업기업 관리자 (a fishing company's manager, 14901)")
+            periods += managed
+    officers = [(p.start, p.until) for p in history.prior_stays if p.status == "E-5"]
+    if officers:
+        who.append("해기사 (a ship officer, E-5)")
+        periods += officers
+    return who, tuple(periods)
+
+
+def _abroad(history: History, stays: Stays, since: dt.date, reached: dt.date, on: dt.date) -> dict[str, Any]:
     """The days abroad of the continuous stay up to the application date ([[absences]]), and the day the 3 years
-    in Korea are reached when they are added to the 3 years: all of them, or those not at sea (which count as
-    stay for a fishing company's manager, p.369; the rules say for whom)."""
-    at_sea, other = days_abroad(history.absences, since, on)
+    in Korea are reached when they are added to the 3 years: all of them, or those not at sea within the stays of
+    a fishing company's manager or a ship officer (which count as stay, p.369)."""
+    who, periods = _sea_counted(history, stays, on)
+    at_sea, other = days_abroad(history.absences, since, on, periods)
     if not at_sea + other:
         return {}
-    return {
+    found: dict[str, Any] = {"sea_counts_for": " and ".join(who)} if who else {}
+    if history.f27.fishing_company_manager is not None:
+        found["fishing_company_manager"] = history.f27.fishing_company_manager
+    return found | {
         "abroad_days": at_sea + other,
         "abroad_days_at_sea": at_sea,
         "abroad_days_other": other,
@@ -323,7 +345,8 @@ def _course_count(conduct: Conduct, on: dt.date, course_window: int) -> int:
     경과된 자: one violation in all, its amount known and 1,000,000 won or less, imposed ``course_window`` full years
     or more before the date)."""
     listed = [
-        *((v.on, v.closed_on, v.notified_fine_krw) for v in conduct.immigration_violations),
+        # a violation's notified fine defaults to 0 where the file gives none: read as not known (no exemption)
+        *((v.on, v.closed_on, v.notified_fine_krw or None) for v in conduct.immigration_violations),
         *((f.on, f.closed_on, f.amount_krw) for f in conduct.fines),
         # a Korean court's sentence, from the day it became final (e7's reading: p.372 names no closing for it)
         *((s.on, s.final_on, None) for s in conduct.sentences if s.korean),

@@ -106,6 +106,10 @@ class F27Inputs:
     criminal_sentences_heavier_than_fine_count: int = attrs.field(default=0, validator=count)
     # the second waiver of the 3-year stay (stay manual p.369 ③㉡)
     stem_talent_invitee_recommended: bool = False
+    # p.369: time at sea counts as stay for a fishing company's manager (어업기업 관리자, E-7-1); code 14901 also holds
+    # 농림기업 관리자: true, the manager is a fishing company's; false, another's (time at sea is then time abroad);
+    # left out, e7 counts it on 14901 and asks for the proof
+    fishing_company_manager: bool | None = None
     # the volunteering record behind volunteering_years (p.374: each tier also needs its sessions and hours)
     volunteering_sessions: int | None = attrs.field(default=None, validator=count)
     volunteering_hours: int | None = attrs.field(default=None, validator=count)
