@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from engine.core.errors import InputError
+from engine.core.papers import PAPER_WORDS
 from engine.data.folders import locate
 from engine.history import HistoryChecker, history_from_data
 from engine.rules.evaluate import Evaluator
@@ -190,3 +191,61 @@ def test_time_at_sea_counts_on_the_e_5_stays_of_a_ship_officer(checker, status, 
     else:
         assert found.severity == "risk" and "700 days of it were spent abroad" in found.message
         assert "2026-12-02" in found.message
+
+
+# -- the documents of the points (p.375: 2) 점수제 평가를 위한 서류 ① 점수표【붙임 2】 ② 평가 항목별 점수를
+# 입증하는 서류【붙임 3】 ③ 추가서류 ... (해당자)) -------------------------------------------------------------------
+
+POINTS = "history.f27-points-papers"
+BASIC_PAPERS = ["application_form", "passport", "alien_registration_card", "photo", "fee", "residence_proof",
+                "employment_contract", "criminal_record_certificate"]  # fmt: skip
+POINTS_PAPERS = ["f27_points_sheet", "f27_points_proofs", "graduation_certificate", "income_certificate"]
+
+
+def _filed(checker: HistoryChecker, attached: list[str] | None, **more: Any) -> Any:
+    documents = {} if attached is None else {"attached": attached}
+    return _f27(checker, WORKER | {"f27_documents": documents} | more)
+
+
+def test_every_document_of_the_points_filed_is_no_finding(checker):
+    f27 = _filed(checker, BASIC_PAPERS + POINTS_PAPERS)
+    assert _finding(f27, POINTS) is None
+    assert _finding(f27, "history.f27-basic-papers") is None
+
+
+@pytest.mark.parametrize("left_out", POINTS_PAPERS)
+def test_each_document_of_the_points_left_out_is_named(checker, left_out):
+    finding = _finding(_filed(checker, BASIC_PAPERS + [p for p in POINTS_PAPERS if p != left_out]), POINTS)
+    assert finding is not None and finding.severity == "risk"
+    for name in POINTS_PAPERS:
+        assert (PAPER_WORDS[name][0] in finding.message) is (name == left_out), name
+
+
+def test_the_documents_asked_of_some_applicants_only_are_named_not_required(checker):
+    finding = _finding(_filed(checker, BASIC_PAPERS + POINTS_PAPERS[:-1]), POINTS)
+    assert finding is not None
+    for name in ("family_relation_proof", "tb_screening_certificate", "employment_certificate", "corporate_register"):
+        assert PAPER_WORDS[name][0] not in finding.message and PAPER_WORDS[name][0] in finding.fix
+
+
+def test_the_income_certificate_is_asked_where_the_income_item_scores(checker):
+    # no income certificate in the history: the income item scores nothing (the points cannot be totalled), so the
+    # paper of that item is not asked
+    data = {"income": []}
+    finding = _finding(_filed(checker, BASIC_PAPERS + POINTS_PAPERS[:-1], **data), POINTS)
+    assert finding is None
+
+
+def test_route_5_asks_the_presidents_recommendation_and_the_degree_not_the_points_sheet(checker):
+    f27 = {"science_graduate_degree": True, "president_recommendation": True}
+    finding = _finding(_filed(checker, BASIC_PAPERS, f27=f27), POINTS)
+    assert finding is not None
+    assert PAPER_WORDS["science_university_president_recommendation"][0] in finding.message
+    assert PAPER_WORDS["graduation_certificate"][0] in finding.message
+    assert PAPER_WORDS["f27_points_sheet"][0] not in finding.message  # route 5 lifts the points
+    filed = [*BASIC_PAPERS, "science_university_president_recommendation", "graduation_certificate"]
+    assert _finding(_filed(checker, filed, f27=f27), POINTS) is None
+
+
+def test_the_documents_of_the_points_are_not_checked_where_the_history_names_no_papers(checker):
+    assert _finding(_filed(checker, None), POINTS) is None

@@ -172,6 +172,10 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27
         | {"abroad_papers_count": 1, "abroad_papers_on_file_count": 0, "abroad_papers_on_file": "", "valid_months": 3},
     ),
+    "history.f27-points-papers": (
+        F27 | {"f27_points_papers_missing_count": 1, "f27_points_papers_missing": "x", "f27_points_papers_listed": ""},
+        F27 | {"f27_points_papers_missing_count": 0, "f27_points_papers_missing": "", "f27_points_papers_listed": ""},
+    ),
     "history.f27-basic-papers": (
         F27 | {"f27_papers_missing_count": 1, "f27_papers_missing": "x", "f27_papers_attached_count": 7},
         F27 | {"f27_papers_missing_count": 0, "f27_papers_missing": "none", "f27_papers_attached_count": 8},
