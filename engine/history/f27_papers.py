@@ -61,7 +61,7 @@ def papers_facts(documents: F27Documents, rules: HistoryRules, on: dt.date, fact
             dated.append((until, f"{words}, issued {paper.issued_on}, valid until {until}"))
         if paper.legalised is False:
             not_legalised.append(words)
-        if paper.translated is False:
+        if paper.translated is False and paper.in_korean_or_english is not True:  # a Korean or English paper needs none
             not_translated.append(words)
     found |= {
         "abroad_papers_count": len(abroad),

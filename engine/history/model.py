@@ -243,6 +243,8 @@ class AbroadPaper:
     issued_on: dt.date | None = None
     legalised: bool | None = None  # apostilled or confirmed by a Korean consulate
     translated: bool | None = None  # with a Korean or English translation
+    # the paper itself is in Korean or English: it needs no translation (국문 또는 영문 번역문, p.375; as visa p.176)
+    in_korean_or_english: bool | None = None
     # filed with an earlier application (a visa issuance certificate or a stay permit) and visible to the examiner
     # on the internal network: it may be left out (제출 생략 가능)
     on_file: bool | None = None

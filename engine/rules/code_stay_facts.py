@@ -1,9 +1,9 @@
 """The facts of the stay manual's per-code conditions that are not about a change of workplace (issue 18): 441's
 (451's from 2026-09-01) bar on employers where regular work is hard (wedding halls, caterers, event companies,
 dispatched work; stay manual p.277, visa manual p.230), and the new invitations four codes restrict for an employer
-that did not pay as its filed contract said (2351, 2395, 2742, 3991: visa manual pp.204, 209, 218, 226). The
-occupations are ruleset parameters (a re-coding keeps them); the decisions are rules of the rulesets. Called by
-engine/rules/facts.py; imports only engine.core and
+that did not pay as its filed contract said (2351, 2395, 3991, and 2742's branch of online sellers: visa manual
+pp.204, 209, 218, 226). The occupations (and the branch) are ruleset parameters (a re-coding keeps them); the
+decisions are rules of the rulesets. Called by engine/rules/facts.py; imports only engine.core and
 engine.rules.rulesets.
 """
 
@@ -33,7 +33,20 @@ def code_stay_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> dict[st
     if case.employer.contract_wages_unpaid is not None:
         fact["contract_wages_unpaid"] = case.employer.contract_wages_unpaid
     unpaid = ruleset.parameters.get("code_unpaid_wages_invitation_bar")
-    if entry is not None and unpaid is not None and entry.occupation in unpaid.value:
-        # 신규 초청 제한 (2351, 2395) bars new invitations; 신규 초청(취업) 제한 (2742, 3991) also new employment
-        fact["code_unpaid_wages_bar"] = unpaid.value[entry.occupation]
+    if entry is not None and unpaid is not None:
+        # 신규 초청 제한 (2351, 2395) bars new invitations; 신규 초청(취업) 제한 (3991, and 2742's online sellers
+        # only: p.218 prints it in their branch, 해외 영업원, 무역 영업원, 수출입 영업원은 위의 기존 규정 적용)
+        # also new employment
+        key = entry.occupation if entry.occupation in unpaid.value else _branch(case, entry, ruleset)
+        if key is not None and key in unpaid.value:
+            fact["code_unpaid_wages_bar"] = unpaid.value[key]
     return fact
+
+
+def _branch(case: Case, entry: Code, ruleset: Ruleset) -> str | None:
+    """The case's branch of its code's section (position.section_route), where it is this code's occupation's."""
+    owners = ruleset.parameters.get("section_route_occupation")
+    route = case.position.section_route
+    if route is None or owners is None or owners.value.get(route) != entry.occupation:
+        return None
+    return route

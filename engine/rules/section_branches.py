@@ -122,6 +122,12 @@ def jeju_alumni_facts(occupation: str, case: Case, parameters: dict[str, Any], f
     if routes is None or occupation not in routes.value or a.jeju_school_tie != "alumnus":
         return
     route = routes.value[occupation]
+    # the special rule is the Jeju school's (2599) or the Jeju English city's (31215) branch: where the case states
+    # another branch of the code (a school in Seoul, a duty-free shop), the alumnus's tie does not bring it in
+    stated_branches = {"section_route": case.position.section_route, "business_kind": case.employer.business_kind}
+    for branch, stated in stated_branches.items():
+        if branch in route and stated is not None and stated != route[branch]:
+            return
     fact["jeju_alumnus"] = True
     fact["jeju_alumnus_min_age"] = route["min_age"]
     entries = [x.strip() for x in route["entries"].split(",")]
@@ -129,11 +135,15 @@ def jeju_alumni_facts(occupation: str, case: Case, parameters: dict[str, Any], f
     entry = case.stay.entry_status
     if entry is not None:
         fact["entry_status"] = entry
-        accepted = entry in entries
+        # refused only where the manual restricts it (영국과 아일랜드 국민은 … 체류자격변경을 제한, p.213); a way in the
+        # special rule does not name (another status held) is no refusal: the general rules of change of status
+        # for the status held apply (stay.jeju-alumnus-entry-general, risk)
         barred = [x.strip().lower() for x in route.get("working_holiday_barred", "").split(",") if x.strip()]
-        if accepted and entry == "working_holiday" and a.nationality is not None:
-            accepted = a.nationality.strip().lower() not in barred
-        fact["jeju_alumnus_entry_accepted"] = accepted
+        refused = entry == "working_holiday" and a.nationality is not None and a.nationality.strip().lower() in barred
+        fact["jeju_alumnus_entry_accepted"] = not refused
+        if a.nationality is not None:
+            fact.setdefault("nationality", a.nationality)
+        fact["jeju_alumnus_entry_named"] = entry in entries
     years = route.get("experience_years")
     if years is not None:
         fact["jeju_alumnus_experience_years"] = years

@@ -216,7 +216,8 @@ def _passport(case: Case, on: dt.date, fact: dict[str, Any], missing: dict[str, 
     """E-7-4: the last day the passport allows the grant to reach. A stay is granted within the passport's
     validity (stay manual p.321: 다음 체류허가 신청 시에는 여권 유효기간 범위내에서 체류허가); with less than 6 months
     left on the filing date, once only and on the signed confirmation (붙임10), the passport is taken as valid for
-    6 months (p.308 FAQ 9: 여권 유효기간을 6개월로 간주하여 체류기간을 부여), read as 6 months from the filing date.
+    6 months (p.308 FAQ 9: 여권 유효기간을 6개월로 간주하여 체류기간을 부여), read as 6 months from the filing date,
+    but not where stay.contract_years says the contract runs under 2 years (단, 고용계약기간은 2년 이상 되어있어야 함).
     The period asked for ends the day before the same date that many months on (2 years from 2026-07-01: 2028-06-30)."""
     s = case.stay
     if s.passport_expires_on is None or s.requested_years is None:
@@ -228,8 +229,9 @@ def _passport(case: Case, on: dt.date, fact: dict[str, Any], missing: dict[str, 
     fact["passport_expires_on"] = expires.isoformat()
     fact["stay_requested_until"] = requested_until.isoformat()
     fact["stay_requested_until_day"] = requested_until.toordinal()
+    # the basis is read in both languages' messages: "Korean / English", as the papers' listed rows are (revb)
     if not start <= expires < six_months:  # expired, or 6 months or more left
-        limit, basis = expires, "the passport's expiry"
+        limit, basis = expires, "여권 유효기간 만료일 / the passport's expiry"
     elif s.passport_confirmation is None:
         missing["passport_limit_day"] = (
             "stay.passport_confirmation (the passport has less than 6 months left: is the once-only confirmation, "
@@ -237,14 +239,25 @@ def _passport(case: Case, on: dt.date, fact: dict[str, Any], missing: dict[str, 
         )
         return
     elif s.passport_confirmation and not s.passport_confirmation_used_before:
-        limit = six_months - dt.timedelta(days=1)
-        basis = "the passport taken as valid for 6 months from the filing date on the signed confirmation (once only)"
+        if s.contract_years is not None and s.contract_years < 2:  # p.308: (단, 고용계약기간은 2년 이상 되어있어야 함)
+            limit = expires
+            basis = (
+                "여권 유효기간 만료일: 확인서에 따른 6개월 간주는 고용계약기간 2년 이상이어야 함 / "
+                "the passport's expiry: the confirmation's relief needs an employment contract of 2 years or more"
+            )
+        else:
+            limit = six_months - dt.timedelta(days=1)
+            basis = (
+                "확인서 제출로 신청일부터 6개월로 간주(1회에 한함) / the passport taken as valid for 6 months from the "
+                "filing date on the signed confirmation (once only)"
+            )
     else:
         limit = expires
         basis = (
-            "the passport's expiry: the once-only confirmation was used at an earlier grant"
+            "여권 유효기간 만료일: 1회에 한하는 확인서를 이전 허가 때 사용함 / the passport's expiry: the once-only "
+            "confirmation was used at an earlier grant"
             if s.passport_confirmation
-            else "the passport's expiry: no confirmation (annex 10) is signed"
+            else "여권 유효기간 만료일: 붙임10 확인서 미제출 / the passport's expiry: no confirmation (annex 10) signed"
         )
     fact["passport_limit"] = limit.isoformat()
     fact["passport_limit_day"] = limit.toordinal()
