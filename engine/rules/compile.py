@@ -39,7 +39,7 @@ from engine.rules.rulesets import Rule, Ruleset
 
 START = "$start"
 _OBSERVED = 2  # the core's result code for a fact asserted already (1: no rule matches it)
-_IDLE_SESSIONS = 8  # sessions kept for reuse per ruleset (one per thread running cases at the same time)
+_IDLE_SESSIONS = 2  # sessions kept per ruleset version for reuse (about 2 MB each in the core for e7's rulesets)
 
 
 @attrs.define
