@@ -165,15 +165,20 @@ for case in picked:
 
 def test_fifty_thousand_cases_in_one_process_keep_one_session_and_bounded_memory():
     """More cases than durable_rules' 1,024 live sessions, with chained facts, findings and cases no rule
-    matches, in a child process: it must not crash, must end with one idle session, and its memory must not grow
-    with the cases (a session that leaked its facts would hold about 270 kB each)."""
+    matches, then 1,100 failing cases between cases that work, in a child process: it must not crash, must end
+    with one idle session, and its memory must not grow with the cases (a session left behind would hold about
+    270 kB, facts kept in the reused one would grow it)."""
     script = """
 import datetime as dt, resource
 from engine.core.model import Source
 from engine.rules.calculations import COMPUTE
-from engine.rules.compile import CompiledRuleset
+from engine.rules.compile import CompiledRuleset, RuleEngineError
 from engine.rules.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
-COMPUTE["floor"] = lambda fact: {"x": fact["a"]}
+def floor(fact):
+    if fact["a"] == 13:
+        raise ZeroDivisionError("the calculation failed")
+    return {"x": fact["a"]}
+COMPUTE["floor"] = floor
 common = dict(title="t", topic="salary", authority="e7", citation=Source(document="t", status="U"), explanation="x")
 rules = (
     Rule(id="derive", derive="floor", compute="floor", when=("a > 0",), **common),
@@ -191,12 +196,19 @@ for n in range(50_000):
         before = rss()
     fired = tuple(f.rule for f in engine.run({"kind": "application", "a": n % 9 - 1}).firings)
     counts[fired] = counts.get(fired, 0) + 1
-print(len(engine._idle), rss() - before, sorted(counts.values()))
+failed = 0
+for n in range(2_201):  # failures between cases that work: each failure deletes its (reused) session
+    try:
+        engine.run({"kind": "application", "a": 13 if n % 2 else 9})
+    except RuleEngineError:
+        failed += 1
+print(len(engine._idle), rss() - before, failed, sorted(counts.values()))
 """
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    idle, growth_kb, counts = done.stdout.split(maxsplit=2)
+    idle, growth_kb, failed, counts = done.stdout.split(maxsplit=3)
     assert idle == "1"
+    assert failed == "1100"
     assert int(growth_kb) < 2_048, f"RSS grew by {growth_kb} kB over 45,000 cases"
     # a = n % 9 - 1: -1 (the catch-all only) and 0 (plain) 5,556 times each, 1..5 (derive) 27,778 times, 6 and 7
     # (derive and after) 11,110 times
