@@ -14,6 +14,7 @@ import durable_rules_engine as _core
 import pytest
 
 from benchmarks.generated import generated_cases, without_duties
+from engine.core.errors import E7Error
 from engine.core.model import Source
 from engine.rules import compile as compile_module
 from engine.rules.calculations import COMPUTE
@@ -121,7 +122,13 @@ def _decisions(cases) -> list[str]:
     from engine.data.folders import locate
 
     evaluator = Evaluator(locate(None))
-    return [to_json_line(evaluator.evaluate(c)) for c in cases]
+    lines = []
+    for case in cases:
+        try:
+            lines.append(to_json_line(evaluator.evaluate(case)))
+        except E7Error as exc:  # a generated case may cite a code no list holds (an E-7-S example's 3125)
+            lines.append(f"error: {exc}")
+    return lines
 
 
 def test_real_cases_decide_the_same_in_a_row_as_in_fresh_sessions():
@@ -133,7 +140,8 @@ def test_real_cases_decide_the_same_in_a_row_as_in_fresh_sessions():
         patch.setattr(compile_module, "_IDLE_SESSIONS", 0)
         fresh = _decisions(cases)
     assert in_a_row == fresh
-    assert len({json.loads(line)["outcome"] for line in in_a_row}) >= 2  # cases that differ, not one outcome
+    decided = [json.loads(line) for line in in_a_row if not line.startswith("error: ")]
+    assert len({d["outcome"] for d in decided}) >= 2  # cases that differ, not one outcome
 
 
 def test_a_case_decides_the_same_after_other_cases_as_alone_in_a_new_process():
@@ -170,6 +178,7 @@ def test_fifty_thousand_cases_in_one_process_keep_one_session_and_bounded_memory
     270 kB, facts kept in the reused one would grow it)."""
     script = """
 import datetime as dt, resource
+from engine.core.errors import E7Error
 from engine.core.model import Source
 from engine.rules.calculations import COMPUTE
 from engine.rules.compile import CompiledRuleset, RuleEngineError
