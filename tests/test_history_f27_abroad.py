@@ -269,7 +269,10 @@ def test_the_law_abiding_course_counts_from_the_cases_closing(checker, violation
 
 
 def test_a_fines_payment_closes_its_case(checker):
-    fine = {"on": "2017-01-10", "amount_krw": 500_000, "closed_on": "2017-06-02"}
+    # 1,500,000 won: above the 1,000,000 of the exemption (p.372: 100만원이하의 벌금 ... 부과받은 지 10년이 경과된 자),
+    # which spares a single fine of 1,000,000 won or less imposed 10 years ago even if paid later
+    # (tests/test_history_f27d.py)
+    fine = {"on": "2017-01-10", "amount_krw": 1_500_000, "closed_on": "2017-06-02"}
     f27 = _f27(checker, WORKER | {"conduct": {"fines": [fine]}})
     assert _found(f27, "history.f27-law-abiding-course") is not None
 

@@ -58,6 +58,7 @@ ABROAD = F27 | {"abroad_days": 455, "abroad_days_at_sea": 0, "abroad_days_other"
                 "reached_abroad_deducted_on": "2027-04-02", "reached_sea_counted_on": "2027-04-02"}  # fmt: skip
 SEA = ABROAD | {
     "code": "14901",
+    "sea_counts_for": "어업기업 관리자 (a fishing company's manager, 14901)",
     "abroad_days_at_sea": 455,
     "abroad_days_other": 0,
     "reached_sea_counted_on": "2026-01-02",
@@ -171,6 +172,10 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27
         | {"abroad_papers_count": 1, "abroad_papers_on_file_count": 0, "abroad_papers_on_file": "", "valid_months": 3},
     ),
+    "history.f27-points-papers": (
+        F27 | {"f27_points_papers_missing_count": 1, "f27_points_papers_missing": "x", "f27_points_papers_listed": ""},
+        F27 | {"f27_points_papers_missing_count": 0, "f27_points_papers_missing": "", "f27_points_papers_listed": ""},
+    ),
     "history.f27-basic-papers": (
         F27 | {"f27_papers_missing_count": 1, "f27_papers_missing": "x", "f27_papers_attached_count": 7},
         F27 | {"f27_papers_missing_count": 0, "f27_papers_missing": "none", "f27_papers_attached_count": 8},
@@ -188,6 +193,10 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "history.f27-conduct-immigration-violations": (
         F27 | {"recent_violations": 3, "recent_violation_fines_krw": 5_000_000},
         F27 | {"recent_violations": 3, "recent_violation_fines_krw": 4_999_999},
+    ),
+    "history.f27-conduct-sentence-final": (
+        F27 | {"heavier_final_years_ago": 2},
+        F27 | {"heavier_final_years_ago": 3},
     ),
     "history.f27-conduct-fine": (
         F27 | {"largest_recent_fine_krw": 3_000_000},
@@ -229,8 +238,8 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "history.f27-route-potential-talent": (ROUTES | {"president_recommendation": True}, ROUTES),
     "history.f27-time-abroad": (ABROAD, ABROAD | {"reached_abroad_deducted_on": "2027-04-01"}),
     "history.f27-time-abroad.fishing-manager": (
-        ABROAD | {"code": "14901"},
-        ABROAD | {"code": "14901", "reached_sea_counted_on": "2027-04-01"},
+        ABROAD | {"code": "14901", "sea_counts_for": "x"},
+        ABROAD | {"code": "14901", "sea_counts_for": "x", "reached_sea_counted_on": "2027-04-01"},
     ),
     "history.f27-time-abroad.at-sea-counted": (SEA, SEA | {"reached_sea_counted_on": "2027-04-02"}),
     "history.f27-period-cap": (F27 | {"f27_period_years": 6}, F27 | {"f27_period_years": 5}),

@@ -319,7 +319,8 @@ def test_the_topik_score_sheet_only_where_korean_rests_on_topik(ev, test, asked)
 
 @pytest.mark.parametrize(("salary", "asked"), [(3 * 52_416_000, False), (3 * 52_416_000 - 60_000, True)])
 def test_pay_of_three_times_gni_is_not_asked_the_degree_and_experience_proofs(ev, salary, asked):
-    # p.174: 직종에 관계없이 학력, 경력 모두 면제가능; the proofs of p.176 are 자격요건 입증서류: they prove no requirement
+    # p.174: 직종에 관계없이 학력, 경력 모두 면제가능; the proofs of p.176 are 자격요건 입증서류:
+    # they prove no requirement
     held = [p for p in INITIAL_ALL if p not in ("degree_certificate", "experience_certificate")]
     case = make(position={"annual_salary_krw": salary}, documents={"attached": held})
     decision, found = findings(ev, case)

@@ -91,6 +91,15 @@ Paper = Literal[
     "alien_registration_card",
     "fee",
     "residence_proof",
+    # the F-2-7 points' documents (stay manual 2026.6 p.375, 2) 점수제 평가를 위한 서류) that no list above names
+    "f27_points_sheet",
+    "f27_points_proofs",
+    "graduation_certificate",
+    "science_university_president_recommendation",
+    "family_relation_proof",
+    "tb_screening_certificate",
+    "employment_certificate",
+    "corporate_register",
 ]
 
 # each paper in the manual's words (Korean) and in English, for the finding that names what is missing
@@ -215,4 +224,27 @@ PAPER_WORDS: dict[str, tuple[str, str]] = {
     "alien_registration_card": ("외국인등록증", "alien registration card"),
     "fee": ("수수료", "fee"),
     "residence_proof": ("체류지 입증서류", "proof of the place of stay"),
+    "f27_points_sheet": (
+        "신청인이 해당하는 점수를 기재한 점수표【붙임 2】",
+        "the points sheet the applicant fills in (annex 2)",
+    ),
+    "f27_points_proofs": (
+        "신청인이 기재한 평가 항목별 점수를 입증하는 서류【붙임 3】",
+        "the papers proving the score of each item claimed (annex 3)",
+    ),
+    "graduation_certificate": (
+        "학위취득(예정)증명서 또는 졸업(예정)증명서",
+        "certificate of the degree or graduation (obtained or expected)",
+    ),
+    "science_university_president_recommendation": (
+        "이공계 특성화 대학 총장 추천서",
+        "the recommendation of the president of a science and engineering university",
+    ),
+    "family_relation_proof": (
+        "가족관계 소명 서류(출생증명서 포함)",
+        "family-relation proof (birth certificate included)",
+    ),
+    "tb_screening_certificate": ("결핵검진 확인서", "TB screening certificate"),
+    "employment_certificate": ("재직증명서", "employment certificate"),
+    "corporate_register": ("법인등기부등본", "corporate register"),
 }

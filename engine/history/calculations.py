@@ -124,14 +124,23 @@ def _num(value: float | None) -> str:
     return f"{number:,}"
 
 
-def days_abroad(absences: tuple[Absence, ...], start: dt.date, end: dt.date) -> tuple[int, int]:
+def days_abroad(
+    absences: tuple[Absence, ...],
+    start: dt.date,
+    end: dt.date,
+    sea_counted: tuple[tuple[dt.date, dt.date], ...] | None = None,
+) -> tuple[int, int]:
     """The days from ``start`` to ``end`` (both included) spent abroad: (at sea, for any other reason). A day in two
-    absences counts once, as at sea where one of them is."""
+    absences counts once, as at sea where one of them is. Where ``sea_counted`` is given (the periods, both ends
+    included, in which time at sea counts as stay), a day at sea outside them counts as any other day abroad."""
     at_sea: set[dt.date] = set()
     other: set[dt.date] = set()
     for absence in absences:
         day = max(absence.start, start)
         while day <= min(absence.until, end):
-            (at_sea if absence.reason == "at_sea" else other).add(day)
+            sea = absence.reason == "at_sea" and (
+                sea_counted is None or any(first <= day <= last for first, last in sea_counted)
+            )
+            (at_sea if sea else other).add(day)
             day += dt.timedelta(days=1)
     return len(at_sea), len(other - at_sea)

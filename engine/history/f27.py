@@ -92,7 +92,7 @@ class F27Check:
                 "min_years": years,
                 "reached_on": add_years(since, years).isoformat(),
             }
-            fact |= _abroad(history, since, add_years(since, years), on)
+            fact |= _abroad(history, stays, since, add_years(since, years), on)
             gni = self._gni(on)
             route, waived, route_findings = other_route(rules, history, stay, latest, gni, on)
             # each open route by name (route_<id>), for the rules that read which one is open (the period granted)
@@ -267,14 +267,36 @@ def _prior(history: History, since: dt.date, counted: tuple[str, ...]) -> dict[s
     return found
 
 
-def _abroad(history: History, since: dt.date, reached: dt.date, on: dt.date) -> dict[str, Any]:
+def _sea_counted(history: History, stays: Stays, on: dt.date) -> tuple[list[str], tuple[tuple[dt.date, dt.date], ...]]:
+    """Who time at sea counts for (p.369: 어업기업 관리자(E-7-1) 및 해기사(E-5)) and when: the E-7-1 stays on 14901
+    (which holds 어업기업 관리자 and 농림기업 관리자; not where [f27] fishing_company_manager is false) and the E-5
+    stays of [[prior_stays]] (ship officers)."""
+    who: list[str] = []
+    periods: list[tuple[dt.date, dt.date]] = []
+    if history.f27.fishing_company_manager is not False:
+        managed = [(s.start, s.until or on) for _, s in stays if s.subcategory == "E-7-1" and s.code == "14901"]
+        if managed:
+            who.append("어업기업 관리자 (a fishing company's manager, 14901)")
+            periods += managed
+    officers = [(p.start, p.until) for p in history.prior_stays if p.status == "E-5"]
+    if officers:
+        who.append("해기사 (a ship officer, E-5)")
+        periods += officers
+    return who, tuple(periods)
+
+
+def _abroad(history: History, stays: Stays, since: dt.date, reached: dt.date, on: dt.date) -> dict[str, Any]:
     """The days abroad of the continuous stay up to the application date ([[absences]]), and the day the 3 years
-    in Korea are reached when they are added to the 3 years: all of them, or those not at sea (which count as
-    stay for a fishing company's manager, p.369; the rules say for whom)."""
-    at_sea, other = days_abroad(history.absences, since, on)
+    in Korea are reached when they are added to the 3 years: all of them, or those not at sea within the stays of
+    a fishing company's manager or a ship officer (which count as stay, p.369)."""
+    who, periods = _sea_counted(history, stays, on)
+    at_sea, other = days_abroad(history.absences, since, on, periods)
     if not at_sea + other:
         return {}
-    return {
+    found: dict[str, Any] = {"sea_counts_for": " and ".join(who)} if who else {}
+    if history.f27.fishing_company_manager is not None:
+        found["fishing_company_manager"] = history.f27.fishing_company_manager
+    return found | {
         "abroad_days": at_sea + other,
         "abroad_days_at_sea": at_sea,
         "abroad_days_other": other,
@@ -297,8 +319,12 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
     fines = [
         f.amount_krw for f in conduct.fines if (f.final_on or f.on) <= on and age_on(f.final_on or f.on, on) < window
     ]
+    sentenced = [*conduct.imprisonment_sentences, *(s.on for s in conduct.sentences)]
+    # p.374: a sentence heavier than a fine whose 형이 확정된 시점 is within 3 years bars the change (as a fine does)
+    final = [s.final_on for s in conduct.sentences if s.final_on is not None]
     found: dict[str, Any] = {
-        "imprisonment_years_ago": years_since(conduct.imprisonment_sentences),
+        "imprisonment_years_ago": years_since(sentenced),
+        "heavier_final_years_ago": years_since(final),
         "foreign_imprisonment_years_ago": years_since(conduct.foreign_imprisonment_ended),
         "restricted_field_years_ago": years_since(conduct.restricted_field_work),
         "recent_violations": len(violations),
@@ -306,18 +332,32 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
         "largest_recent_fine_krw": max(fines) if fines else None,
         "foreign_serious_crime_sentence": conduct.foreign_serious_crime_sentence,
         "conduct_window_years": window,
-        "law_violations_in_window": sum(
-            1
-            for happened, closed in [
-                *((v.on, v.closed_on) for v in conduct.immigration_violations),
-                *((f.on, f.closed_on) for f in conduct.fines),
-            ]
-            # counted from the closing where the history gives it (a closing after the date: still open, counted)
-            if happened <= on and age_on(closed or happened, on) < course_window
-        ),
+        "law_violations_in_window": _course_count(conduct, on, course_window),
         "law_course_window_years": course_window,
     }
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _course_count(conduct: Conduct, on: dt.date, course_window: int) -> int:
+    """The violations of Korean law the law-abiding citizen course counts (pp.368, 372): those closed fewer than
+    ``course_window`` full years before the date (a closing after the date: still open, counted), but none for the
+    person the manual exempts (법위반 횟수가 1회 이하이며 100만원이하의 벌금·범칙금·과태료를 부과받은 지 10년이
+    경과된 자: one violation in all, its amount known and 1,000,000 won or less, imposed ``course_window`` full years
+    or more before the date)."""
+    listed = [
+        # a violation's notified fine defaults to 0 where the file gives none: read as not known (no exemption)
+        *((v.on, v.closed_on, v.notified_fine_krw or None) for v in conduct.immigration_violations),
+        *((f.on, f.closed_on, f.amount_krw) for f in conduct.fines),
+        # a Korean court's sentence, from the day it became final (e7's reading: p.372 names no closing for it)
+        *((s.on, s.final_on, None) for s in conduct.sentences if s.korean),
+        *((p.on, p.closed_on, p.amount_krw) for p in conduct.other_penalties),  # 과태료, 범칙금, non-prosecutions
+    ]
+    listed = [item for item in listed if item[0] <= on]
+    if len(listed) == 1:
+        happened, _closed, amount = listed[0]
+        if amount is not None and amount <= 1_000_000 and age_on(happened, on) >= course_window:
+            return 0
+    return sum(1 for happened, closed, _ in listed if age_on(closed or happened, on) < course_window)
 
 
 def _deductions_seen(history: History, on: dt.date, window: int, orders_window: int) -> dict[str, Any]:
@@ -336,7 +376,9 @@ def _deductions_seen(history: History, on: dt.date, window: int, orders_window: 
         "declared_immigration_fine_krw": declared.immigration_act_fine_krw,
         "declared_criminal_fine_krw": declared.criminal_fine_krw,
         "declared_heavier_sentences": declared.criminal_sentences_heavier_than_fine_count,
-        "heavier_sentences_seen": sum(1 for d in conduct.imprisonment_sentences if d <= on),
+        "heavier_sentences_seen": sum(
+            1 for d in [*conduct.imprisonment_sentences, *(s.on for s in conduct.sentences)] if d <= on
+        ),
         "notified_fine_window_years": window,
         "declared_departure_orders": declared.departure_orders_or_deportations_count,
         "departure_orders_seen": sum(

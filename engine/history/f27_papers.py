@@ -38,6 +38,14 @@ def papers_facts(documents: F27Documents, rules: HistoryRules, on: dt.date, fact
             "f27_papers_missing_count": len(missing),
             "f27_papers_missing": "; ".join(missing) or "none",
         }
+        # the documents of the points (p.375 2)): against the items scored and the route, read from the fact
+        points = rules.parameter(on, "f27_points_papers")
+        missing, listed = missing_papers(list(points[KIND]), held, fact)
+        found |= {
+            "f27_points_papers_missing_count": len(missing),
+            "f27_points_papers_missing": "; ".join(missing) or "none",
+            "f27_points_papers_listed": "; ".join(listed) or "none",
+        }
     if not abroad:
         return found
     months = int(rules.parameter(on, "f27_foreign_documents_valid_months"))

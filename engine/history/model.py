@@ -106,6 +106,10 @@ class F27Inputs:
     criminal_sentences_heavier_than_fine_count: int = attrs.field(default=0, validator=count)
     # the second waiver of the 3-year stay (stay manual p.369 ③㉡)
     stem_talent_invitee_recommended: bool = False
+    # p.369: time at sea counts as stay for a fishing company's manager (어업기업 관리자, E-7-1); code 14901 also holds
+    # 농림기업 관리자: true, the manager is a fishing company's; false, another's (time at sea is then time abroad);
+    # left out, e7 counts it on 14901 and asks for the proof
+    fishing_company_manager: bool | None = None
     # the volunteering record behind volunteering_years (p.374: each tier also needs its sessions and hours)
     volunteering_sessions: int | None = attrs.field(default=None, validator=count)
     volunteering_hours: int | None = attrs.field(default=None, validator=count)
@@ -162,6 +166,33 @@ class Fine:
 
 
 @attrs.frozen
+class Sentence:
+    """A sentence heavier than a fine (사형, 징역, 금고, 자격상실, 자격정지; suspended included, p.374) with its
+    dates."""
+
+    on: dt.date  # the day it was sentenced (선고), from which good conduct ① counts its 5 years (p.371)
+    # the day it became final (형이 확정된 시점), from which p.374 counts its 3 years (자격변경 불허 대상); left out,
+    # only the sentencing is checked
+    final_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)
+    # imposed by a Korean court (a violation of Korean law, which the law-abiding citizen course counts, p.372);
+    # left out or false, the course does not count it (a sentence abroad is no violation of Korean law)
+    korean: bool | None = None
+
+
+@attrs.frozen
+class OtherPenalty:
+    """A penalty for breaking Korean law outside the Immigration Act violations and the fines: a 과태료 (administrative
+    fine) or a 범칙금 (penalty notice) under any law, or a case closed by non-prosecution (불기소처분); the
+    law-abiding citizen course counts them (pp.368, 372: 국내법 위반 사실 ... 벌금·범칙금·과태료 ...
+    사건종결일(불기소처분일, 벌금 등 납부일))."""
+
+    kind: Literal["administrative_fine", "penalty_notice", "non_prosecution"]
+    on: dt.date  # the day it was imposed (부과·처분) or the violation's day
+    amount_krw: int | None = attrs.field(default=None, validator=money)
+    closed_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)  # paid or the non-prosecution
+
+
+@attrs.frozen
 class Conduct:
     """``[conduct]``: the F-2-7 good-conduct bars and restricted fields (stay manual pp.371-372, 375). Each list
     holds dates (or dated items) before the application; what the file leaves out is not checked."""
@@ -176,6 +207,10 @@ class Conduct:
     restricted_field_work: tuple[dt.date, ...] = ()  # p.375 ①: days worked in a restricted field (붙임 5)
     # p.374: days a departure order (출국명령) or a deportation (강제퇴거) was imposed; within 5 years a deduction of 30
     departure_orders_or_deportations: tuple[dt.date, ...] = ()
+    # ① sentences heavier than a fine with the day each became final (p.374) and whether a Korean court imposed it;
+    # each sentence is listed once, here or in imprisonment_sentences (its sentencing day only)
+    sentences: tuple[Sentence, ...] = ()
+    other_penalties: tuple[OtherPenalty, ...] = ()  # 과태료, 범칙금 and non-prosecutions (the course, pp.368, 372)
 
 
 # the statuses a history's earlier stays may hold (F-2-7's professionals' route, stay manual p.369:

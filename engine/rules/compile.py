@@ -2,8 +2,11 @@
 
 durable_rules keeps global state in a C core, allows 1,024 live sessions per ruleset and crashes when a
 session in which no action ran is deleted (see ``shared/notes/durable-rules.md``). So: each ruleset version
-is registered once per process under its own name; each case gets a fresh session id, a catch-all rule that
-always fires once, and its session deleted afterwards.
+is registered once per process under its own name; each case runs in a session of its own, with a catch-all
+rule that always fires once. A finished case's facts are retracted and its session serves the next case
+(``CompiledRuleset._clear``): creating a session clears pools for every node of the ruleset, which was more than a
+quarter of a case's instructions. A session is deleted only after a failure (an action raised, a retraction
+failed, an action was left pending), when an action has run in it, so the core does not crash.
 
 The ruleset is compiled to durable_rules' JSON form with named Python actions, and e7 runs the actions itself
 through the C core's own action API (``start_action_for_state`` / ``complete_and_start_action``), as the
@@ -36,6 +39,7 @@ from engine.rules.rulesets import Rule, Ruleset
 
 START = "$start"
 _OBSERVED = 2  # the core's result code for a fact asserted already (1: no rule matches it)
+_IDLE_SESSIONS = 2  # sessions kept per ruleset version for reuse (about 2 MB each in the core for e7's rulesets)
 
 
 @attrs.define
@@ -62,13 +66,15 @@ Action = Callable[[Run, "_Session"], None]
 
 
 class _Session:
-    """What an action may do besides recording: assert a derived fact into its case's session."""
+    """What an action may do besides recording: assert a derived fact into its case's session (and remember
+    its id, so that the fact can be retracted when the case is done and the session serves the next case)."""
 
-    __slots__ = ("handle", "sid")
+    __slots__ = ("asserted", "handle", "sid")
 
     def __init__(self, handle: int, sid: str) -> None:
         self.handle = handle
         self.sid = sid
+        self.asserted: list[str] = []
 
     def assert_fact(self, fact: dict[str, Any]) -> None:
         code = _core.assert_fact(self.handle, _encode({**fact, "sid": self.sid}))[0]
@@ -76,6 +82,7 @@ class _Session:
         # values and none holds for this case (a fact no rule reads at all is refused when the ruleset loads)
         if code == _OBSERVED:
             raise RuleEngineError(f"fact asserted twice: {fact.get('id')}")
+        self.asserted.append(fact["id"])
 
 
 def _finding_action(rule: Rule) -> Action:
@@ -150,9 +157,11 @@ class CompiledRuleset:
 
     _registered: ClassVar[dict[str, CompiledRuleset]] = {}
     _sessions = itertools.count(1)
+    _idle: list[str]  # sessions of finished cases, their facts retracted: ready for the next case
 
     def __init__(self, ruleset: Ruleset) -> None:
         self.ruleset = ruleset
+        self._idle = []
         name = _SAFE.sub("_", f"{ruleset.id}#{ruleset.sha256[:12]}")
         definition = compile_ruleset(ruleset)
         self._actions: dict[str, Action] = {rule_id: rule.pop("run") for rule_id, rule in definition.items()}
@@ -180,23 +189,28 @@ class CompiledRuleset:
         return self._actions[name]
 
     def run(self, fact: dict[str, Any]) -> Run:
-        """Assert one application fact in a fresh session and run its actions until none is pending;
-        forward chaining (an action asserting a derived fact) runs to completion inside this call."""
+        """Assert one application fact in a session of its own and run its actions until none is pending;
+        forward chaining (an action asserting a derived fact) runs to completion inside this call. The session
+        is one a finished case left clean (its facts retracted, ``_clear``) or, when none is idle, a new one."""
         if fact.get("kind") != "application":
             # the catch-all rule must fire, or durable_rules aborts the process when the session is deleted
             raise RuleEngineError("expected an application fact (kind = 'application')")
         fields = self._fields
         # the fields sent, floats rounded as ``_encode`` does, in one pass over the fact
         sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in fields}
-        sid = f"case-{next(self._sessions)}"
+        idle = self._idle
+        # list.pop and list.append are atomic: two threads (the web app's) never share a session
+        reused = bool(idle)
+        sid = idle.pop() if reused else f"case-{next(self._sessions)}"
         sent["sid"], sent["id"] = sid, "application"
         handle = self._handle
         run = Run(fact)
         session = _Session(handle, sid)
         state = None
+        done = False
         try:
             code, state = _core.assert_fact(handle, orjson.dumps(sent).decode())
-            if code != 0:  # cannot happen: the catch-all matches every application, and each sid is new
+            if code != 0:  # cannot happen: the catch-all matches every application, and each session is clean
                 raise RuleEngineError(f"the rule engine refused the application fact (code {code})")
             pending = _core.start_action_for_state(handle, state)
             message = pending[1] if pending else None
@@ -207,15 +221,37 @@ class CompiledRuleset:
                     _core.abandon_action(handle, state)
                     raise
                 message = _core.complete_and_start_action(handle, state)
+            done = True
         except RuleEngineError:
             raise
         except Exception as exc:
             raise RuleEngineError(f"{exc.__class__.__name__}: {exc}") from exc
         finally:
-            if state is not None:
+            # a session that ran no action must not be deleted (the core crashes): one whose assert failed
+            # before any action is left as it is, as before; a reused one has run actions in earlier cases
+            if (state is not None or reused) and not (done and self._clear(session, state)):
                 with contextlib.suppress(Exception):  # the state may already be gone
                     _core.delete_state(handle, sid)
         return run
+
+    def _clear(self, session: _Session, state: int) -> bool:
+        """Retract a finished case's facts (the application and the derived facts its actions asserted) and
+        keep its session for the next case: creating a session clears pools for every node of the ruleset in
+        durable_rules' core, which cost more than a quarter of a case. Retracting a fact deletes every partial
+        match and pending action that holds it. False (the caller deletes the session) when a retraction
+        fails, when an action is still pending afterwards, or when enough sessions are idle already."""
+        handle, sid = session.handle, session.sid
+        facts = [{"sid": sid, "id": "application"}, *({"sid": sid, "id": i} for i in session.asserted)]
+        try:
+            _core.retract_facts(handle, orjson.dumps(facts).decode())
+            if _core.start_action_for_state(handle, state):  # a match left over: never let it reach a case
+                return False
+        except Exception:
+            return False
+        if len(self._idle) >= _IDLE_SESSIONS:
+            return False
+        self._idle.append(sid)
+        return True
 
 
 def _encode(fact: dict[str, Any]) -> str:
