@@ -118,3 +118,9 @@ def test_a_korean_sentence_in_imprisonment_sentences_is_not_counted_by_the_cours
     korean = WORKER | {"conduct": {"sentences": [{"on": "2019-01-10", "korean": True, "kind": "imprisonment"}]}}
     f27 = checker.check(history_from_data(json.loads(json.dumps(korean)), "w.json"), "w.json").f27
     assert len(_findings(f27, "history.f27-law-abiding-course")) == 1
+
+
+def test_the_final_bar_s_fix_names_the_5_years_for_geumgo_or_heavier_only(checker):
+    f27 = _f27(checker, {"on": "2023-01-10", "final_on": "2024-06-01", "kind": "suspension_of_qualifications"})
+    (finding,) = _findings(f27, FINAL)
+    assert "for a sentence of 금고 or heavier, 5 full years" in finding.fix
