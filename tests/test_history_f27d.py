@@ -68,8 +68,9 @@ def test_a_sentence_that_became_final_within_3_years_bars_the_change(checker, fi
 
 
 def test_a_dated_sentence_still_counts_from_its_sentencing_for_5_years(checker):
-    f27 = _f27(checker, WORKER | {"conduct": {"sentences": [{"on": "2022-04-02", "final_on": "2022-06-01"}]}})
-    assert _finding(f27, SENTENCED) is not None  # 4 full years since the sentencing
+    sentence = {"on": "2022-04-02", "final_on": "2022-06-01", "kind": "imprisonment"}  # a 징역 (review revd: kind)
+    f27 = _f27(checker, WORKER | {"conduct": {"sentences": [sentence]}})
+    assert _finding(f27, SENTENCED).severity == "blocking"  # 4 full years since the sentencing
     assert _finding(f27, FINAL) is None  # final 4 full years before: the 3 years are past
 
 

@@ -194,6 +194,10 @@ BOTH_SIDES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         F27 | {"recent_violations": 3, "recent_violation_fines_krw": 5_000_000},
         F27 | {"recent_violations": 3, "recent_violation_fines_krw": 4_999_999},
     ),
+    "history.f27-conduct-imprisonment.kind-unknown": (
+        F27 | {"sentence_kind_unknown_years_ago": 4},
+        F27 | {"sentence_kind_unknown_years_ago": 5},
+    ),
     "history.f27-conduct-sentence-final": (
         F27 | {"heavier_final_years_ago": 2},
         F27 | {"heavier_final_years_ago": 3},

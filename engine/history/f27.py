@@ -24,7 +24,7 @@ from engine.history.calculations import (
 from engine.history.cases import HistoryData
 from engine.history.f27_papers import papers_facts
 from engine.history.f27_routes import E7_S, e7_s_facts, other_route
-from engine.history.model import Conduct, F27Inputs, History
+from engine.history.model import CUSTODIAL_OR_HEAVIER, Conduct, F27Inputs, History
 from engine.history.reports import F27Report
 from engine.history.rules import HistoryRules, ordered
 from engine.history.scoring import FIELD_OF_INPUT, details_of, to_raise, unresolved_min_band
@@ -319,12 +319,19 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
     fines = [
         f.amount_krw for f in conduct.fines if (f.final_on or f.on) <= on and age_on(f.final_on or f.on, on) < window
     ]
-    sentenced = [*conduct.imprisonment_sentences, *(s.on for s in conduct.sentences)]
+    # good conduct ① (p.371) bars a sentence of 금고 or heavier: 자격상실 and 자격정지, also heavier than a fine
+    # (p.374), are not; a sentence whose kind the history leaves out is the risk variant's (kind_unknown)
+    sentenced = [
+        *conduct.imprisonment_sentences,
+        *(s.on for s in conduct.sentences if s.kind in CUSTODIAL_OR_HEAVIER),
+    ]
+    kind_unknown = [s.on for s in conduct.sentences if s.kind is None]
     # p.374: a sentence heavier than a fine whose 형이 확정된 시점 is within 3 years bars the change (as a fine does)
     final = [s.final_on for s in conduct.sentences if s.final_on is not None]
     found: dict[str, Any] = {
         "imprisonment_years_ago": years_since(sentenced),
         "heavier_final_years_ago": years_since(final),
+        "sentence_kind_unknown_years_ago": years_since(kind_unknown),
         "foreign_imprisonment_years_ago": years_since(conduct.foreign_imprisonment_ended),
         "restricted_field_years_ago": years_since(conduct.restricted_field_work),
         "recent_violations": len(violations),

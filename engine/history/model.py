@@ -165,6 +165,15 @@ class Fine:
     closed_on: dt.date | None = attrs.field(default=None, validator=_not_before_on)  # the payment (사건종결일, p.372)
 
 
+# a sentence heavier than a fine (stay manual p.374 *): 사형, 징역, 금고 (금고 이상, good conduct ① p.371),
+# 자격상실, 자격정지
+SentenceKind = Literal[
+    "death", "imprisonment", "imprisonment_without_labour", "loss_of_qualifications", "suspension_of_qualifications"
+]
+# the kinds of good conduct ① (p.371: 금고 이상의 형)
+CUSTODIAL_OR_HEAVIER: tuple[str, ...] = ("death", "imprisonment", "imprisonment_without_labour")
+
+
 @attrs.frozen
 class Sentence:
     """A sentence heavier than a fine (사형, 징역, 금고, 자격상실, 자격정지; suspended included, p.374) with its
@@ -177,6 +186,10 @@ class Sentence:
     # imposed by a Korean court (a violation of Korean law, which the law-abiding citizen course counts, p.372);
     # left out or false, the course does not count it (a sentence abroad is no violation of Korean law)
     korean: bool | None = None
+    # which sentence (p.374's *: 사형, 징역, 금고, 자격상실, 자격정지): good conduct ① (p.371) bars only 금고
+    # 이상 (death, imprisonment, imprisonment_without_labour) for 5 years from the sentencing; left out, that bar is
+    # a risk (history.f27-conduct-imprisonment.kind-unknown), not a refusal
+    kind: SentenceKind | None = None
 
 
 @attrs.frozen
