@@ -67,6 +67,17 @@ def test_a_sentence_that_became_final_within_3_years_bars_the_change(checker, fi
         assert f27.eligible is True
 
 
+@pytest.mark.parametrize(("korean", "barred"), [(True, True), (None, True), (False, False)])
+def test_the_bar_of_p374_reads_korean_sentences_not_those_marked_as_imposed_abroad(checker, korean, barred):
+    # p.374's table (형사처벌 전력, in 만원) reads Korean records; a sentence abroad is good conduct ⑦/⑧'s (p.372)
+    sentence: dict[str, Any] = {"on": "2021-03-01", "final_on": "2024-04-02"}
+    if korean is not None:
+        sentence["korean"] = korean
+    f27 = _f27(checker, WORKER | {"f27": {"employer_listed": True}, "conduct": {"sentences": [sentence]}})
+    assert (_finding(f27, FINAL) is not None) is barred
+    assert f27.eligible is not barred
+
+
 def test_a_dated_sentence_still_counts_from_its_sentencing_for_5_years(checker):
     sentence = {"on": "2022-04-02", "final_on": "2022-06-01", "kind": "imprisonment"}  # a 징역 (review revd: kind)
     f27 = _f27(checker, WORKER | {"conduct": {"sentences": [sentence]}})

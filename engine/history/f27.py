@@ -326,8 +326,10 @@ def _conduct(conduct: Conduct, on: dt.date, window: int, course_window: int) -> 
         *(s.on for s in conduct.sentences if s.kind in CUSTODIAL_OR_HEAVIER),
     ]
     kind_unknown = [s.on for s in conduct.sentences if s.kind is None]
-    # p.374: a sentence heavier than a fine whose 형이 확정된 시점 is within 3 years bars the change (as a fine does)
-    final = [s.final_on for s in conduct.sentences if s.final_on is not None]
+    # p.374: a sentence heavier than a fine whose 형이 확정된 시점 is within 3 years bars the change (as a fine does);
+    # its table (형사처벌 전력, in 만원) reads Korean records: a sentence the history marks as imposed abroad is for
+    # good conduct ⑦ and ⑧ (p.372), not for this bar
+    final = [s.final_on for s in conduct.sentences if s.final_on is not None and s.korean is not False]
     found: dict[str, Any] = {
         "imprisonment_years_ago": years_since(sentenced),
         "heavier_final_years_ago": years_since(final),
