@@ -1,8 +1,9 @@
 """reve (issue 18 review of fix4): 441's (451's) restaurants held to their section's own protection.
 
-441 prints the same sentence as 31215 (visa manual 2026.6 p.228: 업체규모, 고용비율, 최저임금 등 별도로 국민고용 보호 내용이
-없는 경우 일반기준 전면 적용) and sets the restaurants' own minimum domestic staff (p.229) and allowance table (pp.230-231):
-the general 20% (employer.foreign-ratio) and 5 domestic employees (employer.domestic-employees-domestic-sales) give way
+441 prints the same sentence as 31215 (visa manual 2026.6 p.228: 업체규모, 고용비율, 최저임금 등 별도로
+국민고용 보호 내용이 없는 경우 일반기준 전면 적용) and sets the restaurants' own minimum domestic staff (p.229) and
+allowance table (pp.230-231): the general 20% (employer.foreign-ratio) and 5 domestic employees
+(employer.domestic-employees-domestic-sales) give way
 for a Chinese, other foreign or special-zone restaurant, not for a tourist hotel or restaurant.
 """
 
