@@ -61,3 +61,24 @@ def test_a_tourist_hotel_or_an_unstated_kind_keeps_the_general_rules(ev, kind):
     _, found = _found(ev, CHEF, employer={"domestic_employees": 2, "same_code_workers": 0, "business_kind": kind})
     assert found[RATIO].severity == "blocking" and "2 domestic employees allow 0" in found[RATIO].message
     assert found[DOMESTIC_SALES].severity == "blocking"
+
+
+# -- 31215's duty-free shops: their own size (상시 2인 이상의 국민고용, p.222), the general share (no allowance)
+THAI = "jeju-restaurant-clerk-thai-small"  # a 31215 sales clerk, filed 2026-07-15, mainly domestic sales
+
+
+@pytest.mark.parametrize(("domestic", "ratio", "own_minimum"), [(3, False, False), (4, False, False), (1, True, True)])
+def test_a_duty_free_shop_is_spared_the_general_five_not_the_share(ev, domestic, ratio, own_minimum):
+    employer = {"business_kind": "duty_free_shop", "domestic_employees": domestic}
+    _, found = _found(ev, THAI, employer=employer)
+    assert DOMESTIC_SALES not in found
+    assert (RATIO in found) is ratio  # 3 or 4 domestic employees allow 1 at 20% (half up)
+    assert ("employer.business-domestic-staff" in found) is own_minimum
+    if own_minimum:
+        assert found["employer.business-domestic-staff"].severity == "blocking"
+
+
+def test_the_english_citys_shops_keep_the_general_five(ev):
+    employer = {"business_kind": "jeju_english_city_shop", "domestic_employees": 3}
+    _, found = _found(ev, THAI, employer=employer)
+    assert found[DOMESTIC_SALES].severity == "blocking" and RATIO not in found
