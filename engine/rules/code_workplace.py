@@ -111,6 +111,9 @@ def business_kind_facts(
     own = parameters.get("code_own_protection")  # the section's own size and ratio rules (31215's Jeju restaurants)
     if own is not None and e.business_kind in [k.strip() for k in own.value.get(occupation, "").split(",")]:
         fact["code_own_protection"] = True
+    size = parameters.get("code_own_size")  # the section's own size rule only (31215's duty-free shops: 2 domestic)
+    if size is not None and e.business_kind in [k.strip() for k in size.value.get(occupation, "").split(",")]:
+        fact["code_own_size"] = True
     table = parameters.get("codesb_business_minimums")
     if not fact["business_kind_accepted"] or table is None or e.business_kind not in table.value:
         return
