@@ -465,7 +465,7 @@ def read_json(path: Path, shown: str | None = None) -> Any:
 def parse_json(text: str, where: str) -> Any:
     """JSON data (a file's text or a line of a JSONL file); anything the parser or ``check_plain`` refuses is
     an ``InputError`` naming ``where``."""
-    long_numbers: list[str] = []
+    long_numbers: list[str] = []  # told here: searching the text for a run of digits cost more than parsing it
 
     def whole_number(digits: str) -> int | _LongNumber:
         if len(digits) > MAX_DIGITS:  # perhaps more digits than check_plain accepts (a sign counts here)
@@ -487,12 +487,9 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _plain_json_text(text: str) -> bool:
-    """True when the data parsed from a JSON text cannot hold anything ``check_plain`` refuses, told from the
-    text at C speed (a batch line is otherwise walked value by value): fewer opening brackets than
-    ``MAX_DEPTH`` and no escape that could make a lone surrogate (the text itself is Unicode). Any doubt (a
-    bracket inside a string) only means the walk is done. A whole number of more than ``MAX_DIGITS`` digits is
-    told by ``parse_json`` as the parser reads it (a search of the text for a run of digits cost more than
-    parsing the text)."""
+    """True when the data parsed from a JSON text cannot hold anything ``check_plain`` refuses but a long whole
+    number (which ``parse_json`` tells as it parses), told at C speed: fewer opening brackets than ``MAX_DEPTH``
+    and no escape that could make a lone surrogate (the text itself is Unicode). A doubt means the walk is done."""
     return (
         text.count("{") + text.count("[") < MAX_DEPTH
         and _SURROGATE_ESCAPE.search(text) is None
