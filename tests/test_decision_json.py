@@ -76,3 +76,23 @@ def test_values_of_every_kind_are_written_alike():
     for value in (decision, attrs.evolve(decision, findings=(), suggestions=(), passed=(), facts={})):
         assert decision_line(value) == _dumps(value)
         assert decision_line(value) == _dumps(value)
+
+
+def test_the_batch_line_is_the_json_line_in_utf8(data: DataDir):
+    """`e7 batch` writes decision_bytes: the JSON line and a line break in UTF-8, a lone surrogate escaped."""
+    from engine.rules.batch import _encoded
+    from engine.rules.decision_json import decision_bytes
+
+    evaluator = Evaluator(data)
+    cases = [load_case(p) for p in sorted((ROOT / "examples" / "cases").iterdir()) if p.suffix in (".toml", ".json")]
+    decisions = []
+    for case in cases + generated_cases(300, seed=5):
+        try:
+            decisions.append(evaluator.evaluate(case, None, case.id))
+        except E7Error:
+            continue
+    assert len(decisions) > 250
+    odd = attrs.evolve(decisions[0], case="\ud800 한국어", facts={"x": "\udfff", "d": dt.date(2026, 1, 2)})
+    for decision in [*decisions, *decisions, odd]:  # the second time from the pieces kept
+        assert decision_bytes(decision) == _encoded(to_json_line(decision))
+    assert b"\\ud800" in decision_bytes(odd)

@@ -465,30 +465,34 @@ def read_json(path: Path, shown: str | None = None) -> Any:
 def parse_json(text: str, where: str) -> Any:
     """JSON data (a file's text or a line of a JSONL file); anything the parser or ``check_plain`` refuses is
     an ``InputError`` naming ``where``."""
+    long_numbers: list[str] = []  # told here: searching the text for a run of digits cost more than parsing it
+
+    def whole_number(digits: str) -> int | _LongNumber:
+        if len(digits) > MAX_DIGITS:  # perhaps more digits than check_plain accepts (a sign counts here)
+            long_numbers.append(digits)
+        return _json_int(digits)
+
     try:
-        data = json.loads(text, parse_int=_json_int)
+        data = json.loads(text, parse_int=whole_number)
     except json.JSONDecodeError as exc:
         raise InputError(where, None, f"expected valid JSON ({exc.msg} at line {exc.lineno})") from None
     except RecursionError:
         raise InputError(where, None, f"expected objects and arrays nested at most {MAX_DEPTH} deep") from None
-    if not _plain_json_text(text):
+    if long_numbers or not _plain_json_text(text):
         check_plain(data, where)
     return data
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_LONG_DIGITS = re.compile(rf"\d{{{MAX_DIGITS + 1}}}")
 
 
 def _plain_json_text(text: str) -> bool:
-    """True when the data parsed from a JSON text cannot hold anything ``check_plain`` refuses, told from the
-    text at C speed (a batch line is otherwise walked value by value): fewer opening brackets than
-    ``MAX_DEPTH``, no run of more than ``MAX_DIGITS`` digits, and no escape that could make a lone surrogate
-    (the text itself is Unicode). Any doubt (a bracket or digits inside a string) only means the walk is done."""
+    """True when the data parsed from a JSON text cannot hold anything ``check_plain`` refuses but a long whole
+    number (which ``parse_json`` tells as it parses), told at C speed: fewer opening brackets than ``MAX_DEPTH``
+    and no escape that could make a lone surrogate (the text itself is Unicode). A doubt means the walk is done."""
     return (
         text.count("{") + text.count("[") < MAX_DEPTH
         and _SURROGATE_ESCAPE.search(text) is None
-        and _LONG_DIGITS.search(text) is None
         and (text.isascii() or _is_unicode(text))
     )
 

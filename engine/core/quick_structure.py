@@ -52,11 +52,16 @@ def _for_class(cls: type, primitives: dict[type, Build], file_keys: dict[str, st
             raise _Unhandled(field.name)
         fields.append((file_keys.get(field.name, field.name), field.name, _for_type(field.type, primitives)))
     known = frozenset(key for key, _, _ in fields)
+    # by the key in the data: a case gives a few of the classes' many fields (Employer has about 60), so the
+    # data's keys are walked, not the fields (the order of the keyword arguments does not matter: the class
+    # sets and validates its fields in its own order)
+    names = {key: name for key, name, _ in fields}
+    structures = {key: structure for key, _, structure in fields}
 
     def build(value: Any) -> Any:
         if type(value) is not dict or not known.issuperset(value):
             raise GiveUp
-        given = {name: structure(value[key]) for key, name, structure in fields if key in value}
+        given = {names[key]: structures[key](item) for key, item in value.items()}
         try:
             return cls(**given)
         except Exception:  # a missing required field or a validator's refusal: the converter reports it

@@ -199,13 +199,14 @@ def _init(root: str, as_of: str | None, worker: bool = True, analyser: tuple[str
 
 def evaluate_item(item: Item) -> tuple[str, bytes]:
     """(outcome, output line) for one input; never raises for a problem of the case."""
-    from engine.rules.explain import to_json_line
+    from engine.rules.decision_json import decision_bytes
 
     try:
         case = case_of(item)
         where = item.label if item.kind == "line" else item.payload
         decision = _worker["evaluator"].evaluate(case, _worker["as_of"], where)
-        return decision.outcome, _encoded(to_json_line(decision))
+        # ``_encoded(to_json_line(decision))``, with the text decisions share kept in UTF-8 (decision_json.py)
+        return decision.outcome, decision_bytes(decision)
     except Exception as exc:  # one case's failure, of any kind, is that case's answer
         return "error", error_line(item.label, failure_message(item.label, exc))
 

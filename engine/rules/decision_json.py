@@ -25,19 +25,28 @@ _text = json.encoder.encode_basestring  # what the encoder above writes for a st
 
 _MEMO_SIZE = 20_000  # pieces kept (a few hundred rules across ruleset versions); then the memo starts again
 # id of an object the ruleset holds (a passed entry, a citation) -> (the object, kept so its id stays its own;
-# its JSON)
-_by_id: dict[int, tuple[Any, str]] = {}
-# a finding's fields that its rule fixes -> (its citation, kept alive; the JSON between its varying fields)
-_layouts: dict[tuple[tuple[Any, ...], int], tuple[Any, tuple[str, ...]]] = {}
+# its JSON, as text and as UTF-8)
+_by_id: dict[int, tuple[Any, str, bytes]] = {}
+# a finding's fields that its rule fixes -> (its citation, kept alive; the JSON between its varying fields, as
+# text and as UTF-8)
+_layouts: dict[tuple[tuple[Any, ...], int], tuple[Any, tuple[str, ...], tuple[bytes, ...]]] = {}
 
 _FINDING_FIELDS = tuple(f.name for f in attrs.fields(Finding))
 # what varies from case to case; every other field of a finding is the rule's (a needs-information finding's
 # severity and message too, but its severity is one of four)
 _VARYING = ("message", "fix", "evidence", "missing")
 _SHARED = tuple(name for name in _FINDING_FIELDS if name not in _VARYING)
+assert tuple(name for name in _FINDING_FIELDS if name in _VARYING) == _VARYING  # their order in a finding
 # the shared fields but the citation, read in one call (the citation is keyed by its identity: hashing it
 # would hash each of its fields)
 _SHARED_KEY = operator.attrgetter(*(name for name in _SHARED if name != "citation"))
+_VARYING_OF = operator.attrgetter(*_VARYING)
+
+
+def _utf8(text: str) -> bytes:
+    """Text as `e7 batch` writes it: UTF-8, a lone surrogate (from a \\ud800 escape in the input) as the JSON
+    escape it was. Encoding a line piece by piece gives the bytes of encoding it whole (character by character)."""
+    return text.encode("utf-8", "backslashreplace")
 
 
 def _value(value: Any) -> str:
@@ -84,40 +93,59 @@ def _table(table: dict[Any, Any]) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _provenance(table: dict[str, str]) -> str:
+def _provenance_both(table: dict[str, str]) -> tuple[str, bytes]:
     """A decision's catalogue, ruleset, release or engine table: the same for many decisions, encoded once."""
     key = tuple(table.items())
     try:
         found = _tables.get(key)
     except TypeError:  # a value that is not plain text
-        return _encode(table)
+        text = _encode(table)
+        return text, _utf8(text)
     if found is None:
         if len(_tables) >= _MEMO_SIZE:
             _tables.clear()
-        found = _tables[key] = _encode(table)
+        text = _encode(table)
+        found = _tables[key] = (text, _utf8(text))
     return found
 
 
-_tables: dict[tuple[Any, ...], str] = {}
+def _provenance(table: dict[str, str]) -> str:
+    return _provenance_both(table)[0]
 
 
-def _held(value: Any) -> str:
-    """The JSON of an object the ruleset holds and every decision shares, encoded once."""
+_tables: dict[tuple[Any, ...], tuple[str, bytes]] = {}
+
+
+def _held_both(value: Any) -> tuple[Any, str, bytes]:
     found = _by_id.get(id(value))
     if found is None or found[0] is not value:
         if len(_by_id) >= _MEMO_SIZE:
             _by_id.clear()
-        found = _by_id[id(value)] = (value, _encode(value))
-    return found[1]
+        text = _encode(value)
+        found = _by_id[id(value)] = (value, text, _utf8(text))
+    return found
+
+
+def _held(value: Any) -> str:
+    """The JSON of an object the ruleset holds and every decision shares, encoded once."""
+    return _held_both(value)[1]
+
+
+def _held_bytes(value: Any) -> bytes:
+    return _held_both(value)[2]
 
 
 def _layout(finding: Finding) -> tuple[str, ...]:
     """The literal JSON around a finding's varying fields: ``len(_VARYING) + 1`` pieces."""
+    return _layout_both(finding)[1]
+
+
+def _layout_both(finding: Finding) -> tuple[Any, tuple[str, ...], tuple[bytes, ...]]:
     citation = finding.citation
     key = (_SHARED_KEY(finding), id(citation))
     found = _layouts.get(key)
     if found is not None and found[0] is citation:
-        return found[1]
+        return found
     pieces = []
     current = "{"
     for index, name in enumerate(_FINDING_FIELDS):
@@ -130,8 +158,8 @@ def _layout(finding: Finding) -> tuple[str, ...]:
     pieces.append(current + "}")
     if len(_layouts) >= _MEMO_SIZE:
         _layouts.clear()
-    _layouts[key] = (citation, tuple(pieces))
-    return tuple(pieces)
+    found = _layouts[key] = (citation, tuple(pieces), tuple(_utf8(piece) for piece in pieces))
+    return found
 
 
 def _finding(finding: Finding) -> str:
@@ -141,6 +169,24 @@ def _finding(finding: Finding) -> str:
         out.append(_value(getattr(finding, name)))
         out.append(piece)
     return "".join(out)
+
+
+def _finding_bytes(finding: Finding) -> bytes:
+    pieces = _layout_both(finding)[2]
+    message, fix, evidence, missing = _VARYING_OF(finding)
+    return b"".join(
+        (
+            pieces[0],
+            _utf8(_value(message)),
+            pieces[1],
+            _utf8(_value(fix)),
+            pieces[2],
+            _utf8(_value(evidence)),
+            pieces[3],
+            _utf8(_value(missing)),
+            pieces[4],
+        )
+    )
 
 
 def _suggestion(suggestion: Suggestion) -> str:
@@ -178,6 +224,30 @@ _LISTS = {
     "trace": _step,
 }
 _SHARED_TABLES = frozenset({"catalogue", "ruleset", "release", "engine"})
+
+
+_LABELS = {name: f'"{name}":'.encode() for name in _DECISION_FIELDS}
+
+
+def decision_bytes(decision: Decision) -> bytes:
+    """The decision's line as `e7 batch` writes it: ``decision_line(decision) + "\\n"`` in UTF-8 (a lone
+    surrogate as its JSON escape), built from pieces kept in UTF-8, so that the text many decisions share is not
+    encoded again for each one."""
+    parts = []
+    for name in _DECISION_FIELDS:
+        value = getattr(decision, name)
+        label = _LABELS[name]
+        if name == "findings":
+            parts.append(label + b"[" + b",".join([_finding_bytes(f) for f in value]) + b"]")
+        elif name == "passed":
+            parts.append(label + b"[" + b",".join([_held_bytes(p) for p in value]) + b"]")
+        elif name in _LISTS:
+            parts.append(label + _utf8(_list(value, _LISTS[name])))
+        elif name in _SHARED_TABLES and type(value) is dict:
+            parts.append(label + _provenance_both(value)[1])
+        else:
+            parts.append(label + _utf8(_encode(value) if name == "facts" else _value(value)))
+    return b"{" + b",".join(parts) + b"}\n"
 
 
 def decision_line(decision: Decision) -> str:
