@@ -179,9 +179,16 @@ def test_a_cook_in_a_barred_post_is_refused_from_2026_09(ev, post, cuisine, barr
         assert "분식·커피·전통차 조리사" in found[POST].message
 
 
-def test_the_cook_post_is_not_read_before_the_2026_09_edition(ev):
-    _, found = _found(ev, "chef-451-hotel-cafe-tea-cook", filed_on="2026-07-15", position={"code": "441"})
-    assert POST not in found
+@pytest.mark.parametrize(("post", "barred"), [("coffee_or_tea", True), ("korean", True), ("western", False)])
+def test_the_2026_6_edition_bars_the_same_posts_under_441(ev, post, barred):
+    # visa manual 2026.6 p.228, 주방장 및 조리사(441): ※ 도입 불가 : 한식 주방장 및 조리사, 분식․커피․전통차 조리사
+    decision, found = _found(
+        ev, "chef-451-hotel-cafe-tea-cook", filed_on="2026-07-15", position={"code": "441", "cook_post": post}
+    )
+    assert (POST in found) is barred
+    if barred:
+        assert found[POST].severity == "blocking" and decision.outcome == "ineligible"
+        assert found[POST].citation.edition == "2026.6"
 
 
 def test_a_bad_cook_post_is_refused_naming_the_field():

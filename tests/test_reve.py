@@ -38,7 +38,10 @@ def test_a_restaurant_of_two_domestic_employees_may_employ_a_cook(ev):
     assert decision.outcome == "ready"
     # the same under 451 in the 2026-09-01 edition
     decision, found = _found(
-        ev, CHEF, filed_on="2026-10-15", position={"code": "451"},
+        ev,
+        CHEF,
+        filed_on="2026-10-15",
+        position={"code": "451"},
         employer={"domestic_employees": 2, "same_code_workers": 0},
     )
     assert RATIO not in found and DOMESTIC_SALES not in found

@@ -252,17 +252,18 @@ def coordinator_cap_facts(
 def cuisine_facts(
     occupation: str, e: Employer, post: str | None, parameters: dict[str, Any], fact: dict[str, Any]
 ) -> None:
-    """The 2026-09-01 edition's bar on Korean-cuisine posts for cooks (451: 한식 주방장 및 조리사 등 위 도입불가
-    직종에서의 취업을 제한, p.229; parameter ``code_no_korean_cuisine``), read where the case states
-    employer.restaurant_cuisine; and on each post of the section's 도입 불가 list (parameter
-    ``code_barred_cook_posts``: 한식, 분식·커피·전통차 조리사, p.228), read where the case states position.cook_post."""
+    """The cooks' 도입 불가 posts (parameter ``code_barred_cook_posts``: 한식, 분식·커피·전통차 조리사; 441, visa
+    manual 2026.6 p.228, and 451 in the 2026-09-01 edition), read where the case states position.cook_post; and the
+    2026-09-01 edition's bar on Korean-cuisine posts (451: 한식 주방장 및 조리사 등 위 도입불가 직종에서의 취업을
+    제한, p.229; parameter ``code_no_korean_cuisine``), read where the case states employer.restaurant_cuisine."""
+    barred = parameters.get("code_barred_cook_posts")
+    if post is not None and barred is not None and occupation in barred.value:
+        fact["code_barred_cook_posts"] = True
+        fact["cook_post"] = post
+        fact["cook_post_barred"] = post in [k.strip() for k in barred.value[occupation].split(",")]
     codes = parameters.get("code_no_korean_cuisine")
     if codes is None or occupation not in codes.value:
         return
     fact["code_no_korean_cuisine"] = True
     if e.restaurant_cuisine is not None:
         fact["restaurant_cuisine"] = e.restaurant_cuisine
-    barred = parameters.get("code_barred_cook_posts")
-    if post is not None and barred is not None and occupation in barred.value:
-        fact["cook_post"] = post
-        fact["cook_post_barred"] = post in [k.strip() for k in barred.value[occupation].split(",")]
