@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import operator
+from itertools import compress, repeat
 from typing import Any
 
 import attrs
+import orjson
 
 from engine.core.convert import unstructure
 from engine.rules.decision import Decision, Finding, Suggestion, TraceStep
@@ -228,6 +230,31 @@ _SHARED_TABLES = frozenset({"catalogue", "ruleset", "release", "engine"})
 
 _LABELS = {name: f'"{name}":'.encode() for name in _DECISION_FIELDS}
 
+_PLAIN_KINDS = frozenset({str, int, bool, float, type(None)})
+
+
+def _facts_bytes(facts: dict[Any, Any]) -> bytes:
+    """A decision's facts (about 110 names; texts, whole numbers, true/false, a few floats) as ``json`` writes
+    them, in UTF-8, written by orjson where its bytes are ``json``'s: it escapes every text as ``json`` does
+    with ``ensure_ascii=False`` (checked for every character but the surrogates, for which it raises) and writes
+    a whole number as ``json`` does (one past 64 bits raises); a float it writes otherwise at times (1e-7 for
+    ``json``'s 1e-07, null for NaN), so each float is compared with ``float.__repr__`` first. A table holding
+    anything else, a name that is not text, or a value orjson refuses goes through ``json`` as before."""
+    values = facts.values()
+    each = list(map(type, values))
+    kinds = set(each)
+    if kinds <= _PLAIN_KINDS:
+        if float in kinds:
+            # the floats picked in C; a float's text holds no comma, so the lists agree only if every float does
+            floats = list(compress(values, map(operator.is_, each, repeat(float))))
+            if orjson.dumps(floats) != ("[" + ",".join(map(float.__repr__, floats)) + "]").encode():
+                return _utf8(_encode(facts))
+        try:
+            return orjson.dumps(facts)
+        except TypeError:  # orjson.JSONEncodeError: a lone surrogate, a name not text, a number past 64 bits
+            pass
+    return _utf8(_encode(facts))
+
 
 def decision_bytes(decision: Decision) -> bytes:
     """The decision's line as `e7 batch` writes it: ``decision_line(decision) + "\\n"`` in UTF-8 (a lone
@@ -245,6 +272,8 @@ def decision_bytes(decision: Decision) -> bytes:
             parts.append(label + _utf8(_list(value, _LISTS[name])))
         elif name in _SHARED_TABLES and type(value) is dict:
             parts.append(label + _provenance_both(value)[1])
+        elif name == "facts" and type(value) is dict:
+            parts.append(label + _facts_bytes(value))
         else:
             parts.append(label + _utf8(_encode(value) if name == "facts" else _value(value)))
     return b"{" + b",".join(parts) + b"}\n"
