@@ -179,16 +179,27 @@ def _finding_bytes(finding: Finding) -> bytes:
     return b"".join(
         (
             pieces[0],
-            _utf8(_value(message)),
+            _text_bytes(message),
             pieces[1],
-            _utf8(_value(fix)),
+            _text_bytes(fix),
             pieces[2],
-            _utf8(_value(evidence)),
+            _facts_bytes(evidence) if type(evidence) is dict else _utf8(_value(evidence)),
             pieces[3],
             _utf8(_value(missing)),
             pieces[4],
         )
     )
+
+
+def _text_bytes(value: Any) -> bytes:
+    """A finding's message or fix as ``_utf8(_value(value))``: a text by orjson in one pass (its escapes are
+    ``json``'s, see ``_facts_bytes``), one with a lone surrogate (orjson refuses it) or anything else as before."""
+    if type(value) is str:
+        try:
+            return orjson.dumps(value)
+        except TypeError:
+            pass
+    return _utf8(_value(value))
 
 
 def _suggestion(suggestion: Suggestion) -> str:
@@ -234,8 +245,8 @@ _PLAIN_KINDS = frozenset({str, int, bool, float, type(None)})
 
 
 def _facts_bytes(facts: dict[Any, Any]) -> bytes:
-    """A decision's facts (about 110 names; texts, whole numbers, true/false, a few floats) as ``json`` writes
-    them, in UTF-8, written by orjson where its bytes are ``json``'s: it escapes every text as ``json`` does
+    """A decision's facts (about 110 names; texts, whole numbers, true/false, a few floats), or a finding's
+    evidence, as ``json`` writes the table, in UTF-8, written by orjson where its bytes are ``json``'s: it escapes every text as ``json`` does
     with ``ensure_ascii=False`` (checked for every character but the surrogates, for which it raises) and writes
     a whole number as ``json`` does (one past 64 bits raises); a float it writes otherwise at times (1e-7 for
     ``json``'s 1e-07, null for NaN), so each float is compared with ``float.__repr__`` first. A table holding
