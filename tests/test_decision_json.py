@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 
 from benchmarks.generated import generated_cases
-from engine.core.case import load_case
+from engine.core.case import Case, load_case
 from engine.core.errors import E7Error
 from engine.data.folders import DataDir
 from engine.rules.decision import Citation, Decision, Finding, Passed, Suggestion, TraceStep
@@ -96,3 +96,36 @@ def test_the_batch_line_is_the_json_line_in_utf8(data: DataDir):
     for decision in [*decisions, *decisions, odd]:  # the second time from the pieces kept
         assert decision_bytes(decision) == _encoded(to_json_line(decision))
     assert b"\\ud800" in decision_bytes(odd)
+
+
+def test_facts_evidence_and_messages_written_by_orjson_are_json_bytes(data: DataDir):
+    """The batch line's facts, a finding's evidence, message and fix go through orjson when their values are
+    plain: texts with every escape, numbers orjson writes otherwise (1e-07, NaN, past 64 bits) and a lone
+    surrogate (orjson refuses it) give the bytes of the JSON line all the same."""
+    from engine.rules.batch import _encoded
+    from engine.rules.decision_json import decision_bytes
+
+    evaluator = Evaluator(data)
+    case = next(c for c in generated_cases(50, seed=6) if _decided(evaluator, c))
+    decision = evaluator.evaluate(case, None, case.id)
+    texts = {f"t{i}": f"a{chr(i)}b" for i in range(0x80)} | {"ls": "\u2028", "ko": "한국어", "astral": "\U0001f600"}
+    numbers = {"small": 1e-07, "tiny": 5e-324, "big": 1e16, "zero": -0.0, "half": 0.5, "whole": 2**63 - 1}
+    odd_values = ({"nan": float("nan")}, {"inf": float("inf")}, {"huge": 2**64}, {"low": -(2**63) - 1}, {"s": "\ud800"})
+    finding = Finding("r.x", "t", "risk", "T", "M \ud800", Citation("m", "p. 1", status="M"), "law", "e", "F \x01", {})
+    variants = [attrs.evolve(decision, facts=texts | numbers)]
+    variants += [attrs.evolve(decision, facts=texts | numbers | odd) for odd in odd_values]
+    variants += [attrs.evolve(decision, facts={**texts, 3: "int key"})]
+    variants += [
+        attrs.evolve(decision, findings=(attrs.evolve(finding, evidence=evidence),))
+        for evidence in (texts, numbers, *odd_values, {1: "int key"}, {"nested": [1, 2]})
+    ]
+    for variant in variants:
+        assert decision_bytes(variant) == _encoded(to_json_line(variant))
+
+
+def _decided(evaluator: Evaluator, case: Case) -> bool:
+    try:
+        evaluator.evaluate(case, None, case.id)
+    except E7Error:
+        return False
+    return True

@@ -246,11 +246,12 @@ _PLAIN_KINDS = frozenset({str, int, bool, float, type(None)})
 
 def _facts_bytes(facts: dict[Any, Any]) -> bytes:
     """A decision's facts (about 110 names; texts, whole numbers, true/false, a few floats), or a finding's
-    evidence, as ``json`` writes the table, in UTF-8, written by orjson where its bytes are ``json``'s: it escapes every text as ``json`` does
-    with ``ensure_ascii=False`` (checked for every character but the surrogates, for which it raises) and writes
-    a whole number as ``json`` does (one past 64 bits raises); a float it writes otherwise at times (1e-7 for
-    ``json``'s 1e-07, null for NaN), so each float is compared with ``float.__repr__`` first. A table holding
-    anything else, a name that is not text, or a value orjson refuses goes through ``json`` as before."""
+    evidence, as ``json`` writes the table, in UTF-8, written by orjson where its bytes are ``json``'s: it
+    escapes every text as ``json`` does with ``ensure_ascii=False`` (checked for every character but the
+    surrogates, for which it raises) and writes a whole number as ``json`` does (one past 64 bits raises); a
+    float it writes otherwise at times (1e-7 for ``json``'s 1e-07, null for NaN), so each float is compared
+    with ``float.__repr__`` first. A table holding anything else, a name that is not text, or a value orjson
+    refuses goes through ``json`` as before."""
     values = facts.values()
     each = list(map(type, values))
     kinds = set(each)
