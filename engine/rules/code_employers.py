@@ -9,7 +9,7 @@ codes18) that need a look-up before a rule can compare:
   domestic staff): parameters ``codes18_revenue_caps``, ``codes18_tourist_caps``, ``codes18_cook_allowance``, rule
   employer.code-allowance; 31215's Jeju restaurants by the columns of their table, ``codes18_column_allowance``.
 
-May import engine.core (called by engine/rules/code_sections.py while a case's
+May import engine.core and engine.rules.section_branches (called by engine/rules/code_sections.py while a case's
 facts are prepared)."""
 
 from __future__ import annotations
@@ -18,14 +18,7 @@ import math
 from typing import Any
 
 from engine.core.case import Employer
-
-
-def _branch(occupation: str, route: str | None, parameters: dict[str, Any]) -> str | None:
-    """The case's branch of its code's section (position.section_route), where it is this occupation's."""
-    owners = parameters.get("section_route_occupation")
-    if route is None or owners is None or owners.value.get(route) != occupation:
-        return None
-    return route
+from engine.rules.section_branches import section_branch
 
 
 def employer_condition_facts(
@@ -39,7 +32,7 @@ def employer_condition_facts(
     table = parameters.get("codes18_employer_conditions")
     if table is None:
         return
-    branch = _branch(occupation, route, parameters)
+    branch = section_branch(occupation, route, parameters)
     conditions: dict[str, str] = {**table.value.get(occupation, {}), **table.value.get(branch or "", {})}
     if not conditions:
         return
@@ -74,7 +67,7 @@ def allowance_facts(
     asked for it, most employers being far from their allowance."""
     if e.same_code_workers is None:
         return
-    branch = _branch(occupation, route, parameters)
+    branch = section_branch(occupation, route, parameters)
     revenue = parameters.get("codes18_revenue_caps")
     tourists = parameters.get("codes18_tourist_caps")
     cooks = parameters.get("codes18_cook_allowance")

@@ -3,8 +3,8 @@
 dispatched work; stay manual p.277, visa manual p.230), and the new invitations four codes restrict for an employer
 that did not pay as its filed contract said (2351, 2395, 3991, and 2742's branch of online sellers: visa manual
 pp.204, 209, 218, 226). The occupations (and the branch) are ruleset parameters (a re-coding keeps them); the
-decisions are rules of the rulesets. Called by engine/rules/facts.py; imports only engine.core and
-engine.rules.rulesets.
+decisions are rules of the rulesets. Called by engine/rules/facts.py; imports only engine.core,
+engine.rules.rulesets and engine.rules.section_branches (the case's branch of its section).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from engine.core.case import Case
 from engine.core.model import Code
 from engine.rules.rulesets import Ruleset
+from engine.rules.section_branches import section_branch
 
 # where each fact comes from in a case file, for the "needs information" message
 CODE_STAY_FIELDS = {
@@ -37,16 +38,8 @@ def code_stay_facts(case: Case, entry: Code | None, ruleset: Ruleset) -> dict[st
         # 신규 초청 제한 (2351, 2395) bars new invitations; 신규 초청(취업) 제한 (3991, and 2742's online sellers
         # only: p.218 prints it in their branch, 해외 영업원, 무역 영업원, 수출입 영업원은 위의 기존 규정 적용)
         # also new employment
-        key = entry.occupation if entry.occupation in unpaid.value else _branch(case, entry, ruleset)
+        branch = section_branch(entry.occupation, case.position.section_route, ruleset.parameters)
+        key = entry.occupation if entry.occupation in unpaid.value else branch
         if key is not None and key in unpaid.value:
             fact["code_unpaid_wages_bar"] = unpaid.value[key]
     return fact
-
-
-def _branch(case: Case, entry: Code, ruleset: Ruleset) -> str | None:
-    """The case's branch of its code's section (position.section_route), where it is this code's occupation's."""
-    owners = ruleset.parameters.get("section_route_occupation")
-    route = case.position.section_route
-    if route is None or owners is None or owners.value.get(route) != entry.occupation:
-        return None
-    return route

@@ -17,6 +17,9 @@
   parent or a staff member's family works on a permit for activities outside the status held, which e7 does not
   check.
 
+``section_branch`` tells whether the branch a case files under is one of its own code's section (the rules of the
+codes' own employers and of their stay read it too).
+
 May import engine.core and engine.rules.code_workplace (called by engine/rules/code_sections.py while a case's
 facts are prepared)."""
 
@@ -34,11 +37,19 @@ SENIOR = ("master", "chief_engineer", "first_officer")
 JUNIOR = ("second_officer", "third_officer")
 
 
+def section_branch(occupation: str, route: str | None, parameters: dict[str, Any]) -> str | None:
+    """The case's branch of its code's section (position.section_route), where it is this occupation's (parameter
+    ``section_route_occupation``); None for no branch or a branch of another code's section."""
+    owners = parameters.get("section_route_occupation")
+    if route is None or owners is None or owners.value.get(route) != occupation:
+        return None
+    return route
+
+
 def legal_consultant_facts(
     occupation: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
 ) -> None:
-    owners = parameters.get("section_route_occupation")
-    if case.position.section_route != CONSULTANT or owners is None or owners.value.get(CONSULTANT) != occupation:
+    if section_branch(occupation, case.position.section_route, parameters) != CONSULTANT:
         return
     fact["legal_consultant_route"] = True
     given(fact, missing, case.applicant.legal_consultant_registered, "applicant.legal_consultant_registered")
@@ -47,12 +58,9 @@ def legal_consultant_facts(
 def ship_management_facts(
     occupation: str, case: Case, parameters: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
 ) -> None:
-    owners = parameters.get("section_route_occupation")
     figures = parameters.get("ship_management_expert")
-    if case.position.section_route != ROUTE or figures is None or owners is None:
-        return
-    if owners.value.get(ROUTE) != occupation:
-        return  # a branch of another code's section
+    if figures is None or section_branch(occupation, case.position.section_route, parameters) != ROUTE:
+        return  # not this route, or a branch of another code's section
     f = figures.value
     a, e = case.applicant, case.employer
     fact["ship_management_route"] = True
