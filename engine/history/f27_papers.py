@@ -10,18 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine.core.papers import PAPER_WORDS
 from engine.history.calculations import add_months
 from engine.history.model import F27Documents
 from engine.history.rules import HistoryRules
-from engine.rules.papers import missing_papers
+from engine.rules.papers import missing_papers, paper_words
 
 KIND = "change_of_status"  # the application the history plans: the change of status to F-2-7
-
-
-def _words(name: str) -> str:
-    korean, english = PAPER_WORDS[name]
-    return f"{korean} ({english})"
 
 
 def papers_facts(documents: F27Documents, rules: HistoryRules, on: dt.date, fact: dict[str, Any]) -> dict[str, Any]:
@@ -52,7 +46,7 @@ def papers_facts(documents: F27Documents, rules: HistoryRules, on: dt.date, fact
     dated: list[tuple[dt.date, str]] = []
     on_file, not_legalised, not_translated = [], [], []
     for paper in abroad:
-        words = _words(paper.paper)
+        words = paper_words(paper.paper)
         if paper.on_file:  # already filed and visible to the examiner: it may be left out (p.375)
             on_file.append(words)
             continue

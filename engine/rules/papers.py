@@ -96,14 +96,15 @@ class PaperRow:
         return not (self.unless and _all_hold(self.unless, context))
 
     def words(self) -> str:
-        return " / ".join(" + ".join(_words(n) for n in option) for option in self.options)
+        return " / ".join(" + ".join(paper_words(n) for n in option) for option in self.options)
 
 
 def is_paper_row(row: Any) -> bool:
     return isinstance(row, dict) and ("paper" in row or "any" in row)
 
 
-def _words(name: str) -> str:
+def paper_words(name: str) -> str:
+    """A paper's name in the manual's words, its English beside them."""
     korean, english = PAPER_WORDS[name]
     return f"{korean} ({english})"
 
