@@ -102,14 +102,31 @@ def main() -> None:
             # is not the state of a user's cache before one `e7 check` (and, with a bounded cache, crowded out
             # the texts the "analysed before" row analyses in its warm-up)
             startup_figures(root, folder, {**env, "E7_CACHE": str(folder / "startup-cache")}, runs)
+        memory_figure()
 
 
-def _row(label: str, goal: str, cases: int, figures: list[dict]) -> float:
+MEMORY_GOAL_MB = 200  # a process that checks cases with duties
+# the largest RSS of every measured command that checked cases with duties: (MB, what it was)
+_duty_memory: list[tuple[float, str]] = []
+
+
+def verdict(value: float, goal: float, at_most: bool = False) -> str:
+    """``met`` or ``NOT met`` beside a goal (at least ``goal``, or at most with ``at_most``)."""
+    return "met" if (value <= goal if at_most else value >= goal) else "NOT met"
+
+
+def _row(label: str, goal: float | None, cases: int, figures: list[dict], duties: bool = False) -> float:
     rate = cases / median(figures, "wall")
     cpu = median(figures, "cpu")
+    rss = max(f["rss"] for f in figures)
+    if duties:
+        _duty_memory.append((rss, f"`e7 batch`, {label}"))
+    # the goals are in cases per second of wall time; on a machine shared with other work the cases per CPU
+    # second say more about e7 (both shown; the verdict is on the wall figure, as the goal is written)
+    judged = f"goal {goal:,.0f}: {verdict(rate, goal)}" if goal is not None else "goal -"
     print(
         f"  {label:<40} {rate:>7,.0f} cases/s  ({median(figures, 'wall'):5.1f} s wall, {cpu:5.1f} s CPU: "
-        f"{cases / cpu:>6,.0f} cases per CPU second; {max(f['rss'] for f in figures):4.0f} MB)  goal {goal}"
+        f"{cases / cpu:>6,.0f} cases per CPU second; {rss:4.0f} MB)  {judged}"
     )
     return rate
 
@@ -135,15 +152,21 @@ def batch_figures(root: Path, folder: Path, env: dict[str, str], n: int, runs: i
             source.unlink()
         return figures
 
-    one_plain = _row("one process, without duties", "5,000", n, timed(plain, 1))
-    one_seen = _row("one process, duty texts seen before", "2,000", n, timed(duties, 1))
-    one_new = _row("one process, duty texts never seen", "800", n, fresh(1))
-    two_plain = _row("--jobs 2, without duties", "-", n, timed(plain, 2))
-    two_seen = _row("--jobs 2, duty texts seen before", "-", n, timed(duties, 2))
-    two_new = _row("--jobs 2, duty texts never seen", "-", n, fresh(2))
+    one_plain = _row("one process, without duties", 5_000, n, timed(plain, 1))
+    one_seen = _row("one process, duty texts seen before", 2_000, n, timed(duties, 1), duties=True)
+    one_new = _row("one process, duty texts never seen", 800, n, fresh(1), duties=True)
+    two_plain = _row("--jobs 2, without duties", None, n, timed(plain, 2))
+    two_seen = _row("--jobs 2, duty texts seen before", None, n, timed(duties, 2), duties=True)
+    two_new = _row("--jobs 2, duty texts never seen", None, n, fresh(2), duties=True)
+    ratios = {
+        "without duties": two_plain / one_plain,
+        "seen texts": two_seen / one_seen,
+        "new texts": two_new / one_new,
+    }
     print(
-        f"  --jobs 2 over one process: without duties {two_plain / one_plain:.2f}x, seen texts "
-        f"{two_seen / one_seen:.2f}x, new texts {two_new / one_new:.2f}x  goal 1.8x"
+        "  --jobs 2 over one process (wall): "
+        + ", ".join(f"{what} {ratio:.2f}x ({verdict(ratio, 1.8)})" for what, ratio in ratios.items())
+        + "  goal 1.8x"
     )
     bare = subprocess.run(
         [sys.executable, "-c", _BARE, str(min(n, 2000))], cwd=root, env=env, capture_output=True, text=True
@@ -177,31 +200,49 @@ def startup_figures(root: Path, folder: Path, env: dict[str, str], runs: int) ->
 
     print("Start-up, one command in a new process (wall and CPU time, peak RSS)")
 
-    def row(label: str, goal: str, figures: list[dict]) -> None:
+    def row(label: str, goal_ms: float, figures: list[dict], duties: bool = True) -> None:
+        wall = median(figures, "wall") * 1000
+        rss = max(f["rss"] for f in figures)
+        if duties:
+            _duty_memory.append((rss, label))
+        goal = f"{goal_ms:,.0f} ms" if goal_ms < 1000 else f"{goal_ms / 1000:g} s"
         print(
-            f"  {label:<52} {median(figures, 'wall') * 1000:5.0f} ms wall {median(figures, 'cpu') * 1000:5.0f} ms CPU"
-            f" {max(f['rss'] for f in figures):5.0f} MB  goal {goal}"
+            f"  {label:<52} {wall:5.0f} ms wall {median(figures, 'cpu') * 1000:5.0f} ms CPU"
+            f" {rss:5.0f} MB  goal {goal}: {verdict(wall, goal_ms, at_most=True)}"
         )
 
     plain = str(plain_case(root, folder))
     english = str(root / "examples" / "cases" / "backend-dev-2026.toml")
     measure(root, ["check", english], env)  # the index cache filled, as after the first run
-    row("e7 check, a case without duties", "300 ms", [measure(root, ["check", plain], env) for _ in range(runs)])
-    row("e7 check, English duties", "1 s", [measure(root, ["check", english], env) for _ in range(runs)])
+    without = [measure(root, ["check", plain], env) for _ in range(runs)]
+    row("e7 check, a case without duties", 300, without, duties=False)
+    row("e7 check, English duties", 1000, [measure(root, ["check", english], env) for _ in range(runs)])
     korean = [str(korean_case(root, folder, f"e2e{k}")) for k in range(runs + 1)]
     measure(root, ["check", korean[0]], env)
     row(
         "e7 check, Korean duties analysed before",
-        "1 s",
+        1000,
         [measure(root, ["check", korean[0]], env) for _ in range(runs)],
     )
-    row("e7 check, Korean duties never analysed", "1 s", [measure(root, ["check", k], env) for k in korean[1:]])
+    row("e7 check, Korean duties never analysed", 1000, [measure(root, ["check", k], env) for k in korean[1:]])
     on = ["--as-of", "2026-07-01"]
     english_duty = ["suggest", "Write Python code for backend APIs", *on]
-    row("e7 suggest, an English duty", "1 s", [measure(root, english_duty, env) for _ in range(runs)])
+    row("e7 suggest, an English duty", 1000, [measure(root, english_duty, env) for _ in range(runs)])
     new = [measure(root, ["suggest", f"호텔 프런트 체크인 업무 e2e {k}번", *on], env) for k in range(runs)]
-    row("e7 suggest, a Korean duty never analysed", "1 s", new)
-    print("  memory goal (#17): a process that checks cases with duties under 200 MB")
+    row("e7 suggest, a Korean duty never analysed", 1000, new)
+
+
+def memory_figure() -> None:
+    """The memory goal over every command above that checked duties: its largest process, and each over."""
+    if not _duty_memory:
+        return
+    over = [f"{what} {rss:.0f} MB" for rss, what in _duty_memory if rss > MEMORY_GOAL_MB]
+    largest, what = max(_duty_memory)
+    print(
+        f"Memory: the largest process that checked duties: {largest:.0f} MB ({what}); goal under "
+        f"{MEMORY_GOAL_MB} MB: {verdict(largest, MEMORY_GOAL_MB, at_most=True)}"
+        + (f"; over it: {'; '.join(over)}" if over else "")
+    )
 
 
 if __name__ == "__main__":
