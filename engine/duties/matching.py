@@ -57,6 +57,7 @@ K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 _ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
+_INT, _FLOAT = {int}, {float}  # the types of a kept row's codes and scores
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {
     "title": "title",
@@ -283,6 +284,10 @@ class Index:
         self._weights: dict[tuple[str, float, bool], Weights] = {}
         self._match_memo: dict[str, Matched] = {}
         self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
+        # a word's best candidate per document through the glossary (``_through``), by word, surface, candidates
+        self._through_memo: dict[Any, dict[int, Any]] = {}
+        # a word matched as itself: its weights per document and its content weight (codes, the outside list)
+        self._alone: tuple[dict[str, tuple[Weights, float]], dict[str, tuple[Weights, float]]] = ({}, {})
         # the kept rows of the texts of the case being checked, read in one query (``prefetch``): text -> its
         # row, or None when none is kept
         self._prefetched: dict[str, bytes | None] = {}
@@ -340,7 +345,7 @@ class Index:
         self._remember(self._match_memo, text, matched)
         if self.key is not None and tok.keeps:
             plain = ([(f.key, f.surface) for f in features], content, matched.outside, matched.outside_score)
-            store.put(MATCH, self._text_key(text), marshal.dumps((*plain, matched.outside_found)))
+            store.put(MATCH, self._text_key(text), marshal.dumps((*plain, matched.outside_found, totals)))
         return matched
 
     def prefetch(self, texts: list[str]) -> None:
@@ -361,10 +366,10 @@ class Index:
 
     def _kept(self, text: str) -> Matched | None:
         """The match of a text kept by an earlier run (or process) against an index built from the same
-        sources by the same matcher: its features, content and reading against the work outside the list are
-        read, so the text is neither analysed nor scored against the outside list again. The codes' scores are
-        summed again from the features (every caller needs what each code matched, which the sum gives: keeping
-        the scores too would only make the row larger)."""
+        sources by the same matcher: its features, content, codes' scores and reading against the work outside
+        the list are read, so the text is neither analysed nor scored again. What each code matched is looked up
+        again from the features (a few look-ups per feature: ``_picks``); the scores are kept as they were summed
+        (the same floats), so that reading a row back does not add them up again."""
         if not tokenizer().keeps:
             return None
         value = self._prefetched.pop(text, _ASK)
@@ -373,12 +378,17 @@ class Index:
         if value is None:
             return None
         try:
-            pairs, content, outside, outside_score, outside_found = marshal.loads(value)
-            features = tuple(Feature(key, surface) for key, surface in pairs)
+            pairs, content, outside, outside_score, outside_found, totals = marshal.loads(value)
+            if (
+                type(totals) is not dict
+                or not set(map(type, totals)) <= _INT
+                or not set(map(type, totals.values())) <= _FLOAT
+            ):
+                return None
+            picks = self._picks(pairs, outside=False)
         except (EOFError, ValueError, TypeError):
             return None
-        totals, found = self._accumulate(features, outside=False)
-        return Matched(totals, found, content, outside, outside_score, outside_found)
+        return Matched(totals, Found(picks), content, outside, outside_score, outside_found)
 
     def forget_texts(self) -> None:
         self._match_memo.clear()
@@ -386,45 +396,73 @@ class Index:
         self._prefetched = {}
 
     @staticmethod
-    def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+    def _remember(memo: dict[Any, Any], text: Any, value: Any) -> None:
         if len(memo) >= MEMO_SIZE:  # a bound on memory: start again rather than track use
             memo.clear()
         memo[text] = value
 
     def _accumulate(self, features: tuple[Feature, ...], outside: bool) -> tuple[dict[int, float], Found]:
         """Scores and hits per document (codes, or the work outside the list)."""
-        postings = self.outside_postings if outside else self.postings
+        picks = self._picks([(f.key, f.surface) for f in features], outside)
         totals: dict[int, float] = {}
         get = totals.get
-        picks: list[Pick] = []
-        seen = {f.key for f in features}
-        for feature in features:
-            # a word of the duty counts once per code: as itself, or through the best of its glossary words
-            # (English matched against the manual's Korean), never both
-            key = feature.key
-            through = [k for k in self.glossary.get(key, ()) if k not in seen]
-            if not through:  # the word alone (most words): its postings are the best per code
-                if key not in postings:
-                    continue
-                table: dict[int, Any] = self._weighted(key, 1.0, outside)
-                words = feature.surface
-            else:
-                seen.update(through)
-                best: dict[int, tuple[float, tuple[str, ...], str, str]] = {}
-                candidates = [(key, feature.surface, 1.0)]
-                candidates += [(k, f"{feature.surface}→{k}", GLOSSARY_WEIGHT) for k in through]
-                for candidate, surface, factor in candidates:
-                    if candidate not in postings:
-                        continue
-                    for index, (weight, fields) in self._weighted(candidate, factor, outside).items():
-                        current = best.get(index)
-                        if current is None or weight > current[0]:
-                            best[index] = (weight, fields, surface, candidate)
-                table, words = best, ""
-            picks.append((words, key if words else "", table, 0.0 if " " in key else self.content_weight(key)))
-            for index, entry in table.items():
+        for pick in picks:
+            for index, entry in pick[2].items():
                 totals[index] = get(index, 0.0) + entry[0]
         return totals, Found(picks)
+
+    def _picks(self, features: list[tuple[str, str]], outside: bool) -> list[Pick]:
+        """What each feature of a text (key, surface) matches per document (codes, or the work outside the
+        list), in text order: a word's table and content weight are worked out once per index."""
+        postings = self.outside_postings if outside else self.postings
+        alone = self._alone[outside]
+        glossary = self.glossary
+        picks: list[Pick] = []
+        seen: set[str] | None = None
+        for key, surface in features:
+            # a word of the duty counts once per code: as itself, or through the best of its glossary words
+            # (English matched against the manual's Korean), never both
+            if key in glossary:
+                if seen is None:
+                    seen = {k for k, _ in features}
+                through = tuple(k for k in glossary[key] if k not in seen)
+                if through:
+                    seen.update(through)
+                    table = self._through(key, surface, through, outside)
+                    picks.append(("", "", table, 0.0 if " " in key else self.content_weight(key)))
+                    continue
+            # the word alone (most words): its postings are the best per code
+            entry = alone.get(key)
+            if entry is None:
+                if key not in postings:
+                    continue
+                entry = alone[key] = (
+                    self._weighted(key, 1.0, outside),
+                    0.0 if " " in key else self.content_weight(key),
+                )
+            picks.append((surface, key, entry[0], entry[1]))
+        return picks
+
+    def _through(self, key: str, surface: str, through: tuple[str, ...], outside: bool) -> dict[int, Any]:
+        """The best candidate per document of a word matched as itself or through its glossary words (weight,
+        fields, words, key), worked out once per word, surface and glossary words left to it."""
+        memo_key = (key, surface, through, outside)
+        cached = self._through_memo.get(memo_key)
+        if cached is not None:
+            return cached
+        postings = self.outside_postings if outside else self.postings
+        best: dict[int, tuple[float, tuple[str, ...], str, str]] = {}
+        candidates = [(key, surface, 1.0)]
+        candidates += [(k, f"{surface}→{k}", GLOSSARY_WEIGHT) for k in through]
+        for candidate, words, factor in candidates:
+            if candidate not in postings:
+                continue
+            for index, (weight, fields) in self._weighted(candidate, factor, outside).items():
+                current = best.get(index)
+                if current is None or weight > current[0]:
+                    best[index] = (weight, fields, words, candidate)
+        self._remember(self._through_memo, memo_key, best)
+        return best
 
     def _weighted(self, key: str, factor: float, outside: bool) -> Weights:
         """Each posting of a word with its BM25F weight (times ``factor``), rounded to 4 places."""
