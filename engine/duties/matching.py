@@ -37,6 +37,7 @@ import marshal
 import math
 import threading
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -57,7 +58,7 @@ K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 _ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
-_INT, _FLOAT = {int}, {float}  # the types of a kept row's codes and scores
+_INT, _FLOAT, _TUPLE, _STR, _TWO = {int}, {float}, {tuple}, {str}, {2}  # what a kept row's parts hold
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {
     "title": "title",
@@ -102,16 +103,37 @@ Pick = tuple[str, str, dict[int, Any], float]
 
 class Found:
     """What the text matched in each document, worked out for a document when asked: a text matches hundreds
-    of codes and only a few are ever shown, so the lists are not built for the rest."""
+    of codes and only a few are ever shown, so the lists are not built for the rest.
 
-    __slots__ = ("_picks",)
+    A text read back from the keyed store (``Index._kept``) brings its coverage per code as it was summed, and
+    its features: what each feature matches (its picks) is looked up only when a document's list is asked for."""
 
-    def __init__(self, picks: list[Pick]) -> None:
+    __slots__ = ("_covered", "_index", "_pairs", "_picks")
+
+    def __init__(
+        self,
+        picks: list[Pick] | None,
+        covered: dict[int, float] | None = None,
+        pairs: list[tuple[str, str]] | None = None,
+        index: Index | None = None,
+    ) -> None:
         self._picks = picks
+        self._covered = covered
+        self._pairs = pairs  # the text's features (key, surface), for picks not yet looked up
+        self._index = index
+
+    @property
+    def picks(self) -> list[Pick]:
+        picks = self._picks
+        if picks is None:
+            assert self._index is not None and self._pairs is not None
+            picks = self._picks = self._index._picks(self._pairs, outside=False)
+            self._index = self._pairs = None
+        return picks
 
     def get(self, index: int, default: Any = ()) -> Any:
         out: list[RawHit] = []
-        for words, key, table, _ in self._picks:
+        for words, key, table, _ in self.picks:
             entry = table.get(index)
             if entry is None:
                 continue
@@ -129,10 +151,26 @@ class Found:
 
     def covered(self, index: int) -> float:
         """The content weight of the text's one-word features that a document holds (summed in text order)."""
+        if self._covered is not None:
+            return self._covered.get(index, 0.0)
         covered = 0.0
-        for _, _, table, content in self._picks:
+        for _, _, table, content in self.picks:
             if content and index in table:
                 covered += content
+        return covered
+
+    def coverage(self) -> dict[int, float]:
+        """``covered`` of every document that holds some one-word feature (each summed in text order, the same
+        floats): what a kept match keeps."""
+        if self._covered is not None:
+            return self._covered
+        covered: dict[int, float] = {}
+        get = covered.get
+        for _, _, table, content in self.picks:
+            if content:
+                for index in table:
+                    covered[index] = get(index, 0.0) + content
+        self._covered = covered
         return covered
 
 
@@ -345,7 +383,8 @@ class Index:
         self._remember(self._match_memo, text, matched)
         if self.key is not None and tok.keeps:
             plain = ([(f.key, f.surface) for f in features], content, matched.outside, matched.outside_score)
-            store.put(MATCH, self._text_key(text), marshal.dumps((*plain, matched.outside_found, totals)))
+            row = (*plain, matched.outside_found, totals, found.coverage())
+            store.put(MATCH, self._text_key(text), marshal.dumps(row))
         return matched
 
     def prefetch(self, texts: list[str]) -> None:
@@ -378,17 +417,12 @@ class Index:
         if value is None:
             return None
         try:
-            pairs, content, outside, outside_score, outside_found, totals = marshal.loads(value)
-            if (
-                type(totals) is not dict
-                or not set(map(type, totals)) <= _INT
-                or not set(map(type, totals.values())) <= _FLOAT
-            ):
-                return None
-            picks = self._picks(pairs, outside=False)
+            pairs, content, outside, outside_score, outside_found, totals, covered = marshal.loads(value)
         except (EOFError, ValueError, TypeError):
             return None
-        return Matched(totals, Found(picks), content, outside, outside_score, outside_found)
+        if not (_scores(totals) and _scores(covered) and _features(pairs)):
+            return None
+        return Matched(totals, Found(None, covered, pairs, self), content, outside, outside_score, outside_found)
 
     def forget_texts(self) -> None:
         self._match_memo.clear()
@@ -521,6 +555,21 @@ def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, flo
                 tf += FIELD_WEIGHTS[field] * count / norm
             postings.setdefault(key, []).append((index, tf, tuple(found)))
     return {key: tuple(entries) for key, entries in postings.items()}
+
+
+def _scores(value: Any) -> bool:
+    """Whether a kept value has the shape of scores per code (position -> float)."""
+    return type(value) is dict and set(map(type, value)) <= _INT and set(map(type, value.values())) <= _FLOAT
+
+
+def _features(value: Any) -> bool:
+    """Whether a kept value has the shape of a text's features (a list of (key, surface) texts)."""
+    return (
+        type(value) is list
+        and set(map(type, value)) <= _TUPLE
+        and set(map(len, value)) <= _TWO
+        and set(map(type, chain.from_iterable(value))) <= _STR
+    )
 
 
 def ranked(totals: dict[int, float]) -> list[int]:
