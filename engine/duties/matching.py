@@ -248,9 +248,12 @@ class Tables:
 
     glossary: dict[str, tuple[str, ...]]  # stem -> the keys of the manual's Korean words
     idf: dict[str, float]
-    postings: dict[str, tuple[Posting, ...]]
+    # a word's postings, marshalled, unpacked on the word's first use: a batch uses a few hundred of an index's
+    # thousands of words, and packed an index reads as a few thousand byte strings, not tens of thousands of
+    # tuples to build and for the garbage collector to walk again and again (equal when their postings are)
+    postings: dict[str, bytes] = attrs.field(eq=lambda packed: _unpacked(packed))
     outside_idf: dict[str, float]  # a word no code holds, weighed by the occupations outside the list
-    outside_postings: dict[str, tuple[Posting, ...]]
+    outside_postings: dict[str, bytes] = attrs.field(eq=lambda packed: _unpacked(packed))
     unknown_idf: float  # a word found nowhere: as distinctive as a word can be
 
     @classmethod
@@ -304,6 +307,7 @@ class Index:
         outside: Outside | None = None,
         tables: Tables | None = None,
         key: str | None = None,
+        like: Index | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.key = key  # the sha256 of its sources (Sources.key): texts' matches are kept under it between runs
@@ -318,14 +322,17 @@ class Index:
         self.outside_idf = tables.outside_idf
         self.outside_postings = tables.outside_postings
         self.unknown_idf = tables.unknown_idf
-        # the weight of each posting, worked out on a word's first use (as itself, or through the glossary)
-        self._weights: dict[tuple[str, float, bool], Weights] = {}
+        # worked out from the tables on a word's first use, and shared with an index of the same tables (``like``):
+        # the weight of each posting (as itself, or through the glossary), a word's best candidate per document
+        # through the glossary (``_through``) and a word matched as itself with its content weight (``_picks``;
+        # for the codes, then for the work outside the list)
+        self._weights: dict[tuple[str, float, bool], Weights] = {} if like is None else like._weights
+        self._through_memo: dict[Any, dict[int, Any]] = {} if like is None else like._through_memo
+        self._alone: tuple[dict[str, tuple[Weights, float]], dict[str, tuple[Weights, float]]] = (
+            ({}, {}) if like is None else like._alone
+        )
         self._match_memo: dict[str, Matched] = {}
         self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
-        # a word's best candidate per document through the glossary (``_through``), by word, surface, candidates
-        self._through_memo: dict[Any, dict[int, Any]] = {}
-        # a word matched as itself: its weights per document and its content weight (codes, the outside list)
-        self._alone: tuple[dict[str, tuple[Weights, float]], dict[str, tuple[Weights, float]]] = ({}, {})
         # the kept rows of the texts of the case being checked, read in one query (``prefetch``): text -> its
         # row, or None when none is kept
         self._prefetched: dict[str, bytes | None] = {}
@@ -504,9 +511,9 @@ class Index:
         if cached is not None:
             return cached
         if outside:
-            idf, postings = self.idf.get(key) or self.outside_idf[key], self.outside_postings[key]
+            idf, postings = self.idf.get(key) or self.outside_idf[key], marshal.loads(self.outside_postings[key])
         else:
-            idf, postings = self.idf[key], self.postings[key]
+            idf, postings = self.idf[key], marshal.loads(self.postings[key])
         weights = {
             index: (round(factor * idf * tf * (K1 + 1) / (tf + K1), 4), fields) for index, tf, fields in postings
         }
@@ -538,8 +545,8 @@ def _idf(n: int, d: int) -> float:
     return math.log(1 + (n - d + 0.5) / (d + 0.5))
 
 
-def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, float]) -> dict[str, tuple[Posting, ...]]:
-    """BM25F term frequencies of every key of every document, by key (documents in order)."""
+def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, float]) -> dict[str, bytes]:
+    """BM25F term frequencies of every key of every document, by key (documents in order), each key's marshalled."""
     postings: dict[str, list[Posting]] = {}
     for index, counts in enumerate(documents):
         for key in sorted({k for bag in counts.values() for k in bag}):
@@ -554,7 +561,11 @@ def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, flo
                 norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
                 tf += FIELD_WEIGHTS[field] * count / norm
             postings.setdefault(key, []).append((index, tf, tuple(found)))
-    return {key: tuple(entries) for key, entries in postings.items()}
+    return {key: marshal.dumps(tuple(entries)) for key, entries in postings.items()}
+
+
+def _unpacked(packed: dict[str, bytes]) -> dict[str, tuple[Posting, ...]]:
+    return {key: marshal.loads(value) for key, value in packed.items()}
 
 
 def _scores(value: Any) -> bool:
@@ -627,6 +638,11 @@ def index_for(data: DataDir, snapshot: Snapshot) -> Index:
 def _load_or_build(snapshot: Snapshot, terms: Terms, outside: Outside) -> Index:
     sources = Sources.of(snapshot, terms, outside.occupations)
     key = sources.key()
+    # editions of the list whose codes read alike (only their thresholds changed) have the same sources: their
+    # indexes share the tables and the weights worked out from them, read once per process
+    same = next((index for _, index in _indexes.values() if index.key == key), None)
+    if same is not None:
+        return Index(snapshot, terms, tokenizer(), outside, same.tables, key, like=same)
     tables = Tables.from_plain(index_cache.load(key))
     if tables is None:
         tables = Tables.build(sources, tokenizer())
