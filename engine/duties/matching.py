@@ -332,6 +332,7 @@ class Index:
             ({}, {}) if like is None else like._alone
         )
         self._match_memo: dict[str, Matched] = {}
+        self._rows: dict[str, bytes] = {}  # texts met once in this process: their rows (``_known``)
         self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
         # the kept rows of the texts of the case being checked, read in one query (``prefetch``): text -> its
         # row, or None when none is kept
@@ -357,7 +358,7 @@ class Index:
         hits (alignment builds Hit objects only for the codes it reports). Remembered per text."""
         cached = self._totals_memo.get(text)
         if cached is None:
-            matched = self._match_memo.get(text) or (self._kept(text) if self.key is not None else None)
+            matched = self._known(text)
             if matched is not None:  # a text matched before (a duty, in this run or an earlier one)
                 cached = (matched.totals, matched.found)
             else:
@@ -368,13 +369,9 @@ class Index:
     def match(self, text: str, tok: Tokenizer) -> Matched:
         """The text against the codes (scores, hits and coverage) and against the work outside the list;
         remembered per text (a batch meets the same duties again and again)."""
-        cached = self._match_memo.get(text)
-        if cached is not None:
-            return cached
-        kept = self._kept(text) if self.key is not None else None
-        if kept is not None:
-            self._remember(self._match_memo, text, kept)
-            return kept
+        known = self._known(text)
+        if known is not None:
+            return known
         features = tok.features(text)
         totals, found = self._accumulate(features, outside=False)
         # the content e7 can read: a word that no code and no outside occupation holds (jargon such as GTAW)
@@ -387,11 +384,30 @@ class Index:
         else:
             outside_score = round(outside_totals[best], 4)
             matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
-        self._remember(self._match_memo, text, matched)
+        plain = ([(f.key, f.surface) for f in features], content, matched.outside, matched.outside_score)
+        row = marshal.dumps((*plain, matched.outside_found, totals, found.coverage()))
+        self._remember(self._rows, text, row)
         if self.key is not None and tok.keeps:
-            plain = ([(f.key, f.surface) for f in features], content, matched.outside, matched.outside_score)
-            row = (*plain, matched.outside_found, totals, found.coverage())
-            store.put(MATCH, self._text_key(text), marshal.dumps(row))
+            store.put(MATCH, self._text_key(text), row)
+        return matched
+
+    def _known(self, text: str) -> Matched | None:
+        """The match of a text met before: in this process (remembered as its row the first time, whole from
+        the second: most texts of a batch come once, and a row holds nothing for the garbage collector to walk)
+        or kept by an earlier run."""
+        cached = self._match_memo.get(text)
+        if cached is not None:
+            return cached
+        row = self._rows.pop(text, None)
+        if row is not None:
+            matched = self._from_row(row)
+            if matched is not None:
+                self._remember(self._match_memo, text, matched)
+                return matched
+        row = self._kept_row(text)
+        matched = None if row is None else self._from_row(row)
+        if matched is not None:
+            self._remember(self._rows, text, row)
         return matched
 
     def prefetch(self, texts: list[str]) -> None:
@@ -399,7 +415,8 @@ class Index:
         ``match`` and ``totals`` calls that follow; a text remembered in this process is not asked for."""
         if self.key is None or not tokenizer().keeps:
             return
-        keys = {self._text_key(t): t for t in texts if t not in self._match_memo and t not in self._totals_memo}
+        known = (self._match_memo, self._rows, self._totals_memo)
+        keys = {self._text_key(t): t for t in texts if not any(t in memo for memo in known)}
         if len(keys) < 2:
             self._prefetched = {}
             return  # one text: the look-up as it comes costs the same
@@ -411,18 +428,22 @@ class Index:
         return index_cache.digest([self.key, text])
 
     def _kept(self, text: str) -> Matched | None:
-        """The match of a text kept by an earlier run (or process) against an index built from the same
-        sources by the same matcher: its features, content, codes' scores and reading against the work outside
-        the list are read, so the text is neither analysed nor scored again. What each code matched is looked up
-        again from the features (a few look-ups per feature: ``_picks``); the scores are kept as they were summed
-        (the same floats), so that reading a row back does not add them up again."""
-        if not tokenizer().keeps:
+        """The match of a text kept by an earlier run (or process), or None."""
+        row = self._kept_row(text)
+        return None if row is None else self._from_row(row)
+
+    def _kept_row(self, text: str) -> bytes | None:
+        if self.key is None or not tokenizer().keeps:
             return None
-        value = self._prefetched.pop(text, _ASK)
-        if value is _ASK:
-            value = store.get(MATCH, self._text_key(text))
-        if value is None:
-            return None
+        row = self._prefetched.pop(text, _ASK)
+        return store.get(MATCH, self._text_key(text)) if row is _ASK else row
+
+    def _from_row(self, value: bytes) -> Matched | None:
+        """The match of a text as its row keeps it, against an index built from the same sources by the same
+        matcher: its features, content, codes' scores and coverage and reading against the work outside the list
+        are read, so the text is neither analysed nor scored again; what each code matched is looked up again
+        from the features when asked (a few look-ups per feature: ``_picks``). The scores are kept as they were
+        summed (the same floats). None for a row that does not have the shape of one."""
         try:
             pairs, content, outside, outside_score, outside_found, totals, covered = marshal.loads(value)
         except (EOFError, ValueError, TypeError):
@@ -432,6 +453,7 @@ class Index:
         return Matched(totals, Found(None, covered, pairs, self), content, outside, outside_score, outside_found)
 
     def forget_texts(self) -> None:
+        self._rows.clear()
         self._match_memo.clear()
         self._totals_memo.clear()
         self._prefetched = {}
