@@ -340,14 +340,12 @@ def title_fit(
     data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str, index: Index | None = None
 ) -> TitleFit:
     """Whether a job title resembles another code clearly more than the applied one (the red flag)."""
-    from engine.duties.matching import CodeScore, hits_of, index_for, tokenizer, top
+    from engine.duties.matching import index_for, tokenizer
 
     index = index or index_for(data, snapshot)
-    totals, found = index.totals(title, tokenizer())
-    first = top(totals)
-    if first is None:
+    totals, best = index.best(title, tokenizer())
+    if best is None:
         return TitleFit(None, 0.0, False)
-    best = CodeScore(index.codes[first], round(totals[first], 4), hits_of(found[first]))
     position = snapshot.position_of(applied_occupation)
     applied = round(totals[position], 4) if position is not None and position in totals else 0.0
     other = best.code.occupation != applied_occupation and best.score >= MIN_SCORE

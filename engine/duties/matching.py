@@ -33,10 +33,10 @@ a text seen in any earlier run is neither analysed nor matched against the outsi
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import threading
 from collections.abc import Iterable
-from itertools import chain
 from typing import Any
 
 import attrs
@@ -54,7 +54,7 @@ K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 _ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
-_INT, _FLOAT, _TUPLE, _STR, _TWO = {int}, {float}, {tuple}, {str}, {2}  # what a kept row's parts hold
+_INT, _FLOAT, _STR = {int}, {float}, {str}  # what a kept row's parts hold
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {
     "title": "title",
@@ -103,27 +103,27 @@ class Found:
     A text read back from the keyed store (``Index._kept``) brings its coverage per code as it was summed, and
     its features: what each feature matches (its picks) is looked up only when a document's list is asked for."""
 
-    __slots__ = ("_covered", "_index", "_pairs", "_picks")
+    __slots__ = ("_covered", "_features", "_index", "_picks")
 
     def __init__(
         self,
         picks: list[Pick] | None,
         covered: dict[int, float] | None = None,
-        pairs: list[tuple[str, str]] | None = None,
+        features: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
         index: Index | None = None,
     ) -> None:
         self._picks = picks
         self._covered = covered
-        self._pairs = pairs  # the text's features (key, surface), for picks not yet looked up
+        self._features = features  # the text's features' keys and surfaces, for picks not yet looked up
         self._index = index
 
     @property
     def picks(self) -> list[Pick]:
         picks = self._picks
         if picks is None:
-            assert self._index is not None and self._pairs is not None
-            picks = self._picks = self._index._picks(self._pairs, outside=False)
-            self._index = self._pairs = None
+            assert self._index is not None and self._features is not None
+            picks = self._picks = self._index._picks(*self._features, outside=False)
+            self._index = self._features = None
         return picks
 
     def get(self, index: int, default: Any = ()) -> Any:
@@ -208,6 +208,7 @@ class Index:
     ) -> None:
         self.snapshot = snapshot
         self.key = key  # the sha256 of its sources (Sources.key): texts' matches are kept under it between runs
+        self._key_digest: Any = None  # the sha256 of the key's part of a text's key (``_text_key``)
         self.codes = snapshot.codes
         self.outside = outside.occupations if outside is not None else ()
         if tables is None:
@@ -231,6 +232,7 @@ class Index:
         self._match_memo: dict[str, Matched] = {}
         self._rows: dict[str, bytes] = {}  # texts met once in this process: their rows (``_known``)
         self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
+        self._best_memo: dict[str, tuple[dict[int, float], CodeScore | None]] = {}
         # the kept rows of the texts of the case being checked, read in one query (``prefetch``): text -> its
         # row, or None when none is kept
         self._prefetched: dict[str, bytes | None] = {}
@@ -248,6 +250,20 @@ class Index:
         """Every code with a score above 0 for the text, best first (ties in the list's order)."""
         totals, found = self.totals(text, tok)
         return [CodeScore(self.codes[i], round(totals[i], 4), hits_of(found[i])) for i in ranked(totals)]
+
+    def best(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], CodeScore | None]:
+        """The unrounded score of every code that matched the text, and the best of them with its hits (the
+        first ``score`` would list), or None: remembered per text (a job title is compared for every case)."""
+        cached = self._best_memo.get(text)
+        if cached is None:
+            totals, found = self.totals(text, tok)
+            first = top(totals)
+            best = None
+            if first is not None:
+                best = CodeScore(self.codes[first], round(totals[first], 4), hits_of(found[first]))
+            cached = (totals, best)
+            self._remember(self._best_memo, text, cached)
+        return cached
 
     def totals(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], Found]:
         """The unrounded score of every code that matched the text (by position in the snapshot), and what it
@@ -281,8 +297,9 @@ class Index:
         else:
             outside_score = round(outside_totals[best], 4)
             matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
-        plain = ([(f.key, f.surface) for f in features], content, matched.outside, matched.outside_score)
-        row = marshal.dumps((*plain, matched.outside_found, totals, found.coverage()))
+        keys, surfaces = tuple(f.key for f in features), tuple(f.surface for f in features)
+        plain = (keys, surfaces, content, matched.outside, matched.outside_score, matched.outside_found)
+        row = marshal.dumps((*plain, totals, found.coverage()))
         self._remember(self._rows, text, row)
         if self.key is not None and tok.keeps:
             store.put(MATCH, self._text_key(text), row)
@@ -321,8 +338,16 @@ class Index:
         self._prefetched = {text: rows[key] for key, text in keys.items() if key in rows}
 
     def _text_key(self, text: str) -> str:
-        assert self.key is not None
-        return index_cache.digest([self.key, text])
+        """``index_cache.digest([self.key, text])``, from the digest of the index's part worked out once."""
+        if self._key_digest is None:
+            assert self.key is not None
+            key = self.key.encode("utf-8")
+            self._key_digest = hashlib.sha256(len(key).to_bytes(8, "big") + key)
+        digest = self._key_digest.copy()
+        data = text.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+        return digest.hexdigest()
 
     def _kept(self, text: str) -> Matched | None:
         """The match of a text kept by an earlier run (or process), or None."""
@@ -342,15 +367,17 @@ class Index:
         from the features when asked (a few look-ups per feature: ``_picks``). The scores are kept as they were
         summed (the same floats). None for a row that does not have the shape of one."""
         try:
-            pairs, content, outside, outside_score, outside_found, totals, covered = marshal.loads(value)
+            keys, surfaces, content, outside, outside_score, outside_found, totals, covered = marshal.loads(value)
         except (EOFError, ValueError, TypeError):
             return None
-        if not (_scores(totals) and _scores(covered) and _features(pairs)):
+        if not (_scores(totals) and _scores(covered) and _texts(keys, surfaces)):
             return None
-        return Matched(totals, Found(None, covered, pairs, self), content, outside, outside_score, outside_found)
+        found = Found(None, covered, (keys, surfaces), self)
+        return Matched(totals, found, content, outside, outside_score, outside_found)
 
     def forget_texts(self) -> None:
         self._rows.clear()
+        self._best_memo.clear()
         self._match_memo.clear()
         self._totals_memo.clear()
         self._prefetched = {}
@@ -363,7 +390,7 @@ class Index:
 
     def _accumulate(self, features: tuple[Feature, ...], outside: bool) -> tuple[dict[int, float], Found]:
         """Scores and hits per document (codes, or the work outside the list)."""
-        picks = self._picks([(f.key, f.surface) for f in features], outside)
+        picks = self._picks(tuple(f.key for f in features), tuple(f.surface for f in features), outside)
         totals: dict[int, float] = {}
         get = totals.get
         for pick in picks:
@@ -371,7 +398,7 @@ class Index:
                 totals[index] = get(index, 0.0) + entry[0]
         return totals, Found(picks)
 
-    def _picks(self, features: list[tuple[str, str]], outside: bool) -> list[Pick]:
+    def _picks(self, keys: tuple[str, ...], surfaces: tuple[str, ...], outside: bool) -> list[Pick]:
         """What each feature of a text (key, surface) matches per document (codes, or the work outside the
         list), in text order: a word's table and content weight are worked out once per index."""
         postings = self.outside_postings if outside else self.postings
@@ -379,12 +406,12 @@ class Index:
         glossary = self.glossary
         picks: list[Pick] = []
         seen: set[str] | None = None
-        for key, surface in features:
+        for key, surface in zip(keys, surfaces, strict=True):
             # a word of the duty counts once per code: as itself, or through the best of its glossary words
             # (English matched against the manual's Korean), never both
             if key in glossary:
                 if seen is None:
-                    seen = {k for k, _ in features}
+                    seen = set(keys)
                 through = tuple(k for k in glossary[key] if k not in seen)
                 if through:
                     seen.update(through)
@@ -445,13 +472,14 @@ def _scores(value: Any) -> bool:
     return type(value) is dict and set(map(type, value)) <= _INT and set(map(type, value.values())) <= _FLOAT
 
 
-def _features(value: Any) -> bool:
-    """Whether a kept value has the shape of a text's features (a list of (key, surface) texts)."""
+def _texts(keys: Any, surfaces: Any) -> bool:
+    """Whether kept values have the shape of a text's features: their keys and surfaces, as many of each."""
     return (
-        type(value) is list
-        and set(map(type, value)) <= _TUPLE
-        and set(map(len, value)) <= _TWO
-        and set(map(type, chain.from_iterable(value))) <= _STR
+        type(keys) is tuple
+        and type(surfaces) is tuple
+        and len(keys) == len(surfaces)
+        and set(map(type, keys)) <= _STR
+        and set(map(type, surfaces)) <= _STR
     )
 
 
