@@ -320,11 +320,14 @@ def _read(index: Index, matched: Matched) -> tuple[float, OutsideReading | None,
         reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
         return best, reading, frozenset()
     # a code the duty fits scores enough (a score rounds to MIN_SCORE only from just below it: few codes pass
-    # that first test) and covers enough of the duty
+    # that first test) and covers enough of the duty (``Matched.coverage``, from the content each code covers)
+    content, covered = matched.content, matched.found.coverage()
     fits = frozenset(
         i
         for i, t in totals.items()
-        if t > MIN_SCORE - 0.001 and round(t, 4) >= MIN_SCORE and matched.coverage(i) >= MIN_COVERAGE
+        if t > MIN_SCORE - 0.001
+        and round(t, 4) >= MIN_SCORE
+        and (covered.get(i, 0.0) / content if content else 0.0) >= MIN_COVERAGE
     )
     return best, None, fits
 
