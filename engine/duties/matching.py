@@ -120,10 +120,9 @@ class Found:
     @property
     def picks(self) -> list[Pick]:
         picks = self._picks
-        if picks is None:
+        if picks is None:  # the index and the features stay: another thread may be looking them up too
             assert self._index is not None and self._features is not None
             picks = self._picks = self._index._picks(*self._features, outside=False)
-            self._index = self._features = None
         return picks
 
     def get(self, index: int, default: Any = ()) -> Any:
