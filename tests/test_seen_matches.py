@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import sqlite3
+from array import array
 from pathlib import Path
 
 import pytest
@@ -79,13 +80,26 @@ def test_a_kept_match_is_read_back_without_summing_or_analysing(cache: Path, dat
     "damage",
     [
         lambda row: row[:5],  # the shape rows had before they kept scores
-        lambda row: (*row[:6], {0: "3.5"}, row[7]),  # a score that is not a float
-        lambda row: (*row[:6], row[6], [1.0]),  # coverage that is not a table
+        lambda row: (*row[:6], {0: 3.5}, *row[7:]),  # scores as a table, not packed
+        lambda row: (*row[:7], row[7][:-1], *row[8:]),  # scores cut short
+        lambda row: (*row[:8], list(row[8]), row[9]),  # coverage's places that are not bytes
+        lambda row: (*row[:8], array("H", [65535] * (len(row[8]) // 2)).tobytes(), row[9]),  # past the values
+        lambda row: (*row[:6], array("H", [60000]).tobytes(), bytes(8), bytes(2), row[9]),  # past the codes
         lambda row: (row[0], row[1][:-1], *row[2:]),  # fewer surfaces than keys
         lambda row: (row[0], (*row[1][:-1], 7), *row[2:]),  # a surface that is not text
         lambda row: ([*row[0]], *row[1:]),  # keys that are not a tuple
     ],
-    ids=["old-shape", "score-not-float", "coverage-not-table", "surfaces-short", "surface-not-text", "keys-list"],
+    ids=[
+        "old-shape",
+        "scores-table",
+        "scores-short",
+        "coverage-places-list",
+        "coverage-past-the-values",
+        "code-past-the-list",
+        "surfaces-short",
+        "surface-not-text",
+        "keys-list",
+    ],
 )
 def test_a_kept_row_of_another_shape_is_a_miss(cache: Path, data: DataDir, damage):
     snapshot = Catalogue(data).in_force(ON)

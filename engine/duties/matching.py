@@ -36,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import threading
+from array import array
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,7 +55,7 @@ K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 _ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
-_INT, _FLOAT, _STR = {int}, {float}, {str}  # what a kept row's parts hold
+_STR = {str}  # what a kept row's features are
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {
     "title": "title",
@@ -298,7 +299,7 @@ class Index:
             matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
         keys, surfaces = tuple(f.key for f in features), tuple(f.surface for f in features)
         plain = (keys, surfaces, content, matched.outside, matched.outside_score, matched.outside_found)
-        row = marshal.dumps((*plain, totals, found.coverage()))
+        row = marshal.dumps((*plain, *_packed(totals, found.coverage())))
         self._remember(self._rows, text, row)
         if self.key is not None and tok.keeps:
             store.put(MATCH, self._text_key(text), row)
@@ -364,13 +365,15 @@ class Index:
         matcher: its features, content, codes' scores and coverage and reading against the work outside the list
         are read, so the text is neither analysed nor scored again; what each code matched is looked up again
         from the features when asked (a few look-ups per feature: ``_picks``). The scores are kept as they were
-        summed (the same floats). None for a row that does not have the shape of one."""
+        summed (the same floats, packed: ``_packed``). None for a row that does not have the shape of one."""
         try:
-            keys, surfaces, content, outside, outside_score, outside_found, totals, covered = marshal.loads(value)
+            keys, surfaces, content, outside, outside_score, outside_found, *packed = marshal.loads(value)
+            scores = _unpacked(*packed, len(self.codes))
         except (EOFError, ValueError, TypeError):
             return None
-        if not (_scores(totals) and _scores(covered) and _texts(keys, surfaces)):
+        if scores is None or not _texts(keys, surfaces):
             return None
+        totals, covered = scores
         found = Found(None, covered, (keys, surfaces), self)
         return Matched(totals, found, content, outside, outside_score, outside_found)
 
@@ -466,9 +469,39 @@ class Index:
         return weights
 
 
-def _scores(value: Any) -> bool:
-    """Whether a kept value has the shape of scores per code (position -> float)."""
-    return type(value) is dict and set(map(type, value)) <= _INT and set(map(type, value.values())) <= _FLOAT
+def _packed(totals: dict[int, float], covered: dict[int, float]) -> tuple[bytes, bytes, bytes, bytes]:
+    """A match's scores and coverage per code as a kept row holds them, so that it stays within a page of the keyed
+    store's file: the codes' positions (2 bytes each) and scores (8 bytes each, their exact bits) in the table's
+    order, then each code's coverage as the place (2 bytes) of its value among the few distinct values (8 bytes
+    each; a code without coverage has 0.0, as ``Found.covered`` gives it)."""
+    distinct = list(dict.fromkeys(covered.get(i, 0.0) for i in totals))
+    place = {value: n for n, value in enumerate(distinct)}
+    which = array("H", [place[covered.get(i, 0.0)] for i in totals])
+    return (
+        array("H", totals).tobytes(),
+        array("d", totals.values()).tobytes(),
+        which.tobytes(),
+        array("d", distinct).tobytes(),
+    )
+
+
+def _unpacked(
+    positions: bytes, scores: bytes, which: bytes, distinct: bytes, codes: int
+) -> tuple[dict[int, float], dict[int, float]] | None:
+    """``_packed``'s scores and coverage again, or None when they do not have their shape (or name a code past
+    ``codes``, or a value past those kept)."""
+    if not (type(positions) is type(scores) is type(which) is type(distinct) is bytes):
+        return None
+    if len(scores) != 4 * len(positions) or len(which) != len(positions):
+        return None
+    keys, values, places, kept = array("H"), array("d"), array("H"), array("d")
+    keys.frombytes(positions)
+    values.frombytes(scores)
+    places.frombytes(which)
+    kept.frombytes(distinct)
+    if keys and (max(keys) >= codes or max(places) >= len(kept)):
+        return None
+    return dict(zip(keys, values, strict=True)), dict(zip(keys, map(kept.__getitem__, places), strict=True))
 
 
 def _texts(keys: Any, surfaces: Any) -> bool:
