@@ -24,11 +24,12 @@ kiwipiepy loads its model (shipped inside the kiwipiepy_model package, nothing i
 a second or more and about 300 MB; English-only text never loads it. Building an index does, since the
 descriptions are Korean, so an index is built once and kept in the user's cache folder
 (``engine/core/index_cache.py``) under the sha256 of everything it is built from, this module's source
-included. Within a process, indexes are held per snapshot, and each index remembers the match of the texts it
-met; between runs, each text's match against an index (its features, content and reading against the work
-outside the list) is kept in the cache folder's SQLite file (``engine/core/keyed_store.py``) under the sha256 of
-the index's sources and the text, and each Korean text's analysis under the matcher's version and the text, so
-a text seen in any earlier run is neither analysed nor matched against the outside list again.
+included. Within a process, indexes are held per snapshot (snapshots whose codes read alike share the tables),
+and each index remembers the match of the texts it met; between runs, each text's match against an index (its
+features, content, codes' scores and coverage, and reading against the work outside the list) is kept in the
+cache folder's SQLite file (``engine/core/keyed_store.py``) under the sha256 of the index's sources and the
+text, and each Korean text's analysis under the matcher's version and the text, so a text seen in any earlier
+run is neither analysed nor matched again.
 """
 
 from __future__ import annotations
