@@ -18,7 +18,7 @@ figure is and is not: docs/alignment.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -66,6 +66,31 @@ class DutyMatch:
         return [h.describe() for h in self.hits]
 
 
+class _FoundIn(Sequence):
+    """What a duty matched in one code (``Found.get``), looked up on first use: the duties of the applied code
+    and of the first alternatives are listed for every case, their matched words rarely."""
+
+    __slots__ = ("_found", "_hits", "_index")
+
+    def __init__(self, found: Found, index: int) -> None:
+        self._found, self._index = found, index
+        self._hits: Sequence[RawHit] | None = None
+
+    def _list(self) -> Sequence[RawHit]:
+        if self._hits is None:
+            self._hits = self._found.get(self._index, ())
+        return self._hits
+
+    def __getitem__(self, item: Any) -> Any:
+        return self._list()[item]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self) -> Iterator[RawHit]:
+        return iter(self._list())
+
+
 @attrs.frozen
 class _Scored:
     """Each duty of a case with every code's score for it (by position in the snapshot), computed once and
@@ -82,8 +107,19 @@ class _Scored:
         out = []
         for duty, totals, found, fitting in zip(self.duties, self.totals, self.found, self.fitting, strict=True):
             score = round(totals[index], 4) if index in totals else 0.0
-            out.append(DutyMatch(duty.task, duty.share, score, index in fitting, found.get(index, ())))
+            out.append(DutyMatch(duty.task, duty.share, score, index in fitting, _FoundIn(found, index)))
         return tuple(out)
+
+    @cached_property
+    def pieces(self) -> tuple[str, ...]:
+        """Each duty as a listing names it: its task and share."""
+        return tuple(f"{duty.task} ({duty.share:g}%)" for duty in self.duties)
+
+    def listing(self, index: int, fits: bool = True) -> str:
+        """The duties that fit a code (or, with ``fits`` false, those that do not), as a listing names them."""
+        return "; ".join(
+            piece for piece, fitting in zip(self.pieces, self.fitting, strict=True) if (index in fitting) is fits
+        )
 
     def strength(self, index: int, total: float) -> float:
         """The share-weighted score of a code relative to each duty's best (summed in duty order)."""
@@ -172,6 +208,27 @@ class Measure:
         if self.applied is not None and self.applied.index == index:
             return self.applied
         return CodeAlignment(self.codes[index], alignment, strength, self.scored, index)
+
+    def leading(self, alternatives: int) -> tuple[CodeAlignment, ...]:
+        """The first codes of ``ranked``, up to the one that makes ``alternatives`` codes of another occupation
+        than the applied one (or all of them): what a case's facts name. Codes are ordered by alignment first;
+        strength is summed only for the codes of the alignments reached (it orders equal alignments)."""
+        occupation = self.applied.code.occupation if self.applied else None
+        groups: dict[float, list[int]] = {}
+        for i, alignment in self.alignments.items():
+            if alignment > 0:
+                groups.setdefault(round(alignment, 6), []).append(i)
+        out: list[CodeAlignment] = []
+        others = 0
+        for level in sorted(groups, reverse=True):
+            entries = [(i, self.alignments[i], self.scored.strength(i, self.total_share)) for i in groups[level]]
+            entries.sort(key=lambda e: (-round(e[2], 6), e[0]))
+            for entry in entries:
+                out.append(self._alignment(*entry))
+                others += out[-1].code.occupation != occupation
+                if others >= alternatives:
+                    return tuple(out)
+        return tuple(out)
 
     def alternatives(self) -> tuple[CodeAlignment, ...]:
         occupation = self.applied.code.occupation if self.applied else None
@@ -263,11 +320,14 @@ def _read(index: Index, matched: Matched) -> tuple[float, OutsideReading | None,
         reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
         return best, reading, frozenset()
     # a code the duty fits scores enough (a score rounds to MIN_SCORE only from just below it: few codes pass
-    # that first test) and covers enough of the duty
+    # that first test) and covers enough of the duty (``Matched.coverage``, from the content each code covers)
+    content, covered = matched.content, matched.found.coverage()
     fits = frozenset(
         i
         for i, t in totals.items()
-        if t > MIN_SCORE - 0.001 and round(t, 4) >= MIN_SCORE and matched.coverage(i) >= MIN_COVERAGE
+        if t > MIN_SCORE - 0.001
+        and round(t, 4) >= MIN_SCORE
+        and (covered.get(i, 0.0) / content if content else 0.0) >= MIN_COVERAGE
     )
     return best, None, fits
 
@@ -283,14 +343,12 @@ def title_fit(
     data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str, index: Index | None = None
 ) -> TitleFit:
     """Whether a job title resembles another code clearly more than the applied one (the red flag)."""
-    from engine.duties.matching import CodeScore, hits_of, index_for, tokenizer, top
+    from engine.duties.matching import index_for, tokenizer
 
     index = index or index_for(data, snapshot)
-    totals, found = index.totals(title, tokenizer())
-    first = top(totals)
-    if first is None:
+    totals, best = index.best(title, tokenizer())
+    if best is None:
         return TitleFit(None, 0.0, False)
-    best = CodeScore(index.codes[first], round(totals[first], 4), hits_of(found[first]))
     position = snapshot.position_of(applied_occupation)
     applied = round(totals[position], 4) if position is not None and position in totals else 0.0
     other = best.code.occupation != applied_occupation and best.score >= MIN_SCORE
@@ -304,10 +362,6 @@ def title_fit(
 class DutyFacts:
     fact: dict[str, Any]
     missing: dict[str, str]  # fact fields left out, and why (for the needs-information message)
-
-
-def _listing(matches: Sequence[DutyMatch]) -> str:
-    return "; ".join(f"{m.task} ({m.share:g}%)" for m in matches)
 
 
 def _words_of(matches: Sequence[DutyMatch], most: int = 6) -> str:
@@ -356,10 +410,12 @@ def duty_facts(
         fact["duty_classified_x100"] = round_x100(m.classified)
         fact["duty_outside_x100"] = round_x100(m.outside_share)
         fact["duties_outside"] = _outside_listing(m) or "none"
-        fact["duties_fitting"] = _listing(applied.fitting()) or "none"
-        fact["duties_not_fitting"] = _listing(applied.not_fitting()) or "none"
-        alternatives = m.alternatives()
-        best = m.best
+        scored = m.scored
+        fact["duties_fitting"] = scored.listing(applied.index) or "none"
+        fact["duties_not_fitting"] = scored.listing(applied.index, fits=False) or "none"
+        leading = m.leading(ALTERNATIVES)  # ranked's first codes: the best and the first alternatives
+        alternatives = [a for a in leading if a.code.occupation != applied.code.occupation]
+        best = leading[0] if leading else None
         fact["best_code_alignment_x100"] = best.alignment_x100 if best else 0
         if best is not None:
             fact["best_code"] = best.code.code
@@ -369,7 +425,7 @@ def duty_facts(
             fact[f"alternative_{n}_code"] = alt.code.code
             fact[f"alternative_{n}_title"] = alt.code.title_ko
             fact[f"alternative_{n}_alignment_x100"] = alt.alignment_x100
-            fact[f"alternative_{n}_duties"] = _listing(alt.fitting())
+            fact[f"alternative_{n}_duties"] = scored.listing(alt.index)
         if alternatives:
             fact["best_alternative_code"] = alternatives[0].code.code
             fact["best_alternative_title"] = alternatives[0].code.title_ko

@@ -24,18 +24,20 @@ kiwipiepy loads its model (shipped inside the kiwipiepy_model package, nothing i
 a second or more and about 300 MB; English-only text never loads it. Building an index does, since the
 descriptions are Korean, so an index is built once and kept in the user's cache folder
 (``engine/core/index_cache.py``) under the sha256 of everything it is built from, this module's source
-included. Within a process, indexes are held per snapshot, and each index remembers the match of the texts it
-met; between runs, each text's match against an index (its features, content and reading against the work
-outside the list) is kept in the cache folder's SQLite file (``engine/core/keyed_store.py``) under the sha256 of
-the index's sources and the text, and each Korean text's analysis under the matcher's version and the text, so
-a text seen in any earlier run is neither analysed nor matched against the outside list again.
+included. Within a process, indexes are held per snapshot (snapshots whose codes read alike share the tables),
+and each index remembers the match of the texts it met; between runs, each text's match against an index (its
+features, content, codes' scores and coverage, and reading against the work outside the list) is kept in the
+cache folder's SQLite file (``engine/core/keyed_store.py``) under the sha256 of the index's sources and the
+text, and each Korean text's analysis under the matcher's version and the text, so a text seen in any earlier
+run is neither analysed nor matched again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
-import math
 import threading
+from array import array
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,18 +47,16 @@ from engine.core import index_cache
 from engine.core.keyed_store import store
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
-from engine.duties.terms import Outside, OutsideOccupation, Terms, load_outside, load_terms
-from engine.duties.tokens import Feature, Tokenizer, _matcher_version, tokenizer
+from engine.duties.tables import FIELD_WEIGHTS as FIELD_WEIGHTS  # where callers have long found it
+from engine.duties.tables import Sources, Tables
+from engine.duties.terms import Outside, Terms, load_outside, load_terms
+from engine.duties.tokens import Feature, Tokenizer, tokenizer
 
-# BM25F: a word found in a title says more than one found in a long description; curated terms sit between
-FIELD_WEIGHTS = {"title": 3.0, "examples": 2.0, "terms": 2.0, "description": 1.0, "section": 1.0}
-# length normalisation per field: titles are short by nature, example lists and descriptions vary a lot; the
-# section's scope of work is printed for a few codes only (an average over the rest would crush it): none
-FIELD_B = {"title": 0.0, "examples": 0.5, "terms": 0.3, "description": 0.6, "section": 0.0}
 K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 _ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
+_STR = {str}  # what a kept row's features are
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {
     "title": "title",
@@ -90,7 +90,6 @@ class CodeScore:
     hits: tuple[Hit, ...]
 
 
-Posting = tuple[int, float, tuple[str, ...]]  # a document's position, its BM25F term frequency, its fields
 RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
 Weights = dict[int, tuple[float, tuple[str, ...]]]  # a word's weight and fields in each document that holds it
 # a feature of the text as matched: its words and key with its weights, or (for a word that also went through
@@ -101,16 +100,36 @@ Pick = tuple[str, str, dict[int, Any], float]
 
 class Found:
     """What the text matched in each document, worked out for a document when asked: a text matches hundreds
-    of codes and only a few are ever shown, so the lists are not built for the rest."""
+    of codes and only a few are ever shown, so the lists are not built for the rest.
 
-    __slots__ = ("_picks",)
+    A text read back from the keyed store (``Index._kept``) brings its coverage per code as it was summed, and
+    its features: what each feature matches (its picks) is looked up only when a document's list is asked for."""
 
-    def __init__(self, picks: list[Pick]) -> None:
+    __slots__ = ("_covered", "_features", "_index", "_picks")
+
+    def __init__(
+        self,
+        picks: list[Pick] | None,
+        covered: dict[int, float] | None = None,
+        features: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+        index: Index | None = None,
+    ) -> None:
         self._picks = picks
+        self._covered = covered
+        self._features = features  # the text's features' keys and surfaces, for picks not yet looked up
+        self._index = index
+
+    @property
+    def picks(self) -> list[Pick]:
+        picks = self._picks
+        if picks is None:  # the index and the features stay: another thread may be looking them up too
+            assert self._index is not None and self._features is not None
+            picks = self._picks = self._index._picks(*self._features, outside=False)
+        return picks
 
     def get(self, index: int, default: Any = ()) -> Any:
         out: list[RawHit] = []
-        for words, key, table, _ in self._picks:
+        for words, key, table, _ in self.picks:
             entry = table.get(index)
             if entry is None:
                 continue
@@ -128,10 +147,26 @@ class Found:
 
     def covered(self, index: int) -> float:
         """The content weight of the text's one-word features that a document holds (summed in text order)."""
+        if self._covered is not None:
+            return self._covered.get(index, 0.0)
         covered = 0.0
-        for _, _, table, content in self._picks:
+        for _, _, table, content in self.picks:
             if content and index in table:
                 covered += content
+        return covered
+
+    def coverage(self) -> dict[int, float]:
+        """``covered`` of every document that holds some one-word feature (each summed in text order, the same
+        floats): what a kept match keeps."""
+        if self._covered is not None:
+            return self._covered
+        covered: dict[int, float] = {}
+        get = covered.get
+        for _, _, table, content in self.picks:
+            if content:
+                for index in table:
+                    covered[index] = get(index, 0.0) + content
+        self._covered = covered
         return covered
 
 
@@ -159,101 +194,6 @@ class Matched:
         return self.found.covered(index) / self.content if self.content else 0.0
 
 
-@attrs.frozen
-class Sources:
-    """Everything an index is built from, as plain text: what its cache entry is keyed on."""
-
-    codes: tuple[dict[str, list[str]], ...]  # per code: field -> its texts
-    outside: tuple[dict[str, list[str]], ...]  # per occupation outside the list, the same fields
-    glossary: tuple[tuple[str, tuple[str, ...]], ...]  # English word -> the manual's Korean words, sorted
-
-    @classmethod
-    def of(cls, snapshot: Snapshot, terms: Terms, outside: tuple[OutsideOccupation, ...]) -> Sources:
-        codes = tuple(
-            {
-                "title": _unique([code.title_ko, code.section_title_ko, code.title_en]),
-                "examples": list(code.examples),
-                "terms": [*terms.of(code.occupation), *code.terms],
-                "description": [code.description] if code.description else [],
-                "section": list(terms.section_of(code.occupation)),
-            }
-            for code in snapshot.codes
-        )
-        others = tuple(
-            {
-                "title": [o.title_ko, o.title_en],
-                "examples": [],
-                "terms": [*o.en, *o.ko],
-                "description": [o.description] if o.description else [],
-                "section": [],
-            }
-            for o in outside
-        )
-        return cls(codes, others, tuple(sorted(terms.glossary.items())))
-
-    def key(self) -> str:
-        """The sha256 of these sources, the matcher's source code and the versions of what analyses the text."""
-        import json
-
-        return index_cache.digest(
-            [
-                _matcher_version(),
-                json.dumps([self.codes, self.outside, self.glossary], ensure_ascii=False, sort_keys=True),
-            ]
-        )
-
-
-@attrs.frozen
-class Tables:
-    """An index's figures: what is built from the sources (and cached), as plain data."""
-
-    glossary: dict[str, tuple[str, ...]]  # stem -> the keys of the manual's Korean words
-    idf: dict[str, float]
-    postings: dict[str, tuple[Posting, ...]]
-    outside_idf: dict[str, float]  # a word no code holds, weighed by the occupations outside the list
-    outside_postings: dict[str, tuple[Posting, ...]]
-    unknown_idf: float  # a word found nowhere: as distinctive as a word can be
-
-    @classmethod
-    def build(cls, sources: Sources, tok: Tokenizer) -> Tables:
-        glossary: dict[str, tuple[str, ...]] = {}
-        for word, korean in sources.glossary:
-            stem = tok.stem(word.lower())
-            keys = [f.key for k in korean for f in tok.features(k) if " " not in f.key]
-            glossary[stem] = tuple(dict.fromkeys([*glossary.get(stem, ()), *keys]))
-        per_code = [_bags(fields, tok) for fields in sources.codes]
-        lengths: dict[str, list[int]] = {f: [sum(c[f].values()) for c in per_code] for f in FIELD_WEIGHTS}
-        average = {f: (sum(v) / len(v) if v and sum(v) else 1.0) for f, v in lengths.items()}
-        n = len(per_code)
-        # the section's scope of work (a few codes) takes no part in how distinctive a word is: a word the other
-        # fields hold keeps its idf, so that every other code's score is what it was without it
-        idf = {key: _idf(n, d) for key, d in _document_frequency(per_code, skip="section").items()}
-        # the work outside the list, scored with the codes' lengths and idf (a word no code holds is weighed by
-        # how many of these occupations hold it), so that its scores compare with the codes'
-        per_outside = [_bags(fields, tok) for fields in sources.outside]
-        outside_df = _document_frequency(per_outside)
-        outside_idf = {key: _idf(n, min(d, n)) for key, d in outside_df.items() if key not in idf}
-        # a word only a section holds: weighed as the outside list weighs it, else by the sections that hold it
-        for key, d in _document_frequency([{"section": c.get("section", {})} for c in per_code]).items():
-            if key not in idf:
-                idf[key] = outside_idf.get(key) or _idf(n, d)
-        return cls(
-            glossary, idf, _postings(per_code, average), outside_idf, _postings(per_outside, average), _idf(n, 0)
-        )
-
-    def plain(self) -> tuple[Any, ...]:
-        return (self.glossary, self.idf, self.postings, self.outside_idf, self.outside_postings, self.unknown_idf)
-
-    @classmethod
-    def from_plain(cls, value: Any) -> Tables | None:
-        """The tables of a cache entry, or None when it does not have their shape."""
-        if not (isinstance(value, tuple) and len(value) == 6 and isinstance(value[5], float)):
-            return None
-        if not all(isinstance(part, dict) for part in value[:5]):
-            return None
-        return cls(*value)
-
-
 class Index:
     """The codes of one snapshot as BM25F documents, beside the occupations outside the list."""
 
@@ -265,9 +205,11 @@ class Index:
         outside: Outside | None = None,
         tables: Tables | None = None,
         key: str | None = None,
+        like: Index | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.key = key  # the sha256 of its sources (Sources.key): texts' matches are kept under it between runs
+        self._key_digest: Any = None  # the sha256 of the key's part of a text's key (``_text_key``)
         self.codes = snapshot.codes
         self.outside = outside.occupations if outside is not None else ()
         if tables is None:
@@ -279,10 +221,19 @@ class Index:
         self.outside_idf = tables.outside_idf
         self.outside_postings = tables.outside_postings
         self.unknown_idf = tables.unknown_idf
-        # the weight of each posting, worked out on a word's first use (as itself, or through the glossary)
-        self._weights: dict[tuple[str, float, bool], Weights] = {}
+        # worked out from the tables on a word's first use, and shared with an index of the same tables (``like``):
+        # the weight of each posting (as itself, or through the glossary), a word's best candidate per document
+        # through the glossary (``_through``) and a word matched as itself with its content weight (``_picks``;
+        # for the codes, then for the work outside the list)
+        self._weights: dict[tuple[str, float, bool], Weights] = {} if like is None else like._weights
+        self._through_memo: dict[Any, dict[int, Any]] = {} if like is None else like._through_memo
+        self._alone: tuple[dict[str, tuple[Weights, float]], dict[str, tuple[Weights, float]]] = (
+            ({}, {}) if like is None else like._alone
+        )
         self._match_memo: dict[str, Matched] = {}
+        self._rows: dict[str, bytes] = {}  # texts met once in this process: their rows (``_known``)
         self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
+        self._best_memo: dict[str, tuple[dict[int, float], CodeScore | None]] = {}
         # the kept rows of the texts of the case being checked, read in one query (``prefetch``): text -> its
         # row, or None when none is kept
         self._prefetched: dict[str, bytes | None] = {}
@@ -301,13 +252,27 @@ class Index:
         totals, found = self.totals(text, tok)
         return [CodeScore(self.codes[i], round(totals[i], 4), hits_of(found[i])) for i in ranked(totals)]
 
+    def best(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], CodeScore | None]:
+        """The unrounded score of every code that matched the text, and the best of them with its hits (the
+        first ``score`` would list), or None: remembered per text (a job title is compared for every case)."""
+        cached = self._best_memo.get(text)
+        if cached is None:
+            totals, found = self.totals(text, tok)
+            first = top(totals)
+            best = None
+            if first is not None:
+                best = CodeScore(self.codes[first], round(totals[first], 4), hits_of(found[first]))
+            cached = (totals, best)
+            self._remember(self._best_memo, text, cached)
+        return cached
+
     def totals(self, text: str, tok: Tokenizer) -> tuple[dict[int, float], Found]:
         """The unrounded score of every code that matched the text (by position in the snapshot), and what it
         matched, as plain tuples: the building block of ``score``, for callers that need only a few codes'
         hits (alignment builds Hit objects only for the codes it reports). Remembered per text."""
         cached = self._totals_memo.get(text)
         if cached is None:
-            matched = self._match_memo.get(text) or (self._kept(text) if self.key is not None else None)
+            matched = self._known(text)
             if matched is not None:  # a text matched before (a duty, in this run or an earlier one)
                 cached = (matched.totals, matched.found)
             else:
@@ -318,13 +283,9 @@ class Index:
     def match(self, text: str, tok: Tokenizer) -> Matched:
         """The text against the codes (scores, hits and coverage) and against the work outside the list;
         remembered per text (a batch meets the same duties again and again)."""
-        cached = self._match_memo.get(text)
-        if cached is not None:
-            return cached
-        kept = self._kept(text) if self.key is not None else None
-        if kept is not None:
-            self._remember(self._match_memo, text, kept)
-            return kept
+        known = self._known(text)
+        if known is not None:
+            return known
         features = tok.features(text)
         totals, found = self._accumulate(features, outside=False)
         # the content e7 can read: a word that no code and no outside occupation holds (jargon such as GTAW)
@@ -337,10 +298,31 @@ class Index:
         else:
             outside_score = round(outside_totals[best], 4)
             matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
-        self._remember(self._match_memo, text, matched)
+        keys, surfaces = tuple(f.key for f in features), tuple(f.surface for f in features)
+        plain = (keys, surfaces, content, matched.outside, matched.outside_score, matched.outside_found)
+        row = marshal.dumps((*plain, *_packed(totals, found.coverage())))
+        self._remember(self._rows, text, row)
         if self.key is not None and tok.keeps:
-            plain = ([(f.key, f.surface) for f in features], content, matched.outside, matched.outside_score)
-            store.put(MATCH, self._text_key(text), marshal.dumps((*plain, matched.outside_found)))
+            store.put(MATCH, self._text_key(text), row)
+        return matched
+
+    def _known(self, text: str) -> Matched | None:
+        """The match of a text met before: in this process (remembered as its row the first time, whole from
+        the second: most texts of a batch come once, and a row holds nothing for the garbage collector to walk)
+        or kept by an earlier run."""
+        cached = self._match_memo.get(text)
+        if cached is not None:
+            return cached
+        row = self._rows.pop(text, None)
+        if row is not None:
+            matched = self._from_row(row)
+            if matched is not None:
+                self._remember(self._match_memo, text, matched)
+                return matched
+        row = self._kept_row(text)
+        matched = None if row is None else self._from_row(row)
+        if matched is not None:
+            self._remember(self._rows, text, row)
         return matched
 
     def prefetch(self, texts: list[str]) -> None:
@@ -348,7 +330,8 @@ class Index:
         ``match`` and ``totals`` calls that follow; a text remembered in this process is not asked for."""
         if self.key is None or not tokenizer().keeps:
             return
-        keys = {self._text_key(t): t for t in texts if t not in self._match_memo and t not in self._totals_memo}
+        known = (self._match_memo, self._rows, self._totals_memo)
+        keys = {self._text_key(t): t for t in texts if not any(t in memo for memo in known)}
         if len(keys) < 2:
             self._prefetched = {}
             return  # one text: the look-up as it comes costs the same
@@ -356,75 +339,120 @@ class Index:
         self._prefetched = {text: rows[key] for key, text in keys.items() if key in rows}
 
     def _text_key(self, text: str) -> str:
-        assert self.key is not None
-        return index_cache.digest([self.key, text])
+        """``index_cache.digest([self.key, text])``, from the digest of the index's part worked out once."""
+        if self._key_digest is None:
+            assert self.key is not None
+            key = self.key.encode("utf-8")
+            self._key_digest = hashlib.sha256(len(key).to_bytes(8, "big") + key)
+        digest = self._key_digest.copy()
+        data = text.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+        return digest.hexdigest()
 
     def _kept(self, text: str) -> Matched | None:
-        """The match of a text kept by an earlier run (or process) against an index built from the same
-        sources by the same matcher: its features, content and reading against the work outside the list are
-        read, so the text is neither analysed nor scored against the outside list again. The codes' scores are
-        summed again from the features (every caller needs what each code matched, which the sum gives: keeping
-        the scores too would only make the row larger)."""
-        if not tokenizer().keeps:
+        """The match of a text kept by an earlier run (or process), or None."""
+        row = self._kept_row(text)
+        return None if row is None else self._from_row(row)
+
+    def _kept_row(self, text: str) -> bytes | None:
+        if self.key is None or not tokenizer().keeps:
             return None
-        value = self._prefetched.pop(text, _ASK)
-        if value is _ASK:
-            value = store.get(MATCH, self._text_key(text))
-        if value is None:
-            return None
+        row = self._prefetched.pop(text, _ASK)
+        return store.get(MATCH, self._text_key(text)) if row is _ASK else row
+
+    def _from_row(self, value: bytes) -> Matched | None:
+        """The match of a text as its row keeps it, against an index built from the same sources by the same
+        matcher: its features, content, codes' scores and coverage and reading against the work outside the list
+        are read, so the text is neither analysed nor scored again; what each code matched is looked up again
+        from the features when asked (a few look-ups per feature: ``_picks``). The scores are kept as they were
+        summed (the same floats, packed: ``_packed``). None for a row that does not have the shape of one."""
         try:
-            pairs, content, outside, outside_score, outside_found = marshal.loads(value)
-            features = tuple(Feature(key, surface) for key, surface in pairs)
+            keys, surfaces, content, outside, outside_score, outside_found, *packed = marshal.loads(value)
+            scores = _unpacked(*packed, len(self.codes))
         except (EOFError, ValueError, TypeError):
             return None
-        totals, found = self._accumulate(features, outside=False)
+        if scores is None or not _texts(keys, surfaces):
+            return None
+        totals, covered = scores
+        found = Found(None, covered, (keys, surfaces), self)
         return Matched(totals, found, content, outside, outside_score, outside_found)
 
     def forget_texts(self) -> None:
+        self._rows.clear()
+        self._best_memo.clear()
         self._match_memo.clear()
         self._totals_memo.clear()
         self._prefetched = {}
 
     @staticmethod
-    def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+    def _remember(memo: dict[Any, Any], text: Any, value: Any) -> None:
         if len(memo) >= MEMO_SIZE:  # a bound on memory: start again rather than track use
             memo.clear()
         memo[text] = value
 
     def _accumulate(self, features: tuple[Feature, ...], outside: bool) -> tuple[dict[int, float], Found]:
         """Scores and hits per document (codes, or the work outside the list)."""
-        postings = self.outside_postings if outside else self.postings
+        picks = self._picks(tuple(f.key for f in features), tuple(f.surface for f in features), outside)
         totals: dict[int, float] = {}
         get = totals.get
-        picks: list[Pick] = []
-        seen = {f.key for f in features}
-        for feature in features:
-            # a word of the duty counts once per code: as itself, or through the best of its glossary words
-            # (English matched against the manual's Korean), never both
-            key = feature.key
-            through = [k for k in self.glossary.get(key, ()) if k not in seen]
-            if not through:  # the word alone (most words): its postings are the best per code
-                if key not in postings:
-                    continue
-                table: dict[int, Any] = self._weighted(key, 1.0, outside)
-                words = feature.surface
-            else:
-                seen.update(through)
-                best: dict[int, tuple[float, tuple[str, ...], str, str]] = {}
-                candidates = [(key, feature.surface, 1.0)]
-                candidates += [(k, f"{feature.surface}→{k}", GLOSSARY_WEIGHT) for k in through]
-                for candidate, surface, factor in candidates:
-                    if candidate not in postings:
-                        continue
-                    for index, (weight, fields) in self._weighted(candidate, factor, outside).items():
-                        current = best.get(index)
-                        if current is None or weight > current[0]:
-                            best[index] = (weight, fields, surface, candidate)
-                table, words = best, ""
-            picks.append((words, key if words else "", table, 0.0 if " " in key else self.content_weight(key)))
-            for index, entry in table.items():
+        for pick in picks:
+            for index, entry in pick[2].items():
                 totals[index] = get(index, 0.0) + entry[0]
         return totals, Found(picks)
+
+    def _picks(self, keys: tuple[str, ...], surfaces: tuple[str, ...], outside: bool) -> list[Pick]:
+        """What each feature of a text (key, surface) matches per document (codes, or the work outside the
+        list), in text order: a word's table and content weight are worked out once per index."""
+        postings = self.outside_postings if outside else self.postings
+        alone = self._alone[outside]
+        glossary = self.glossary
+        picks: list[Pick] = []
+        seen: set[str] | None = None
+        for key, surface in zip(keys, surfaces, strict=True):
+            # a word of the duty counts once per code: as itself, or through the best of its glossary words
+            # (English matched against the manual's Korean), never both
+            if key in glossary:
+                if seen is None:
+                    seen = set(keys)
+                through = tuple(k for k in glossary[key] if k not in seen)
+                if through:
+                    seen.update(through)
+                    table = self._through(key, surface, through, outside)
+                    picks.append(("", "", table, 0.0 if " " in key else self.content_weight(key)))
+                    continue
+            # the word alone (most words): its postings are the best per code
+            entry = alone.get(key)
+            if entry is None:
+                if key not in postings:
+                    continue
+                entry = alone[key] = (
+                    self._weighted(key, 1.0, outside),
+                    0.0 if " " in key else self.content_weight(key),
+                )
+            picks.append((surface, key, entry[0], entry[1]))
+        return picks
+
+    def _through(self, key: str, surface: str, through: tuple[str, ...], outside: bool) -> dict[int, Any]:
+        """The best candidate per document of a word matched as itself or through its glossary words (weight,
+        fields, words, key), worked out once per word, surface and glossary words left to it."""
+        memo_key = (key, surface, through, outside)
+        cached = self._through_memo.get(memo_key)
+        if cached is not None:
+            return cached
+        postings = self.outside_postings if outside else self.postings
+        best: dict[int, tuple[float, tuple[str, ...], str, str]] = {}
+        candidates = [(key, surface, 1.0)]
+        candidates += [(k, f"{surface}→{k}", GLOSSARY_WEIGHT) for k in through]
+        for candidate, words, factor in candidates:
+            if candidate not in postings:
+                continue
+            for index, (weight, fields) in self._weighted(candidate, factor, outside).items():
+                current = best.get(index)
+                if current is None or weight > current[0]:
+                    best[index] = (weight, fields, words, candidate)
+        self._remember(self._through_memo, memo_key, best)
+        return best
 
     def _weighted(self, key: str, factor: float, outside: bool) -> Weights:
         """Each posting of a word with its BM25F weight (times ``factor``), rounded to 4 places."""
@@ -432,9 +460,9 @@ class Index:
         if cached is not None:
             return cached
         if outside:
-            idf, postings = self.idf.get(key) or self.outside_idf[key], self.outside_postings[key]
+            idf, postings = self.idf.get(key) or self.outside_idf[key], marshal.loads(self.outside_postings[key])
         else:
-            idf, postings = self.idf[key], self.postings[key]
+            idf, postings = self.idf[key], marshal.loads(self.postings[key])
         weights = {
             index: (round(factor * idf * tf * (K1 + 1) / (tf + K1), 4), fields) for index, tf, fields in postings
         }
@@ -442,47 +470,50 @@ class Index:
         return weights
 
 
-def _bags(fields: dict[str, list[str]], tok: Tokenizer) -> dict[str, dict[str, int]]:
-    """Each field of a document as feature key -> count."""
-    counts: dict[str, dict[str, int]] = {}
-    for field, texts in fields.items():
-        bag: dict[str, int] = {}
-        for text in texts:
-            for feature in tok.features(text):
-                bag[feature.key] = bag.get(feature.key, 0) + 1
-        counts[field] = bag
-    return counts
+def _packed(totals: dict[int, float], covered: dict[int, float]) -> tuple[bytes, bytes, bytes, bytes]:
+    """A match's scores and coverage per code as a kept row holds them, so that it stays within a page of the keyed
+    store's file: the codes' positions (2 bytes each) and scores (8 bytes each, their exact bits) in the table's
+    order, then each code's coverage as the place (2 bytes) of its value among the few distinct values (8 bytes
+    each; a code without coverage has 0.0, as ``Found.covered`` gives it)."""
+    distinct = list(dict.fromkeys(covered.get(i, 0.0) for i in totals))
+    place = {value: n for n, value in enumerate(distinct)}
+    which = array("H", [place[covered.get(i, 0.0)] for i in totals])
+    return (
+        array("H", totals).tobytes(),
+        array("d", totals.values()).tobytes(),
+        which.tobytes(),
+        array("d", distinct).tobytes(),
+    )
 
 
-def _document_frequency(documents: list[dict[str, dict[str, int]]], skip: str = "") -> dict[str, int]:
-    df: dict[str, int] = {}
-    for counts in documents:
-        for key in {k for field, bag in counts.items() if field != skip for k in bag}:
-            df[key] = df.get(key, 0) + 1
-    return df
+def _unpacked(
+    positions: bytes, scores: bytes, which: bytes, distinct: bytes, codes: int
+) -> tuple[dict[int, float], dict[int, float]] | None:
+    """``_packed``'s scores and coverage again, or None when they do not have their shape (or name a code past
+    ``codes``, or a value past those kept)."""
+    if not (type(positions) is type(scores) is type(which) is type(distinct) is bytes):
+        return None
+    if len(scores) != 4 * len(positions) or len(which) != len(positions):
+        return None
+    keys, values, places, kept = array("H"), array("d"), array("H"), array("d")
+    keys.frombytes(positions)
+    values.frombytes(scores)
+    places.frombytes(which)
+    kept.frombytes(distinct)
+    if keys and (max(keys) >= codes or max(places) >= len(kept)):
+        return None
+    return dict(zip(keys, values, strict=True)), dict(zip(keys, map(kept.__getitem__, places), strict=True))
 
 
-def _idf(n: int, d: int) -> float:
-    return math.log(1 + (n - d + 0.5) / (d + 0.5))
-
-
-def _postings(documents: list[dict[str, dict[str, int]]], average: dict[str, float]) -> dict[str, tuple[Posting, ...]]:
-    """BM25F term frequencies of every key of every document, by key (documents in order)."""
-    postings: dict[str, list[Posting]] = {}
-    for index, counts in enumerate(documents):
-        for key in sorted({k for bag in counts.values() for k in bag}):
-            tf = 0.0
-            found: list[str] = []
-            for field, bag in counts.items():
-                count = bag.get(key, 0)
-                if not count:
-                    continue
-                found.append(field)
-                length = sum(bag.values())
-                norm = 1 - FIELD_B[field] + FIELD_B[field] * length / average[field]
-                tf += FIELD_WEIGHTS[field] * count / norm
-            postings.setdefault(key, []).append((index, tf, tuple(found)))
-    return {key: tuple(entries) for key, entries in postings.items()}
+def _texts(keys: Any, surfaces: Any) -> bool:
+    """Whether kept values have the shape of a text's features: their keys and surfaces, as many of each."""
+    return (
+        type(keys) is tuple
+        and type(surfaces) is tuple
+        and len(keys) == len(surfaces)
+        and set(map(type, keys)) <= _STR
+        and set(map(type, surfaces)) <= _STR
+    )
 
 
 def ranked(totals: dict[int, float]) -> list[int]:
@@ -504,14 +535,6 @@ def top(totals: dict[int, float]) -> int | None:
 def hits_of(found: Iterable[RawHit]) -> tuple[Hit, ...]:
     """Hits strongest first (equal weights in the order the duty's words came)."""
     return tuple(sorted((Hit(*h) for h in found), key=lambda h: -h.weight))
-
-
-def _unique(texts: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for text in texts:
-        if text and text not in seen:
-            seen.append(text)
-    return seen
 
 
 _indexes: dict[tuple[int, str], tuple[Snapshot, Index]] = {}
@@ -540,6 +563,11 @@ def index_for(data: DataDir, snapshot: Snapshot) -> Index:
 def _load_or_build(snapshot: Snapshot, terms: Terms, outside: Outside) -> Index:
     sources = Sources.of(snapshot, terms, outside.occupations)
     key = sources.key()
+    # editions of the list whose codes read alike (only their thresholds changed) have the same sources: their
+    # indexes share the tables and the weights worked out from them, read once per process
+    same = next((index for _, index in _indexes.values() if index.key == key), None)
+    if same is not None:
+        return Index(snapshot, terms, tokenizer(), outside, same.tables, key, like=same)
     tables = Tables.from_plain(index_cache.load(key))
     if tables is None:
         tables = Tables.build(sources, tokenizer())

@@ -1,0 +1,209 @@
+"""Duty texts seen before, read back cheaply (issue 17): a kept match brings its codes' scores and coverage as they
+were summed (nothing is summed again) and its hits are looked up only when asked for; a row of another shape is a
+miss; a text met once in a process is remembered as its row, whole from its second time; snapshots whose codes
+read alike share one index's tables; an index's postings are unpacked on a word's first use; a case's facts order
+only the leading codes. Each gives the answers of the work it saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+import sqlite3
+from array import array
+from pathlib import Path
+
+import pytest
+
+from engine.catalogue.snapshots import Catalogue
+from engine.core import index_cache
+from engine.core.keyed_store import FILE_NAME, store
+from engine.data.folders import DataDir
+from engine.duties import matching, tokens
+from engine.duties import terms as duty_terms
+from engine.duties.alignment import measure
+from engine.duties.matching import MATCH
+
+ON = dt.date(2026, 7, 1)
+TEXTS = (
+    "Write Python code for backend APIs",
+    "호텔 프런트에서 체크인과 예약을 처리",
+    "develop web server software",  # English words matched through the glossary too
+    "pack parcels",
+)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(index_cache.CACHE_VAR, str(folder))
+    _new_process()
+    yield folder
+    store.close()
+    _new_process()
+
+
+def _new_process() -> None:
+    store.flush()
+    matching.forget_indexes()
+    matching.forget_texts(reread=True)
+
+
+def _answers(index: matching.Index) -> list:
+    tok = tokens.tokenizer()
+    out = []
+    for text in TEXTS:
+        m = index.match(text, tok)
+        hits = {i: m.found.get(i) for i in m.totals}
+        coverage = {i: m.coverage(i) for i in m.totals}
+        out.append((m.totals, hits, coverage, m.content, m.outside, m.outside_score, m.outside_found))
+    return out
+
+
+def _refuse(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("worked out again")
+
+    for name in names:
+        owner, attribute = name.split(".")
+        monkeypatch.setattr({"Index": matching.Index, "Tokenizer": tokens.Tokenizer}[owner], attribute, refuse)
+
+
+def test_a_kept_match_is_read_back_without_summing_or_analysing(cache: Path, data: DataDir, monkeypatch):
+    snapshot = Catalogue(data).in_force(ON)
+    fresh = _answers(matching.index_for(data, snapshot))
+    _new_process()
+    _refuse(monkeypatch, "Index._accumulate", "Tokenizer.features")  # the scores and coverage come as kept
+    assert _answers(matching.index_for(data, snapshot)) == fresh
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: row[:5],  # the shape rows had before they kept scores
+        lambda row: (*row[:6], {0: 3.5}, *row[7:]),  # scores as a table, not packed
+        lambda row: (*row[:7], row[7][:-1], *row[8:]),  # scores cut short
+        lambda row: (*row[:8], list(row[8]), row[9]),  # coverage's places that are not bytes
+        lambda row: (*row[:8], array("H", [65535] * (len(row[8]) // 2)).tobytes(), row[9]),  # past the values
+        lambda row: (*row[:6], array("H", [60000]).tobytes(), bytes(8), bytes(2), row[9]),  # past the codes
+        lambda row: (row[0], row[1][:-1], *row[2:]),  # fewer surfaces than keys
+        lambda row: (row[0], (*row[1][:-1], 7), *row[2:]),  # a surface that is not text
+        lambda row: ([*row[0]], *row[1:]),  # keys that are not a tuple
+    ],
+    ids=[
+        "old-shape",
+        "scores-table",
+        "scores-short",
+        "coverage-places-list",
+        "coverage-past-the-values",
+        "code-past-the-list",
+        "surfaces-short",
+        "surface-not-text",
+        "keys-list",
+    ],
+)
+def test_a_kept_row_of_another_shape_is_a_miss(cache: Path, data: DataDir, damage):
+    snapshot = Catalogue(data).in_force(ON)
+    index = matching.index_for(data, snapshot)
+    fresh = _answers(index)
+    text = TEXTS[2]
+    row = marshal.loads(index._rows[text])
+    assert len(row[0]) > 1  # the text has features to damage
+    key = index._text_key(text)
+    _new_process()
+    store.close()
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        db.execute("UPDATE rows SET value = ? WHERE kind = ? AND key = ?", (marshal.dumps(damage(row)), MATCH, key))
+    index = matching.index_for(data, snapshot)
+    assert marshal.loads(store.get(MATCH, key)) == damage(row)  # the damaged row is there to be read
+    assert index._kept(text) is None
+    assert _answers(index) == fresh  # worked out again
+
+
+def test_a_text_met_once_is_remembered_as_its_row_then_whole(cache: Path, data: DataDir, monkeypatch):
+    snapshot = Catalogue(data).in_force(ON)
+    index = matching.index_for(data, snapshot)
+    tok = tokens.tokenizer()
+    first = index.match(TEXTS[0], tok)
+    assert isinstance(index._rows[TEXTS[0]], bytes) and TEXTS[0] not in index._match_memo
+    _refuse(monkeypatch, "Index._accumulate", "Tokenizer.features")
+    monkeypatch.setattr(store, "get", lambda kind, key: pytest.fail("asked the store"))
+    second = index.match(TEXTS[0], tok)  # from its row: whole from now on
+    assert TEXTS[0] in index._match_memo and TEXTS[0] not in index._rows
+    assert index.match(TEXTS[0], tok) is second
+    assert (second.totals, second.content, second.outside_found) == (first.totals, first.content, first.outside_found)
+    assert {i: second.found.get(i) for i in first.totals} == {i: first.found.get(i) for i in first.totals}
+
+
+def test_a_text_s_key_is_the_digest_of_the_index_s_key_and_the_text(cache: Path, data: DataDir):
+    index = matching.index_for(data, Catalogue(data).in_force(ON))
+    for text in (*TEXTS, "", "x" * 5000):
+        assert index._text_key(text) == index_cache.digest([index.key, text])
+
+
+def test_snapshots_whose_codes_read_alike_share_tables_and_answer_alike(cache: Path, data: DataDir):
+    catalogue = Catalogue(data)
+    terms, outside = duty_terms.load_terms(data), duty_terms.load_outside(data)
+    by_key: dict[str, list] = {}
+    for snapshot_id in catalogue.ids:
+        snapshot = catalogue.get(snapshot_id)
+        by_key.setdefault(matching.Sources.of(snapshot, terms, outside.occupations).key(), []).append(snapshot)
+    first, second = next(group for group in by_key.values() if len(group) > 1)[:2]
+    one, other = matching.index_for(data, first), matching.index_for(data, second)
+    assert other.tables is one.tables and other.codes is second.codes and other is not one
+    alone = matching.Index(second, terms, tokens.tokenizer(), outside)  # built on its own, from nothing shared
+    tok = tokens.tokenizer()
+    for text in TEXTS:
+        assert other.score(text, tok) == alone.score(text, tok)
+
+
+def test_an_index_read_from_the_cache_unpacks_a_word_s_postings_on_first_use(cache: Path, data: DataDir):
+    snapshot = Catalogue(data).in_force(ON)
+    built = matching.index_for(data, snapshot)
+    _new_process()
+    read = matching.index_for(data, snapshot)
+    assert read is not built and all(type(v) is bytes for v in read.postings.values())
+    assert read.tables == built.tables  # equal postings, compared unpacked
+    tok = tokens.tokenizer()
+    assert [read.score(t, tok) for t in TEXTS] == [built.score(t, tok) for t in TEXTS]
+
+
+def test_a_title_s_best_code_is_the_first_its_score_lists(cache: Path, data: DataDir):
+    index = matching.index_for(data, Catalogue(data).in_force(ON))
+    tok = tokens.tokenizer()
+    for text in (*TEXTS, "Trade Clerk", "zzqx"):
+        scores = index.score(text, tok)
+        totals, best = index.best(text, tok)
+        assert best == (scores[0] if scores else None) and totals == index.totals(text, tok)[0]
+        assert index.best(text, tok)[1] is best  # remembered
+
+
+class _Duty:
+    def __init__(self, task: str, share: float) -> None:
+        self.task, self.share = task, share
+
+
+@pytest.mark.parametrize(
+    "duties",
+    [
+        [("Write Python code for backend APIs", 60), ("develop web server software", 40)],
+        [("호텔 프런트에서 체크인과 예약을 처리", 50), ("pack parcels", 30), ("Translate contracts", 20)],
+        [("Cook Chinese dishes in the kitchen", 70), ("Manage the kitchen staff", 30)],
+        [("pack parcels", 100)],
+    ],
+)
+def test_the_leading_codes_and_listings_are_those_of_the_full_ranking(cache: Path, data: DataDir, duties):
+    snapshot = Catalogue(data).in_force(ON)
+    for applied in snapshot.codes[:40:7]:
+        m = measure(data, snapshot, [_Duty(t, s) for t, s in duties], applied_code=applied.code)
+        leading = m.leading(3)
+        assert leading == m.ranked[: len(leading)]
+        alternatives = m.alternatives()
+        assert [a for a in leading if a.code.occupation != applied.occupation] == list(alternatives[:3])
+        for a in (m.applied, *alternatives[:3]):
+            assert m.scored.listing(a.index) == "; ".join(f"{d.task} ({d.share:g}%)" for d in a.fitting())
+            not_fitting = "; ".join(f"{d.task} ({d.share:g}%)" for d in a.not_fitting())
+            assert m.scored.listing(a.index, fits=False) == not_fitting
+            from engine.duties.matching import hits_of
+
+            found = [m.scored.found[k].get(a.index, ()) for k in range(len(duties))]
+            assert [d.hits for d in a.duties] == [hits_of(f) for f in found]
