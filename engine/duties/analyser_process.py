@@ -4,7 +4,8 @@ kiwipiepy's analyser takes about 330 MB and 1.5-2 s of CPU to load. Each worker 
 both by the number of workers, for what is a small part of their work (most texts were analysed before and are
 read from engine/core/keyed_store.py). So the batch starts one analyser process beside its workers: it loads the
 analyser on the first text it is sent, and each worker, on its first Korean text not analysed before, connects
-to it (a local socket with a random key) and sends it texts one at a time, getting back the tokens as plain data.
+to it (a local socket with a random key) and sends it texts, those of a chunk of cases together (one round trip,
+engine/duties/tokens.py ``Tokenizer.expect``), getting back the tokens as plain data.
 A worker whose connection fails (the process stopped) analyses in its own process from then on: the answer is
 the same, only slower and larger.
 
@@ -56,13 +57,13 @@ def _serve(listener: Listener) -> None:
         with connection:
             while True:
                 try:
-                    text = connection.recv()
+                    texts = connection.recv()
                 except (EOFError, OSError):
                     return
                 with lock:
                     if not analyser:
                         analyser.append(load_analyser())
-                    tokens = analyse(analyser[0], text)
+                    tokens = [analyse(analyser[0], text) for text in texts]
                 connection.send(tokens)
 
     while True:
@@ -84,14 +85,15 @@ def connected() -> bool:
     return "address" in _client
 
 
-def tokens(text: str) -> list[tuple[str, str, int, int]] | None:
-    """The analyser process's tokens of a text, or None when it cannot be reached (then never tried again)."""
+def tokens(texts: list[str]) -> list[list[tuple[str, str, int, int]]] | None:
+    """The analyser process's tokens of each text (sent together: one round trip), or None when it cannot be
+    reached (then never tried again)."""
     try:
         connection = _client.get("connection")
         if connection is None:
             path, key = _client["address"]
             connection = _client["connection"] = Client(path, authkey=key)
-        connection.send(text)
+        connection.send(texts)
         return connection.recv()
     except (OSError, EOFError, KeyError, ValueError):
         _client.clear()

@@ -199,10 +199,23 @@ def _init(root: str, as_of: str | None, worker: bool = True, analyser: tuple[str
 
 def evaluate_item(item: Item) -> tuple[str, bytes]:
     """(outcome, output line) for one input; never raises for a problem of the case."""
+    return _answer(item, _parsed(item))
+
+
+def _parsed(item: Item) -> Case | Exception:
+    try:
+        return case_of(item)
+    except Exception as exc:  # answered as the case's error line by ``_answer``
+        return exc
+
+
+def _answer(item: Item, parsed: Case | Exception) -> tuple[str, bytes]:
     from engine.rules.decision_json import decision_bytes
 
     try:
-        case = case_of(item)
+        if isinstance(parsed, Exception):
+            raise parsed
+        case = parsed
         where = item.label if item.kind == "line" else item.payload
         decision = _worker["evaluator"].evaluate(case, _worker["as_of"], where)
         # ``_encoded(to_json_line(decision))``, with the text decisions share kept in UTF-8 (decision_json.py)
@@ -211,10 +224,28 @@ def evaluate_item(item: Item) -> tuple[str, bytes]:
         return "error", error_line(item.label, failure_message(item.label, exc))
 
 
+def evaluate_many(chunk: list[Item]) -> list[tuple[str, bytes]]:
+    """``evaluate_item`` for each input of a chunk, in order; the duty texts of all its cases are told to the
+    duty matcher first, so that the Korean ones not analysed before are analysed together when the first of them
+    must be (engine/duties/tokens.py ``Tokenizer.expect``)."""
+    parsed = [_parsed(item) for item in chunk]
+    texts = []
+    for case in parsed:
+        if not isinstance(case, Exception) and case.position.duties:
+            texts += [duty.task for duty in case.position.duties]
+            if case.position.job_title:
+                texts.append(case.position.job_title)
+    if texts:
+        from engine.duties.tokens import tokenizer
+
+        tokenizer().expect(texts)
+    return [_answer(item, case) for item, case in zip(chunk, parsed, strict=True)]
+
+
 def _evaluate_chunk(chunk: list[Item]) -> list[tuple[str, bytes]]:
     from engine.core.keyed_store import store
 
-    results = [evaluate_item(item) for item in chunk]
+    results = evaluate_many(chunk)
     # a worker process ends without running exit handlers: the duty matches it worked out are written now, so
     # that the next run (and the other workers) read them (engine/core/keyed_store.py)
     store.flush()
@@ -434,7 +465,7 @@ def _write(
     items = inputs.items()
     if jobs == 1:
         _init(*initargs, worker=False)
-        results: Iterator[tuple[str, bytes]] = map(evaluate_item, items)
+        results = (result for chunk in _chunks(items, CHUNK) for result in evaluate_many(chunk))
         for outcome, line in results:
             out.write(line)
             outcomes[outcome] += 1
