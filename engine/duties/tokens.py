@@ -332,6 +332,20 @@ def _analyses_key() -> str:
     return _version[1]
 
 
+def unanalysed(texts: Iterable[str]) -> bool:
+    """Whether some of these texts is Korean and was not analysed by an earlier run (nor kept): the Korean
+    analyser will be needed (``e7 batch --jobs`` then loads it at once, engine/duties/analyser_process.py)."""
+    keys = set()
+    for text in texts:
+        normal = unicodedata.normalize("NFKC", text)
+        if _HANGUL.search(normal):
+            keys.add(index_cache.digest([_analyses_key(), normal]))
+    if not keys:
+        return False
+    kept = store.get_many(ANALYSIS, list(keys))
+    return any(kept.get(key) is None for key in keys)
+
+
 _tokenizer: Tokenizer | None = None
 
 
