@@ -1,8 +1,8 @@
 """Korean texts analysed ahead (engine/duties/tokens.py ``Tokenizer.expect``, told by `e7 batch` a chunk of cases at
 a time): when one expected text must be analysed, the other Korean ones no earlier run analysed are analysed with
 it, in one go (one round trip to the shared analyser process); each gives the same features as alone, is kept when
-asked for, and a text kept by an earlier run is not analysed again. Also: the batch's warm-up in the parent
-(engine/rules/batch.py ``_warm``) and the analyser process loading at once (engine/duties/analyser_process.py)."""
+asked for, and a text kept by an earlier run is not analysed again. Also: the analyser process of `e7 batch --jobs`
+loading at once when the first cases hold Korean texts never analysed (engine/duties/analyser_process.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import pytest
 from engine.core import index_cache
 from engine.core.keyed_store import store
 from engine.duties import analyser_process, matching, tokens
-from engine.rules import batch
 
 FIRST = "호텔 프런트에서 체크인과 예약을 처리 미리 분석"
 SECOND = "건설 현장 자재 운반 미리 분석"
@@ -112,7 +111,7 @@ def _cases(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_batch_with_workers_warmed_in_the_parent_answers_as_one_process(e7, tmp_path, cache):
+def test_a_batch_whose_analyser_loads_at_once_answers_as_one_process(e7, tmp_path, cache):
     source = _cases(tmp_path)
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert e7("batch", str(source), "-o", str(two), "--jobs", "2").code == 0  # every text new: analysed there
@@ -121,11 +120,17 @@ def test_a_batch_with_workers_warmed_in_the_parent_answers_as_one_process(e7, tm
     assert len(one.read_bytes().splitlines()) == 70
 
 
-def test_a_worker_keeps_the_evaluator_the_parent_warmed(tmp_path):
-    root = str(Path(__file__).resolve().parents[1])
-    batch._init(root, None, worker=False)
-    warmed = batch._worker["evaluator"]
-    batch._init(root, None, False, None, True)  # a forked worker's initializer
-    assert batch._worker["evaluator"] is warmed
-    batch._init(root, None, False, None, False)  # not forked (spawn): its own
-    assert batch._worker["evaluator"] is not warmed
+def test_the_analyser_loads_at_once_only_for_korean_texts_never_analysed(tmp_path, cache):
+    from engine.rules import batch
+
+    source = _cases(tmp_path)
+    first = list(batch._lines(source))[: batch.CHUNK]
+    assert batch._unanalysed([batch._parsed(item) for item in first]) is True
+    tok = tokens.Tokenizer()
+    for item in first:
+        for duty in batch.case_of(item).position.duties:
+            tok.features(duty.task)
+    store.flush()
+    assert batch._unanalysed([batch._parsed(item) for item in first]) is False  # analysed by an earlier run
+    plain = batch.Item("x", "line", json.dumps({"filed_on": "2026-07-01", "position": {"code": "2223"}}))
+    assert batch._unanalysed([batch._parsed(plain), ValueError("a case that is no good")]) is False

@@ -182,13 +182,7 @@ _worker: dict[str, Any] = {}
 abandoned_pool = False
 
 
-def _init(
-    root: str,
-    as_of: str | None,
-    worker: bool = True,
-    analyser: tuple[str, bytes] | None = None,
-    warmed: bool = False,
-) -> None:
+def _init(root: str, as_of: str | None, worker: bool = True, analyser: tuple[str, bytes] | None = None) -> None:
     from engine.rules.evaluate import Evaluator
 
     if analyser is not None:
@@ -200,49 +194,8 @@ def _init(
         # workers with SIGTERM, which then ends them silently
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if warmed and _worker.get("root") == root:
-        return  # a forked worker: the evaluator the parent built and warmed (``_warm``) is this process's copy
     _worker["evaluator"] = Evaluator(DataDir(Path(root)))
     _worker["as_of"] = dt.date.fromisoformat(as_of) if as_of else None
-    _worker["root"] = root
-
-
-def _warm(initargs: tuple[str, str | None], parsed: list[Case | Exception], analyser: Any) -> None:
-    """In the parent, before the workers are forked: build the evaluator and warm it for the dates of the first
-    cases (the rulesets in force compiled, the snapshots and the duty matcher's indexes read), so that the
-    workers start warm rather than each doing it again. No case is checked here: what a case's own data could
-    make fail (or crash the rule engine's C core) happens in a worker, where it costs only that case."""
-    _init(*initargs, worker=False)
-    from engine.rules.compile import CompiledRuleset
-
-    evaluator, as_of = _worker["evaluator"], _worker["as_of"]
-    dates: dict[dt.date, bool] = {}  # each date, and whether a case on it has duties
-    for case in parsed:
-        if not isinstance(case, Exception):
-            with contextlib.suppress(Exception):  # a date that is no good is the worker's to answer
-                on = evaluator.as_of(case, as_of, "")
-                dates[on] = dates.get(on, False) or bool(case.position.duties)
-    snapshots = {}
-    for on, duties in dates.items():
-        with contextlib.suppress(Exception):
-            CompiledRuleset.of(evaluator.rulesets.in_force(on))
-            snapshot = evaluator.catalogue.in_force(on)
-            if duties:
-                snapshots[id(snapshot)] = snapshot
-    if snapshots:
-        from engine.core.keyed_store import store
-        from engine.duties import analyser_process
-        from engine.duties.matching import index_for
-
-        # an index not in the cache folder is built here: its Korean texts go to the analyser process
-        analyser_process.use(analyser.address if analyser is not None else None)
-        try:
-            for snapshot in snapshots.values():
-                with contextlib.suppress(Exception):
-                    index_for(evaluator.data, snapshot)
-        finally:
-            analyser_process.use(None)  # the workers make connections of their own
-            store.flush()
 
 
 def evaluate_item(item: Item) -> tuple[str, bytes]:
@@ -333,21 +286,19 @@ class _Workers:
         self.initargs = initargs
         self.context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         # one Korean analyser for every worker rather than one per worker (engine/duties/analyser_process.py),
-        # loading at once when the first cases hold Korean texts no earlier run analysed (while the parent warms
-        # up), else on the first text a worker sends it; where processes are not forked, each loads its own
+        # loading at once when the first cases hold Korean texts no earlier run analysed (while the workers
+        # start and warm up), else on the first text a worker sends it; where processes are not forked, each
+        # loads its own
         self.analyser = None
-        self.warmed = self.context.get_start_method() == "fork"
-        if self.warmed:
+        if self.context.get_start_method() == "fork":
             from engine.duties.analyser_process import Server
 
-            parsed = [_parsed(item) for item in first]
-            self.analyser = Server(self.context, preload=_unanalysed(parsed))
-            _warm(initargs, parsed, self.analyser)
+            self.analyser = Server(self.context, preload=_unanalysed([_parsed(item) for item in first]))
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         address = self.analyser.address if self.analyser is not None else None
-        initargs = (*self.initargs, True, address, self.warmed)
+        initargs = (*self.initargs, True, address)
         return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init, initargs=initargs)
 
     def _restart(self) -> None:
