@@ -3,10 +3,10 @@
 kiwipiepy's analyser takes about 330 MB and 1.5-2 s of CPU to load. Each worker loading its own would multiply
 both by the number of workers, for what is a small part of their work (most texts were analysed before and are
 read from engine/core/keyed_store.py). So the batch starts one analyser process beside its workers. It loads the
-analyser at once when the batch's first cases hold Korean texts no earlier run analysed (while the parent warms
-up, engine/rules/batch.py), else on the first text it is sent. Each worker, on its first Korean text not analysed
-before, connects to it (a local socket with a random key) and sends it texts, those of a chunk of cases together
-(one round trip, engine/duties/tokens.py ``Tokenizer.expect``), getting back the tokens as plain data.
+analyser at once when the batch's first cases hold Korean texts no earlier run analysed (while the workers start
+and warm up, engine/rules/batch.py), else on the first text it is sent. Each worker, on its first Korean text not
+analysed before, connects to it (a local socket with a random key) and sends it texts, those of a chunk of cases
+together (one round trip, engine/duties/tokens.py ``Tokenizer.expect``), getting back the tokens as plain data.
 A worker whose connection fails (the process stopped) analyses in its own process from then on: the answer is
 the same, only slower and larger.
 

@@ -250,7 +250,10 @@ def _unanalysed(parsed: list[Case | Exception]) -> bool:
         return False
     from engine.duties.tokens import unanalysed
 
-    return unanalysed(texts)
+    try:
+        return unanalysed(texts)
+    except Exception:  # only a matter of when the analyser loads: on the first text it is sent, then
+        return False
 
 
 def _evaluate_chunk(chunk: list[Item]) -> list[tuple[str, bytes]]:
