@@ -15,6 +15,7 @@ import re
 import sys
 import threading
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,10 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[Feature, ...]] = {}
         self._english: dict[str, str | None] = {}  # an English word -> its stem (None: a stop word)
+        # the texts of the cases about to be checked (``expect``), and the Korean ones analysed together with the
+        # first of them that had to be: normalised text -> its units, until asked for
+        self._expected: tuple[str, ...] = ()
+        self._ahead: dict[str, Units] = {}
         # Korean texts as analysed are kept between runs (engine/core/keyed_store.py), so that a case checked
         # again, or an index rebuilt after a change to the terms, does not load the analyser
         self._keep = True
@@ -137,22 +142,51 @@ class Tokenizer:
             self._memo[text] = result
         return result
 
+    def expect(self, texts: Iterable[str]) -> None:
+        """The texts the next cases will ask for (``e7 batch``, a chunk of cases at a time): when one of them
+        must be analysed, the other Korean ones that no earlier run analysed are analysed with it, in one go (one
+        round trip to the shared analyser process; the analyser's model stays in the processor's caches, where one
+        text at a time between cases finds it evicted). Texts never asked for are dropped with the next call."""
+        self._expected = tuple(texts)
+        self._ahead.clear()
+
     def _analysis(self, text: str) -> Units:
         """A Korean text's units: as analysed before (in any run), else analysed now and kept."""
         key = index_cache.digest([_analyses_key(), text])
-        if self._keep:
-            stored = index_cache.unmarshal(store.get(ANALYSIS, key))
-            if isinstance(stored, tuple):
-                return stored
-        units = tuple(tuple(group) for group in self._korean_units(text))
+        units = self._ahead.pop(text, None)
+        if units is None:
+            if self._keep:
+                stored = index_cache.unmarshal(store.get(ANALYSIS, key))
+                if isinstance(stored, tuple):
+                    return stored
+            units = self._analyse_with_expected(text)
         if self._keep:
             store.put(ANALYSIS, key, marshal.dumps(units))
         return units
+
+    def _analyse_with_expected(self, text: str) -> Units:
+        """A text's units, analysed now with the expected texts (``expect``) not analysed before, which wait in
+        ``_ahead`` until asked for."""
+        expected, self._expected = self._expected, ()
+        others: dict[str, str] = {}  # normalised text -> its key
+        for raw in expected:
+            normal = unicodedata.normalize("NFKC", raw)
+            if normal != text and normal not in others and raw not in self._memo and _HANGUL.search(normal):
+                others[normal] = index_cache.digest([_analyses_key(), normal])
+        if others and self._keep:
+            kept = store.get_many(ANALYSIS, list(others.values()))
+            others = {t: k for t, k in others.items() if kept.get(k) is None}
+        texts = [text, *others]
+        analysed = self._korean_units_many(texts)
+        self._ahead.update(zip(texts[1:], analysed[1:], strict=True))
+        return analysed[0]
 
     def forget(self, reread: bool = False) -> None:
         """Forget every text seen, not the words' stems; the analyses kept between runs are not read again
         (texts "never seen before" for the benchmarks), or with ``reread`` they are, as a new process would."""
         self._memo.clear()
+        self._expected = ()
+        self._ahead.clear()
         self._keep = reread
         store.flush()
 
@@ -186,17 +220,22 @@ class Tokenizer:
                 groups.append(group)
         return groups
 
-    def _korean_tokens(self, text: str) -> list[Token]:
-        """The analyser's tokens of a text as (form, tag, start, length): from the shared analyser process when
-        this process was given one (``e7 batch --jobs``), else from this process's own analyser."""
+    def _korean_tokens(self, texts: list[str]) -> list[list[Token]]:
+        """The analyser's tokens of each text as (form, tag, start, length): from the shared analyser process
+        when this process was given one (``e7 batch --jobs``; all in one round trip), else from this process's
+        own analyser."""
         if analyser_process.connected():
-            tokens = analyser_process.tokens(text)
+            tokens = analyser_process.tokens(texts)
             if tokens is not None:
                 return tokens
-        return analyse(self._korean(), text)
+        kiwi = self._korean()
+        return [analyse(kiwi, text) for text in texts]
 
-    def _korean_units(self, text: str) -> list[list[tuple[str, str]]]:
-        tokens = [_Token(*t) for t in self._korean_tokens(text)]
+    def _korean_units_many(self, texts: list[str]) -> list[Units]:
+        return [tuple(tuple(group) for group in self._korean_units(tokens)) for tokens in self._korean_tokens(texts)]
+
+    def _korean_units(self, plain: list[Token]) -> list[list[tuple[str, str]]]:
+        tokens = [_Token(*t) for t in plain]
         groups: list[list[tuple[str, str]]] = []
         group: list[tuple[str, str]] = []
         run: list[Any] = []  # nouns written together, for their compound
@@ -291,6 +330,20 @@ def _analyses_key() -> str:
     if len(_version) < 2:
         _version.append(index_cache.digest(["analysed Korean texts", _matcher_version()]))
     return _version[1]
+
+
+def unanalysed(texts: Iterable[str]) -> bool:
+    """Whether some of these texts is Korean and was not analysed by an earlier run (nor kept): the Korean
+    analyser will be needed (``e7 batch --jobs`` then loads it at once, engine/duties/analyser_process.py)."""
+    keys = set()
+    for text in texts:
+        normal = unicodedata.normalize("NFKC", text)
+        if _HANGUL.search(normal):
+            keys.add(index_cache.digest([_analyses_key(), normal]))
+    if not keys:
+        return False
+    kept = store.get_many(ANALYSIS, list(keys))
+    return any(kept.get(key) is None for key in keys)
 
 
 _tokenizer: Tokenizer | None = None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import itertools
 import json
 import os
 import signal
@@ -199,10 +200,23 @@ def _init(root: str, as_of: str | None, worker: bool = True, analyser: tuple[str
 
 def evaluate_item(item: Item) -> tuple[str, bytes]:
     """(outcome, output line) for one input; never raises for a problem of the case."""
+    return _answer(item, _parsed(item))
+
+
+def _parsed(item: Item) -> Case | Exception:
+    try:
+        return case_of(item)
+    except Exception as exc:  # answered as the case's error line by ``_answer``
+        return exc
+
+
+def _answer(item: Item, parsed: Case | Exception) -> tuple[str, bytes]:
     from engine.rules.decision_json import decision_bytes
 
     try:
-        case = case_of(item)
+        if isinstance(parsed, Exception):
+            raise parsed
+        case = parsed
         where = item.label if item.kind == "line" else item.payload
         decision = _worker["evaluator"].evaluate(case, _worker["as_of"], where)
         # ``_encoded(to_json_line(decision))``, with the text decisions share kept in UTF-8 (decision_json.py)
@@ -211,10 +225,41 @@ def evaluate_item(item: Item) -> tuple[str, bytes]:
         return "error", error_line(item.label, failure_message(item.label, exc))
 
 
+def evaluate_many(chunk: list[Item]) -> list[tuple[str, bytes]]:
+    """``evaluate_item`` for each input of a chunk, in order; the duty texts of all its cases are told to the
+    duty matcher first, so that the Korean ones not analysed before are analysed together when the first of them
+    must be (engine/duties/tokens.py ``Tokenizer.expect``)."""
+    parsed = [_parsed(item) for item in chunk]
+    texts = []
+    for case in parsed:
+        if not isinstance(case, Exception) and case.position.duties:
+            texts += [duty.task for duty in case.position.duties]
+            if case.position.job_title:
+                texts.append(case.position.job_title)
+    if texts:
+        from engine.duties.tokens import tokenizer
+
+        tokenizer().expect(texts)
+    return [_answer(item, case) for item, case in zip(chunk, parsed, strict=True)]
+
+
+def _unanalysed(parsed: list[Case | Exception]) -> bool:
+    """Whether some case holds a Korean duty text that no earlier run analysed (engine/duties/tokens.py)."""
+    texts = [d.task for case in parsed if not isinstance(case, Exception) for d in case.position.duties or ()]
+    if not texts:
+        return False
+    from engine.duties.tokens import unanalysed
+
+    try:
+        return unanalysed(texts)
+    except Exception:  # only a matter of when the analyser loads: on the first text it is sent, then
+        return False
+
+
 def _evaluate_chunk(chunk: list[Item]) -> list[tuple[str, bytes]]:
     from engine.core.keyed_store import store
 
-    results = [evaluate_item(item) for item in chunk]
+    results = evaluate_many(chunk)
     # a worker process ends without running exit handlers: the duty matches it worked out are written now, so
     # that the next run (and the other workers) read them (engine/core/keyed_store.py)
     store.flush()
@@ -237,19 +282,21 @@ class _Workers:
     ahead. A worker that dies (the pool is then broken) costs only the case it was checking: the chunks in
     flight are checked again, the one that was being written case by case, each alone in a fresh pool."""
 
-    def __init__(self, jobs: int, initargs: tuple[str, str | None]) -> None:
+    def __init__(self, jobs: int, initargs: tuple[str, str | None], first: list[Item]) -> None:
         import multiprocessing
 
         self.jobs = jobs
         self.initargs = initargs
         self.context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        # one Korean analyser for every worker, loaded on the first text one of them sends it, rather than one
-        # per worker (engine/duties/analyser_process.py); where processes are not forked, each loads its own
+        # one Korean analyser for every worker rather than one per worker (engine/duties/analyser_process.py),
+        # loading at once when the first cases hold Korean texts no earlier run analysed (while the workers
+        # start and warm up), else on the first text a worker sends it; where processes are not forked, each
+        # loads its own
         self.analyser = None
         if self.context.get_start_method() == "fork":
             from engine.duties.analyser_process import Server
 
-            self.analyser = Server(self.context)
+            self.analyser = Server(self.context, preload=_unanalysed([_parsed(item) for item in first]))
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -434,16 +481,17 @@ def _write(
     items = inputs.items()
     if jobs == 1:
         _init(*initargs, worker=False)
-        results: Iterator[tuple[str, bytes]] = map(evaluate_item, items)
+        results = (result for chunk in _chunks(items, CHUNK) for result in evaluate_many(chunk))
         for outcome, line in results:
             out.write(line)
             outcomes[outcome] += 1
             progress.step()
         return
-    workers = _Workers(jobs, initargs)
+    first = list(itertools.islice(items, CHUNK))
+    workers = _Workers(jobs, initargs, first)
     interrupted = True
     try:
-        for outcome, line in workers.map(items):
+        for outcome, line in workers.map(itertools.chain(first, items)):
             out.write(line)
             outcomes[outcome] += 1
             progress.step()
