@@ -223,3 +223,36 @@ def test_a_condition_several_groups_hold_is_tested_once():
     fact.reads = []
     assert compile_each([(shared, other), (shared,), (other, shared)])(fact) == (False, False, False)
     assert fact.reads.count("a") == 1
+
+
+def test_fields_go_to_the_engine_under_short_names_whose_hashes_differ(monkeypatch):
+    from engine.rules import compile as compile_module
+
+    names = compile_module.short_names(["kind", "sid", "id", "annual_salary_krw", "code_status", "a"])
+    assert {names["kind"], names["sid"], names["id"]} == {"kind", "sid", "id"}
+    short = [names[f] for f in ("annual_salary_krw", "code_status", "a")]
+    assert len(set(short)) == 3 and all(n.startswith("_") and len(n) <= 3 for n in short)
+    # the core tells fields apart by the FNV-1a hash of their names alone (compile._fnv1a): two names with one
+    # hash are one field to it, so short names whose hashes meet are not used (the fields' own names are)
+    assert compile_module._fnv1a("f6059") == compile_module._fnv1a("f264602")
+    monkeypatch.setattr(compile_module, "_fnv1a", lambda name: 1)
+    assert compile_module.short_names(["kind", "a", "b"]) == {"kind": "kind", "a": "a", "b": "b"}
+    monkeypatch.setattr(compile_module, "short_names", lambda fields: {f: f for f in fields})
+    engine = CompiledRuleset.of(ruleset_of(["f6059 == 1", "f264602 == 2"]))
+    fired = {f.rule for f in engine.run({"kind": "application", "kind_marker": 1, "f264602": 1}).firings}
+    assert fired == {"r0"}  # the core read f264602 for f6059: the hash is the core's own
+
+
+def test_rules_on_short_names_fire_as_their_conditions_say():
+    # fields compared with each other, scaled, tested for presence, matched: all under their short names
+    conds = ["a < b", "b >= a * 2", "c exists", "c missing", "c == 'x'", {"any": ["a == 1", "d == true"]}]
+    conds += ["c matches 'X|z'"]
+    engine = CompiledRuleset.of(ruleset_of(conds))
+    assert engine._names["a"] != "a"
+    predicates = [compile_python(parse(c)) for c in conds]
+    for a, b, c, d in itertools.product([None, 1, 3], [None, 2, 6], [None, "x", "y"], [None, True, False]):
+        fact = {k: v for k, v in {"a": a, "b": b, "c": c, "d": d}.items() if v is not None}
+        run = engine.run({**fact, "kind": "application", "kind_marker": 1})
+        assert {f.rule for f in run.firings if f.kind == "finding"} == {
+            f"r{i}" for i, p in enumerate(predicates) if p(fact)
+        }, fact

@@ -123,14 +123,24 @@ def _strip(field: str) -> str:
     return field.removeprefix("derived.")
 
 
-def to_durable(node: Test | Group, alias_of_other: str | None = None) -> dict[str, Any]:
+def to_durable(
+    node: Test | Group, alias_of_other: str | None = None, names: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The durable_rules JSON of one condition on one fact.
 
     ``alias_of_other`` names the pattern alias of the application fact, for conditions on a derived fact
-    that refer to application fields.
+    that refer to application fields. ``names`` gives the name the engine knows a field of the application by
+    (a field of a derived fact, ``derived.NAME``, keeps its name).
     """
     if isinstance(node, Group):
-        return {"$or" if node.kind == "any" else "$and": [to_durable(i, alias_of_other) for i in node.items]}
+        return {"$or" if node.kind == "any" else "$and": [to_durable(i, alias_of_other, names) for i in node.items]}
+    if names:
+        field, ref = node.field, node.ref
+        node = attrs.evolve(
+            node,
+            field=field if field.startswith("derived.") else names.get(field, field),
+            ref=ref if ref is None or ref.startswith("derived.") else names.get(ref, ref),
+        )
     field = _strip(node.field)
     if node.op == "exists":
         return {"$ex": {field: 1}}
