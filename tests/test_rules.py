@@ -428,12 +428,3 @@ def test_same_input_same_bytes(ev):
     first = to_json(ev.evaluate(make(position={"annual_salary_krw": 1_000_000})))
     second = to_json(ev.evaluate(make(position={"annual_salary_krw": 1_000_000})))
     assert first == second
-
-
-def test_a_decisions_facts_are_sorted_with_the_values_of_its_own_fact():
-    # the sorted names and their getter are remembered by the order the fact was built (evaluate._sorted_facts):
-    # a second fact with the same names in the same order gets its own values, in the order of the names
-    from engine.rules.evaluate import _sorted_facts
-
-    for fact in ({"b": 1, "a": "x", "c": None}, {"b": 2, "a": "y", "c": [1]}, {"a": 3, "b": 0, "c": 0}, {"z": 1}, {}):
-        assert list(_sorted_facts(fact).items()) == sorted(fact.items(), key=lambda item: item[0])

@@ -200,7 +200,7 @@ class Evaluator:
             suggestions=tuple(_unique(suggestions)),
             passed=passed,
             trace=trace,
-            facts=_sorted_facts(fact),
+            facts={name: fact[name] for name in _sorted_names(fact)},
         )
 
     @staticmethod
@@ -272,9 +272,8 @@ class _Plan:
         )
 
 
-def _picker(positions: tuple[Any, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """The items at ``positions`` of a tuple (or at ``positions`` keys of a table), as a tuple (itemgetter gives
-    a bare item for one position)."""
+def _picker(positions: tuple[int, ...]) -> Callable[[tuple[bool, ...]], tuple[bool, ...]]:
+    """The items at ``positions`` of a tuple, as a tuple (itemgetter gives a bare item for one position)."""
     if len(positions) == 1:
         return lambda values: (values[positions[0]],)
     if not positions:
@@ -283,23 +282,20 @@ def _picker(positions: tuple[Any, ...]) -> Callable[[Any], tuple[Any, ...]]:
 
 
 _SORTED_MEMO = 4_096  # orders of field names kept; then the memo starts again
-_sorted_of: dict[tuple[str, ...], tuple[list[str], Callable[[dict[str, Any]], tuple[Any, ...]]]] = {}
+_sorted_of: dict[tuple[str, ...], list[str]] = {}
 
 
-def _sorted_facts(fact: dict[str, Any]) -> dict[str, Any]:
-    """The fact with its fields in the order of their names (``dict(sorted(fact.items()))``, the names being
-    unique). The sorted names, and an ``itemgetter`` of them that reads their values in one call, are remembered
-    by the names in the order the fact was built: cases of one kind build the same fields in the same order, and
-    sorting about 90 names cost more than a sixth of a decision."""
+def _sorted_names(fact: dict[str, Any]) -> list[str]:
+    """The fact's field names in order (what ``dict(sorted(fact.items()))`` gives, the names being unique),
+    remembered by the names in the order the fact was built: cases of one kind build the same fields in the
+    same order, and sorting about 90 names cost more than a sixth of a decision."""
     key = tuple(fact)
     found = _sorted_of.get(key)
     if found is None:
         if len(_sorted_of) >= _SORTED_MEMO:
             _sorted_of.clear()
-        names = sorted(key)
-        found = _sorted_of[key] = (names, _picker(tuple(names)))
-    names, values = found
-    return dict(zip(names, values(fact), strict=True))
+        found = _sorted_of[key] = sorted(key)
+    return found
 
 
 def _needing_of(needing: list[Rule]) -> dict[str, tuple[int, ...]]:
