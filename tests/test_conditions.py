@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.core.model import Source
 from engine.rules.compile import CompiledRuleset
-from engine.rules.conditions import ConditionError, compile_all, compile_python, parse
+from engine.rules.conditions import ConditionError, compile_all, compile_each, compile_python, parse
 from engine.rules.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
 
 # every fact field has one type, as in the facts e7 builds (durable_rules compares a text with a number as
@@ -166,3 +168,91 @@ def test_a_derived_fact_that_no_reader_accepts_ends_the_chain_quietly():
     )
     assert [f.rule for f in engine.run({"kind": "application", "a": 1}).firings] == ["derive"]
     assert [f.rule for f in engine.run({"kind": "application", "a": 9}).firings] == ["derive", "after"]
+
+
+def test_rules_under_many_first_tests_fire_as_their_conditions_say():
+    # more first tests than one branch node holds (compile._branch): the rules are split among several
+    # branch nodes, each a test every application passes, and each still fires exactly where it holds
+    from engine.rules.compile import _BRANCH_WIDTH, compile_ruleset
+
+    conds = [f"a == {i}" if i % 3 else {"any": [f"a == {i}", "c == 'x'"]} for i in range(3 * _BRANCH_WIDTH)]
+    conds += ["a missing", "b exists", "a < b", "c != 'y'"]
+    rules = ruleset_of(conds)
+    rules = attrs.evolve(rules, rules=tuple(attrs.evolve(r, applies=()) for r in rules.rules))
+    branches: dict[str, set[str]] = {}
+    for rule in compile_ruleset(rules).values():
+        tests = rule["all"][0]["a"].get("$and", [])
+        if len(tests) > 2:
+            branches.setdefault(json.dumps(tests[1]), set()).add(json.dumps(tests[2], sort_keys=True))
+    assert len(branches) > 2 and all(len(firsts) <= _BRANCH_WIDTH for firsts in branches.values())
+    engine = CompiledRuleset.of(rules)
+    predicates = [compile_python(parse(c)) for c in conds]
+    for a, b, c in itertools.product([None, 0, 1, 5, 2 * _BRANCH_WIDTH + 1], [None, 3], [None, "x", "y"]):
+        fact = {k: v for k, v in {"a": a, "b": b, "c": c}.items() if v is not None}
+        run = engine.run({**fact, "kind": "application"})
+        assert {f.rule for f in run.firings if f.kind == "finding"} == {
+            f"r{i}" for i, p in enumerate(predicates) if p(fact)
+        }, fact
+
+
+class _Counting(dict):
+    reads: list[str]
+
+    def get(self, key, default=None):
+        self.reads.append(key)
+        return super().get(key, default)
+
+
+@settings(max_examples=60, deadline=None)
+@given(conds=st.lists(conditions(), min_size=1, max_size=6), picks=st.data(), fact_list=st.lists(facts, max_size=5))
+def test_each_group_applies_as_its_conditions_alone(conds, picks, fact_list):
+    try:
+        nodes = [parse(c) for c in conds]
+    except ConditionError:
+        return
+    # groups sharing conditions (compile_each tests a shared one once)
+    groups = [tuple(picks.draw(st.lists(st.sampled_from(nodes), max_size=4))) for _ in range(5)]
+    each = compile_each(groups)
+    for fact in fact_list:
+        assert each(fact) == tuple(compile_all(g)(fact) for g in groups), (groups, fact)
+
+
+def test_a_condition_several_groups_hold_is_tested_once():
+    shared, other = parse("a == 1"), parse("b == 2")
+    fact = _Counting(a=0, b=2)
+    fact.reads = []
+    assert compile_each([(shared, other), (shared,), (other, shared)])(fact) == (False, False, False)
+    assert fact.reads.count("a") == 1
+
+
+def test_fields_go_to_the_engine_under_short_names_whose_hashes_differ(monkeypatch):
+    from engine.rules import compile as compile_module
+
+    names = compile_module.short_names(["kind", "sid", "id", "annual_salary_krw", "code_status", "a"])
+    assert {names["kind"], names["sid"], names["id"]} == {"kind", "sid", "id"}
+    short = [names[f] for f in ("annual_salary_krw", "code_status", "a")]
+    assert len(set(short)) == 3 and all(n.startswith("_") and len(n) <= 3 for n in short)
+    # the core tells fields apart by the FNV-1a hash of their names alone (compile._fnv1a): two names with one
+    # hash are one field to it, so short names whose hashes meet are not used (the fields' own names are)
+    assert compile_module._fnv1a("f6059") == compile_module._fnv1a("f264602")
+    monkeypatch.setattr(compile_module, "_fnv1a", lambda name: 1)
+    assert compile_module.short_names(["kind", "a", "b"]) == {"kind": "kind", "a": "a", "b": "b"}
+    monkeypatch.setattr(compile_module, "short_names", lambda fields: {f: f for f in fields})
+    engine = CompiledRuleset.of(ruleset_of(["f6059 == 1", "f264602 == 2"]))
+    fired = {f.rule for f in engine.run({"kind": "application", "kind_marker": 1, "f264602": 1}).firings}
+    assert fired == {"r0"}  # the core read f264602 for f6059: the hash is the core's own
+
+
+def test_rules_on_short_names_fire_as_their_conditions_say():
+    # fields compared with each other, scaled, tested for presence, matched: all under their short names
+    conds = ["a < b", "b >= a * 2", "c exists", "c missing", "c == 'x'", {"any": ["a == 1", "d == true"]}]
+    conds += ["c matches 'X|z'"]
+    engine = CompiledRuleset.of(ruleset_of(conds))
+    assert engine._names["a"] != "a"
+    predicates = [compile_python(parse(c)) for c in conds]
+    for a, b, c, d in itertools.product([None, 1, 3], [None, 2, 6], [None, "x", "y"], [None, True, False]):
+        fact = {k: v for k, v in {"a": a, "b": b, "c": c, "d": d}.items() if v is not None}
+        run = engine.run({**fact, "kind": "application", "kind_marker": 1})
+        assert {f.rule for f in run.firings if f.kind == "finding"} == {
+            f"r{i}" for i, p in enumerate(predicates) if p(fact)
+        }, fact

@@ -129,3 +129,25 @@ def _decided(evaluator: Evaluator, case: Case) -> bool:
     except E7Error:
         return False
     return True
+
+
+def test_trace_steps_written_from_kept_pieces_are_json_bytes(data: DataDir):
+    """A trace step's rule and kind are kept in UTF-8 (decision_json._step_bytes) and its detail written as the
+    facts are: steps with every escape, a lone surrogate, floats orjson writes otherwise and values that are not
+    plain give the bytes of the JSON line, the second time too (from the pieces kept)."""
+    from engine.rules.batch import _encoded
+    from engine.rules.decision_json import decision_bytes
+
+    evaluator = Evaluator(data)
+    case = next(c for c in generated_cases(50, seed=7) if _decided(evaluator, c))
+    decision = evaluator.evaluate(case, None, case.id)
+    steps = (
+        TraceStep(1, "r.x", "finding"),
+        TraceStep(2, 'r."q" \ud800 한', "derived", {"fact": "w", "x": 1e-07, "n": float("nan"), "k": "한\x01"}),
+        TraceStep(3, "r.x", "derived", {"d": dt.date(2026, 1, 2), "big": 2**70, "nested": {"a": [1]}}),
+        TraceStep(True, "r.x", "finding", {}),  # type: ignore[arg-type]
+        TraceStep(4, "r.y", "suggestion", {f"k{i}": i for i in range(12)}),
+    )
+    for variant in (attrs.evolve(decision, trace=steps), attrs.evolve(decision, trace=steps[::-1])):
+        assert decision_bytes(variant) == _encoded(to_json_line(variant))
+        assert decision_bytes(variant) == _encoded(to_json_line(variant))

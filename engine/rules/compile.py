@@ -26,7 +26,7 @@ import contextlib
 import itertools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 import attrs
@@ -115,19 +115,21 @@ def _start_action(_run: Run, _session: _Session) -> None:  # the catch-all: ever
     return None
 
 
-def _patterns(nodes: tuple[Test | Group, ...], after: str, extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _patterns(
+    nodes: tuple[Test | Group, ...], after: str, extra: list[dict[str, Any]], names: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     app: list[dict[str, Any]] = [{"kind": "application"}]
     derived: list[dict[str, Any]] = []
     for node in nodes:
         if isinstance(node, Test):
             node = orient(node)
-            (derived if node.on_derived else app).append(to_durable(node, "a"))
+            (derived if node.on_derived else app).append(to_durable(node, "a", names))
             if node.on_derived and node.ref and not node.ref.startswith("derived."):
                 # durable_rules fails (error 311) when a join reads a field the other fact lacks
-                app.append({"$ex": {node.ref: 1}})
+                app.append({"$ex": {(names or {}).get(node.ref, node.ref): 1}})
         else:
             target = derived if any(isinstance(i, Test) and i.on_derived for i in node.items) else app
-            target.append(to_durable(node, "a"))
+            target.append(to_durable(node, "a", names))
     app.extend(extra)
     patterns = [{"a": {"$and": app} if len(app) > 1 else app[0]}]
     if after:
@@ -136,20 +138,87 @@ def _patterns(nodes: tuple[Test | Group, ...], after: str, extra: list[dict[str,
     return patterns
 
 
-def compile_ruleset(ruleset: Ruleset) -> dict[str, Any]:
-    """The durable_rules definition (with Python actions) of a ruleset."""
+def compile_ruleset(ruleset: Ruleset, names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The durable_rules definition (with Python actions) of a ruleset; with ``names``, the application's
+    fields under the names it gives (``short_names``)."""
     definition: dict[str, Any] = {START: {"all": [{"a": {"kind": "application"}}], "run": _start_action}}
     for rule in ruleset.rules:
         if rule.when or rule.after:
             action = _derive_action(rule) if rule.derive else _finding_action(rule)
             definition[rule.id] = {
-                "all": _patterns(rule.parsed("applies") + rule.parsed("when"), rule.after, []),
+                "all": _patterns(rule.parsed("applies") + rule.parsed("when"), rule.after, [], names),
                 "run": action,
             }
+    _branch(definition)
     return definition
 
 
+_BRANCH_WIDTH = 14  # the first tests hung from one branch node of the application fact (see ``_branch``)
+
+
+def _branch(definition: dict[str, Any]) -> None:
+    """Hang the rules' first tests on the application fact from a few branch nodes rather than from one.
+
+    durable_rules' core keeps the tests that follow a test in a table of 512 slots, each placed from the slot
+    ``hash(field) & 31`` onwards (its ``HASH_MASK``), and for every test that holds it probes that table once
+    per field of the fact, each probe walking on until an empty slot. After ``kind == 'application'`` come the
+    first tests of every rule (some 110 different ones), so they fill one run of over a hundred slots, and
+    each of the fact's ~75 fields walked through most of it (that walk was about half of the core's
+    ``handleAlpha``, 314,000 of its instructions per case; 159,000 with the branches). Here the
+    rules are split, by their first test, into groups of at most ``_BRANCH_WIDTH`` first tests, and each group
+    is put behind a test of its own that every application fact passes (``kind != '@N'``: its kind is
+    ``'application'``), so that no table holds more than a few dozen tests. A rule's conditions are a
+    conjunction: one more test that always holds changes no match, and the order in which rules fire is the
+    order of their actions in the definition, which does not change."""
+    groups: dict[str, int] = {}
+    for rule in definition.values():
+        (pattern, *_) = rule["all"]
+        tests = pattern["a"].get("$and")
+        if tests is None or tests[0] != {"kind": "application"}:
+            continue
+        first = json.dumps(tests[1], sort_keys=True)
+        group = groups.setdefault(first, len(groups) // _BRANCH_WIDTH)
+        tests.insert(1, {"$neq": {"kind": f"@{group}"}})
+
+
 _SAFE = re.compile(r"[^A-Za-z0-9_.@-]")
+_KEPT = frozenset({"kind", "sid", "id"})  # names the engine itself reads (the session, the fact's id) or e7 does
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def short_names(fields: Iterable[str]) -> dict[str, str]:
+    """Each field of the application under a short name for the engine (``_0``, ``_1``, ... ``_a9``), but
+    ``kind``, ``sid`` and ``id``: the core parses the application's JSON, hashing each name in it, and writes the
+    whole fact again into the message of every action that fires (about 2 kB a case, some 1,300 bytes of it the
+    fields' names). The values are the same, and so is every test, under the new names. The core tells fields
+    apart by the 32-bit FNV-1a hash of their names alone (two names with one hash are one field to it), so the
+    short names are used only when their hashes all differ; otherwise the fields keep their own names."""
+    names: dict[str, str] = {}
+    count = 0
+    for field in sorted(fields):
+        if field in _KEPT:
+            names[field] = field
+            continue
+        short, k = "", count
+        while True:
+            short = _DIGITS[k % 36] + short
+            k //= 36
+            if not k:
+                break
+        names[field] = "_" + short
+        count += 1
+    hashes = {_fnv1a(name) for name in names.values()} | {_fnv1a(name) for name in _KEPT}
+    if len(hashes) != len(set(names.values()) | _KEPT):
+        return {field: field for field in fields}
+    return names
+
+
+def _fnv1a(name: str) -> int:
+    """The hash durable_rules' core gives a field's name (json.c ``getStringAndHash``), for an ASCII name."""
+    value = 0x811C9DC5
+    for byte in name.encode("ascii"):
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
 
 
 class CompiledRuleset:
@@ -163,9 +232,6 @@ class CompiledRuleset:
         self.ruleset = ruleset
         self._idle = []
         name = _SAFE.sub("_", f"{ruleset.id}#{ruleset.sha256[:12]}")
-        definition = compile_ruleset(ruleset)
-        self._actions: dict[str, Action] = {rule_id: rule.pop("run") for rule_id, rule in definition.items()}
-        self._handle: int = _core.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
         # only the fields some rule reads go to the engine: less JSON to write and parse per case
         # (a rule's needs are checked in Python before the run, so they are not sent)
         fields = {"kind"}
@@ -173,6 +239,11 @@ class CompiledRuleset:
             for node in rule.parsed("applies") + rule.parsed("when"):
                 fields |= {f for f in fields_of(node) if not f.startswith("derived.")}
         self._fields = frozenset(fields)
+        # and each under a short name (``short_names``): the field -> the name the engine knows it by
+        self._names = short_names(fields)
+        definition = compile_ruleset(ruleset, self._names)
+        self._actions: dict[str, Action] = {rule_id: rule.pop("run") for rule_id, rule in definition.items()}
+        self._handle: int = _core.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
 
     @classmethod
     def of(cls, ruleset: Ruleset) -> CompiledRuleset:
@@ -195,9 +266,9 @@ class CompiledRuleset:
         if fact.get("kind") != "application":
             # the catch-all rule must fire, or durable_rules aborts the process when the session is deleted
             raise RuleEngineError("expected an application fact (kind = 'application')")
-        fields = self._fields
-        # the fields sent, floats rounded as ``_encode`` does, in one pass over the fact
-        sent = {k: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in fields}
+        names = self._names
+        # the fields sent, under their short names, floats rounded as ``_encode`` does, in one pass over the fact
+        sent = {names[k]: (_plain_number(v) if type(v) is float else v) for k, v in fact.items() if k in names}
         idle = self._idle
         # list.pop and list.append are atomic: two threads (the web app's) never share a session
         reused = bool(idle)

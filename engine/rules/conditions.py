@@ -123,14 +123,24 @@ def _strip(field: str) -> str:
     return field.removeprefix("derived.")
 
 
-def to_durable(node: Test | Group, alias_of_other: str | None = None) -> dict[str, Any]:
+def to_durable(
+    node: Test | Group, alias_of_other: str | None = None, names: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The durable_rules JSON of one condition on one fact.
 
     ``alias_of_other`` names the pattern alias of the application fact, for conditions on a derived fact
-    that refer to application fields.
+    that refer to application fields. ``names`` gives the name the engine knows a field of the application by
+    (a field of a derived fact, ``derived.NAME``, keeps its name).
     """
     if isinstance(node, Group):
-        return {"$or" if node.kind == "any" else "$and": [to_durable(i, alias_of_other) for i in node.items]}
+        return {"$or" if node.kind == "any" else "$and": [to_durable(i, alias_of_other, names) for i in node.items]}
+    if names:
+        field, ref = node.field, node.ref
+        node = attrs.evolve(
+            node,
+            field=field if field.startswith("derived.") else names.get(field, field),
+            ref=ref if ref is None or ref.startswith("derived.") else names.get(ref, ref),
+        )
     field = _strip(node.field)
     if node.op == "exists":
         return {"$ex": {field: 1}}
@@ -184,15 +194,31 @@ def compile_all(nodes: tuple[Test | Group, ...]) -> Callable[[dict[str, Any]], b
 
 def compile_each(groups: Sequence[tuple[Test | Group, ...]]) -> Callable[[dict[str, Any]], tuple[bool, ...]]:
     """One function that tells, for each group of conditions, whether all of it holds: the ``applies`` of
-    every rule of a ruleset in one call per case (as ``compile_all``, written as source and compiled)."""
+    every rule of a ruleset in one call per case (as ``compile_all``, written as source and compiled).
+
+    A condition that several groups hold (``code_subcategory == 'E-7-4'`` opens some thirty rules' ``applies``)
+    is tested once, first, into a local that each of those groups reads: where it fails, every group holding it
+    fails at one look-up of the local instead of one test each. A condition reads the fact and nothing else, so
+    testing it once or many times, earlier or later, gives the same answers."""
     namespace: dict[str, Any] = {}
-    items = "".join(f"bool({_all_source(nodes, namespace)}), " for nodes in groups)
-    return _compiled(f"({items})", namespace)
+    seen: dict[Test | Group, int] = {}
+    for nodes in groups:
+        for node in nodes:
+            seen[node] = seen.get(node, 0) + 1
+    shared = {node: f"_s{k}" for k, node in enumerate(n for n, count in seen.items() if count > 1)}
+    first = "".join(f"    {name} = bool({_source(node, namespace)})\n" for node, name in shared.items())
+
+    def source(nodes: tuple[Test | Group, ...]) -> str:
+        return " and ".join(shared.get(n) or _source(n, namespace) for n in nodes) if nodes else "True"
+
+    items = "".join(f"bool({source(nodes)}), " for nodes in groups)
+    return _compiled(f"({items})", namespace, first)
 
 
-def _compiled(expression: str, namespace: dict[str, Any]) -> Callable[[dict[str, Any]], Any]:
-    """A function of the fact returning ``expression``, in which ``get`` reads a field of the fact."""
-    code = f"def predicate(fact):\n    get = fact.get\n    return {expression}\n"
+def _compiled(expression: str, namespace: dict[str, Any], first: str = "") -> Callable[[dict[str, Any]], Any]:
+    """A function of the fact returning ``expression``, in which ``get`` reads a field of the fact (after the
+    statements ``first``, each indented as a line of the function's body)."""
+    code = f"def predicate(fact):\n    get = fact.get\n{first}    return {expression}\n"
     exec(compile(code, "<e7 conditions>", "exec"), namespace)
     return namespace["predicate"]
 

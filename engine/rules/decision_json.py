@@ -225,6 +225,37 @@ def _step(step: TraceStep) -> str:
     return "{" + ",".join(parts) + "}"
 
 
+assert tuple(name for name, _ in _STEP_FIELDS) == ("step", "rule", "kind", "detail")  # as _step_bytes writes
+# a trace step's rule and kind -> the JSON between its number and its detail, in UTF-8
+_step_heads: dict[tuple[str, str], bytes] = {}
+
+
+def _step_bytes(step: TraceStep) -> bytes:
+    """A trace step as ``_utf8(_step(step))``: the JSON of its rule and kind kept in UTF-8 (a few dozen pairs),
+    its detail (most often empty; a derived fact's few values) written as a decision's facts are
+    (``_facts_bytes``). A step holding anything but a whole number, two texts and a table goes through ``_step``."""
+    number, rule, kind, detail = step.step, step.rule, step.kind, step.detail
+    if type(number) is not int or type(rule) is not str or type(kind) is not str or type(detail) is not dict:
+        return _utf8(_step(step))
+    head = _step_heads.get((rule, kind))
+    if head is None:
+        if len(_step_heads) >= _MEMO_SIZE:
+            _step_heads.clear()
+        head = _step_heads[rule, kind] = _utf8(f',"rule":{_text(rule)},"kind":{_text(kind)},"detail":')
+    return b'{"step":%d%s%s}' % (number, head, _facts_bytes(detail) if detail else b"{}")
+
+
+def _passed_bytes(entries: Any) -> list[bytes]:
+    """Each passed entry (the ruleset's own object) as ``_held_bytes`` gives it, looked up inline: about twenty
+    a decision."""
+    get = _by_id.get
+    out = []
+    for entry in entries:
+        held = get(id(entry))
+        out.append(held[2] if held is not None and held[0] is entry else _held_bytes(entry))
+    return out
+
+
 def _list(items: Any, encode: Any) -> str:
     return "[" + ",".join(encode(item) for item in items) + "]"
 
@@ -279,7 +310,9 @@ def decision_bytes(decision: Decision) -> bytes:
         if name == "findings":
             parts.append(label + b"[" + b",".join([_finding_bytes(f) for f in value]) + b"]")
         elif name == "passed":
-            parts.append(label + b"[" + b",".join([_held_bytes(p) for p in value]) + b"]")
+            parts.append(label + b"[" + b",".join(_passed_bytes(value)) + b"]")
+        elif name == "trace" and type(value) is tuple:
+            parts.append(label + b"[" + b",".join([_step_bytes(step) for step in value]) + b"]")
         elif name in _LISTS:
             parts.append(label + _utf8(_list(value, _LISTS[name])))
         elif name in _SHARED_TABLES and type(value) is dict:
