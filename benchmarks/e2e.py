@@ -20,6 +20,8 @@ any run after the first since an install); the start-up figures use a cache fold
 batch runs' tens of thousands of texts do not stand in for a user's cache. ``--root DIR`` measures another
 checkout of e7 with this Python (for a figure before a change). The machine is shared: wall times vary with
 its load, the CPU times less; each figure is the median of R runs. Speed is measured here, never in tests.
+Python keeps the modules' bytecode as on a user's machine (PYTHONDONTWRITEBYTECODE is dropped from the
+environment: set, every command would compile e7 from source, about 0.1 s more).
 """
 
 from __future__ import annotations
@@ -94,6 +96,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="e7-e2e-") as temporary:
         folder = Path(temporary)
         env = {**os.environ, "E7_CACHE": str(folder / "cache"), "PYTHONPATH": str(root)}
+        # as on a user's machine, Python keeps the modules' bytecode (__pycache__, written by the first run):
+        # with PYTHONDONTWRITEBYTECODE set, as in some sandboxes, every command compiles e7 from source (~0.1 s)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("E7_DATA", None)
         if not args.skip_batch:
             batch_figures(root, folder, env, n, runs)

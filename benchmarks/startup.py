@@ -94,6 +94,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         env = {**os.environ, "E7_CACHE": str(folder / "cache"), "PYTHONPATH": str(root)}
+        # as on a user's machine, Python keeps the modules' bytecode (__pycache__, written by the first run):
+        # with PYTHONDONTWRITEBYTECODE set, as in some sandboxes, every command compiles e7 from source (~0.1 s)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("E7_DATA", None)
         plain = str(without_duties(root, folder))
         english = str(cases / "backend-dev-2026.toml")
