@@ -7,10 +7,12 @@ import itertools
 import json
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.core.model import Source
+from engine.rules import conditions as rule_conditions
 from engine.rules.compile import CompiledRuleset
 from engine.rules.conditions import ConditionError, compile_all, compile_each, compile_python, parse
 from engine.rules.rulesets import Rule, Ruleset, RulesetVersion, VersionInfo
@@ -256,3 +258,20 @@ def test_rules_on_short_names_fire_as_their_conditions_say():
         assert {f.rule for f in run.firings if f.kind == "finding"} == {
             f"r{i}" for i, p in enumerate(predicates) if p(fact)
         }, fact
+
+
+def test_a_condition_text_is_parsed_once_and_its_test_shared():
+    # a ruleset version repeats most rules of the one it extends: the same text gives the same frozen Test object
+    text = "annual_salary_krw >= 31_000_000"
+    first, again = rule_conditions.parse(text), rule_conditions.parse(text)
+    assert first is again
+    assert first == rule_conditions.Test("annual_salary_krw", ">=", 31_000_000, None)
+    group = rule_conditions.parse({"any": [text, "employer_size missing"]})
+    assert group.items[0] is first
+
+
+def test_a_bad_condition_text_is_refused_every_time_and_not_remembered():
+    for _ in range(2):
+        with pytest.raises(rule_conditions.ConditionError, match="expected 'FIELD OP VALUE'"):
+            rule_conditions.parse("salary is high")
+    assert "salary is high" not in rule_conditions._parsed_texts

@@ -72,35 +72,19 @@ def _literal(text: str) -> tuple[Any, str | None]:
     raise ConditionError(f"expected a number, a quoted text, true/false or a field name, got {text!r}")
 
 
+# condition texts already parsed: a ruleset version repeats most of the rules of the one it extends, so a batch
+# over every version would parse the same texts seven times (a Test is frozen: one object serves every rule)
+_parsed_texts: dict[str, Test] = {}
+
+
 def parse(condition: Any) -> Test | Group:
     if isinstance(condition, str):
-        match = _TOKEN.match(condition)
-        if not match:
-            raise ConditionError(
-                f"expected 'FIELD OP VALUE' (OP one of == != < <= > >= matches) or 'FIELD exists|missing', "
-                f"got {condition!r}"
-            )
-        if match.group("presence"):
-            return Test(match.group("field"), match.group("presence"))
-        op = match.group("op")
-        scaled = _SCALED.fullmatch(match.group("value").strip())
-        if scaled is not None:
-            if op == "matches" or match.group("field").startswith("derived."):
-                raise ConditionError(
-                    f"expected a scaled field only in a comparison of two fields of the same fact, got {condition!r}"
-                )
-            number = scaled.group("scale").replace("_", "")
-            scale = float(number) if "." in number else int(number)
-            return Test(match.group("field"), op, ref=scaled.group("field"), scale=scale)
-        value, ref = _literal(match.group("value"))
-        if op == "matches":
-            if ref is not None or not isinstance(value, str):
-                raise ConditionError(f"expected a quoted regular expression after 'matches', got {condition!r}")
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ConditionError(f"expected a valid regular expression ({exc}), got {value!r}") from None
-        return Test(match.group("field"), op, value, ref)
+        known = _parsed_texts.get(condition)
+        if known is None:
+            if len(_parsed_texts) >= 20_000:  # a bound for a long-lived server whose rulesets are edited
+                _parsed_texts.clear()
+            known = _parsed_texts[condition] = _parse_text(condition)
+        return known
     if isinstance(condition, dict) and len(condition) == 1:
         ((kind, items),) = condition.items()
         if kind in ("any", "all") and isinstance(items, list) and items:
@@ -108,6 +92,36 @@ def parse(condition: Any) -> Test | Group:
     raise ConditionError(
         f"expected a condition text or a table {{ any = [...] }} / {{ all = [...] }}, got {condition!r}"
     )
+
+
+def _parse_text(condition: str) -> Test:
+    match = _TOKEN.match(condition)
+    if not match:
+        raise ConditionError(
+            f"expected 'FIELD OP VALUE' (OP one of == != < <= > >= matches) or 'FIELD exists|missing', "
+            f"got {condition!r}"
+        )
+    if match.group("presence"):
+        return Test(match.group("field"), match.group("presence"))
+    op = match.group("op")
+    scaled = _SCALED.fullmatch(match.group("value").strip())
+    if scaled is not None:
+        if op == "matches" or match.group("field").startswith("derived."):
+            raise ConditionError(
+                f"expected a scaled field only in a comparison of two fields of the same fact, got {condition!r}"
+            )
+        number = scaled.group("scale").replace("_", "")
+        scale = float(number) if "." in number else int(number)
+        return Test(match.group("field"), op, ref=scaled.group("field"), scale=scale)
+    value, ref = _literal(match.group("value"))
+    if op == "matches":
+        if ref is not None or not isinstance(value, str):
+            raise ConditionError(f"expected a quoted regular expression after 'matches', got {condition!r}")
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ConditionError(f"expected a valid regular expression ({exc}), got {value!r}") from None
+    return Test(match.group("field"), op, value, ref)
 
 
 def fields_of(node: Test | Group) -> set[str]:
