@@ -24,7 +24,7 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +50,28 @@ def digest(parts: Iterable[str]) -> str:
     """The sha256 of a sequence of texts (each length-prefixed, so no two sequences share a digest)."""
     h = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8")
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
+        _add(h, part)
     return h.hexdigest()
+
+
+def digest_after(first: str) -> Callable[[str], str]:
+    """``digest([first, text])`` as a function of ``text``, with ``first`` hashed once (a key met for every
+    text, such as an index's)."""
+    h = hashlib.sha256()
+    _add(h, first)
+
+    def of(text: str) -> str:
+        d = h.copy()
+        _add(d, text)
+        return d.hexdigest()
+
+    return of
+
+
+def _add(h: Any, part: str) -> None:
+    data = part.encode("utf-8")
+    h.update(len(data).to_bytes(8, "big"))
+    h.update(data)
 
 
 def path_of(key: str) -> Path | None:

@@ -34,11 +34,10 @@ run is neither analysed nor matched again.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import threading
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -209,7 +208,7 @@ class Index:
     ) -> None:
         self.snapshot = snapshot
         self.key = key  # the sha256 of its sources (Sources.key): texts' matches are kept under it between runs
-        self._key_digest: Any = None  # the sha256 of the key's part of a text's key (``_text_key``)
+        self._key_digest: Callable[[str], str] | None = None  # a text's key from the index's (``_text_key``)
         self.codes = snapshot.codes
         self.outside = outside.occupations if outside is not None else ()
         if tables is None:
@@ -342,13 +341,8 @@ class Index:
         """``index_cache.digest([self.key, text])``, from the digest of the index's part worked out once."""
         if self._key_digest is None:
             assert self.key is not None
-            key = self.key.encode("utf-8")
-            self._key_digest = hashlib.sha256(len(key).to_bytes(8, "big") + key)
-        digest = self._key_digest.copy()
-        data = text.encode("utf-8")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-        return digest.hexdigest()
+            self._key_digest = index_cache.digest_after(self.key)
+        return self._key_digest(text)
 
     def _kept(self, text: str) -> Matched | None:
         """The match of a text kept by an earlier run (or process), or None."""
