@@ -174,8 +174,7 @@ class Tokenizer:
             if normal != text and normal not in others and raw not in self._memo and _HANGUL.search(normal):
                 others[normal] = index_cache.digest([_analyses_key(), normal])
         if others and self._keep:
-            kept = store.get_many(ANALYSIS, list(others.values()))
-            others = {t: k for t, k in others.items() if kept.get(k) is None}
+            others = _not_kept(others)
         texts = [text, *others]
         analysed = self._korean_units_many(texts)
         self._ahead.update(zip(texts[1:], analysed[1:], strict=True))
@@ -335,15 +334,18 @@ def _analyses_key() -> str:
 def unanalysed(texts: Iterable[str]) -> bool:
     """Whether some of these texts is Korean and was not analysed by an earlier run (nor kept): the Korean
     analyser will be needed (``e7 batch --jobs`` then loads it at once, engine/duties/analyser_process.py)."""
-    keys = set()
+    keys: dict[str, str] = {}
     for text in texts:
         normal = unicodedata.normalize("NFKC", text)
         if _HANGUL.search(normal):
-            keys.add(index_cache.digest([_analyses_key(), normal]))
-    if not keys:
-        return False
-    kept = store.get_many(ANALYSIS, list(keys))
-    return any(kept.get(key) is None for key in keys)
+            keys[normal] = index_cache.digest([_analyses_key(), normal])
+    return bool(keys) and bool(_not_kept(keys))
+
+
+def _not_kept(keys: dict[str, str]) -> dict[str, str]:
+    """The Korean texts (text -> the key of its analysis) whose analysis no earlier run kept: one query."""
+    kept = store.get_many(ANALYSIS, list(keys.values()))
+    return {text: key for text, key in keys.items() if kept.get(key) is None}
 
 
 _tokenizer: Tokenizer | None = None
