@@ -11,7 +11,7 @@ from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
 from .cases import DELETE
-from .test_case_kinds import example
+from .test_case_kinds import example, findings
 
 OPENED = "employer.e7-4-opened-3-months"
 
@@ -21,18 +21,13 @@ def ev() -> Evaluator:
     return Evaluator(locate(None))
 
 
-def _found(ev: Evaluator, name: str, **changes: object):
-    decision = ev.evaluate(example(name, **changes))
-    return decision, {f.rule: f for f in decision.findings}
-
-
 @pytest.mark.parametrize(
     ("founded", "fires"),
     [("2026-04-02", True), ("2026-06-30", True), ("2026-04-01", False), ("2001-07-01", False)],
 )
 def test_an_e7_4_application_three_months_after_opening(ev, founded, fires):
     # e7-4-root-industry-pass is filed on 2026-07-01: 3 months before is 2026-04-01
-    decision, found = _found(ev, "e7-4-root-industry-pass", employer={"founded_on": founded})
+    decision, found = findings(ev, example("e7-4-root-industry-pass", employer={"founded_on": founded}))
     if fires:
         assert found[OPENED].severity == "risk"
         assert f"opened on {founded}, less than 3 months before the filing date (2026-07-01)" in found[OPENED].message
@@ -43,7 +38,7 @@ def test_an_e7_4_application_three_months_after_opening(ev, founded, fires):
 
 
 def test_the_opening_date_not_given_asks_nothing(ev):
-    decision, found = _found(ev, "e7-4-root-industry-pass", employer={"founded_on": DELETE})
+    decision, found = findings(ev, example("e7-4-root-industry-pass", employer={"founded_on": DELETE}))
     assert OPENED not in found
     assert decision.outcome == "ready"
 
@@ -94,15 +89,15 @@ THAI = "jeju-restaurant-clerk-thai-small"
 
 
 def test_a_jeju_restaurant_is_held_to_its_sections_own_protection(ev):
-    decision, found = _found(ev, THAI)
+    decision, found = findings(ev, example(THAI))
     assert RATIO not in found and DOMESTIC_SALES not in found
     assert found["employer.business-domestic-staff-doubtful"].severity == "risk"
     assert decision.outcome == "ineligible" and found["employer.business-floor-area"].severity == "blocking"
     # a Korean restaurant of 300 million KRW meets 70 m²: at risk only (the page's 2 against its table's 1)
-    decision, found = _found(ev, THAI, employer={"restaurant_cuisine": "korean"})
+    decision, found = findings(ev, example(THAI, employer={"restaurant_cuisine": "korean"}))
     assert decision.outcome == "at_risk" and RATIO not in found and DOMESTIC_SALES not in found
     # the section's table decides the number: 1 with 1 domestic employee, 70 m² and 300-500 million KRW
-    decision, found = _found(ev, THAI, employer={"restaurant_cuisine": "korean", "same_code_workers": 1})
+    decision, found = findings(ev, example(THAI, employer={"restaurant_cuisine": "korean", "same_code_workers": 1}))
     assert found["employer.code-allowance"].severity == "blocking" and RATIO not in found
     assert "its allowance is 1" in found["employer.code-allowance"].message
 
@@ -112,7 +107,7 @@ def test_other_kinds_of_31215s_employer_keep_the_general_rules(ev, kind):
     # a duty-free shop's section prints a minimum of 2 domestic employees but no share; the English city's shops
     # neither; a case that does not say its kind is not spared. reve: the duty-free shop's own size (상시 2인 이상의
     # 국민고용, p.222) spares it the general 5 domestic employees (parameter code_own_size), not the share
-    _, found = _found(ev, THAI, employer={"business_kind": kind})
+    _, found = findings(ev, example(THAI, employer={"business_kind": kind}))
     assert found[RATIO].severity == "blocking" and "1 domestic employees allow 0" in found[RATIO].message
     assert (DOMESTIC_SALES in found) is (kind != "duty_free_shop")
     if kind != "duty_free_shop":
@@ -140,7 +135,7 @@ def test_the_coastal_shipping_licence_only_for_a_regular_service(ev, sector, reg
 
     attached = HELD + (["coastal_shipping_licence"] if held else [])
     employer = {"sector": sector, "coastal_regular_service": regular}
-    decision, found = _found(ev, NAMED, employer=employer, documents={"attached": attached})
+    decision, found = findings(ev, example(NAMED, employer=employer, documents={"attached": attached}))
     if required:
         assert found[PAPERS].severity == "blocking"
         assert LICENCE in found[PAPERS].message and "lacks" in found[PAPERS].message
@@ -171,7 +166,9 @@ POST, CUISINE = "position.cook-post-barred", "employer.korean-cuisine-cook"
 )
 def test_a_cook_in_a_barred_post_is_refused_from_2026_09(ev, post, cuisine, barred, by_cuisine):
     employer = {"restaurant_cuisine": cuisine if cuisine is not None else DELETE}
-    decision, found = _found(ev, "chef-451-hotel-cafe-tea-cook", position={"cook_post": post}, employer=employer)
+    decision, found = findings(
+        ev, example("chef-451-hotel-cafe-tea-cook", position={"cook_post": post}, employer=employer)
+    )
     assert (POST in found) is barred and (CUISINE in found) is by_cuisine
     if barred:
         assert found[POST].severity == "blocking" and decision.outcome == "ineligible"
@@ -182,8 +179,8 @@ def test_a_cook_in_a_barred_post_is_refused_from_2026_09(ev, post, cuisine, barr
 @pytest.mark.parametrize(("post", "barred"), [("coffee_or_tea", True), ("korean", True), ("western", False)])
 def test_the_2026_6_edition_bars_the_same_posts_under_441(ev, post, barred):
     # visa manual 2026.6 p.228, 주방장 및 조리사(441): ※ 도입 불가 : 한식 주방장 및 조리사, 분식․커피․전통차 조리사
-    decision, found = _found(
-        ev, "chef-451-hotel-cafe-tea-cook", filed_on="2026-07-15", position={"code": "441", "cook_post": post}
+    decision, found = findings(
+        ev, example("chef-451-hotel-cafe-tea-cook", filed_on="2026-07-15", position={"code": "441", "cook_post": post})
     )
     assert (POST in found) is barred
     if barred:

@@ -13,7 +13,7 @@ import pytest
 from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
-from .test_case_kinds import example
+from .test_case_kinds import example, findings
 
 PASSPORT = "stay.e7-4-passport-validity"
 
@@ -21,11 +21,6 @@ PASSPORT = "stay.e7-4-passport-validity"
 @pytest.fixture(scope="module")
 def ev() -> Evaluator:
     return Evaluator(locate(None))
-
-
-def _found(ev: Evaluator, name: str, **changes: object):
-    decision = ev.evaluate(example(name, **changes))
-    return decision, {f.rule: f for f in decision.findings}
 
 
 @pytest.mark.parametrize(
@@ -41,7 +36,7 @@ def test_the_confirmation_needs_a_two_year_contract(ev, contract, limit):
     stay = {"requested_years": 2.0, "passport_expires_on": "2026-09-01", "passport_confirmation": True}
     if contract is not None:
         stay["contract_years"] = contract
-    decision, found = _found(ev, "e7-4-root-industry-pass", stay=stay)
+    decision, found = findings(ev, example("e7-4-root-industry-pass", stay=stay))
     finding = found[PASSPORT]
     assert finding.severity == "risk"
     # a change of status with a contract under 2 years is refused by points.e7-4-contract-two-years, not by this rule
@@ -53,7 +48,7 @@ def test_the_confirmation_needs_a_two_year_contract(ev, contract, limit):
 
 def test_the_passport_basis_reads_in_korean(ev):
     stay = {"requested_years": 2.0, "passport_expires_on": "2026-09-01", "passport_confirmation": False}
-    _, found = _found(ev, "e7-4-root-industry-pass", stay=stay)
+    _, found = findings(ev, example("e7-4-root-industry-pass", stay=stay))
     assert "붙임10 확인서 미제출" in found[PASSPORT].message
     assert "no confirmation (annex 10) signed" in found[PASSPORT].message
 
@@ -132,6 +127,6 @@ def test_the_entries_fix4_completed_are_covered(entry, rule):
 def test_a_zero_domestic_employer_of_e9_workers_is_still_given_the_minimum(ev):
     # the page's minimum is applied to an employer open 3 months or more (its founded_on is 2001-07-01); one open
     # under 3 months is a risk (employer.e7-4-opened-3-months, fix4)
-    _, found = _found(ev, "e7-4-root-industry-pass", employer={"domestic_employees": 0, "foreign_employees": 1},
-                      e7_4={"employer_e9_workers": 1})  # fmt: skip
+    employer = {"domestic_employees": 0, "foreign_employees": 1}
+    _, found = findings(ev, example("e7-4-root-industry-pass", employer=employer, e7_4={"employer_e9_workers": 1}))
     assert "employer.foreign-ratio" not in found and "employer.e7-4-opened-3-months" not in found
