@@ -11,7 +11,9 @@ nothing behind.
 
 Parallel work uses processes (durable_rules' C core holds the GIL, so threads would be slower); each worker
 builds its own Evaluator, and they share one Korean analyser process (engine/duties/analyser_process.py) and
-the duty matches kept in the cache folder (engine/core/keyed_store.py).
+the duty matches kept in the cache folder (engine/core/keyed_store.py). A worker puts a chunk's decisions in an
+unnamed scratch file and sends back only where they are; the parent copies them into the output in input order
+without reading them (engine/rules/spool.py).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from engine.core.case import Case, case_from_data, load_case
 from engine.core.convert import parse_json
 from engine.core.errors import E7Error, InputError
 from engine.data.folders import DataDir
+from engine.rules.spool import Spool
 
 MAX_JOBS = 64  # more processes than this only queue for the same cores and multiply memory
 MAX_LINE_BYTES = 1_000_000  # a case is a few kB; a longer line is refused without being held in memory
@@ -119,9 +122,10 @@ def _lines(path: Path) -> Iterator[Item]:
     try:
         with path.open("rb") as stream:
             number = 0
+            name = str(path)
             while raw := stream.readline(MAX_LINE_BYTES + 1):
                 number += 1
-                label = f"{path}:{number}"
+                label = f"{name}:{number}"
                 if number == 1 and raw.startswith(BOM):
                     raw = raw[len(BOM) :]
                 if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
@@ -182,7 +186,13 @@ _worker: dict[str, Any] = {}
 abandoned_pool = False
 
 
-def _init(root: str, as_of: str | None, worker: bool = True, analyser: tuple[str, bytes] | None = None) -> None:
+def _init(
+    root: str,
+    as_of: str | None,
+    worker: bool = True,
+    analyser: tuple[str, bytes] | None = None,
+    spool: Spool | None = None,
+) -> None:
     from engine.rules.evaluate import Evaluator
 
     if analyser is not None:
@@ -196,6 +206,7 @@ def _init(root: str, as_of: str | None, worker: bool = True, analyser: tuple[str
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker["evaluator"] = Evaluator(DataDir(Path(root)))
     _worker["as_of"] = dt.date.fromisoformat(as_of) if as_of else None
+    _worker["spool"] = spool
 
 
 def evaluate_item(item: Item) -> tuple[str, bytes]:
@@ -256,14 +267,21 @@ def _unanalysed(parsed: list[Case | Exception]) -> bool:
         return False
 
 
-def _evaluate_chunk(chunk: list[Item]) -> list[tuple[str, bytes]]:
+Spooled = tuple[list[str], int, int]  # a chunk's outcomes, and where its lines are in the spool: offset, length
+
+
+def _evaluate_chunk(chunk: list[Item]) -> list[tuple[str, bytes]] | Spooled:
     from engine.core.keyed_store import store
 
     results = evaluate_many(chunk)
     # a worker process ends without running exit handlers: the duty matches it worked out are written now, so
     # that the next run (and the other workers) read them (engine/core/keyed_store.py)
     store.flush()
-    return results
+    spool: Spool | None = _worker["spool"]
+    if spool is None:
+        return results
+    lines = b"".join(line for _, line in results)
+    return [outcome for outcome, _ in results], spool.put(lines), len(lines)
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -277,12 +295,16 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
+Written = tuple[list[str], "bytes | tuple[int, int]"]  # a chunk's outcomes and its lines, or where they are
+
+
 class _Workers:
     """Worker processes fed chunks of cases, answers in input order, at most ``IN_FLIGHT`` chunks per worker
     ahead. A worker that dies (the pool is then broken) costs only the case it was checking: the chunks in
-    flight are checked again, the one that was being written case by case, each alone in a fresh pool."""
+    flight are checked again, the one that was being written case by case, each alone in a fresh pool. Where
+    workers are forked, they put their lines in a spool (engine/rules/spool.py) and send back only where."""
 
-    def __init__(self, jobs: int, initargs: tuple[str, str | None], first: list[Item]) -> None:
+    def __init__(self, jobs: int, initargs: tuple[str, str | None], first: list[Item], folder: Path) -> None:
         import multiprocessing
 
         self.jobs = jobs
@@ -293,31 +315,34 @@ class _Workers:
         # start and warm up), else on the first text a worker sends it; where processes are not forked, each
         # loads its own
         self.analyser = None
+        self.spool: Spool | None = None
         if self.context.get_start_method() == "fork":
             from engine.duties.analyser_process import Server
 
             self.analyser = Server(self.context, preload=_unanalysed([_parsed(item) for item in first]))
+            self.spool = Spool(self.context, folder)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         address = self.analyser.address if self.analyser is not None else None
-        initargs = (*self.initargs, True, address)
+        initargs = (*self.initargs, True, address, self.spool)
         return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init, initargs=initargs)
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.pool = self._new_pool()
 
-    def _submit(self, chunk: list[Item]) -> Future[list[tuple[str, bytes]]]:
+    def _submit(self, chunk: list[Item]) -> Future[list[tuple[str, bytes]] | Spooled]:
         try:
             return self.pool.submit(_evaluate_chunk, chunk)
         except BrokenProcessPool as exc:
-            future: Future[list[tuple[str, bytes]]] = Future()
+            future: Future[list[tuple[str, bytes]] | Spooled] = Future()
             future.set_exception(exc)
             return future
 
-    def map(self, items: Iterable[Item]) -> Iterator[tuple[str, bytes]]:
-        window: deque[tuple[list[Item], Future[list[tuple[str, bytes]]]]] = deque()
+    def map(self, items: Iterable[Item]) -> Iterator[Written]:
+        """Each chunk's outcomes and lines (or where the spool holds them), in input order."""
+        window: deque[tuple[list[Item], Future[list[tuple[str, bytes]] | Spooled]]] = deque()
         chunks = _chunks(items, CHUNK)
         while True:
             while len(window) < self.jobs * IN_FLIGHT and (chunk := next(chunks, None)) is not None:
@@ -326,20 +351,37 @@ class _Workers:
                 return
             chunk, future = window.popleft()
             try:
-                results = future.result()
+                yield _written(future.result())
             except BrokenProcessPool:
                 self._restart()
-                results = [self._alone(item) for item in chunk]
+                alone = [self._alone(item) for item in chunk]
                 window = deque((c, self._submit(c)) for c, _ in window)  # they failed with the pool
-            yield from results
+                yield [o for o, _ in alone], b"".join(line for _, line in alone)
 
     def _alone(self, item: Item) -> tuple[str, bytes]:
         try:
-            return self.pool.submit(_evaluate_chunk, [item]).result()[0]
+            outcomes, where = _written(self.pool.submit(_evaluate_chunk, [item]).result())
         except BrokenProcessPool:
             self._restart()
             message = f"{item.label}: internal error of e7 on this case (the worker process checking it stopped)"
             return "error", error_line(item.label, message + "; please report it")
+        if isinstance(where, tuple):
+            assert self.spool is not None
+            offset, length = where
+            where = os.pread(self.spool.fd, length, offset)
+        return outcomes[0], where
+
+    def write(self, written: Written, out: int) -> None:
+        """A chunk's lines onto the end of the file open at descriptor ``out``."""
+        _, where = written
+        if isinstance(where, tuple):
+            assert self.spool is not None
+            self.spool.copy(out, *where)
+            return
+        view = memoryview(where)
+        done = 0
+        while done < len(view):
+            done += os.write(out, view[done:])
 
     def close(self, interrupted: bool) -> None:
         if interrupted:  # stop the workers and do not wait on the pool: its threads may wait on them forever
@@ -354,6 +396,15 @@ class _Workers:
         self.pool.shutdown(wait=True, cancel_futures=True)
         if self.analyser is not None:
             self.analyser.stop()
+        if self.spool is not None:
+            self.spool.close()
+
+
+def _written(result: list[tuple[str, bytes]] | Spooled) -> Written:
+    if isinstance(result, tuple):
+        outcomes, offset, length = result
+        return outcomes, (offset, length)
+    return [outcome for outcome, _ in result], b"".join(line for _, line in result)
 
 
 class Progress:
@@ -457,7 +508,7 @@ def run_batch(data: DataDir, source: Path, output: Path, as_of: dt.date | None, 
             raise InputError(str(output), None, f"cannot be written ({exc.strerror})") from None
         try:
             with whole as out:
-                _write(out, inputs, jobs, initargs, outcomes, progress)
+                _write(out, inputs, jobs, initargs, outcomes, progress, target.parent)
         except OSError as exc:
             if exc.errno in _WRITE_ERRORS:  # the disk, not e7: reading errors were answered case by case
                 raise InputError(str(output), None, f"cannot be written ({exc.strerror})") from None
@@ -477,6 +528,7 @@ def _write(
     initargs: tuple[str, str | None],
     outcomes: Counter[str],
     progress: Progress,
+    folder: Path,
 ) -> None:
     items = inputs.items()
     if jobs == 1:
@@ -488,13 +540,15 @@ def _write(
             progress.step()
         return
     first = list(itertools.islice(items, CHUNK))
-    workers = _Workers(jobs, initargs, first)
+    workers = _Workers(jobs, initargs, first, folder)
     interrupted = True
+    out.flush()  # from here on the lines go to the file's descriptor, not through its buffer
     try:
-        for outcome, line in workers.map(itertools.chain(first, items)):
-            out.write(line)
-            outcomes[outcome] += 1
-            progress.step()
+        for written in workers.map(itertools.chain(first, items)):
+            workers.write(written, out.fileno())
+            for outcome in written[0]:
+                outcomes[outcome] += 1
+                progress.step()
         interrupted = False
     finally:
         workers.close(interrupted)
