@@ -11,6 +11,7 @@ import pytest
 from engine.catalogue.snapshots import Catalogue
 from engine.cli.main import main
 from engine.data.folders import DataDir, locate
+from engine.rules.evaluate import Evaluator
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,6 +51,12 @@ class Result:
 
     def json(self):
         return json.loads(self.out)
+
+
+@pytest.fixture(scope="module")
+def ev() -> Evaluator:
+    """One evaluator per test module (module scope: its caches are that module's only)."""
+    return Evaluator(locate(None))
 
 
 @pytest.fixture

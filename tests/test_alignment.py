@@ -9,8 +9,6 @@ import json
 import pytest
 
 from engine.core.case import load_case
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 
 from .cases import make
 from .conftest import ROOT
@@ -19,11 +17,6 @@ D = dt.date
 EXAMPLES = ROOT / "examples" / "cases"
 VIDEO = "Produce short SNS videos for Instagram and TikTok and edit the footage"
 UNRELATED = "Drive the delivery van and unload boxes at customers' doors"  # fits no code a developer would use
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def rules_of(decision) -> dict:

@@ -13,18 +13,11 @@ import pytest
 
 from engine.core.case import case_from_data
 from engine.core.errors import InputError
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 
 from .cases import DELETE, make, merge
 from .conftest import ROOT
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def example(name: str, **changes: Any):

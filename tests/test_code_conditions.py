@@ -11,17 +11,11 @@ import pytest
 
 from engine.core.errors import InputError
 from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 
 from .cases import make
 from .test_rules_both_sides import findings, passed
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 WELDER = {"code": "7406", "subcategory": "E-7-3", "job_title": "Welder", "annual_salary_krw": 38_000_000}

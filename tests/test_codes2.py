@@ -6,19 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import make
 from .test_rules_both_sides import findings, passed
 
 HEAD_OFFICE = "position.head-office-department"
 SUBJECT = "qualification.degree-subject"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def post(code: str, subcategory: str = "E-7-1", **fields) -> dict:

@@ -12,7 +12,6 @@ import pytest
 from engine.catalogue.snapshots import Catalogue
 from engine.data.folders import locate
 from engine.duties import matching
-from engine.rules.evaluate import Evaluator
 
 from .cases import make
 from .test_rules_both_sides import findings, passed
@@ -20,11 +19,6 @@ from .test_rules_both_sides import findings, passed
 AREA = "employer.business-floor-area"
 STAFF = "employer.business-domestic-staff-doubtful"
 KOREAN_CUISINE = "employer.korean-cuisine-cook"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def case(code: str, subcategory: str, employer: dict, applicant: dict | None = None, filed_on=None, **position):

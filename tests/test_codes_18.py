@@ -9,8 +9,6 @@ import pytest
 
 from engine.core.case import case_from_data
 from engine.core.errors import InputError
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 
 from .cases import make
 from .test_rules_both_sides import findings, passed
@@ -19,11 +17,6 @@ CONDITIONS = "employer.code-conditions"
 ALLOWANCE = "employer.code-allowance"
 ROUTES = "qualification.code-routes"
 EXPERIENCE = "qualification.code-route-experience"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def case(code: str, subcategory: str, employer: dict | None = None, applicant: dict | None = None, **position):

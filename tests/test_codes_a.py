@@ -12,18 +12,11 @@ from typing import Any
 import pytest
 
 from engine.core.errors import InputError
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 
 from .cases import make
 from .test_rules_both_sides import findings, passed
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def position(code: str, title: str) -> dict[str, Any]:

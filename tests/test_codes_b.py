@@ -11,8 +11,7 @@ import pytest
 
 from engine.core.case import case_from_data
 from engine.core.errors import InputError
-from engine.data.folders import DataDir, locate
-from engine.rules.evaluate import Evaluator
+from engine.data.folders import DataDir
 from engine.rules.rulesets import Rulesets
 
 from .cases import make
@@ -20,11 +19,6 @@ from .test_rules_both_sides import findings, passed
 
 ROUTES = "qualification.code-routes"
 EXPERIENCE = "qualification.code-route-experience"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def position(code: str, subcategory: str = "E-7-3") -> dict:

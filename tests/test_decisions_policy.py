@@ -20,11 +20,6 @@ from .conftest import ROOT
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
-
-
 def found(ev, case, as_of=None):
     decision = ev.evaluate(case, as_of)
     return decision, {f.rule: f for f in decision.findings}

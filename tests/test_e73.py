@@ -9,9 +9,6 @@ import datetime as dt
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import make
 from .test_rules_both_sides import findings, passed
 
@@ -20,11 +17,6 @@ RATIO = "employer.foreign-ratio"
 DOMESTIC = "employer.domestic-employees-domestic-sales"
 ROUTES = "qualification.code-routes"
 EXPERIENCE = "qualification.code-route-experience"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def position(code: str) -> dict:

@@ -6,18 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
 from .test_case_kinds import example  # an example case as data, with deep overrides
 
 PASS = "e7-4-root-industry-pass"  # filed 2026-07-01, a change of status that passes
 PASSPORT = "stay.e7-4-passport-validity"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def _decision(ev: Evaluator, name: str = PASS, **changes: object):

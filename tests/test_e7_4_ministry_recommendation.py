@@ -6,18 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
 from .test_case_kinds import example  # an example case as data, with deep overrides
 
 E74 = "e7-4-recommended-too-soon"
 RULE = "points.e7-4-ministry-recommendation-date"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def _seen(ev: Evaluator, **e7_4: object) -> dict[str, str]:

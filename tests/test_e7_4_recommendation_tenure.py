@@ -10,7 +10,6 @@ import tomllib
 
 import pytest
 
-from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
 from .conftest import ROOT
@@ -19,11 +18,6 @@ from .test_case_kinds import example  # an example case as data, with deep overr
 E74 = "e7-4-recommended-too-soon"
 RULE = "points.e7-4-metro-recommendation-area"
 TENURE = "points.e7-4-tenure-previous-firm"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def _seen(ev: Evaluator, **e7_4: object) -> dict[str, str]:

@@ -9,7 +9,6 @@ import pytest
 
 from engine.core.case import load_case
 from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 from engine.rules.rulesets import Rulesets
 
 from .conftest import ROOT
@@ -30,11 +29,6 @@ def header(path: Path) -> tuple[str, list[str]]:
     assert outcome and found, f"{path.name}: expected the 'Expected outcome' and 'Expected findings' comment lines"
     rules = [] if found.group(1).strip() == "none" else [r.strip() for r in found.group(1).split(",")]
     return outcome.group(1), rules
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def test_there_are_enough_examples():

@@ -7,18 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import DELETE
 from .test_case_kinds import example, findings
 
 OPENED = "employer.e7-4-opened-3-months"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,6 @@ from .cases import DELETE, make, merge
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
-
-
 def found(ev: Evaluator, case: Any) -> dict[str, str]:
     return {f.rule: f.severity for f in ev.evaluate(case).findings}
 

@@ -29,11 +29,6 @@ S2: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
-
-
-@pytest.fixture(scope="module")
 def table():
     return PointsTables(locate(None)).in_force("e7-s2", D(2026, 7, 1))
 

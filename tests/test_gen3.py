@@ -23,11 +23,6 @@ from .conftest import ROOT
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
-
-
 def found(ev: Evaluator, case: Any, as_of: dt.date | None = None) -> dict[str, Any]:
     return {f.rule: f for f in ev.evaluate(case, as_of).findings}
 

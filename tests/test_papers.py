@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 from engine.rules.papers import PaperRow
 
 from .cases import make
@@ -17,11 +15,6 @@ from .test_rules_both_sides import findings, passed
 CODE = "documents.code-papers"
 E74 = "documents.e7-4-papers"
 OLD = "documents.code-documents"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def position(code: str, subcategory: str, **more) -> dict:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import pytest
 
 from engine.core.errors import InputError
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 from engine.rules.papers import PaperRow
 
 from .cases import make
@@ -19,11 +17,6 @@ from .test_rules_both_sides import findings, passed
 
 CODE = "documents.code-papers"
 RISK = "documents.code-papers-risk"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def position(code: str, subcategory: str = "E-7-1", **more) -> dict:

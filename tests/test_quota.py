@@ -14,8 +14,6 @@ import pytest
 from engine.core.case import case_from_data, load_case
 from engine.core.errors import InputError
 from engine.core.i18n import error_ko
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 
 from .cases import make
 from .conftest import ROOT
@@ -26,11 +24,6 @@ ALLOTTED = "code.quota-number-allotted"
 QUOTA = "code.pilot-quota"
 TRIAL_QUOTA = "code.aquaculture-trial-quota"
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def post(code: str, subcategory: str = "E-7-3", **fields) -> dict:

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 
 from .test_case_kinds import example, findings
 
 PASSPORT = "stay.e7-4-passport-validity"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 @pytest.mark.parametrize(

@@ -11,19 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import DELETE
 from .test_case_kinds import example, findings
 
 RATIO, DOMESTIC_SALES = "employer.foreign-ratio", "employer.domestic-employees-domestic-sales"
 CHEF = "chef-restaurant-over-allowance"  # a Thai restaurant of 120 m² and 6,500,000 won of VAT, filed 2026-07-15
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def test_a_restaurant_of_two_domestic_employees_may_employ_a_cook(ev):

@@ -6,21 +6,11 @@ the rules are not read where the case states another branch of the code."""
 
 from __future__ import annotations
 
-import pytest
-
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import make
 from .test_rules_both_sides import findings, passed
 
 ENTRY, GENERAL = "stay.jeju-alumnus-entry", "stay.jeju-alumnus-entry-general"
 AGE, YEARS = "qualification.jeju-alumnus-age", "qualification.jeju-alumnus-experience"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def alumnus(code="2599", entry="visa_free", nationality="Canada", employer=None, position=None, **applicant):

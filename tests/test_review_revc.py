@@ -8,18 +8,12 @@ from typing import Any
 
 import pytest
 
-from engine.data.folders import locate
 from engine.history import HistoryChecker, history_from_data
 from engine.rules.evaluate import Evaluator
 
 from .cases import DELETE, make
 from .test_case_kinds import example
 from .test_history_f27_rules import WORKER  # an E-7-1 worker applying for F-2-7 on 2027-04-01
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,6 @@ import datetime as dt
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import make
 from .test_papers import position
 from .test_rules_both_sides import findings
@@ -34,11 +31,6 @@ COMMON = [
     "national_tax_certificate",
     "local_tax_certificate",
 ]
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 LECTURER = position("2512", "E-7-1")

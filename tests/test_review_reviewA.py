@@ -3,11 +3,6 @@ fails on the slip it names and passes after the correction (rulesets/2022-07-01.
 
 from __future__ import annotations
 
-import pytest
-
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import make
 from .test_rules_both_sides import findings
 
@@ -15,11 +10,6 @@ GUIDE = {"code": "43213", "subcategory": "E-7-2", "job_title": "Tourist guide", 
 DEVELOPER = {"code": "2732", "subcategory": "E-7-1", "job_title": "Tour planner", "annual_salary_krw": 40_000_000}
 CODE_TOURISTS = "employer.code-foreign-tourists"  # 2732 / 2832 (pp.215-216), risk
 AGENCY_TOURISTS = "employer.travel-agency-foreign-tourists"  # 43213 (p.227), blocking
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def test_each_tourist_rule_reads_only_its_own_code(ev):

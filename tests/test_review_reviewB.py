@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import DELETE
 from .test_case_kinds import example
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def found(ev, case) -> dict[str, str]:

@@ -6,17 +6,9 @@ import datetime as dt
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import DELETE, make
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def findings(ev, case, as_of=None):

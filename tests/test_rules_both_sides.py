@@ -9,18 +9,10 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import DELETE, make
 from .test_evaluate_property import cases
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def findings(ev, case, as_of=None):

@@ -9,19 +9,11 @@ import datetime as dt
 
 import pytest
 
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
-
 from .cases import make
 from .test_rules_both_sides import findings
 
 D = dt.date
 RULE = "salary.shipbuilding-intake-amount-unknown"
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def wage_case(kind: str, filed_on: dt.date, salary: int, entered_on: dt.date | None = None, code: str = "7406"):

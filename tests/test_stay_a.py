@@ -9,16 +9,9 @@ import pytest
 
 from engine.core.case import case_from_data
 from engine.core.errors import InputError
-from engine.data.folders import locate
-from engine.rules.evaluate import Evaluator
 
 from .cases import DELETE, make
 from .test_case_kinds import example  # an example case as data, with deep overrides
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def found(ev, case) -> dict[str, str]:

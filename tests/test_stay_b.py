@@ -13,7 +13,6 @@ import pytest
 
 from engine.core.case import case_from_data
 from engine.core.errors import InputError
-from engine.data.folders import locate
 from engine.rules.evaluate import Evaluator
 from engine.rules.stay import months_before
 
@@ -21,11 +20,6 @@ from .cases import make, merge
 
 D = dt.date
 FILED = D(2026, 7, 1)  # the base case's filing date
-
-
-@pytest.fixture(scope="module")
-def ev() -> Evaluator:
-    return Evaluator(locate(None))
 
 
 def found(ev: Evaluator, case: Any) -> dict[str, str]:
