@@ -103,10 +103,23 @@ class _Scored:
     fitting: tuple[frozenset[int], ...]  # the codes each duty fits (by position)
     outside: tuple[OutsideReading | None, ...]  # each duty's reading as work outside the list, if it reads so
 
+    # each duty's scores rounded to 4 places as asked for (by position): a code's score is read by its strength
+    # and its matches, often more than once a case
+    rounded: tuple[dict[int, float], ...] = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(lambda self: tuple({} for _ in self.duties), True)
+    )
+
     def matches(self, index: int) -> tuple[DutyMatch, ...]:
         out = []
-        for duty, totals, found, fitting in zip(self.duties, self.totals, self.found, self.fitting, strict=True):
-            score = round(totals[index], 4) if index in totals else 0.0
+        for duty, totals, found, fitting, rounded in zip(
+            self.duties, self.totals, self.found, self.fitting, self.rounded, strict=True
+        ):
+            if index in totals:
+                score = rounded.get(index)
+                if score is None:
+                    score = rounded[index] = round(totals[index], 4)
+            else:
+                score = 0.0
             out.append(DutyMatch(duty.task, duty.share, score, index in fitting, _FoundIn(found, index)))
         return tuple(out)
 
@@ -124,9 +137,12 @@ class _Scored:
     def strength(self, index: int, total: float) -> float:
         """The share-weighted score of a code relative to each duty's best (summed in duty order)."""
         strength = 0.0
-        for duty, totals, best in zip(self.duties, self.totals, self.best, strict=True):
+        for duty, totals, best, rounded in zip(self.duties, self.totals, self.best, self.rounded, strict=True):
             if best > 0 and index in totals:
-                strength += duty.share * round(totals[index], 4) / best
+                score = rounded.get(index)
+                if score is None:
+                    score = rounded[index] = round(totals[index], 4)
+                strength += duty.share * score / best
         return strength / total
 
 
@@ -215,14 +231,19 @@ class Measure:
         strength is summed only for the codes of the alignments reached (it orders equal alignments)."""
         occupation = self.applied.code.occupation if self.applied else None
         groups: dict[float, list[int]] = {}
+        levels: dict[float, float] = {}  # each alignment rounded once: the codes a duty fits share one value
         for i, alignment in self.alignments.items():
             if alignment > 0:
-                groups.setdefault(round(alignment, 6), []).append(i)
+                level = levels.get(alignment)
+                if level is None:
+                    level = levels[alignment] = round(alignment, 6)
+                groups.setdefault(level, []).append(i)
         out: list[CodeAlignment] = []
         others = 0
         for level in sorted(groups, reverse=True):
             entries = [(i, self.alignments[i], self.scored.strength(i, self.total_share)) for i in groups[level]]
-            entries.sort(key=lambda e: (-round(e[2], 6), e[0]))
+            if len(entries) > 1:
+                entries.sort(key=lambda e: (-round(e[2], 6), e[0]))
             for entry in entries:
                 out.append(self._alignment(*entry))
                 others += out[-1].code.occupation != occupation
@@ -319,14 +340,14 @@ def _read(index: Index, matched: Matched) -> tuple[float, OutsideReading | None,
     if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
         reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
         return best, reading, frozenset()
-    # a code the duty fits scores enough (a score rounds to MIN_SCORE only from just below it: few codes pass
-    # that first test) and covers enough of the duty (``Matched.coverage``, from the content each code covers)
+    # a code the duty fits scores enough (its score rounded to 4 places is at least MIN_SCORE: so is every score
+    # from MIN_SCORE up, and only one just below it may round up to it, so few are rounded) and covers enough of
+    # the duty (``Matched.coverage``, from the content each code covers)
     content, covered = matched.content, matched.found.coverage()
     fits = frozenset(
         i
         for i, t in totals.items()
-        if t > MIN_SCORE - 0.001
-        and round(t, 4) >= MIN_SCORE
+        if (t >= MIN_SCORE or (t > MIN_SCORE - 0.001 and round(t, 4) >= MIN_SCORE))
         and (covered.get(i, 0.0) / content if content else 0.0) >= MIN_COVERAGE
     )
     return best, None, fits
@@ -365,9 +386,14 @@ class DutyFacts:
 
 
 def _words_of(matches: Sequence[DutyMatch], most: int = 6) -> str:
-    """The words the duties matched, strongest first, each once (what a finding rests on)."""
-    words = dict.fromkeys(h.words for m in matches for h in m.hits)
+    """The words the duties matched, strongest first, each once (what a finding rests on): each duty's hits in
+    ``hits_of``'s order, from its raw hits (no Hit is built for them)."""
+    words = dict.fromkeys(h[0] for m in matches for h in sorted(m.found, key=_by_weight))
     return ", ".join(list(words)[:most]) or "none"
+
+
+def _by_weight(hit: RawHit) -> float:
+    return -hit[3]  # ``hits_of``'s order: strongest first, equal weights in the order the duty's words came
 
 
 def _outside_listing(m: Measure) -> str:

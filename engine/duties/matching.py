@@ -522,8 +522,12 @@ def top(totals: dict[int, float]) -> int | None:
     if len(totals) == 1:
         return next(iter(totals))
     highest = max(totals.values())
-    best, near = round(highest, 6), highest - 1e-6  # only a score this near can round to the same
-    return min(i for i, t in totals.items() if t >= near and round(t, 6) == best)
+    near = highest - 1e-6  # only a score this near can round to the same
+    close = [i for i, t in totals.items() if t >= near]
+    if len(close) == 1:  # the highest alone (most texts): nothing to round
+        return close[0]
+    best = round(highest, 6)
+    return min(i for i in close if round(totals[i], 6) == best)
 
 
 def hits_of(found: Iterable[RawHit]) -> tuple[Hit, ...]:
