@@ -207,3 +207,108 @@ def test_the_leading_codes_and_listings_are_those_of_the_full_ranking(cache: Pat
 
             found = [m.scored.found[k].get(a.index, ()) for k in range(len(duties))]
             assert [d.hits for d in a.duties] == [hits_of(f) for f in found]
+
+
+# -- the same values with less work (the seen path, issue 17 seen2) ---------------------------------------------
+
+
+def _top_by_ranking(totals: dict[int, float]) -> int | None:
+    return matching.ranked(totals)[0] if totals else None
+
+
+def test_the_top_code_is_the_first_of_the_ranking_with_scores_tied_or_near(cache: Path):
+    import random
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        base = rng.choice([3.0, 2.99995, 7.123456, 0.1 + 0.2, 12.3456785])
+        totals = {
+            i: base + rng.choice([0.0, 0.0, 1e-7, -1e-7, 4e-7, -9e-7, 1.2e-6, -3e-6, 5e-6, -0.5, 1.0])
+            for i in rng.sample(range(400), rng.randint(1, 12))
+        }
+        assert matching.top(totals) == _top_by_ranking(totals), totals
+    assert matching.top({}) is None
+
+
+def test_the_fit_bar_reads_a_score_as_its_value_rounded_to_4_places(cache: Path):
+    import random
+
+    from engine.duties.alignment import MIN_COVERAGE, MIN_SCORE, _read
+
+    rng = random.Random(7)
+    offsets = [0.0, -1e-9, 1e-9, -4.9e-5, -5e-5, -5.1e-5, -5e-4, -1e-3, -1.1e-3, 1e-4, 2.0, -2.0]
+    for _ in range(500):
+        positions = rng.sample(range(400), rng.randint(1, 10))
+        totals = {i: MIN_SCORE + rng.choice(offsets) for i in positions}
+        content = rng.choice([0.0, 1.0, 3.3])
+        covered = {i: rng.choice([0.0, 0.1, MIN_COVERAGE * content, 0.9]) for i in positions}
+        matched = matching.Matched(totals, matching.Found(None, covered), content, None, 0.0, ())
+        expected = frozenset(
+            i
+            for i, t in totals.items()
+            if round(t, 4) >= MIN_SCORE and (covered[i] / content if content else 0.0) >= MIN_COVERAGE
+        )
+        assert _read(None, matched)[2] == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "duties",
+    [
+        [("Write Python code for backend APIs", 60), ("develop web server software", 40)],
+        [("호텔 프런트에서 체크인과 예약을 처리", 50), ("pack parcels", 30), ("Translate contracts", 20)],
+        [("Cook Chinese dishes in the kitchen", 70), ("Manage the kitchen staff", 30)],
+    ],
+)
+def test_the_words_and_scores_of_a_code_are_those_of_its_duty_matches(cache: Path, data: DataDir, duties):
+    from engine.duties.alignment import round_x100
+
+    snapshot = Catalogue(data).in_force(ON)
+    m = measure(data, snapshot, [_Duty(t, s) for t, s in duties], applied_code=snapshot.codes[0].code)
+    for a in m.matched:
+        words = dict.fromkeys(h.words for d in a.fitting() for h in d.hits)  # each duty's Hit objects, in order
+        assert m.scored.words(a.index) == (", ".join(list(words)[:6]) or "none")
+        assert [d.score for d in a.duties] == [round(t.get(a.index, 0.0), 4) for t in m.scored.totals]
+        strength = sum(
+            d.share * round(t[a.index], 4) / best
+            for d, t, best in zip(m.scored.duties, m.scored.totals, m.scored.best, strict=True)
+            if best > 0 and a.index in t
+        )
+        assert a.strength == strength / m.total_share
+        assert round_x100(a.alignment) == a.alignment_x100
+
+
+def test_an_edit_of_the_terms_is_seen_by_the_next_look_up_of_an_index(cache: Path, data_copy: Path):
+    data = DataDir(data_copy)
+    snapshot = Catalogue(data).in_force(ON)
+    before = matching.index_for(data, snapshot)
+    assert matching.index_for(data, snapshot) is before  # held while the files are as they were
+    terms = data_copy / "catalogue" / duty_terms.TERMS_FILE
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(text.replace("[terms.web-developer]\nen = [", '[terms.web-developer]\nen = ["zzqx", ', 1))
+    after = matching.index_for(data, snapshot)  # as `e7 serve` looks it up for its next request: no forgetting
+    assert after is not before and "zzqx" in after.idf and "zzqx" not in before.idf
+
+
+def test_a_case_s_facts_round_each_score_once_and_build_no_hit_for_the_words(cache: Path, data: DataDir, monkeypatch):
+    from engine.duties import alignment
+
+    snapshot = Catalogue(data).in_force(ON)
+    duties = [_Duty("Write Python code for backend APIs", 60), _Duty("develop web server software", 40)]
+    entry = next(c for c in snapshot.codes if c.occupation == "web-developer")
+    expected = alignment.duty_facts(data, snapshot, entry, duties, "Backend developer", 0.7).fact
+    assert expected["best_alternative_words"] != "none"
+    rounded: list[float] = []
+
+    def counting(value: float, places: int | None = None) -> float:
+        rounded.append(value)
+        return round(value, places)
+
+    monkeypatch.setattr(alignment, "round", counting, raising=False)
+    monkeypatch.setattr(matching, "hits_of", lambda found: pytest.fail("built Hit objects"))
+    matching.forget_texts(reread=True)
+    got = alignment.duty_facts(data, snapshot, entry, duties, None, 0.7).fact
+    assert {k: v for k, v in expected.items() if not k.startswith("title_")} == got
+    # a duty's score for a code is rounded once a case (its best once more, by the duty's reading), and the fit bar
+    # rounds no score from MIN_SCORE up
+    scores = [v for v in rounded if v >= alignment.MIN_SCORE]
+    assert len(scores) - len(set(scores)) <= len(duties)

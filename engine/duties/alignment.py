@@ -40,6 +40,20 @@ TITLE_RATIO = 0.5  # the title red flag: another code scores twice as much for t
 ALTERNATIVES = 3  # alternatives carried in the fact for the suggestions
 
 
+_matcher: Any = None  # engine.duties.matching once a case with duties asked for it (``_matching``)
+
+
+def _matching() -> Any:
+    """engine.duties.matching, imported on first use (a case without duties never loads it) and then held: an
+    import statement in a function runs on every call, and these run for every case and duty."""
+    global _matcher
+    if _matcher is None:
+        from engine.duties import matching
+
+        _matcher = matching
+    return _matcher
+
+
 class DutyLike(Protocol):
     task: str
     share: float
@@ -133,6 +147,16 @@ class _Scored:
         return "; ".join(
             piece for piece, fitting in zip(self.pieces, self.fitting, strict=True) if (index in fitting) is fits
         )
+
+    def words(self, index: int, most: int = 6) -> str:
+        """The words the duties that fit a code matched (its ``fitting()``), strongest first, each once: what a
+        finding rests on. From their raw hits, in ``hits_of``'s order: no DutyMatch or Hit is built for them."""
+        words: dict[str, None] = {}
+        for found, fitting in zip(self.found, self.fitting, strict=True):
+            if index in fitting:
+                for hit in sorted(found.get(index, ()), key=_by_weight):
+                    words[hit[0]] = None
+        return ", ".join(list(words)[:most]) or "none"
 
     def strength(self, index: int, total: float) -> float:
         """The share-weighted score of a code relative to each duty's best (summed in duty order)."""
@@ -285,10 +309,9 @@ def measure(
     (free text without shares is weighted equally by the caller). ``index`` saves the look-up of the
     snapshot's index when the caller has it.
     """
-    from engine.duties.matching import index_for, tokenizer
-
-    index = index or index_for(data, snapshot)
-    tok = tokenizer()
+    matching = _matching()
+    index = index or matching.index_for(data, snapshot)
+    tok = matching.tokenizer()
     total = sum(d.share for d in duties) or 1.0
     all_totals: list[dict[int, float]] = []
     all_found: list[Found] = []
@@ -332,10 +355,8 @@ def measure(
 
 def _read(index: Index, matched: Matched) -> tuple[float, OutsideReading | None, frozenset[int]]:
     """A duty's best score, its reading as work outside the list (if it reads so) and the codes it fits."""
-    from engine.duties.matching import top
-
     totals = matched.totals
-    first = top(totals)
+    first = _matching().top(totals)
     best = round(totals[first], 4) if first is not None else 0.0
     if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
         reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
@@ -364,10 +385,9 @@ def title_fit(
     data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str, index: Index | None = None
 ) -> TitleFit:
     """Whether a job title resembles another code clearly more than the applied one (the red flag)."""
-    from engine.duties.matching import index_for, tokenizer
-
-    index = index or index_for(data, snapshot)
-    totals, best = index.best(title, tokenizer())
+    matching = _matching()
+    index = index or matching.index_for(data, snapshot)
+    totals, best = index.best(title, matching.tokenizer())
     if best is None:
         return TitleFit(None, 0.0, False)
     position = snapshot.position_of(applied_occupation)
@@ -383,13 +403,6 @@ def title_fit(
 class DutyFacts:
     fact: dict[str, Any]
     missing: dict[str, str]  # fact fields left out, and why (for the needs-information message)
-
-
-def _words_of(matches: Sequence[DutyMatch], most: int = 6) -> str:
-    """The words the duties matched, strongest first, each once (what a finding rests on): each duty's hits in
-    ``hits_of``'s order, from its raw hits (no Hit is built for them)."""
-    words = dict.fromkeys(h[0] for m in matches for h in sorted(m.found, key=_by_weight))
-    return ", ".join(list(words)[:most]) or "none"
 
 
 def _by_weight(hit: RawHit) -> float:
@@ -425,9 +438,7 @@ def duty_facts(
     if current is None:
         return DutyFacts(fact, missing)
     if duties:
-        from engine.duties.matching import index_for
-
-        index = index_for(data, snapshot)
+        index = _matching().index_for(data, snapshot)
         index.prefetch([d.task for d in duties] + ([job_title] if job_title else []))  # one query for the case
         m = measure(data, snapshot, duties, applied_occupation=current.occupation, index=index)
         applied = m.applied
@@ -455,7 +466,7 @@ def duty_facts(
         if alternatives:
             fact["best_alternative_code"] = alternatives[0].code.code
             fact["best_alternative_title"] = alternatives[0].code.title_ko
-            fact["best_alternative_words"] = _words_of(alternatives[0].fitting())
+            fact["best_alternative_words"] = scored.words(alternatives[0].index)
     else:
         missing["duty_alignment_x100"] = "position.duties (each task with its share of working time)"
     # the title is compared only beside duties: a case without duties never loads the Korean analyser

@@ -329,8 +329,8 @@ class Index:
         ``match`` and ``totals`` calls that follow; a text remembered in this process is not asked for."""
         if self.key is None or not tokenizer().keeps:
             return
-        known = (self._match_memo, self._rows, self._totals_memo)
-        keys = {self._text_key(t): t for t in texts if not any(t in memo for memo in known)}
+        matches, rows, totals = self._match_memo, self._rows, self._totals_memo
+        keys = {self._text_key(t): t for t in texts if t not in matches and t not in rows and t not in totals}
         if len(keys) < 2:
             self._prefetched = {}
             return  # one text: the look-up as it comes costs the same
@@ -489,14 +489,11 @@ def _unpacked(
         return None
     if len(scores) != 4 * len(positions) or len(which) != len(positions):
         return None
-    keys, values, places, kept = array("H"), array("d"), array("H"), array("d")
-    keys.frombytes(positions)
-    values.frombytes(scores)
-    places.frombytes(which)
-    kept.frombytes(distinct)
+    keys, places, kept = array("H", positions), array("H", which), array("d", distinct)
     if keys and (max(keys) >= codes or max(places) >= len(kept)):
         return None
-    return dict(zip(keys, values, strict=True)), dict(zip(keys, map(kept.__getitem__, places), strict=True))
+    scores_of = dict(zip(keys, array("d", scores), strict=True))
+    return scores_of, dict(zip(keys, map(kept.__getitem__, places), strict=True))
 
 
 def _texts(keys: Any, surfaces: Any) -> bool:
@@ -535,7 +532,7 @@ def hits_of(found: Iterable[RawHit]) -> tuple[Hit, ...]:
     return tuple(sorted((Hit(*h) for h in found), key=lambda h: -h.weight))
 
 
-_indexes: dict[tuple[int, str], tuple[Snapshot, Index]] = {}
+_indexes: dict[tuple[int, str, str], tuple[Snapshot, Index]] = {}
 _index_lock = threading.Lock()
 
 
@@ -544,7 +541,7 @@ def index_for(data: DataDir, snapshot: Snapshot) -> Index:
     read from the user's cache folder when it was built before (``engine/core/index_cache.py``)."""
     terms = load_terms(data)
     outside = load_outside(data)
-    key = (id(snapshot), terms.digest + outside.digest)
+    key = (id(snapshot), terms.digest, outside.digest)
     cached = _indexes.get(key)
     if cached is not None:
         return cached[1]
