@@ -20,7 +20,7 @@ from engine.core.keyed_store import FILE_NAME, store
 from engine.data.folders import DataDir
 from engine.duties import matching, tokens
 from engine.duties import terms as duty_terms
-from engine.duties.alignment import measure
+from engine.duties.alignment import FIT_BAR, measure
 from engine.duties.matching import MATCH
 
 ON = dt.date(2026, 7, 1)
@@ -48,11 +48,11 @@ def _new_process() -> None:
     matching.forget_texts(reread=True)
 
 
-def _answers(index: matching.Index) -> list:
+def _answers(index: matching.Index, bar: matching.Bar | None = None) -> list:
     tok = tokens.tokenizer()
     out = []
     for text in TEXTS:
-        m = index.match(text, tok)
+        m = index.match(text, tok, bar)
         hits = {i: m.found.get(i) for i in m.totals}
         coverage = {i: m.coverage(i) for i in m.totals}
         out.append((m.totals, hits, coverage, m.content, m.outside, m.outside_score, m.outside_found))
@@ -88,6 +88,11 @@ def test_a_kept_match_is_read_back_without_summing_or_analysing(cache: Path, dat
         lambda row: (row[0], row[1][:-1], *row[2:]),  # fewer surfaces than keys
         lambda row: (row[0], (*row[1][:-1], 7), *row[2:]),  # a surface that is not text
         lambda row: ([*row[0]], *row[1:]),  # keys that are not a tuple
+        lambda row: row[:10],  # the shape rows had before they kept the text's fitting
+        lambda row: (*row[:10], (*row[10][:3], array("H", [65535]).tobytes())),  # fits a code it did not match
+        lambda row: (*row[:10], (*row[10][:3], b"\x00")),  # fitting codes cut short
+        lambda row: (*row[:10], (3, *row[10][1:])),  # a bar that is not two floats
+        lambda row: (*row[:10], row[10][:3]),  # a fitting without its codes
     ],
     ids=[
         "old-shape",
@@ -99,12 +104,17 @@ def test_a_kept_match_is_read_back_without_summing_or_analysing(cache: Path, dat
         "surfaces-short",
         "surface-not-text",
         "keys-list",
+        "no-fitting",
+        "fits-unmatched-code",
+        "fits-short",
+        "bar-not-floats",
+        "fitting-without-codes",
     ],
 )
 def test_a_kept_row_of_another_shape_is_a_miss(cache: Path, data: DataDir, damage):
     snapshot = Catalogue(data).in_force(ON)
     index = matching.index_for(data, snapshot)
-    fresh = _answers(index)
+    fresh = _answers(index, FIT_BAR)
     text = TEXTS[2]
     row = marshal.loads(index._rows[text])
     assert len(row[0]) > 1  # the text has features to damage
@@ -312,3 +322,45 @@ def test_a_case_s_facts_round_each_score_once_and_build_no_hit_for_the_words(cac
     # rounds no score from MIN_SCORE up
     scores = [v for v in rounded if v >= alignment.MIN_SCORE]
     assert len(scores) - len(set(scores)) <= len(duties)
+
+
+_CASE_DUTIES = [
+    ("Write Python code for backend APIs", 50),
+    ("호텔 프런트에서 체크인과 예약을 처리", 30),
+    ("pack parcels", 20),
+]
+
+
+def _measured(data: DataDir) -> list:
+    snapshot = Catalogue(data).in_force(ON)
+    m = measure(data, snapshot, [_Duty(t, s) for t, s in _CASE_DUTIES], applied_code=snapshot.codes[3].code)
+    return [m.scored.best, m.scored.fitting, m.scored.outside, m.alignments, m.classified, m.outside_share]
+
+
+def test_a_kept_match_brings_its_fitting_under_the_fit_bar(cache: Path, data: DataDir, monkeypatch):
+    fresh = _measured(data)
+    assert any(fresh[1])  # some duty fits some code
+    _new_process()
+    monkeypatch.setattr(matching, "fitting", lambda *args: pytest.fail("worked out again"))
+    assert _measured(data) == fresh
+
+
+def test_a_fitting_kept_under_another_bar_is_worked_out_again(cache: Path, data: DataDir, monkeypatch):
+    fresh = _measured(data)
+    index = matching.index_for(data, Catalogue(data).in_force(ON))
+    rows = {}
+    matching.forget_texts()  # nothing read from the cache folder: each text matched anew
+    for text, _ in _CASE_DUTIES:  # under another bar (as a change to alignment's bar would)
+        index.match(text, tokens.tokenizer(), (FIT_BAR[0], FIT_BAR[1] + 0.25))
+        rows[index._text_key(text)] = index._rows[text]
+    _new_process()
+    store.close()
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        for key, row in rows.items():
+            assert db.execute("UPDATE rows SET value = ? WHERE kind = ? AND key = ?", (row, MATCH, key)).rowcount == 1
+    _new_process()
+    worked_out = []
+    real = matching.fitting
+    monkeypatch.setattr(matching, "fitting", lambda *args: worked_out.append(args[3]) or real(*args))
+    assert _measured(data) == fresh
+    assert worked_out == [FIT_BAR] * len(_CASE_DUTIES)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the matcher is imported where it is used: a case without du
 # at least MIN_COVERAGE of the duty's content, and no occupation outside the list scores more for the duty
 MIN_SCORE = 3.0
 MIN_COVERAGE = 0.15
+FIT_BAR = (MIN_SCORE, MIN_COVERAGE)
 TITLE_RATIO = 0.5  # the title red flag: another code scores twice as much for the title as the applied code
 ALTERNATIVES = 3  # alternatives carried in the fact for the suggestions
 
@@ -319,7 +320,7 @@ def measure(
     fitting: list[frozenset[int]] = []
     readings: list[OutsideReading | None] = []
     for duty in duties:
-        matched = index.match(duty.task, tok)
+        matched = index.match(duty.task, tok, FIT_BAR)
         read = matched.derived.get("fit")
         if read is None:  # worked out once per text (the match is remembered per text)
             read = matched.derived["fit"] = _read(index, matched)
@@ -355,22 +356,15 @@ def measure(
 
 def _read(index: Index, matched: Matched) -> tuple[float, OutsideReading | None, frozenset[int]]:
     """A duty's best score, its reading as work outside the list (if it reads so) and the codes it fits."""
-    totals = matched.totals
-    first = _matching().top(totals)
-    best = round(totals[first], 4) if first is not None else 0.0
+    # a code the duty fits scores enough and covers enough of the duty (``Matched.coverage``, from the content each
+    # code covers): ``matching.fitting``, kept with the match of a text read back (``Index.match``)
+    fit = matched.derived.get(FIT_BAR)
+    if fit is None:
+        fit = _matching().fitting(matched.totals, matched.found.coverage(), matched.content, FIT_BAR)
+    best, fits = fit
     if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
         reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
         return best, reading, frozenset()
-    # a code the duty fits scores enough (its score rounded to 4 places is at least MIN_SCORE: so is every score
-    # from MIN_SCORE up, and only one just below it may round up to it, so few are rounded) and covers enough of
-    # the duty (``Matched.coverage``, from the content each code covers)
-    content, covered = matched.content, matched.found.coverage()
-    fits = frozenset(
-        i
-        for i, t in totals.items()
-        if (t >= MIN_SCORE or (t > MIN_SCORE - 0.001 and round(t, 4) >= MIN_SCORE))
-        and (covered.get(i, 0.0) / content if content else 0.0) >= MIN_COVERAGE
-    )
     return best, None, fits
 
 

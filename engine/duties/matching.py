@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import marshal
 import threading
-from array import array
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,6 +45,7 @@ from engine.core import index_cache
 from engine.core.keyed_store import store
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
+from engine.duties.rows import Bar, features_shaped, fitting_kept, packed, packed_positions, unpacked
 from engine.duties.tables import FIELD_WEIGHTS as FIELD_WEIGHTS  # where callers have long found it
 from engine.duties.tables import Sources, Tables
 from engine.duties.terms import Outside, Terms, load_outside, load_terms
@@ -55,7 +55,6 @@ K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 _ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
-_STR = {str}  # what a kept row's features are
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {
     "title": "title",
@@ -279,9 +278,10 @@ class Index:
             self._remember(self._totals_memo, text, cached)
         return cached
 
-    def match(self, text: str, tok: Tokenizer) -> Matched:
+    def match(self, text: str, tok: Tokenizer, bar: Bar | None = None) -> Matched:
         """The text against the codes (scores, hits and coverage) and against the work outside the list;
-        remembered per text (a batch meets the same duties again and again)."""
+        remembered per text (a batch meets the same duties again and again). With a fit ``bar``, the text's
+        ``fitting`` under it is worked out with a new match and kept with it (``Matched.derived[bar]``)."""
         known = self._known(text)
         if known is not None:
             return known
@@ -299,7 +299,11 @@ class Index:
             matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
         keys, surfaces = tuple(f.key for f in features), tuple(f.surface for f in features)
         plain = (keys, surfaces, content, matched.outside, matched.outside_score, matched.outside_found)
-        row = marshal.dumps((*plain, *_packed(totals, found.coverage())))
+        reading = None
+        if bar is not None:
+            best_score, fits = matched.derived[bar] = fitting(totals, found.coverage(), content, bar)
+            reading = (*bar, best_score, packed_positions(fits))
+        row = marshal.dumps((*plain, *packed(totals, found.coverage()), reading))
         self._remember(self._rows, text, row)
         if self.key is not None and tok.keeps:
             store.put(MATCH, self._text_key(text), row)
@@ -360,17 +364,26 @@ class Index:
         matcher: its features, content, codes' scores and coverage and reading against the work outside the list
         are read, so the text is neither analysed nor scored again; what each code matched is looked up again
         from the features when asked (a few look-ups per feature: ``_picks``). The scores are kept as they were
-        summed (the same floats, packed: ``_packed``). None for a row that does not have the shape of one."""
+        summed (the same floats, packed: ``rows.packed``). None for a row that does not have the shape of one."""
         try:
-            keys, surfaces, content, outside, outside_score, outside_found, *packed = marshal.loads(value)
-            scores = _unpacked(*packed, len(self.codes))
+            keys, surfaces, content, outside, outside_score, outside_found, *scored, reading = marshal.loads(value)
+            positions, scores_packed, which, distinct = scored
+            scores = unpacked(positions, scores_packed, which, distinct, len(self.codes))
         except (EOFError, ValueError, TypeError):
             return None
-        if scores is None or not _texts(keys, surfaces):
+        if scores is None or not features_shaped(keys, surfaces):
             return None
         totals, covered = scores
+        fit = None
+        if reading is not None:  # the text's fitting under the bar it was matched with
+            fit = fitting_kept(reading, totals)
+            if fit is None:
+                return None
         found = Found(None, covered, (keys, surfaces), self)
-        return Matched(totals, found, content, outside, outside_score, outside_found)
+        matched = Matched(totals, found, content, outside, outside_score, outside_found)
+        if fit is not None:
+            matched.derived[fit[0]] = fit[1]
+        return matched
 
     def forget_texts(self) -> None:
         self._rows.clear()
@@ -464,47 +477,25 @@ class Index:
         return weights
 
 
-def _packed(totals: dict[int, float], covered: dict[int, float]) -> tuple[bytes, bytes, bytes, bytes]:
-    """A match's scores and coverage per code as a kept row holds them, so that it stays within a page of the keyed
-    store's file: the codes' positions (2 bytes each) and scores (8 bytes each, their exact bits) in the table's
-    order, then each code's coverage as the place (2 bytes) of its value among the few distinct values (8 bytes
-    each; a code without coverage has 0.0, as ``Found.covered`` gives it)."""
-    distinct = list(dict.fromkeys(covered.get(i, 0.0) for i in totals))
-    place = {value: n for n, value in enumerate(distinct)}
-    which = array("H", [place[covered.get(i, 0.0)] for i in totals])
-    return (
-        array("H", totals).tobytes(),
-        array("d", totals.values()).tobytes(),
-        which.tobytes(),
-        array("d", distinct).tobytes(),
+def fitting(
+    totals: dict[int, float], covered: dict[int, float], content: float, bar: Bar
+) -> tuple[float, frozenset[int]]:
+    """A text's best score (rounded to 4 places, as a score is shown; 0.0 when no code matched) and the codes it
+    fits under a bar (minimum score, minimum coverage; engine/duties/alignment.py's fit bar): those whose score
+    rounded to 4 places is at least the minimum and whose content weight ``covered`` is at least that share of the
+    text's ``content``. A score from a minimum of 4 places up rounds to at least it (rounding keeps the order), and
+    only one just below it may round up to it: few scores are rounded."""
+    min_score, min_coverage = bar
+    first = top(totals)
+    best = round(totals[first], 4) if first is not None else 0.0
+    exact = round(min_score, 4) == min_score
+    fits = frozenset(
+        i
+        for i, t in totals.items()
+        if ((exact and t >= min_score) or (t > min_score - 0.001 and round(t, 4) >= min_score))
+        and (covered.get(i, 0.0) / content if content else 0.0) >= min_coverage
     )
-
-
-def _unpacked(
-    positions: bytes, scores: bytes, which: bytes, distinct: bytes, codes: int
-) -> tuple[dict[int, float], dict[int, float]] | None:
-    """``_packed``'s scores and coverage again, or None when they do not have their shape (or name a code past
-    ``codes``, or a value past those kept)."""
-    if not (type(positions) is type(scores) is type(which) is type(distinct) is bytes):
-        return None
-    if len(scores) != 4 * len(positions) or len(which) != len(positions):
-        return None
-    keys, places, kept = array("H", positions), array("H", which), array("d", distinct)
-    if keys and (max(keys) >= codes or max(places) >= len(kept)):
-        return None
-    scores_of = dict(zip(keys, array("d", scores), strict=True))
-    return scores_of, dict(zip(keys, map(kept.__getitem__, places), strict=True))
-
-
-def _texts(keys: Any, surfaces: Any) -> bool:
-    """Whether kept values have the shape of a text's features: their keys and surfaces, as many of each."""
-    return (
-        type(keys) is tuple
-        and type(surfaces) is tuple
-        and len(keys) == len(surfaces)
-        and set(map(type, keys)) <= _STR
-        and set(map(type, surfaces)) <= _STR
-    )
+    return best, fits
 
 
 def ranked(totals: dict[int, float]) -> list[int]:
