@@ -364,3 +364,15 @@ def test_a_fitting_kept_under_another_bar_is_worked_out_again(cache: Path, data:
     monkeypatch.setattr(matching, "fitting", lambda *args: worked_out.append(args[3]) or real(*args))
     assert _measured(data) == fresh
     assert worked_out == [FIT_BAR] * len(_CASE_DUTIES)
+
+
+def test_a_text_read_back_with_its_fitting_unpacks_its_coverage_only_when_asked(cache: Path, data: DataDir):
+    snapshot = Catalogue(data).in_force(ON)
+    index = matching.index_for(data, snapshot)
+    fresh = _answers(index, FIT_BAR)
+    _new_process()
+    index = matching.index_for(data, snapshot)
+    _measured(data)
+    for text, _ in _CASE_DUTIES:
+        assert index._known(text).found._covered is None  # measured without it
+    assert _answers(index, FIT_BAR) == fresh  # and the same coverage when asked for

@@ -161,14 +161,21 @@ class _Scored:
 
     def strength(self, index: int, total: float) -> float:
         """The share-weighted score of a code relative to each duty's best (summed in duty order)."""
-        strength = 0.0
+        return self.strengths([index], total)[0]
+
+    def strengths(self, indexes: list[int], total: float) -> list[float]:
+        """``strength`` of several codes, in one pass over the duties (each code's summed in duty order, the same
+        floats as one at a time)."""
+        sums = dict.fromkeys(indexes, 0.0)
         for duty, totals, best, rounded in zip(self.duties, self.totals, self.best, self.rounded, strict=True):
-            if best > 0 and index in totals:
-                score = rounded.get(index)
-                if score is None:
-                    score = rounded[index] = round(totals[index], 4)
-                strength += duty.share * score / best
-        return strength / total
+            if best > 0:
+                for index in indexes:
+                    if index in totals:
+                        score = rounded.get(index)
+                        if score is None:
+                            score = rounded[index] = round(totals[index], 4)
+                        sums[index] += duty.share * score / best
+        return [sums[index] / total for index in indexes]
 
 
 @attrs.frozen
@@ -241,7 +248,8 @@ class Measure:
         return tuple(a for a in self._ordered(sorted(scored)) if a.strength > 0)
 
     def _ordered(self, indexes: list[int]) -> tuple[CodeAlignment, ...]:
-        entries = [(i, self.alignments.get(i, 0.0), self.scored.strength(i, self.total_share)) for i in indexes]
+        strengths = self.scored.strengths(indexes, self.total_share)
+        entries = [(i, self.alignments.get(i, 0.0), s) for i, s in zip(indexes, strengths, strict=True)]
         entries.sort(key=lambda e: (-round(e[1], 6), -round(e[2], 6), e[0]))
         return tuple(self._alignment(*entry) for entry in entries)
 
@@ -266,7 +274,9 @@ class Measure:
         out: list[CodeAlignment] = []
         others = 0
         for level in sorted(groups, reverse=True):
-            entries = [(i, self.alignments[i], self.scored.strength(i, self.total_share)) for i in groups[level]]
+            indexes = groups[level]
+            strengths = self.scored.strengths(indexes, self.total_share)
+            entries = [(i, self.alignments[i], s) for i, s in zip(indexes, strengths, strict=True)]
             if len(entries) > 1:
                 entries.sort(key=lambda e: (-round(e[2], 6), e[0]))
             for entry in entries:

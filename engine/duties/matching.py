@@ -46,6 +46,9 @@ from engine.core.keyed_store import store
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
 from engine.duties.rows import Bar, features_shaped, fitting_kept, packed, packed_positions, unpacked
+from engine.duties.rows import fitting as fitting  # where alignment and the tests find them
+from engine.duties.rows import ranked as ranked
+from engine.duties.rows import top as top
 from engine.duties.tables import FIELD_WEIGHTS as FIELD_WEIGHTS  # where callers have long found it
 from engine.duties.tables import Sources, Tables
 from engine.duties.terms import Outside, Terms, load_outside, load_terms
@@ -100,10 +103,12 @@ class Found:
     """What the text matched in each document, worked out for a document when asked: a text matches hundreds
     of codes and only a few are ever shown, so the lists are not built for the rest.
 
-    A text read back from the keyed store (``Index._kept``) brings its coverage per code as it was summed, and
-    its features: what each feature matches (its picks) is looked up only when a document's list is asked for."""
+    A text read back from the keyed store (``Index._kept``) brings its coverage per code as it was summed
+    (``covered``, or ``kept_coverage`` to unpack it when first asked for: a text read back with its fitting
+    rarely needs it), and its features: what each feature matches (its picks) is looked up only when a document's
+    list is asked for."""
 
-    __slots__ = ("_covered", "_features", "_index", "_picks")
+    __slots__ = ("_covered", "_features", "_index", "_kept_coverage", "_picks")
 
     def __init__(
         self,
@@ -111,11 +116,19 @@ class Found:
         covered: dict[int, float] | None = None,
         features: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
         index: Index | None = None,
+        kept_coverage: Callable[[], dict[int, float]] | None = None,
     ) -> None:
         self._picks = picks
         self._covered = covered
         self._features = features  # the text's features' keys and surfaces, for picks not yet looked up
         self._index = index
+        self._kept_coverage = kept_coverage
+
+    def _kept(self) -> dict[int, float] | None:
+        """The coverage kept with the match, unpacked on first use (None for a text matched in this process)."""
+        if self._covered is None and self._kept_coverage is not None:
+            self._covered = self._kept_coverage()
+        return self._covered
 
     @property
     def picks(self) -> list[Pick]:
@@ -145,8 +158,9 @@ class Found:
 
     def covered(self, index: int) -> float:
         """The content weight of the text's one-word features that a document holds (summed in text order)."""
-        if self._covered is not None:
-            return self._covered.get(index, 0.0)
+        kept = self._kept()
+        if kept is not None:
+            return kept.get(index, 0.0)
         covered = 0.0
         for _, _, table, content in self.picks:
             if content and index in table:
@@ -156,8 +170,9 @@ class Found:
     def coverage(self) -> dict[int, float]:
         """``covered`` of every document that holds some one-word feature (each summed in text order, the same
         floats): what a kept match keeps."""
-        if self._covered is not None:
-            return self._covered
+        kept = self._kept()
+        if kept is not None:
+            return kept
         covered: dict[int, float] = {}
         get = covered.get
         for _, _, table, content in self.picks:
@@ -373,13 +388,13 @@ class Index:
             return None
         if scores is None or not features_shaped(keys, surfaces):
             return None
-        totals, covered = scores
+        totals, coverage = scores
         fit = None
         if reading is not None:  # the text's fitting under the bar it was matched with
             fit = fitting_kept(reading, totals)
             if fit is None:
                 return None
-        found = Found(None, covered, (keys, surfaces), self)
+        found = Found(None, None, (keys, surfaces), self, coverage)
         matched = Matched(totals, found, content, outside, outside_score, outside_found)
         if fit is not None:
             matched.derived[fit[0]] = fit[1]
@@ -475,47 +490,6 @@ class Index:
         }
         self._weights[(key, factor, outside)] = weights
         return weights
-
-
-def fitting(
-    totals: dict[int, float], covered: dict[int, float], content: float, bar: Bar
-) -> tuple[float, frozenset[int]]:
-    """A text's best score (rounded to 4 places, as a score is shown; 0.0 when no code matched) and the codes it
-    fits under a bar (minimum score, minimum coverage; engine/duties/alignment.py's fit bar): those whose score
-    rounded to 4 places is at least the minimum and whose content weight ``covered`` is at least that share of the
-    text's ``content``. A score from a minimum of 4 places up rounds to at least it (rounding keeps the order), and
-    only one just below it may round up to it: few scores are rounded."""
-    min_score, min_coverage = bar
-    first = top(totals)
-    best = round(totals[first], 4) if first is not None else 0.0
-    exact = round(min_score, 4) == min_score
-    fits = frozenset(
-        i
-        for i, t in totals.items()
-        if ((exact and t >= min_score) or (t > min_score - 0.001 and round(t, 4) >= min_score))
-        and (covered.get(i, 0.0) / content if content else 0.0) >= min_coverage
-    )
-    return best, fits
-
-
-def ranked(totals: dict[int, float]) -> list[int]:
-    """Code positions best first; equal scores (to 6 places) in the list's order."""
-    return sorted(totals, key=lambda i: (-round(totals[i], 6), i))
-
-
-def top(totals: dict[int, float]) -> int | None:
-    """The position ``ranked`` would put first, without sorting the rest."""
-    if not totals:
-        return None
-    if len(totals) == 1:
-        return next(iter(totals))
-    highest = max(totals.values())
-    near = highest - 1e-6  # only a score this near can round to the same
-    close = [i for i, t in totals.items() if t >= near]
-    if len(close) == 1:  # the highest alone (most texts): nothing to round
-        return close[0]
-    best = round(highest, 6)
-    return min(i for i in close if round(totals[i], 6) == best)
 
 
 def hits_of(found: Iterable[RawHit]) -> tuple[Hit, ...]:

@@ -1,17 +1,18 @@
 """A text's match against an index as the keyed store keeps it (engine/core/keyed_store.py; written and read by
 engine/duties/matching.py ``Index.match`` and ``Index._from_row``): the text's features, content, reading against
 the work outside the list, its codes' scores and coverage as they were summed (packed), and its fitting under the
-fit bar it was matched with (``matching.fitting``). A row is read only when it has this shape; anything else is
-a miss, worked out again. This module's source is part of the matcher's version (``tokens._matcher_version``),
-so a change to the layout gives rows other keys.
+fit bar it was matched with (``fitting``, beside the ranking it rests on: ``top`` and ``ranked``). A row is read
+only when it has this shape; anything else is a miss, worked out again. This module's source is part of the
+matcher's version (``tokens._matcher_version``), so a change to the layout gives rows other keys.
 """
 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from typing import Any
 
-Bar = tuple[float, float]  # a fit bar: the minimum score and coverage of a code a text fits (``matching.fitting``)
+Bar = tuple[float, float]  # a fit bar: the minimum score and coverage of a code a text fits (``fitting``)
 _STR = {str}  # what a kept row's features are
 
 
@@ -38,9 +39,9 @@ def packed(totals: dict[int, float], covered: dict[int, float]) -> tuple[bytes, 
 
 def unpacked(
     positions: bytes, scores: bytes, which: bytes, distinct: bytes, codes: int
-) -> tuple[dict[int, float], dict[int, float]] | None:
-    """``packed``'s scores and coverage again, or None when they do not have their shape (or name a code past
-    ``codes``, or a value past those kept)."""
+) -> tuple[dict[int, float], Callable[[], dict[int, float]]] | None:
+    """``packed``'s scores, and its coverage as a function that unpacks it (few texts read back need it), or None
+    when they do not have their shape (or name a code past ``codes``, or a value past those kept)."""
     if not (type(positions) is type(scores) is type(which) is type(distinct) is bytes):
         return None
     if len(scores) != 4 * len(positions) or len(which) != len(positions):
@@ -48,8 +49,11 @@ def unpacked(
     keys, places, kept = array("H", positions), array("H", which), array("d", distinct)
     if keys and (max(keys) >= codes or max(places) >= len(kept)):
         return None
-    scores_of = dict(zip(keys, array("d", scores), strict=True))
-    return scores_of, dict(zip(keys, map(kept.__getitem__, places), strict=True))
+
+    def coverage() -> dict[int, float]:
+        return dict(zip(keys, map(kept.__getitem__, places), strict=True))
+
+    return dict(zip(keys, array("d", scores), strict=True)), coverage
 
 
 def fitting_kept(reading: Any, totals: dict[int, float]) -> tuple[Bar, tuple[float, frozenset[int]]] | None:
@@ -75,3 +79,44 @@ def features_shaped(keys: Any, surfaces: Any) -> bool:
         and set(map(type, keys)) <= _STR
         and set(map(type, surfaces)) <= _STR
     )
+
+
+def fitting(
+    totals: dict[int, float], covered: dict[int, float], content: float, bar: Bar
+) -> tuple[float, frozenset[int]]:
+    """A text's best score (rounded to 4 places, as a score is shown; 0.0 when no code matched) and the codes it
+    fits under a bar (minimum score, minimum coverage; engine/duties/alignment.py's fit bar): those whose score
+    rounded to 4 places is at least the minimum and whose content weight ``covered`` is at least that share of the
+    text's ``content``. A score from a minimum of 4 places up rounds to at least it (rounding keeps the order), and
+    only one just below it may round up to it: few scores are rounded."""
+    min_score, min_coverage = bar
+    first = top(totals)
+    best = round(totals[first], 4) if first is not None else 0.0
+    exact = round(min_score, 4) == min_score
+    fits = frozenset(
+        i
+        for i, t in totals.items()
+        if ((exact and t >= min_score) or (t > min_score - 0.001 and round(t, 4) >= min_score))
+        and (covered.get(i, 0.0) / content if content else 0.0) >= min_coverage
+    )
+    return best, fits
+
+
+def ranked(totals: dict[int, float]) -> list[int]:
+    """Code positions best first; equal scores (to 6 places) in the list's order."""
+    return sorted(totals, key=lambda i: (-round(totals[i], 6), i))
+
+
+def top(totals: dict[int, float]) -> int | None:
+    """The position ``ranked`` would put first, without sorting the rest."""
+    if not totals:
+        return None
+    if len(totals) == 1:
+        return next(iter(totals))
+    highest = max(totals.values())
+    near = highest - 1e-6  # only a score this near can round to the same
+    close = [i for i, t in totals.items() if t >= near]
+    if len(close) == 1:  # the highest alone (most texts): nothing to round
+        return close[0]
+    best = round(highest, 6)
+    return min(i for i in close if round(totals[i], 6) == best)
