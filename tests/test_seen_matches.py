@@ -376,3 +376,69 @@ def test_a_text_read_back_with_its_fitting_unpacks_its_coverage_only_when_asked(
     for text, _ in _CASE_DUTIES:
         assert index._known(text).found._covered is None  # measured without it
     assert _answers(index, FIT_BAR) == fresh  # and the same coverage when asked for
+
+
+def _case_texts(snapshot, n: int) -> list[str]:
+    return [f"{text} {snapshot.id} {n}" for text, _ in _CASE_DUTIES] + [f"Engineer {n}"]
+
+
+def test_a_chunk_s_kept_matches_are_read_in_one_query_per_index(cache: Path, data: DataDir, monkeypatch):
+    from engine.duties.alignment import duty_facts
+
+    catalogue = Catalogue(data)
+    snapshots = [catalogue.get(i) for i in catalogue.ids]
+    cases = [(snapshots[n % len(snapshots)], _case_texts(snapshots[n % len(snapshots)], n)) for n in range(30)]
+    entries = [s.codes[n % 7] for n, (s, _) in enumerate(cases)]
+
+    def facts() -> list:
+        out = []
+        for (snapshot, texts), entry in zip(cases, entries, strict=True):
+            duties = [_Duty(t, s) for t, (_, s) in zip(texts, _CASE_DUTIES, strict=False)]
+            out.append(duty_facts(data, snapshot, entry, duties, texts[-1], 0.7).fact)
+        return out
+
+    fresh = facts()  # every text matched and kept
+    _new_process()
+    asked: list[int] = []
+    real = store.get_many
+    monkeypatch.setattr(store, "get_many", lambda kind, keys: asked.append(len(keys)) or real(kind, keys))
+    matching.prefetch_cases(data, cases)
+    keys = {matching.index_for(data, s).key for s in snapshots}
+    assert len(asked) == len(keys) < len(snapshots)  # indexes of the same sources share one query
+    monkeypatch.setattr(store, "get_many", lambda kind, keys: pytest.fail("asked the store again"))
+    monkeypatch.setattr(store, "get", lambda kind, key: pytest.fail("asked the store again"))
+    assert facts() == fresh
+
+
+def test_what_a_chunk_read_and_no_case_asked_for_is_dropped_with_the_next(cache: Path, data: DataDir):
+    snapshot = Catalogue(data).in_force(ON)
+    index = matching.index_for(data, snapshot)
+    first, second = _case_texts(snapshot, 1), _case_texts(snapshot, 2)
+    matching.prefetch_cases(data, [(snapshot, first)])
+    assert set(index._prefetched) == set(first)
+    matching.prefetch_cases(data, [(snapshot, second)])
+    assert set(index._prefetched) == set(second)
+    index.prefetch(second[:2])  # a case of the chunk: nothing asked again, nothing dropped
+    assert set(index._prefetched) == set(second)
+
+
+def test_a_case_of_a_chunk_takes_the_index_its_chunk_looked_up_once(cache: Path, data_copy: Path, monkeypatch):
+    data = DataDir(data_copy)
+    snapshot = Catalogue(data).in_force(ON)
+    texts = _case_texts(snapshot, 1)
+    matching.prefetch_cases(data, [(snapshot, texts)])
+    before = matching.index_for(data, snapshot)
+    terms = data_copy / "catalogue" / duty_terms.TERMS_FILE
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(text.replace("[terms.web-developer]\nen = [", '[terms.web-developer]\nen = ["zzqx", ', 1))
+    with monkeypatch.context() as patched:  # the files are not looked at for the chunk's case
+        patched.setattr(matching, "load_terms", lambda data: pytest.fail("looked at the terms"))
+        assert matching.index_of_case(data, snapshot, texts) is before
+    after = matching.index_of_case(data, snapshot, texts)  # asked again: looked up, and the edit is seen
+    assert after is not before and "zzqx" in after.idf
+    matching.prefetch_cases(data, [(snapshot, texts)])
+    assert matching.index_of_case(data, snapshot, list(reversed(texts))) is after  # another case: looked up
+    monkeypatch.setattr(matching, "_chunk_at", [matching._chunk_at[0] - matching.CHUNK_SECONDS - 1])
+    monkeypatch.setattr(matching, "load_terms", lambda data: pytest.fail("looked at the terms"))
+    with pytest.raises(pytest.fail.Exception):  # a chunk looked up too long ago: looked up again
+        matching.index_of_case(data, snapshot, texts)

@@ -442,8 +442,9 @@ def duty_facts(
     if current is None:
         return DutyFacts(fact, missing)
     if duties:
-        index = _matching().index_for(data, snapshot)
-        index.prefetch([d.task for d in duties] + ([job_title] if job_title else []))  # one query for the case
+        texts = [d.task for d in duties] + ([job_title] if job_title else [])
+        index = _matching().index_of_case(data, snapshot, texts)
+        index.prefetch(texts)  # one query for the case, unless its chunk read them ahead
         m = measure(data, snapshot, duties, applied_occupation=current.occupation, index=index)
         applied = m.applied
         assert applied is not None  # the applied occupation is always measured

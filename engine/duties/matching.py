@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import marshal
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,6 +47,9 @@ from engine.core.keyed_store import store
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
 from engine.duties.rows import Bar, features_shaped, fitting_kept, packed, packed_positions, unpacked
+from engine.duties.rows import Found as Found
+from engine.duties.rows import Pick as Pick
+from engine.duties.rows import RawHit as RawHit
 from engine.duties.rows import fitting as fitting  # where alignment and the tests find them
 from engine.duties.rows import ranked as ranked
 from engine.duties.rows import top as top
@@ -91,96 +95,7 @@ class CodeScore:
     hits: tuple[Hit, ...]
 
 
-RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
 Weights = dict[int, tuple[float, tuple[str, ...]]]  # a word's weight and fields in each document that holds it
-# a feature of the text as matched: its words and key with its weights, or (for a word that also went through
-# the glossary) "" and "" with the best of its candidates per document (weight, fields, words, key); then how much
-# it counts in the text's content (0 for a two-word feature)
-Pick = tuple[str, str, dict[int, Any], float]
-
-
-class Found:
-    """What the text matched in each document, worked out for a document when asked: a text matches hundreds
-    of codes and only a few are ever shown, so the lists are not built for the rest.
-
-    A text read back from the keyed store (``Index._kept``) brings its coverage per code as it was summed
-    (``covered``, or ``kept_coverage`` to unpack it when first asked for: a text read back with its fitting
-    rarely needs it), and its features: what each feature matches (its picks) is looked up only when a document's
-    list is asked for."""
-
-    __slots__ = ("_covered", "_features", "_index", "_kept_coverage", "_picks")
-
-    def __init__(
-        self,
-        picks: list[Pick] | None,
-        covered: dict[int, float] | None = None,
-        features: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
-        index: Index | None = None,
-        kept_coverage: Callable[[], dict[int, float]] | None = None,
-    ) -> None:
-        self._picks = picks
-        self._covered = covered
-        self._features = features  # the text's features' keys and surfaces, for picks not yet looked up
-        self._index = index
-        self._kept_coverage = kept_coverage
-
-    def _kept(self) -> dict[int, float] | None:
-        """The coverage kept with the match, unpacked on first use (None for a text matched in this process)."""
-        if self._covered is None and self._kept_coverage is not None:
-            self._covered = self._kept_coverage()
-        return self._covered
-
-    @property
-    def picks(self) -> list[Pick]:
-        picks = self._picks
-        if picks is None:  # the index and the features stay: another thread may be looking them up too
-            assert self._index is not None and self._features is not None
-            picks = self._picks = self._index._picks(*self._features, outside=False)
-        return picks
-
-    def get(self, index: int, default: Any = ()) -> Any:
-        out: list[RawHit] = []
-        for words, key, table, _ in self.picks:
-            entry = table.get(index)
-            if entry is None:
-                continue
-            if words:
-                out.append((words, key, entry[1], entry[0]))
-            else:  # the best candidate of a word matched as itself or through the glossary
-                out.append((entry[2], entry[3], entry[1], entry[0]))
-        return out or default
-
-    def __getitem__(self, index: int) -> list[RawHit]:
-        found = self.get(index, None)
-        if found is None:
-            raise KeyError(index)
-        return found
-
-    def covered(self, index: int) -> float:
-        """The content weight of the text's one-word features that a document holds (summed in text order)."""
-        kept = self._kept()
-        if kept is not None:
-            return kept.get(index, 0.0)
-        covered = 0.0
-        for _, _, table, content in self.picks:
-            if content and index in table:
-                covered += content
-        return covered
-
-    def coverage(self) -> dict[int, float]:
-        """``covered`` of every document that holds some one-word feature (each summed in text order, the same
-        floats): what a kept match keeps."""
-        kept = self._kept()
-        if kept is not None:
-            return kept
-        covered: dict[int, float] = {}
-        get = covered.get
-        for _, _, table, content in self.picks:
-            if content:
-                for index in table:
-                    covered[index] = get(index, 0.0) + content
-        self._covered = covered
-        return covered
 
 
 @attrs.frozen
@@ -247,9 +162,9 @@ class Index:
         self._rows: dict[str, bytes] = {}  # texts met once in this process: their rows (``_known``)
         self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
         self._best_memo: dict[str, tuple[dict[int, float], CodeScore | None]] = {}
-        # the kept rows of the texts of the case being checked, read in one query (``prefetch``): text -> its
-        # row, or None when none is kept
-        self._prefetched: dict[str, bytes | None] = {}
+        # the kept rows of the texts of the cases being checked, read ahead (``prefetch``: a case's, or a chunk's
+        # by ``prefetch_cases``): text -> its row, or None when none is kept; shared by indexes of the same sources
+        self._prefetched: dict[str, bytes | None] = {} if like is None else like._prefetched
 
     def content_weight(self, key: str) -> float:
         """How much a one-word feature of a duty counts in its content: its idf (among the codes, else among the
@@ -343,18 +258,27 @@ class Index:
             self._remember(self._rows, text, row)
         return matched
 
-    def prefetch(self, texts: list[str]) -> None:
+    def prefetch(self, texts: list[str], chunk: bool = False) -> None:
         """Read the kept matches of several texts (a case's duties and job title) in one query, for the
-        ``match`` and ``totals`` calls that follow; a text remembered in this process is not asked for."""
+        ``match`` and ``totals`` calls that follow; a text remembered in this process, or read already, is not
+        asked for. With ``chunk``, the texts of a chunk of cases (``prefetch_cases``): what an earlier chunk read
+        and no case asked for is dropped."""
         if self.key is None or not tokenizer().keeps:
             return
-        matches, rows, totals = self._match_memo, self._rows, self._totals_memo
-        keys = {self._text_key(t): t for t in texts if t not in matches and t not in rows and t not in totals}
-        if len(keys) < 2:
-            self._prefetched = {}
+        if chunk:
+            self._prefetched.clear()
+        matches, rows, totals, read = self._match_memo, self._rows, self._totals_memo, self._prefetched
+        keys = {
+            self._text_key(t): t
+            for t in texts
+            if t not in matches and t not in rows and t not in totals and t not in read
+        }
+        if len(keys) < 2 and not chunk:
             return  # one text: the look-up as it comes costs the same
-        rows = store.get_many(MATCH, list(keys))
-        self._prefetched = {text: rows[key] for key, text in keys.items() if key in rows}
+        found = store.get_many(MATCH, list(keys)) if keys else {}
+        if len(read) > MEMO_SIZE:  # a bound on memory between chunks (or without them: each case's own texts)
+            read.clear()
+        read.update((text, found[key]) for key, text in keys.items() if key in found)
 
     def _text_key(self, text: str) -> str:
         """``index_cache.digest([self.key, text])``, from the digest of the index's part worked out once."""
@@ -371,7 +295,7 @@ class Index:
     def _kept_row(self, text: str) -> bytes | None:
         if self.key is None or not tokenizer().keeps:
             return None
-        row = self._prefetched.pop(text, _ASK)
+        row = self._prefetched.get(text, _ASK)  # kept for a case of the chunk asking again, maybe by another index
         return store.get(MATCH, self._text_key(text)) if row is _ASK else row
 
     def _from_row(self, value: bytes) -> Matched | None:
@@ -405,7 +329,7 @@ class Index:
         self._best_memo.clear()
         self._match_memo.clear()
         self._totals_memo.clear()
-        self._prefetched = {}
+        self._prefetched.clear()
 
     @staticmethod
     def _remember(memo: dict[Any, Any], text: Any, value: Any) -> None:
@@ -498,6 +422,11 @@ def hits_of(found: Iterable[RawHit]) -> tuple[Hit, ...]:
 
 
 _indexes: dict[tuple[int, str, str], tuple[Snapshot, Index]] = {}
+# the index of each case of the chunk read ahead (``prefetch_cases``), by its snapshot and texts, until the case
+# asks for it (``index_of_case``), and when it was looked up: a case asking later looks it up again
+_chunk: dict[tuple[int, tuple[str, ...]], Index] = {}
+_chunk_at = [0.0]
+CHUNK_SECONDS = 5.0
 _index_lock = threading.Lock()
 
 
@@ -535,10 +464,41 @@ def _load_or_build(snapshot: Snapshot, terms: Terms, outside: Outside) -> Index:
     return Index(snapshot, terms, tokenizer(), outside, tables, key)
 
 
+def prefetch_cases(data: DataDir, cases: Iterable[tuple[Snapshot, list[str]]]) -> None:
+    """The kept matches of a chunk of cases' texts (``e7 batch``: each case's duty texts and job title, with the
+    snapshot it is checked under), read in one query per index rather than one per case, for the cases'
+    ``duty_facts`` that follow (``Index.prefetch``); each case's index is looked up here, once per snapshot, and
+    handed to the case (``index_of_case``)."""
+    _chunk.clear()
+    by_key: dict[str | None, tuple[Index, list[str]]] = {}
+    indexes: dict[int, Index] = {}
+    for snapshot, texts in cases:  # indexes of the same sources share their texts' rows (and what was read)
+        index = indexes.get(id(snapshot))
+        if index is None:
+            index = indexes[id(snapshot)] = index_for(data, snapshot)
+        by_key.setdefault(index.key, (index, []))[1].extend(texts)
+        _chunk[(id(snapshot), tuple(texts))] = index
+    _chunk_at[0] = time.monotonic()
+    for index, texts in by_key.values():
+        index.prefetch(texts, chunk=True)
+
+
+def index_of_case(data: DataDir, snapshot: Snapshot, texts: list[str]) -> Index:
+    """``index_for`` a case with these duty texts and job title: the index its chunk looked up moments ago
+    (``prefetch_cases``), handed over once, or else looked up now. ``index_for`` looks at the terms and the
+    reference of work outside the list on every call, so that an edit is seen by the next (``e7 serve``); a
+    chunk's cases are checked within moments of its look-up, and an edit is seen from the next chunk."""
+    index = _chunk.pop((id(snapshot), tuple(texts)), None)
+    if index is None or time.monotonic() - _chunk_at[0] > CHUNK_SECONDS:
+        return index_for(data, snapshot)
+    return index
+
+
 def forget_indexes() -> None:
     """Drop the indexes held by this process (the next look-up reads the cache folder or builds)."""
     with _index_lock:
         _indexes.clear()
+        _chunk.clear()
 
 
 def forget_texts(reread: bool = False) -> None:

@@ -1,19 +1,112 @@
-"""A text's match against an index as the keyed store keeps it (engine/core/keyed_store.py; written and read by
-engine/duties/matching.py ``Index.match`` and ``Index._from_row``): the text's features, content, reading against
-the work outside the list, its codes' scores and coverage as they were summed (packed), and its fitting under the
-fit bar it was matched with (``fitting``, beside the ranking it rests on: ``top`` and ``ranked``). A row is read
-only when it has this shape; anything else is a miss, worked out again. This module's source is part of the
-matcher's version (``tokens._matcher_version``), so a change to the layout gives rows other keys.
+"""What a text matched (``Found``) and its match against an index as the keyed store keeps it
+(engine/core/keyed_store.py; written and read by engine/duties/matching.py ``Index.match`` and ``Index._from_row``):
+the text's features, content, reading against the work outside the list, its codes' scores and coverage as they
+were summed (packed), and its fitting under the fit bar it was matched with (``fitting``, beside the ranking it
+rests on: ``top`` and ``ranked``). A row is read only when it has this shape; anything else is a miss, worked out
+again. This module's source is part of the matcher's version (``tokens._matcher_version``), so a change to the
+layout gives rows other keys.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.duties.matching import Index
 
 Bar = tuple[float, float]  # a fit bar: the minimum score and coverage of a code a text fits (``fitting``)
 _STR = {str}  # what a kept row's features are
+RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
+# a feature of the text as matched: its words and key with its weights, or (for a word that also went through
+# the glossary) "" and "" with the best of its candidates per document (weight, fields, words, key); then how much
+# it counts in the text's content (0 for a two-word feature)
+Pick = tuple[str, str, dict[int, Any], float]
+
+
+class Found:
+    """What the text matched in each document, worked out for a document when asked: a text matches hundreds
+    of codes and only a few are ever shown, so the lists are not built for the rest.
+
+    A text read back from the keyed store (``Index._kept``) brings its coverage per code as it was summed
+    (``covered``, or ``kept_coverage`` to unpack it when first asked for: a text read back with its fitting
+    rarely needs it), and its features: what each feature matches (its picks) is looked up only when a document's
+    list is asked for."""
+
+    __slots__ = ("_covered", "_features", "_index", "_kept_coverage", "_picks")
+
+    def __init__(
+        self,
+        picks: list[Pick] | None,
+        covered: dict[int, float] | None = None,
+        features: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+        index: Index | None = None,
+        kept_coverage: Callable[[], dict[int, float]] | None = None,
+    ) -> None:
+        self._picks = picks
+        self._covered = covered
+        self._features = features  # the text's features' keys and surfaces, for picks not yet looked up
+        self._index = index
+        self._kept_coverage = kept_coverage
+
+    def _kept(self) -> dict[int, float] | None:
+        """The coverage kept with the match, unpacked on first use (None for a text matched in this process)."""
+        if self._covered is None and self._kept_coverage is not None:
+            self._covered = self._kept_coverage()
+        return self._covered
+
+    @property
+    def picks(self) -> list[Pick]:
+        picks = self._picks
+        if picks is None:  # the index and the features stay: another thread may be looking them up too
+            assert self._index is not None and self._features is not None
+            picks = self._picks = self._index._picks(*self._features, outside=False)
+        return picks
+
+    def get(self, index: int, default: Any = ()) -> Any:
+        out: list[RawHit] = []
+        for words, key, table, _ in self.picks:
+            entry = table.get(index)
+            if entry is None:
+                continue
+            if words:
+                out.append((words, key, entry[1], entry[0]))
+            else:  # the best candidate of a word matched as itself or through the glossary
+                out.append((entry[2], entry[3], entry[1], entry[0]))
+        return out or default
+
+    def __getitem__(self, index: int) -> list[RawHit]:
+        found = self.get(index, None)
+        if found is None:
+            raise KeyError(index)
+        return found
+
+    def covered(self, index: int) -> float:
+        """The content weight of the text's one-word features that a document holds (summed in text order)."""
+        kept = self._kept()
+        if kept is not None:
+            return kept.get(index, 0.0)
+        covered = 0.0
+        for _, _, table, content in self.picks:
+            if content and index in table:
+                covered += content
+        return covered
+
+    def coverage(self) -> dict[int, float]:
+        """``covered`` of every document that holds some one-word feature (each summed in text order, the same
+        floats): what a kept match keeps."""
+        kept = self._kept()
+        if kept is not None:
+            return kept
+        covered: dict[int, float] = {}
+        get = covered.get
+        for _, _, table, content in self.picks:
+            if content:
+                for index in table:
+                    covered[index] = get(index, 0.0) + content
+        self._covered = covered
+        return covered
 
 
 def packed_positions(codes: frozenset[int]) -> bytes:
