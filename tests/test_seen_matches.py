@@ -422,6 +422,24 @@ def test_what_a_chunk_read_and_no_case_asked_for_is_dropped_with_the_next(cache:
     assert set(index._prefetched) == set(second)
 
 
+def test_a_batch_chunk_reads_its_kept_matches_in_one_query_per_index(cache: Path, data: DataDir, monkeypatch):
+    from engine.rules import batch
+
+    folder = Path(__file__).resolve().parents[1] / "examples" / "cases"
+    items = [batch.Item(path.name, "file", str(path)) for path in sorted(folder.glob("*.toml"))[: batch.CHUNK]]
+    batch._init(str(data.root), None, worker=False)
+    expected = batch.evaluate_many(items)  # every duty text matched and kept
+    _new_process()
+    batch._init(str(data.root), None, worker=False)
+    asked: list[str] = []
+    real_many, real_one = store.get_many, store.get
+    monkeypatch.setattr(store, "get_many", lambda kind, keys: asked.append(kind) or real_many(kind, keys))
+    monkeypatch.setattr(store, "get", lambda kind, key: asked.append(kind) or real_one(kind, key))
+    assert batch.evaluate_many(items) == expected
+    indexes = {index.key for _, index in matching._indexes.values()}
+    assert 0 < asked.count(MATCH) <= len(indexes)  # not one a case
+
+
 def test_a_case_of_a_chunk_takes_the_index_its_chunk_looked_up_once(cache: Path, data_copy: Path, monkeypatch):
     data = DataDir(data_copy)
     snapshot = Catalogue(data).in_force(ON)
