@@ -36,8 +36,23 @@ if TYPE_CHECKING:  # the matcher is imported where it is used: a case without du
 # at least MIN_COVERAGE of the duty's content, and no occupation outside the list scores more for the duty
 MIN_SCORE = 3.0
 MIN_COVERAGE = 0.15
+FIT_BAR = (MIN_SCORE, MIN_COVERAGE)
 TITLE_RATIO = 0.5  # the title red flag: another code scores twice as much for the title as the applied code
 ALTERNATIVES = 3  # alternatives carried in the fact for the suggestions
+
+
+_matcher: Any = None  # engine.duties.matching once a case with duties asked for it (``_matching``)
+
+
+def _matching() -> Any:
+    """engine.duties.matching, imported on first use (a case without duties never loads it) and then held: an
+    import statement in a function runs on every call, and these run for every case and duty."""
+    global _matcher
+    if _matcher is None:
+        from engine.duties import matching
+
+        _matcher = matching
+    return _matcher
 
 
 class DutyLike(Protocol):
@@ -103,10 +118,23 @@ class _Scored:
     fitting: tuple[frozenset[int], ...]  # the codes each duty fits (by position)
     outside: tuple[OutsideReading | None, ...]  # each duty's reading as work outside the list, if it reads so
 
+    # each duty's scores rounded to 4 places as asked for (by position): a code's score is read by its strength
+    # and its matches, often more than once a case
+    rounded: tuple[dict[int, float], ...] = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(lambda self: tuple({} for _ in self.duties), True)
+    )
+
     def matches(self, index: int) -> tuple[DutyMatch, ...]:
         out = []
-        for duty, totals, found, fitting in zip(self.duties, self.totals, self.found, self.fitting, strict=True):
-            score = round(totals[index], 4) if index in totals else 0.0
+        for duty, totals, found, fitting, rounded in zip(
+            self.duties, self.totals, self.found, self.fitting, self.rounded, strict=True
+        ):
+            if index in totals:
+                score = rounded.get(index)
+                if score is None:
+                    score = rounded[index] = round(totals[index], 4)
+            else:
+                score = 0.0
             out.append(DutyMatch(duty.task, duty.share, score, index in fitting, _FoundIn(found, index)))
         return tuple(out)
 
@@ -121,13 +149,33 @@ class _Scored:
             piece for piece, fitting in zip(self.pieces, self.fitting, strict=True) if (index in fitting) is fits
         )
 
+    def words(self, index: int, most: int = 6) -> str:
+        """The words the duties that fit a code matched (its ``fitting()``), strongest first, each once: what a
+        finding rests on. From their raw hits, in ``hits_of``'s order: no DutyMatch or Hit is built for them."""
+        words: dict[str, None] = {}
+        for found, fitting in zip(self.found, self.fitting, strict=True):
+            if index in fitting:
+                for hit in sorted(found.get(index, ()), key=_by_weight):
+                    words[hit[0]] = None
+        return ", ".join(list(words)[:most]) or "none"
+
     def strength(self, index: int, total: float) -> float:
         """The share-weighted score of a code relative to each duty's best (summed in duty order)."""
-        strength = 0.0
-        for duty, totals, best in zip(self.duties, self.totals, self.best, strict=True):
-            if best > 0 and index in totals:
-                strength += duty.share * round(totals[index], 4) / best
-        return strength / total
+        return self.strengths([index], total)[0]
+
+    def strengths(self, indexes: list[int], total: float) -> list[float]:
+        """``strength`` of several codes, in one pass over the duties (each code's summed in duty order, the same
+        floats as one at a time)."""
+        sums = dict.fromkeys(indexes, 0.0)
+        for duty, totals, best, rounded in zip(self.duties, self.totals, self.best, self.rounded, strict=True):
+            if best > 0:
+                for index in indexes:
+                    if index in totals:
+                        score = rounded.get(index)
+                        if score is None:
+                            score = rounded[index] = round(totals[index], 4)
+                        sums[index] += duty.share * score / best
+        return [sums[index] / total for index in indexes]
 
 
 @attrs.frozen
@@ -200,7 +248,8 @@ class Measure:
         return tuple(a for a in self._ordered(sorted(scored)) if a.strength > 0)
 
     def _ordered(self, indexes: list[int]) -> tuple[CodeAlignment, ...]:
-        entries = [(i, self.alignments.get(i, 0.0), self.scored.strength(i, self.total_share)) for i in indexes]
+        strengths = self.scored.strengths(indexes, self.total_share)
+        entries = [(i, self.alignments.get(i, 0.0), s) for i, s in zip(indexes, strengths, strict=True)]
         entries.sort(key=lambda e: (-round(e[1], 6), -round(e[2], 6), e[0]))
         return tuple(self._alignment(*entry) for entry in entries)
 
@@ -215,14 +264,21 @@ class Measure:
         strength is summed only for the codes of the alignments reached (it orders equal alignments)."""
         occupation = self.applied.code.occupation if self.applied else None
         groups: dict[float, list[int]] = {}
+        levels: dict[float, float] = {}  # each alignment rounded once: the codes a duty fits share one value
         for i, alignment in self.alignments.items():
             if alignment > 0:
-                groups.setdefault(round(alignment, 6), []).append(i)
+                level = levels.get(alignment)
+                if level is None:
+                    level = levels[alignment] = round(alignment, 6)
+                groups.setdefault(level, []).append(i)
         out: list[CodeAlignment] = []
         others = 0
         for level in sorted(groups, reverse=True):
-            entries = [(i, self.alignments[i], self.scored.strength(i, self.total_share)) for i in groups[level]]
-            entries.sort(key=lambda e: (-round(e[2], 6), e[0]))
+            indexes = groups[level]
+            strengths = self.scored.strengths(indexes, self.total_share)
+            entries = [(i, self.alignments[i], s) for i, s in zip(indexes, strengths, strict=True)]
+            if len(entries) > 1:
+                entries.sort(key=lambda e: (-round(e[2], 6), e[0]))
             for entry in entries:
                 out.append(self._alignment(*entry))
                 others += out[-1].code.occupation != occupation
@@ -264,10 +320,9 @@ def measure(
     (free text without shares is weighted equally by the caller). ``index`` saves the look-up of the
     snapshot's index when the caller has it.
     """
-    from engine.duties.matching import index_for, tokenizer
-
-    index = index or index_for(data, snapshot)
-    tok = tokenizer()
+    matching = _matching()
+    index = index or matching.index_for(data, snapshot)
+    tok = matching.tokenizer()
     total = sum(d.share for d in duties) or 1.0
     all_totals: list[dict[int, float]] = []
     all_found: list[Found] = []
@@ -275,7 +330,7 @@ def measure(
     fitting: list[frozenset[int]] = []
     readings: list[OutsideReading | None] = []
     for duty in duties:
-        matched = index.match(duty.task, tok)
+        matched = index.match(duty.task, tok, FIT_BAR)
         read = matched.derived.get("fit")
         if read is None:  # worked out once per text (the match is remembered per text)
             read = matched.derived["fit"] = _read(index, matched)
@@ -311,24 +366,15 @@ def measure(
 
 def _read(index: Index, matched: Matched) -> tuple[float, OutsideReading | None, frozenset[int]]:
     """A duty's best score, its reading as work outside the list (if it reads so) and the codes it fits."""
-    from engine.duties.matching import top
-
-    totals = matched.totals
-    first = top(totals)
-    best = round(totals[first], 4) if first is not None else 0.0
+    # a code the duty fits scores enough and covers enough of the duty (``Matched.coverage``, from the content each
+    # code covers): ``matching.fitting``, kept with the match of a text read back (``Index.match``)
+    fit = matched.derived.get(FIT_BAR)
+    if fit is None:
+        fit = _matching().fitting(matched.totals, matched.found.coverage(), matched.content, FIT_BAR)
+    best, fits = fit
     if matched.outside is not None and matched.outside_score >= MIN_SCORE and matched.outside_score > best:
         reading = OutsideReading(index.outside[matched.outside], matched.outside_score, matched.outside_found)
         return best, reading, frozenset()
-    # a code the duty fits scores enough (a score rounds to MIN_SCORE only from just below it: few codes pass
-    # that first test) and covers enough of the duty (``Matched.coverage``, from the content each code covers)
-    content, covered = matched.content, matched.found.coverage()
-    fits = frozenset(
-        i
-        for i, t in totals.items()
-        if t > MIN_SCORE - 0.001
-        and round(t, 4) >= MIN_SCORE
-        and (covered.get(i, 0.0) / content if content else 0.0) >= MIN_COVERAGE
-    )
     return best, None, fits
 
 
@@ -343,10 +389,9 @@ def title_fit(
     data: DataDir, snapshot: Snapshot, title: str, applied_occupation: str, index: Index | None = None
 ) -> TitleFit:
     """Whether a job title resembles another code clearly more than the applied one (the red flag)."""
-    from engine.duties.matching import index_for, tokenizer
-
-    index = index or index_for(data, snapshot)
-    totals, best = index.best(title, tokenizer())
+    matching = _matching()
+    index = index or matching.index_for(data, snapshot)
+    totals, best = index.best(title, matching.tokenizer())
     if best is None:
         return TitleFit(None, 0.0, False)
     position = snapshot.position_of(applied_occupation)
@@ -364,10 +409,8 @@ class DutyFacts:
     missing: dict[str, str]  # fact fields left out, and why (for the needs-information message)
 
 
-def _words_of(matches: Sequence[DutyMatch], most: int = 6) -> str:
-    """The words the duties matched, strongest first, each once (what a finding rests on)."""
-    words = dict.fromkeys(h.words for m in matches for h in m.hits)
-    return ", ".join(list(words)[:most]) or "none"
+def _by_weight(hit: RawHit) -> float:
+    return -hit[3]  # ``hits_of``'s order: strongest first, equal weights in the order the duty's words came
 
 
 def _outside_listing(m: Measure) -> str:
@@ -399,10 +442,9 @@ def duty_facts(
     if current is None:
         return DutyFacts(fact, missing)
     if duties:
-        from engine.duties.matching import index_for
-
-        index = index_for(data, snapshot)
-        index.prefetch([d.task for d in duties] + ([job_title] if job_title else []))  # one query for the case
+        texts = [d.task for d in duties] + ([job_title] if job_title else [])
+        index = _matching().index_of_case(data, snapshot, texts)
+        index.prefetch(texts)  # one query for the case, unless its chunk read them ahead
         m = measure(data, snapshot, duties, applied_occupation=current.occupation, index=index)
         applied = m.applied
         assert applied is not None  # the applied occupation is always measured
@@ -429,7 +471,7 @@ def duty_facts(
         if alternatives:
             fact["best_alternative_code"] = alternatives[0].code.code
             fact["best_alternative_title"] = alternatives[0].code.title_ko
-            fact["best_alternative_words"] = _words_of(alternatives[0].fitting())
+            fact["best_alternative_words"] = scored.words(alternatives[0].index)
     else:
         missing["duty_alignment_x100"] = "position.duties (each task with its share of working time)"
     # the title is compared only beside duties: a case without duties never loads the Korean analyser

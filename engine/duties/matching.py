@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import marshal
 import threading
-from array import array
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,6 +46,13 @@ from engine.core import index_cache
 from engine.core.keyed_store import store
 from engine.core.model import Code, Snapshot
 from engine.data.folders import DataDir
+from engine.duties.rows import Bar, features_shaped, fitting_kept, packed, packed_positions, unpacked
+from engine.duties.rows import Found as Found
+from engine.duties.rows import Pick as Pick
+from engine.duties.rows import RawHit as RawHit
+from engine.duties.rows import fitting as fitting  # where alignment and the tests find them
+from engine.duties.rows import ranked as ranked
+from engine.duties.rows import top as top
 from engine.duties.tables import FIELD_WEIGHTS as FIELD_WEIGHTS  # where callers have long found it
 from engine.duties.tables import Sources, Tables
 from engine.duties.terms import Outside, Terms, load_outside, load_terms
@@ -55,7 +62,6 @@ K1 = 1.2
 GLOSSARY_WEIGHT = 0.6  # an English word matched through the glossary counts for less than the word itself
 _ASK: Any = object()  # a text not prefetched: its kept match is asked for alone
 MEMO_SIZE = 2048  # texts whose match each index remembers (a few kilobytes each)
-_STR = {str}  # what a kept row's features are
 MATCH = "match"  # the kind of row a text's match against an index is kept under (engine/core/keyed_store.py)
 FIELD_NAMES = {
     "title": "title",
@@ -89,84 +95,7 @@ class CodeScore:
     hits: tuple[Hit, ...]
 
 
-RawHit = tuple[str, str, tuple[str, ...], float]  # words, key, fields, weight: a Hit before it is needed
 Weights = dict[int, tuple[float, tuple[str, ...]]]  # a word's weight and fields in each document that holds it
-# a feature of the text as matched: its words and key with its weights, or (for a word that also went through
-# the glossary) "" and "" with the best of its candidates per document (weight, fields, words, key); then how much
-# it counts in the text's content (0 for a two-word feature)
-Pick = tuple[str, str, dict[int, Any], float]
-
-
-class Found:
-    """What the text matched in each document, worked out for a document when asked: a text matches hundreds
-    of codes and only a few are ever shown, so the lists are not built for the rest.
-
-    A text read back from the keyed store (``Index._kept``) brings its coverage per code as it was summed, and
-    its features: what each feature matches (its picks) is looked up only when a document's list is asked for."""
-
-    __slots__ = ("_covered", "_features", "_index", "_picks")
-
-    def __init__(
-        self,
-        picks: list[Pick] | None,
-        covered: dict[int, float] | None = None,
-        features: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
-        index: Index | None = None,
-    ) -> None:
-        self._picks = picks
-        self._covered = covered
-        self._features = features  # the text's features' keys and surfaces, for picks not yet looked up
-        self._index = index
-
-    @property
-    def picks(self) -> list[Pick]:
-        picks = self._picks
-        if picks is None:  # the index and the features stay: another thread may be looking them up too
-            assert self._index is not None and self._features is not None
-            picks = self._picks = self._index._picks(*self._features, outside=False)
-        return picks
-
-    def get(self, index: int, default: Any = ()) -> Any:
-        out: list[RawHit] = []
-        for words, key, table, _ in self.picks:
-            entry = table.get(index)
-            if entry is None:
-                continue
-            if words:
-                out.append((words, key, entry[1], entry[0]))
-            else:  # the best candidate of a word matched as itself or through the glossary
-                out.append((entry[2], entry[3], entry[1], entry[0]))
-        return out or default
-
-    def __getitem__(self, index: int) -> list[RawHit]:
-        found = self.get(index, None)
-        if found is None:
-            raise KeyError(index)
-        return found
-
-    def covered(self, index: int) -> float:
-        """The content weight of the text's one-word features that a document holds (summed in text order)."""
-        if self._covered is not None:
-            return self._covered.get(index, 0.0)
-        covered = 0.0
-        for _, _, table, content in self.picks:
-            if content and index in table:
-                covered += content
-        return covered
-
-    def coverage(self) -> dict[int, float]:
-        """``covered`` of every document that holds some one-word feature (each summed in text order, the same
-        floats): what a kept match keeps."""
-        if self._covered is not None:
-            return self._covered
-        covered: dict[int, float] = {}
-        get = covered.get
-        for _, _, table, content in self.picks:
-            if content:
-                for index in table:
-                    covered[index] = get(index, 0.0) + content
-        self._covered = covered
-        return covered
 
 
 @attrs.frozen
@@ -233,9 +162,9 @@ class Index:
         self._rows: dict[str, bytes] = {}  # texts met once in this process: their rows (``_known``)
         self._totals_memo: dict[str, tuple[dict[int, float], Found]] = {}
         self._best_memo: dict[str, tuple[dict[int, float], CodeScore | None]] = {}
-        # the kept rows of the texts of the case being checked, read in one query (``prefetch``): text -> its
-        # row, or None when none is kept
-        self._prefetched: dict[str, bytes | None] = {}
+        # the kept rows of the texts of the cases being checked, read ahead (``prefetch``: a case's, or a chunk's
+        # by ``prefetch_cases``): text -> its row, or None when none is kept; shared by indexes of the same sources
+        self._prefetched: dict[str, bytes | None] = {} if like is None else like._prefetched
 
     def content_weight(self, key: str) -> float:
         """How much a one-word feature of a duty counts in its content: its idf (among the codes, else among the
@@ -279,9 +208,10 @@ class Index:
             self._remember(self._totals_memo, text, cached)
         return cached
 
-    def match(self, text: str, tok: Tokenizer) -> Matched:
+    def match(self, text: str, tok: Tokenizer, bar: Bar | None = None) -> Matched:
         """The text against the codes (scores, hits and coverage) and against the work outside the list;
-        remembered per text (a batch meets the same duties again and again)."""
+        remembered per text (a batch meets the same duties again and again). With a fit ``bar``, the text's
+        ``fitting`` under it is worked out with a new match and kept with it (``Matched.derived[bar]``)."""
         known = self._known(text)
         if known is not None:
             return known
@@ -299,7 +229,11 @@ class Index:
             matched = Matched(totals, found, content, best, outside_score, tuple(outside_found[best]))
         keys, surfaces = tuple(f.key for f in features), tuple(f.surface for f in features)
         plain = (keys, surfaces, content, matched.outside, matched.outside_score, matched.outside_found)
-        row = marshal.dumps((*plain, *_packed(totals, found.coverage())))
+        reading = None
+        if bar is not None:
+            best_score, fits = matched.derived[bar] = fitting(totals, found.coverage(), content, bar)
+            reading = (*bar, best_score, packed_positions(fits))
+        row = marshal.dumps((*plain, *packed(totals, found.coverage()), reading))
         self._remember(self._rows, text, row)
         if self.key is not None and tok.keeps:
             store.put(MATCH, self._text_key(text), row)
@@ -324,18 +258,27 @@ class Index:
             self._remember(self._rows, text, row)
         return matched
 
-    def prefetch(self, texts: list[str]) -> None:
+    def prefetch(self, texts: list[str], chunk: bool = False) -> None:
         """Read the kept matches of several texts (a case's duties and job title) in one query, for the
-        ``match`` and ``totals`` calls that follow; a text remembered in this process is not asked for."""
+        ``match`` and ``totals`` calls that follow; a text remembered in this process, or read already, is not
+        asked for. With ``chunk``, the texts of a chunk of cases (``prefetch_cases``): what an earlier chunk read
+        and no case asked for is dropped."""
         if self.key is None or not tokenizer().keeps:
             return
-        known = (self._match_memo, self._rows, self._totals_memo)
-        keys = {self._text_key(t): t for t in texts if not any(t in memo for memo in known)}
-        if len(keys) < 2:
-            self._prefetched = {}
+        if chunk:
+            self._prefetched.clear()
+        matches, rows, totals, read = self._match_memo, self._rows, self._totals_memo, self._prefetched
+        keys = {
+            self._text_key(t): t
+            for t in texts
+            if t not in matches and t not in rows and t not in totals and t not in read
+        }
+        if len(keys) < 2 and not chunk:
             return  # one text: the look-up as it comes costs the same
-        rows = store.get_many(MATCH, list(keys))
-        self._prefetched = {text: rows[key] for key, text in keys.items() if key in rows}
+        found = store.get_many(MATCH, list(keys)) if keys else {}
+        if len(read) > MEMO_SIZE:  # a bound on memory between chunks (or without them: each case's own texts)
+            read.clear()
+        read.update((text, found[key]) for key, text in keys.items() if key in found)
 
     def _text_key(self, text: str) -> str:
         """``index_cache.digest([self.key, text])``, from the digest of the index's part worked out once."""
@@ -352,7 +295,7 @@ class Index:
     def _kept_row(self, text: str) -> bytes | None:
         if self.key is None or not tokenizer().keeps:
             return None
-        row = self._prefetched.pop(text, _ASK)
+        row = self._prefetched.get(text, _ASK)  # kept for a case of the chunk asking again, maybe by another index
         return store.get(MATCH, self._text_key(text)) if row is _ASK else row
 
     def _from_row(self, value: bytes) -> Matched | None:
@@ -360,24 +303,33 @@ class Index:
         matcher: its features, content, codes' scores and coverage and reading against the work outside the list
         are read, so the text is neither analysed nor scored again; what each code matched is looked up again
         from the features when asked (a few look-ups per feature: ``_picks``). The scores are kept as they were
-        summed (the same floats, packed: ``_packed``). None for a row that does not have the shape of one."""
+        summed (the same floats, packed: ``rows.packed``). None for a row that does not have the shape of one."""
         try:
-            keys, surfaces, content, outside, outside_score, outside_found, *packed = marshal.loads(value)
-            scores = _unpacked(*packed, len(self.codes))
+            keys, surfaces, content, outside, outside_score, outside_found, *scored, reading = marshal.loads(value)
+            positions, scores_packed, which, distinct = scored
+            scores = unpacked(positions, scores_packed, which, distinct, len(self.codes))
         except (EOFError, ValueError, TypeError):
             return None
-        if scores is None or not _texts(keys, surfaces):
+        if scores is None or not features_shaped(keys, surfaces):
             return None
-        totals, covered = scores
-        found = Found(None, covered, (keys, surfaces), self)
-        return Matched(totals, found, content, outside, outside_score, outside_found)
+        totals, coverage = scores
+        fit = None
+        if reading is not None:  # the text's fitting under the bar it was matched with
+            fit = fitting_kept(reading, totals)
+            if fit is None:
+                return None
+        found = Found(None, None, (keys, surfaces), self, coverage)
+        matched = Matched(totals, found, content, outside, outside_score, outside_found)
+        if fit is not None:
+            matched.derived[fit[0]] = fit[1]
+        return matched
 
     def forget_texts(self) -> None:
         self._rows.clear()
         self._best_memo.clear()
         self._match_memo.clear()
         self._totals_memo.clear()
-        self._prefetched = {}
+        self._prefetched.clear()
 
     @staticmethod
     def _remember(memo: dict[Any, Any], text: Any, value: Any) -> None:
@@ -464,74 +416,17 @@ class Index:
         return weights
 
 
-def _packed(totals: dict[int, float], covered: dict[int, float]) -> tuple[bytes, bytes, bytes, bytes]:
-    """A match's scores and coverage per code as a kept row holds them, so that it stays within a page of the keyed
-    store's file: the codes' positions (2 bytes each) and scores (8 bytes each, their exact bits) in the table's
-    order, then each code's coverage as the place (2 bytes) of its value among the few distinct values (8 bytes
-    each; a code without coverage has 0.0, as ``Found.covered`` gives it)."""
-    distinct = list(dict.fromkeys(covered.get(i, 0.0) for i in totals))
-    place = {value: n for n, value in enumerate(distinct)}
-    which = array("H", [place[covered.get(i, 0.0)] for i in totals])
-    return (
-        array("H", totals).tobytes(),
-        array("d", totals.values()).tobytes(),
-        which.tobytes(),
-        array("d", distinct).tobytes(),
-    )
-
-
-def _unpacked(
-    positions: bytes, scores: bytes, which: bytes, distinct: bytes, codes: int
-) -> tuple[dict[int, float], dict[int, float]] | None:
-    """``_packed``'s scores and coverage again, or None when they do not have their shape (or name a code past
-    ``codes``, or a value past those kept)."""
-    if not (type(positions) is type(scores) is type(which) is type(distinct) is bytes):
-        return None
-    if len(scores) != 4 * len(positions) or len(which) != len(positions):
-        return None
-    keys, values, places, kept = array("H"), array("d"), array("H"), array("d")
-    keys.frombytes(positions)
-    values.frombytes(scores)
-    places.frombytes(which)
-    kept.frombytes(distinct)
-    if keys and (max(keys) >= codes or max(places) >= len(kept)):
-        return None
-    return dict(zip(keys, values, strict=True)), dict(zip(keys, map(kept.__getitem__, places), strict=True))
-
-
-def _texts(keys: Any, surfaces: Any) -> bool:
-    """Whether kept values have the shape of a text's features: their keys and surfaces, as many of each."""
-    return (
-        type(keys) is tuple
-        and type(surfaces) is tuple
-        and len(keys) == len(surfaces)
-        and set(map(type, keys)) <= _STR
-        and set(map(type, surfaces)) <= _STR
-    )
-
-
-def ranked(totals: dict[int, float]) -> list[int]:
-    """Code positions best first; equal scores (to 6 places) in the list's order."""
-    return sorted(totals, key=lambda i: (-round(totals[i], 6), i))
-
-
-def top(totals: dict[int, float]) -> int | None:
-    """The position ``ranked`` would put first, without sorting the rest."""
-    if not totals:
-        return None
-    if len(totals) == 1:
-        return next(iter(totals))
-    highest = max(totals.values())
-    best, near = round(highest, 6), highest - 1e-6  # only a score this near can round to the same
-    return min(i for i, t in totals.items() if t >= near and round(t, 6) == best)
-
-
 def hits_of(found: Iterable[RawHit]) -> tuple[Hit, ...]:
     """Hits strongest first (equal weights in the order the duty's words came)."""
     return tuple(sorted((Hit(*h) for h in found), key=lambda h: -h.weight))
 
 
-_indexes: dict[tuple[int, str], tuple[Snapshot, Index]] = {}
+_indexes: dict[tuple[int, str, str], tuple[Snapshot, Index]] = {}
+# the index of each case of the chunk read ahead (``prefetch_cases``), by its snapshot and texts, until the case
+# asks for it (``index_of_case``), and when it was looked up: a case asking later looks it up again
+_chunk: dict[tuple[int, tuple[str, ...]], Index] = {}
+_chunk_at = [0.0]
+CHUNK_SECONDS = 5.0
 _index_lock = threading.Lock()
 
 
@@ -540,7 +435,7 @@ def index_for(data: DataDir, snapshot: Snapshot) -> Index:
     read from the user's cache folder when it was built before (``engine/core/index_cache.py``)."""
     terms = load_terms(data)
     outside = load_outside(data)
-    key = (id(snapshot), terms.digest + outside.digest)
+    key = (id(snapshot), terms.digest, outside.digest)
     cached = _indexes.get(key)
     if cached is not None:
         return cached[1]
@@ -569,10 +464,41 @@ def _load_or_build(snapshot: Snapshot, terms: Terms, outside: Outside) -> Index:
     return Index(snapshot, terms, tokenizer(), outside, tables, key)
 
 
+def prefetch_cases(data: DataDir, cases: Iterable[tuple[Snapshot, list[str]]]) -> None:
+    """The kept matches of a chunk of cases' texts (``e7 batch``: each case's duty texts and job title, with the
+    snapshot it is checked under), read in one query per index rather than one per case, for the cases'
+    ``duty_facts`` that follow (``Index.prefetch``); each case's index is looked up here, once per snapshot, and
+    handed to the case (``index_of_case``)."""
+    _chunk.clear()
+    by_key: dict[str | None, tuple[Index, list[str]]] = {}
+    indexes: dict[int, Index] = {}
+    for snapshot, texts in cases:  # indexes of the same sources share their texts' rows (and what was read)
+        index = indexes.get(id(snapshot))
+        if index is None:
+            index = indexes[id(snapshot)] = index_for(data, snapshot)
+        by_key.setdefault(index.key, (index, []))[1].extend(texts)
+        _chunk[(id(snapshot), tuple(texts))] = index
+    _chunk_at[0] = time.monotonic()
+    for index, texts in by_key.values():
+        index.prefetch(texts, chunk=True)
+
+
+def index_of_case(data: DataDir, snapshot: Snapshot, texts: list[str]) -> Index:
+    """``index_for`` a case with these duty texts and job title: the index its chunk looked up moments ago
+    (``prefetch_cases``), handed over once, or else looked up now. ``index_for`` looks at the terms and the
+    reference of work outside the list on every call, so that an edit is seen by the next (``e7 serve``); a
+    chunk's cases are checked within moments of its look-up, and an edit is seen from the next chunk."""
+    index = _chunk.pop((id(snapshot), tuple(texts)), None)
+    if index is None or time.monotonic() - _chunk_at[0] > CHUNK_SECONDS:
+        return index_for(data, snapshot)
+    return index
+
+
 def forget_indexes() -> None:
     """Drop the indexes held by this process (the next look-up reads the cache folder or builds)."""
     with _index_lock:
         _indexes.clear()
+        _chunk.clear()
 
 
 def forget_texts(reread: bool = False) -> None:

@@ -6,6 +6,7 @@ per data folder and checked as bad input when malformed.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from stat import S_ISREG
 from typing import Literal
@@ -82,27 +83,29 @@ class Terms:
 
 
 _terms_cache: dict[tuple[str, float, int], Terms] = {}
-_files: dict[tuple[DataDir, str], Path] = {}
+_files: dict[tuple[DataDir, str], tuple[Path, str]] = {}
 
 
-def _file_of(data: DataDir, name: str) -> Path:
-    """A file of a data folder's catalogue (the path built once: this runs twice for every case with duties)."""
-    path = _files.get((data, name))
-    if path is None:
-        path = _files[(data, name)] = data.catalogue / name
-    return path
+def _file_of(data: DataDir, name: str) -> tuple[Path, str]:
+    """A file of a data folder's catalogue, and its path as text (built once: this runs twice for every case with
+    duties, and ``os.stat`` of the text is the one system call without pathlib's work around it)."""
+    found = _files.get((data, name))
+    if found is None:
+        path = data.catalogue / name
+        found = _files[(data, name)] = (path, str(path))
+    return found
 
 
 def load_terms(data: DataDir) -> Terms:
     """``catalogue/terms.toml`` of a data folder; a folder without one matches on the manual's text alone."""
-    path = _file_of(data, TERMS_FILE)
+    path, where = _file_of(data, TERMS_FILE)
     try:
-        stat = path.stat()  # one system call per look-up: this runs for every case with duties
+        stat = os.stat(where)  # one system call per look-up: this runs for every case with duties
     except (FileNotFoundError, NotADirectoryError):
         return Terms({}, None, "")
     if not S_ISREG(stat.st_mode):
         return Terms({}, None, "")
-    key = (str(path), stat.st_mtime, stat.st_size)
+    key = (where, stat.st_mtime, stat.st_size)
     if key not in _terms_cache:
         shown = data.shown(path)
         raw = read_file(path, shown)  # read once, kept as read in the cache folder (engine/core/object_cache.py)
@@ -183,14 +186,14 @@ _outside_cache: dict[tuple[str, float, int], Outside] = {}
 
 def load_outside(data: DataDir) -> Outside:
     """``catalogue/outside-list.toml`` of a data folder (cached on its path, time and size)."""
-    path = _file_of(data, OUTSIDE_FILE)
+    path, where = _file_of(data, OUTSIDE_FILE)
     try:
-        stat = path.stat()
+        stat = os.stat(where)
     except (FileNotFoundError, NotADirectoryError):
         return Outside((), {}, "")
     if not S_ISREG(stat.st_mode):
         return Outside((), {}, "")
-    key = (str(path), stat.st_mtime, stat.st_size)
+    key = (where, stat.st_mtime, stat.st_size)
     if key not in _outside_cache:
         shown = data.shown(path)
         raw = read_file(path, shown)

@@ -305,7 +305,7 @@ _version: list[str] = []
 
 
 def _matcher_version() -> str:
-    """The source of the matcher's modules (this one, engine/duties/matching.py, tables.py and terms.py) and
+    """The source of the matcher's modules (this one, engine/duties/matching.py, rows.py, tables.py and terms.py) and
     the versions of the analyser, its model, the stemmer and Python: a change to any of them can change an index."""
     if not _version:
         from importlib import metadata
@@ -318,7 +318,7 @@ def _matcher_version() -> str:
                 versions.append(f"{package} unknown")
         folder = Path(__file__).parent
         digest = hashlib.sha256()
-        for name in ("matching.py", "tables.py", "terms.py", "tokens.py"):
+        for name in ("matching.py", "rows.py", "tables.py", "terms.py", "tokens.py"):
             digest.update((folder / name).read_bytes())
         source = digest.hexdigest()
         _version.append(f"matching {source}; {'; '.join(versions)}; python {sys.version_info[:3]}")

@@ -251,7 +251,33 @@ def evaluate_many(chunk: list[Item]) -> list[tuple[str, bytes]]:
         from engine.duties.tokens import tokenizer
 
         tokenizer().expect(texts)
+        _prefetch(parsed)
     return [_answer(item, case) for item, case in zip(chunk, parsed, strict=True)]
+
+
+def _prefetch(parsed: list[Case | Exception]) -> None:
+    """The kept duty matches of a chunk's cases, read in one query per index rather than one per case
+    (engine/duties/matching.py ``prefetch_cases``). Only a speed-up: a case whose date or snapshot cannot be
+    worked out is left out, and on any failure nothing is read ahead (each case then answers for itself)."""
+    from engine.duties.matching import prefetch_cases
+
+    try:
+        evaluator = _worker["evaluator"]
+        catalogue = evaluator.catalogue
+        cases = []
+        for case in parsed:
+            if isinstance(case, Exception) or not case.position.duties:
+                continue
+            try:
+                on = evaluator.as_of(case, _worker["as_of"])
+                snapshot = catalogue.remembered(("snapshot on", on), lambda on=on: catalogue.in_force(on))
+            except Exception:
+                continue
+            title = case.position.job_title
+            cases.append((snapshot, [d.task for d in case.position.duties] + ([title] if title else [])))
+        prefetch_cases(catalogue.data, cases)
+    except Exception:  # the cases' own look-ups follow
+        return
 
 
 def _unanalysed(parsed: list[Case | Exception]) -> bool:
