@@ -216,7 +216,9 @@ def test_each_group_applies_as_its_conditions_alone(conds, picks, fact_list):
     groups = [tuple(picks.draw(st.lists(st.sampled_from(nodes), max_size=4))) for _ in range(5)]
     each = compile_each(groups)
     for fact in fact_list:
-        assert each(fact) == tuple(compile_all(g)(fact) for g in groups), (groups, fact)
+        answers = each(fact)
+        assert answers == tuple(compile_all(g)(fact) for g in groups), (groups, fact)
+        assert all(type(answer) is bool for answer in answers)  # written without bool() calls, still bools
 
 
 def test_a_condition_several_groups_hold_is_tested_once():
