@@ -428,3 +428,21 @@ def test_same_input_same_bytes(ev):
     first = to_json(ev.evaluate(make(position={"annual_salary_krw": 1_000_000})))
     second = to_json(ev.evaluate(make(position={"annual_salary_krw": 1_000_000})))
     assert first == second
+
+
+def test_a_template_shows_each_value_as_shown_does():
+    """Template.format takes a text without a spec as it is and a text without placeholders whole: the same texts
+    as showing every value through _shown."""
+    from engine.rules.evaluate import Template, _shown
+
+    class Text(str):
+        def __format__(self, spec: str) -> str:
+            return "formatted"
+
+    context = {"s": "텍스트 {x}", "n": 1_234_567, "f": 0.25, "b": True, "no": False, "none": None, "t": Text("t")}
+    texts = ["no placeholder", "", "{s}", "{s} and {n:,}, {f:.0%}; {b}/{no} {none} {absent} {s:>12} {n:bad}", "{t}!"]
+    for text in texts:
+        template = Template.of(text)
+        shown = "".join(literal + _shown(context.get(name), spec) for literal, name, spec in template.pieces)
+        assert template.format(context) == shown + template.tail
+    assert Template.of("{t}").format(context) == "formatted"

@@ -47,10 +47,16 @@ class Template:
         return cls(tuple(pieces), text[start:])
 
     def format(self, context: dict[str, Any]) -> str:
+        pieces = self.pieces
+        if not pieces:  # a third of the texts a decision formats have no placeholder
+            return self.tail
+        get = context.get
         out = []
-        for literal, name, spec in self.pieces:
+        for literal, name, spec in pieces:
+            value = get(name)
             out.append(literal)
-            out.append(_shown(context.get(name), spec))
+            # a text without a spec (most placeholders) is shown as it is, as ``_shown`` shows it
+            out.append(value if type(value) is str and not spec else _shown(value, spec))
         out.append(self.tail)
         return "".join(out)
 
@@ -178,11 +184,15 @@ class Evaluator:
         derived = run.derived
         # the checkable rules that applied, picked in C (most do not apply), then those that did not fire
         passed = tuple(
-            entry
-            for rule_id, after, entry in compress(plan.checkable_entries, plan.checkable_applies(applies))
-            if rule_id not in fired and rule_id not in missing and (not after or after in derived)
+            [
+                entry
+                for rule_id, after, entry in compress(plan.checkable_entries, plan.checkable_applies(applies))
+                if rule_id not in fired and rule_id not in missing and (not after or after in derived)
+            ]
         )
-        trace = tuple(TraceStep(i + 1, f.rule, f.kind, _plain(f.detail)) for i, f in enumerate(run.firings))
+        trace = tuple(
+            [TraceStep(i, f.rule, f.kind, _plain(f.detail) if f.detail else {}) for i, f in enumerate(run.firings, 1)]
+        )
         snapshot = prepared.snapshot
         return Decision(
             case=case.id,
