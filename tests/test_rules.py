@@ -446,3 +446,43 @@ def test_a_template_shows_each_value_as_shown_does():
         shown = "".join(literal + _shown(context.get(name), spec) for literal, name, spec in template.pieces)
         assert template.format(context) == shown + template.tail
     assert Template.of("{t}").format(context) == "formatted"
+
+
+def test_code_facts_kept_per_code_and_ruleset_follow_the_ruleset_and_keep_their_order(ev):
+    """prepare keeps the facts a code and a ruleset alone decide (facts._code_tables, stay._code_routes) per pair of
+    objects: a ruleset whose lists name the occupation otherwise gets its own facts, not those kept for the first,
+    and the fields come in the order the fact was always built in (the order the rule engine is sent them)."""
+    import attrs
+
+    from engine.rules.facts import prepare
+
+    case = make()
+    on = case.filed_on
+    ruleset = ev.rulesets.in_force(on)
+    first = prepare(case, on, ev.catalogue, ruleset, ev.points)
+    occupation = first.code.entry.occupation
+    names = ("recommendation_for_some_cases_only", "guarantee_for_some_cases_only", "workplace_change_no_fault_only")
+    changed = {}
+    for name in names:
+        listed = tuple(ruleset.parameters[name].value)
+        value = [o for o in listed if o != occupation] if occupation in listed else [*listed, occupation]
+        changed[name] = attrs.evolve(ruleset.parameters[name], value=value)
+    other = attrs.evolve(ruleset, parameters={**ruleset.parameters, **changed})
+    second = prepare(case, on, ev.catalogue, other, ev.points)
+    for fact in ("code_recommendation_conditional", "code_guarantee_conditional", "workplace_change_no_fault_only"):
+        assert second.fact[fact] is not first.fact[fact]
+    assert prepare(case, on, ev.catalogue, ruleset, ev.points).fact == first.fact
+    order = [
+        "code_subcategory", "code_group", "code_title", "code_wage_rule", "code_qualification", "code_protected",
+        "code_recommendation_required", "code_guarantee_required", "code_is_pilot", "code_has_employer_rules",
+        "code_recommendation_conditional", "code_recommendation_condition", "code_recommendation_decided",
+        "code_guarantee_conditional",
+    ]  # fmt: skip
+    kept = [name for name in first.fact if name in order]
+    assert kept == order
+    fields = list(first.fact)
+    at = fields.index("workplace_change_procedure")
+    assert fields[at : at + 3] == [
+        "workplace_change_procedure", "workplace_change_no_fault_only", "workplace_change_non_capital_small_only"
+    ]  # fmt: skip
+    assert at < fields.index("stay_cap_years")
