@@ -486,3 +486,27 @@ def test_code_facts_kept_per_code_and_ruleset_follow_the_ruleset_and_keep_their_
         "workplace_change_procedure", "workplace_change_no_fault_only", "workplace_change_non_capital_small_only"
     ]  # fmt: skip
     assert at < fields.index("stay_cap_years")
+
+
+def test_code_routes_kept_per_parameter_follow_the_parameter(ev):
+    """A code's routes are parsed and described once per parameter and key (code_routes._routes_described): a
+    parameter with other routes for the same occupation gets its own, not those kept for the first."""
+    import attrs
+
+    from engine.rules.code_routes import PARAMETER, Route, code_route_facts, routes_of
+
+    ruleset = ev.rulesets.in_force(D(2026, 7, 1))
+    table = ruleset.parameters[PARAMETER]
+    occupation = next(k for k in table.value if "/" not in k)
+    case = make()
+    first: dict = {}
+    code_route_facts(occupation, case.applicant, case.documents, ruleset.parameters, first, {})
+    assert routes_of(occupation, ruleset.parameters) == [Route.parse(r) for r in table.value[occupation]]
+    other = {PARAMETER: attrs.evolve(table, value={**table.value, occupation: [{"education": "doctorate"}]})}
+    assert routes_of(occupation, other) == [Route("doctorate")]
+    second: dict = {}
+    code_route_facts(occupation, case.applicant, case.documents, other, second, {})
+    assert second["code_routes"] == "(1) a doctorate or higher" != first["code_routes"]
+    again: dict = {}
+    code_route_facts(occupation, case.applicant, case.documents, ruleset.parameters, again, {})
+    assert again == first
