@@ -458,13 +458,14 @@ def _json_int(text: str) -> int | _LongNumber:
 
 
 def read_json(path: Path, shown: str | None = None) -> Any:
-    where = shown or str(path)
-    return parse_json(read_text(path, where), where)
+    return parse_json(read_text(path, shown or str(path)), shown or str(path))
 
 
 def parse_json(text: str, where: str) -> Any:
     """JSON data (a file's text or a line of a JSONL file); anything the parser or ``check_plain`` refuses is
     an ``InputError`` naming ``where``."""
+    if (quick := quick_structure.json_data(text, MAX_DEPTH)) is not quick_structure.DOUBT:
+        return quick  # read by orjson: its data is json's, and check_plain has nothing to refuse in it
     long_numbers: list[str] = []  # told here: searching the text for a run of digits cost more than parsing it
 
     def whole_number(digits: str) -> int | _LongNumber:
