@@ -281,6 +281,10 @@ def _source(node: Test | Group, namespace: dict[str, Any]) -> str:
     literal = node.value
     if type(literal) not in (str, int, float, bool) or (type(literal) is float and literal != literal):
         raise ConditionError(f"expected a number, text or true/false, got {literal!r}")
+    if op == "==":
+        # a missing field (None) equals no literal, nor does a text equal a number or true/false or a number a
+        # text: the checks the other forms write before comparing are the comparison's own here
+        return f"(get({field}) == {literal!r})"
     if isinstance(literal, str):
         return f"(isinstance({_VALUE} := get({field}), str) and {_VALUE} {op} {literal!r})"
     # a number (or true/false, which durable_rules also compares as a number): never a text or a missing field
