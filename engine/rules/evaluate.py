@@ -210,7 +210,7 @@ class Evaluator:
             suggestions=tuple(_unique(suggestions)),
             passed=passed,
             trace=trace,
-            facts={name: fact[name] for name in _sorted_names(fact)},
+            facts=_in_order(fact),
         )
 
     @staticmethod
@@ -306,6 +306,12 @@ def _sorted_names(fact: dict[str, Any]) -> list[str]:
             _sorted_of.clear()
         found = _sorted_of[key] = sorted(key)
     return found
+
+
+def _in_order(fact: dict[str, Any]) -> dict[str, Any]:
+    """The fact as a table in the order of its names (``_sorted_names``), its values read and paired in C."""
+    names = _sorted_names(fact)
+    return dict(zip(names, map(fact.__getitem__, names), strict=True))
 
 
 def _needing_of(needing: list[Rule]) -> dict[str, tuple[int, ...]]:
