@@ -510,3 +510,26 @@ def test_code_routes_kept_per_parameter_follow_the_parameter(ev):
     again: dict = {}
     code_route_facts(occupation, case.applicant, case.documents, ruleset.parameters, again, {})
     assert again == first
+
+
+def test_a_needed_field_given_as_none_counts_as_absent(ev, monkeypatch):
+    """A decision finds the needed fields a fact lacks by a set difference, and looks for a None only where the
+    fact holds one: a field set to None asks for its input as a field left out does."""
+    import attrs
+
+    from engine.rules import evaluate as evaluate_module
+
+    case = make(position={"annual_salary_krw": None})
+    left_out = ev.evaluate(case)
+    assert "annual_salary_krw" not in left_out.facts
+    prepare = evaluate_module.prepare
+
+    def with_none(*args, **kwargs):
+        prepared = prepare(*args, **kwargs)
+        return attrs.evolve(prepared, fact={**prepared.fact, "annual_salary_krw": None})
+
+    monkeypatch.setattr(evaluate_module, "prepare", with_none)
+    given_none = ev.evaluate(case)
+    assert given_none.facts["annual_salary_krw"] is None
+    asked = [f.rule for f in left_out.findings if f.severity == "needs_information"]
+    assert asked and [f.rule for f in given_none.findings if f.severity == "needs_information"] == asked

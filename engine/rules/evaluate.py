@@ -145,13 +145,17 @@ class Evaluator:
                         context[f"derived.{key}"] = value
                 if rule.severity is not None:
                     findings[rule.id] = self._finding(rule, plan, context)
-                for s in suggestions_for(rule, fact):
+                for s in suggestions_for(rule, fact) if rule.suggest else ():
                     suggestions.append(
                         Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", ""), s.get("alignment"))
                     )
         missing: set[str] = set()
         applies = plan.applies(fact)  # whether each rule with inputs or a "passed" entry applies to this case
-        absent_anywhere = {name for name in plan.needed if fact.get(name) is None}
+        # the needed fields the fact lacks, picked in C; a field given as None (none is, in the facts e7 builds)
+        # counts as absent too, looked for only where the fact holds a None
+        absent_anywhere = plan.needed.difference(fact)
+        if None in fact.values():
+            absent_anywhere = {name for name in plan.needed if fact.get(name) is None}
         # a rule that applies but lacks an input says so: only the rules needing an absent field are looked at
         # (a few of the ~100 that name inputs), in the ruleset's order
         lacking = sorted({k for name in absent_anywhere for k in plan.needing_of[name]})
