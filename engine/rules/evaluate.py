@@ -214,7 +214,7 @@ class Evaluator:
             suggestions=tuple(_unique(suggestions)),
             passed=passed,
             trace=trace,
-            facts=_in_order(fact),
+            facts={name: fact[name] for name in _sorted_names(fact)},
         )
 
     @staticmethod
@@ -310,12 +310,6 @@ def _sorted_names(fact: dict[str, Any]) -> list[str]:
             _sorted_of.clear()
         found = _sorted_of[key] = sorted(key)
     return found
-
-
-def _in_order(fact: dict[str, Any]) -> dict[str, Any]:
-    """The fact as a table in the order of its names (``_sorted_names``), its values read and paired in C."""
-    names = _sorted_names(fact)
-    return dict(zip(names, map(fact.__getitem__, names), strict=True))
 
 
 def _needing_of(needing: list[Rule]) -> dict[str, tuple[int, ...]]:
