@@ -60,36 +60,17 @@ def _for_class(cls: type, primitives: dict[type, Build], file_keys: dict[str, st
     # sets and validates its fields in its own order)
     names = {key: name for key, name, _ in fields}
     structures = {key: structure for key, _, structure in fields}
-    # a value of exactly the type its field's function takes as it is (``_primitive``) is taken here, without the
-    # call (most of a case's values); ``_Never`` for a field of another type
-    exact = {key: _exact(field.type, primitives) for key, field in zip(names, attrs.fields(cls), strict=True)}
-    renamed = any(key != name for key, name in names.items())
 
     def build(value: Any) -> Any:
         if type(value) is not dict or not known.issuperset(value):
             raise GiveUp
-        if renamed:
-            given = {names[key]: structures[key](item) for key, item in value.items()}
-        else:
-            given = {key: item if type(item) is exact[key] else structures[key](item) for key, item in value.items()}
+        given = {names[key]: structures[key](item) for key, item in value.items()}
         try:
             return cls(**given)
         except Exception:  # a missing required field or a validator's refusal: the converter reports it
             raise GiveUp from None
 
     return build
-
-
-class _Never:
-    """The type no value has (``_for_class``: a field whose values are always given to its function)."""
-
-
-def _exact(tp: Any, primitives: dict[type, Build]) -> type:
-    """The type a field's function (``_for_type``) returns a value of unchanged, or ``_Never``."""
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        others = [a for a in typing.get_args(tp) if a is not type(None)]
-        tp = others[0] if len(others) == 1 and len(typing.get_args(tp)) == 2 else None
-    return tp if tp in _AS_IT_IS and tp in primitives else _Never
 
 
 # A value of exactly this type is what the converter's function for the type returns unchanged (a text, a
