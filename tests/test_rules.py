@@ -449,10 +449,9 @@ def test_a_template_shows_each_value_as_shown_does():
 
 
 def test_code_facts_kept_per_code_and_ruleset_follow_the_ruleset_and_keep_their_order(ev):
-    """prepare keeps the facts a code and a ruleset alone decide (facts._code_tables, stay._code_routes,
-    workplace_change._code_flags) per pair of objects: a ruleset whose lists name the occupation otherwise gets its
-    own facts, not those kept for the first, and the fields come in the order the fact was always built in (the
-    order the rule engine is sent them)."""
+    """prepare keeps the facts a code and a ruleset alone decide (facts._code_tables, stay._code_routes) per pair of
+    objects: a ruleset whose lists name the occupation otherwise gets its own facts, not those kept for the first,
+    and the fields come in the order the fact was always built in (the order the rule engine is sent them)."""
     import attrs
 
     from engine.rules.facts import prepare
@@ -462,12 +461,7 @@ def test_code_facts_kept_per_code_and_ruleset_follow_the_ruleset_and_keep_their_
     ruleset = ev.rulesets.in_force(on)
     first = prepare(case, on, ev.catalogue, ruleset, ev.points)
     occupation = first.code.entry.occupation
-    names = (
-        "recommendation_for_some_cases_only",
-        "guarantee_for_some_cases_only",
-        "workplace_change_no_fault_only",
-        "workplace_change_reentry_only",
-    )
+    names = ("recommendation_for_some_cases_only", "guarantee_for_some_cases_only", "workplace_change_no_fault_only")
     changed = {}
     for name in names:
         listed = tuple(ruleset.parameters[name].value)
@@ -475,12 +469,7 @@ def test_code_facts_kept_per_code_and_ruleset_follow_the_ruleset_and_keep_their_
         changed[name] = attrs.evolve(ruleset.parameters[name], value=value)
     other = attrs.evolve(ruleset, parameters={**ruleset.parameters, **changed})
     second = prepare(case, on, ev.catalogue, other, ev.points)
-    for fact in (
-        "code_recommendation_conditional",
-        "code_guarantee_conditional",
-        "workplace_change_no_fault_only",
-        "workplace_change_reentry_only",
-    ):
+    for fact in ("code_recommendation_conditional", "code_guarantee_conditional", "workplace_change_no_fault_only"):
         assert second.fact[fact] is not first.fact[fact]
     assert prepare(case, on, ev.catalogue, ruleset, ev.points).fact == first.fact
     order = [

@@ -45,6 +45,8 @@ def stay_facts(
 ) -> dict[str, Any]:
     """The facts of the case's kind; a fact whose inputs are missing is left out and its reason recorded."""
     s = case.stay
+    fact: dict[str, Any] = {}
+
     current = s.current_status
     if current is None and case.kind == "change_of_status" and case.e7_4 is not None:
         current = case.e7_4.prior_status  # E-7-4: the status the years were spent on is the one left
@@ -86,7 +88,7 @@ def stay_facts(
         "university_country": case.applicant.university_country,
         "overseas_training_completed": case.applicant.overseas_training_completed,
     }
-    fact: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
+    fact.update((name, value) for name, value in given.items() if value is not None)
     countries = ruleset.parameters.get("asian_stem_countries")  # the Asian STEM route's nine (visa manual p.175)
     if countries is not None and "university_country" in fact:
         fact["university_country_listed"] = fact["university_country"] in countries.value

@@ -84,32 +84,15 @@ def workplace_change_facts(case: Case, entry: Code | None, ruleset: Ruleset, on:
     if duty is not None and s.e7_4_changed_on is not None:
         route = "non_capital_route" if s.e7_4_non_capital_route else "general"  # unsaid: the shorter duty
         fact["e74_residence_duty_years"] = duty.value[route]
-    if entry is not None:
-        fact.update(_code_flags(entry, ruleset))
-    return fact
-
-
-# id of a code and of a ruleset -> (the two, kept so that their ids stay their own; ``_code_flags``' table)
-_flags_of: dict[tuple[int, int], tuple[Code, Ruleset, dict[str, Any]]] = {}
-
-
-def _code_flags(entry: Code, ruleset: Ruleset) -> dict[str, Any]:
-    """The flags of the code's occupation (``FLAGS``) and who issues its papers: of the code and the ruleset
-    alone, in the order ``workplace_change_facts`` puts them, worked out once per pair."""
-    found = _flags_of.get((id(entry), id(ruleset)))
-    if found is not None and found[0] is entry and found[1] is ruleset:
-        return found[2]
+    if entry is None:
+        return fact
     occupation = entry.occupation
-    fact: dict[str, Any] = {}
     for name, parameter in FLAGS.items():
         listed = ruleset.parameters.get(parameter)
         fact[name] = listed is not None and occupation in listed.value
     papers = ruleset.parameters.get("workplace_change_papers_from")
     if papers is not None and occupation in papers.value:
         fact["workplace_change_papers_from"] = papers.value[occupation]  # who issues them, shown in the finding
-    if len(_flags_of) >= 4_096:
-        _flags_of.clear()
-    _flags_of[id(entry), id(ruleset)] = (entry, ruleset, fact)
     return fact
 
 
