@@ -356,7 +356,7 @@ def decision_bytes(decision: Decision) -> bytes:
             o[7],
             b"[" + b",".join([_finding_bytes(f) for f in findings]) + b"]",
             o[8],
-            _utf8(_list(suggestions, _suggestion)) if suggestions else b"[]",
+            b"[]" if suggestions == () else _utf8(_list(suggestions, _suggestion)),
             o[9],
             b"[" + b",".join(_passed_bytes(passed)) + b"]",
             o[10],
