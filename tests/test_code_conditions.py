@@ -482,3 +482,23 @@ def test_korean_texts_cover_the_added_rules_with_the_same_placeholders():
         assert {"title", "explanation", "message", "fix"} <= set(korean), rule_id
         assert fields(korean["message"]) == fields(rules[rule_id].message), rule_id
         assert fields(korean["fix"]) == fields(rules[rule_id].fix), rule_id
+
+
+def test_conditions_of_an_occupation_are_those_the_ruleset_lists_in_order(ev):
+    """Ruleset.conditions_of reads an index made once per tuple of conditional requirements: the same items, in
+    the same order, as filtering the tuple; a ruleset with other requirements gets its own index, not the first."""
+    import attrs
+
+    for on in (D(2022, 7, 1), D(2025, 4, 1), D(2026, 9, 1)):
+        ruleset = ev.rulesets.in_force(on)
+        occupations = {c.occupation for c in ruleset.conditional} | {"no such occupation"}
+        for occupation in occupations:
+            expected = tuple(c for c in ruleset.conditional if c.occupation == occupation)
+            assert ruleset.conditions_of(occupation) == expected
+            assert all(a is b for a, b in zip(ruleset.conditions_of(occupation), expected, strict=True))
+        first = ruleset.conditional[0]
+        other = attrs.evolve(ruleset, conditional=(first, *ruleset.conditional[:1]))
+        assert other.conditions_of(first.occupation) == (first, first)
+        assert ruleset.conditions_of(first.occupation) == tuple(
+            c for c in ruleset.conditional if c.occupation == first.occupation
+        )

@@ -216,7 +216,9 @@ def test_each_group_applies_as_its_conditions_alone(conds, picks, fact_list):
     groups = [tuple(picks.draw(st.lists(st.sampled_from(nodes), max_size=4))) for _ in range(5)]
     each = compile_each(groups)
     for fact in fact_list:
-        assert each(fact) == tuple(compile_all(g)(fact) for g in groups), (groups, fact)
+        answers = each(fact)
+        assert answers == tuple(compile_all(g)(fact) for g in groups), (groups, fact)
+        assert all(type(answer) is bool for answer in answers)  # written without bool() calls, still bools
 
 
 def test_a_condition_several_groups_hold_is_tested_once():
@@ -275,3 +277,20 @@ def test_a_bad_condition_text_is_refused_every_time_and_not_remembered():
         with pytest.raises(rule_conditions.ConditionError, match="expected 'FIELD OP VALUE'"):
             rule_conditions.parse("salary is high")
     assert "salary is high" not in rule_conditions._parsed_texts
+
+
+def test_an_equality_with_a_literal_holds_only_for_a_value_of_the_literal_kind():
+    """``FIELD == LITERAL`` is compiled as a bare comparison (no check of the value's kind first): it holds
+    exactly where the value is present, of the literal's kind (a text for a text, a number or true/false for a
+    number) and equal, as the other comparisons are written; and ``!=`` still fails on a missing field."""
+    values = [None, "x", "1", "true", "", 1, 0, 1.0, 2.5, True, False, float("nan"), [1], {"a": 1}]
+    for literal in ("'x'", "'1'", "'true'", "1", "0", "2.5", "true", "false"):
+        value = parse(f"a == {literal}").value
+        for fact_value in values:
+            fact = {} if fact_value is None else {"a": fact_value}
+            expected = (
+                fact_value is not None and isinstance(fact_value, str) == isinstance(value, str) and fact_value == value
+            )
+            assert compile_python(parse(f"a == {literal}"))(fact) is expected, (literal, fact_value)
+            assert compile_each([(parse(f"a == {literal}"),)])(fact) == (expected,)
+        assert compile_python(parse(f"a != {literal}"))({}) is False

@@ -151,3 +151,31 @@ def test_trace_steps_written_from_kept_pieces_are_json_bytes(data: DataDir):
     for variant in (attrs.evolve(decision, trace=steps), attrs.evolve(decision, trace=steps[::-1])):
         assert decision_bytes(variant) == _encoded(to_json_line(variant))
         assert decision_bytes(variant) == _encoded(to_json_line(variant))
+
+
+def test_missing_fields_and_odd_fields_of_a_decision_are_json_bytes(data: DataDir):
+    """A finding's missing fields go through orjson when they are all texts (decision_json._texts_bytes), and a
+    decision's fields are written one after the other (decision_bytes): texts with every escape, a lone surrogate,
+    items that are not texts, an empty evidence and fields of other kinds than a decision holds give the bytes of
+    the JSON line."""
+    from engine.rules.batch import _encoded
+    from engine.rules.decision_json import decision_bytes
+
+    evaluator = Evaluator(data)
+    case = next(c for c in generated_cases(50, seed=8) if _decided(evaluator, c))
+    decision = evaluator.evaluate(case, None, case.id)
+    finding = Finding("r.m", "t", "needs_information", "T", "M", Citation("m", "p. 1"), "law", "e", "F", {})
+    texts = (*(f"a{chr(i)}b" for i in range(0x80)), "\u2028", "한국어", "\U0001f600")
+    missings = [(), ("one",), texts, ("a", "\ud800"), ("a", 1), ("a", 0.1), ("a", None), ["a", "b"], (("a",),)]
+    variants = [attrs.evolve(decision, findings=(attrs.evolve(finding, missing=m),)) for m in missings]  # type: ignore[arg-type]
+    variants += [
+        attrs.evolve(decision, case="\ud800 \x01 한"),
+        attrs.evolve(decision, as_of=dt.date(2026, 1, 2)),  # type: ignore[arg-type]
+        attrs.evolve(decision, trace=list(decision.trace)),  # type: ignore[arg-type]
+        attrs.evolve(decision, suggestions=(Suggestion("2223", "t", "r", "why", 0.5),)),
+        attrs.evolve(decision, catalogue=("not", "a table")),  # type: ignore[arg-type]
+        attrs.evolve(decision, facts=(("a", 1),)),  # type: ignore[arg-type]
+    ]
+    for variant in variants:
+        assert decision_bytes(variant) == _encoded(to_json_line(variant))
+        assert decision_bytes(variant) == _encoded(to_json_line(variant))

@@ -108,3 +108,48 @@ def test_invalid_cases_get_the_converters_own_message(monkeypatch: pytest.Monkey
         assert quick == _slow(data, monkeypatch), data
         errors += quick.startswith("error")
     assert errors > 500  # the mutations do make bad cases
+
+
+def _json_or_error(text: str) -> object:
+    try:
+        return ("data", json.loads(text, parse_int=convert._json_int))
+    except (ValueError, RecursionError) as exc:
+        return ("error", type(exc).__name__)
+
+
+def test_json_read_by_orjson_is_the_data_json_reads_and_doubts_go_to_json():
+    """parse_json reads a text by orjson (quick_structure.json_data) where its data is json's: the same values,
+    floats to the last bit, the last of a repeated key; a whole number of 19 digits or more (orjson would read
+    one past 64 bits as a float), a text that is not Unicode, nesting as deep as MAX_DEPTH and anything orjson
+    refuses (NaN, 1e400, a lone surrogate escape, every text json refuses) are read by json as before."""
+    from engine.core.quick_structure import DOUBT, json_data
+
+    rng = random.Random(17)
+    floats = [repr(rng.uniform(-1e9, 1e9)) for _ in range(300)]
+    floats += [f"{rng.random():.16g}e{rng.randint(-320, 300)}" for _ in range(300)]  # under 19 digits: no doubt
+    texts = [*floats, "-0", "-0.0", "1e-400", "1E2", ' {"a" : 1 } ']
+    texts += ['{"a":1,"a":2,"b":3}', '"\\u00e9\\ud83d\\ude00\\u2028 한"', '[1,[2,[3,{"x":null}]]]']
+    texts += ["123456789012345678", "0." + "1" * 18 + "e5", "[" * 31 + "]" * 31]
+    for text in texts:
+        data = json_data(text, convert.MAX_DEPTH)
+        assert data is not DOUBT, text
+        assert ("data", data) == _json_or_error(text), text
+        assert repr(data) == repr(json.loads(text)), text  # -0.0, and int against float
+    doubts = [
+        "0.1000000000000000055511151231257827",
+        "1234567890123456789",
+        "-18446744073709551616",
+        "0." + "1" * 19,
+        "[" * 32 + "]" * 32,
+        '"\ud800"',
+        '"\\ud800"',
+    ]
+    doubts += ["NaN", "[Infinity]", "1e400", "[1,]", "01", '"\x01"', "", "\ufeff{}", "{'a': 1}", "[1.]"]
+    for text in doubts:
+        assert json_data(text, convert.MAX_DEPTH) is DOUBT, text
+    assert convert.parse_json('{"n": 12345678901234567890123}', "x") == {"n": 12345678901234567890123}
+    assert type(convert.parse_json("[18446744073709551616]", "x")[0]) is int
+    assert convert.parse_json("[NaN, 1e400]", "x")[1] == float("inf")
+    for bad, message in (('{"n": 1' + "0" * 40 + "}", "digits"), ('{"t": "\\ud800"}', "Unicode"), ("[1,", "JSON")):
+        with pytest.raises(InputError, match=message):
+            convert.parse_json(bad, "x")

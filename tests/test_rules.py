@@ -420,3 +420,108 @@ def test_same_input_same_bytes(ev):
     first = to_json(ev.evaluate(make(position={"annual_salary_krw": 1_000_000})))
     second = to_json(ev.evaluate(make(position={"annual_salary_krw": 1_000_000})))
     assert first == second
+
+
+def test_a_template_shows_each_value_as_shown_does():
+    """Template.format takes a text without a spec as it is and a text without placeholders whole: the same texts
+    as showing every value through _shown."""
+    from engine.rules.evaluate import Template, _shown
+
+    class Text(str):
+        def __format__(self, spec: str) -> str:
+            return "formatted"
+
+    context = {"s": "텍스트 {x}", "n": 1_234_567, "f": 0.25, "b": True, "no": False, "none": None, "t": Text("t")}
+    texts = ["no placeholder", "", "{s}", "{s} and {n:,}, {f:.0%}; {b}/{no} {none} {absent} {s:>12} {n:bad}", "{t}!"]
+    for text in texts:
+        template = Template.of(text)
+        shown = "".join(literal + _shown(context.get(name), spec) for literal, name, spec in template.pieces)
+        assert template.format(context) == shown + template.tail
+    assert Template.of("{t}").format(context) == "formatted"
+
+
+def test_code_facts_kept_per_code_and_ruleset_follow_the_ruleset_and_keep_their_order(ev):
+    """prepare keeps the facts a code and a ruleset alone decide (facts._code_tables, stay._code_routes) per pair of
+    objects: a ruleset whose lists name the occupation otherwise gets its own facts, not those kept for the first,
+    and the fields come in the order the fact was always built in (the order the rule engine is sent them)."""
+    import attrs
+
+    from engine.rules.facts import prepare
+
+    case = make()
+    on = case.filed_on
+    ruleset = ev.rulesets.in_force(on)
+    first = prepare(case, on, ev.catalogue, ruleset, ev.points)
+    occupation = first.code.entry.occupation
+    names = ("recommendation_for_some_cases_only", "guarantee_for_some_cases_only", "workplace_change_no_fault_only")
+    changed = {}
+    for name in names:
+        listed = tuple(ruleset.parameters[name].value)
+        value = [o for o in listed if o != occupation] if occupation in listed else [*listed, occupation]
+        changed[name] = attrs.evolve(ruleset.parameters[name], value=value)
+    other = attrs.evolve(ruleset, parameters={**ruleset.parameters, **changed})
+    second = prepare(case, on, ev.catalogue, other, ev.points)
+    for fact in ("code_recommendation_conditional", "code_guarantee_conditional", "workplace_change_no_fault_only"):
+        assert second.fact[fact] is not first.fact[fact]
+    assert prepare(case, on, ev.catalogue, ruleset, ev.points).fact == first.fact
+    order = [
+        "code_subcategory", "code_group", "code_title", "code_wage_rule", "code_qualification", "code_protected",
+        "code_recommendation_required", "code_guarantee_required", "code_is_pilot", "code_has_employer_rules",
+        "code_recommendation_conditional", "code_recommendation_condition", "code_recommendation_decided",
+        "code_guarantee_conditional",
+    ]  # fmt: skip
+    kept = [name for name in first.fact if name in order]
+    assert kept == order
+    fields = list(first.fact)
+    at = fields.index("workplace_change_procedure")
+    assert fields[at : at + 3] == [
+        "workplace_change_procedure", "workplace_change_no_fault_only", "workplace_change_non_capital_small_only"
+    ]  # fmt: skip
+    assert at < fields.index("stay_cap_years")
+
+
+def test_code_routes_kept_per_parameter_follow_the_parameter(ev):
+    """A code's routes are parsed and described once per parameter and key (code_routes._routes_described): a
+    parameter with other routes for the same occupation gets its own, not those kept for the first."""
+    import attrs
+
+    from engine.rules.code_routes import PARAMETER, Route, code_route_facts, routes_of
+
+    ruleset = ev.rulesets.in_force(D(2026, 7, 1))
+    table = ruleset.parameters[PARAMETER]
+    occupation = next(k for k in table.value if "/" not in k)
+    case = make()
+    first: dict = {}
+    code_route_facts(occupation, case.applicant, case.documents, ruleset.parameters, first, {})
+    assert routes_of(occupation, ruleset.parameters) == [Route.parse(r) for r in table.value[occupation]]
+    other = {PARAMETER: attrs.evolve(table, value={**table.value, occupation: [{"education": "doctorate"}]})}
+    assert routes_of(occupation, other) == [Route("doctorate")]
+    second: dict = {}
+    code_route_facts(occupation, case.applicant, case.documents, other, second, {})
+    assert second["code_routes"] == "(1) a doctorate or higher" != first["code_routes"]
+    again: dict = {}
+    code_route_facts(occupation, case.applicant, case.documents, ruleset.parameters, again, {})
+    assert again == first
+
+
+def test_a_needed_field_given_as_none_counts_as_absent(ev, monkeypatch):
+    """A decision finds the needed fields a fact lacks by a set difference, and looks for a None only where the
+    fact holds one: a field set to None asks for its input as a field left out does."""
+    import attrs
+
+    from engine.rules import evaluate as evaluate_module
+
+    case = make(position={"annual_salary_krw": None})
+    left_out = ev.evaluate(case)
+    assert "annual_salary_krw" not in left_out.facts
+    prepare = evaluate_module.prepare
+
+    def with_none(*args, **kwargs):
+        prepared = prepare(*args, **kwargs)
+        return attrs.evolve(prepared, fact={**prepared.fact, "annual_salary_krw": None})
+
+    monkeypatch.setattr(evaluate_module, "prepare", with_none)
+    given_none = ev.evaluate(case)
+    assert given_none.facts["annual_salary_krw"] is None
+    asked = [f.rule for f in left_out.findings if f.severity == "needs_information"]
+    assert asked and [f.rule for f in given_none.findings if f.severity == "needs_information"] == asked

@@ -64,6 +64,11 @@ def test_the_next_case_runs_in_the_same_session_and_sees_nothing_of_the_last():
     assert _fired(engine, -1) == []  # no rule but the catch-all
     assert _fired(engine, 7) == ["derive", "after"]
     assert engine._idle == [sid]
+    # the retraction of what a case asserted is kept per session and derived facts (compile._retractions): each
+    # case's own is used, whatever the one before it asserted
+    for a in (9, 0, 9, 9, -1, 1, 0):
+        _fired(engine, a)
+        assert json.loads(_core.get_facts(engine._handle, sid)) == []
 
 
 def test_many_cases_in_a_row_fire_as_each_case_alone():

@@ -75,14 +75,14 @@ def _structure_bool(value: Any, _type: type) -> bool:
 
 
 def _structure_date(value: Any, _type: type) -> dt.date:
+    if isinstance(value, str):  # the usual case first (a text is neither kind of date below)
+        return parse_date(value, _Expected)
     if isinstance(value, dt.datetime):
         raise _Expected(f"expected a date (YYYY-MM-DD) without a time, got {value.isoformat()}")
     if isinstance(value, dt.date):
         if not EARLIEST <= value <= LATEST:
             raise _Expected(f"expected a date from {EARLIEST} to {LATEST}, got {value}")
         return value
-    if isinstance(value, str):
-        return parse_date(value, lambda message: _Expected(message))
     raise _Expected(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
 
 
@@ -91,13 +91,14 @@ def _structure_date(value: Any, _type: type) -> dt.date:
 # look-ahead, a renewal years later, an age) is a date too.
 EARLIEST = dt.date(1800, 1, 1)
 LATEST = dt.date(2999, 12, 31)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_date(text: str, error: Any = None) -> dt.date:
     """Parse a strict ISO date; ``2026-02-30`` and ``2026-2-3`` are refused with a clear reason (and the fix
     for the common slips: ``2026.03.15``, ``2026/3/15``, ``2026-3-15``)."""
     make = error or (lambda message: ValueError(message))
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    if not _ISO_DATE.fullmatch(text):
         raise make(f"expected a date as YYYY-MM-DD, got {_describe(text)}{_date_fix(text)}")
     try:
         day = dt.date.fromisoformat(text)
@@ -458,13 +459,14 @@ def _json_int(text: str) -> int | _LongNumber:
 
 
 def read_json(path: Path, shown: str | None = None) -> Any:
-    where = shown or str(path)
-    return parse_json(read_text(path, where), where)
+    return parse_json(read_text(path, shown or str(path)), shown or str(path))
 
 
 def parse_json(text: str, where: str) -> Any:
     """JSON data (a file's text or a line of a JSONL file); anything the parser or ``check_plain`` refuses is
     an ``InputError`` naming ``where``."""
+    if (quick := quick_structure.json_data(text, MAX_DEPTH)) is not quick_structure.DOUBT:
+        return quick  # read by orjson: its data is json's, and check_plain has nothing to refuse in it
     long_numbers: list[str] = []  # told here: searching the text for a run of digits cost more than parsing it
 
     def whole_number(digits: str) -> int | _LongNumber:
@@ -530,8 +532,7 @@ _PLAIN_LEAVES = frozenset({float, bool, type(None), dt.date, dt.datetime, dt.tim
 
 
 def _is_plain(value: Any, depth: int) -> bool:
-    """True when ``check_plain`` has nothing to refuse in ``value``; False when it may (it then walks the data
-    again, naming the field)."""
+    """True when ``check_plain`` has nothing to refuse in ``value``; False when it may (it walks it again)."""
     kind = type(value)
     if kind is str:
         return value.isascii() or _is_unicode(value)

@@ -11,6 +11,9 @@ gives the same object either way, an invalid one the same message.
 A class is read this way only when every field's type is one handled here (a text, a whole or decimal number,
 true/false, a date, one of fixed values, a list of such or of attrs classes, each possibly missing); otherwise
 the converter alone reads it.
+
+Before that, ``json_data`` reads a JSON text (a batch's line) by orjson where its data is what ``json`` reads, and
+leaves any other text to ``json`` (engine/core/convert.py ``parse_json``).
 """
 
 from __future__ import annotations
@@ -127,3 +130,40 @@ def _primitive(tp: type, convert: Build, optional: bool) -> Build:
             raise GiveUp from None
 
     return primitive
+
+
+DOUBT = object()  # what ``json_data`` answers when the text is left to ``json`` (engine/core/convert.py)
+# a byte's place in a run of ASCII digits: the digits as 1, every other byte as 0 (for ``bytes.translate``)
+_DIGIT_BYTES = bytes(1 if 0x30 <= i <= 0x39 else 0 for i in range(256))
+_LONG_RUN = b"\x01" * 19  # a run of 19 digits: a whole number that may not fit in 64 bits
+_orjson_loads: Any = None
+
+
+def json_data(text: str, max_depth: int) -> Any:
+    """The data of a JSON text as ``json.loads`` gives it (``convert.parse_json``), read by orjson (about three
+    times as fast), or ``DOUBT`` where orjson's data might differ or ``convert.check_plain`` might refuse
+    something, told at C speed: text that is not Unicode (a lone surrogate: not UTF-8), ``max_depth`` opening
+    brackets or more, or a run of 19 digits (orjson reads a whole number past 64 bits as a float; 18 digits fit,
+    and are far fewer than ``convert.MAX_DIGITS``). Else what orjson reads is what ``json`` reads: the same
+    texts (a lone surrogate escape it refuses), whole numbers, floats (both correctly rounded), true/false/null,
+    the last of a repeated key; whatever it refuses (NaN, 1e400, and every text ``json`` refuses too) is left to
+    ``json`` and its messages.
+    ``check_plain`` has then nothing to refuse: no nesting ``max_depth`` deep, no long number, no text that is
+    not Unicode."""
+    global _orjson_loads
+    if text.count("{") + text.count("[") >= max_depth:
+        return DOUBT
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return DOUBT
+    if _LONG_RUN in encoded.translate(_DIGIT_BYTES):
+        return DOUBT
+    if _orjson_loads is None:
+        import orjson  # only where JSON is read: most commands read TOML
+
+        _orjson_loads = orjson.loads
+    try:
+        return _orjson_loads(encoded)
+    except ValueError:  # orjson.JSONDecodeError
+        return DOUBT

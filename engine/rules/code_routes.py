@@ -116,13 +116,34 @@ class Route:
 
 def routes_of(occupation: str, parameters: dict[str, Any], branches: tuple[str | None, ...] = ()) -> list[Route] | None:
     """The routes of the case's branch of the section (``occupation/branch``), else the occupation's."""
+    found = _routes_described(occupation, parameters, branches)
+    return None if found is None else list(found[0])
+
+
+# id of the ruleset's parameter of routes, and a key of it -> (the parameter, kept so that its id stays its own; the
+# key's routes parsed, and described as code_routes reads)
+_parsed: dict[tuple[int, str], tuple[Any, tuple[Route, ...], str]] = {}
+
+
+def _routes_described(
+    occupation: str, parameters: dict[str, Any], branches: tuple[str | None, ...]
+) -> tuple[tuple[Route, ...], str] | None:
+    """``routes_of``'s routes and their description, parsed and written once per parameter and key (a case with
+    routes parsed and described them each time)."""
     table = parameters.get(PARAMETER)
     if table is None:
         return None
     key = next((f"{occupation}/{b}" for b in branches if b and f"{occupation}/{b}" in table.value), occupation)
     if key not in table.value:
         return None
-    return [Route.parse(r) for r in table.value[key]]
+    found = _parsed.get((id(table), key))
+    if found is None or found[0] is not table:
+        routes = tuple(Route.parse(r) for r in table.value[key])
+        described = "; or ".join(f"({i}) {r.describe()}" for i, r in enumerate(routes, 1))
+        if len(_parsed) >= 4_096:
+            _parsed.clear()
+        found = _parsed[id(table), key] = (table, routes, described)
+    return found[1], found[2]
 
 
 def code_route_facts(
@@ -131,10 +152,10 @@ def code_route_facts(
 ) -> None:  # fmt: skip
     """Set code_routes (the routes in words), code_route_open and code_route_experience for a code with its own
     qualification routes, or say in ``missing`` which fields decide them."""
-    routes = routes_of(occupation, parameters, branches)
-    if routes is None:
+    found = _routes_described(occupation, parameters, branches)
+    if found is None:
         return
-    fact["code_routes"] = "; or ".join(f"({i}) {r.describe()}" for i, r in enumerate(routes, 1))
+    routes, fact["code_routes"] = found
     inputs: dict[str, Any] = {
         "education": None if a.education is None else EDUCATION_RANK[a.education],
         "related": a.degree_related,
@@ -167,7 +188,9 @@ def code_route_facts(
         missing["code_route_experience"] = _fields(lower)
 
 
-def _without_degree(routes: list[Route], inputs: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]) -> None:
+def _without_degree(
+    routes: tuple[Route, ...], inputs: dict[str, Any], fact: dict[str, Any], missing: dict[str, str]
+) -> None:
     """code_route_open_3_gni: whether some route is open once its degree is waived (pay of 3 x GNI or more, visa
     manual p.174: 직종에 관계없이 학력, 경력 모두 면제가능), that is whether the worker has the licence, skill test or
     recommendation some route names; a licence or a skill test is neither 학력 nor 경력, so it is still asked."""

@@ -312,9 +312,15 @@ class CompiledRuleset:
         match and pending action that holds it. False (the caller deletes the session) when a retraction
         fails, when an action is still pending afterwards, or when enough sessions are idle already."""
         handle, sid = session.handle, session.sid
-        facts = [{"sid": sid, "id": "application"}, *({"sid": sid, "id": i} for i in session.asserted)]
+        key = (sid, *session.asserted)  # a few sessions, most cases asserting the same derived facts: kept
+        retraction = _retractions.get(key)
+        if retraction is None:
+            facts = [{"sid": sid, "id": "application"}, *({"sid": sid, "id": i} for i in session.asserted)]
+            if len(_retractions) >= _RETRACTIONS:
+                _retractions.clear()
+            retraction = _retractions[key] = orjson.dumps(facts).decode()
         try:
-            _core.retract_facts(handle, orjson.dumps(facts).decode())
+            _core.retract_facts(handle, retraction)
             if _core.start_action_for_state(handle, state):  # a match left over: never let it reach a case
                 return False
         except Exception:
@@ -323,6 +329,11 @@ class CompiledRuleset:
             return False
         self._idle.append(sid)
         return True
+
+
+_RETRACTIONS = 4_096  # retractions kept; then the memo starts again
+# a session and the ids of the derived facts its case asserted -> the JSON that retracts them with the application
+_retractions: dict[tuple[str, ...], str] = {}
 
 
 def _encode(fact: dict[str, Any]) -> str:

@@ -183,9 +183,9 @@ def _finding_bytes(finding: Finding) -> bytes:
             pieces[1],
             _text_bytes(fix),
             pieces[2],
-            _facts_bytes(evidence) if type(evidence) is dict else _utf8(_value(evidence)),
+            (_facts_bytes(evidence) if evidence else b"{}") if type(evidence) is dict else _utf8(_value(evidence)),
             pieces[3],
-            _utf8(_value(missing)),
+            _texts_bytes(missing),
             pieces[4],
         )
     )
@@ -199,6 +199,24 @@ def _text_bytes(value: Any) -> bytes:
             return orjson.dumps(value)
         except TypeError:
             pass
+    return _utf8(_value(value))
+
+
+_TEXT_ONLY = {str}
+
+
+def _texts_bytes(value: Any) -> bytes:
+    """A finding's missing fields (a tuple of texts) as ``_utf8(_value(value))``: by orjson, whose escapes are
+    ``json``'s (see ``_facts_bytes``) and which writes a tuple as a list, without separators' spaces; one with a
+    lone surrogate (orjson refuses it) or anything but texts as before."""
+    if type(value) is tuple:
+        if not value:
+            return b"[]"
+        if set(map(type, value)) == _TEXT_ONLY:
+            try:
+                return orjson.dumps(value)
+            except TypeError:
+                pass
     return _utf8(_value(value))
 
 
@@ -299,29 +317,60 @@ def _facts_bytes(facts: dict[Any, Any]) -> bytes:
     return _utf8(_encode(facts))
 
 
+assert _DECISION_FIELDS == (
+    "case", "as_of", "outcome", "catalogue", "ruleset", "release", "engine",
+    "findings", "suggestions", "passed", "trace", "facts",
+)  # fmt: skip  # the order decision_bytes writes them in
+# each field's name as it opens its place in the line (the first after "{", the others after ",")
+_OPENING = tuple((b"{" if k == 0 else b",") + _LABELS[name] for k, name in enumerate(_DECISION_FIELDS))
+
+
+def _shared_table_bytes(value: Any) -> bytes:
+    return _provenance_both(value)[1] if type(value) is dict else _utf8(_value(value))
+
+
 def decision_bytes(decision: Decision) -> bytes:
     """The decision's line as `e7 batch` writes it: ``decision_line(decision) + "\\n"`` in UTF-8 (a lone
     surrogate as its JSON escape), built from pieces kept in UTF-8, so that the text many decisions share is not
-    encoded again for each one."""
-    parts = []
-    for name in _DECISION_FIELDS:
-        value = getattr(decision, name)
-        label = _LABELS[name]
-        if name == "findings":
-            parts.append(label + b"[" + b",".join([_finding_bytes(f) for f in value]) + b"]")
-        elif name == "passed":
-            parts.append(label + b"[" + b",".join(_passed_bytes(value)) + b"]")
-        elif name == "trace" and type(value) is tuple:
-            parts.append(label + b"[" + b",".join([_step_bytes(step) for step in value]) + b"]")
-        elif name in _LISTS:
-            parts.append(label + _utf8(_list(value, _LISTS[name])))
-        elif name in _SHARED_TABLES and type(value) is dict:
-            parts.append(label + _provenance_both(value)[1])
-        elif name == "facts" and type(value) is dict:
-            parts.append(label + _facts_bytes(value))
-        else:
-            parts.append(label + _utf8(_encode(value) if name == "facts" else _value(value)))
-    return b"{" + b",".join(parts) + b"}\n"
+    encoded again for each one; its fields written one after the other, in their order (checked above)."""
+    case, as_of, outcome, catalogue, ruleset, release, engine, findings, suggestions, passed, trace, facts = (
+        _DECISION_VALUES(decision)
+    )
+    o = _OPENING
+    return b"".join(
+        (
+            o[0],
+            _text_bytes(case),
+            o[1],
+            _text_bytes(as_of),
+            o[2],
+            _text_bytes(outcome),
+            o[3],
+            _shared_table_bytes(catalogue),
+            o[4],
+            _shared_table_bytes(ruleset),
+            o[5],
+            _shared_table_bytes(release),
+            o[6],
+            _shared_table_bytes(engine),
+            o[7],
+            b"[" + b",".join([_finding_bytes(f) for f in findings]) + b"]",
+            o[8],
+            b"[]" if suggestions == () else _utf8(_list(suggestions, _suggestion)),
+            o[9],
+            b"[" + b",".join(_passed_bytes(passed)) + b"]",
+            o[10],
+            b"[" + b",".join([_step_bytes(step) for step in trace]) + b"]"
+            if type(trace) is tuple
+            else _utf8(_list(trace, _step)),
+            o[11],
+            _facts_bytes(facts) if type(facts) is dict else _utf8(_encode(facts)),
+            b"}\n",
+        )
+    )
+
+
+_DECISION_VALUES = operator.attrgetter(*_DECISION_FIELDS)
 
 
 def decision_line(decision: Decision) -> str:

@@ -47,10 +47,16 @@ class Template:
         return cls(tuple(pieces), text[start:])
 
     def format(self, context: dict[str, Any]) -> str:
+        pieces = self.pieces
+        if not pieces:  # a third of the texts a decision formats have no placeholder
+            return self.tail
+        get = context.get
         out = []
-        for literal, name, spec in self.pieces:
+        for literal, name, spec in pieces:
+            value = get(name)
             out.append(literal)
-            out.append(_shown(context.get(name), spec))
+            # a text without a spec (most placeholders) is shown as it is, as ``_shown`` shows it
+            out.append(value if type(value) is str and not spec else _shown(value, spec))
         out.append(self.tail)
         return "".join(out)
 
@@ -139,13 +145,17 @@ class Evaluator:
                         context[f"derived.{key}"] = value
                 if rule.severity is not None:
                     findings[rule.id] = self._finding(rule, plan, context)
-                for s in suggestions_for(rule, fact):
+                for s in suggestions_for(rule, fact) if rule.suggest else ():
                     suggestions.append(
                         Suggestion(s["code"], s.get("title", ""), rule.id, s.get("reason", ""), s.get("alignment"))
                     )
         missing: set[str] = set()
         applies = plan.applies(fact)  # whether each rule with inputs or a "passed" entry applies to this case
-        absent_anywhere = {name for name in plan.needed if fact.get(name) is None}
+        # the needed fields the fact lacks, picked in C; a field given as None (none is, in the facts e7 builds)
+        # counts as absent too, looked for only where the fact holds a None
+        absent_anywhere = plan.needed.difference(fact)
+        if None in fact.values():
+            absent_anywhere = {name for name in plan.needed if fact.get(name) is None}
         # a rule that applies but lacks an input says so: only the rules needing an absent field are looked at
         # (a few of the ~100 that name inputs), in the ruleset's order
         lacking = sorted({k for name in absent_anywhere for k in plan.needing_of[name]})
@@ -178,11 +188,15 @@ class Evaluator:
         derived = run.derived
         # the checkable rules that applied, picked in C (most do not apply), then those that did not fire
         passed = tuple(
-            entry
-            for rule_id, after, entry in compress(plan.checkable_entries, plan.checkable_applies(applies))
-            if rule_id not in fired and rule_id not in missing and (not after or after in derived)
+            [
+                entry
+                for rule_id, after, entry in compress(plan.checkable_entries, plan.checkable_applies(applies))
+                if rule_id not in fired and rule_id not in missing and (not after or after in derived)
+            ]
         )
-        trace = tuple(TraceStep(i + 1, f.rule, f.kind, _plain(f.detail)) for i, f in enumerate(run.firings))
+        trace = tuple(
+            [TraceStep(i, f.rule, f.kind, _plain(f.detail) if f.detail else {}) for i, f in enumerate(run.firings, 1)]
+        )
         snapshot = prepared.snapshot
         return Decision(
             case=case.id,

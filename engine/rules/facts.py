@@ -221,6 +221,56 @@ def _on_date(catalogue: Catalogue, on: dt.date) -> tuple[Snapshot, ThresholdsOn,
     return snapshot, t, tuple(gaps)
 
 
+# id of a code and of a ruleset -> (the two, kept so that their ids stay their own; what ``_code_tables`` gives)
+_tables_of: dict[tuple[int, int], tuple[Code, Ruleset, tuple[Any, ...]]] = {}
+
+
+def _code_tables(entry: Code, ruleset: Ruleset) -> tuple[Any, ...]:
+    """The code's facts that depend on the code and the ruleset alone, in two tables in the order ``prepare``
+    puts them, each with a place held (None) for a value the case decides (``code_wage_rule`` and
+    ``code_recommendation_required`` in the first, ``code_recommendation_decided`` in the second); the ruleset's
+    condition on the code's recommendation; and the fields that condition needs but the second table does not
+    give before it is decided. Worked out once per code and ruleset (a case asked the ruleset's parameters and
+    conditions again each time)."""
+    key = (id(entry), id(ruleset))
+    found = _tables_of.get(key)
+    if found is not None and found[0] is entry and found[1] is ruleset:
+        return found[2]
+    first = {
+        "code_subcategory": entry.subcategory,
+        "code_group": entry.group,
+        "code_title": entry.title_ko,
+        "code_wage_rule": None,
+        "code_qualification": entry.qualification,
+        "code_protected": entry.domestic_protection,
+        "code_recommendation_required": None,
+        "code_guarantee_required": entry.guarantee_required,
+        "code_is_pilot": entry.pilot is not None,
+        "code_has_employer_rules": bool(entry.employer.text or entry.employer.max_per_employer),
+    }
+    second: dict[str, Any] = {}
+    if entry.employer.min_domestic_employees:
+        second["code_min_domestic_employees"] = entry.employer.min_domestic_employees
+    # several codes require a recommendation or a guarantee only for one kind of employer or worker (the
+    # code's section says which): the ruleset lists them by occupation, so that a renumbering keeps them
+    second["code_recommendation_conditional"] = entry.occupation in ruleset.parameter(
+        "recommendation_for_some_cases_only"
+    )
+    condition = next((c for c in ruleset.conditions_of(entry.occupation) if c.sets == "recommendation_required"), None)
+    second["code_recommendation_condition"] = condition.condition if condition else ""
+    needs = tuple(n for n in condition.needs if n not in second) if condition is not None else ()
+    second["code_recommendation_decided"] = None
+    second["code_guarantee_conditional"] = entry.occupation in ruleset.parameter("guarantee_for_some_cases_only")
+    if entry.pilot is not None:
+        second["pilot_start"] = entry.pilot.start.isoformat()
+        second["pilot_end"] = entry.pilot.end.isoformat()
+    if len(_tables_of) >= 4_096:
+        _tables_of.clear()
+    tables = (first, second, condition, needs)
+    _tables_of[key] = (entry, ruleset, tables)
+    return tables
+
+
 def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, points: PointsTables) -> Prepared:
     # the list, the thresholds and the gaps in them on the date depend on nothing else: once per date
     snapshot, t, gaps = catalogue.remembered(("on", on), lambda: _on_date(catalogue, on))
@@ -308,40 +358,19 @@ def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, poi
     if entry is not None:
         code_qualification_facts(entry.occupation, case, ruleset, fact, missing, entry.group)  # conditions' inputs
         code_values = conditional_values(entry, ruleset, fact, missing, d.recommendation_letter is True)
-        fact.update(
-            code_subcategory=entry.subcategory,
-            code_group=entry.group,
-            code_title=entry.title_ko,
-            # a lower fixed amount a conditional requirement sets for some cases replaces the code's rule there
-            code_wage_rule="fixed" if code_values["wage_fixed_krw"] else entry.wage.rule,
-            code_qualification=entry.qualification,
-            code_protected=entry.domestic_protection,
-            code_recommendation_required=code_values["recommendation_required"],
-            code_guarantee_required=entry.guarantee_required,
-            code_is_pilot=entry.pilot is not None,
-            code_has_employer_rules=bool(entry.employer.text or entry.employer.max_per_employer),
-        )
+        # what the code and the ruleset alone give is worked out once per pair (``_code_tables``); the values the
+        # case decides are put in their places, so that the fact's fields come in the same order as before
+        first, second, condition, needs = _code_tables(entry, ruleset)
+        fact.update(first)
+        # a lower fixed amount a conditional requirement sets for some cases replaces the code's rule there
+        fact["code_wage_rule"] = "fixed" if code_values["wage_fixed_krw"] else entry.wage.rule
+        fact["code_recommendation_required"] = code_values["recommendation_required"]
         if code_values["max_per_employer"]:
             fact["code_max_per_employer"] = code_values["max_per_employer"]
-        if entry.employer.min_domestic_employees:
-            fact["code_min_domestic_employees"] = entry.employer.min_domestic_employees
-        # several codes require a recommendation or a guarantee only for one kind of employer or worker (the
-        # code's section says which): the ruleset lists them by occupation, so that a renumbering keeps them
-        fact["code_recommendation_conditional"] = entry.occupation in ruleset.parameter(
-            "recommendation_for_some_cases_only"
-        )
-        condition = next(
-            (c for c in ruleset.conditions_of(entry.occupation) if c.sets == "recommendation_required"), None
-        )
-        fact["code_recommendation_condition"] = condition.condition if condition else ""
         # a condition e7 reads from the case (2111: a reshoring company) is decided here, not left to the officer
-        fact["code_recommendation_decided"] = (
-            condition is not None and bool(condition.when) and all(n in fact for n in condition.needs)
-        )
-        fact["code_guarantee_conditional"] = entry.occupation in ruleset.parameter("guarantee_for_some_cases_only")
-        if entry.pilot is not None:
-            fact["pilot_start"] = entry.pilot.start.isoformat()
-            fact["pilot_end"] = entry.pilot.end.isoformat()
+        decided = condition is not None and bool(condition.when) and all(n in fact for n in needs)
+        fact.update(second)
+        fact["code_recommendation_decided"] = decided
 
     # salary: the amounts the wage_floor calculation chooses from (engine/rules/calculations.py)
     sub = entry.subcategory if entry is not None else None

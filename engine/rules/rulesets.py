@@ -232,13 +232,29 @@ class Ruleset:
     conditional: tuple[Conditional, ...] = ()
 
     def conditions_of(self, occupation: str) -> tuple[Conditional, ...]:
-        return tuple(c for c in self.conditional if c.occupation == occupation)
+        """The occupation's conditional requirements, in the ruleset's order: looked up in an index of the
+        ruleset's (frozen) tuple of them, made on the first call (a case asked three times, each a walk of all)."""
+        conditional = self.conditional
+        found = _conditions_index.get(id(conditional))
+        if found is None or found[0] is not conditional:
+            index: dict[str, list[Conditional]] = {}
+            for c in conditional:
+                index.setdefault(c.occupation, []).append(c)
+            if len(_conditions_index) >= 64:  # a bound for a long-lived server whose rulesets are edited
+                _conditions_index.clear()
+            found = _conditions_index[id(conditional)] = (conditional, {k: tuple(v) for k, v in index.items()})
+        return found[1].get(occupation, ())
 
     def parameter(self, name: str) -> Any:
         return self.parameters[name].value
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
+
+
+# id of a ruleset's tuple of conditional requirements -> (the tuple, kept so that its id stays its own; its items by
+# occupation)
+_conditions_index: dict[int, tuple[tuple[Conditional, ...], dict[str, tuple[Conditional, ...]]]] = {}
 
 
 def _check_conditions(version: RulesetVersion, where: str) -> None:

@@ -121,20 +121,7 @@ def stay_facts(
 
     if entry is not None:
         occupation = entry.occupation
-        permission = entry.guarantee_required or occupation in ruleset.parameter("workplace_change_no_fault_only")
-        some_cases = occupation in ruleset.parameter("guarantee_for_some_cases_only")
-        fact["workplace_change_procedure"] = (
-            "permission_some_cases" if some_cases else "permission" if permission else "report"
-        )
-        fact["workplace_change_no_fault_only"] = occupation in ruleset.parameter("workplace_change_no_fault_only")
-        fact["workplace_change_non_capital_small_only"] = occupation in ruleset.parameter(
-            "workplace_change_non_capital_small_only"
-        )
-        if "overseas_training_route" in ruleset.parameters:  # from the 2026-09-01 edition
-            fact["overseas_training_code"] = occupation in ruleset.parameter("overseas_training_route")
-        for route in ("status_change", "experience_stem", "experience_related"):
-            if occupation in ruleset.parameter(f"student_route_{route}"):
-                fact["student_route"] = route  # 유학생 특례 (stay manual pp.281-294)
+        fact.update(_code_routes(entry, ruleset))
         _korean_within_a_year(case, occupation, ruleset, fact, missing)
         cap, basis = _stay_cap(case, entry, ruleset, fact)
         fact["stay_cap_years"] = cap
@@ -142,6 +129,40 @@ def stay_facts(
         if entry.subcategory == "E-7-4":
             _e7_4(case, ruleset, fact)
             _passport(case, on, fact, missing)
+    return fact
+
+
+# id of a code and of a ruleset -> (the two, kept so that their ids stay their own; ``_code_routes``' table)
+_routes_of: dict[tuple[int, int], tuple[Code, Ruleset, dict[str, Any]]] = {}
+
+
+def _code_routes(entry: Code, ruleset: Ruleset) -> dict[str, Any]:
+    """How the code's worker changes workplace and which students' route it has: facts of the code and the
+    ruleset alone, in the order ``stay_facts`` puts them, worked out once per pair (a case read six of the
+    ruleset's lists of occupations each time)."""
+    key = (id(entry), id(ruleset))
+    found = _routes_of.get(key)
+    if found is not None and found[0] is entry and found[1] is ruleset:
+        return found[2]
+    occupation = entry.occupation
+    fact: dict[str, Any] = {}
+    permission = entry.guarantee_required or occupation in ruleset.parameter("workplace_change_no_fault_only")
+    some_cases = occupation in ruleset.parameter("guarantee_for_some_cases_only")
+    fact["workplace_change_procedure"] = (
+        "permission_some_cases" if some_cases else "permission" if permission else "report"
+    )
+    fact["workplace_change_no_fault_only"] = occupation in ruleset.parameter("workplace_change_no_fault_only")
+    fact["workplace_change_non_capital_small_only"] = occupation in ruleset.parameter(
+        "workplace_change_non_capital_small_only"
+    )
+    if "overseas_training_route" in ruleset.parameters:  # from the 2026-09-01 edition
+        fact["overseas_training_code"] = occupation in ruleset.parameter("overseas_training_route")
+    for route in ("status_change", "experience_stem", "experience_related"):
+        if occupation in ruleset.parameter(f"student_route_{route}"):
+            fact["student_route"] = route  # 유학생 특례 (stay manual pp.281-294)
+    if len(_routes_of) >= 4_096:
+        _routes_of.clear()
+    _routes_of[key] = (entry, ruleset, fact)
     return fact
 
 
