@@ -1,6 +1,7 @@
 """Instructions per case of `e7 batch`, load-independent: python benchmarks/instructions.py [--warm N] [--more M]
 
-Runs the real `e7 batch` (one process, cases without duties, as benchmarks/e2e.py generates them) under
+Runs the real `e7 batch` (one process, cases without duties, as benchmarks/e2e.py generates them; with ``--seen``,
+the same cases with duty texts seen before, as e2e.py's "seen" row: kept by the run that fills the cache) under
 `valgrind --tool=callgrind` twice, after a run that fills its cache folder: on N cases and on N + M cases (the
 same first N). The difference of the two totals over M is what one more case costs once the process is warm
 (start-up, data loading and the first cases' caches cancel out). Instruction counts do not depend on the other
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.e2e import checkable  # noqa: E402
-from benchmarks.generated import without_duties, write_jsonl  # noqa: E402
+from benchmarks.generated import with_new_texts, without_duties, write_jsonl  # noqa: E402
 
 
 def instructions(root: Path, source: Path, folder: Path, env: dict[str, str], tag: str) -> tuple[int, Path]:
@@ -51,9 +52,11 @@ def main() -> None:
     parser.add_argument("--more", type=int, default=600, help="cases the larger run adds (default 600)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the e7 checkout to measure (default this one)")
     parser.add_argument("--top", type=int, default=0, help="print the top K functions of the larger run")
+    parser.add_argument("--seen", action="store_true", help="cases with duty texts seen before")
     args = parser.parse_args()
     root = args.root.resolve()
-    cases = without_duties(checkable(args.warm + args.more))
+    cases = checkable(args.warm + args.more)
+    cases = with_new_texts(cases, "seen") if args.seen else without_duties(cases)
     with tempfile.TemporaryDirectory(prefix="e7-instructions-") as temporary:
         folder = Path(temporary)
         env = {**os.environ, "E7_CACHE": str(folder / "cache"), "PYTHONPATH": str(root)}
@@ -61,17 +64,20 @@ def main() -> None:
         small, large = folder / "small.jsonl", folder / "large.jsonl"
         write_jsonl(small, cases[: args.warm])
         write_jsonl(large, cases)
-        # a first run, not counted, fills the cache folder (the object cache, compiled attrs methods): as on
-        # any run after the first since an install
+        # a first run, not counted, fills the cache folder (the object cache, compiled attrs methods; with --seen,
+        # the duty indexes and every text's match, on the larger input): as on any run after the first since an
+        # install
+        first = large if args.seen else small
         subprocess.run(
-            [sys.executable, "-m", "engine", "batch", str(small), "-o", str(folder / "out.jsonl")],
+            [sys.executable, "-m", "engine", "batch", str(first), "-o", str(folder / "out.jsonl")],
             cwd=root, env=env, capture_output=True, check=True,
         )  # fmt: skip
         base, small_out = instructions(root, small, folder, env, "small")
         total, large_out = instructions(root, large, folder, env, "large")
         per_case = (total - base) / args.more
         print(
-            f"e7 batch ({root}), cases without duties: {args.warm} cases {base / 1e9:.3f} billion instructions, "
+            f"e7 batch ({root}), cases {'with duty texts seen before' if args.seen else 'without duties'}: "
+            f"{args.warm} cases {base / 1e9:.3f} billion instructions, "
             f"{args.warm + args.more} cases {total / 1e9:.3f} billion; {per_case / 1e6:.3f} million per case"
         )
         if args.top:

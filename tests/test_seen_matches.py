@@ -460,3 +460,20 @@ def test_a_case_of_a_chunk_takes_the_index_its_chunk_looked_up_once(cache: Path,
     monkeypatch.setattr(matching, "load_terms", lambda data: pytest.fail("looked at the terms"))
     with pytest.raises(pytest.fail.Exception):  # a chunk looked up too long ago: looked up again
         matching.index_of_case(data, snapshot, texts)
+
+
+def test_a_text_read_ahead_as_not_kept_is_read_ahead_with_its_row_once_matched(cache: Path, data: DataDir, monkeypatch):
+    snapshot = Catalogue(data).in_force(ON)
+    index = matching.index_for(data, snapshot)
+    texts = _case_texts(snapshot, 3)
+    index.prefetch(texts)
+    assert index._prefetched == dict.fromkeys(texts)  # none kept
+    first = index.match(texts[0], tokens.tokenizer(), FIT_BAR)
+    assert index._prefetched[texts[0]] == index._rows[texts[0]]
+    for memo in (index._match_memo, index._rows, index._totals_memo):  # full, started again
+        memo.clear()
+    _refuse(monkeypatch, "Index._accumulate", "Tokenizer.features")
+    monkeypatch.setattr(store, "get", lambda kind, key: pytest.fail("asked the store"))
+    again = index.match(texts[0], tokens.tokenizer(), FIT_BAR)  # from the row read ahead, not matched again
+    assert (again.totals, again.content) == (first.totals, first.content)
+    assert again.derived[FIT_BAR] == first.derived[FIT_BAR]

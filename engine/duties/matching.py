@@ -237,6 +237,8 @@ class Index:
         self._remember(self._rows, text, row)
         if self.key is not None and tok.keeps:
             store.put(MATCH, self._text_key(text), row)
+            if text in self._prefetched:  # read ahead as not kept: kept now
+                self._prefetched[text] = row
         return matched
 
     def _known(self, text: str) -> Matched | None:
@@ -295,7 +297,9 @@ class Index:
     def _kept_row(self, text: str) -> bytes | None:
         if self.key is None or not tokenizer().keeps:
             return None
-        row = self._prefetched.get(text, _ASK)  # kept for a case of the chunk asking again, maybe by another index
+        # a row read ahead stays for a case of the chunk asking again, maybe through another index of the same
+        # sources: rows do not change, and a text read as not kept is read ahead with its row once kept (``match``)
+        row = self._prefetched.get(text, _ASK)
         return store.get(MATCH, self._text_key(text)) if row is _ASK else row
 
     def _from_row(self, value: bytes) -> Matched | None:
