@@ -74,6 +74,7 @@ NAV = [
             "releases.md",
             "register.md",
             "architecture.md",
+            "speed.md",
         ]
     },
 ]
