@@ -162,13 +162,17 @@ def _set(browser, element_id: str, value: str) -> None:
 def _submit(browser, css: str) -> None:
     """Click a button that submits the form (or a link) and wait for the new page: a look-up made before the old
     page is gone can find its element and then lose it (a stale element) on a loaded machine."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(page))
+    # asked in the instant the old page goes, Chromium may answer "Node with given id does not belong to the
+    # document" rather than "stale element": asked again, it says stale
+    wait = WebDriverWait(browser, 60, ignored_exceptions=(WebDriverException,))
+    wait.until(expected_conditions.staleness_of(page))
 
 
 def _wait_for(folder: Path, suffix: str, timeout: float = 60) -> Path:
