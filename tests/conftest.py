@@ -53,6 +53,22 @@ class Result:
         return json.loads(self.out)
 
 
+@pytest.fixture
+def duty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A cache folder of the test's own for duty matches (kept matches and indexes), as a new process sees it."""
+    from engine.core import index_cache
+    from engine.core.keyed_store import store
+
+    from .duty_cache import new_process
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(index_cache.CACHE_VAR, str(folder))
+    new_process()
+    yield folder
+    store.close()
+    new_process()
+
+
 @pytest.fixture(scope="module")
 def ev() -> Evaluator:
     """One evaluator per test module (module scope: its caches are that module's only)."""

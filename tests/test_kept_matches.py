@@ -17,6 +17,8 @@ from engine.data.folders import DataDir
 from engine.duties import matching, tokens
 from engine.duties.alignment import measure
 
+from .duty_cache import new_process
+
 ON = dt.date(2026, 7, 1)
 TEXTS = (
     "Write Python code for backend APIs",
@@ -24,23 +26,6 @@ TEXTS = (
     "건설 현장 자재 운반",
     "pack parcels",
 )
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(index_cache.CACHE_VAR, str(folder))
-    _new_process()
-    yield folder
-    store.close()
-    _new_process()
-
-
-def _new_process() -> None:
-    """What a new process starts from: no index and no text held in memory (only the cache folder)."""
-    store.flush()
-    matching.forget_indexes()
-    matching.forget_texts(reread=True)
 
 
 def _answers(index: matching.Index) -> list:
@@ -68,16 +53,16 @@ def _refuse_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tokens.Tokenizer, "_korean", refuse)
 
 
-def test_a_kept_match_answers_as_a_fresh_one_and_needs_no_analysis(cache: Path, data: DataDir, monkeypatch):
+def test_a_kept_match_answers_as_a_fresh_one_and_needs_no_analysis(duty_cache: Path, data: DataDir, monkeypatch):
     snapshot = Catalogue(data).in_force(ON)
     fresh = _answers(matching.index_for(data, snapshot))
-    _new_process()
-    assert _kept_rows(cache)["match"] == len(TEXTS)
+    new_process()
+    assert _kept_rows(duty_cache)["match"] == len(TEXTS)
     _refuse_analysis(monkeypatch)  # read, never worked out: no tokenising, no analyser
     assert _answers(matching.index_for(data, snapshot)) == fresh
 
 
-def test_a_duty_measure_from_kept_matches_is_the_same(cache: Path, data: DataDir, monkeypatch):
+def test_a_duty_measure_from_kept_matches_is_the_same(duty_cache: Path, data: DataDir, monkeypatch):
     snapshot = Catalogue(data).in_force(ON)
 
     class Duty:
@@ -93,15 +78,15 @@ def test_a_duty_measure_from_kept_matches_is_the_same(cache: Path, data: DataDir
         return m.classified, m.outside_share, ranked, outside
 
     before = figures()
-    _new_process()
+    new_process()
     _refuse_analysis(monkeypatch)
     assert figures() == before
 
 
-def test_a_case_s_texts_read_in_one_query_answer_as_fresh_ones(cache: Path, data: DataDir, monkeypatch):
+def test_a_case_s_texts_read_in_one_query_answer_as_fresh_ones(duty_cache: Path, data: DataDir, monkeypatch):
     snapshot = Catalogue(data).in_force(ON)
     fresh = _answers(matching.index_for(data, snapshot))
-    _new_process()
+    new_process()
     index = matching.index_for(data, snapshot)
     index.prefetch([*TEXTS, "a text no run has seen"])
     asked: list[str] = []
@@ -111,7 +96,7 @@ def test_a_case_s_texts_read_in_one_query_answer_as_fresh_ones(cache: Path, data
     assert asked == []  # every text was read by the one query
 
 
-def test_many_keys_read_at_once_are_each_answered(cache: Path):
+def test_many_keys_read_at_once_are_each_answered(duty_cache: Path):
     store.put("test", "kept", b"value")
     store.flush()
     store.put("test", "pending", b"held")  # not written yet: answered from memory
@@ -120,11 +105,11 @@ def test_many_keys_read_at_once_are_each_answered(cache: Path):
     assert found["absent"] is None and len(found) == 1203  # more keys than one query may name
 
 
-def test_a_korean_text_analysed_before_is_read_for_another_snapshot(cache: Path, data: DataDir, monkeypatch):
+def test_a_korean_text_analysed_before_is_read_for_another_snapshot(duty_cache: Path, data: DataDir, monkeypatch):
     catalogue = Catalogue(data)
     text = TEXTS[1]
     matching.index_for(data, catalogue.in_force(ON)).match(text, tokens.tokenizer())
-    _new_process()
+    new_process()
     monkeypatch.setattr(tokens.Tokenizer, "_korean", lambda self: pytest.fail("the analyser was loaded"))
     older = matching.index_for(data, catalogue.in_force(dt.date(2023, 3, 1)))
     assert older.match(text, tokens.tokenizer()).totals  # another index: matched again, from the kept analysis
@@ -135,12 +120,12 @@ def _kept_for(data: DataDir, on: dt.date, text: str) -> matching.Matched | None:
     return matching.index_for(data, Catalogue(data).in_force(on))._kept(text)
 
 
-def test_a_change_to_anything_a_match_depends_on_misses(cache: Path, data_copy: Path, monkeypatch):
+def test_a_change_to_anything_a_match_depends_on_misses(duty_cache: Path, data_copy: Path, monkeypatch):
     data = DataDir(data_copy)
     text = TEXTS[0]
     index = matching.index_for(data, Catalogue(data).in_force(ON))
     index.match(text, tokens.tokenizer())
-    _new_process()
+    new_process()
     assert _kept_for(data, ON, text) is not None  # the same text, snapshot, terms, reference and matcher: a hit
     # the text
     assert _kept_for(data, ON, text + " ") is None
@@ -167,23 +152,23 @@ def test_a_change_to_anything_a_match_depends_on_misses(cache: Path, data_copy: 
     assert _kept_for(data, ON, text) is None
 
 
-def test_texts_forgotten_for_the_benchmarks_are_neither_read_nor_kept(cache: Path, data: DataDir):
+def test_texts_forgotten_for_the_benchmarks_are_neither_read_nor_kept(duty_cache: Path, data: DataDir):
     snapshot = Catalogue(data).in_force(ON)
     matching.index_for(data, snapshot).match(TEXTS[0], tokens.tokenizer())
-    _new_process()
+    new_process()
     matching.forget_texts()  # "never seen before"
     index = matching.index_for(data, snapshot)
     assert index._kept(TEXTS[0]) is None
     index.match(TEXTS[2], tokens.tokenizer())
     store.flush()
-    assert _kept_rows(cache)["match"] == 1
+    assert _kept_rows(duty_cache)["match"] == 1
 
 
 def test_a_store_that_cannot_be_opened_is_not_used(tmp_path: Path, monkeypatch, data: DataDir):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv(index_cache.CACHE_VAR, str(blocker / "cache"))
-    _new_process()
+    new_process()
     try:
         index = matching.index_for(data, Catalogue(data).in_force(ON))
         assert index.match(TEXTS[0], tokens.tokenizer()).totals  # it still matches
@@ -191,21 +176,21 @@ def test_a_store_that_cannot_be_opened_is_not_used(tmp_path: Path, monkeypatch, 
         assert blocker.read_text(encoding="utf-8") == "not a folder"
     finally:
         store.close()
-        _new_process()
+        new_process()
 
 
-def test_a_damaged_row_is_a_miss(cache: Path, data: DataDir):
+def test_a_damaged_row_is_a_miss(duty_cache: Path, data: DataDir):
     snapshot = Catalogue(data).in_force(ON)
     index = matching.index_for(data, snapshot)
     fresh = _answers(index)
-    _new_process()
+    new_process()
     store.close()
-    with sqlite3.connect(cache / FILE_NAME) as db:
+    with sqlite3.connect(duty_cache / FILE_NAME) as db:
         db.execute("UPDATE rows SET value = x'00ff'")
     assert _answers(matching.index_for(data, snapshot)) == fresh
 
 
-def test_the_store_is_bounded_and_keeps_answering_after_it_drops_rows(cache: Path, data: DataDir, monkeypatch):
+def test_the_store_is_bounded_and_keeps_answering_after_it_drops_rows(duty_cache: Path, data: DataDir, monkeypatch):
     from engine.core import keyed_store
 
     monkeypatch.setattr(keyed_store, "MAX_ROWS", 100)
@@ -213,7 +198,7 @@ def test_the_store_is_bounded_and_keeps_answering_after_it_drops_rows(cache: Pat
     for key in keys:
         store.put("test", key, key.encode())
     store.flush()
-    with sqlite3.connect(cache / FILE_NAME) as db:
+    with sqlite3.connect(duty_cache / FILE_NAME) as db:
         (count,) = db.execute("SELECT count(*) FROM rows").fetchone()
     assert 0 < count <= 50  # rows dropped by the first hex digit of their key until at most half are left
     kept = [key for key in keys if store.get("test", key) is not None]

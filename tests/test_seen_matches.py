@@ -23,6 +23,8 @@ from engine.duties import terms as duty_terms
 from engine.duties.alignment import FIT_BAR, measure
 from engine.duties.matching import MATCH
 
+from .duty_cache import new_process
+
 ON = dt.date(2026, 7, 1)
 TEXTS = (
     "Write Python code for backend APIs",
@@ -30,22 +32,6 @@ TEXTS = (
     "develop web server software",  # English words matched through the glossary too
     "pack parcels",
 )
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(index_cache.CACHE_VAR, str(folder))
-    _new_process()
-    yield folder
-    store.close()
-    _new_process()
-
-
-def _new_process() -> None:
-    store.flush()
-    matching.forget_indexes()
-    matching.forget_texts(reread=True)
 
 
 def _answers(index: matching.Index, bar: matching.Bar | None = None) -> list:
@@ -68,10 +54,10 @@ def _refuse(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
         monkeypatch.setattr({"Index": matching.Index, "Tokenizer": tokens.Tokenizer}[owner], attribute, refuse)
 
 
-def test_a_kept_match_is_read_back_without_summing_or_analysing(cache: Path, data: DataDir, monkeypatch):
+def test_a_kept_match_is_read_back_without_summing_or_analysing(duty_cache: Path, data: DataDir, monkeypatch):
     snapshot = Catalogue(data).in_force(ON)
     fresh = _answers(matching.index_for(data, snapshot))
-    _new_process()
+    new_process()
     _refuse(monkeypatch, "Index._accumulate", "Tokenizer.features")  # the scores and coverage come as kept
     assert _answers(matching.index_for(data, snapshot)) == fresh
 
@@ -111,7 +97,7 @@ def test_a_kept_match_is_read_back_without_summing_or_analysing(cache: Path, dat
         "fitting-without-codes",
     ],
 )
-def test_a_kept_row_of_another_shape_is_a_miss(cache: Path, data: DataDir, damage):
+def test_a_kept_row_of_another_shape_is_a_miss(duty_cache: Path, data: DataDir, damage):
     snapshot = Catalogue(data).in_force(ON)
     index = matching.index_for(data, snapshot)
     fresh = _answers(index, FIT_BAR)
@@ -119,9 +105,9 @@ def test_a_kept_row_of_another_shape_is_a_miss(cache: Path, data: DataDir, damag
     row = marshal.loads(index._rows[text])
     assert len(row[0]) > 1  # the text has features to damage
     key = index._text_key(text)
-    _new_process()
+    new_process()
     store.close()
-    with sqlite3.connect(cache / FILE_NAME) as db:
+    with sqlite3.connect(duty_cache / FILE_NAME) as db:
         db.execute("UPDATE rows SET value = ? WHERE kind = ? AND key = ?", (marshal.dumps(damage(row)), MATCH, key))
     index = matching.index_for(data, snapshot)
     assert marshal.loads(store.get(MATCH, key)) == damage(row)  # the damaged row is there to be read
@@ -129,7 +115,7 @@ def test_a_kept_row_of_another_shape_is_a_miss(cache: Path, data: DataDir, damag
     assert _answers(index) == fresh  # worked out again
 
 
-def test_a_text_met_once_is_remembered_as_its_row_then_whole(cache: Path, data: DataDir, monkeypatch):
+def test_a_text_met_once_is_remembered_as_its_row_then_whole(duty_cache: Path, data: DataDir, monkeypatch):
     snapshot = Catalogue(data).in_force(ON)
     index = matching.index_for(data, snapshot)
     tok = tokens.tokenizer()
@@ -144,13 +130,13 @@ def test_a_text_met_once_is_remembered_as_its_row_then_whole(cache: Path, data: 
     assert {i: second.found.get(i) for i in first.totals} == {i: first.found.get(i) for i in first.totals}
 
 
-def test_a_text_s_key_is_the_digest_of_the_index_s_key_and_the_text(cache: Path, data: DataDir):
+def test_a_text_s_key_is_the_digest_of_the_index_s_key_and_the_text(duty_cache: Path, data: DataDir):
     index = matching.index_for(data, Catalogue(data).in_force(ON))
     for text in (*TEXTS, "", "x" * 5000):
         assert index._text_key(text) == index_cache.digest([index.key, text])
 
 
-def test_snapshots_whose_codes_read_alike_share_tables_and_answer_alike(cache: Path, data: DataDir):
+def test_snapshots_whose_codes_read_alike_share_tables_and_answer_alike(duty_cache: Path, data: DataDir):
     catalogue = Catalogue(data)
     terms, outside = duty_terms.load_terms(data), duty_terms.load_outside(data)
     by_key: dict[str, list] = {}
@@ -166,10 +152,10 @@ def test_snapshots_whose_codes_read_alike_share_tables_and_answer_alike(cache: P
         assert other.score(text, tok) == alone.score(text, tok)
 
 
-def test_an_index_read_from_the_cache_unpacks_a_word_s_postings_on_first_use(cache: Path, data: DataDir):
+def test_an_index_read_from_the_cache_unpacks_a_word_s_postings_on_first_use(duty_cache: Path, data: DataDir):
     snapshot = Catalogue(data).in_force(ON)
     built = matching.index_for(data, snapshot)
-    _new_process()
+    new_process()
     read = matching.index_for(data, snapshot)
     assert read is not built and all(type(v) is bytes for v in read.postings.values())
     assert read.tables == built.tables  # equal postings, compared unpacked
@@ -177,7 +163,7 @@ def test_an_index_read_from_the_cache_unpacks_a_word_s_postings_on_first_use(cac
     assert [read.score(t, tok) for t in TEXTS] == [built.score(t, tok) for t in TEXTS]
 
 
-def test_a_title_s_best_code_is_the_first_its_score_lists(cache: Path, data: DataDir):
+def test_a_title_s_best_code_is_the_first_its_score_lists(duty_cache: Path, data: DataDir):
     index = matching.index_for(data, Catalogue(data).in_force(ON))
     tok = tokens.tokenizer()
     for text in (*TEXTS, "Trade Clerk", "zzqx"):
@@ -201,7 +187,7 @@ class _Duty:
         [("pack parcels", 100)],
     ],
 )
-def test_the_leading_codes_and_listings_are_those_of_the_full_ranking(cache: Path, data: DataDir, duties):
+def test_the_leading_codes_and_listings_are_those_of_the_full_ranking(duty_cache: Path, data: DataDir, duties):
     snapshot = Catalogue(data).in_force(ON)
     for applied in snapshot.codes[:40:7]:
         m = measure(data, snapshot, [_Duty(t, s) for t, s in duties], applied_code=applied.code)
@@ -226,7 +212,7 @@ def _top_by_ranking(totals: dict[int, float]) -> int | None:
     return matching.ranked(totals)[0] if totals else None
 
 
-def test_the_top_code_is_the_first_of_the_ranking_with_scores_tied_or_near(cache: Path):
+def test_the_top_code_is_the_first_of_the_ranking_with_scores_tied_or_near(duty_cache: Path):
     import random
 
     rng = random.Random(17)
@@ -240,7 +226,7 @@ def test_the_top_code_is_the_first_of_the_ranking_with_scores_tied_or_near(cache
     assert matching.top({}) is None
 
 
-def test_the_fit_bar_reads_a_score_as_its_value_rounded_to_4_places(cache: Path):
+def test_the_fit_bar_reads_a_score_as_its_value_rounded_to_4_places(duty_cache: Path):
     import random
 
     from engine.duties.alignment import MIN_COVERAGE, MIN_SCORE, _read
@@ -269,7 +255,7 @@ def test_the_fit_bar_reads_a_score_as_its_value_rounded_to_4_places(cache: Path)
         [("Cook Chinese dishes in the kitchen", 70), ("Manage the kitchen staff", 30)],
     ],
 )
-def test_the_words_and_scores_of_a_code_are_those_of_its_duty_matches(cache: Path, data: DataDir, duties):
+def test_the_words_and_scores_of_a_code_are_those_of_its_duty_matches(duty_cache: Path, data: DataDir, duties):
     from engine.duties.alignment import round_x100
 
     snapshot = Catalogue(data).in_force(ON)
@@ -287,7 +273,7 @@ def test_the_words_and_scores_of_a_code_are_those_of_its_duty_matches(cache: Pat
         assert round_x100(a.alignment) == a.alignment_x100
 
 
-def test_an_edit_of_the_terms_is_seen_by_the_next_look_up_of_an_index(cache: Path, data_copy: Path):
+def test_an_edit_of_the_terms_is_seen_by_the_next_look_up_of_an_index(duty_cache: Path, data_copy: Path):
     data = DataDir(data_copy)
     snapshot = Catalogue(data).in_force(ON)
     before = matching.index_for(data, snapshot)
@@ -299,7 +285,9 @@ def test_an_edit_of_the_terms_is_seen_by_the_next_look_up_of_an_index(cache: Pat
     assert after is not before and "zzqx" in after.idf and "zzqx" not in before.idf
 
 
-def test_a_case_s_facts_round_each_score_once_and_build_no_hit_for_the_words(cache: Path, data: DataDir, monkeypatch):
+def test_a_case_s_facts_round_each_score_once_and_build_no_hit_for_the_words(
+    duty_cache: Path, data: DataDir, monkeypatch
+):
     from engine.duties import alignment
 
     snapshot = Catalogue(data).in_force(ON)
@@ -337,28 +325,28 @@ def _measured(data: DataDir) -> list:
     return [m.scored.best, m.scored.fitting, m.scored.outside, m.alignments, m.classified, m.outside_share]
 
 
-def test_a_kept_match_brings_its_fitting_under_the_fit_bar(cache: Path, data: DataDir, monkeypatch):
+def test_a_kept_match_brings_its_fitting_under_the_fit_bar(duty_cache: Path, data: DataDir, monkeypatch):
     fresh = _measured(data)
     assert any(fresh[1])  # some duty fits some code
-    _new_process()
+    new_process()
     monkeypatch.setattr(matching, "fitting", lambda *args: pytest.fail("worked out again"))
     assert _measured(data) == fresh
 
 
-def test_a_fitting_kept_under_another_bar_is_worked_out_again(cache: Path, data: DataDir, monkeypatch):
+def test_a_fitting_kept_under_another_bar_is_worked_out_again(duty_cache: Path, data: DataDir, monkeypatch):
     fresh = _measured(data)
     index = matching.index_for(data, Catalogue(data).in_force(ON))
     rows = {}
-    matching.forget_texts()  # nothing read from the cache folder: each text matched anew
+    matching.forget_texts()  # nothing read from the duty_cache folder: each text matched anew
     for text, _ in _CASE_DUTIES:  # under another bar (as a change to alignment's bar would)
         index.match(text, tokens.tokenizer(), (FIT_BAR[0], FIT_BAR[1] + 0.25))
         rows[index._text_key(text)] = index._rows[text]
-    _new_process()
+    new_process()
     store.close()
-    with sqlite3.connect(cache / FILE_NAME) as db:
+    with sqlite3.connect(duty_cache / FILE_NAME) as db:
         for key, row in rows.items():
             assert db.execute("UPDATE rows SET value = ? WHERE kind = ? AND key = ?", (row, MATCH, key)).rowcount == 1
-    _new_process()
+    new_process()
     worked_out = []
     real = matching.fitting
     monkeypatch.setattr(matching, "fitting", lambda *args: worked_out.append(args[3]) or real(*args))
@@ -366,11 +354,11 @@ def test_a_fitting_kept_under_another_bar_is_worked_out_again(cache: Path, data:
     assert worked_out == [FIT_BAR] * len(_CASE_DUTIES)
 
 
-def test_a_text_read_back_with_its_fitting_unpacks_its_coverage_only_when_asked(cache: Path, data: DataDir):
+def test_a_text_read_back_with_its_fitting_unpacks_its_coverage_only_when_asked(duty_cache: Path, data: DataDir):
     snapshot = Catalogue(data).in_force(ON)
     index = matching.index_for(data, snapshot)
     fresh = _answers(index, FIT_BAR)
-    _new_process()
+    new_process()
     index = matching.index_for(data, snapshot)
     _measured(data)
     for text, _ in _CASE_DUTIES:
@@ -382,7 +370,7 @@ def _case_texts(snapshot, n: int) -> list[str]:
     return [f"{text} {snapshot.id} {n}" for text, _ in _CASE_DUTIES] + [f"Engineer {n}"]
 
 
-def test_a_chunk_s_kept_matches_are_read_in_one_query_per_index(cache: Path, data: DataDir, monkeypatch):
+def test_a_chunk_s_kept_matches_are_read_in_one_query_per_index(duty_cache: Path, data: DataDir, monkeypatch):
     from engine.duties.alignment import duty_facts
 
     catalogue = Catalogue(data)
@@ -398,7 +386,7 @@ def test_a_chunk_s_kept_matches_are_read_in_one_query_per_index(cache: Path, dat
         return out
 
     fresh = facts()  # every text matched and kept
-    _new_process()
+    new_process()
     asked: list[int] = []
     real = store.get_many
     monkeypatch.setattr(store, "get_many", lambda kind, keys: asked.append(len(keys)) or real(kind, keys))
@@ -410,7 +398,7 @@ def test_a_chunk_s_kept_matches_are_read_in_one_query_per_index(cache: Path, dat
     assert facts() == fresh
 
 
-def test_what_a_chunk_read_and_no_case_asked_for_is_dropped_with_the_next(cache: Path, data: DataDir):
+def test_what_a_chunk_read_and_no_case_asked_for_is_dropped_with_the_next(duty_cache: Path, data: DataDir):
     snapshot = Catalogue(data).in_force(ON)
     index = matching.index_for(data, snapshot)
     first, second = _case_texts(snapshot, 1), _case_texts(snapshot, 2)
@@ -422,14 +410,14 @@ def test_what_a_chunk_read_and_no_case_asked_for_is_dropped_with_the_next(cache:
     assert set(index._prefetched) == set(second)
 
 
-def test_a_batch_chunk_reads_its_kept_matches_in_one_query_per_index(cache: Path, data: DataDir, monkeypatch):
+def test_a_batch_chunk_reads_its_kept_matches_in_one_query_per_index(duty_cache: Path, data: DataDir, monkeypatch):
     from engine.rules import batch
 
     folder = Path(__file__).resolve().parents[1] / "examples" / "cases"
     items = [batch.Item(path.name, "file", str(path)) for path in sorted(folder.glob("*.toml"))[: batch.CHUNK]]
     batch._init(str(data.root), None, worker=False)
     expected = batch.evaluate_many(items)  # every duty text matched and kept
-    _new_process()
+    new_process()
     batch._init(str(data.root), None, worker=False)
     asked: list[str] = []
     real_many, real_one = store.get_many, store.get
@@ -440,7 +428,7 @@ def test_a_batch_chunk_reads_its_kept_matches_in_one_query_per_index(cache: Path
     assert 0 < asked.count(MATCH) <= len(indexes)  # not one a case
 
 
-def test_a_case_of_a_chunk_takes_the_index_its_chunk_looked_up_once(cache: Path, data_copy: Path, monkeypatch):
+def test_a_case_of_a_chunk_takes_the_index_its_chunk_looked_up_once(duty_cache: Path, data_copy: Path, monkeypatch):
     data = DataDir(data_copy)
     snapshot = Catalogue(data).in_force(ON)
     texts = _case_texts(snapshot, 1)
@@ -462,7 +450,9 @@ def test_a_case_of_a_chunk_takes_the_index_its_chunk_looked_up_once(cache: Path,
         matching.index_of_case(data, snapshot, texts)
 
 
-def test_a_text_read_ahead_as_not_kept_is_read_ahead_with_its_row_once_matched(cache: Path, data: DataDir, monkeypatch):
+def test_a_text_read_ahead_as_not_kept_is_read_ahead_with_its_row_once_matched(
+    duty_cache: Path, data: DataDir, monkeypatch
+):
     snapshot = Catalogue(data).in_force(ON)
     index = matching.index_for(data, snapshot)
     texts = _case_texts(snapshot, 3)
