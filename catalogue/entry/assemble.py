@@ -183,6 +183,14 @@ def wages_until(day):
     return out
 
 
+# the manual's "제한되는 직종" (p.294), which both tracks exclude: S2's ④ names the list S1's ② defines
+RESTRICTED = (
+    "사무종사 업종",
+    "단순노무 업종",
+    "선량한 풍속에 반하는 업종",
+    "관계 법령에서 국가 안보 등의 이유로 외국인의 취업을 제한하는 분야",
+)
+
 TRACKS = [
     {
         "id": "E-7-S1",
@@ -195,12 +203,7 @@ TRACKS = [
         ),
         "gni_multiple": 3.0,
         "min_points": 0,
-        "excluded": [
-            "사무종사 업종",
-            "단순노무 업종",
-            "선량한 풍속에 반하는 업종",
-            "관계 법령에서 국가 안보 등의 이유로 외국인의 취업을 제한하는 분야",
-        ],
+        "excluded": list(RESTRICTED),
         "source": src(
             STAY,
             "M",
@@ -220,12 +223,7 @@ TRACKS = [
         ),
         "gni_multiple": 1.0,
         "min_points": 60,
-        "excluded": [
-            "사무종사 업종",
-            "단순노무 업종",
-            "선량한 풍속에 반하는 업종",
-            "관계 법령에서 국가 안보 등의 이유로 외국인의 취업을 제한하는 분야",
-        ],
+        "excluded": list(RESTRICTED),
         "source": src(
             STAY,
             "M",
