@@ -40,7 +40,7 @@ from engine.core.case import Case, case_from_data, load_case
 from engine.core.convert import parse_json
 from engine.core.errors import E7Error, InputError
 from engine.data.folders import DataDir
-from engine.rules.spool import Spool
+from engine.rules.spool import Spool, write_all
 
 MAX_JOBS = 64  # more processes than this only queue for the same cores and multiply memory
 MAX_LINE_BYTES = 1_000_000  # a case is a few kB; a longer line is refused without being held in memory
@@ -241,40 +241,37 @@ def evaluate_many(chunk: list[Item]) -> list[tuple[str, bytes]]:
     duty matcher first, so that the Korean ones not analysed before are analysed together when the first of them
     must be (engine/duties/tokens.py ``Tokenizer.expect``)."""
     parsed = [_parsed(item) for item in chunk]
-    texts = []
-    for case in parsed:
-        if not isinstance(case, Exception) and case.position.duties:
-            texts += [duty.task for duty in case.position.duties]
-            if case.position.job_title:
-                texts.append(case.position.job_title)
-    if texts:
+    with_duties = [
+        (case, [d.task for d in case.position.duties] + ([case.position.job_title] if case.position.job_title else []))
+        for case in parsed
+        if not isinstance(case, Exception) and case.position.duties
+    ]
+    if with_duties:
         from engine.duties.tokens import tokenizer
 
-        tokenizer().expect(texts)
-        _prefetch(parsed)
+        tokenizer().expect([text for _, texts in with_duties for text in texts])
+        _prefetch(with_duties)
     return [_answer(item, case) for item, case in zip(chunk, parsed, strict=True)]
 
 
-def _prefetch(parsed: list[Case | Exception]) -> None:
-    """The kept duty matches of a chunk's cases, read in one query per index rather than one per case
-    (engine/duties/matching.py ``prefetch_cases``). Only a speed-up: a case whose date or snapshot cannot be
-    worked out is left out, and on any failure nothing is read ahead (each case then answers for itself)."""
+def _prefetch(with_duties: list[tuple[Case, list[str]]]) -> None:
+    """The kept duty matches of a chunk's cases (each with its duty texts and job title), read in one query per
+    index rather than one per case (engine/duties/matching.py ``prefetch_cases``). Only a speed-up: a case whose
+    date or snapshot cannot be worked out is left out, and on any failure nothing is read ahead (each case then
+    answers for itself)."""
     from engine.duties.matching import prefetch_cases
 
     try:
         evaluator = _worker["evaluator"]
         catalogue = evaluator.catalogue
         cases = []
-        for case in parsed:
-            if isinstance(case, Exception) or not case.position.duties:
-                continue
+        for case, texts in with_duties:
             try:
                 on = evaluator.as_of(case, _worker["as_of"])
                 snapshot = catalogue.remembered(("snapshot on", on), lambda on=on: catalogue.in_force(on))
             except Exception:
                 continue
-            title = case.position.job_title
-            cases.append((snapshot, [d.task for d in case.position.duties] + ([title] if title else [])))
+            cases.append((snapshot, texts))
         prefetch_cases(catalogue.data, cases)
     except Exception:  # the cases' own look-ups follow
         return
@@ -380,22 +377,17 @@ class _Workers:
                 yield _written(future.result())
             except BrokenProcessPool:
                 self._restart()
-                alone = [self._alone(item) for item in chunk]
+                for item in chunk:
+                    yield self._alone(item)
                 window = deque((c, self._submit(c)) for c, _ in window)  # they failed with the pool
-                yield [o for o, _ in alone], b"".join(line for _, line in alone)
 
-    def _alone(self, item: Item) -> tuple[str, bytes]:
+    def _alone(self, item: Item) -> Written:
         try:
-            outcomes, where = _written(self.pool.submit(_evaluate_chunk, [item]).result())
+            return _written(self.pool.submit(_evaluate_chunk, [item]).result())
         except BrokenProcessPool:
             self._restart()
             message = f"{item.label}: internal error of e7 on this case (the worker process checking it stopped)"
-            return "error", error_line(item.label, message + "; please report it")
-        if isinstance(where, tuple):
-            assert self.spool is not None
-            offset, length = where
-            where = os.pread(self.spool.fd, length, offset)
-        return outcomes[0], where
+            return ["error"], error_line(item.label, message + "; please report it")
 
     def write(self, written: Written, out: int) -> None:
         """A chunk's lines onto the end of the file open at descriptor ``out``."""
@@ -404,10 +396,7 @@ class _Workers:
             assert self.spool is not None
             self.spool.copy(out, *where)
             return
-        view = memoryview(where)
-        done = 0
-        while done < len(view):
-            done += os.write(out, view[done:])
+        write_all(out, where)
 
     def close(self, interrupted: bool) -> None:
         if interrupted:  # stop the workers and do not wait on the pool: its threads may wait on them forever

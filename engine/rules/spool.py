@@ -65,9 +65,7 @@ class Spool:
             piece = os.pread(self.fd, min(left, 1 << 20), start)
             if not piece:
                 raise OSError(errno.EIO, f"the batch's scratch file ended {left} bytes early")
-            written = 0
-            while written < len(piece):
-                written += os.write(out, piece[written:])
+            write_all(out, piece)
             start += len(piece)
             left -= len(piece)
         punch = self._fallocate
@@ -76,6 +74,14 @@ class Spool:
 
     def close(self) -> None:
         self._file.close()
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """``data`` written whole at the descriptor's position (``os.write`` may write only part)."""
+    view = memoryview(data)
+    done = 0
+    while done < len(view):
+        done += os.write(fd, view[done:])
 
 
 def _fallocate() -> Callable[[int, int, int, int], int] | None:
