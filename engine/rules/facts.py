@@ -28,6 +28,7 @@ from engine.rules.exemptions import exemption_facts
 from engine.rules.fact_fields import DOCUMENT_FIELDS
 from engine.rules.foreign_staff import foreign_counted
 from engine.rules.papers import papers_facts
+from engine.rules.per_pair import kept_per_pair
 from engine.rules.points import PointsTables, Score, score
 from engine.rules.rulesets import Ruleset
 from engine.rules.s2_points import s2_points_facts
@@ -221,10 +222,7 @@ def _on_date(catalogue: Catalogue, on: dt.date) -> tuple[Snapshot, ThresholdsOn,
     return snapshot, t, tuple(gaps)
 
 
-# id of a code and of a ruleset -> (the two, kept so that their ids stay their own; what ``_code_tables`` gives)
-_tables_of: dict[tuple[int, int], tuple[Code, Ruleset, tuple[Any, ...]]] = {}
-
-
+@kept_per_pair
 def _code_tables(entry: Code, ruleset: Ruleset) -> tuple[Any, ...]:
     """The code's facts that depend on the code and the ruleset alone, in two tables in the order ``prepare``
     puts them, each with a place held (None) for a value the case decides (``code_wage_rule`` and
@@ -232,10 +230,6 @@ def _code_tables(entry: Code, ruleset: Ruleset) -> tuple[Any, ...]:
     condition on the code's recommendation; and the fields that condition needs but the second table does not
     give before it is decided. Worked out once per code and ruleset (a case asked the ruleset's parameters and
     conditions again each time)."""
-    key = (id(entry), id(ruleset))
-    found = _tables_of.get(key)
-    if found is not None and found[0] is entry and found[1] is ruleset:
-        return found[2]
     first = {
         "code_subcategory": entry.subcategory,
         "code_group": entry.group,
@@ -264,11 +258,7 @@ def _code_tables(entry: Code, ruleset: Ruleset) -> tuple[Any, ...]:
     if entry.pilot is not None:
         second["pilot_start"] = entry.pilot.start.isoformat()
         second["pilot_end"] = entry.pilot.end.isoformat()
-    if len(_tables_of) >= 4_096:
-        _tables_of.clear()
-    tables = (first, second, condition, needs)
-    _tables_of[key] = (entry, ruleset, tables)
-    return tables
+    return first, second, condition, needs
 
 
 def prepare(case: Case, on: dt.date, catalogue: Catalogue, ruleset: Ruleset, points: PointsTables) -> Prepared:

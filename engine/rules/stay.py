@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.core.case import Case
 from engine.core.model import Code
+from engine.rules.per_pair import kept_per_pair
 from engine.rules.rulesets import Ruleset
 
 # where each fact comes from in a case file, for the "needs information" message
@@ -132,18 +133,11 @@ def stay_facts(
     return fact
 
 
-# id of a code and of a ruleset -> (the two, kept so that their ids stay their own; ``_code_routes``' table)
-_routes_of: dict[tuple[int, int], tuple[Code, Ruleset, dict[str, Any]]] = {}
-
-
+@kept_per_pair
 def _code_routes(entry: Code, ruleset: Ruleset) -> dict[str, Any]:
     """How the code's worker changes workplace and which students' route it has: facts of the code and the
     ruleset alone, in the order ``stay_facts`` puts them, worked out once per pair (a case read six of the
     ruleset's lists of occupations each time)."""
-    key = (id(entry), id(ruleset))
-    found = _routes_of.get(key)
-    if found is not None and found[0] is entry and found[1] is ruleset:
-        return found[2]
     occupation = entry.occupation
     fact: dict[str, Any] = {}
     permission = entry.guarantee_required or occupation in ruleset.parameter("workplace_change_no_fault_only")
@@ -160,9 +154,6 @@ def _code_routes(entry: Code, ruleset: Ruleset) -> dict[str, Any]:
     for route in ("status_change", "experience_stem", "experience_related"):
         if occupation in ruleset.parameter(f"student_route_{route}"):
             fact["student_route"] = route  # 유학생 특례 (stay manual pp.281-294)
-    if len(_routes_of) >= 4_096:
-        _routes_of.clear()
-    _routes_of[key] = (entry, ruleset, fact)
     return fact
 
 
